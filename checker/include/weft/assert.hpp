@@ -1,0 +1,41 @@
+// weft/assert.hpp — WEFT_ASSERT(cond) and WEFT_ASSERT(cond, message).
+//
+// Inside a checked execution a failed assertion ends the execution with an
+// `assertion` finding naming the source location. Outside one (real threads,
+// stress runs, benchmarks) the failure is recorded in a process-wide sink that
+// weft stress reads, and execution goes on.
+#pragma once
+
+#include <source_location>
+#include <string>
+#include <vector>
+
+#include "weft/result.hpp"
+
+namespace weft::detail {
+
+[[noreturn]] void assertion_failed_checked(const char* expression, std::string message,
+                                           const std::source_location& where);
+void assertion_failed_outside(const char* expression, std::string message,
+                              const std::source_location& where);
+bool in_checked_execution() noexcept;
+
+inline void assertion_failed(const char* expression, std::string message,
+                             const std::source_location& where) {
+  if (in_checked_execution()) assertion_failed_checked(expression, std::move(message), where);
+  assertion_failed_outside(expression, std::move(message), where);
+}
+
+inline std::string assert_message() { return {}; }
+inline std::string assert_message(std::string message) { return message; }
+
+/// Failures recorded outside a checked execution since the last take (thread-safe).
+std::vector<finding> take_outside_failures();
+
+}  // namespace weft::detail
+
+#define WEFT_ASSERT(cond, ...)                                                       \
+  ((cond) ? static_cast<void>(0)                                                     \
+          : ::weft::detail::assertion_failed(#cond,                                  \
+                                             ::weft::detail::assert_message(__VA_ARGS__), \
+                                             std::source_location::current()))

@@ -1,0 +1,47 @@
+// weft/check.hpp — running code under the controlled scheduler.
+//
+// weft::check runs a body (a callable that spawns weft::threads) many times,
+// each time under a schedule chosen by a strategy, and returns the findings
+// with a schedule string that weft::replay turns back into the same run.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "weft/result.hpp"
+
+namespace weft {
+
+enum class strategy_kind : std::uint8_t { random, pct, dfs, portfolio };
+std::string_view to_string(strategy_kind s);
+std::optional<strategy_kind> strategy_from_string(std::string_view text);
+
+struct options {
+  strategy_kind strategy = strategy_kind::portfolio;
+  std::uint64_t iterations = 10'000;   // executions at most
+  double time_budget_seconds = 0;      // wall-time budget; 0: none
+  std::uint64_t seed = 1;              // execution i of seed s is reproducible alone
+  unsigned jobs = 1;                   // executions in parallel (worker processes)
+  bool keep_going = false;             // collect every distinct finding instead of stopping
+  std::uint64_t max_steps = 20'000;    // scheduling points per execution before `livelock`
+  unsigned pct_depth = 3;              // PCT bug depth d
+  unsigned preemption_bound = 2;       // bounded DFS
+  bool spurious_wakeups = false;       // condition variables may wake spuriously
+  std::size_t stack_size = 256 * 1024; // per logical thread, plus a guard page
+  bool detect_races = true;
+  bool detect_lock_order = true;
+};
+
+/// Explores schedules of `body` and returns what was found.
+result check(const std::function<void()>& body, const options& opts = {});
+
+/// Runs exactly one schedule (as printed in a finding) with full tracing.
+/// A schedule that no longer leads where it did yields a `nondeterminism`
+/// finding. Throws std::invalid_argument when `schedule` is malformed.
+result replay(const std::function<void()>& body, std::string_view schedule,
+              const options& opts = {});
+
+}  // namespace weft

@@ -1,0 +1,97 @@
+// weft/result.hpp — the result model: findings, traces and run statistics.
+//
+// Every engine (controlled scheduler, ThreadSanitizer stress, Relacy) produces
+// these values and every reporter (console, JSON, JUnit, SARIF, HTML) reads
+// only these values. They are plain data: copyable, comparable, serialisable.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace weft {
+
+/// What went wrong. The JSON spelling of each kind is part of the public
+/// contract (see to_string / finding_kind_from_string).
+enum class finding_kind : std::uint8_t {
+  assertion,
+  data_race,
+  deadlock,
+  lost_wakeup,
+  lock_order_inversion,
+  livelock,
+  misuse,
+  uncaught_exception,
+  linearizability,
+  crash,
+  nondeterminism,
+  stress_timeout,
+  tsan_data_race,
+  tsan_lock_order_inversion,
+  tsan_other,
+};
+
+std::string_view to_string(finding_kind kind);
+/// The kind spelled `text`, or nullopt when no kind is spelled so.
+std::optional<finding_kind> finding_kind_from_string(std::string_view text);
+/// Every kind, in declaration order.
+const std::vector<finding_kind>& all_finding_kinds();
+
+/// A place in the code under test.
+struct source_location {
+  std::string file;
+  std::uint32_t line = 0;
+  std::string function;
+  bool operator==(const source_location&) const = default;
+};
+
+/// One visible operation of one logical thread, recorded when a failing
+/// schedule is replayed.
+struct trace_event {
+  std::uint32_t thread = 0;
+  std::uint64_t step = 0;
+  std::string operation;  // "lock", "unlock", "load", "store", "wait", "notify_one", ...
+  std::string object;     // "mutex#2", "var#1", "thread#3"
+  std::string value;      // the value read or written, when there is one
+  source_location location;
+  bool operator==(const trace_event&) const = default;
+};
+
+/// One bug.
+struct finding {
+  finding_kind kind = finding_kind::assertion;
+  std::string message;                  // one line
+  std::string engine = "checked";       // "checked", "tsan", "relacy"
+  std::vector<source_location> locations;  // the places involved, most relevant first
+  std::string schedule;                 // encoded schedule that replays it (checked engine)
+  std::uint64_t iteration = 0;          // execution index within its run
+  std::vector<std::string> details;     // wait-for cycle, blocked threads, racing accesses
+  std::vector<trace_event> trace;       // the interleaving (full, from the replay)
+  std::vector<std::uint64_t> highlight_steps;  // steps of `trace` the finding is about
+  std::string history;                  // free-form engine output (Relacy's history)
+  bool operator==(const finding&) const = default;
+};
+
+/// Statistics of one run of one scenario.
+struct run_stats {
+  std::uint64_t executions = 0;
+  double seconds = 0;
+  std::uint64_t steps = 0;          // scheduling points over all executions
+  std::uint32_t max_threads = 0;
+  std::uint64_t max_preemptions = 0;
+  bool exhausted = false;           // bounded DFS explored its whole space
+  double executions_per_second() const { return seconds > 0 ? double(executions) / seconds : 0; }
+  bool operator==(const run_stats&) const = default;
+};
+
+/// What one run produced.
+struct result {
+  std::vector<finding> findings;
+  run_stats stats;
+  bool ok() const { return findings.empty(); }
+  bool operator==(const result&) const = default;
+};
+
+}  // namespace weft

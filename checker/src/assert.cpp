@@ -1,0 +1,32 @@
+#include "weft/assert.hpp"
+
+#include <mutex>
+#include <utility>
+
+namespace weft::detail {
+namespace {
+
+std::mutex sink_mutex;
+std::vector<finding> sink;  // guarded by sink_mutex
+constexpr std::size_t sink_limit = 64;
+
+}  // namespace
+
+void assertion_failed_outside(const char* expression, std::string message,
+                              const std::source_location& where) {
+  finding f;
+  f.kind = finding_kind::assertion;
+  f.engine = "stress";
+  f.message = message.empty() ? std::string("assertion failed: ") + expression
+                              : message + " (" + expression + ")";
+  f.locations.push_back({where.file_name(), where.line(), where.function_name()});
+  std::lock_guard lock(sink_mutex);
+  if (sink.size() < sink_limit) sink.push_back(std::move(f));
+}
+
+std::vector<finding> take_outside_failures() {
+  std::lock_guard lock(sink_mutex);
+  return std::exchange(sink, {});
+}
+
+}  // namespace weft::detail

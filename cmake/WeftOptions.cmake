@@ -1,0 +1,24 @@
+# INTERFACE targets carrying weft's warning and sanitizer flags. They are linked
+# privately into weft's own targets only; nothing here edits global flags.
+add_library(weft_warnings INTERFACE)
+target_compile_options(weft_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+  -Wno-missing-field-initializers  # designated initializers leave defaults on purpose
+  $<$<BOOL:${WEFT_WERROR}>:-Werror>)
+
+add_library(weft_sanitizers INTERFACE)
+if(WEFT_SANITIZER STREQUAL "thread")
+  target_compile_options(weft_sanitizers INTERFACE -fsanitize=thread -fno-omit-frame-pointer -g)
+  target_link_options(weft_sanitizers INTERFACE -fsanitize=thread)
+elseif(WEFT_SANITIZER STREQUAL "address")
+  target_compile_options(weft_sanitizers INTERFACE -fsanitize=address,undefined
+    -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g)
+  target_link_options(weft_sanitizers INTERFACE -fsanitize=address,undefined)
+elseif(NOT WEFT_SANITIZER STREQUAL "")
+  message(FATAL_ERROR "WEFT_SANITIZER must be '', 'thread' or 'address', not '${WEFT_SANITIZER}'")
+endif()
+
+# weft_own_target(<target>): the flags every target that weft itself compiles gets.
+function(weft_own_target target)
+  target_link_libraries(${target} PRIVATE weft_warnings weft_sanitizers)
+endfunction()
