@@ -1,5 +1,6 @@
 #include "weft/assert.hpp"
 
+#include <atomic>
 #include <mutex>
 #include <utility>
 
@@ -9,11 +10,16 @@ namespace {
 std::mutex sink_mutex;
 std::vector<finding> sink;  // guarded by sink_mutex
 constexpr std::size_t sink_limit = 64;
+std::atomic<assert_hook> outside_hook{nullptr};
 
 }  // namespace
 
 void assertion_failed_outside(const char* expression, std::string message,
                               const std::source_location& where) {
+  if (auto hook = outside_hook.load()) {
+    hook(expression, message, where);
+    return;
+  }
   finding f;
   f.kind = finding_kind::assertion;
   f.engine = "stress";
@@ -23,6 +29,8 @@ void assertion_failed_outside(const char* expression, std::string message,
   std::lock_guard lock(sink_mutex);
   if (sink.size() < sink_limit) sink.push_back(std::move(f));
 }
+
+void set_outside_assert_hook(assert_hook hook) noexcept { outside_hook.store(hook); }
 
 std::vector<finding> take_outside_failures() {
   std::lock_guard lock(sink_mutex);

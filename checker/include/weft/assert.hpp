@@ -29,6 +29,12 @@ inline void assertion_failed(const char* expression, std::string message,
 inline std::string assert_message() { return {}; }
 inline std::string assert_message(std::string message) { return message; }
 
+/// A handler for failures outside a checked execution; the Relacy backend
+/// installs one that fails the current Relacy iteration. Null: the sink.
+using assert_hook = void (*)(const char* expression, const std::string& message,
+                             const std::source_location& where);
+void set_outside_assert_hook(assert_hook hook) noexcept;
+
 /// Failures recorded outside a checked execution since the last take (thread-safe).
 std::vector<finding> take_outside_failures();
 
