@@ -71,3 +71,19 @@ std::vector<const scenario*> registry::match(const std::vector<std::string>& pat
 }
 
 }  // namespace weft
+
+namespace weft::detail {
+
+bool register_user_scenario(const char* name, void (*body)(), std::vector<finding_kind> expected,
+                            const char* file, int line) {
+  scenario s;
+  s.name = name;
+  s.seed_ref = std::string(file) + ":" + std::to_string(line);
+  s.summary = "user scenario";
+  s.expected = std::move(expected);
+  s.checked = body;
+  registry::instance().add(std::move(s));
+  return true;
+}
+
+}  // namespace weft::detail

@@ -1,0 +1,78 @@
+// weft/detail/vclock.hpp — vector clocks for happens-before, with room for
+// four threads inline so that the common small scenario never allocates.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+
+namespace weft::detail {
+
+class vclock {
+ public:
+  vclock() = default;
+  vclock(const vclock& other) { assign(other); }
+  vclock& operator=(const vclock& other) {
+    if (this != &other) assign(other);
+    return *this;
+  }
+  ~vclock() = default;
+
+  std::uint32_t get(std::uint32_t thread) const { return thread < size_ ? data()[thread] : 0; }
+  void set(std::uint32_t thread, std::uint32_t value) {
+    grow(thread + 1);
+    data()[thread] = value;
+  }
+  void tick(std::uint32_t thread) { set(thread, get(thread) + 1); }
+  /// this = max(this, other), entry by entry.
+  void join(const vclock& other) {
+    grow(other.size_);
+    std::uint32_t* d = data();
+    const std::uint32_t* o = other.data();
+    for (std::uint32_t i = 0; i < other.size_; ++i) d[i] = std::max(d[i], o[i]);
+  }
+  /// Whether every entry of this is <= the same entry of other.
+  bool leq(const vclock& other) const {
+    const std::uint32_t* d = data();
+    for (std::uint32_t i = 0; i < size_; ++i) {
+      if (d[i] > other.get(i)) return false;
+    }
+    return true;
+  }
+  void clear() { size_ = 0; }
+  std::uint32_t size() const { return size_; }
+
+ private:
+  static constexpr std::uint32_t inline_capacity = 4;
+
+  std::uint32_t* data() { return heap_ ? heap_.get() : inline_; }
+  const std::uint32_t* data() const { return heap_ ? heap_.get() : inline_; }
+
+  void grow(std::uint32_t n) {
+    if (n <= size_) return;
+    if (n > capacity_) {
+      const std::uint32_t cap = std::max(n, capacity_ * 2);
+      auto bigger = std::make_unique<std::uint32_t[]>(cap);
+      std::memcpy(bigger.get(), data(), size_ * sizeof(std::uint32_t));
+      heap_ = std::move(bigger);
+      capacity_ = cap;
+    }
+    std::uint32_t* d = data();
+    for (std::uint32_t i = size_; i < n; ++i) d[i] = 0;
+    size_ = n;
+  }
+
+  void assign(const vclock& other) {
+    size_ = 0;
+    grow(other.size_);
+    std::memcpy(data(), other.data(), other.size_ * sizeof(std::uint32_t));
+  }
+
+  std::uint32_t size_ = 0;
+  std::uint32_t capacity_ = inline_capacity;
+  std::uint32_t inline_[inline_capacity] = {};
+  std::unique_ptr<std::uint32_t[]> heap_;
+};
+
+}  // namespace weft::detail

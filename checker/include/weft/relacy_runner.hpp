@@ -1,0 +1,43 @@
+// weft/relacy_runner.hpp — running a scenario under Relacy, from any weft program.
+//
+// Relacy replaces the global allocator of its process, so Relacy runs live in
+// a program of their own, weft-relacy (scenarios/relacy/). run_relacy starts
+// it for one scenario, reads the JSON it writes and returns weft findings.
+// This header does not include Relacy.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "weft/result.hpp"
+
+namespace weft {
+
+/// Relacy's schedulers: random walk, context-bound (systematic, the useful
+/// exhaustive mode), full search (exhaustive; ignores the iteration count).
+enum class relacy_search { random, context_bound, full };
+
+/// "random", "context-bound" or "full"; nullopt for anything else.
+std::optional<relacy_search> relacy_search_from_string(std::string_view text);
+/// The spelling relacy_search_from_string reads.
+std::string_view to_string(relacy_search search);
+
+struct relacy_options {
+  relacy_search search = relacy_search::random;
+  std::uint64_t iterations = 100000;
+  /// Path of weft-relacy; empty: next to the running executable
+  /// (/proc/self/exe's directory), then PATH.
+  std::string program;
+};
+
+/// Runs scenario `name` through weft-relacy in its own process and returns
+/// its findings (engine "relacy", Relacy's history attached, stats.executions
+/// and stats.seconds filled). Throws std::invalid_argument (one-line message)
+/// when the scenario has no Relacy version or the program is missing, and
+/// std::runtime_error when weft-relacy fails for another reason. A
+/// weft-relacy killed by a signal is reported as a `crash` finding.
+result run_relacy(const std::string& name, const relacy_options& opts);
+
+}  // namespace weft

@@ -1,0 +1,141 @@
+// weft/sync/atomic.hpp — weft::atomic<T>, the std::atomic interface under the
+// controlled scheduler. Values are sequentially consistent; the memory
+// orders decide the happens-before edges the race detector sees. Every
+// access is a scheduling point. Outside a checked execution it is a
+// std::atomic<T>.
+#pragma once
+
+#include <atomic>
+#include <cstring>
+#include <type_traits>
+
+#include "weft/detail/runtime.hpp"
+#include "weft/sync/value_text.hpp"
+
+namespace weft {
+
+template <class T>
+class atomic {
+  static_assert(std::is_trivially_copyable_v<T>, "weft::atomic<T> needs a trivially copyable T");
+  using loc = detail::location;
+  static constexpr auto relaxed = std::memory_order_relaxed;
+
+ public:
+  atomic() noexcept : atomic(T{}) {}
+  constexpr atomic(T desired) noexcept : value_(desired) {  // NOLINT(google-explicit-constructor)
+    if (!std::is_constant_evaluated() && detail::current() != nullptr) {
+      detail::on_create(state_, detail::object_kind::atomic);
+    }
+  }
+  atomic(const atomic&) = delete;
+  atomic& operator=(const atomic&) = delete;
+
+  static constexpr bool is_always_lock_free = std::atomic<T>::is_always_lock_free;
+  bool is_lock_free() const noexcept { return value_.is_lock_free(); }
+
+  T load(std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current()) const {
+    if (detail::current() == nullptr) return value_.load(order);
+    detail::atomic_op(state_, detail::atomic_access::load, order, where);
+    return traced(value_.load(relaxed));
+  }
+  void store(T desired, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current()) {
+    if (detail::current() == nullptr) return value_.store(desired, order);
+    detail::atomic_op(state_, detail::atomic_access::store, order, where);
+    value_.store(traced(desired), relaxed);
+  }
+  operator T() const { return load(); }  // NOLINT(google-explicit-constructor)
+  T operator=(T desired) {
+    store(desired);
+    return desired;
+  }
+  T exchange(T desired, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current()) {
+    return rmw([&](T) { return desired; }, order, where);
+  }
+  bool compare_exchange_strong(T& expected, T desired, std::memory_order success, std::memory_order failure,
+                               const loc& where = loc::current()) {
+    if (detail::current() == nullptr) return value_.compare_exchange_strong(expected, desired, success, failure);
+    detail::atomic_point(state_, where);
+    const T now = value_.load(relaxed);
+    if (std::memcmp(&now, &expected, sizeof(T)) == 0) {
+      detail::atomic_sync(state_, detail::atomic_access::rmw, success);
+      value_.store(traced(desired), relaxed);
+      return true;
+    }
+    detail::atomic_sync(state_, detail::atomic_access::load, failure);
+    expected = traced(now);
+    return false;
+  }
+  bool compare_exchange_strong(T& expected, T desired, std::memory_order order = std::memory_order_seq_cst,
+                               const loc& where = loc::current()) {
+    return compare_exchange_strong(expected, desired, order, failure_order(order), where);
+  }
+  bool compare_exchange_weak(T& expected, T desired, std::memory_order success, std::memory_order failure,
+                             const loc& where = loc::current()) {
+    return compare_exchange_strong(expected, desired, success, failure, where);
+  }
+  bool compare_exchange_weak(T& expected, T desired, std::memory_order order = std::memory_order_seq_cst,
+                             const loc& where = loc::current()) {
+    return compare_exchange_strong(expected, desired, order, failure_order(order), where);
+  }
+
+  T fetch_add(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
+    requires(std::is_integral_v<T> || std::is_pointer_v<T>)
+  {
+    return rmw([&](T v) { return static_cast<T>(v + arg); }, order, where);
+  }
+  T fetch_sub(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
+    requires(std::is_integral_v<T> || std::is_pointer_v<T>)
+  {
+    return rmw([&](T v) { return static_cast<T>(v - arg); }, order, where);
+  }
+  T fetch_and(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
+    requires std::is_integral_v<T>
+  {
+    return rmw([&](T v) { return static_cast<T>(v & arg); }, order, where);
+  }
+  T fetch_or(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
+    requires std::is_integral_v<T>
+  {
+    return rmw([&](T v) { return static_cast<T>(v | arg); }, order, where);
+  }
+  T fetch_xor(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
+    requires std::is_integral_v<T>
+  {
+    return rmw([&](T v) { return static_cast<T>(v ^ arg); }, order, where);
+  }
+  T operator++() requires std::is_integral_v<T> { return static_cast<T>(fetch_add(1) + 1); }
+  T operator++(int) requires std::is_integral_v<T> { return fetch_add(1); }
+  T operator--() requires std::is_integral_v<T> { return static_cast<T>(fetch_sub(1) - 1); }
+  T operator--(int) requires std::is_integral_v<T> { return fetch_sub(1); }
+  T operator+=(T arg) requires std::is_integral_v<T> { return static_cast<T>(fetch_add(arg) + arg); }
+  T operator-=(T arg) requires std::is_integral_v<T> { return static_cast<T>(fetch_sub(arg) - arg); }
+
+ private:
+  static constexpr std::memory_order failure_order(std::memory_order o) {
+    if (o == std::memory_order_acq_rel) return std::memory_order_acquire;
+    if (o == std::memory_order_release) return std::memory_order_relaxed;
+    return o;
+  }
+  static T traced(T v) {
+    if (detail::tracing()) detail::trace_value(detail::value_text(v));
+    return v;
+  }
+  template <class F>
+  T rmw(F f, std::memory_order order, const loc& where) {
+    if (detail::current() == nullptr) {
+      T old = value_.load(relaxed);
+      while (!value_.compare_exchange_weak(old, f(old), order, relaxed)) {
+      }
+      return old;
+    }
+    detail::atomic_op(state_, detail::atomic_access::rmw, order, where);
+    const T old = value_.load(relaxed);
+    value_.store(f(old), relaxed);
+    return traced(old);
+  }
+
+  mutable detail::atomic_state state_;
+  std::atomic<T> value_;
+};
+
+}  // namespace weft

@@ -1,0 +1,67 @@
+// weft/sync/mutex.hpp — checked mutexes: weft::mutex, weft::recursive_mutex,
+// weft::shared_mutex. Inside a checked execution every lock operation is a
+// scheduling point and feeds the deadlock, lock-order and misuse detectors;
+// outside one they are the std types.
+#pragma once
+
+#include <mutex>
+#include <shared_mutex>
+
+#include "weft/detail/runtime.hpp"
+
+namespace weft {
+
+namespace detail {
+template <class Real, object_kind Kind>
+class basic_checked_mutex {
+ public:
+  basic_checked_mutex() noexcept {
+    state_.kind = Kind;
+    if (current() != nullptr) on_create(state_, Kind);
+  }
+  ~basic_checked_mutex() {
+    if (current() != nullptr) on_destroy_mutex(state_);
+  }
+  basic_checked_mutex(const basic_checked_mutex&) = delete;
+  basic_checked_mutex& operator=(const basic_checked_mutex&) = delete;
+
+  void lock(const location& where = location::current()) {
+    if (current() != nullptr) return mutex_lock(state_, where);
+    real_.lock();
+  }
+  bool try_lock(const location& where = location::current()) {
+    if (current() != nullptr) return mutex_try_lock(state_, where);
+    return real_.try_lock();
+  }
+  void unlock(const location& where = location::current()) {
+    if (current() != nullptr) return mutex_unlock(state_, where);
+    real_.unlock();
+  }
+
+ protected:
+  mutex_state state_;
+  Real real_;
+};
+}  // namespace detail
+
+class mutex : public detail::basic_checked_mutex<std::mutex, detail::object_kind::mutex> {};
+class recursive_mutex
+    : public detail::basic_checked_mutex<std::recursive_mutex, detail::object_kind::recursive_mutex> {};
+
+class shared_mutex : public detail::basic_checked_mutex<std::shared_mutex, detail::object_kind::shared_mutex> {
+ public:
+  void lock_shared(const detail::location& where = detail::location::current()) {
+    if (detail::current() != nullptr) return detail::mutex_lock_shared(state_, where);
+    real_.lock_shared();
+  }
+  bool try_lock_shared(const detail::location& where = detail::location::current()) {
+    if (detail::current() != nullptr) return detail::mutex_try_lock_shared(state_, where);
+    return real_.try_lock_shared();
+  }
+  void unlock_shared(const detail::location& where = detail::location::current()) {
+    if (detail::current() != nullptr) return detail::mutex_unlock_shared(state_, where);
+    real_.unlock_shared();
+  }
+};
+
+}  // namespace weft

@@ -1,0 +1,17 @@
+// deadlock.hpp — what to say when no logical thread can run.
+//
+// Every unfinished thread waits. Following each thread's single wait-for
+// edge (a mutex to its owner, a join to the joined thread) either closes a
+// cycle — a `deadlock`, reported with the cycle — or ends at a thread that
+// waits on a condition variable or semaphore nobody can signal any more — a
+// `lost_wakeup` (stuck waiter). The finding lists what every thread waits on.
+#pragma once
+
+#include "weft/result.hpp"
+
+namespace weft::detail {
+
+class execution;
+finding describe_stuck(execution& e);
+
+}  // namespace weft::detail

@@ -1,0 +1,404 @@
+#include "execution.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <sstream>
+
+#include "../detect/deadlock.hpp"
+
+namespace weft::detail {
+
+thread_local execution* current_execution_ptr = nullptr;
+
+namespace {
+std::uint64_t next_generation = 0;  // only touched by the OS thread that runs executions
+std::atomic<std::uint64_t> generation_source{1};
+const time_point logical_epoch = time_point{} + std::chrono::hours(24);
+}  // namespace
+
+const char* to_string(wait_kind k) {
+  switch (k) {
+    case wait_kind::none: return "nothing";
+    case wait_kind::mutex: return "mutex";
+    case wait_kind::mutex_shared: return "shared mutex";
+    case wait_kind::condition: return "condition variable";
+    case wait_kind::semaphore: return "semaphore";
+    case wait_kind::join: return "join";
+    case wait_kind::sleep: return "sleep";
+  }
+  return "?";
+}
+
+source_location to_location(const location& l) {
+  return {l.file_name() ? l.file_name() : "", l.line(), l.function_name() ? l.function_name() : ""};
+}
+
+execution::execution(const options& opts) : opts_(opts), stacks_(opts.stack_size) {
+  fiber_slot_init(root_, true);
+  (void)next_generation;
+}
+
+execution::~execution() {
+  for (auto& t : threads_) {
+    fiber_slot_destroy(t->slot);
+    if (t->stack.base != nullptr) stacks_.give_back(t->stack);
+  }
+}
+
+execution_outcome execution::run(const std::function<void()>& body, strategy& s, bool tracing,
+                                 std::unordered_set<std::uint64_t>* known_edges) {
+  strategy_ = &s;
+  tracing_ = tracing;
+  known_edges_ = known_edges;
+  generation_ = generation_source.fetch_add(1, std::memory_order_relaxed);
+  steps_ = 0;
+  preemptions_ = 0;
+  now_ = logical_epoch;
+  ordinals_.fill(0);
+  decisions_.clear();
+  finding_.reset();
+  aborting_ = false;
+  trace_.clear();
+  new_edges_.clear();
+  count_ = 0;
+
+  current_execution_ptr = this;
+  spawn([&body] { body(); }, std::source_location::current());
+  current_ = 0;
+  logical_thread& first = *threads_[0];
+  prepare_start(first);
+  switch_fiber(root_, first.slot);
+  current_execution_ptr = nullptr;
+
+  execution_outcome out;
+  out.found = std::move(finding_);
+  out.decisions = decisions_;
+  out.steps = steps_;
+  out.threads = count_;
+  out.preemptions = preemptions_;
+  out.new_edges = std::move(new_edges_);
+  out.trace = std::move(trace_);
+  strategy_->end_execution(decisions_.size());
+  return out;
+}
+
+bool execution::adopt(object_header& h, object_kind kind, bool created) {
+  if (h.generation == generation_) return false;
+  h.generation = generation_;
+  h.kind = kind;
+  h.ordinal = ++ordinals_[static_cast<std::size_t>(kind)];
+  // Objects created inside the execution are named by creation order, which
+  // the same schedule prefix reproduces; globals by their address.
+  h.key = created ? ((std::uint64_t{1} << 63) | (std::uint64_t(kind) << 48) | h.ordinal)
+                  : reinterpret_cast<std::uintptr_t>(&h);
+  return true;
+}
+
+std::string execution::name_of(const object_header& h) const {
+  static constexpr const char* names[] = {"mutex", "recursive_mutex", "shared_mutex",
+                                          "condition_variable", "semaphore", "atomic", "var", "thread"};
+  return std::string(names[static_cast<std::size_t>(h.kind)]) + "#" + std::to_string(h.ordinal);
+}
+
+std::uint32_t execution::spawn(std::function<void()> body, const location& where) {
+  const std::uint32_t id = count_++;
+  if (threads_.size() < count_) threads_.push_back(std::make_unique<logical_thread>());
+  logical_thread& t = *threads_[id];
+  t.id = id;
+  t.started = false;
+  t.body = std::move(body);
+  t.status = thread_status::runnable;
+  t.waiting = wait_kind::none;
+  t.waiting_on = nullptr;
+  t.has_deadline = false;
+  t.notified = false;
+  t.held.clear();
+  t.joined = false;
+  t.spawned_at = where;
+  if (id == 0) {
+    t.clock.clear();
+  } else {
+    logical_thread& parent = self();
+    t.clock = parent.clock;
+    parent.clock.tick(parent.id);
+  }
+  t.clock.tick(id);
+  strategy_->on_spawn(id);
+  return id;
+}
+
+void execution::prepare_start(logical_thread& t) {
+  if (t.stack.base == nullptr) t.stack = stacks_.take();
+  fiber_slot_init(t.slot, false);
+  t.slot.context = make_fiber(t.stack, &execution::thread_entry);
+  t.slot.stack_bottom = static_cast<char*>(t.stack.base) + (t.stack.mapped - t.stack.usable());
+  t.slot.stack_size = t.stack.usable();
+  t.started = true;
+}
+
+void execution::thread_entry(ctx::transfer_t transfer) {
+  fiber_started(transfer);
+  execution& e = *current_execution_ptr;
+  logical_thread& me = e.self();
+  if (!e.aborting_) {
+    try {
+      me.body();
+    } catch (const execution_aborted&) {
+    } catch (const std::exception& ex) {
+      finding f;
+      f.kind = finding_kind::uncaught_exception;
+      f.message = "thread " + std::to_string(me.id) + " ended with an uncaught exception: " + ex.what();
+      f.locations.push_back(to_location(me.spawned_at));
+      e.report(std::move(f));
+    } catch (...) {
+      finding f;
+      f.kind = finding_kind::uncaught_exception;
+      f.message = "thread " + std::to_string(me.id) + " ended with an uncaught exception of unknown type";
+      f.locations.push_back(to_location(me.spawned_at));
+      e.report(std::move(f));
+    }
+  }
+  e.finish_current();
+}
+
+void execution::finish_current() {
+  logical_thread& me = self();
+  me.body = nullptr;
+  me.status = thread_status::finished;
+  me.held.clear();
+  if (tracing_) record("finish", nullptr, me.spawned_at);
+  wake_all(wait_kind::join, &me);
+  // Next: any unfinished thread; while aborting, blocked ones too (they unwind).
+  std::uint32_t next = no_thread;
+  if (aborting_) {
+    for (std::uint32_t i = 0; i < count_; ++i) {
+      if (threads_[i]->status != thread_status::finished) {
+        next = i;
+        break;
+      }
+    }
+  } else {
+    compute_enabled();
+    if (!enabled_.empty()) {
+      next = pick_next(false);
+    } else {
+      for (std::uint32_t i = 0; i < count_; ++i) {
+        if (threads_[i]->status != thread_status::finished) {
+          report(describe_stuck(*this));
+          next = i;
+          break;
+        }
+      }
+    }
+  }
+  if (next == no_thread) leave_fiber(root_);
+  leave_to(next);
+}
+
+void execution::compute_enabled() {
+  enabled_.clear();
+  for (std::uint32_t i = 0; i < count_; ++i) {
+    const logical_thread& t = *threads_[i];
+    if (t.status == thread_status::runnable ||
+        (t.status == thread_status::blocked && t.has_deadline)) {
+      enabled_.push_back(i);
+    }
+  }
+  if (opts_.spurious_wakeups && !enabled_.empty()) {
+    for (std::uint32_t i = 0; i < count_; ++i) {
+      const logical_thread& t = *threads_[i];
+      if (t.status == thread_status::blocked && !t.has_deadline && t.waiting == wait_kind::condition) {
+        enabled_.insert(std::upper_bound(enabled_.begin(), enabled_.end(), i), i);
+      }
+    }
+  }
+}
+
+std::uint32_t execution::pick_next(bool current_enabled) {
+  if (enabled_.size() == 1) return enabled_[0];
+  const std::uint32_t next = strategy_->pick_thread(enabled_, current_);
+  decisions_.push_back(next);
+  if (current_enabled && next != current_) ++preemptions_;
+  return next;
+}
+
+void execution::schedule(const char* op, const location& where) {
+  check_abort();
+  if (++steps_ > opts_.max_steps) livelock(where);
+  recent_[steps_ % recent_.size()] = {current_, op, where};
+  compute_enabled();
+  if (enabled_.size() == 1) return;  // only the current thread can run: the fast path
+  const std::uint32_t next = pick_next(true);
+  if (next != current_) switch_to(next);
+  check_abort();
+}
+
+void execution::schedule_nothrow(const char* op, const location& where) noexcept {
+  if (aborting_) return;
+  if (++steps_ > opts_.max_steps) {
+    report(livelock_finding(where));
+    return;
+  }
+  recent_[steps_ % recent_.size()] = {current_, op, where};
+  compute_enabled();
+  if (enabled_.size() == 1) return;
+  const std::uint32_t next = pick_next(true);
+  if (next != current_) switch_to(next);
+}
+
+bool execution::block(wait_kind kind, const void* on, const location& where, const time_point* deadline) {
+  logical_thread& me = self();
+  me.status = thread_status::blocked;
+  me.waiting = kind;
+  me.waiting_on = on;
+  me.blocked_at = where;
+  me.blocked_step = steps_;
+  me.has_deadline = deadline != nullptr;
+  if (deadline != nullptr) me.deadline = *deadline;
+  me.notified = false;
+  if (++steps_ > opts_.max_steps) livelock(where);
+  recent_[steps_ % recent_.size()] = {current_, to_string(kind), where};
+  compute_enabled();
+  if (enabled_.empty()) stuck();
+  const std::uint32_t next = pick_next(false);
+  if (next != current_) switch_to(next);
+  bool woken = true;
+  if (me.status == thread_status::blocked) {  // chosen while still blocked: timeout or spurious
+    if (me.has_deadline) now_ = std::max(now_, me.deadline);
+    woken = false;
+  }
+  me.status = thread_status::runnable;
+  me.waiting = wait_kind::none;
+  me.waiting_on = nullptr;
+  me.has_deadline = false;
+  check_abort();
+  return woken;
+}
+
+void execution::wake(logical_thread& t) {
+  t.status = thread_status::runnable;
+}
+
+std::size_t execution::wake_all(wait_kind kind, const void* on) {
+  std::size_t n = 0;
+  for (std::uint32_t i = 0; i < count_; ++i) {
+    logical_thread& t = *threads_[i];
+    if (t.status == thread_status::blocked && t.waiting == kind && t.waiting_on == on) {
+      t.status = thread_status::runnable;
+      ++n;
+    }
+  }
+  return n;
+}
+
+std::uint64_t execution::choose(std::uint64_t bound) {
+  if (bound < 2) return 0;
+  const std::uint64_t v = strategy_->pick_value(bound);
+  decisions_.push_back(v);
+  return v;
+}
+
+void execution::switch_to(std::uint32_t next) {
+  logical_thread& from = self();
+  logical_thread& to = *threads_[next];
+  current_ = next;
+  if (!to.started) prepare_start(to);
+  switch_fiber(from.slot, to.slot);
+}
+
+void execution::leave_to(std::uint32_t next) {
+  logical_thread& to = *threads_[next];
+  current_ = next;
+  if (!to.started) {
+    if (aborting_) {  // never started: nothing to unwind
+      to.status = thread_status::finished;
+      to.body = nullptr;
+      finish_current();
+    }
+    prepare_start(to);
+  }
+  leave_fiber(to.slot);
+}
+
+void execution::report(finding f) {
+  if (!finding_ && !aborting_) {
+    f.engine = "checked";
+    finding_ = std::move(f);
+  }
+  aborting_ = true;
+}
+
+void execution::fail(finding f) {
+  report(std::move(f));
+  throw execution_aborted{};
+}
+
+void execution::check_abort() const {
+  if (aborting_ && std::uncaught_exceptions() == 0) throw execution_aborted{};
+}
+
+void execution::stuck() { fail(describe_stuck(*this)); }
+
+finding execution::livelock_finding(const location& where) const {
+  finding f;
+  f.kind = finding_kind::livelock;
+  f.message = "no progress: more than " + std::to_string(opts_.max_steps) +
+              " scheduling points in one execution (livelock, or a loop that never ends)";
+  f.locations.push_back(to_location(where));
+  f.details.push_back("the last steps before the bound:");
+  for (std::size_t i = 1; i <= recent_.size(); ++i) {
+    const recent_step& r = recent_[(steps_ + i) % recent_.size()];
+    if (r.op == nullptr) continue;
+    f.details.push_back("thread " + std::to_string(r.thread) + " " + r.op + " at " +
+                        (r.where.file_name() ? r.where.file_name() : "?") + ":" +
+                        std::to_string(r.where.line()));
+  }
+  return f;
+}
+
+void execution::record(const char* op, const object_header* obj, const location& where) {
+  trace_event ev;
+  ev.thread = current_;
+  ev.step = trace_.size();
+  ev.operation = op;
+  if (obj != nullptr) ev.object = name_of(*obj);
+  ev.location = to_location(where);
+  trace_.push_back(std::move(ev));
+}
+
+void execution::record_value(std::string text) {
+  if (!trace_.empty()) trace_.back().value = std::move(text);
+}
+
+void execution::note_acquire(mutex_state& m, const location& where) {
+  logical_thread& me = self();
+  if (opts_.detect_lock_order && known_edges_ != nullptr) {
+    for (const mutex_state* h : me.held) {
+      if (h == &m) continue;
+      const std::uint64_t edge = h->key * 0x9e3779b97f4a7c15ULL ^ m.key;
+      if (!known_edges_->insert(edge).second) continue;
+      lock_edge e;
+      e.from = h->key;
+      e.to = m.key;
+      e.from_name = name_of(*h);
+      e.to_name = name_of(m);
+      e.thread = me.id;
+      e.where = to_location(where);
+      e.decisions = decisions_;
+      new_edges_.push_back(std::move(e));
+    }
+  }
+  me.held.push_back(&m);
+}
+
+void execution::note_release(mutex_state& m) {
+  auto& held = self().held;
+  for (std::size_t i = held.size(); i-- > 0;) {
+    if (held[i] == &m) {
+      held.erase(held.begin() + static_cast<std::ptrdiff_t>(i));
+      return;
+    }
+  }
+}
+
+}  // namespace weft::detail

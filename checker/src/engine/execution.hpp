@@ -1,0 +1,168 @@
+// execution.hpp — one execution of a body under the controlled scheduler:
+// logical threads on fibers, scheduling points, blocking and waking, logical
+// time, the abort path that unwinds every thread after a finding, and the
+// per-execution object bookkeeping the checked primitives rely on.
+#pragma once
+
+#include <array>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "../sched/strategy.hpp"
+#include "fiber.hpp"
+#include "weft/check.hpp"
+#include "weft/detail/runtime.hpp"
+
+namespace weft::detail {
+
+enum class thread_status : std::uint8_t { runnable, blocked, finished };
+enum class wait_kind : std::uint8_t { none, mutex, mutex_shared, condition, semaphore, join, sleep };
+const char* to_string(wait_kind k);
+
+struct logical_thread {
+  std::uint32_t id = 0;
+  fiber_slot slot;
+  fiber_stack stack;
+  bool started = false;
+  std::function<void()> body;
+  thread_status status = thread_status::runnable;
+  wait_kind waiting = wait_kind::none;
+  const void* waiting_on = nullptr;  // the object header, or the logical_thread joined
+  bool has_deadline = false;
+  time_point deadline{};
+  bool notified = false;             // condition variable: woken by a notify
+  location blocked_at;
+  std::uint64_t blocked_step = 0;
+  vclock clock;
+  std::vector<mutex_state*> held;    // locks held, in acquisition order
+  bool joined = false;
+  location spawned_at;
+};
+
+/// A lock-order edge: `to` acquired while `from` was held.
+struct lock_edge {
+  std::uint64_t from = 0, to = 0;
+  std::string from_name, to_name;
+  std::uint32_t thread = 0;
+  source_location where;
+  std::vector<std::uint64_t> decisions;  // the execution's decisions up to the acquisition
+};
+
+struct execution_outcome {
+  std::optional<finding> found;
+  std::vector<std::uint64_t> decisions;
+  std::uint64_t steps = 0;
+  std::uint32_t threads = 0;
+  std::uint64_t preemptions = 0;
+  std::vector<lock_edge> new_edges;  // edges not in the run's known set before
+  std::vector<trace_event> trace;    // when tracing
+};
+
+source_location to_location(const location& l);
+
+class execution {
+ public:
+  explicit execution(const options& opts);
+  ~execution();
+  execution(const execution&) = delete;
+  execution& operator=(const execution&) = delete;
+
+  /// Runs `body` as logical thread 0 until every thread finished (or the
+  /// execution was aborted and unwound). `known_edges` is the run's set of
+  /// lock-order edges seen so far (updated).
+  execution_outcome run(const std::function<void()>& body, strategy& s, bool tracing,
+                        std::unordered_set<std::uint64_t>* known_edges);
+
+  // --- used by the checked operations -------------------------------------
+  logical_thread& self() { return *threads_[current_]; }
+  logical_thread& thread(std::uint32_t id) { return *threads_[id]; }
+  std::uint32_t thread_count() const { return count_; }
+  std::uint32_t current_id() const { return current_; }
+  bool aborting() const { return aborting_; }
+  bool tracing() const { return tracing_; }
+  std::uint64_t step() const { return steps_; }
+  time_point now() const { return now_; }
+  const options& opts() const { return opts_; }
+
+  /// Makes the object's state belong to this execution (first use of a
+  /// global, or creation). Returns true when the caller must reset the state.
+  bool adopt(object_header& h, object_kind kind, bool created);
+  bool owns(const object_header& h) const { return h.generation == generation_; }
+  std::string name_of(const object_header& h) const;
+
+  /// A scheduling point: lets the strategy switch to another enabled thread.
+  /// Throws execution_aborted when the execution is being unwound.
+  void schedule(const char* op, const location& where);
+  /// The same for operations that run in destructors (unlock, notify,
+  /// release): never throws; the thread unwinds at its next blocking point.
+  void schedule_nothrow(const char* op, const location& where) noexcept;
+  /// Blocks the current thread until woken (or its deadline passes). Returns
+  /// true when it was woken, false when it timed out or woke spuriously.
+  bool block(wait_kind kind, const void* on, const location& where, const time_point* deadline);
+  void wake(logical_thread& t);
+  /// Wakes every thread blocked with `kind` on `on`; returns how many.
+  std::size_t wake_all(wait_kind kind, const void* on);
+  std::uint32_t spawn(std::function<void()> body, const location& where);
+  std::uint64_t choose(std::uint64_t bound);
+  void yielded() { strategy_->on_yield(current_); }
+
+  /// Records a finding and starts unwinding every thread (does not throw).
+  void report(finding f);
+  /// report(), then unwinds the calling thread.
+  [[noreturn]] void fail(finding f);
+  /// Throws execution_aborted when the execution is being unwound and the
+  /// caller is not already unwinding.
+  void check_abort() const;
+
+  void record(const char* op, const object_header* obj, const location& where);
+  void record_value(std::string text);
+  /// Lock-order bookkeeping on acquiring `m`.
+  void note_acquire(mutex_state& m, const location& where);
+  void note_release(mutex_state& m);
+
+ private:
+  static void thread_entry(ctx::transfer_t t);
+  [[noreturn]] void finish_current();
+  void compute_enabled();
+  std::uint32_t pick_next(bool current_enabled);
+  void switch_to(std::uint32_t next);
+  [[noreturn]] void leave_to(std::uint32_t next);
+  void prepare_start(logical_thread& t);
+  [[noreturn]] void stuck();
+  finding livelock_finding(const location& where) const;
+  [[noreturn]] void livelock(const location& where) { fail(livelock_finding(where)); }
+  bool step_and_pick(const char* op, const location& where, bool may_throw);
+
+  options opts_;
+  stack_pool stacks_;
+  fiber_slot root_;
+  std::vector<std::unique_ptr<logical_thread>> threads_;  // pooled across executions
+  std::uint32_t count_ = 0;
+  std::uint32_t current_ = 0;
+  std::vector<std::uint32_t> enabled_;
+  strategy* strategy_ = nullptr;
+  std::uint64_t generation_ = 0;
+  std::uint64_t steps_ = 0;
+  std::uint64_t preemptions_ = 0;
+  time_point now_{};
+  std::array<std::uint32_t, 8> ordinals_{};
+  std::vector<std::uint64_t> decisions_;
+  std::optional<finding> finding_;
+  bool aborting_ = false;
+  bool tracing_ = false;
+  std::vector<trace_event> trace_;
+  std::unordered_set<std::uint64_t>* known_edges_ = nullptr;
+  std::vector<lock_edge> new_edges_;
+  struct recent_step {
+    std::uint32_t thread;
+    const char* op;
+    location where;
+  };
+  std::array<recent_step, 16> recent_{};
+};
+
+}  // namespace weft::detail

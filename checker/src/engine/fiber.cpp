@@ -1,0 +1,162 @@
+#include "fiber.hpp"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <new>
+#include <stdexcept>
+
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define WEFT_TSAN 1
+#endif
+#if __has_feature(address_sanitizer)
+#define WEFT_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define WEFT_TSAN 1
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define WEFT_ASAN 1
+#endif
+
+#ifdef WEFT_TSAN
+extern "C" {
+void* __tsan_get_current_fiber();
+void* __tsan_create_fiber(unsigned flags);
+void __tsan_destroy_fiber(void* fiber);
+void __tsan_switch_to_fiber(void* fiber, unsigned flags);
+}
+#endif
+#ifdef WEFT_ASAN
+extern "C" {
+void __sanitizer_start_switch_fiber(void** fake_stack_save, const void* bottom, std::size_t size);
+void __sanitizer_finish_switch_fiber(void* fake_stack_save, const void** bottom_old,
+                                     std::size_t* size_old);
+}
+#endif
+
+namespace weft::detail {
+namespace {
+
+std::size_t page_size() {
+  static const std::size_t size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  return size;
+}
+
+// The slot a switch came from: set before each jump, read by the resumed side
+// to store the suspended context (one OS thread runs one execution).
+struct pending_switch {
+  fiber_slot* from = nullptr;
+};
+thread_local pending_switch pending;
+
+void store_suspended(ctx::transfer_t t) {
+  if (pending.from != nullptr) pending.from->context = t.fctx;
+  pending.from = nullptr;
+}
+
+#ifdef WEFT_ASAN
+thread_local void* asan_fake_stack = nullptr;
+#endif
+
+void before_jump([[maybe_unused]] fiber_slot& to, [[maybe_unused]] bool leaving) {
+#ifdef WEFT_TSAN
+  __tsan_switch_to_fiber(to.tsan_fiber, 0);
+#endif
+#ifdef WEFT_ASAN
+  __sanitizer_start_switch_fiber(leaving ? nullptr : &asan_fake_stack, to.stack_bottom, to.stack_size);
+#endif
+}
+
+// Called on the resumed side; pending.from is the slot that switched to us.
+void after_jump() {
+#ifdef WEFT_ASAN
+  const void* bottom = nullptr;
+  std::size_t size = 0;
+  __sanitizer_finish_switch_fiber(asan_fake_stack, &bottom, &size);
+  fiber_slot* from = pending.from;
+  if (from != nullptr && from->stack_bottom == nullptr) {  // the root's bounds are learned here
+    from->stack_bottom = bottom;
+    from->stack_size = size;
+  }
+#endif
+}
+
+}  // namespace
+
+std::size_t fiber_stack::usable() const { return mapped - page_size(); }
+
+stack_pool::stack_pool(std::size_t stack_size)
+    : size_((stack_size + page_size() - 1) / page_size() * page_size()) {}
+
+stack_pool::~stack_pool() {
+  for (const auto& s : all_) ::munmap(s.base, s.mapped);
+}
+
+fiber_stack stack_pool::take() {
+  if (!free_.empty()) {
+    fiber_stack s = free_.back();
+    free_.pop_back();
+    return s;
+  }
+  fiber_stack s;
+  s.mapped = size_ + page_size();
+  s.base = ::mmap(nullptr, s.mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (s.base == MAP_FAILED) throw std::bad_alloc();
+  if (::mprotect(s.base, page_size(), PROT_NONE) != 0) {
+    ::munmap(s.base, s.mapped);
+    throw std::runtime_error("weft: cannot protect a fiber stack's guard page");
+  }
+  all_.push_back(s);
+  return s;
+}
+
+bool stack_pool::in_guard(const void* address) const {
+  const auto* a = static_cast<const char*>(address);
+  for (const auto& s : all_) {
+    const auto* guard = static_cast<const char*>(s.base);
+    if (a >= guard && a < guard + page_size()) return true;
+  }
+  return false;
+}
+
+ctx::fcontext_t make_fiber(const fiber_stack& stack, void (*entry)(ctx::transfer_t)) {
+  return ctx::make_fcontext(stack.top(), stack.usable(), entry);
+}
+
+void fiber_slot_init([[maybe_unused]] fiber_slot& slot, [[maybe_unused]] bool is_root) {
+#ifdef WEFT_TSAN
+  if (slot.tsan_fiber == nullptr) slot.tsan_fiber = is_root ? __tsan_get_current_fiber() : __tsan_create_fiber(0);
+#endif
+}
+
+void fiber_slot_destroy([[maybe_unused]] fiber_slot& slot) {
+#ifdef WEFT_TSAN
+  if (slot.tsan_fiber != nullptr) __tsan_destroy_fiber(slot.tsan_fiber);
+  slot.tsan_fiber = nullptr;
+#endif
+}
+
+void switch_fiber(fiber_slot& from, fiber_slot& to) {
+  before_jump(to, false);
+  pending.from = &from;
+  ctx::transfer_t t = ctx::jump_fcontext(to.context, nullptr);
+  after_jump();
+  store_suspended(t);
+}
+
+void leave_fiber(fiber_slot& to) {
+  before_jump(to, true);
+  pending.from = nullptr;
+  ctx::jump_fcontext(to.context, nullptr);
+  __builtin_unreachable();
+}
+
+void fiber_started(ctx::transfer_t t) {
+  after_jump();
+  store_suspended(t);
+}
+
+}  // namespace weft::detail

@@ -1,0 +1,60 @@
+// fiber.hpp — the mechanism under logical threads: guarded stacks kept in a
+// pool across executions, and context switches over boost.context's fcontext
+// with ThreadSanitizer / AddressSanitizer fiber annotations.
+#pragma once
+
+#include <boost/context/detail/fcontext.hpp>
+#include <cstddef>
+#include <vector>
+
+namespace weft::detail {
+
+namespace ctx = boost::context::detail;
+
+/// A stack with a PROT_NONE guard page below it.
+struct fiber_stack {
+  void* base = nullptr;   // lowest mapped address (the guard page)
+  std::size_t mapped = 0; // bytes mapped, guard included
+  std::size_t usable() const;
+  void* top() const { return static_cast<char*>(base) + mapped; }
+};
+
+/// Stacks are mmapped once and reused by later executions on this OS thread.
+class stack_pool {
+ public:
+  explicit stack_pool(std::size_t stack_size);
+  ~stack_pool();
+  stack_pool(const stack_pool&) = delete;
+  stack_pool& operator=(const stack_pool&) = delete;
+  fiber_stack take();
+  void give_back(fiber_stack s) { free_.push_back(s); }
+  /// Whether `address` lies in the guard page of a stack of this pool.
+  bool in_guard(const void* address) const;
+
+ private:
+  std::size_t size_;
+  std::vector<fiber_stack> free_;
+  std::vector<fiber_stack> all_;
+};
+
+/// Where a context that switches away is stored, plus sanitizer bookkeeping.
+struct fiber_slot {
+  ctx::fcontext_t context = nullptr;
+  void* tsan_fiber = nullptr;         // ThreadSanitizer's fiber handle
+  const void* stack_bottom = nullptr; // AddressSanitizer needs the target's stack bounds
+  std::size_t stack_size = 0;
+};
+
+/// Creates a fresh context on `stack` that starts in `entry`.
+ctx::fcontext_t make_fiber(const fiber_stack& stack, void (*entry)(ctx::transfer_t));
+/// Sets up the sanitizer handle of a slot (once per slot lifetime).
+void fiber_slot_init(fiber_slot& slot, bool is_root);
+void fiber_slot_destroy(fiber_slot& slot);
+/// Suspends `from` and resumes `to`. Returns when something resumes `from`.
+void switch_fiber(fiber_slot& from, fiber_slot& to);
+/// Leaves the current fiber for good (it finished) and resumes `to`.
+[[noreturn]] void leave_fiber(fiber_slot& to);
+/// First thing a fiber entry function must call with the transfer it got.
+void fiber_started(ctx::transfer_t t);
+
+}  // namespace weft::detail

@@ -1,0 +1,177 @@
+// Checked mutexes: plain, recursive and shared. Locking is a scheduling
+// point; a contended lock blocks until the holder releases; misuse (relock of
+// a plain mutex, unlock by a non-owner, destroying a held mutex) is a finding.
+#include "execution.hpp"
+
+namespace weft::detail {
+namespace {
+
+execution& exec() { return *current(); }
+
+void adopt(execution& e, mutex_state& m) {
+  if (e.adopt(m, m.kind, false)) {
+    m.owner = no_thread;
+    m.recursion = 0;
+    m.readers = 0;
+    m.clock.clear();
+  }
+}
+
+void acquired(execution& e, mutex_state& m, const location& where, bool exclusive) {
+  logical_thread& me = e.self();
+  if (exclusive) {
+    m.owner = me.id;
+    m.recursion = 1;
+    m.acquired_at = where;
+  } else {
+    ++m.readers;
+  }
+  me.clock.join(m.clock);
+  e.note_acquire(m, where);
+}
+
+[[noreturn]] void relock(execution& e, mutex_state& m, const location& where) {
+  finding f;
+  f.kind = finding_kind::misuse;
+  f.message = "thread " + std::to_string(e.current_id()) + " locks " + e.name_of(m) +
+              ", which it already holds (a non-recursive mutex: self-deadlock)";
+  f.locations.push_back(to_location(where));
+  f.locations.push_back(to_location(m.acquired_at));
+  f.details.push_back("first locked at " + std::string(m.acquired_at.file_name()) + ":" +
+                      std::to_string(m.acquired_at.line()));
+  e.fail(std::move(f));
+}
+
+}  // namespace
+
+void on_create(object_header& h, object_kind kind) noexcept {
+  if (execution* e = current()) e->adopt(h, kind, true);
+}
+
+void on_destroy_mutex(mutex_state& m) noexcept {
+  execution* e = current();
+  if (e == nullptr || !e->owns(m) || e->aborting()) return;
+  if (m.owner != no_thread || m.readers > 0) {
+    finding f;
+    f.kind = finding_kind::misuse;
+    f.message = e->name_of(m) + " destroyed while held" +
+                (m.owner != no_thread ? " by thread " + std::to_string(m.owner) : std::string(" by readers"));
+    f.locations.push_back(to_location(m.acquired_at));
+    e->report(std::move(f));
+  }
+}
+
+void mutex_lock(mutex_state& m, const location& where) {
+  execution& e = exec();
+  adopt(e, m);
+  if (e.aborting()) {
+    e.check_abort();
+    return;
+  }
+  e.schedule("lock", where);
+  if (e.tracing()) e.record("lock", &m, where);
+  logical_thread& me = e.self();
+  if (m.owner == me.id) {
+    if (m.kind == object_kind::recursive_mutex) {
+      ++m.recursion;
+      return;
+    }
+    relock(e, m, where);
+  }
+  while (m.owner != no_thread || m.readers > 0) e.block(wait_kind::mutex, &m, where, nullptr);
+  acquired(e, m, where, true);
+}
+
+bool mutex_try_lock(mutex_state& m, const location& where) {
+  execution& e = exec();
+  adopt(e, m);
+  e.check_abort();
+  e.schedule("try_lock", where);
+  if (e.tracing()) e.record("try_lock", &m, where);
+  logical_thread& me = e.self();
+  if (m.owner == me.id && m.kind == object_kind::recursive_mutex) {
+    ++m.recursion;
+    return true;
+  }
+  if (m.owner != no_thread || m.readers > 0) {
+    if (e.tracing()) e.record_value("busy");
+    return false;
+  }
+  acquired(e, m, where, true);
+  return true;
+}
+
+void mutex_unlock(mutex_state& m, const location& where) {
+  execution& e = exec();
+  adopt(e, m);
+  logical_thread& me = e.self();
+  if (m.owner != me.id) {
+    if (e.aborting()) return;
+    finding f;
+    f.kind = finding_kind::misuse;
+    f.message = "thread " + std::to_string(me.id) + " unlocks " + e.name_of(m) + ", which it does not hold" +
+                (m.owner == no_thread ? " (it is not locked)" : " (held by thread " + std::to_string(m.owner) + ")");
+    f.locations.push_back(to_location(where));
+    e.report(std::move(f));
+    return;  // unlock may run in a destructor: the next scheduling point unwinds
+  }
+  e.schedule_nothrow("unlock", where);
+  if (e.tracing() && !e.aborting()) e.record("unlock", &m, where);
+  if (--m.recursion > 0) return;
+  m.owner = no_thread;
+  m.clock = me.clock;
+  me.clock.tick(me.id);
+  e.note_release(m);
+  e.wake_all(wait_kind::mutex, &m);
+  e.wake_all(wait_kind::mutex_shared, &m);
+}
+
+void mutex_lock_shared(mutex_state& m, const location& where) {
+  execution& e = exec();
+  adopt(e, m);
+  if (e.aborting()) {
+    e.check_abort();
+    return;
+  }
+  e.schedule("lock_shared", where);
+  if (e.tracing()) e.record("lock_shared", &m, where);
+  if (m.owner == e.current_id()) relock(e, m, where);
+  while (m.owner != no_thread) e.block(wait_kind::mutex_shared, &m, where, nullptr);
+  acquired(e, m, where, false);
+}
+
+bool mutex_try_lock_shared(mutex_state& m, const location& where) {
+  execution& e = exec();
+  adopt(e, m);
+  e.check_abort();
+  e.schedule("try_lock_shared", where);
+  if (e.tracing()) e.record("try_lock_shared", &m, where);
+  if (m.owner != no_thread) return false;
+  acquired(e, m, where, false);
+  return true;
+}
+
+void mutex_unlock_shared(mutex_state& m, const location& where) {
+  execution& e = exec();
+  adopt(e, m);
+  logical_thread& me = e.self();
+  if (m.readers == 0) {
+    if (e.aborting()) return;
+    finding f;
+    f.kind = finding_kind::misuse;
+    f.message = "thread " + std::to_string(me.id) + " calls unlock_shared on " + e.name_of(m) +
+                ", which no reader holds";
+    f.locations.push_back(to_location(where));
+    e.report(std::move(f));
+    return;
+  }
+  e.schedule_nothrow("unlock_shared", where);
+  if (e.tracing() && !e.aborting()) e.record("unlock_shared", &m, where);
+  --m.readers;
+  m.clock.join(me.clock);  // a later writer happens after every reader
+  me.clock.tick(me.id);
+  e.note_release(m);
+  if (m.readers == 0) e.wake_all(wait_kind::mutex, &m);
+}
+
+}  // namespace weft::detail

@@ -1,0 +1,100 @@
+// Checked threads, time, assertions and trace helpers.
+#include <algorithm>
+
+#include "execution.hpp"
+#include "weft/assert.hpp"
+
+namespace weft::detail {
+namespace {
+execution& exec() { return *current(); }
+}  // namespace
+
+std::uint32_t thread_spawn(std::function<void()> body, const location& where) {
+  execution& e = exec();
+  e.check_abort();
+  const std::uint32_t id = e.spawn(std::move(body), where);
+  if (e.tracing()) {
+    e.record("spawn", nullptr, where);
+    e.record_value("thread " + std::to_string(id));
+  }
+  e.schedule("spawn", where);
+  return id;
+}
+
+void thread_join(std::uint32_t id, const location& where) {
+  execution& e = exec();
+  e.schedule("join", where);
+  if (e.tracing()) {
+    e.record("join", nullptr, where);
+    e.record_value("thread " + std::to_string(id));
+  }
+  if (id >= e.thread_count() || id == e.current_id()) {
+    misuse(id == e.current_id() ? "a thread joins itself (deadlock)" : "join of an unknown thread", where);
+  }
+  logical_thread& target = e.thread(id);
+  if (target.joined) misuse("thread " + std::to_string(id) + " joined twice", where);
+  while (target.status != thread_status::finished) e.block(wait_kind::join, &target, where, nullptr);
+  target.joined = true;
+  e.self().clock.join(target.clock);
+}
+
+void thread_yield(const location& where) {
+  execution& e = exec();
+  e.yielded();
+  e.schedule("yield", where);
+  if (e.tracing()) e.record("yield", nullptr, where);
+}
+
+void thread_sleep_until(time_point deadline, const location& where) {
+  execution& e = exec();
+  e.check_abort();
+  if (e.tracing()) e.record("sleep", nullptr, where);
+  e.yielded();
+  const time_point until = std::max(deadline, e.now());
+  e.block(wait_kind::sleep, nullptr, where, &until);
+}
+
+time_point logical_now() noexcept { return current() != nullptr ? current()->now() : clock::now(); }
+
+std::uint32_t current_thread_id() noexcept { return current() != nullptr ? current()->current_id() : no_thread; }
+
+void fail(finding_kind kind, std::string message, const location& where) {
+  finding f;
+  f.kind = kind;
+  f.message = std::move(message);
+  f.locations.push_back(to_location(where));
+  exec().fail(std::move(f));
+}
+
+void misuse(std::string message, const location& where) { fail(finding_kind::misuse, std::move(message), where); }
+
+void report_misuse(std::string message, const location& where) noexcept {
+  execution* e = current();
+  if (e == nullptr || e->aborting()) return;
+  finding f;
+  f.kind = finding_kind::misuse;
+  f.message = std::move(message);
+  f.locations.push_back(to_location(where));
+  e->report(std::move(f));
+}
+
+bool tracing() noexcept { return current() != nullptr && current()->tracing(); }
+
+void trace_value(std::string text) { exec().record_value(std::move(text)); }
+
+bool in_checked_execution() noexcept { return current() != nullptr; }
+
+void assertion_failed_checked(const char* expression, std::string message, const std::source_location& where) {
+  execution& e = exec();
+  if (e.tracing()) e.record("assert_failed", nullptr, where);
+  finding f;
+  f.kind = finding_kind::assertion;
+  f.message = message.empty() ? std::string("assertion failed: ") + expression
+                              : message + " (" + expression + ")";
+  f.message += " in thread " + std::to_string(e.current_id());
+  f.locations.push_back(to_location(where));
+  if (e.tracing()) f.highlight_steps.push_back(e.step());
+  e.fail(std::move(f));
+}
+
+}  // namespace weft::detail

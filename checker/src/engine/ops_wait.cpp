@@ -1,0 +1,132 @@
+// Checked condition variables and semaphores. A waiter registers before the
+// caller releases its lock, so a notify between the release and the block is
+// not lost (as with a real condition variable); timed waits time out on
+// logical time, at whatever point the scheduler lets the deadline pass.
+#include "execution.hpp"
+
+namespace weft::detail {
+namespace {
+
+execution& exec() { return *current(); }
+
+void adopt_cv(execution& e, cv_state& cv) { e.adopt(cv, object_kind::condition_variable, false); }
+
+}  // namespace
+
+void cv_wait_begin(cv_state& cv, const location& where) {
+  execution& e = exec();
+  adopt_cv(e, cv);
+  e.check_abort();
+  if (e.tracing()) e.record("wait", &cv, where);
+  logical_thread& me = e.self();
+  me.waiting = wait_kind::condition;  // registered: a notify from now on reaches us
+  me.waiting_on = &cv;
+  me.notified = false;
+}
+
+bool cv_wait_block(cv_state& cv, const time_point* deadline, const location& where) {
+  execution& e = exec();
+  logical_thread& me = e.self();
+  if (me.notified) {  // notified between registering and blocking
+    me.waiting = wait_kind::none;
+    me.notified = false;
+    e.check_abort();
+    return true;
+  }
+  const bool woken = e.block(wait_kind::condition, &cv, where, deadline);
+  const bool notified = me.notified;
+  me.notified = false;
+  if (e.tracing()) {
+    e.record(notified ? "woken" : (woken ? "spurious_wakeup" : "timeout"), &cv, where);
+  }
+  if (notified || deadline == nullptr) return true;
+  return e.now() < *deadline;
+}
+
+void cv_notify(cv_state& cv, bool all, const location& where) {
+  execution& e = exec();
+  adopt_cv(e, cv);
+  e.schedule_nothrow(all ? "notify_all" : "notify_one", where);
+  if (e.aborting()) return;
+  if (e.tracing()) e.record(all ? "notify_all" : "notify_one", &cv, where);
+  // Waiters in registration order would be a fairness assumption; the
+  // strategy picks which waiter a notify_one wakes.
+  std::uint32_t candidates[64];
+  std::uint32_t n = 0;
+  for (std::uint32_t i = 0; i < e.thread_count(); ++i) {
+    logical_thread& t = e.thread(i);
+    if (t.waiting == wait_kind::condition && t.waiting_on == &cv && !t.notified &&
+        t.status != thread_status::finished) {
+      if (all) {
+        t.notified = true;
+        if (t.status == thread_status::blocked) e.wake(t);
+      } else if (n < 64) {
+        candidates[n++] = i;
+      }
+    }
+  }
+  if (all || n == 0) return;
+  logical_thread& t = e.thread(candidates[e.choose(n)]);
+  t.notified = true;
+  if (t.status == thread_status::blocked) e.wake(t);
+}
+
+namespace {
+void adopt_semaphore(execution& e, semaphore_state& s) {
+  if (e.adopt(s, object_kind::semaphore, false)) {
+    s.count = s.initial;
+    s.clock.clear();
+  }
+}
+}  // namespace
+
+void semaphore_init(semaphore_state& s, std::ptrdiff_t initial, std::ptrdiff_t max) noexcept {
+  s.initial = initial;
+  s.count = initial;
+  s.max = max;
+}
+
+bool semaphore_acquire(semaphore_state& s, const time_point* deadline, bool try_only, const location& where) {
+  execution& e = exec();
+  adopt_semaphore(e, s);
+  e.schedule(try_only ? "try_acquire" : "acquire", where);
+  if (e.tracing()) e.record(try_only ? "try_acquire" : "acquire", &s, where);
+  while (s.count == 0) {
+    if (try_only) {
+      if (e.tracing()) e.record_value("unavailable");
+      return false;
+    }
+    if (!e.block(wait_kind::semaphore, &s, where, deadline) && deadline != nullptr && e.now() >= *deadline) {
+      if (s.count > 0) break;
+      if (e.tracing()) e.record("timeout", &s, where);
+      return false;
+    }
+  }
+  --s.count;
+  e.self().clock.join(s.clock);
+  return true;
+}
+
+void semaphore_release(semaphore_state& s, std::ptrdiff_t n, const location& where) {
+  execution& e = exec();
+  adopt_semaphore(e, s);
+  e.schedule_nothrow("release", where);
+  if (e.aborting()) return;
+  if (e.tracing()) e.record("release", &s, where);
+  if (n < 0 || s.count + n > s.max) {
+    finding f;
+    f.kind = finding_kind::misuse;
+    f.message = e.name_of(s) + " released beyond its maximum (" + std::to_string(s.count) + " + " +
+                std::to_string(n) + " > " + std::to_string(s.max) + ")";
+    f.locations.push_back(to_location(where));
+    e.report(std::move(f));
+    return;
+  }
+  s.count += n;
+  logical_thread& me = e.self();
+  s.clock.join(me.clock);
+  me.clock.tick(me.id);
+  e.wake_all(wait_kind::semaphore, &s);
+}
+
+}  // namespace weft::detail

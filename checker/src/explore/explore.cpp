@@ -1,0 +1,209 @@
+#include "explore.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <unordered_set>
+
+#include "../detect/lock_order.hpp"
+#include "../engine/execution.hpp"
+#include "../sched/replay.hpp"
+#include "../sched/strategy.hpp"
+
+namespace weft::detail {
+namespace {
+
+/// Executions of random walk that measure the execution length PCT draws
+/// its change points over. They are ordinary iterations 0..warmup-1.
+constexpr std::uint64_t warmup_iterations = 16;
+
+bool needs_warmup(strategy_kind k) { return k == strategy_kind::pct || k == strategy_kind::portfolio; }
+
+bool same_finding(const finding& a, const finding& b) {
+  return a.kind == b.kind && a.locations == b.locations;
+}
+
+}  // namespace
+
+result explore(const std::function<void()>& body, const options& opts, iteration_slice slice,
+               std::uint64_t* stop_below, std::vector<iteration_edge>* edges_out) {
+  using wall = std::chrono::steady_clock;
+  const auto started = wall::now();
+  result out;
+  execution exec(opts);
+  std::unordered_set<std::uint64_t> known_edges;
+  lock_order_graph graph;
+
+  auto warmup = make_random_strategy(opts.seed);
+  std::unique_ptr<strategy> main;
+  std::uint64_t longest = 1;
+  auto make_main = [&] {
+    switch (opts.strategy) {
+      case strategy_kind::random: return make_random_strategy(opts.seed);
+      case strategy_kind::pct: return make_pct_strategy(opts.seed, opts.pct_depth, longest);
+      case strategy_kind::dfs: return make_dfs_strategy(opts.preemption_bound);
+      case strategy_kind::portfolio: return make_portfolio_strategy(opts.seed, longest);
+    }
+    return make_random_strategy(opts.seed);
+  };
+  const std::uint64_t warm = needs_warmup(opts.strategy) ? std::min(warmup_iterations, opts.iterations) : 0;
+
+  for (std::uint64_t i = 0; i < opts.iterations; ++i) {
+    const bool warming = i < warm;
+    // Every worker runs the warm-up (to measure the same length); only the
+    // owner of an iteration reports it.
+    if (!warming && !slice.owns(i)) continue;
+    if (stop_below != nullptr && i >= std::atomic_ref<std::uint64_t>(*stop_below).load(std::memory_order_relaxed)) break;
+    if ((i & 63) == 0 && opts.time_budget_seconds > 0 &&
+        std::chrono::duration<double>(wall::now() - started).count() > opts.time_budget_seconds) {
+      break;
+    }
+    if (!warming && !main) main = make_main();
+    strategy& s = warming ? *warmup : *main;
+    if (!s.begin_execution(i)) {
+      out.stats.exhausted = true;
+      break;
+    }
+    execution_outcome o = exec.run(body, s, false, slice.owns(i) ? &known_edges : nullptr);
+    if (warming) longest = std::max<std::uint64_t>(longest, o.decisions.size());
+    if (!slice.owns(i)) continue;
+
+    ++out.stats.executions;
+    out.stats.steps += o.steps;
+    out.stats.max_threads = std::max(out.stats.max_threads, o.threads);
+    out.stats.max_preemptions = std::max(out.stats.max_preemptions, o.preemptions);
+
+    std::vector<finding> found;
+    for (lock_edge& edge : o.new_edges) {
+      if (edges_out != nullptr) {
+        edges_out->push_back({i, std::move(edge)});
+        continue;
+      }
+      std::vector<std::vector<std::uint64_t>> executions;
+      if (auto f = graph.add(edge, i, &executions); f && opts.detect_lock_order) {
+        f->schedule = encode_schedule({executions});
+        found.push_back(std::move(*f));
+      }
+    }
+    if (o.found) {
+      o.found->iteration = i;
+      o.found->schedule = encode_schedule({{o.decisions}});
+      found.push_back(std::move(*o.found));
+    }
+    for (finding& f : found) {
+      const bool seen = std::any_of(out.findings.begin(), out.findings.end(),
+                                    [&](const finding& g) { return same_finding(f, g); });
+      if (!seen) out.findings.push_back(std::move(f));
+    }
+    if (!out.findings.empty() && !opts.keep_going) {
+      if (stop_below != nullptr) {  // tell the other workers (shared memory) to stop below i
+        std::atomic_ref<std::uint64_t> stop(*stop_below);
+        std::uint64_t seen = stop.load(std::memory_order_relaxed);
+        while (i < seen && !stop.compare_exchange_weak(seen, i, std::memory_order_relaxed)) {
+        }
+      }
+      break;
+    }
+    if (s.exhausted()) {
+      out.stats.exhausted = true;
+      break;
+    }
+  }
+  out.stats.seconds = std::chrono::duration<double>(wall::now() - started).count();
+  return out;
+}
+
+result replay_schedule(const std::function<void()>& body, const schedule& s, const options& opts, bool trace) {
+  result out;
+  execution exec(opts);
+  std::unordered_set<std::uint64_t> known_edges;
+  lock_order_graph graph;
+  std::optional<finding> found;
+  std::string divergence;
+  bool leftover = false;
+  for (std::size_t k = 0; k < s.executions.size(); ++k) {
+    const bool last = k + 1 == s.executions.size();
+    replay_strategy r(s.executions[k]);
+    r.begin_execution(k);
+    execution_outcome o = exec.run(body, r, trace && last, &known_edges);
+    ++out.stats.executions;
+    out.stats.steps += o.steps;
+    out.stats.max_threads = std::max(out.stats.max_threads, o.threads);
+    for (const lock_edge& edge : o.new_edges) {
+      if (auto f = graph.add(edge, k, nullptr); f && last && !found) found = std::move(f);
+    }
+    if (!last) continue;
+    if (!r.divergence().empty()) divergence = r.divergence();
+    leftover = !r.used_all();
+    if (o.found) found = std::move(o.found);
+    if (found) found->trace = std::move(o.trace);
+  }
+  if (found && divergence.empty()) {
+    found->schedule = encode_schedule(s);
+    out.findings.push_back(std::move(*found));
+  } else {
+    finding f;
+    f.kind = finding_kind::nondeterminism;
+    f.schedule = encode_schedule(s);
+    f.message = !divergence.empty()
+                    ? "the schedule no longer fits the code under test (" + divergence + ")"
+                    : std::string("the schedule ran to the end without reproducing a finding") +
+                          (leftover ? " and left decisions unused" : "");
+    f.message += ": the code under test behaves differently from when the schedule was recorded";
+    if (found) f.details.push_back("replay found instead: " + found->message);
+    out.findings.push_back(std::move(f));
+  }
+  return out;
+}
+
+void attach_traces(const std::function<void()>& body, const options& opts, std::vector<finding>& findings) {
+  for (finding& f : findings) {
+    result r = replay_schedule(body, decode_schedule(f.schedule), opts, true);
+    const finding& g = r.findings.front();
+    if (g.kind == f.kind) {
+      const std::uint64_t iteration = f.iteration;
+      f = g;
+      f.iteration = iteration;
+    } else {
+      f.details.push_back("replaying the schedule did not reproduce this finding: " + g.message);
+    }
+  }
+}
+
+}  // namespace weft::detail
+
+namespace weft {
+
+std::string_view to_string(strategy_kind s) {
+  switch (s) {
+    case strategy_kind::random: return "random";
+    case strategy_kind::pct: return "pct";
+    case strategy_kind::dfs: return "dfs";
+    case strategy_kind::portfolio: return "portfolio";
+  }
+  return "?";
+}
+
+std::optional<strategy_kind> strategy_from_string(std::string_view text) {
+  for (auto k : {strategy_kind::random, strategy_kind::pct, strategy_kind::dfs, strategy_kind::portfolio}) {
+    if (to_string(k) == text) return k;
+  }
+  return std::nullopt;
+}
+
+result check(const std::function<void()>& body, const options& opts) {
+  if (detail::current() != nullptr) throw std::logic_error("weft::check called inside a checked execution");
+  if (opts.iterations == 0) throw std::invalid_argument("weft::check: iterations must be at least 1");
+  result r = (opts.jobs > 1 && opts.strategy != strategy_kind::dfs)
+                 ? detail::explore_in_workers(body, opts)
+                 : detail::explore(body, opts, {});
+  detail::attach_traces(body, opts, r.findings);
+  return r;
+}
+
+result replay(const std::function<void()>& body, std::string_view schedule, const options& opts) {
+  if (detail::current() != nullptr) throw std::logic_error("weft::replay called inside a checked execution");
+  return detail::replay_schedule(body, detail::decode_schedule(schedule), opts, true);
+}
+
+}  // namespace weft

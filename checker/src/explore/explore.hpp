@@ -1,0 +1,47 @@
+// explore.hpp — the iteration loop behind weft::check: budgets, seeds,
+// strategies, lock-order accumulation, and the replay that attaches a full
+// trace to each finding.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "../engine/execution.hpp"
+#include "../trace/schedule_codec.hpp"
+#include "weft/check.hpp"
+
+namespace weft::detail {
+
+/// Which iterations a process explores: those with index % count == index_.
+struct iteration_slice {
+  unsigned index = 0;
+  unsigned count = 1;
+  bool owns(std::uint64_t iteration) const { return iteration % count == index; }
+};
+
+/// Explores the iterations of `slice` (fast path: findings carry their
+/// schedule, not yet a trace). Stops at the first finding unless keep_going;
+/// `stop_below`, when given, is polled: iterations at or above it are skipped
+/// (another worker already found something earlier).
+/// `edges_out`, when given, receives every lock-order edge with the iteration
+/// that first showed it instead of being checked here (worker processes
+/// leave the graph to the parent, which merges all workers in iteration order).
+struct iteration_edge {
+  std::uint64_t iteration;
+  lock_edge edge;
+};
+result explore(const std::function<void()>& body, const options& opts, iteration_slice slice,
+               std::uint64_t* stop_below = nullptr, std::vector<iteration_edge>* edges_out = nullptr);
+
+/// Replays a schedule; the last execution with full tracing when `trace`.
+/// The finding (if any) carries the trace.
+result replay_schedule(const std::function<void()>& body, const schedule& s, const options& opts, bool trace);
+
+/// Replaces each finding by its traced replay (or notes that it did not reproduce).
+void attach_traces(const std::function<void()>& body, const options& opts, std::vector<finding>& findings);
+
+/// Runs explore() in `opts.jobs` worker processes and merges their results.
+result explore_in_workers(const std::function<void()>& body, const options& opts);
+
+}  // namespace weft::detail

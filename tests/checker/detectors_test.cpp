@@ -1,0 +1,317 @@
+// Every detector: the bug is found with the right kind and a schedule that
+// replays it, and the correct variant passes a large budget.
+#include <gtest/gtest.h>
+
+#include <mutex>
+
+#include "weft/weft.hpp"
+
+namespace {
+
+weft::options budget(std::uint64_t iterations, weft::strategy_kind s = weft::strategy_kind::portfolio) {
+  weft::options o;
+  o.iterations = iterations;
+  o.strategy = s;
+  return o;
+}
+
+/// Checks that `body` yields `kind`, and that the schedule replays it.
+void expect_found(const std::function<void()>& body, weft::finding_kind kind, const weft::options& opts = budget(2000)) {
+  const weft::result r = weft::check(body, opts);
+  ASSERT_EQ(r.findings.size(), 1u) << "expected one " << weft::to_string(kind);
+  const weft::finding& f = r.findings[0];
+  EXPECT_EQ(f.kind, kind) << f.message;
+  EXPECT_FALSE(f.schedule.empty());
+  EXPECT_FALSE(f.trace.empty()) << "a finding carries the traced replay";
+  const weft::result again = weft::replay(body, f.schedule);
+  ASSERT_EQ(again.findings.size(), 1u);
+  EXPECT_EQ(again.findings[0].kind, kind) << again.findings[0].message;
+  EXPECT_EQ(again.findings[0].message, f.message);
+}
+
+void expect_clean(const std::function<void()>& body, const weft::options& opts = budget(20000)) {
+  const weft::result r = weft::check(body, opts);
+  EXPECT_TRUE(r.ok()) << weft::to_string(r.findings.at(0).kind) << ": " << r.findings.at(0).message;
+  EXPECT_GT(r.stats.executions, 0u);
+}
+
+// --- assertion ---------------------------------------------------------------
+void lost_update_on_atomics() {
+  weft::atomic<int> count{0};
+  auto inc = [&] { count.store(count.load() + 1); };
+  weft::thread a(inc), b(inc);
+  a.join();
+  b.join();
+  WEFT_ASSERT(count.load() == 2, "lost update");
+}
+void fetch_add_counter() {
+  weft::atomic<int> count{0};
+  auto inc = [&] { count.fetch_add(1); };
+  weft::thread a(inc), b(inc);
+  a.join();
+  b.join();
+  WEFT_ASSERT(count.load() == 2);
+}
+TEST(Assertion, LostUpdateFoundAndReplayed) { expect_found(lost_update_on_atomics, weft::finding_kind::assertion); }
+TEST(Assertion, AtomicIncrementIsClean) { expect_clean(fetch_add_counter); }
+
+// --- data race -----------------------------------------------------------------
+void racy_var() {
+  weft::var<int> x{0};
+  weft::thread a([&] { x.store(x.load() + 1); });
+  weft::thread b([&] { x.store(x.load() + 1); });
+  a.join();
+  b.join();
+}
+void locked_var() {
+  weft::var<int> x{0};
+  weft::mutex m;
+  auto inc = [&] {
+    std::lock_guard g(m);
+    x.store(x.load() + 1);
+  };
+  weft::thread a(inc), b(inc);
+  a.join();
+  b.join();
+  WEFT_ASSERT(x.load() == 2);
+}
+void release_acquire_publication() {
+  weft::var<int> payload{0};
+  weft::atomic<bool> ready{false};
+  weft::thread producer([&] {
+    payload.store(42);
+    ready.store(true, std::memory_order_release);
+  });
+  weft::thread consumer([&] {
+    while (!ready.load(std::memory_order_acquire)) weft::this_thread::yield();
+    WEFT_ASSERT(payload.load() == 42);
+  });
+  producer.join();
+  consumer.join();
+}
+void relaxed_publication() {
+  weft::var<int> payload{0};
+  weft::atomic<bool> ready{false};
+  weft::thread producer([&] {
+    payload.store(42);
+    ready.store(true, std::memory_order_relaxed);
+  });
+  weft::thread consumer([&] {
+    while (!ready.load(std::memory_order_relaxed)) weft::this_thread::yield();
+    (void)payload.load();
+  });
+  producer.join();
+  consumer.join();
+}
+TEST(DataRace, UnsynchronisedVarIsARace) { expect_found(racy_var, weft::finding_kind::data_race); }
+TEST(DataRace, MutexOrdersAccesses) { expect_clean(locked_var); }
+TEST(DataRace, ReleaseAcquireOrdersAccesses) { expect_clean(release_acquire_publication); }
+TEST(DataRace, RelaxedFlagDoesNotOrder) { expect_found(relaxed_publication, weft::finding_kind::data_race); }
+TEST(DataRace, JoinOrdersAccesses) {
+  expect_clean([] {
+    weft::var<int> x{0};
+    weft::thread a([&] { x.store(1); });
+    a.join();
+    WEFT_ASSERT(x.load() == 1);
+  });
+}
+
+// --- deadlock and lock-order inversion ----------------------------------------------
+void ab_ba() {
+  weft::mutex a, b;
+  weft::thread t1([&] {
+    std::lock_guard la(a);
+    std::lock_guard lb(b);
+  });
+  weft::thread t2([&] {
+    std::lock_guard lb(b);
+    std::lock_guard la(a);
+  });
+  t1.join();
+  t2.join();
+}
+void ordered_locks() {
+  weft::mutex a, b;
+  auto both = [&] {
+    std::lock_guard la(a);
+    std::lock_guard lb(b);
+  };
+  weft::thread t1(both), t2(both);
+  t1.join();
+  t2.join();
+}
+TEST(Deadlock, AbBaDeadlockFoundWithItsCycle) {
+  weft::options o = budget(5000, weft::strategy_kind::random);
+  o.detect_lock_order = false;
+  const weft::result r = weft::check(ab_ba, o);
+  ASSERT_EQ(r.findings.size(), 1u);
+  const weft::finding& f = r.findings[0];
+  EXPECT_EQ(f.kind, weft::finding_kind::deadlock) << f.message;
+  EXPECT_NE(f.message.find("thread 1"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("thread 2"), std::string::npos) << f.message;
+  ASSERT_GE(f.details.size(), 3u);
+  EXPECT_NE(f.details[1].find("held by thread"), std::string::npos) << f.details[1];
+  expect_found(ab_ba, weft::finding_kind::deadlock, o);
+}
+TEST(LockOrder, InversionReportedWithoutADeadlockingSchedule) {
+  // DFS with no preemptions never interleaves the two threads inside their
+  // critical sections, so no explored schedule deadlocks: only the
+  // lock-order graph, accumulated over executions, sees the AB/BA pattern.
+  weft::options o = budget(1000, weft::strategy_kind::dfs);
+  o.preemption_bound = 0;
+  expect_found(ab_ba, weft::finding_kind::lock_order_inversion, o);
+}
+TEST(LockOrder, ConsistentOrderIsClean) { expect_clean(ordered_locks); }
+TEST(Deadlock, ExhaustiveDfsOnOrderedLocks) {
+  weft::options o = budget(100000, weft::strategy_kind::dfs);
+  o.preemption_bound = 10;
+  const weft::result r = weft::check(ordered_locks, o);
+  EXPECT_TRUE(r.ok());
+  EXPECT_TRUE(r.stats.exhausted);
+}
+
+// --- lost wakeup ---------------------------------------------------------------------
+void handoff(bool check_flag_first) {
+  weft::mutex m;
+  weft::condition_variable cv;
+  weft::var<bool> ready{false};
+  weft::thread waiter([&] {
+    std::unique_lock lk(m);
+    if (check_flag_first) {
+      while (!ready.load()) cv.wait(lk);
+    } else {
+      cv.wait(lk);  // BUG: waits without checking the condition: misses an early notify
+    }
+  });
+  weft::thread signaller([&] {
+    {
+      std::lock_guard lk(m);
+      ready.store(true);
+    }
+    cv.notify_one();
+  });
+  waiter.join();
+  signaller.join();
+}
+TEST(LostWakeup, WaitWithoutPredicateMissesTheSignal) {
+  expect_found([] { handoff(false); }, weft::finding_kind::lost_wakeup);
+}
+TEST(LostWakeup, PredicateLoopIsClean) { expect_clean([] { handoff(true); }); }
+TEST(LostWakeup, SemaphoreNobodyReleases) {
+  expect_found([] {
+    weft::counting_semaphore<2> s{0};
+    weft::thread t([&] { s.acquire(); });
+    t.join();
+  }, weft::finding_kind::lost_wakeup);
+}
+
+// --- livelock --------------------------------------------------------------------------
+TEST(Livelock, SpinThatNeverEndsHitsTheStepBound) {
+  weft::options o = budget(10);
+  o.max_steps = 500;
+  const weft::result r = weft::check([] {
+    weft::atomic<bool> flag{false};
+    weft::thread t([&] {
+      while (!flag.load()) weft::this_thread::yield();
+    });
+    t.join();
+  }, o);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].kind, weft::finding_kind::livelock);
+  EXPECT_GT(r.findings[0].details.size(), 2u) << "the message shows the repeating steps";
+}
+
+// --- misuse ------------------------------------------------------------------------------
+TEST(Misuse, RelockOfAPlainMutex) {
+  expect_found([] {
+    weft::mutex m;
+    weft::thread t([&] {
+      std::lock_guard a(m);
+      std::lock_guard b(m);
+    });
+    t.join();
+  }, weft::finding_kind::misuse);
+}
+TEST(Misuse, RecursiveMutexMayRelock) {
+  expect_clean([] {
+    weft::recursive_mutex m;
+    weft::thread t([&] {
+      std::lock_guard a(m);
+      std::lock_guard b(m);
+    });
+    t.join();
+  });
+}
+TEST(Misuse, UnlockNotOwned) {
+  expect_found([] {
+    weft::mutex m;
+    m.lock();
+    weft::thread t([&] { m.unlock(); });
+    t.join();
+    m.unlock();
+  }, weft::finding_kind::misuse);
+}
+TEST(Misuse, DoubleJoin) {
+  expect_found([] {
+    weft::thread t([] {});
+    t.join();
+    t.join();
+  }, weft::finding_kind::misuse);
+}
+TEST(Misuse, SemaphoreOverRelease) {
+  expect_found([] {
+    weft::binary_semaphore s{1};
+    s.release();
+  }, weft::finding_kind::misuse);
+}
+TEST(Misuse, DestroyingAHeldMutex) {
+  expect_found([] {
+    auto* m = new weft::mutex;
+    m->lock();
+    delete m;
+  }, weft::finding_kind::misuse);
+}
+
+// --- uncaught exception ------------------------------------------------------------------------
+TEST(UncaughtException, ThrownOutOfAThread) {
+  expect_found([] {
+    weft::thread t([] { throw std::runtime_error("boom"); });
+    t.join();
+  }, weft::finding_kind::uncaught_exception);
+}
+
+// --- scale ---------------------------------------------------------------------------------------
+TEST(Runtime, TwoHundredThreads) {
+  const weft::result r = weft::check([] {
+    weft::atomic<int> n{0};
+    std::vector<weft::thread> ts;
+    for (int i = 0; i < 200; ++i) ts.emplace_back([&] { n.fetch_add(1); });
+    for (auto& t : ts) t.join();
+    WEFT_ASSERT(n.load() == 200);
+  }, budget(20));
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.stats.max_threads, 201u);
+}
+
+// --- logical time --------------------------------------------------------------------------------
+TEST(LogicalTime, SleepCostsNoWallTime) {
+  const auto start = std::chrono::steady_clock::now();
+  const weft::result r = weft::check([] {
+    const auto t0 = weft::now();
+    weft::this_thread::sleep_for(std::chrono::hours(1));
+    WEFT_ASSERT(weft::now() - t0 >= std::chrono::hours(1));
+  }, budget(100));
+  EXPECT_TRUE(r.ok());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+TEST(LogicalTime, TimedWaitTimesOut) {
+  expect_clean([] {
+    weft::mutex m;
+    weft::condition_variable cv;
+    std::unique_lock lk(m);
+    const bool got = cv.wait_for(lk, std::chrono::seconds(1), [] { return false; });
+    WEFT_ASSERT(!got);
+  }, budget(50));
+}
+
+}  // namespace
