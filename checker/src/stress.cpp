@@ -115,7 +115,7 @@ class collector {
         break;
     }
   }
-  /// Appends raw pipe bytes; complete lines are handled.
+  /// Appends bytes of the main pipe; complete lines are handled.
   void feed(const char* data, std::size_t n, steady::time_point now) {
     pending_.append(data, n);
     std::size_t start = 0;
@@ -124,6 +124,18 @@ class collector {
       start = nl + 1;
     }
     pending_.erase(0, start);
+  }
+  /// Appends bytes of the TSan pipe; complete records (up to a line "E") are handled.
+  void feed_tsan(const char* data, std::size_t n) {
+    pending_tsan_.append(data, n);
+    for (;;) {
+      const std::size_t end = pending_tsan_.rfind("E\n", 0) == 0 ? 0 : pending_tsan_.find("\nE\n");
+      if (end == std::string::npos) return;
+      const std::size_t record_end = end == 0 ? 0 : end + 1;
+      if (auto f = stress_detail::finding_from_tsan_record(std::string_view(pending_tsan_).substr(0, record_end)))
+        add(std::move(*f));
+      pending_tsan_.erase(0, record_end + 2);
+    }
   }
   bool has_tsan_finding() const {
     for (const auto& f : findings_)
@@ -145,35 +157,49 @@ class collector {
 
  private:
   std::string pending_;
+  std::string pending_tsan_;
   std::vector<finding> findings_;
   std::vector<std::size_t> counts_;
 };
 
-/// Reads the pipe until EOF, or until one iteration outlasts the timeout
-/// (then kills the child). Returns true when the watchdog fired.
-bool watch(pid_t child, int fd, double timeout_seconds, collector& c) {
+/// Reads both pipes until EOF, or until one iteration outlasts the timeout
+/// (then kills the child and reads what is left). Returns true when the
+/// watchdog fired.
+bool watch(pid_t child, int fd, int tsan_fd, double timeout_seconds, collector& c) {
   const auto timeout = std::chrono::duration_cast<steady::duration>(std::chrono::duration<double>(timeout_seconds));
   char buf[8192];
   bool fired = false;
-  for (;;) {
+  pollfd fds[2] = {{fd, POLLIN, 0}, {tsan_fd, POLLIN, 0}};
+  while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+    int wait_ms = -1;  // once the child is killed, block until EOF
     if (!fired) {
       const auto left = c.last_progress_ + timeout - steady::now();
       if (left <= steady::duration::zero()) {
-        ::kill(child, SIGKILL);  // the rest of the pipe is still read below
+        ::kill(child, SIGKILL);
         fired = true;
         continue;
       }
-      const auto ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
-      pollfd p{fd, POLLIN, 0};
-      const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(ms, INT_MAX)));
-      if (r < 0 && errno != EINTR) throw_errno("weft::stress: poll");
-      if (r <= 0) continue;
+      wait_ms = static_cast<int>(std::min<long long>(std::chrono::ceil<std::chrono::milliseconds>(left).count(), INT_MAX));
     }
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return fired;  // EOF: the child is gone
-    c.feed(buf, static_cast<std::size_t>(n), steady::now());
+    const int r = ::poll(fds, 2, wait_ms);  // negative fds are ignored
+    if (r < 0 && errno != EINTR) throw_errno("weft::stress: poll");
+    if (r <= 0) continue;
+    for (int k = 0; k < 2; ++k) {
+      if (fds[k].fd < 0 || fds[k].revents == 0) continue;
+      const ssize_t n = ::read(fds[k].fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        fds[k].fd = -1;  // EOF: the child closed it (or is gone)
+        continue;
+      }
+      if (k == 0) {
+        c.feed(buf, static_cast<std::size_t>(n), steady::now());
+      } else {
+        c.feed_tsan(buf, static_cast<std::size_t>(n));
+      }
+    }
   }
+  return fired;
 }
 
 int wait_for(pid_t child) {
@@ -205,6 +231,10 @@ result stress(const scenario& s, const stress_options& opts) {
   if (::pipe2(ends, O_CLOEXEC) != 0) throw_errno("weft::stress: pipe");
   fd_owner read_end(ends[0]);
   fd_owner write_end(ends[1]);
+  int tsan_ends[2];  // TSan reports, written by the child's report hook
+  if (::pipe2(tsan_ends, O_CLOEXEC) != 0) throw_errno("weft::stress: pipe");
+  fd_owner tsan_read_end(tsan_ends[0]);
+  fd_owner tsan_write_end(tsan_ends[1]);
   fd_owner err(make_stderr_file());
 
   std::fflush(nullptr);  // nothing buffered may be written twice
@@ -214,13 +244,15 @@ result stress(const scenario& s, const stress_options& opts) {
   if (child == 0) {
     ::dup2(err.fd, STDERR_FILENO);
     ::close(ends[0]);
-    stress_detail::run_child(s, opts, ends[1]);
+    ::close(tsan_ends[0]);
+    stress_detail::run_child(s, opts, ends[1], tsan_ends[1]);
   }
   write_end.reset();
+  tsan_write_end.reset();
 
   collector c;
   c.last_progress_ = steady::now();
-  const bool timed_out = watch(child, read_end.fd, opts.timeout_seconds, c);
+  const bool timed_out = watch(child, read_end.fd, tsan_read_end.fd, opts.timeout_seconds, c);
   const int status = wait_for(child);
 
   result r;

@@ -48,11 +48,11 @@ std::uint64_t iteration_seed(std::uint64_t seed, std::uint64_t i) {
 
 }  // namespace
 
-void run_child(const scenario& s, const stress_options& opts, int fd) noexcept {
+void run_child(const scenario& s, const stress_options& opts, int fd, int tsan_fd) noexcept {
   set_channel(fd);
   (void)detail::take_outside_failures();  // inherited from the parent through fork
   noisy::detail::on_thread_exception.store(&on_thread_exception, std::memory_order_relaxed);
-  tsan_capture_begin();
+  tsan_capture_begin(tsan_fd);
 
   std::uint64_t i = 0;
   for (; i < opts.iterations; ++i) {

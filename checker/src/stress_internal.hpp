@@ -41,15 +41,22 @@ std::optional<message> decode(std::string_view line);
 /// The iteration the child is running (read by the TSan hook on any thread).
 extern std::atomic<std::uint64_t> current_iteration;
 
-/// The child's whole life: runs the iterations, reports over `fd`, _exit(0).
-[[noreturn]] void run_child(const scenario& s, const stress_options& opts, int fd) noexcept;
+/// The child's whole life: runs the iterations, reports over `fd` (and TSan
+/// reports over `tsan_fd`), then _exit(0).
+[[noreturn]] void run_child(const scenario& s, const stress_options& opts, int fd, int tsan_fd) noexcept;
 
 // ---- ThreadSanitizer capture (tsan_capture.cpp) ---------------------------
 
-/// True when this translation unit set was compiled with -fsanitize=thread.
+/// True when weft_checker was compiled with -fsanitize=thread.
 bool tsan_build() noexcept;
-/// Starts forwarding TSan reports as findings over the channel (no-op
+/// Child: from now on every TSan report is written as a record to `fd` (no-op
 /// outside a TSan build).
-void tsan_capture_begin() noexcept;
+void tsan_capture_begin(int fd) noexcept;
+
+// ---- ThreadSanitizer records (tsan_report.cpp) -----------------------------
+
+/// Parent: the finding a record of the child's report hook describes (the
+/// record without its final "E" line); nullopt when it is not a record.
+std::optional<finding> finding_from_tsan_record(std::string_view record);
 
 }  // namespace weft::stress_detail

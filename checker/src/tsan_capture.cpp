@@ -1,8 +1,23 @@
-// tsan_capture.cpp — ThreadSanitizer reports as weft findings. In a TSan build
-// the runtime calls __tsan_on_report for every report; we read the report
-// through the runtime's debugging API (__tsan_get_report_*), symbolize its
-// PCs with __sanitizer_symbolize_pc and send one finding per report to the
-// stress parent. Outside a TSan build this file only says so.
+// tsan_capture.cpp — the ThreadSanitizer report hook of a stress child. In a
+// TSan build the runtime calls __tsan_on_report for every report; we read it
+// through the runtime's debugging API (__tsan_get_report_*), symbolize its PCs
+// with __sanitizer_symbolize_pc, and write it as a text record to the TSan
+// pipe; the parent turns records into findings (tsan_report.cpp).
+//
+// The hook runs inside the runtime's report, with its internal locks held: any
+// instrumented code (a function entry, a memory access, malloc) may need those
+// locks and deadlock. So everything here is compiled without instrumentation
+// (disable_sanitizer_instrumentation), uses no heap, no libstdc++ and no
+// intercepted libc call, and writes with the raw write system call.
+//
+// Record format, one field separator \x1f, one item per line:
+//   R <description> <iteration>        the report
+//   M <tid> <write> <atomic> <size> <addr>   a racing access; its frames follow
+//   X <mutex id> <addr>                a mutex
+//   S                                  a stack (lock acquisitions); its frames follow
+//   L <type> <size> <tid>              where the memory lives; its frames follow
+//   F <file> <line> <function>         a frame, innermost first, inlined frames included
+//   E                                  end of record
 #include "stress_internal.hpp"
 
 #if defined(__has_feature)
@@ -18,15 +33,13 @@
 
 namespace weft::stress_detail {
 bool tsan_build() noexcept { return false; }
-void tsan_capture_begin() noexcept {}
+void tsan_capture_begin(int) noexcept {}
 }  // namespace weft::stress_detail
 
 #else
 
-#include <array>
-#include <cstring>
-#include <string>
-#include <vector>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 // The runtime's report hook and debugging API (compiler-rt tsan_debugging.cpp,
 // sanitizer_stacktrace_libcdep.cpp); uptr is unsigned long on our targets.
@@ -46,200 +59,209 @@ int __tsan_get_report_mutex(void* report, unsigned long idx, unsigned long* mute
 void __sanitizer_symbolize_pc(void* pc, const char* fmt, char* out_buf, unsigned long out_buf_size);
 }
 
+#define WEFT_UNINSTRUMENTED __attribute__((disable_sanitizer_instrumentation))
+
 namespace weft::stress_detail {
 namespace {
 
-bool capturing = false;  // set before the child starts threads, read-only afterwards
+int tsan_fd = -1;  // set before the child starts threads, read-only afterwards
 
-constexpr std::size_t max_frames = 32;
-constexpr std::size_t shown_frames = 8;
-using trace_buffer = std::array<void*, max_frames>;
+constexpr int max_pcs = 12;  // per stack; small, so zeroing it needs no memset call
 
-/// Inlined frames come first, innermost first, as the symbolizer lists them.
-std::vector<source_location> symbolize(void* pc) {
-  std::array<char, 4096> out{};
-  // Fields separated by \x1f; the symbolizer ends each (inlined) frame with \0.
-  __sanitizer_symbolize_pc(pc, "%s\x1f%l\x1f%f", out.data(), out.size());
-  std::vector<source_location> frames;
-  for (const char* p = out.data(); *p != '\0' && p < out.data() + out.size(); p += std::strlen(p) + 1) {
-    const std::string text(p);
-    const auto a = text.find('\x1f');
-    const auto b = a == std::string::npos ? a : text.find('\x1f', a + 1);
-    if (b == std::string::npos) continue;
-    source_location l;
-    l.file = text.substr(0, a);
-    if (l.file == "<null>") l.file.clear();
-    l.line = static_cast<std::uint32_t>(std::strtoul(text.c_str() + a + 1, nullptr, 10));
-    l.function = text.substr(b + 1);
-    if (l.function == "<null>") l.function.clear();
-    frames.push_back(std::move(l));
-  }
-  return frames;
-}
+/// The record being written. Reports are serialised by the runtime, so one
+/// static buffer suffices.
+struct record {
+  char text[1 << 16];
+  unsigned long size;
+  bool full;
+};
+record rec;
 
-std::vector<source_location> symbolize(const trace_buffer& trace) {
-  std::vector<source_location> frames;
-  for (void* pc : trace) {
-    if (pc == nullptr) break;
-    for (auto& f : symbolize(pc)) frames.push_back(std::move(f));
-  }
-  return frames;
-}
-
-/// Frames of the runtime, of weft's noisy wrappers and of the standard
-/// library are not where the user's bug is.
-bool internal_frame(const source_location& l) {
-  static constexpr const char* markers[] = {"compiler-rt/", "sanitizer_common", "/tsan/",
-                                            "noisy_std_sync.hpp", "/include/c++/", "/usr/include/"};
-  if (l.file.empty()) return true;
-  for (const char* m : markers)
-    if (l.file.find(m) != std::string::npos) return true;
-  return false;
-}
-
-/// The frame a report should point at: the first one in the user's code.
-const source_location* relevant_frame(const std::vector<source_location>& frames) {
-  for (const auto& f : frames)
-    if (!internal_frame(f)) return &f;
-  for (const auto& f : frames)
-    if (!f.file.empty()) return &f;
-  return frames.empty() ? nullptr : &frames.front();
-}
-
-std::string short_file(const std::string& file) {
-  const auto slash = file.rfind('/');
-  return slash == std::string::npos ? file : file.substr(slash + 1);
-}
-
-std::string where(const source_location& l) {
-  std::string s = short_file(l.file) + ":" + std::to_string(l.line);
-  if (!l.function.empty()) s += " (" + l.function + ")";
-  return s;
-}
-
-std::string hex(const void* p) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%p", p);
-  return buf;
-}
-
-/// A stack: its heading, then up to shown_frames frames, into details; its
-/// relevant frame into locations (once).
-void add_stack(finding& f, const std::string& heading, const std::vector<source_location>& frames) {
-  f.details.push_back(heading);
-  for (std::size_t k = 0; k < frames.size() && k < shown_frames; ++k)
-    f.details.push_back("  #" + std::to_string(k) + " " + where(frames[k]));
-  if (const auto* r = relevant_frame(frames)) {
-    bool seen = false;
-    for (const auto& l : f.locations) seen = seen || l == *r;
-    if (!seen) f.locations.push_back(*r);
+WEFT_UNINSTRUMENTED void put(const char* s) {
+  if (s == nullptr) s = "";
+  for (; *s != '\0'; ++s) {
+    if (rec.size + 2 >= sizeof rec.text) {  // keep room for the end marker
+      rec.full = true;
+      return;
+    }
+    rec.text[rec.size++] = (*s == '\n') ? ' ' : *s;
   }
 }
 
-finding_kind kind_of(const std::string& description) {
-  if (description == "data-race") return finding_kind::tsan_data_race;
-  if (description == "lock-order-inversion") return finding_kind::tsan_lock_order_inversion;
-  return finding_kind::tsan_other;
+WEFT_UNINSTRUMENTED void put_char(char c) {
+  if (rec.size + 2 >= sizeof rec.text) {
+    rec.full = true;
+    return;
+  }
+  rec.text[rec.size++] = c;
 }
 
-/// Data races: the conflicting accesses ("mops").
-void read_mops(void* report, int count, finding& f, std::string& summary) {
+WEFT_UNINSTRUMENTED void put_field() { put_char('\x1f'); }
+WEFT_UNINSTRUMENTED void end_line() { rec.text[rec.size++] = '\n'; }  // room kept by put
+
+WEFT_UNINSTRUMENTED void put_number(unsigned long long v, unsigned base) {
+  char digits[24];
+  int n = 0;
+  do {
+    const unsigned d = static_cast<unsigned>(v % base);
+    digits[n++] = static_cast<char>(d < 10 ? '0' + d : 'a' + d - 10);
+    v /= base;
+  } while (v != 0 && n < 24);
+  if (base == 16) put("0x");
+  while (n > 0) put_char(digits[--n]);
+}
+
+WEFT_UNINSTRUMENTED void put_signed(long long v) {
+  if (v < 0) {
+    put_char('-');
+    put_number(static_cast<unsigned long long>(-(v + 1)) + 1, 10);
+  } else {
+    put_number(static_cast<unsigned long long>(v), 10);
+  }
+}
+
+/// One F line per frame of pc, inlined frames first.
+WEFT_UNINSTRUMENTED void put_frames_of(void* pc) {
+  char out[4096];
+  out[0] = '\0';
+  out[1] = '\0';
+  __sanitizer_symbolize_pc(pc, "F\x1f%s\x1f%l\x1f%f", out, sizeof out);
+  // The symbolizer ends each frame with \0 and the list with an empty frame.
+  const char* p = out;
+  while (*p != '\0' && p < out + sizeof out) {
+    put(p);
+    end_line();
+    while (*p != '\0') ++p;
+    ++p;
+  }
+}
+
+WEFT_UNINSTRUMENTED void put_stack(void* const* pcs) {
+  for (int i = 0; i < max_pcs && pcs[i] != nullptr && !rec.full; ++i) put_frames_of(pcs[i]);
+}
+
+WEFT_UNINSTRUMENTED void clear(void** pcs) {
+  for (int i = 0; i < max_pcs; ++i) pcs[i] = nullptr;
+}
+
+WEFT_UNINSTRUMENTED void put_mops(void* report, int count) {
   for (int i = 0; i < count; ++i) {
     int tid = 0, size = 0, write = 0, atomic = 0;
     void* addr = nullptr;
-    trace_buffer trace{};
-    __tsan_get_report_mop(report, static_cast<unsigned long>(i), &tid, &addr, &size, &write, &atomic,
-                          trace.data(), trace.size());
-    const std::string access = std::string(atomic ? "atomic " : "") + (write ? "write" : "read") + " of size " +
-                               std::to_string(size);
-    const auto frames = symbolize(trace);
-    add_stack(f, (i == 0 ? "" : "previous ") + access + " at " + hex(addr) + " by thread T" + std::to_string(tid) + ":",
-              frames);
-    if (i < 2) {
-      summary += (i == 0 ? ": " : " vs ") + access;
-      if (const auto* r = relevant_frame(frames)) summary += " at " + where(*r);
-    }
+    void* pcs[max_pcs];
+    clear(pcs);
+    __tsan_get_report_mop(report, static_cast<unsigned long>(i), &tid, &addr, &size, &write, &atomic, pcs,
+                          max_pcs);
+    put("M");
+    put_field();
+    put_signed(tid);
+    put_field();
+    put_signed(write);
+    put_field();
+    put_signed(atomic);
+    put_field();
+    put_signed(size);
+    put_field();
+    put_number(reinterpret_cast<unsigned long>(addr), 16);
+    end_line();
+    put_stack(pcs);
   }
 }
 
-/// Lock-order inversions and mutex misuse: the mutexes, and where they were taken.
-void read_mutexes_and_stacks(void* report, int mutexes, int stacks, finding& f, std::string& summary) {
-  for (int i = 0; i < mutexes; ++i) {
+WEFT_UNINSTRUMENTED void put_mutexes(void* report, int count) {
+  for (int i = 0; i < count; ++i) {
     unsigned long id = 0;
     void* addr = nullptr;
     int destroyed = 0;
-    trace_buffer trace{};
-    __tsan_get_report_mutex(report, static_cast<unsigned long>(i), &id, &addr, &destroyed, trace.data(),
-                            trace.size());
-    f.details.push_back("mutex M" + std::to_string(id) + " at " + hex(addr) + (destroyed ? " (destroyed)" : ""));
-  }
-  if (mutexes > 0) summary += ": a cycle of " + std::to_string(mutexes) + " mutexes";
-  for (int i = 0; i < stacks; ++i) {
-    trace_buffer trace{};
-    if (__tsan_get_report_stack(report, static_cast<unsigned long>(i), trace.data(), trace.size()) == 0) continue;
-    const auto frames = symbolize(trace);
-    add_stack(f, "stack " + std::to_string(i) + ":", frames);
-    if (i < 2) {
-      if (const auto* r = relevant_frame(frames)) summary += (i == 0 ? ", taken at " : " and ") + where(*r);
-    }
+    void* pcs[max_pcs];
+    clear(pcs);
+    __tsan_get_report_mutex(report, static_cast<unsigned long>(i), &id, &addr, &destroyed, pcs, max_pcs);
+    put("X");
+    put_field();
+    put_number(id, 10);
+    put_field();
+    put_number(reinterpret_cast<unsigned long>(addr), 16);
+    end_line();
   }
 }
 
-/// Where the raced-on memory lives (heap block, global, stack).
-void read_locations(void* report, int count, finding& f) {
+WEFT_UNINSTRUMENTED void put_stacks(void* report, int count) {
+  for (int i = 0; i < count; ++i) {
+    void* pcs[max_pcs];
+    clear(pcs);
+    if (__tsan_get_report_stack(report, static_cast<unsigned long>(i), pcs, max_pcs) == 0) continue;
+    put("S");
+    end_line();
+    put_stack(pcs);
+  }
+}
+
+WEFT_UNINSTRUMENTED void put_locations(void* report, int count) {
   for (int i = 0; i < count; ++i) {
     const char* type = nullptr;
     void* addr = nullptr;
     unsigned long start = 0, size = 0;
     int tid = 0, fd = 0, suppressable = 0;
-    trace_buffer trace{};
+    void* pcs[max_pcs];
+    clear(pcs);
     __tsan_get_report_loc(report, static_cast<unsigned long>(i), &type, &addr, &start, &size, &tid, &fd,
-                          &suppressable, trace.data(), trace.size());
-    const std::string what = std::string("location: ") + (type ? type : "?") +
-                             (size ? " block of size " + std::to_string(size) : std::string()) +
-                             (trace[0] ? ", allocated by thread T" + std::to_string(tid) + " at" : "");
-    const auto frames = symbolize(trace);
-    f.details.push_back(what);
-    for (std::size_t k = 0; k < frames.size() && k < 3; ++k)
-      f.details.push_back("  #" + std::to_string(k) + " " + where(frames[k]));
+                          &suppressable, pcs, max_pcs);
+    put("L");
+    put_field();
+    put(type);
+    put_field();
+    put_number(size, 10);
+    put_field();
+    put_signed(tid);
+    end_line();
+    put_stack(pcs);
   }
 }
 
-void capture(void* report) {
+WEFT_UNINSTRUMENTED void send_record() {
+  rec.text[rec.size++] = 'E';
+  rec.text[rec.size++] = '\n';
+  const char* p = rec.text;
+  unsigned long left = rec.size;
+  while (left > 0) {
+    const long n = ::syscall(SYS_write, tsan_fd, p, left);
+    if (n <= 0) return;  // EINTR is unlikely here; the parent copes with a cut record
+    p += n;
+    left -= static_cast<unsigned long>(n);
+  }
+}
+
+WEFT_UNINSTRUMENTED void capture(void* report) {
+  rec.size = 0;
+  rec.full = false;
   const char* description = nullptr;
   int count = 0, stacks = 0, mops = 0, locs = 0, mutexes = 0, threads = 0, unique_tids = 0;
-  trace_buffer sleep{};
-  __tsan_get_report_data(report, &description, &count, &stacks, &mops, &locs, &mutexes, &threads, &unique_tids,
-                         sleep.data(), sleep.size());
-  const std::string what = description ? description : "unknown";
-  finding f;
-  f.kind = kind_of(what);
-  f.engine = "tsan";
-  f.iteration = current_iteration.load(std::memory_order_relaxed);
-  std::string summary = "ThreadSanitizer: " + what;
-  if (mops > 0) {
-    read_mops(report, mops, f, summary);
-  } else {
-    read_mutexes_and_stacks(report, mutexes, stacks, f, summary);
-  }
-  read_locations(report, locs, f);
-  f.message = summary;
-  send_line(encode_finding(f));
+  void* sleep[max_pcs];
+  clear(sleep);
+  __tsan_get_report_data(report, &description, &count, &stacks, &mops, &locs, &mutexes, &threads,
+                         &unique_tids, sleep, max_pcs);
+  put("R");
+  put_field();
+  put(description != nullptr ? description : "unknown");
+  put_field();
+  put_number(current_iteration.load(std::memory_order_relaxed), 10);
+  end_line();
+  put_mops(report, mops);
+  put_mutexes(report, mutexes);
+  put_stacks(report, stacks);
+  put_locations(report, locs);
+  send_record();
 }
 
 }  // namespace
 
 bool tsan_build() noexcept { return true; }
-void tsan_capture_begin() noexcept { capturing = true; }
+void tsan_capture_begin(int fd) noexcept { tsan_fd = fd; }
 
 }  // namespace weft::stress_detail
 
-extern "C" void __tsan_on_report(void* report) {
-  if (!weft::stress_detail::capturing) return;
-  try {
-    weft::stress_detail::capture(report);
-  } catch (...) {  // never let an exception into the runtime
-  }
+extern "C" WEFT_UNINSTRUMENTED void __tsan_on_report(void* report) {
+  if (weft::stress_detail::tsan_fd >= 0) weft::stress_detail::capture(report);
 }
 
 #endif

@@ -1,6 +1,5 @@
-// placeholder main, replaced by the CLI
-#include "weft/registry.hpp"
-#include <cstdio>
-int main() {
-  for (const auto& s : weft::registry::instance().all()) std::printf("%s\n", s.name.c_str());
-}
+// weft::main — gives a program the whole `weft` command line over the
+// scenarios registered in it (WEFT_SCENARIO, or weft::register_model).
+#include "commands.hpp"
+
+int main(int argc, char** argv) { return weft::cli::run_command_line(argc, argv); }

@@ -9,6 +9,10 @@
 // Every operation takes a defaulted std::source_location and hands Relacy the
 // debug info it wants (Relacy's `$`), so models never see `$`. Operators
 // (conversion, assignment, ++) cannot take one; they report their own place.
+// std::lock_guard over these mutexes is specialised to take the guard's own
+// location (std::unique_lock is not: its lock calls report <mutex>'s line).
+// Misuse relacy_sync detects itself (over-released semaphore, joining twice)
+// fails the execution as a user assertion whose text starts "misuse:".
 // Where Relacy has no std-shaped type, one is built from rl primitives:
 // shared_mutex on rl::generic_mutex (rw), counting_semaphore on rl::semaphore,
 // thread on rl::dyn_thread (the test suite must reserve dynamic threads).

@@ -166,12 +166,14 @@ void execution::finish_current() {
   me.body = nullptr;
   me.status = thread_status::finished;
   me.held.clear();
-  if (tracing_) record("finish", nullptr, me.spawned_at);
+  if (tracing_) record("finish", nullptr, location());
   wake_all(wait_kind::join, &me);
   // Next: any unfinished thread; while aborting, blocked ones too (they unwind).
   std::uint32_t next = no_thread;
   if (aborting_) {
-    for (std::uint32_t i = 0; i < count_; ++i) {
+    // Unwind the newest thread first: threads share objects that older
+    // threads own (thread 0 owns the scenario), so owners unwind last.
+    for (std::uint32_t i = count_; i-- > 0;) {
       if (threads_[i]->status != thread_status::finished) {
         next = i;
         break;
@@ -182,7 +184,7 @@ void execution::finish_current() {
     if (!enabled_.empty()) {
       next = pick_next(false);
     } else {
-      for (std::uint32_t i = 0; i < count_; ++i) {
+      for (std::uint32_t i = count_; i-- > 0;) {
         if (threads_[i]->status != thread_status::finished) {
           report(describe_stuck(*this));
           next = i;
@@ -196,27 +198,25 @@ void execution::finish_current() {
 }
 
 void execution::compute_enabled() {
+  // Runnable threads first, then threads whose timed wait may expire: a
+  // strategy's default choice (DFS takes the first) is to let time pass only
+  // when nothing else can run, so polling loops with sleeps terminate.
   enabled_.clear();
   for (std::uint32_t i = 0; i < count_; ++i) {
-    const logical_thread& t = *threads_[i];
-    if (t.status == thread_status::runnable ||
-        (t.status == thread_status::blocked && t.has_deadline)) {
-      enabled_.push_back(i);
-    }
+    if (threads_[i]->status == thread_status::runnable) enabled_.push_back(i);
   }
-  if (opts_.spurious_wakeups && !enabled_.empty()) {
-    for (std::uint32_t i = 0; i < count_; ++i) {
-      const logical_thread& t = *threads_[i];
-      if (t.status == thread_status::blocked && !t.has_deadline && t.waiting == wait_kind::condition) {
-        enabled_.insert(std::upper_bound(enabled_.begin(), enabled_.end(), i), i);
-      }
-    }
+  const bool spurious = opts_.spurious_wakeups && !enabled_.empty();
+  for (std::uint32_t i = 0; i < count_; ++i) {
+    const logical_thread& t = *threads_[i];
+    if (t.status != thread_status::blocked) continue;
+    if (t.has_deadline || (spurious && t.waiting == wait_kind::condition)) enabled_.push_back(i);
   }
 }
 
 std::uint32_t execution::pick_next(bool current_enabled) {
   if (enabled_.size() == 1) return enabled_[0];
-  const std::uint32_t next = strategy_->pick_thread(enabled_, current_);
+  // A thread that blocks is not "the current thread that could go on".
+  const std::uint32_t next = strategy_->pick_thread(enabled_, current_enabled ? current_ : no_thread);
   decisions_.push_back(next);
   if (current_enabled && next != current_) ++preemptions_;
   return next;
@@ -252,7 +252,7 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
   me.waiting = kind;
   me.waiting_on = on;
   me.blocked_at = where;
-  me.blocked_step = steps_;
+  me.blocked_step = tracing_ ? last_event() : steps_;
   me.has_deadline = deadline != nullptr;
   if (deadline != nullptr) me.deadline = *deadline;
   me.notified = false;
@@ -266,6 +266,7 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
   if (me.status == thread_status::blocked) {  // chosen while still blocked: timeout or spurious
     if (me.has_deadline) now_ = std::max(now_, me.deadline);
     woken = false;
+    strategy_->on_yield(me.id);  // like a yield: a polling loop must not starve the others (PCT)
   }
   me.status = thread_status::runnable;
   me.waiting = wait_kind::none;
@@ -330,6 +331,18 @@ void execution::report(finding f) {
 
 void execution::fail(finding f) {
   report(std::move(f));
+  // Newer threads unwind before this one: they may use objects it owns.
+  for (;;) {
+    std::uint32_t newest = current_;
+    for (std::uint32_t i = count_; i-- > current_ + 1;) {
+      if (threads_[i]->status != thread_status::finished) {
+        newest = i;
+        break;
+      }
+    }
+    if (newest == current_) break;
+    switch_to(newest);
+  }
   throw execution_aborted{};
 }
 
@@ -362,7 +375,7 @@ void execution::record(const char* op, const object_header* obj, const location&
   ev.step = trace_.size();
   ev.operation = op;
   if (obj != nullptr) ev.object = name_of(*obj);
-  ev.location = to_location(where);
+  if (where.line() != 0) ev.location = to_location(where);
   trace_.push_back(std::move(ev));
 }
 
@@ -370,9 +383,9 @@ void execution::record_value(std::string text) {
   if (!trace_.empty()) trace_.back().value = std::move(text);
 }
 
-void execution::note_acquire(mutex_state& m, const location& where) {
+void execution::note_acquire(mutex_state& m, const location& where, bool blocking) {
   logical_thread& me = self();
-  if (opts_.detect_lock_order && known_edges_ != nullptr) {
+  if (blocking && opts_.detect_lock_order && known_edges_ != nullptr) {
     for (const mutex_state* h : me.held) {
       if (h == &m) continue;
       const std::uint64_t edge = h->key * 0x9e3779b97f4a7c15ULL ^ m.key;

@@ -119,9 +119,12 @@ class execution {
   void check_abort() const;
 
   void record(const char* op, const object_header* obj, const location& where);
+  /// Index of the last recorded trace event (tracing only).
+  std::uint64_t last_event() const { return trace_.empty() ? 0 : trace_.size() - 1; }
   void record_value(std::string text);
-  /// Lock-order bookkeeping on acquiring `m`.
-  void note_acquire(mutex_state& m, const location& where);
+  /// Lock-order bookkeeping on acquiring `m`. A try_lock cannot block, so it
+  /// adds no edge (as ThreadSanitizer), but the lock counts as held.
+  void note_acquire(mutex_state& m, const location& where, bool blocking);
   void note_release(mutex_state& m);
 
  private:

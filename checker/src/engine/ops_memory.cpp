@@ -37,6 +37,10 @@ std::string at(const location& l) {
 [[noreturn]] void race(execution& e, var_state& v, const char* now_kind, const location& where,
                        std::uint32_t other_thread, const char* other_kind, const location& other_where) {
   finding f;
+  if (e.tracing()) {
+    f.highlight_steps.push_back(std::string_view(other_kind) == "write" ? v.write_event : v.read_event);
+    f.highlight_steps.push_back(e.last_event());
+  }
   f.kind = finding_kind::data_race;
   f.message = "data race on " + e.name_of(v) + ": " + now_kind + " by thread " +
               std::to_string(e.current_id()) + " at " + at(where) + " and " + other_kind + " by thread " +
@@ -93,7 +97,10 @@ void atomic_op(atomic_state& a, atomic_access access, std::memory_order order, c
 void var_read(var_state& v, const location& where) {
   execution& e = exec();
   adopt_var(e, v);
-  if (e.aborting()) return;
+  if (e.aborting()) {
+    e.check_abort();  // unwind: user code must not run on after a finding
+    return;
+  }
   if (e.tracing()) e.record("read", &v, where);
   if (!e.opts().detect_races) return;
   logical_thread& me = e.self();
@@ -114,12 +121,16 @@ void var_read(var_state& v, const location& where) {
     v.reads.set(me.id, mine);
   }
   v.read_at = where;
+  if (e.tracing()) v.read_event = e.last_event();
 }
 
 void var_write(var_state& v, const location& where) {
   execution& e = exec();
   adopt_var(e, v);
-  if (e.aborting()) return;
+  if (e.aborting()) {
+    e.check_abort();
+    return;
+  }
   if (e.tracing()) e.record("write", &v, where);
   if (!e.opts().detect_races) return;
   logical_thread& me = e.self();
@@ -136,6 +147,7 @@ void var_write(var_state& v, const location& where) {
   v.write_thread = me.id;
   v.write_clock = me.clock.get(me.id);
   v.write_at = where;
+  if (e.tracing()) v.write_event = e.last_event();
   v.shared_reads = false;
   v.read_thread = no_thread;
   v.reads.clear();

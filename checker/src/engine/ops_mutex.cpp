@@ -17,7 +17,7 @@ void adopt(execution& e, mutex_state& m) {
   }
 }
 
-void acquired(execution& e, mutex_state& m, const location& where, bool exclusive) {
+void acquired(execution& e, mutex_state& m, const location& where, bool exclusive, bool blocking) {
   logical_thread& me = e.self();
   if (exclusive) {
     m.owner = me.id;
@@ -27,7 +27,7 @@ void acquired(execution& e, mutex_state& m, const location& where, bool exclusiv
     ++m.readers;
   }
   me.clock.join(m.clock);
-  e.note_acquire(m, where);
+  e.note_acquire(m, where, blocking);
 }
 
 [[noreturn]] void relock(execution& e, mutex_state& m, const location& where) {
@@ -79,7 +79,7 @@ void mutex_lock(mutex_state& m, const location& where) {
     relock(e, m, where);
   }
   while (m.owner != no_thread || m.readers > 0) e.block(wait_kind::mutex, &m, where, nullptr);
-  acquired(e, m, where, true);
+  acquired(e, m, where, true, true);
 }
 
 bool mutex_try_lock(mutex_state& m, const location& where) {
@@ -97,7 +97,7 @@ bool mutex_try_lock(mutex_state& m, const location& where) {
     if (e.tracing()) e.record_value("busy");
     return false;
   }
-  acquired(e, m, where, true);
+  acquired(e, m, where, true, false);
   return true;
 }
 
@@ -137,7 +137,7 @@ void mutex_lock_shared(mutex_state& m, const location& where) {
   if (e.tracing()) e.record("lock_shared", &m, where);
   if (m.owner == e.current_id()) relock(e, m, where);
   while (m.owner != no_thread) e.block(wait_kind::mutex_shared, &m, where, nullptr);
-  acquired(e, m, where, false);
+  acquired(e, m, where, false, true);
 }
 
 bool mutex_try_lock_shared(mutex_state& m, const location& where) {
@@ -147,7 +147,7 @@ bool mutex_try_lock_shared(mutex_state& m, const location& where) {
   e.schedule("try_lock_shared", where);
   if (e.tracing()) e.record("try_lock_shared", &m, where);
   if (m.owner != no_thread) return false;
-  acquired(e, m, where, false);
+  acquired(e, m, where, false, false);
   return true;
 }
 

@@ -93,7 +93,7 @@ void assertion_failed_checked(const char* expression, std::string message, const
                               : message + " (" + expression + ")";
   f.message += " in thread " + std::to_string(e.current_id());
   f.locations.push_back(to_location(where));
-  if (e.tracing()) f.highlight_steps.push_back(e.step());
+  if (e.tracing()) f.highlight_steps.push_back(e.last_event());
   e.fail(std::move(f));
 }
 

@@ -45,7 +45,7 @@ class pct final : public strategy {
     ++step_;
     while (!change_points_.empty() && change_points_.front() <= step_) {
       change_points_.erase(change_points_.begin());
-      lower(current);
+      if (current != ~std::uint32_t{0}) lower(current);
     }
     std::uint32_t best = enabled[0];
     for (std::uint32_t t : enabled) {

@@ -20,8 +20,10 @@ class strategy {
   /// Before execution `iteration` starts. Returns false when the strategy has
   /// nothing left to explore (bounded DFS exhausted its space).
   virtual bool begin_execution(std::uint64_t iteration) = 0;
-  /// Picks one of `enabled` (ascending thread ids, at least two). `current`
-  /// is the thread that reached the scheduling point.
+  /// Picks one of `enabled` (at least two): the runnable threads in
+  /// ascending id order, then those whose timed wait may expire (choosing one
+  /// lets logical time pass). `current` is the thread that reached the
+  /// scheduling point and could go on, or no_thread when it blocks.
   virtual std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current) = 0;
   /// A value in [0, bound), bound >= 2.
   virtual std::uint64_t pick_value(std::uint64_t bound) = 0;

@@ -14,6 +14,7 @@
 #include <functional>
 #include <source_location>
 #include <string>
+#include <type_traits>
 
 #include "weft/detail/vclock.hpp"
 #include "weft/result.hpp"
@@ -77,6 +78,7 @@ struct var_state : object_header {
   location read_at;
   bool shared_reads = false;
   vclock reads;
+  std::uint64_t write_event = 0, read_event = 0;  // trace indices (tracing only)
 };
 
 // Object lifetime. Called by constructors/destructors inside an execution.
@@ -126,6 +128,18 @@ void thread_yield(const location& where);
 void thread_sleep_until(time_point deadline, const location& where);
 time_point logical_now() noexcept;
 std::uint32_t current_thread_id() noexcept;
+
+/// A deadline as logical time. weft's clock (steady_clock, which Sync::now()
+/// returns) is logical time inside an execution and is taken as it is; a
+/// deadline on another clock is converted through its distance from now.
+template <class Clock, class Duration>
+time_point to_logical(const std::chrono::time_point<Clock, Duration>& t) {
+  if constexpr (std::is_same_v<Clock, clock>) {
+    return std::chrono::time_point_cast<clock::duration>(t);
+  } else {
+    return logical_now() + std::chrono::duration_cast<clock::duration>(t - Clock::now());
+  }
+}
 
 /// Ends the current execution with a finding (never returns).
 [[noreturn]] void fail(finding_kind kind, std::string message, const location& where);

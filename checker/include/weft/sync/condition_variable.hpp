@@ -44,7 +44,7 @@ class condition_variable_any {
   std::cv_status wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& deadline,
                             const detail::location& where = detail::location::current()) {
     if (detail::current() == nullptr) return real_.wait_until(lock, deadline);
-    const time_point logical = detail::logical_now() + std::chrono::duration_cast<clock::duration>(deadline - Clock::now());
+    const time_point logical = detail::to_logical(deadline);
     return checked_wait(lock, &logical, where) ? std::cv_status::no_timeout : std::cv_status::timeout;
   }
   template <class Lock, class Clock, class Duration, class Predicate>

@@ -50,7 +50,11 @@ class counting_semaphore {
   template <class Clock, class Duration>
   bool try_acquire_until(const std::chrono::time_point<Clock, Duration>& t,
                          const detail::location& where = detail::location::current()) {
-    return try_acquire_for(t - Clock::now(), where);
+    if (detail::current() != nullptr) {
+      const time_point deadline = detail::to_logical(t);
+      return detail::semaphore_acquire(state_, &deadline, false, where);
+    }
+    return real_.try_acquire_until(t);
   }
 
  private:

@@ -81,7 +81,8 @@ void sleep_for(const std::chrono::duration<Rep, Period>& d, const detail::locati
 template <class Clock, class Duration>
 void sleep_until(const std::chrono::time_point<Clock, Duration>& t,
                  const detail::location& where = detail::location::current()) {
-  sleep_for(t - Clock::now(), where);
+  if (detail::current() != nullptr) return detail::thread_sleep_until(detail::to_logical(t), where);
+  std::this_thread::sleep_until(t);
 }
 }  // namespace this_thread
 

@@ -177,7 +177,7 @@ class write_guard {
 /// concurrent readers race on them and lose counts. Keys "key_i" are the
 /// integers i; values are longs. RwLock is any lock of this header.
 template <class Sync, template <class> class RwLock = shared_mutex_rwlock>
-class thread_safe_cache {
+class rwlock_cache {
  public:
   struct stats {
     long reads = 0;
@@ -188,7 +188,7 @@ class thread_safe_cache {
 
   /// The seed pre-fills keys 0..prefill-1 before any thread starts; done here
   /// without the lock, as nothing runs concurrently with construction.
-  explicit thread_safe_cache(std::size_t prefill = 0) : cache_(prefilled(prefill)) {}
+  explicit rwlock_cache(std::size_t prefill = 0) : cache_(prefilled(prefill)) {}
 
   std::optional<long> get(std::size_t key) {
     read_guard guard(lock_);

@@ -1,0 +1,38 @@
+// weft replay SCENARIO SCHEDULE: runs exactly one schedule with full tracing.
+// Exit 0 when it reproduces a finding; 1 when it does not (nondeterminism:
+// the code under test changed or depends on something weft does not control).
+#include "commands.hpp"
+#include "common.hpp"
+#include "engine_flags.hpp"
+
+namespace weft::cli {
+
+command add_replay(CLI::App& app, int argc, char** argv) {
+  struct flags {
+    std::string scenario, schedule;
+    engine_flags engine;
+    report_flags reports;
+  };
+  auto f = std::make_shared<flags>();
+  CLI::App* cmd = app.add_subcommand("replay", "Replay one schedule of a scenario, printing its interleaving");
+  cmd->add_option("scenario", f->scenario, "The scenario (as in weft list)")->required();
+  cmd->add_option("schedule", f->schedule, "The schedule a finding printed (w1-...)")->required();
+  add_engine_flags(*cmd, f->engine, false);
+  add_report_flags(*cmd, f->reports);
+  return [f, argc, argv] {
+    const scenario* s = registry::instance().find(f->scenario);
+    if (s == nullptr) throw input_error("unknown scenario '" + f->scenario + "' (weft list shows them all)");
+    const options o = f->engine.resolve();
+    session run(make_header(argc, argv), f->reports);
+    result r = replay(s->checked, f->schedule, o);
+    const bool reproduced = !r.findings.empty() && r.findings[0].kind != finding_kind::nondeterminism;
+    auto rep = make_scenario_report(*s, "checked", std::move(r));
+    rep.strategy = "replay";
+    rep.as_expected = reproduced;
+    run.add(std::move(rep));
+    run.finish(0);
+    return reproduced ? as_expected : unexpected;
+  };
+}
+
+}  // namespace weft::cli

@@ -1,0 +1,54 @@
+// weft run [PATTERN...]: every selected scenario under the controlled
+// scheduler, with its verdict against the expected one.
+#include <chrono>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "engine_flags.hpp"
+
+namespace weft::cli {
+
+command add_run(CLI::App& app, int argc, char** argv) {
+  struct flags {
+    std::vector<std::string> patterns;
+    engine_flags engine;
+    report_flags reports;
+    std::string shard;
+  };
+  auto f = std::make_shared<flags>();
+  CLI::App* cmd = app.add_subcommand("run", "Run scenarios under the controlled scheduler");
+  cmd->add_option("patterns", f->patterns, "Scenario names, families or globs (default: all)");
+  add_engine_flags(*cmd, f->engine, true);
+  add_report_flags(*cmd, f->reports);
+  cmd->add_option("--shard", f->shard, "Run only shard i of n (i/n, 1-based; default from CI_NODE_INDEX/TOTAL)");
+  return [f, argc, argv] {
+    using wall = std::chrono::steady_clock;
+    const auto started = wall::now();
+    const options base = f->engine.resolve();
+    const shard sh = parse_shard(f->shard);
+    const auto selected = take_shard(select_scenarios(f->patterns), sh);
+    reports::run_report header = make_header(argc, argv);
+    header.shard = sh.text();
+    session run(std::move(header), f->reports);
+    std::uint64_t executions = 0;
+    for (std::size_t i = 0; i < selected.size(); ++i) {
+      const scenario& s = *selected[i];
+      const double elapsed = std::chrono::duration<double>(wall::now() - started).count();
+      options o = base;
+      if (base.time_budget_seconds > 0) {  // share what is left of the budget among the scenarios left
+        o.time_budget_seconds = std::max(0.01, (base.time_budget_seconds - elapsed) / double(selected.size() - i));
+      }
+      const double rate = elapsed > 0 ? double(executions) / elapsed : 0;
+      run.progress(i, selected.size(), rate, i > 0 ? elapsed / double(i) * double(selected.size() - i) : 0);
+      result r = check(s.checked, o);
+      executions += r.stats.executions;
+      auto rep = make_scenario_report(s, "checked", std::move(r));
+      rep.strategy = f->engine.strategy;
+      rep.seed = o.seed;
+      run.add(std::move(rep));
+    }
+    return run.finish(std::chrono::duration<double>(wall::now() - started).count());
+  };
+}
+
+}  // namespace weft::cli

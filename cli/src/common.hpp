@@ -1,0 +1,72 @@
+// common.hpp — what the `weft` subcommands share: exit statuses, the error
+// that means "bad input" (exit 2), report flags, sharding, and turning
+// scenario runs into the report model.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "weft/registry.hpp"
+#include "weft/reports/files.hpp"
+#include "weft/reports/run_report.hpp"
+
+namespace weft::cli {
+
+enum exit_status : int { as_expected = 0, unexpected = 1, usage = 2, internal = 3 };
+
+/// Bad input from the user: a one-line message, exit status 2.
+struct input_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// The --json/--junit/--sarif/--html flags of a subcommand.
+struct report_flags {
+  std::string json, junit, sarif, html;
+  bool quiet = false;
+  reports::report_paths paths() const;
+};
+void add_report_flags(CLI::App& cmd, report_flags& flags);
+
+/// --shard i/n (1-based), or the CI job-index variables when no flag is given.
+struct shard {
+  unsigned index = 1, count = 1;
+  std::string text() const { return count > 1 ? std::to_string(index) + "/" + std::to_string(count) : ""; }
+};
+shard parse_shard(const std::string& flag);  // "" → from the environment, or 1/1
+
+/// The scenarios matching `patterns`; an input_error naming the first
+/// pattern that matches nothing.
+std::vector<const scenario*> select_scenarios(const std::vector<std::string>& patterns);
+/// Every count-th scenario starting at index-1, by sorted name.
+std::vector<const scenario*> take_shard(std::vector<const scenario*> all, const shard& s);
+
+/// A report header: version, command line, start time, host.
+reports::run_report make_header(int argc, char** argv);
+reports::scenario_report make_scenario_report(const scenario& s, std::string engine, result r);
+
+/// One run as the user sees it: the console reporter streams each scenario
+/// as it finishes (with a progress line on terminals); finish() writes the
+/// report files and returns the exit status.
+class session {
+ public:
+  session(reports::run_report header, const report_flags& flags);
+  ~session();
+  void progress(std::size_t done, std::size_t total, double executions_per_second, double seconds_left);
+  void add(reports::scenario_report s);
+  int finish(double seconds);
+  reports::run_report& report() { return report_; }
+
+ private:
+  reports::run_report report_;
+  report_flags flags_;
+  struct console;
+  std::unique_ptr<console> console_;
+};
+
+std::string weft_version();
+
+}  // namespace weft::cli

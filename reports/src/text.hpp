@@ -1,0 +1,39 @@
+// text.hpp (private) — text helpers shared by the reporters: escaping for
+// XML/HTML, UTF-8 repair, number and location formatting, kind descriptions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "weft/result.hpp"
+
+namespace weft::reports::text {
+
+/// `s` with invalid UTF-8 sequences replaced by U+FFFD.
+std::string valid_utf8(std::string_view s);
+
+/// Escaped for XML/HTML text and attribute values: & < > " ' and control
+/// characters (other than tab and newline when `keep_newlines`) become
+/// references or U+FFFD; invalid UTF-8 is repaired.
+std::string xml_escape(std::string_view s, bool keep_newlines = true);
+
+/// Printable on a terminal: control characters and escapes become \xNN.
+std::string printable(std::string_view s);
+
+/// "bank.hpp:42 (transfer)", "bank.hpp:42", or "" for an empty location.
+std::string location_text(const source_location& loc);
+/// The last path component of `file`.
+std::string_view base_name(std::string_view file);
+
+/// 1234567 -> "1,234,567".
+std::string grouped(std::uint64_t n);
+/// 1234567.0 -> "1.23M"; 950 -> "950".
+std::string si(double v);
+/// 0.0123 -> "12.3 ms"; 75 -> "1 m 15 s".
+std::string duration(double seconds);
+
+/// One sentence saying what a kind of finding means.
+std::string_view describe(finding_kind kind);
+
+}  // namespace weft::reports::text

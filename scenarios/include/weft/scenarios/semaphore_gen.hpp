@@ -1,0 +1,26 @@
+// weft/scenarios/semaphore_gen.hpp — RapidCheck generators for the semaphore
+// family's params (rc::Gen<params> per params struct), for `weft run --generate`.
+#pragma once
+
+#include <rapidcheck.h>
+
+#include "weft/scenarios/semaphore.hpp"
+
+namespace weft::scenarios {
+
+inline rc::Gen<semaphore_params> gen_semaphore_params() {
+  using P = semaphore_params;
+  return rc::gen::build<P>(rc::gen::set(&P::threads, rc::gen::inRange<std::size_t>(2, 6)),
+                           rc::gen::set(&P::permits, rc::gen::inRange<std::ptrdiff_t>(1, 4)),
+                           rc::gen::set(&P::operations, rc::gen::inRange<std::size_t>(1, 4)),
+                           rc::gen::set(&P::hold_ms, rc::gen::inRange<long>(0, 2001)));
+}
+
+inline rc::Gen<over_release_params> gen_over_release_params() {
+  using P = over_release_params;
+  return rc::gen::build<P>(rc::gen::set(&P::threads, rc::gen::inRange<std::size_t>(2, 6)),
+                           rc::gen::set(&P::timeout_ms, rc::gen::inRange<long>(1, 2001)),
+                           rc::gen::set(&P::hold_ms, rc::gen::inRange<long>(0, 3001)));
+}
+
+}  // namespace weft::scenarios

@@ -1,0 +1,175 @@
+// weft::run_relacy against the weft-relacy program: the Relacy backend finds
+// the counter and bank bugs as the kinds weft expects, and passes the
+// correct versions.
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "weft/registry.hpp"
+#include "weft/relacy_runner.hpp"
+
+namespace {
+
+using weft::finding_kind;
+using weft::relacy_search;
+
+weft::relacy_options options(relacy_search search, std::uint64_t iterations) {
+  weft::relacy_options o;
+  o.search = search;
+  o.iterations = iterations;
+  o.program = WEFT_RELACY_TEST_PROGRAM;
+  return o;
+}
+
+/// The one finding of a run that must have found exactly one bug.
+const weft::finding& only_finding(const weft::result& r) {
+  if (r.findings.size() != 1) throw std::logic_error("expected one finding, got " + std::to_string(r.findings.size()));
+  return r.findings.front();
+}
+
+TEST(RelacySearch, ReadsAndWritesTheThreeSpellings) {
+  EXPECT_EQ(weft::relacy_search_from_string("random"), relacy_search::random);
+  EXPECT_EQ(weft::relacy_search_from_string("context-bound"), relacy_search::context_bound);
+  EXPECT_EQ(weft::relacy_search_from_string("full"), relacy_search::full);
+  EXPECT_EQ(weft::relacy_search_from_string("context_bound"), std::nullopt);
+  EXPECT_EQ(weft::relacy_search_from_string(""), std::nullopt);
+  for (auto s : {relacy_search::random, relacy_search::context_bound, relacy_search::full})
+    EXPECT_EQ(weft::relacy_search_from_string(weft::to_string(s)), s);
+}
+
+TEST(RelacyRunner, FindsTheDataRaceOfCounterUnsafe) {
+  const auto r = weft::run_relacy("counter/unsafe", options(relacy_search::random, 100000));
+  const auto& f = only_finding(r);
+  EXPECT_EQ(f.kind, finding_kind::data_race);
+  EXPECT_EQ(f.engine, "relacy");
+  EXPECT_NE(f.history.find("DATA RACE"), std::string::npos) << f.history;
+  EXPECT_NE(f.history.find("iteration:"), std::string::npos) << f.history;
+  // The racing access: unsafe_counter::increment's load, in the model.
+  ASSERT_EQ(f.locations.size(), 1U);
+  EXPECT_NE(f.locations[0].file.find("models/counter.hpp"), std::string::npos) << f.locations[0].file;
+  EXPECT_NE(f.locations[0].function.find("unsafe_counter"), std::string::npos) << f.locations[0].function;
+  EXPECT_GE(r.stats.executions, 1U);
+  EXPECT_LE(r.stats.executions, 100000U);
+  EXPECT_EQ(r.stats.max_threads, 2U);
+}
+
+TEST(RelacyRunner, FindsTheDataRaceOfCounterUnsafeWithContextBound) {
+  const auto r = weft::run_relacy("counter/unsafe", options(relacy_search::context_bound, 1));
+  EXPECT_EQ(only_finding(r).kind, finding_kind::data_race);
+}
+
+TEST(RelacyRunner, FindsTheLostUpdateOfRelaxedLoadStoreAsAnAssertion) {
+  const auto r = weft::run_relacy("counter/relaxed_load_store", options(relacy_search::random, 100000));
+  const auto& f = only_finding(r);
+  EXPECT_EQ(f.kind, finding_kind::assertion);
+  EXPECT_NE(f.message.find("lost update"), std::string::npos) << f.message;
+  ASSERT_EQ(f.locations.size(), 1U);
+  EXPECT_NE(f.locations[0].file.find("scenarios/counter.hpp"), std::string::npos) << f.locations[0].file;
+  EXPECT_GT(f.locations[0].line, 0U);
+  EXPECT_NE(f.history.find("USER ASSERT FAILED"), std::string::npos) << f.history;
+}
+
+TEST(RelacyRunner, FindsTheDeadlockOfTransferUnordered) {
+  const auto r = weft::run_relacy("bank/transfer_unordered", options(relacy_search::context_bound, 1));
+  const auto& f = only_finding(r);
+  EXPECT_EQ(f.kind, finding_kind::deadlock);
+  EXPECT_NE(f.history.find("DEADLOCK"), std::string::npos) << f.history;
+  // Blocked in transfer's lock_guard: the model's line, not <mutex>'s.
+  ASSERT_EQ(f.locations.size(), 1U);
+  EXPECT_NE(f.locations[0].file.find("models/bank.hpp"), std::string::npos) << f.locations[0].file;
+  EXPECT_NE(f.locations[0].function.find("transfer"), std::string::npos) << f.locations[0].function;
+}
+
+TEST(RelacyRunner, FindsTheDeadlockOfTransferUnorderedWithRandomSearch) {
+  const auto r = weft::run_relacy("bank/transfer_unordered", options(relacy_search::random, 100000));
+  EXPECT_EQ(only_finding(r).kind, finding_kind::deadlock);
+}
+
+TEST(RelacyRunner, FindsTheDataRaceOfTransferUnlocked) {
+  const auto r = weft::run_relacy("bank/transfer_unlocked", options(relacy_search::random, 100000));
+  EXPECT_EQ(only_finding(r).kind, finding_kind::data_race);
+}
+
+class CleanUnderRelacy : public testing::TestWithParam<const char*> {};
+
+TEST_P(CleanUnderRelacy, RandomSearchRunsEveryIterationWithoutAFinding) {
+  const auto r = weft::run_relacy(GetParam(), options(relacy_search::random, 20000));
+  EXPECT_TRUE(r.findings.empty()) << r.findings.front().message << "\n" << r.findings.front().history;
+  EXPECT_EQ(r.stats.executions, 20001U);  // Relacy's random search runs iterations 0..N
+  EXPECT_GT(r.stats.seconds, 0.0);
+}
+
+TEST_P(CleanUnderRelacy, ContextBoundSearchFindsNothing) {
+  const auto r = weft::run_relacy(GetParam(), options(relacy_search::context_bound, 1));
+  EXPECT_TRUE(r.findings.empty()) << r.findings.front().message << "\n" << r.findings.front().history;
+  EXPECT_GT(r.stats.executions, 1U);
+}
+
+INSTANTIATE_TEST_SUITE_P(Correct, CleanUnderRelacy,
+                         testing::Values("counter/locked", "counter/atomic", "bank/transfer_ordered"),
+                         [](const auto& param_info) {
+                           std::string name = param_info.param;
+                           for (char& c : name) c = (c == '/') ? '_' : c;
+                           return name;
+                         });
+
+// relacy_sync's primitives, each in a small program of weft-relacy's
+// (selftest/...), with its expected verdict: nullopt is clean.
+struct selftest_case {
+  const char* name;
+  std::optional<finding_kind> expected;
+};
+
+class RelacySyncSelftest : public testing::TestWithParam<selftest_case> {};
+
+TEST_P(RelacySyncSelftest, EverySearchGivesTheExpectedVerdict) {
+  for (auto search : {relacy_search::random, relacy_search::context_bound}) {
+    SCOPED_TRACE(std::string(weft::to_string(search)));
+    const auto r = weft::run_relacy(GetParam().name, options(search, 5000));
+    if (!GetParam().expected) {
+      EXPECT_TRUE(r.findings.empty()) << r.findings.front().message << "\n" << r.findings.front().history;
+    } else {
+      EXPECT_EQ(only_finding(r).kind, *GetParam().expected) << only_finding(r).message;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Primitives, RelacySyncSelftest,
+    testing::Values(selftest_case{"selftest/condvar_handoff", std::nullopt},
+                    selftest_case{"selftest/condvar_lost_wakeup", finding_kind::deadlock},
+                    selftest_case{"selftest/shared_mutex_readers", std::nullopt},
+                    selftest_case{"selftest/semaphore_handoff", std::nullopt},
+                    selftest_case{"selftest/semaphore_over_release", finding_kind::misuse},
+                    selftest_case{"selftest/mutex_relock", finding_kind::misuse},
+                    selftest_case{"selftest/spawned_threads", std::nullopt},
+                    selftest_case{"selftest/logical_time", std::nullopt}),
+    [](const auto& param_info) { return std::string(param_info.param.name).substr(sizeof "selftest/" - 1); });
+
+TEST(RelacyRunner, UnknownScenarioIsAnInvalidArgumentNamingIt) {
+  try {
+    weft::run_relacy("counter/no_such_thing", options(relacy_search::random, 10));
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("counter/no_such_thing"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
+  }
+}
+
+TEST(RelacyRunner, RegisteredScenarioWithoutRelacyVersionIsAnInvalidArgument) {
+  weft::scenario s;
+  s.name = "relacy_test/no_relacy";
+  s.checked = [] {};
+  weft::registry::instance().add(s);
+  EXPECT_THROW(weft::run_relacy("relacy_test/no_relacy", options(relacy_search::random, 10)), std::invalid_argument);
+}
+
+TEST(RelacyRunner, MissingProgramIsAnInvalidArgument) {
+  auto o = options(relacy_search::random, 10);
+  o.program = "/nonexistent/weft-relacy";
+  EXPECT_THROW(weft::run_relacy("counter/locked", o), std::invalid_argument);
+}
+
+}  // namespace

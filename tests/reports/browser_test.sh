@@ -1,0 +1,109 @@
+#!/bin/sh
+# The HTML report in a real browser: headless Chromium loads the sample
+# report (a deadlock with its wait-for cycle, data races, a lost wakeup,
+# benchmarks, and a scenario of hostile strings) from disk and
+#   - the rendered DOM has the summary rows, the SVG lanes, the highlighted
+#     steps and the replay commands, and the page's script ran;
+#   - no injected markup ran (the hostile scenario tries to set data-pwned);
+#   - the page made no network request (net log; a probe page proves the
+#     check can see one);
+#   - a screenshot is taken (kept in OUT_DIR for people to look at).
+# usage: browser_test.sh SAMPLE_WRITER OUT_DIR   (exit 77: skipped, no chromium)
+set -eu
+writer=$1
+out=$2
+
+browser=""
+for candidate in chromium chromium-browser google-chrome; do
+  if command -v "$candidate" >/dev/null 2>&1; then browser=$(command -v "$candidate"); break; fi
+done
+if [ -z "$browser" ]; then
+  echo "SKIPPED: no chromium (Debian: apt-get install -y chromium)"
+  exit 77
+fi
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+
+rm -rf "$out"
+mkdir -p "$out"
+"$writer" "$out"
+page="$out/report.html"
+
+# One headless run: chromium ARGS... with a fresh profile each time.
+run_chromium() {
+  profile=$(mktemp -d "$out/profile.XXXXXX")
+  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync --disable-extensions \
+    --user-data-dir="$profile" --host-resolver-rules="MAP * ~NOTFOUND" "$@" 2>>"$out/chromium.log"
+  rm -rf "$profile"
+}
+
+fail() { echo "FAIL: $*"; exit 1; }
+
+# 1. The DOM after the page's script ran.
+run_chromium --virtual-time-budget=3000 --dump-dom "file://$page" >"$out/dom.html" || fail "chromium --dump-dom failed (see $out/chromium.log)"
+"$python" - "$out/dom.html" <<'PY' || exit 1
+import re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+checks = [
+    ("9 summary rows", len(re.findall(r'<tr class="row', dom)) == 9),
+    ("the page's script ran (filter count)", "showing 9 of 9 scenarios" in dom),
+    ("SVG lanes for 4 findings", len(re.findall(r'<svg class="lanes"', dom)) == 4),
+    ("3 thread lanes in the deadlock", 'data-threads="3" data-events="8"' in dom),
+    ("a lane per thread", '<g class="lane" data-thread="2">' in dom),
+    ("highlighted cycle steps", len(re.findall(r'<g class="ev sync hl"', dom)) >= 4),
+    ("wait-for cycle listed", "wait-for cycle: thread 1 -&gt; mutex#1 (held by thread 2)" in dom),
+    ("deadlock replay command", "weft replay bank/transfer_unordered 'p2.s7.0011010'" in dom),
+    ("race replay command", "weft replay counter/unsafe 'r1.s3.101'" in dom),
+    ("benchmark rows", len(re.findall(r'<tr class="bench-row"', dom)) == 5),
+    ("regressed benchmark bar", '<rect class="cur regressed"' in dom),
+    ("no injected script ran", not re.search(r'<body[^>]*data-pwned', dom)),
+    ("no injected element", "<img" not in dom and dom.count("<script") == 1),
+]
+bad = [name for name, ok in checks if not ok]
+for name, ok in checks:
+    print(("ok   " if ok else "FAIL ") + name)
+sys.exit(1 if bad else 0)
+PY
+
+# 2. No request leaves the page. Chromium's own background services log
+#    requests with initiator "not an origin"; a page on disk has the opaque
+#    origin "null". Any request naming a host from the page also fails.
+netlog_check() {
+  "$python" - "$1" "$2" <<'PY'
+import json, sys
+log = json.load(open(sys.argv[1], encoding="utf-8"))
+mode = sys.argv[2]
+types = {v: k for k, v in log["constants"]["logEventTypes"].items()}
+page_requests = []
+for e in log["events"]:
+    p = e.get("params", {})
+    if types.get(e["type"]) != "URL_REQUEST_START_JOB":
+        continue
+    url = p.get("url", "")
+    if not url.startswith(("http:", "https:", "ws:", "wss:", "ftp:")):
+        continue
+    if p.get("initiator") != "not an origin" or "evil.example" in url or "weft-probe" in url:
+        page_requests.append(url)
+if mode == "probe":
+    sys.exit(0 if any("weft-probe" in u for u in page_requests) else 1)
+for u in page_requests:
+    print("request from the page:", u)
+sys.exit(1 if page_requests else 0)
+PY
+}
+cat >"$out/probe.html" <<'HTML'
+<!DOCTYPE html><html><body><img src="http://weft-probe.invalid/x.png"><script>fetch('https://weft-probe.invalid/y').catch(function(){})</script></body></html>
+HTML
+run_chromium --virtual-time-budget=2000 --log-net-log="$out/probe-netlog.json" --dump-dom "file://$out/probe.html" >/dev/null || true
+netlog_check "$out/probe-netlog.json" probe || fail "the net-log check cannot see a page's requests (probe page not seen)"
+run_chromium --virtual-time-budget=3000 --log-net-log="$out/netlog.json" --dump-dom "file://$page" >/dev/null || fail "chromium failed"
+netlog_check "$out/netlog.json" page || fail "the report made network requests"
+echo "ok   no network request from the page"
+
+# 3. A screenshot for people.
+run_chromium --hide-scrollbars --window-size=1280,2000 --screenshot="$out/weft-report.png" "file://$page" >/dev/null 2>&1 ||
+  fail "chromium --screenshot failed"
+[ -s "$out/weft-report.png" ] || fail "no screenshot"
+echo "ok   screenshot $out/weft-report.png"
+echo "PASS browser test"

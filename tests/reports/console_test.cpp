@@ -1,0 +1,89 @@
+// The console reporter: a line per scenario, findings with trace excerpts and
+// exact replay commands, progress only on terminals.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "sample_report.hpp"
+#include "weft/reports/console.hpp"
+
+namespace weft::reports {
+namespace {
+
+std::string console_text(const run_report& r, console_options options = {}) {
+  std::ostringstream out;
+  console_reporter rep(out, options);
+  emit(r, rep);
+  return out.str();
+}
+
+TEST(Console, OneLinePerScenarioWithVerdictAndRate) {
+  const std::string out = console_text(testing::sample_report());
+  EXPECT_NE(out.find("OK         bank/transfer_unordered"), std::string::npos) << out;
+  EXPECT_NE(out.find("UNEXPECTED queue/bounded_if_wait"), std::string::npos) << out;
+  EXPECT_NE(out.find("UNEXPECTED rwlock/writer_starvation"), std::string::npos) << out;
+  EXPECT_NE(out.find("612,034 exec"), std::string::npos) << out;
+  EXPECT_NE(out.find("2.51M exec/s"), std::string::npos) << out;
+  EXPECT_NE(out.find("FAIL 8 scenarios, 6 as expected, 2 unexpected"), std::string::npos) << out;
+  EXPECT_EQ(out.find('\x1b'), std::string::npos) << "colours on a non-terminal";
+}
+
+TEST(Console, FindingsShowLocationTraceAndTheExactReplayCommand) {
+  const std::string out = console_text(testing::sample_report());
+  EXPECT_NE(out.find("replay: weft replay bank/transfer_unordered 'p2.s7.0011010'"), std::string::npos) << out;
+  EXPECT_NE(out.find("replay: weft replay queue/bounded_if_wait 'p3.s11.00101110'"), std::string::npos) << out;
+  EXPECT_NE(out.find("at models/include/weft/models/bank.hpp:41 (Bank<checked_sync>::transfer)"), std::string::npos);
+  EXPECT_NE(out.find("wait-for cycle: thread 1 -> mutex#1 (held by thread 2)"), std::string::npos);
+  EXPECT_NE(out.find(">     7  t1 lock mutex#1 = blocked"), std::string::npos) << out;
+  EXPECT_NE(out.find("no schedule (found by the tsan engine)"), std::string::npos);
+  EXPECT_NE(out.find("REGRESSED  checked/atomic_increment_2t"), std::string::npos) << out;
+}
+
+TEST(Console, TraceExcerptElidesFarAwayEvents) {
+  const std::string out = console_text(testing::sample_report());
+  // The lost wakeup highlights steps 6 and 13 of 15: steps 10 and 1 are too far.
+  const auto start = out.find("lost_wakeup:");
+  ASSERT_NE(start, std::string::npos);
+  const std::string part = out.substr(start, out.find("replay:", start) - start);
+  EXPECT_EQ(part.find("    1  t0 spawn"), std::string::npos) << part;
+  EXPECT_NE(part.find("..."), std::string::npos) << part;
+}
+
+TEST(Console, QuietShowsOnlyTheUnexpected) {
+  console_options o;
+  o.quiet = true;
+  const std::string out = console_text(testing::sample_report(), o);
+  EXPECT_EQ(out.find("counter/mutex"), std::string::npos) << out;
+  EXPECT_NE(out.find("UNEXPECTED queue/bounded_if_wait"), std::string::npos);
+  EXPECT_NE(out.find("FAIL "), std::string::npos);
+}
+
+TEST(Console, ProgressOnlyOnATerminalAndNotQuiet) {
+  std::ostringstream plain;
+  console_reporter a(plain, {});
+  a.progress(3, 10, 2.5e6, 12);
+  EXPECT_EQ(plain.str(), "");
+
+  std::ostringstream quiet;
+  console_reporter b(quiet, {.quiet = true, .tty = true});
+  b.progress(3, 10, 2.5e6, 12);
+  EXPECT_EQ(quiet.str(), "");
+
+  std::ostringstream tty;
+  console_reporter c(tty, {.tty = true});
+  c.progress(3, 10, 2.5e6, 12);
+  EXPECT_NE(tty.str().find("3/10"), std::string::npos) << tty.str();
+  EXPECT_NE(tty.str().find("2.5M exec/s"), std::string::npos) << tty.str();
+  EXPECT_NE(tty.str().find("ETA 12.00 s"), std::string::npos) << tty.str();
+  c.scenario(testing::sample_report().scenarios[0]);  // erases the progress line first
+  EXPECT_NE(tty.str().find("\r\x1b[2KOK"), std::string::npos) << tty.str();
+}
+
+TEST(Console, ControlCharactersFromCodeUnderTestAreNeutralised) {
+  const std::string out = console_text(testing::sample_report_with_hostile());
+  EXPECT_NE(out.find("control \\x01\\x1b[31m chars"), std::string::npos) << out;
+  EXPECT_EQ(out.find('\x1b'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace weft::reports

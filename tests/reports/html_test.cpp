@@ -1,0 +1,102 @@
+// The HTML report: escaping of hostile strings, self-containedness, and the
+// parts a reader needs (summary rows, lanes, highlights, replay commands).
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "sample_report.hpp"
+#include "weft/reports/html.hpp"
+
+namespace weft::reports {
+namespace {
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  return n;
+}
+
+TEST(Html, HostileStringsAreEscapedEverywhere) {
+  const std::string h = to_html(testing::sample_report_with_hostile());
+  EXPECT_EQ(count(h, "<script"), 1u) << "only the report's own script";
+  EXPECT_EQ(count(h, "</script"), 1u);
+  EXPECT_EQ(h.find("<img"), std::string::npos);
+  EXPECT_EQ(h.find("</textarea>"), std::string::npos);
+  EXPECT_EQ(h.find("onerror=\""), std::string::npos);
+  EXPECT_NE(h.find("&lt;script&gt;document.body.setAttribute(&#39;data-pwned&#39;,&#39;1&#39;)&lt;/script&gt;"),
+            std::string::npos);
+  EXPECT_NE(h.find("&quot;&gt;&lt;img src=&quot;https://evil.example/x.png&quot;"), std::string::npos);
+  EXPECT_NE(h.find("src/&lt;evil&gt;&amp;&quot;file&#39;.cpp:9"), std::string::npos);
+  EXPECT_EQ(h.find('\x01'), std::string::npos) << "control characters";
+  EXPECT_EQ(h.find("\xff\xfe"), std::string::npos) << "invalid UTF-8";
+}
+
+TEST(Html, SelfContained) {
+  const std::string h = to_html(testing::sample_report_with_hostile());
+  const std::regex external(R"((src|href|action|xlink:href)\s*=\s*["']?\s*(https?:|//|file:|data:text))",
+                            std::regex::icase);
+  EXPECT_FALSE(std::regex_search(h, external));
+  EXPECT_EQ(h.find("<link"), std::string::npos);
+  EXPECT_EQ(h.find("@import"), std::string::npos);
+  EXPECT_EQ(h.find("url("), std::string::npos);
+  EXPECT_NE(h.find("Content-Security-Policy\" content=\"default-src 'none';"), std::string::npos);
+  // Every href is an in-page anchor.
+  const std::regex href(R"re(href="([^"]*)")re");
+  for (auto it = std::sregex_iterator(h.begin(), h.end(), href); it != std::sregex_iterator(); ++it) {
+    EXPECT_EQ((*it)[1].str().rfind('#', 0), 0u) << (*it)[0].str();
+  }
+}
+
+TEST(Html, SummaryRowPerScenarioWithFilterAttributes) {
+  const std::string h = to_html(testing::sample_report());
+  EXPECT_EQ(count(h, "<tr class=\"row"), 8u);
+  EXPECT_NE(h.find("data-verdict=\"unexpected\" data-family=\"queue\" data-kinds=\"lost_wakeup\""), std::string::npos);
+  EXPECT_NE(h.find("data-verdict=\"ok\" data-family=\"counter\" data-kinds=\"clean\""), std::string::npos);
+  EXPECT_NE(h.find("<option value=\"rwlock\">"), std::string::npos);
+  EXPECT_NE(h.find("<option value=\"deadlock\">"), std::string::npos);
+  EXPECT_NE(h.find("2 UNEXPECTED · 1 REGRESSED"), std::string::npos);
+}
+
+TEST(Html, LanesPerThreadWithHighlightedSteps) {
+  const std::string h = to_html(testing::sample_report());
+  EXPECT_NE(h.find("<svg class=\"lanes\" role=\"img\""), std::string::npos);
+  EXPECT_NE(h.find("data-threads=\"3\" data-events=\"8\""), std::string::npos);  // the deadlock
+  EXPECT_NE(h.find("<g class=\"lane\" data-thread=\"2\">"), std::string::npos);
+  EXPECT_NE(h.find("<g class=\"ev sync hl\" data-step=\"7\">"), std::string::npos);
+  EXPECT_NE(h.find("<g class=\"ev mem hl\" data-step=\"5\">"), std::string::npos);  // racing store
+  EXPECT_NE(h.find("<path class=\"link\""), std::string::npos);
+  EXPECT_NE(h.find("wait-for cycle: thread 1 -&gt; mutex#1 (held by thread 2)"), std::string::npos);
+}
+
+TEST(Html, ReplayCommandsAndBenchmarks) {
+  const std::string h = to_html(testing::sample_report());
+  EXPECT_NE(h.find("<code>weft replay counter/unsafe &#39;r1.s3.101&#39;</code>"), std::string::npos);
+  EXPECT_NE(h.find("No replayable schedule: found by the tsan engine."), std::string::npos);
+  EXPECT_EQ(count(h, "<tr class=\"bench-row\">"), 4u);
+  EXPECT_NE(h.find("<rect class=\"cur regressed\""), std::string::npos);
+  EXPECT_NE(h.find("-17.7%"), std::string::npos);
+}
+
+TEST(Html, LongTracesShowAWindowAroundTheHighlights) {
+  run_report r = testing::sample_report();
+  auto& f = r.scenarios[0].outcome.findings[0];
+  f.trace.clear();
+  for (std::uint64_t step = 1; step <= 1000; ++step) {
+    f.trace.push_back({static_cast<std::uint32_t>(step % 4), step, "load", "var#1", "", {}});
+  }
+  f.highlight_steps = {500, 520};
+  const std::string h = to_html(r);
+  EXPECT_NE(h.find("data-threads=\"4\" data-events=\"160\""), std::string::npos);
+  EXPECT_NE(h.find("earlier</text>"), std::string::npos);
+  EXPECT_NE(h.find("later</text>"), std::string::npos);
+  EXPECT_NE(h.find("data-step=\"500\""), std::string::npos);
+}
+
+TEST(Html, EmptyReportStillRenders) {
+  const std::string h = to_html(run_report{});
+  EXPECT_NE(h.find("No scenarios ran."), std::string::npos);
+  EXPECT_NE(h.find("ALL AS EXPECTED"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace weft::reports

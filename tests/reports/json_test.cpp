@@ -1,0 +1,122 @@
+// The JSON report: exact round trips, one-line errors on malformed input.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "sample_report.hpp"
+#include "test_util.hpp"
+#include "weft/reports/files.hpp"
+#include "weft/reports/json.hpp"
+
+namespace weft::reports {
+namespace {
+
+using testing::sample_report;
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_json(text, "shard-1.json");
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(JsonReport, RoundTripInMemory) {
+  const run_report r = sample_report();
+  EXPECT_EQ(parse_json(to_json(r)), r);
+}
+
+TEST(JsonReport, RoundTripThroughAFile) {
+  testing::scratch_dir dir;
+  run_report r = sample_report();
+  r.shard = "2/3";
+  r.scenarios[0].seed = 18446744073709551615ull;  // uint64 max survives
+  r.scenarios[0].outcome.stats.seconds = 0.1 + 0.2;  // doubles survive to the last bit
+  write_file_atomically(dir / "r.json", to_json(r));
+  EXPECT_EQ(read_json(dir / "r.json"), r);
+}
+
+TEST(JsonReport, EmptyReportRoundTrips) {
+  const run_report r;
+  EXPECT_EQ(parse_json(to_json(r)), r);
+}
+
+TEST(JsonReport, WritesVersionAndDerivedFields) {
+  const std::string j = to_json(sample_report());
+  EXPECT_NE(j.find("\"schema_version\": 1"), std::string::npos);
+  EXPECT_NE(j.find("\"schema\": \"weft-run-report\""), std::string::npos);
+  EXPECT_NE(j.find("\"replay\": \"weft replay counter/unsafe 'r1.s3.101'\""), std::string::npos);
+  EXPECT_NE(j.find("\"all_as_expected\": false"), std::string::npos);
+  EXPECT_NE(j.find("\"baseline\": null"), std::string::npos);
+}
+
+TEST(JsonReport, InvalidUtf8FromCodeUnderTestIsReplacedNotFatal) {
+  run_report r = testing::sample_report_with_hostile();
+  const run_report back = parse_json(to_json(r));
+  ASSERT_EQ(back.scenarios.size(), r.scenarios.size());
+  const auto& details = back.scenarios.back().outcome.findings[0].details;
+  EXPECT_NE(details[1].find("\xEF\xBF\xBD"), std::string::npos);
+  // Everything valid is kept as is.
+  EXPECT_EQ(back.scenarios.back().outcome.findings[0].message, r.scenarios.back().outcome.findings[0].message);
+}
+
+TEST(JsonReport, MalformedInputGivesOneLineErrors) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"", "not valid JSON"},
+      {"{\"schema_version\": 1, \"scenarios\": [", "not valid JSON"},
+      {"{\n\"a\":\n}", "not valid JSON"},
+      {"[]", "expected a JSON object"},
+      {"{}", "schema_version: missing"},
+      {"{\"schema_version\": 1}", "scenarios: missing"},
+      {"{\"schema_version\": 7, \"scenarios\": []}", "schema_version 7 is not supported"},
+      {"{\"schema_version\": \"1\", \"scenarios\": []}", "schema_version: expected a non-negative integer"},
+      {"{\"schema_version\": 1, \"scenarios\": {}}", "scenarios: expected an array"},
+      {"{\"schema_version\": 1, \"scenarios\": [{}]}", "scenarios[0].name: missing"},
+      {"{\"schema_version\": 1, \"scenarios\": [{\"name\": 3}]}", "scenarios[0].name: expected a string"},
+      {"{\"schema_version\": 1, \"scenarios\": [{\"name\": \"a/b\", \"findings\": [{\"kind\": \"heisenbug\"}]}]}",
+       "scenarios[0].findings[0].kind: unknown finding kind 'heisenbug'"},
+      {"{\"schema_version\": 1, \"scenarios\": [{\"name\": \"a/b\", \"stats\": {\"executions\": -4}}]}",
+       "scenarios[0].stats.executions: expected a non-negative integer"},
+      {"{\"schema_version\": 1, \"scenarios\": [{\"name\": \"a/b\", \"findings\": [{\"kind\": \"deadlock\", "
+       "\"trace\": [{\"thread\": 1, \"location\": []}]}]}]}",
+       "scenarios[0].findings[0].trace[0].location: expected an object"},
+      {"{\"schema_version\": 1, \"scenarios\": [], \"benchmarks\": [{\"baseline\": \"fast\"}]}",
+       "benchmarks[0].baseline: expected a number"},
+  };
+  for (const auto& [text, expected] : cases) {
+    const std::string error = error_of(text);
+    EXPECT_NE(error.find(expected), std::string::npos) << "input: " << text << "\nerror: " << error;
+    EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+    EXPECT_EQ(error.rfind("shard-1.json", 0), 0u) << error;
+  }
+}
+
+TEST(JsonReport, ReadJsonNamesAMissingFile) {
+  testing::scratch_dir dir;
+  try {
+    read_json(dir / "nope.json");
+    FAIL() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("nope.json"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(read_json(dir.path()), std::runtime_error);
+}
+
+TEST(JsonReport, TruncatedFileIsAnError) {
+  testing::scratch_dir dir;
+  const std::string j = to_json(sample_report());
+  testing::write_text(dir / "cut.json", j.substr(0, j.size() / 2));
+  EXPECT_THROW(read_json(dir / "cut.json"), std::runtime_error);
+}
+
+TEST(JsonReport, ReporterInterfaceWritesTheSameDocument) {
+  std::ostringstream out;
+  json_reporter rep(out);
+  emit(sample_report(), rep);
+  EXPECT_EQ(out.str(), to_json(sample_report()));
+}
+
+}  // namespace
+}  // namespace weft::reports

@@ -1,0 +1,20 @@
+// sample_report.hpp — real-looking reports for the reporter tests and the
+// browser test: a deadlock with its wait-for cycle, data races, a lost
+// wakeup, an expected bug not found, a ThreadSanitizer finding, benchmarks,
+// and (on request) a scenario whose strings are hostile HTML/XML.
+#pragma once
+
+#include "weft/reports/run_report.hpp"
+
+namespace weft::reports::testing {
+
+/// A run of several families with expected and unexpected verdicts.
+run_report sample_report();
+
+/// A scenario whose every string tries to break out of HTML, XML and JSON.
+scenario_report hostile_scenario();
+
+/// sample_report() plus hostile_scenario().
+run_report sample_report_with_hostile();
+
+}  // namespace weft::reports::testing

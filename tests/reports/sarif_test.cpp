@@ -1,0 +1,62 @@
+// SARIF 2.1.0: one result per finding, rule = kind, locations, schedule in
+// properties; valid against the OASIS SARIF 2.1.0 JSON schema.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "sample_report.hpp"
+#include "test_util.hpp"
+#include "weft/reports/sarif.hpp"
+
+namespace weft::reports {
+namespace {
+
+void expect_valid(const run_report& r) {
+  testing::scratch_dir dir;
+  testing::write_text(dir / "r.sarif", to_sarif(r));
+  std::string output;
+  const int status = testing::run_command(
+      std::string(WEFT_PYTHON3) + " " + testing::shell_quote(WEFT_TEST_SOURCE_DIR "/validate_sarif.py") + " " +
+          testing::shell_quote(WEFT_TEST_DATA_DIR "/sarif-schema-2.1.0.json") + " " +
+          testing::shell_quote((dir / "r.sarif").string()),
+      output);
+  EXPECT_EQ(status, 0) << output;
+}
+
+TEST(Sarif, ValidAgainstTheSarif210Schema) { expect_valid(testing::sample_report()); }
+TEST(Sarif, ValidWithHostileStrings) { expect_valid(testing::sample_report_with_hostile()); }
+TEST(Sarif, ValidWhenEmpty) { expect_valid(run_report{}); }
+
+TEST(Sarif, OneResultPerFindingWithRuleLocationsAndSchedule) {
+  const auto log = nlohmann::json::parse(to_sarif(testing::sample_report()));
+  EXPECT_EQ(log["version"], "2.1.0");
+  const auto& run = log["runs"][0];
+  EXPECT_EQ(run["tool"]["driver"]["name"], "weft");
+  const auto& results = run["results"];
+  ASSERT_EQ(results.size(), 4u);  // deadlock, tsan race, data race, lost wakeup
+  const auto& deadlock = results[0];
+  EXPECT_EQ(deadlock["ruleId"], "deadlock");
+  EXPECT_EQ(run["tool"]["driver"]["rules"][deadlock["ruleIndex"].get<std::size_t>()]["id"], "deadlock");
+  const auto& physical = deadlock["locations"][0]["physicalLocation"];
+  EXPECT_EQ(physical["artifactLocation"]["uri"], "models/include/weft/models/bank.hpp");
+  EXPECT_EQ(physical["region"]["startLine"], 41);
+  EXPECT_EQ(deadlock["relatedLocations"][0]["physicalLocation"]["region"]["startLine"], 42);
+  EXPECT_EQ(deadlock["properties"]["schedule"], "p2.s7.0011010");
+  EXPECT_EQ(deadlock["properties"]["replayCommand"], "weft replay bank/transfer_unordered 'p2.s7.0011010'");
+  EXPECT_EQ(deadlock["level"], "note");  // an expected bug
+  EXPECT_EQ(results[3]["level"], "error");  // the unexpected lost wakeup
+  EXPECT_EQ(results[3]["ruleId"], "lost_wakeup");
+  // The interleaving: one threadFlow per thread.
+  EXPECT_EQ(deadlock["codeFlows"][0]["threadFlows"].size(), 3u);
+  EXPECT_EQ(results[1]["ruleId"], "tsan_data_race");
+  EXPECT_FALSE(results[1].contains("codeFlows"));
+}
+
+TEST(Sarif, OddPathsBecomeValidUris) {
+  const auto log = nlohmann::json::parse(to_sarif(testing::sample_report_with_hostile()));
+  const auto& last = log["runs"][0]["results"].back();
+  EXPECT_EQ(last["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "src/%3Cevil%3E%26%22file%27.cpp");
+}
+
+}  // namespace
+}  // namespace weft::reports
