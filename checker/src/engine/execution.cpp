@@ -9,6 +9,7 @@
 namespace weft::detail {
 
 thread_local execution* current_execution_ptr = nullptr;
+thread_local bool detail_tracing = false;
 
 namespace {
 std::uint64_t next_generation = 0;  // only touched by the OS thread that runs executions
@@ -61,6 +62,9 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   trace_.clear();
   new_edges_.clear();
   count_ = 0;
+  blocked_ = 0;
+  runnable_ = 0;
+  detail_tracing = tracing;
 
   current_execution_ptr = this;
   spawn([&body] { body(); }, std::source_location::current());
@@ -69,10 +73,11 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   prepare_start(first);
   switch_fiber(root_, first.slot);
   current_execution_ptr = nullptr;
+  detail_tracing = false;
 
   execution_outcome out;
   out.found = std::move(finding_);
-  out.decisions = decisions_;
+  out.decisions = &decisions_;
   out.steps = steps_;
   out.threads = count_;
   out.preemptions = preemptions_;
@@ -103,11 +108,13 @@ std::string execution::name_of(const object_header& h) const {
 std::uint32_t execution::spawn(std::function<void()> body, const location& where) {
   const std::uint32_t id = count_++;
   if (threads_.size() < count_) threads_.push_back(std::make_unique<logical_thread>());
+  if (enabled_storage_.size() < count_) enabled_storage_.resize(std::max<std::size_t>(count_, 2 * enabled_storage_.size()));
   logical_thread& t = *threads_[id];
   t.id = id;
   t.started = false;
   t.body = std::move(body);
   t.status = thread_status::runnable;
+  ++runnable_;
   t.waiting = wait_kind::none;
   t.waiting_on = nullptr;
   t.has_deadline = false;
@@ -131,8 +138,8 @@ void execution::prepare_start(logical_thread& t) {
   if (t.stack.base == nullptr) t.stack = stacks_.take();
   fiber_slot_init(t.slot, false);
   t.slot.context = make_fiber(t.stack, &execution::thread_entry);
-  t.slot.stack_bottom = static_cast<char*>(t.stack.base) + (t.stack.mapped - t.stack.usable());
-  t.slot.stack_size = t.stack.usable();
+  t.slot.stack_bottom = static_cast<char*>(t.stack.top()) - t.stack.usable;
+  t.slot.stack_size = t.stack.usable;
   t.started = true;
 }
 
@@ -165,6 +172,7 @@ void execution::finish_current() {
   logical_thread& me = self();
   me.body = nullptr;
   me.status = thread_status::finished;
+  --runnable_;
   me.held.clear();
   if (tracing_) record("finish", nullptr, location());
   wake_all(wait_kind::join, &me);
@@ -201,16 +209,21 @@ void execution::compute_enabled() {
   // Runnable threads first, then threads whose timed wait may expire: a
   // strategy's default choice (DFS takes the first) is to let time pass only
   // when nothing else can run, so polling loops with sleeps terminate.
-  enabled_.clear();
+  std::uint32_t* out = enabled_storage_.data();
+  std::uint32_t n = 0;
   for (std::uint32_t i = 0; i < count_; ++i) {
-    if (threads_[i]->status == thread_status::runnable) enabled_.push_back(i);
+    if (threads_[i]->status == thread_status::runnable) out[n++] = i;
   }
-  const bool spurious = opts_.spurious_wakeups && !enabled_.empty();
-  for (std::uint32_t i = 0; i < count_; ++i) {
-    const logical_thread& t = *threads_[i];
-    if (t.status != thread_status::blocked) continue;
-    if (t.has_deadline || (spurious && t.waiting == wait_kind::condition)) enabled_.push_back(i);
+  if (blocked_ > 0) {
+    const bool spurious = opts_.spurious_wakeups && n > 0;
+    for (std::uint32_t i = 0; i < count_; ++i) {
+      const logical_thread& t = *threads_[i];
+      if (t.status == thread_status::blocked && (t.has_deadline || (spurious && t.waiting == wait_kind::condition))) {
+        out[n++] = i;
+      }
+    }
   }
+  enabled_ = {out, n};
 }
 
 std::uint32_t execution::pick_next(bool current_enabled) {
@@ -226,8 +239,9 @@ void execution::schedule(const char* op, const location& where) {
   check_abort();
   if (++steps_ > opts_.max_steps) livelock(where);
   recent_[steps_ % recent_.size()] = {current_, op, where};
+  if (runnable_ == 1 && blocked_ == 0) return;  // only the current thread can run: the fast path
   compute_enabled();
-  if (enabled_.size() == 1) return;  // only the current thread can run: the fast path
+  if (enabled_.size() == 1) return;
   const std::uint32_t next = pick_next(true);
   if (next != current_) switch_to(next);
   check_abort();
@@ -240,6 +254,7 @@ void execution::schedule_nothrow(const char* op, const location& where) noexcept
     return;
   }
   recent_[steps_ % recent_.size()] = {current_, op, where};
+  if (runnable_ == 1 && blocked_ == 0) return;
   compute_enabled();
   if (enabled_.size() == 1) return;
   const std::uint32_t next = pick_next(true);
@@ -249,6 +264,8 @@ void execution::schedule_nothrow(const char* op, const location& where) noexcept
 bool execution::block(wait_kind kind, const void* on, const location& where, const time_point* deadline) {
   logical_thread& me = self();
   me.status = thread_status::blocked;
+  ++blocked_;
+  --runnable_;
   me.waiting = kind;
   me.waiting_on = on;
   me.blocked_at = where;
@@ -264,6 +281,8 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
   if (next != current_) switch_to(next);
   bool woken = true;
   if (me.status == thread_status::blocked) {  // chosen while still blocked: timeout or spurious
+    --blocked_;
+    ++runnable_;
     if (me.has_deadline) now_ = std::max(now_, me.deadline);
     woken = false;
     strategy_->on_yield(me.id);  // like a yield: a polling loop must not starve the others (PCT)
@@ -277,15 +296,22 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
 }
 
 void execution::wake(logical_thread& t) {
+  if (t.status == thread_status::blocked) {
+    --blocked_;
+    ++runnable_;
+  }
   t.status = thread_status::runnable;
 }
 
-std::size_t execution::wake_all(wait_kind kind, const void* on) {
+std::size_t execution::wake_all(wait_kind kind, const void* on, wait_kind also) {
+  if (blocked_ == 0) return 0;
   std::size_t n = 0;
   for (std::uint32_t i = 0; i < count_; ++i) {
     logical_thread& t = *threads_[i];
-    if (t.status == thread_status::blocked && t.waiting == kind && t.waiting_on == on) {
+    if (t.status == thread_status::blocked && (t.waiting == kind || t.waiting == also) && t.waiting_on == on) {
       t.status = thread_status::runnable;
+      --blocked_;
+      ++runnable_;
       ++n;
     }
   }
@@ -312,6 +338,8 @@ void execution::leave_to(std::uint32_t next) {
   current_ = next;
   if (!to.started) {
     if (aborting_) {  // never started: nothing to unwind
+      if (to.status == thread_status::runnable) --runnable_;
+      if (to.status == thread_status::blocked) --blocked_;
       to.status = thread_status::finished;
       to.body = nullptr;
       finish_current();

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -54,7 +55,7 @@ struct lock_edge {
 
 struct execution_outcome {
   std::optional<finding> found;
-  std::vector<std::uint64_t> decisions;
+  const std::vector<std::uint64_t>* decisions = nullptr;  // valid until the next run
   std::uint64_t steps = 0;
   std::uint32_t threads = 0;
   std::uint64_t preemptions = 0;
@@ -104,8 +105,8 @@ class execution {
   /// true when it was woken, false when it timed out or woke spuriously.
   bool block(wait_kind kind, const void* on, const location& where, const time_point* deadline);
   void wake(logical_thread& t);
-  /// Wakes every thread blocked with `kind` on `on`; returns how many.
-  std::size_t wake_all(wait_kind kind, const void* on);
+  /// Wakes every thread blocked with `kind` (or `also`) on `on`; returns how many.
+  std::size_t wake_all(wait_kind kind, const void* on, wait_kind also = wait_kind::none);
   std::uint32_t spawn(std::function<void()> body, const location& where);
   std::uint64_t choose(std::uint64_t bound);
   void yielded() { strategy_->on_yield(current_); }
@@ -146,7 +147,10 @@ class execution {
   std::vector<std::unique_ptr<logical_thread>> threads_;  // pooled across executions
   std::uint32_t count_ = 0;
   std::uint32_t current_ = 0;
-  std::vector<std::uint32_t> enabled_;
+  std::vector<std::uint32_t> enabled_storage_;  // capacity >= count_
+  std::span<const std::uint32_t> enabled_;
+  std::uint32_t blocked_ = 0;                   // threads with status blocked
+  std::uint32_t runnable_ = 0;                  // threads with status runnable
   strategy* strategy_ = nullptr;
   std::uint64_t generation_ = 0;
   std::uint64_t steps_ = 0;

@@ -86,8 +86,6 @@ void after_jump() {
 
 }  // namespace
 
-std::size_t fiber_stack::usable() const { return mapped - page_size(); }
-
 stack_pool::stack_pool(std::size_t stack_size)
     : size_((stack_size + page_size() - 1) / page_size() * page_size()) {}
 
@@ -103,6 +101,7 @@ fiber_stack stack_pool::take() {
   }
   fiber_stack s;
   s.mapped = size_ + page_size();
+  s.usable = size_;
   s.base = ::mmap(nullptr, s.mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (s.base == MAP_FAILED) throw std::bad_alloc();
   if (::mprotect(s.base, page_size(), PROT_NONE) != 0) {
@@ -123,7 +122,7 @@ bool stack_pool::in_guard(const void* address) const {
 }
 
 ctx::fcontext_t make_fiber(const fiber_stack& stack, void (*entry)(ctx::transfer_t)) {
-  return ctx::make_fcontext(stack.top(), stack.usable(), entry);
+  return ctx::make_fcontext(stack.top(), stack.usable, entry);
 }
 
 void fiber_slot_init([[maybe_unused]] fiber_slot& slot, [[maybe_unused]] bool is_root) {

@@ -15,7 +15,7 @@ namespace ctx = boost::context::detail;
 struct fiber_stack {
   void* base = nullptr;   // lowest mapped address (the guard page)
   std::size_t mapped = 0; // bytes mapped, guard included
-  std::size_t usable() const;
+  std::size_t usable = 0; // bytes above the guard page
   void* top() const { return static_cast<char*>(base) + mapped; }
 };
 

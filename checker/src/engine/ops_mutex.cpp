@@ -122,8 +122,7 @@ void mutex_unlock(mutex_state& m, const location& where) {
   m.clock = me.clock;
   me.clock.tick(me.id);
   e.note_release(m);
-  e.wake_all(wait_kind::mutex, &m);
-  e.wake_all(wait_kind::mutex_shared, &m);
+  e.wake_all(wait_kind::mutex, &m, wait_kind::mutex_shared);
 }
 
 void mutex_lock_shared(mutex_state& m, const location& where) {

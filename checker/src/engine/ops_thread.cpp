@@ -17,13 +17,16 @@ std::uint32_t thread_spawn(std::function<void()> body, const location& where) {
     e.record("spawn", nullptr, where);
     e.record_value("thread " + std::to_string(id));
   }
-  e.schedule("spawn", where);
+  // No scheduling point of its own: the parent's next visible operation is
+  // one, and nothing the child does can be observed before it.
   return id;
 }
 
 void thread_join(std::uint32_t id, const location& where) {
   execution& e = exec();
-  e.schedule("join", where);
+  // No scheduling point: join only observes the target's end, so it either
+  // blocks (letting others run) or commutes with everything else.
+  e.check_abort();
   if (e.tracing()) {
     e.record("join", nullptr, where);
     e.record_value("thread " + std::to_string(id));
@@ -77,8 +80,6 @@ void report_misuse(std::string message, const location& where) noexcept {
   f.locations.push_back(to_location(where));
   e->report(std::move(f));
 }
-
-bool tracing() noexcept { return current() != nullptr && current()->tracing(); }
 
 void trace_value(std::string text) { exec().record_value(std::move(text)); }
 

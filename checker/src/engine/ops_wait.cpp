@@ -16,7 +16,7 @@ void adopt_cv(execution& e, cv_state& cv) { e.adopt(cv, object_kind::condition_v
 void cv_wait_begin(cv_state& cv, const location& where) {
   execution& e = exec();
   adopt_cv(e, cv);
-  e.check_abort();
+  e.schedule("wait", where);  // the signal may come between the caller's check and its wait
   if (e.tracing()) e.record("wait", &cv, where);
   logical_thread& me = e.self();
   me.waiting = wait_kind::condition;  // registered: a notify from now on reaches us

@@ -65,7 +65,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       break;
     }
     execution_outcome o = exec.run(body, s, false, slice.owns(i) ? &known_edges : nullptr);
-    if (warming) longest = std::max<std::uint64_t>(longest, o.decisions.size());
+    if (warming) longest = std::max<std::uint64_t>(longest, o.decisions->size());
     if (!slice.owns(i)) continue;
 
     ++out.stats.executions;
@@ -87,7 +87,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
     }
     if (o.found) {
       o.found->iteration = i;
-      o.found->schedule = encode_schedule({{o.decisions}});
+      o.found->schedule = encode_schedule({{*o.decisions}});
       found.push_back(std::move(*o.found));
     }
     for (finding& f : found) {

@@ -28,6 +28,7 @@ using location = std::source_location;
 class execution;
 /// The checked execution running on this OS thread, or null.
 extern thread_local execution* current_execution_ptr;
+extern thread_local bool detail_tracing;
 inline execution* current() noexcept { return current_execution_ptr; }
 
 /// Thrown through a logical thread's stack to unwind it when its execution
@@ -150,7 +151,7 @@ time_point to_logical(const std::chrono::time_point<Clock, Duration>& t) {
 void report_misuse(std::string message, const location& where) noexcept;
 
 /// True while a failing schedule is replayed with full event recording.
-bool tracing() noexcept;
+inline bool tracing() noexcept { return detail_tracing; }
 /// Records the value an operation read or wrote (trace mode only).
 void trace_value(std::string text);
 

@@ -27,6 +27,11 @@ class vclock {
   void tick(std::uint32_t thread) { set(thread, get(thread) + 1); }
   /// this = max(this, other), entry by entry.
   void join(const vclock& other) {
+    if (!heap_ && !other.heap_) {  // the common small case: fixed-size, branch-free
+      for (std::uint32_t i = 0; i < inline_capacity; ++i) inline_[i] = std::max(inline_[i], other.inline_[i]);
+      size_ = std::max(size_, other.size_);
+      return;
+    }
     grow(other.size_);
     std::uint32_t* d = data();
     const std::uint32_t* o = other.data();
@@ -40,7 +45,12 @@ class vclock {
     }
     return true;
   }
-  void clear() { size_ = 0; }
+  void clear() {
+    if (!heap_) {
+      for (auto& entry : inline_) entry = 0;  // entries past size_ stay zero
+    }
+    size_ = 0;
+  }
   std::uint32_t size() const { return size_; }
 
  private:
@@ -53,17 +63,27 @@ class vclock {
     if (n <= size_) return;
     if (n > capacity_) {
       const std::uint32_t cap = std::max(n, capacity_ * 2);
-      auto bigger = std::make_unique<std::uint32_t[]>(cap);
+      auto bigger = std::make_unique<std::uint32_t[]>(cap);  // zero-initialised
       std::memcpy(bigger.get(), data(), size_ * sizeof(std::uint32_t));
       heap_ = std::move(bigger);
       capacity_ = cap;
     }
-    std::uint32_t* d = data();
-    for (std::uint32_t i = size_; i < n; ++i) d[i] = 0;
+    if (heap_) {
+      std::uint32_t* d = heap_.get();
+      for (std::uint32_t i = size_; i < n; ++i) d[i] = 0;
+    }  // inline entries past size_ are kept zero
     size_ = n;
   }
 
   void assign(const vclock& other) {
+    if (!heap_ && !other.heap_) {
+      std::memcpy(inline_, other.inline_, sizeof inline_);
+      size_ = other.size_;
+      return;
+    }
+    if (!heap_) {
+      for (auto& entry : inline_) entry = 0;  // keep inline entries past size_ zero
+    }
     size_ = 0;
     grow(other.size_);
     std::memcpy(data(), other.data(), other.size_ * sizeof(std::uint32_t));

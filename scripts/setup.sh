@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what weft needs from Debian's packages, only what is missing
+# (sourced by run.sh and test.sh; safe to run again).
+set -euo pipefail
+
+WEFT_PACKAGES=(
+  g++ cmake ninja-build git
+  librapidcheck-dev relacy-dev libbenchmark-dev libgtest-dev libgmock-dev
+  clang-14 libclang-rt-14-dev
+  libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev
+  libxml2-utils python3-jsonschema chromium
+)
+
+weft_missing_packages() {
+  local missing=()
+  for p in "${WEFT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  echo "${missing[@]:-}"
+}
+
+weft_install_packages() {
+  local missing
+  missing=$(weft_missing_packages)
+  [ -z "$missing" ] && return 0
+  echo "weft: installing Debian packages: $missing"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+# weft_build PRESET [TARGET...]: configure once, then build (incremental).
+weft_build() {
+  local preset=$1
+  shift
+  if [ ! -f "build/$preset/build.ninja" ]; then
+    cmake --preset "$preset" >/dev/null
+  fi
+  cmake --build --preset "$preset" ${1:+--target "$@"}
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds and runs every test of weft: the dev build (gcc), then the
+# ThreadSanitizer and AddressSanitizer builds (clang-14). Installs what is
+# missing first. Pass a preset name (dev, tsan, asan) to run only that one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+weft_install_packages
+presets=("${@:-dev tsan asan}")
+# shellcheck disable=SC2206
+presets=(${presets[*]})
+jobs=$(nproc)
+for preset in "${presets[@]}"; do
+  echo "== weft tests: $preset"
+  weft_build "$preset"
+  ctest --preset "$preset" -j "$jobs"
+done
