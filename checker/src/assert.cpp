@@ -15,7 +15,7 @@ std::atomic<assert_hook> outside_hook{nullptr};
 }  // namespace
 
 void assertion_failed_outside(const char* expression, std::string message,
-                              const std::source_location& where) {
+                              const location& where) {
   if (auto hook = outside_hook.load()) {
     hook(expression, message, where);
     return;

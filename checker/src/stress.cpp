@@ -18,7 +18,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <map>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -54,7 +53,7 @@ struct fd_owner {
 int make_stderr_file() {
   const char* dir = std::getenv("TMPDIR");
   std::string path = std::string(dir && *dir ? dir : "/tmp") + "/weft-stress-XXXXXX";
-  const int fd = ::mkstemp(path.data());
+  const int fd = ::mkostemp(path.data(), O_CLOEXEC);
   if (fd < 0) throw_errno("weft::stress: cannot create a temporary file for the child's stderr");
   ::unlink(path.c_str());
   return fd;
@@ -252,7 +251,14 @@ result stress(const scenario& s, const stress_options& opts) {
 
   collector c;
   c.last_progress_ = steady::now();
-  const bool timed_out = watch(child, read_end.fd, tsan_read_end.fd, opts.timeout_seconds, c);
+  bool timed_out = false;
+  try {
+    timed_out = watch(child, read_end.fd, tsan_read_end.fd, opts.timeout_seconds, c);
+  } catch (...) {  // never leave the child running
+    ::kill(child, SIGKILL);
+    (void)wait_for(child);
+    throw;
+  }
   const int status = wait_for(child);
 
   result r;

@@ -66,38 +66,35 @@ namespace {
 
 int tsan_fd = -1;  // set before the child starts threads, read-only afterwards
 
-constexpr int max_pcs = 12;  // per stack; small, so zeroing it needs no memset call
+constexpr int max_pcs = 24;  // per stack, inlined frames counted; small: zeroing it needs no memset call
 
 /// The record being written. Reports are serialised by the runtime, so one
-/// static buffer suffices.
+/// static buffer suffices. `reserve` bytes stay free for the end marker.
 struct record {
-  char text[1 << 16];
+  static constexpr unsigned long reserve = 4;
+  char text[1 << 15];
   unsigned long size;
   bool full;
 };
 record rec;
 
-WEFT_UNINSTRUMENTED void put(const char* s) {
-  if (s == nullptr) s = "";
-  for (; *s != '\0'; ++s) {
-    if (rec.size + 2 >= sizeof rec.text) {  // keep room for the end marker
-      rec.full = true;
-      return;
-    }
-    rec.text[rec.size++] = (*s == '\n') ? ' ' : *s;
-  }
+WEFT_UNINSTRUMENTED bool room() {
+  if (rec.size + record::reserve >= sizeof rec.text) rec.full = true;
+  return !rec.full;
 }
 
 WEFT_UNINSTRUMENTED void put_char(char c) {
-  if (rec.size + 2 >= sizeof rec.text) {
-    rec.full = true;
-    return;
-  }
-  rec.text[rec.size++] = c;
+  if (room()) rec.text[rec.size++] = c;
+}
+
+/// At most `limit` characters of s; newlines become spaces.
+WEFT_UNINSTRUMENTED void put(const char* s, unsigned long limit = 400) {
+  if (s == nullptr) s = "";
+  for (unsigned long n = 0; *s != '\0' && n < limit; ++s, ++n) put_char(*s == '\n' ? ' ' : *s);
 }
 
 WEFT_UNINSTRUMENTED void put_field() { put_char('\x1f'); }
-WEFT_UNINSTRUMENTED void end_line() { rec.text[rec.size++] = '\n'; }  // room kept by put
+WEFT_UNINSTRUMENTED void end_line() { put_char('\n'); }
 
 WEFT_UNINSTRUMENTED void put_number(unsigned long long v, unsigned base) {
   char digits[24];
@@ -136,8 +133,13 @@ WEFT_UNINSTRUMENTED void put_frames_of(void* pc) {
   }
 }
 
+/// The runtime lists a PC once per inlined frame; the symbolizer gives all of
+/// them for one PC, so each distinct PC is symbolized once.
 WEFT_UNINSTRUMENTED void put_stack(void* const* pcs) {
-  for (int i = 0; i < max_pcs && pcs[i] != nullptr && !rec.full; ++i) put_frames_of(pcs[i]);
+  for (int i = 0; i < max_pcs && pcs[i] != nullptr && !rec.full; ++i) {
+    if (i > 0 && pcs[i] == pcs[i - 1]) continue;
+    put_frames_of(pcs[i]);
+  }
 }
 
 WEFT_UNINSTRUMENTED void clear(void** pcs) {
@@ -219,6 +221,8 @@ WEFT_UNINSTRUMENTED void put_locations(void* report, int count) {
 }
 
 WEFT_UNINSTRUMENTED void send_record() {
+  // The reserve holds a newline ending a cut line, and the end marker.
+  if (rec.size > 0 && rec.text[rec.size - 1] != '\n') rec.text[rec.size++] = '\n';
   rec.text[rec.size++] = 'E';
   rec.text[rec.size++] = '\n';
   const char* p = rec.text;

@@ -2,7 +2,7 @@
 // WEFT_ASSERT hook and the mapping of Relacy's results onto weft kinds.
 #include <cstdio>
 #include <optional>
-#include <source_location>
+#include "weft/detail/location.hpp"
 #include <stdexcept>
 #include <string>
 
@@ -14,7 +14,7 @@ namespace weft::relacy_program {
 namespace {
 
 void fail_relacy_execution(const char* expression, const std::string& message,
-                           const std::source_location& where) {
+                           const weft::detail::location& where) {
   if (!rl::is_ctx()) {  // not inside rl::simulate: nothing to fail
     std::fprintf(stderr, "weft-relacy: WEFT_ASSERT(%s) failed outside a Relacy run at %s:%u\n",
                  expression, where.file_name(), static_cast<unsigned>(where.line()));

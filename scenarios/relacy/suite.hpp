@@ -25,7 +25,7 @@ struct suite : rl::test_suite<suite<Scenario, Params, Threads, Dynamic>, Threads
 
   suite() {
     if (scenario_.thread_count() != static_cast<std::size_t>(Threads))
-      relacy_detail::fail("misuse: the scenario's thread count is not the test suite's", std::source_location::current());
+      relacy_detail::fail("misuse: the scenario's thread count is not the test suite's", weft::detail::location::current());
   }
   void thread(unsigned i) { scenario_.thread(i); }
   void after() { scenario_.check(); }

@@ -16,6 +16,15 @@
 #include "weft/noisy_std_sync.hpp"
 #include "weft/registry.hpp"
 
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define WEFT_TEST_TSAN 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__) && !defined(WEFT_TEST_TSAN)
+#define WEFT_TEST_TSAN 1
+#endif
+
 namespace {
 
 using weft::finding_kind;
@@ -125,6 +134,21 @@ TEST(Stress, BuiltinCorrectScenariosAreClean) {
   }
 }
 
+#ifndef WEFT_TEST_TSAN
+// Under ThreadSanitizer these end with TSan reports (tests/stress/stress_tsan_test.cpp).
+TEST(Stress, BuiltinLostUpdatesFailTheirCheckOnRealThreads) {
+  weft::register_builtin_scenarios();
+  for (const char* name : {"counter/unsafe", "bank/transfer_unlocked", "counter/relaxed_load_store"}) {
+    const auto* s = weft::registry::instance().find(name);
+    ASSERT_NE(s, nullptr) << name;
+    const auto r = weft::stress(*s, {.iterations = 50, .seed = 1, .timeout_seconds = 10});
+    ASSERT_FALSE(r.findings.empty()) << name << ": the noise never reached the lost update";
+    EXPECT_EQ(r.findings[0].kind, finding_kind::assertion) << name << "\n" << describe(r);
+    EXPECT_TRUE(weft::verdict_as_expected(*s, r.findings)) << name << "\n" << describe(r);
+  }
+}
+#endif
+
 TEST(Stress, ExceptionInAThreadIsUncaughtException) {
   const auto& s = test_scenario("stress_test/throws", [] {
     Sync::thread t([] { throw std::runtime_error("boom in a thread"); });
@@ -165,13 +189,7 @@ TEST(Stress, ScenarioWithoutStressBodyIsRejected) {
 }
 
 TEST(Stress, BuiltWithTsanMatchesThisBuild) {
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-  EXPECT_TRUE(weft::built_with_tsan());
-  return;
-#endif
-#endif
-#if defined(__SANITIZE_THREAD__)
+#ifdef WEFT_TEST_TSAN
   EXPECT_TRUE(weft::built_with_tsan());
 #else
   EXPECT_FALSE(weft::built_with_tsan());

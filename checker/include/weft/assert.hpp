@@ -6,22 +6,22 @@
 // weft stress reads, and execution goes on.
 #pragma once
 
-#include <source_location>
 #include <string>
 #include <vector>
 
+#include "weft/detail/location.hpp"
 #include "weft/result.hpp"
 
 namespace weft::detail {
 
 [[noreturn]] void assertion_failed_checked(const char* expression, std::string message,
-                                           const std::source_location& where);
+                                           const location& where);
 void assertion_failed_outside(const char* expression, std::string message,
-                              const std::source_location& where);
+                              const location& where);
 bool in_checked_execution() noexcept;
 
 inline void assertion_failed(const char* expression, std::string message,
-                             const std::source_location& where) {
+                             const location& where) {
   if (in_checked_execution()) assertion_failed_checked(expression, std::move(message), where);
   assertion_failed_outside(expression, std::move(message), where);
 }
@@ -32,7 +32,7 @@ inline std::string assert_message(std::string message) { return message; }
 /// A handler for failures outside a checked execution; the Relacy backend
 /// installs one that fails the current Relacy iteration. Null: the sink.
 using assert_hook = void (*)(const char* expression, const std::string& message,
-                             const std::source_location& where);
+                             const location& where);
 void set_outside_assert_hook(assert_hook hook) noexcept;
 
 /// Failures recorded outside a checked execution since the last take (thread-safe).
@@ -44,4 +44,4 @@ std::vector<finding> take_outside_failures();
   ((cond) ? static_cast<void>(0)                                                     \
           : ::weft::detail::assertion_failed(#cond,                                  \
                                              ::weft::detail::assert_message(__VA_ARGS__), \
-                                             std::source_location::current()))
+                                             ::weft::detail::location::current()))

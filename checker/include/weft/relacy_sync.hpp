@@ -6,7 +6,7 @@
 // <relacy/relacy.hpp> #defines new, delete, malloc, free, assert and errno,
 // and replaces the global allocator of the whole process.
 //
-// Every operation takes a defaulted std::source_location and hands Relacy the
+// Every operation takes a defaulted weft::detail::location and hands Relacy the
 // debug info it wants (Relacy's `$`), so models never see `$`. Operators
 // (conversion, assignment, ++) cannot take one; they report their own place.
 // std::lock_guard over these mutexes is specialised to take the guard's own
@@ -30,7 +30,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <source_location>
+#include "weft/detail/location.hpp"
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -56,7 +56,7 @@
 
 namespace weft::relacy_detail {
 
-using here = std::source_location;
+using here = weft::detail::location;
 
 inline rl::debug_info info(const here& loc) {
   return rl::debug_info(loc.function_name(), loc.file_name(), loc.line());
@@ -423,11 +423,11 @@ template <class Native>
 class std::lock_guard<weft::relacy_detail::basic_mutex<Native>> {
  public:
   using mutex_type = weft::relacy_detail::basic_mutex<Native>;
-  explicit lock_guard(mutex_type& m, std::source_location loc = std::source_location::current())
+  explicit lock_guard(mutex_type& m, weft::detail::location loc = weft::detail::location::current())
       : m_(m), loc_(loc) {
     m_.lock(loc_);
   }
-  lock_guard(mutex_type& m, std::adopt_lock_t, std::source_location loc = std::source_location::current()) noexcept
+  lock_guard(mutex_type& m, std::adopt_lock_t, weft::detail::location loc = weft::detail::location::current()) noexcept
       : m_(m), loc_(loc) {}
   ~lock_guard() { m_.unlock(loc_); }
   lock_guard(const lock_guard&) = delete;
@@ -435,7 +435,7 @@ class std::lock_guard<weft::relacy_detail::basic_mutex<Native>> {
 
  private:
   mutex_type& m_;
-  std::source_location loc_;
+  weft::detail::location loc_;
 };
 
 namespace weft {
@@ -455,13 +455,13 @@ struct relacy_sync {
   using var = relacy_detail::var<T>;
   using thread = relacy_detail::thread;
   struct this_thread {
-    static void yield(std::source_location loc = std::source_location::current()) {
+    static void yield(weft::detail::location loc = weft::detail::location::current()) {
       rl::yield(1, relacy_detail::info(loc));
     }
     /// Moves logical time on by d and lets another thread run.
     template <class Rep, class Period>
     static void sleep_for(std::chrono::duration<Rep, Period> d,
-                          std::source_location loc = std::source_location::current()) {
+                          weft::detail::location loc = weft::detail::location::current()) {
       relacy_detail::elapsed() += std::chrono::duration_cast<std::chrono::nanoseconds>(d);
       rl::yield(1, relacy_detail::info(loc));
     }

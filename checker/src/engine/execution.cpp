@@ -67,7 +67,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   detail_tracing = tracing;
 
   current_execution_ptr = this;
-  spawn([&body] { body(); }, std::source_location::current());
+  spawn([&body] { body(); }, location::current());
   current_ = 0;
   logical_thread& first = *threads_[0];
   prepare_start(first);

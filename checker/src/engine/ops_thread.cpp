@@ -85,7 +85,7 @@ void trace_value(std::string text) { exec().record_value(std::move(text)); }
 
 bool in_checked_execution() noexcept { return current() != nullptr; }
 
-void assertion_failed_checked(const char* expression, std::string message, const std::source_location& where) {
+void assertion_failed_checked(const char* expression, std::string message, const location& where) {
   execution& e = exec();
   if (e.tracing()) e.record("assert_failed", nullptr, where);
   finding f;

@@ -12,10 +12,10 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <source_location>
 #include <string>
 #include <type_traits>
 
+#include "weft/detail/location.hpp"
 #include "weft/detail/vclock.hpp"
 #include "weft/result.hpp"
 #include "weft/sync_policy.hpp"
@@ -23,7 +23,6 @@
 namespace weft::detail {
 
 inline constexpr std::uint32_t no_thread = ~std::uint32_t{0};
-using location = std::source_location;
 
 class execution;
 /// The checked execution running on this OS thread, or null.
