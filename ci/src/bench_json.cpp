@@ -1,10 +1,12 @@
 // ci/src/bench_json.cpp — Google Benchmark JSON output -> bench_run.
 #include "weft/gate/bench_json.hpp"
 
+#include <algorithm>
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 
 #include "json_file.hpp"
+#include "weft/gate/compare.hpp"
 
 namespace weft::gate {
 namespace {
@@ -57,7 +59,7 @@ bench_sample& sample_named(bench_run& run, const std::string& name) {
   for (auto& s : run.samples) {
     if (s.name == name) return s;
   }
-  run.samples.push_back(bench_sample{name, {}, "ns", {}});
+  run.samples.push_back(bench_sample{name, {}, "ns", {}, {}});
   return run.samples.back();
 }
 
@@ -90,6 +92,9 @@ void read_entry(const std::filesystem::path& file, std::size_t index, const json
     detail::fail(file, where + " (" + name + ") has an invalid real_time");
   }
   sample.values.push_back(ns);
+  if (auto rate = entry.find("items_per_second"); rate != entry.end() && rate->is_number()) {
+    sample.items_per_second.push_back(rate->get<double>());
+  }
 }
 
 }  // namespace
@@ -116,6 +121,29 @@ bench_run read_benchmark_json(const std::filesystem::path& file) {
   for (const auto& entry : *benchmarks) read_entry(file, index++, entry, run);
   if (run.samples.empty()) detail::fail(file, "no benchmark results (did the filter match nothing?)");
   return run;
+}
+
+std::string format_run(const bench_run& run) {
+  std::size_t width = 9;
+  for (const auto& s : run.samples) width = std::max(width, s.name.size());
+  std::string text;
+  char line[512];
+  std::snprintf(line, sizeof line, "%-*s %16s %16s %5s\n", static_cast<int>(width), "benchmark", "median time",
+                "median ops/s", "reps");
+  text += line;
+  for (const auto& s : run.samples) {
+    if (!s.error.empty()) {
+      text += s.name + "  ERROR: " + s.error + "\n";
+      continue;
+    }
+    char rate[32] = "-";
+    if (const double r = median(s.items_per_second); r > 0) std::snprintf(rate, sizeof rate, "%.1f M", r / 1e6);
+    std::snprintf(line, sizeof line, "%-*s %13.1f us %16s %5zu\n", static_cast<int>(width), s.name.c_str(),
+                  median(s.values) / 1e3, rate, s.values.size());
+    text += line;
+  }
+  text += "context: " + run.context + "\n";
+  return text;
 }
 
 const bench_sample* find_sample(const bench_run& run, const std::string& name) {

@@ -49,4 +49,11 @@ baseline select_benchmarks(const baseline& b, const std::string& filter) {
   return out;
 }
 
+bench_run select_samples(const bench_run& run, const std::string& filter) {
+  const compiled_filter f = compile(filter);
+  bench_run out = run;
+  std::erase_if(out.samples, [&](const bench_sample& s) { return !matches(f, s.name); });
+  return out;
+}
+
 }  // namespace weft::gate

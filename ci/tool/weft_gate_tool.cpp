@@ -9,7 +9,8 @@
 //          --min-time S, --filter REGEX, --tolerance T, --json FILE (compare /
 //          baseline: read this recorded run instead of running the program;
 //          with --program: also keep the run's JSON there), --confirm N
-//          (compare: re-runs of regressed benchmarks before failing; default 1).
+//          (compare: re-runs of regressed benchmarks before failing; default 1),
+//          --note TEXT (baseline: put in front of the recorded note).
 // Exit status: 0 ok / gate passed, 1 regression, 2 usage or input error.
 #include <cstdio>
 #include <exception>
@@ -115,12 +116,16 @@ bench_run current_run(settings& s) {
 int cmd_baseline(arguments& a) {
   settings s = read_settings(a);
   const auto out = take(a, "--out");
+  const auto note = take(a, "--note");
   reject_leftovers(a);
   if (!out) throw usage_error("baseline needs --out FILE");
   const bench_run run = current_run(s);
   baseline b = make_baseline(run, s.tolerance.value_or(gate_config{}.tolerance));
-  b.note = "recorded by weft-gate-tool baseline (" + std::to_string(s.bench.repetitions) +
-           " repetitions, min_time " + std::to_string(s.bench.min_time) + " s); " + b.note;
+  const bool recorded = s.recorded_json && s.bench.program.empty();
+  b.note = recorded ? "made by weft-gate-tool baseline from the recorded run " + *s.recorded_json + "; " + b.note
+                    : "recorded by weft-gate-tool baseline (" + std::to_string(s.bench.repetitions) +
+                          " repetitions, min_time " + std::to_string(s.bench.min_time) + " s); " + b.note;
+  if (note) b.note = *note + "; " + b.note;
   write_baseline(b, *out);
   std::printf("wrote %s: %zu benchmarks, tolerance %.2f\n", out->c_str(), b.median_ns.size(), b.tolerance);
   return 0;
@@ -137,7 +142,7 @@ int cmd_compare(arguments& a) {
 
   gate_outcome outcome;
   if (s.recorded_json && s.bench.program.empty()) {  // a recorded run: judge it as it is
-    outcome.run = read_benchmark_json(*s.recorded_json);
+    outcome.run = select_samples(read_benchmark_json(*s.recorded_json), s.bench.filter);
     outcome.warning = load_warning(outcome.run);
     outcome.comparisons = compare(select_benchmarks(b, s.bench.filter), outcome.run);
     outcome.passed = passed(outcome.comparisons);

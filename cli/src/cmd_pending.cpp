@@ -12,9 +12,5 @@ command add_gate(CLI::App& app, int, char**) {
   app.add_subcommand("gate", "Run the configured scenarios and benchmarks against the baseline");
   return [] () -> int { throw input_error("weft gate is not available in this build yet"); };
 }
-command add_zoo(CLI::App& app) {
-  app.add_subcommand("zoo", "Every scenario under every engine, as a table");
-  return [] () -> int { throw input_error("weft zoo is not available in this build yet"); };
-}
 
 }  // namespace weft::cli

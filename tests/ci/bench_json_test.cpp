@@ -18,6 +18,15 @@ TEST(BenchJson, ReadsRepetitionsInNanosecondsAndIgnoresAggregates) {
   EXPECT_TRUE(run.samples[1].error.empty());
 }
 
+TEST(BenchJson, ReadsOpsPerSecondAndFormatsATable) {
+  const bench_run run = read_benchmark_json(data_file("google_benchmark_1.7.1.json"));
+  EXPECT_EQ(run.samples[0].items_per_second.size(), 3u);
+  const std::string table = format_run(run);
+  EXPECT_NE(table.find("counter/atomic/threads:1/real_time"), std::string::npos) << table;
+  EXPECT_NE(table.find("216.0 us"), std::string::npos) << table;  // the median repetition
+  EXPECT_NE(table.find(" M "), std::string::npos) << table;
+}
+
 TEST(BenchJson, KeepsTheContextIncludingTheLibraryBuildType) {
   const bench_run run = read_benchmark_json(data_file("google_benchmark_1.7.1.json"));
   EXPECT_NE(run.context.find("library_build_type: debug"), std::string::npos) << run.context;

@@ -28,6 +28,13 @@ TEST(Filter, SelectsTheBaselineSubsetTheGateRuns) {
   EXPECT_EQ(select_benchmarks(b, "-^a/").median_ns.size(), 1u);
 }
 
+TEST(Filter, SelectsTheSamplesOfARecordedRun) {
+  const bench_run run = select_samples(make_run({{"a/threads:1/", {1}}, {"a/threads:2/", {2}}}), "threads:1/");
+  ASSERT_EQ(run.samples.size(), 1u);
+  EXPECT_EQ(run.samples[0].name, "a/threads:1/");
+  EXPECT_EQ(run.context, "library_build_type: debug");
+}
+
 TEST(Filter, ExactFilterMatchesOnlyTheNamesGiven) {
   const std::string f = exact_filter({"counter/locked/threads:1/real_time", "a.b(c)"});
   EXPECT_TRUE(matches_benchmark_filter("counter/locked/threads:1/real_time", f));

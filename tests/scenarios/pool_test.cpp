@@ -46,7 +46,11 @@ TEST(PoolChecked, ThreadPoolIsClean) {
   zoo::expect_clean("pool/thread_pool", zoo::opts(strategy_kind::dfs, 20000));
 }
 
+// Not bounded DFS: in real-time order the fetch-parse-store chain (3 x 1 s)
+// ties with main's 3 s sleep and completes first; the bug needs main's sleep
+// to end early, a deviation near the top of the tree, which DFS (deepest
+// decisions first) reaches only after a very large number of executions.
 TEST(PoolChecked, CallbackSubmitsAfterShutdown) {
-  for (auto st : {strategy_kind::random, strategy_kind::pct, strategy_kind::dfs})
+  for (auto st : {strategy_kind::random, strategy_kind::pct})
     zoo::expect_found("pool/submit_after_shutdown", zoo::opts(st, 2000));
 }

@@ -12,6 +12,27 @@ thread_local execution* current_execution_ptr = nullptr;
 thread_local bool detail_tracing = false;
 
 namespace {
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WEFT_LSAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define WEFT_LSAN 1
+#endif
+#ifdef WEFT_LSAN
+extern "C" void __lsan_disable();
+extern "C" void __lsan_enable();
+// An aborted execution is abandoned, not unwound: what its threads owned is
+// never freed. Allocations inside executions are not leak-checked.
+void leak_check_pause() { __lsan_disable(); }
+void leak_check_resume() { __lsan_enable(); }
+#else
+void leak_check_pause() {}
+void leak_check_resume() {}
+#endif
+
 std::uint64_t next_generation = 0;  // only touched by the OS thread that runs executions
 std::atomic<std::uint64_t> generation_source{1};
 const time_point logical_epoch = time_point{} + std::chrono::hours(24);
@@ -67,12 +88,14 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   detail_tracing = tracing;
 
   current_execution_ptr = this;
+  leak_check_pause();
   spawn([&body] { body(); }, location::current());
   current_ = 0;
   logical_thread& first = *threads_[0];
   prepare_start(first);
   switch_fiber(root_, first.slot);
   current_execution_ptr = nullptr;
+  leak_check_resume();
   detail_tracing = false;
 
   execution_outcome out;
@@ -150,7 +173,6 @@ void execution::thread_entry(ctx::transfer_t transfer) {
   if (!e.aborting_) {
     try {
       me.body();
-    } catch (const execution_aborted&) {
     } catch (const std::exception& ex) {
       finding f;
       f.kind = finding_kind::uncaught_exception;
@@ -177,27 +199,16 @@ void execution::finish_current() {
   if (tracing_) record("finish", nullptr, location());
   wake_all(wait_kind::join, &me);
   // Next: any unfinished thread; while aborting, blocked ones too (they unwind).
+  if (aborting_) abandon();
   std::uint32_t next = no_thread;
-  if (aborting_) {
-    // Unwind the newest thread first: threads share objects that older
-    // threads own (thread 0 owns the scenario), so owners unwind last.
-    for (std::uint32_t i = count_; i-- > 0;) {
-      if (threads_[i]->status != thread_status::finished) {
-        next = i;
-        break;
-      }
-    }
+  compute_enabled();
+  if (!enabled_.empty()) {
+    next = pick_next(false);
   } else {
-    compute_enabled();
-    if (!enabled_.empty()) {
-      next = pick_next(false);
-    } else {
-      for (std::uint32_t i = count_; i-- > 0;) {
-        if (threads_[i]->status != thread_status::finished) {
-          report(describe_stuck(*this));
-          next = i;
-          break;
-        }
+    for (std::uint32_t i = 0; i < count_; ++i) {
+      if (threads_[i]->status != thread_status::finished) {
+        report(describe_stuck(*this));
+        abandon();
       }
     }
   }
@@ -215,11 +226,23 @@ void execution::compute_enabled() {
     if (threads_[i]->status == thread_status::runnable) out[n++] = i;
   }
   if (blocked_ > 0) {
-    const bool spurious = opts_.spurious_wakeups && n > 0;
+    // Timed waiters in deadline order (the order real time would wake
+    // them), then spurious wakeup candidates.
+    const std::uint32_t first_timed = n;
     for (std::uint32_t i = 0; i < count_; ++i) {
       const logical_thread& t = *threads_[i];
-      if (t.status == thread_status::blocked && (t.has_deadline || (spurious && t.waiting == wait_kind::condition))) {
-        out[n++] = i;
+      if (t.status != thread_status::blocked || !t.has_deadline) continue;
+      std::uint32_t at = n++;
+      while (at > first_timed && threads_[out[at - 1]]->deadline > t.deadline) {
+        out[at] = out[at - 1];
+        --at;
+      }
+      out[at] = i;
+    }
+    if (opts_.spurious_wakeups && first_timed > 0) {
+      for (std::uint32_t i = 0; i < count_; ++i) {
+        const logical_thread& t = *threads_[i];
+        if (t.status == thread_status::blocked && !t.has_deadline && t.waiting == wait_kind::condition) out[n++] = i;
       }
     }
   }
@@ -248,10 +271,10 @@ void execution::schedule(const char* op, const location& where) {
 }
 
 void execution::schedule_nothrow(const char* op, const location& where) noexcept {
-  if (aborting_) return;
+  if (aborting_) abandon();
   if (++steps_ > opts_.max_steps) {
     report(livelock_finding(where));
-    return;
+    abandon();
   }
   recent_[steps_ % recent_.size()] = {current_, op, where};
   if (runnable_ == 1 && blocked_ == 0) return;
@@ -336,16 +359,7 @@ void execution::switch_to(std::uint32_t next) {
 void execution::leave_to(std::uint32_t next) {
   logical_thread& to = *threads_[next];
   current_ = next;
-  if (!to.started) {
-    if (aborting_) {  // never started: nothing to unwind
-      if (to.status == thread_status::runnable) --runnable_;
-      if (to.status == thread_status::blocked) --blocked_;
-      to.status = thread_status::finished;
-      to.body = nullptr;
-      finish_current();
-    }
-    prepare_start(to);
-  }
+  if (!to.started) prepare_start(to);
   leave_fiber(to.slot);
 }
 
@@ -359,23 +373,21 @@ void execution::report(finding f) {
 
 void execution::fail(finding f) {
   report(std::move(f));
-  // Newer threads unwind before this one: they may use objects it owns.
-  for (;;) {
-    std::uint32_t newest = current_;
-    for (std::uint32_t i = count_; i-- > current_ + 1;) {
-      if (threads_[i]->status != thread_status::finished) {
-        newest = i;
-        break;
-      }
-    }
-    if (newest == current_) break;
-    switch_to(newest);
-  }
-  throw execution_aborted{};
+  abandon();
 }
 
-void execution::check_abort() const {
-  if (aborting_ && std::uncaught_exceptions() == 0) throw execution_aborted{};
+void execution::abandon() {
+  // The execution ends here: control goes back to run() and no logical
+  // thread is resumed again, so no user code runs after a finding (resuming
+  // threads to unwind them would run destructors that may block or throw).
+  // Their stacks are reused by the next execution; what they owned is not
+  // destroyed.
+  aborting_ = true;
+  leave_fiber(root_);
+}
+
+void execution::check_abort() {
+  if (aborting_) abandon();
 }
 
 void execution::stuck() { fail(describe_stuck(*this)); }

@@ -111,13 +111,15 @@ class execution {
   std::uint64_t choose(std::uint64_t bound);
   void yielded() { strategy_->on_yield(current_); }
 
-  /// Records a finding and starts unwinding every thread (does not throw).
+  /// Records a finding (does not leave: usable in destructors); the
+  /// execution ends at the calling thread's next operation.
   void report(finding f);
-  /// report(), then unwinds the calling thread.
+  /// report(), then ends the execution at once.
   [[noreturn]] void fail(finding f);
-  /// Throws execution_aborted when the execution is being unwound and the
-  /// caller is not already unwinding.
-  void check_abort() const;
+  /// Ends the execution if a finding was reported.
+  void check_abort();
+  /// Returns to run(); no logical thread of this execution runs again.
+  [[noreturn]] void abandon();
 
   void record(const char* op, const object_header* obj, const location& where);
   /// Index of the last recorded trace event (tracing only).

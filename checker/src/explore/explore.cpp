@@ -121,6 +121,7 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
   std::optional<finding> found;
   std::string divergence;
   bool leftover = false;
+  std::vector<trace_event> last_trace;
   for (std::size_t k = 0; k < s.executions.size(); ++k) {
     const bool last = k + 1 == s.executions.size();
     replay_strategy r(s.executions[k]);
@@ -136,7 +137,11 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
     if (!r.divergence().empty()) divergence = r.divergence();
     leftover = !r.used_all();
     if (o.found) found = std::move(o.found);
-    if (found) found->trace = std::move(o.trace);
+    if (found) {
+      found->trace = std::move(o.trace);
+    } else {
+      last_trace = std::move(o.trace);
+    }
   }
   if (found && divergence.empty()) {
     found->schedule = encode_schedule(s);
@@ -151,6 +156,7 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
                           (leftover ? " and left decisions unused" : "");
     f.message += ": the code under test behaves differently from when the schedule was recorded";
     if (found) f.details.push_back("replay found instead: " + found->message);
+    f.trace = found ? found->trace : std::move(last_trace);  // what the replay did instead
     out.findings.push_back(std::move(f));
   }
   return out;

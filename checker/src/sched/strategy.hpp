@@ -21,8 +21,9 @@ class strategy {
   /// nothing left to explore (bounded DFS exhausted its space).
   virtual bool begin_execution(std::uint64_t iteration) = 0;
   /// Picks one of `enabled` (at least two): the runnable threads in
-  /// ascending id order, then those whose timed wait may expire (choosing one
-  /// lets logical time pass). `current` is the thread that reached the
+  /// ascending id order, then those whose timed wait may expire, earliest
+  /// deadline first (choosing one lets logical time pass), then condition
+  /// waiters that may wake spuriously (when enabled). `current` is the thread that reached the
   /// scheduling point and could go on, or no_thread when it blocks.
   virtual std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current) = 0;
   /// A value in [0, bound), bound >= 2.

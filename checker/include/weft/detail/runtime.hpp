@@ -30,11 +30,6 @@ extern thread_local execution* current_execution_ptr;
 extern thread_local bool detail_tracing;
 inline execution* current() noexcept { return current_execution_ptr; }
 
-/// Thrown through a logical thread's stack to unwind it when its execution
-/// ends early (a finding, a deadlock). Not a std::exception, so user code's
-/// `catch (const std::exception&)` lets it pass.
-struct execution_aborted {};
-
 enum class object_kind : std::uint8_t {
   mutex, recursive_mutex, shared_mutex, condition_variable, semaphore, atomic, var, thread,
 };

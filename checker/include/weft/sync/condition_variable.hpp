@@ -73,8 +73,6 @@ class condition_variable_any {
   bool checked_wait(Lock& lock, const time_point* deadline, const detail::location& where) {
     detail::cv_wait_begin(state_, where);
     lock.unlock();
-    // When the execution is unwound, cv_wait_block throws with the lock
-    // released; the caller's unique_lock then knows it does not own it.
     const bool in_time = detail::cv_wait_block(state_, deadline, where);
     lock.lock();
     return in_time;

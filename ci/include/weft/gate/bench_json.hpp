@@ -18,6 +18,7 @@ struct bench_sample {
   std::vector<double> values;  // one per repetition, in ns
   std::string unit = "ns";     // always "ns" once read
   std::string error;           // non-empty when a repetition reported an error
+  std::vector<double> items_per_second;  // one per repetition when the benchmark reports it (ops/s)
 };
 
 /// One run of a benchmark program.
@@ -32,6 +33,10 @@ struct bench_run {
 /// one-line message naming the file when it is unreadable, not JSON, not
 /// Google Benchmark output, or holds no benchmark result.
 bench_run read_benchmark_json(const std::filesystem::path& file);
+
+/// A table for people (`weft bench`): per benchmark, the median time per
+/// iteration and the median ops/s over the repetitions, then the context.
+std::string format_run(const bench_run& run);
 
 /// The sample named `name`, or nullptr.
 const bench_sample* find_sample(const bench_run& run, const std::string& name);

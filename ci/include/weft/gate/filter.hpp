@@ -20,4 +20,8 @@ bool matches_benchmark_filter(const std::string& name, const std::string& filter
 /// `b` with only the benchmarks `filter` selects.
 baseline select_benchmarks(const baseline& b, const std::string& filter);
 
+/// `run` with only the samples `filter` selects (for judging a recorded run
+/// of the whole suite as the gate would judge a filtered one).
+bench_run select_samples(const bench_run& run, const std::string& filter);
+
 }  // namespace weft::gate

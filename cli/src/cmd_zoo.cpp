@@ -1,0 +1,171 @@
+// weft zoo: every scenario under every engine, as a Markdown table
+// (docs/zoo.md is this command's output, not typed by hand). The controlled
+// scheduler's columns are deterministic (fixed seeds): `--check FILE`
+// regenerates them and fails when FILE's table differs. The stress column
+// comes from a `weft stress --json` report of a ThreadSanitizer build
+// (`--stress-report`), the Relacy column from weft-relacy when it is found.
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "weft/check.hpp"
+#include "weft/relacy_runner.hpp"
+#include "weft/reports/json.hpp"
+
+namespace weft::cli {
+namespace {
+
+constexpr std::uint64_t zoo_budget = 20'000;
+constexpr std::uint64_t zoo_seeds = 5;
+constexpr const char* table_begin = "<!-- zoo:checked:begin -->";
+constexpr const char* table_end = "<!-- zoo:checked:end -->";
+
+std::string kinds_text(const std::vector<finding_kind>& kinds) {
+  if (kinds.empty()) return "clean";
+  std::string out;
+  for (auto k : kinds) out += (out.empty() ? "" : ", ") + std::string(to_string(k));
+  return out;
+}
+
+/// "data_race @3" (median executions to the first finding over the seeds), or "clean (20000)".
+std::string strategy_cell(const scenario& s, strategy_kind strategy, bool& as_expected) {
+  std::vector<std::uint64_t> firsts;
+  std::map<std::string, int> kinds;
+  std::uint64_t clean_executions = 0;
+  bool exhausted = false;
+  const std::uint64_t seeds = strategy == strategy_kind::dfs ? 1 : zoo_seeds;
+  for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+    options o;
+    o.strategy = strategy;
+    o.iterations = zoo_budget;
+    o.seed = seed;
+    const result r = check(s.checked, o);
+    if (!verdict_as_expected(s, r.findings)) as_expected = false;
+    if (r.findings.empty()) {
+      clean_executions = std::max(clean_executions, r.stats.executions);
+      exhausted = exhausted || r.stats.exhausted;
+      continue;
+    }
+    firsts.push_back(r.findings[0].iteration + 1);
+    ++kinds[std::string(to_string(r.findings[0].kind))];
+  }
+  if (firsts.empty()) {
+    return "clean (" + std::to_string(clean_executions) + (exhausted ? ", exhaustive" : "") + ")";
+  }
+  std::sort(firsts.begin(), firsts.end());
+  std::string kind = std::max_element(kinds.begin(), kinds.end(),
+                                      [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+  std::string cell = kind + " @" + std::to_string(firsts[firsts.size() / 2]);
+  if (firsts.size() < seeds) cell += " (" + std::to_string(firsts.size()) + "/" + std::to_string(seeds) + " seeds)";
+  return cell;
+}
+
+std::string relacy_cell(const scenario& s, const std::string& program) {
+  if (!s.relacy) return "—";
+  try {
+    relacy_options o;
+    o.iterations = 100'000;
+    o.program = program;
+    const result r = run_relacy(s.name, o);
+    return r.findings.empty() ? "clean" : std::string(to_string(r.findings[0].kind));
+  } catch (const std::exception&) {
+    return "n/a";
+  }
+}
+
+std::string checked_table(const std::vector<const scenario*>& all, const std::string& relacy_program,
+                          std::size_t& unexpected) {
+  std::ostringstream out;
+  out << "| scenario | expected | random | PCT | DFS | Relacy |\n|---|---|---|---|---|---|\n";
+  for (const scenario* s : all) {
+    bool ok = true;
+    const std::string random = strategy_cell(*s, strategy_kind::random, ok);
+    const std::string pct = strategy_cell(*s, strategy_kind::pct, ok);
+    const std::string dfs = strategy_cell(*s, strategy_kind::dfs, ok);
+    if (!ok) ++unexpected;
+    out << "| `" << s->name << "` | " << kinds_text(s->expected) << " | " << random << " | " << pct << " | " << dfs
+        << " | " << relacy_cell(*s, relacy_program) << " |" << (ok ? "" : " **differs**") << "\n";
+    std::cerr << "." << std::flush;
+  }
+  std::cerr << "\n";
+  return out.str();
+}
+
+std::string stress_table(const std::string& report_path) {
+  const reports::run_report r = reports::read_json(report_path);
+  std::ostringstream out;
+  out << "Measured with `" << r.command << "` (weft " << r.weft_version << ", " << r.started_at
+      << "); real threads are not deterministic, so this table is a record, not a check.\n\n";
+  out << "| scenario | expected | stress found | after iterations | as expected |\n|---|---|---|---|---|\n";
+  for (const auto& s : r.scenarios) {
+    std::string found = "clean", after = "—";
+    if (!s.outcome.findings.empty()) {
+      found = std::string(to_string(s.outcome.findings[0].kind));
+      after = std::to_string(s.outcome.findings[0].iteration + 1);
+    }
+    out << "| `" << s.name << "` | " << reports::expected_text(s) << " | " << found << " | " << after << " | "
+        << (s.as_expected ? "yes" : "**no**") << " |\n";
+  }
+  return out.str();
+}
+
+std::string between_markers(const std::string& text) {
+  const auto b = text.find(table_begin);
+  const auto e = text.find(table_end);
+  if (b == std::string::npos || e == std::string::npos || e < b) return {};
+  return text.substr(b, e - b);
+}
+
+}  // namespace
+
+command add_zoo(CLI::App& app) {
+  struct flags {
+    bool markdown = false;
+    std::string check_file, stress_report, relacy_program;
+  };
+  auto f = std::make_shared<flags>();
+  CLI::App* cmd = app.add_subcommand("zoo", "Every scenario under every engine, as a Markdown table (docs/zoo.md)");
+  cmd->add_flag("--markdown", f->markdown, "Print the whole Markdown page");
+  cmd->add_option("--check", f->check_file, "Fail (exit 1) when FILE's deterministic table is not up to date")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--stress-report", f->stress_report, "A `weft stress --json` report to tabulate (tsan build)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--relacy-program", f->relacy_program, "Path of weft-relacy");
+  return [f] {
+    const auto all = select_scenarios({});
+    std::size_t unexpected = 0;
+    const std::string table = checked_table(all, f->relacy_program, unexpected);
+    std::ostringstream page;
+    page << "# The seed zoo\n\nGenerated by `weft zoo --markdown` — do not edit by hand. Each scenario of "
+            "`weft list` under the controlled scheduler: what each strategy found and the median number of "
+            "executions until the first finding over seeds 1–"
+         << zoo_seeds << " (DFS is deterministic: one run), budget " << zoo_budget
+         << " executions; and under Relacy (random search, 100,000 iterations). *clean (n)*: nothing found in "
+            "n executions; *exhaustive*: bounded DFS explored its whole space.\n\n"
+         << table_begin << "\n" << table << table_end << "\n";
+    if (!f->stress_report.empty()) {
+      page << "\n## On real threads under ThreadSanitizer (`weft stress`)\n\n" << stress_table(f->stress_report);
+    }
+    if (!f->check_file.empty()) {
+      std::ifstream in(f->check_file);
+      std::stringstream committed;
+      committed << in.rdbuf();
+      if (between_markers(committed.str()) != between_markers(page.str())) {
+        std::cerr << "weft: " << f->check_file << " is out of date: regenerate it with weft zoo --markdown\n";
+        return static_cast<int>(cli::unexpected);
+      }
+      std::cout << f->check_file << " is up to date\n";
+    } else if (f->markdown) {
+      std::cout << page.str();
+    } else {
+      std::cout << table;
+    }
+    return unexpected == 0 ? static_cast<int>(as_expected) : static_cast<int>(cli::unexpected);
+  };
+}
+
+}  // namespace weft::cli
