@@ -50,6 +50,11 @@ std::string find_program(const std::string& given) {
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
   if (!ec && is_executable_file(self.parent_path() / program_name)) return self.parent_path() / program_name;
+  // In a build tree weft is build/<preset>/cli/weft and weft-relacy is build/<preset>/scenarios/relacy/.
+  if (!ec) {
+    const fs::path in_tree = self.parent_path().parent_path() / "scenarios" / "relacy" / program_name;
+    if (is_executable_file(in_tree)) return in_tree;
+  }
   if (const char* path = std::getenv("PATH")) {
     std::string_view dirs = path;
     while (true) {

@@ -164,7 +164,10 @@ command add_zoo(CLI::App& app) {
     } else {
       std::cout << table;
     }
-    return unexpected == 0 ? static_cast<int>(as_expected) : static_cast<int>(cli::unexpected);
+    // A strategy that misses a bug within the budget is a result to read in
+    // the table ("differs"), not a failure of this command.
+    if (unexpected > 0) std::cerr << unexpected << " scenario(s) where a strategy differs from the expectation\n";
+    return static_cast<int>(as_expected);
   };
 }
 

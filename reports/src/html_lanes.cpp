@@ -95,7 +95,8 @@ std::pair<std::size_t, std::size_t> window(const finding& f, const std::set<std:
 std::string lanes_svg(const finding& f) {
   if (f.trace.empty()) return {};
   const std::set<std::uint64_t> highlighted(f.highlight_steps.begin(), f.highlight_steps.end());
-  const auto [first, last] = window(f, highlighted);
+  const auto range = window(f, highlighted);  // not a structured binding: clang 14 cannot capture one
+  const std::size_t first = range.first, last = range.second;
 
   std::map<std::uint32_t, int> lane_of;  // thread id -> lane index, in thread order
   for (std::size_t i = first; i < last; ++i) lane_of.emplace(f.trace[i].thread, 0);
