@@ -1,6 +1,8 @@
 // Tests of the deadlock family: the models on real threads (std_sync), the
 // RapidCheck generators, and the registrations.
 #include <gtest/gtest.h>
+
+#include "weft/stress.hpp"
 #include <rapidcheck.h>
 
 #include "weft/assert.hpp"
@@ -25,6 +27,7 @@ TEST(DeadlockRealThreads, CorrectOrderingsTerminateAndKeepTheirInvariants) {
 TEST(DeadlockRealThreads, OrderManagerNeverDeadlocks) {
   // Its bug is a data race on the registry (ThreadSanitizer reports it); the
   // ordering itself is sound, so the seed's three workers always finish.
+  if (weft::built_with_tsan()) GTEST_SKIP() << "the intended data race would end the process; weft stress captures it";
   weft::detail::take_outside_failures();
   weft::run_scenario_once<std_sync, ws::deadlock_order_manager_registry>({.threads = 3, .rounds = 3, .work_ms = 1});
   EXPECT_TRUE(weft::detail::take_outside_failures().empty());
