@@ -85,6 +85,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   count_ = 0;
   blocked_ = 0;
   runnable_ = 0;
+  timed_ = 0;
   detail_tracing = tracing;
 
   current_execution_ptr = this;
@@ -229,7 +230,7 @@ void execution::compute_enabled() {
   for (std::uint32_t i = 0; i < count_; ++i) {
     if (threads_[i]->status == thread_status::runnable) out[n++] = i;
   }
-  if (blocked_ > 0) {
+  if (blocked_ > 0 && (timed_ > 0 || opts_.spurious_wakeups)) {
     // Timed waiters in deadline order (the order real time would wake
     // them), then spurious wakeup candidates.
     const std::uint32_t first_timed = n;
@@ -298,7 +299,10 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
   me.blocked_at = where;
   me.blocked_step = tracing_ ? last_event() : steps_;
   me.has_deadline = deadline != nullptr;
-  if (deadline != nullptr) me.deadline = *deadline;
+  if (deadline != nullptr) {
+    me.deadline = *deadline;
+    ++timed_;
+  }
   me.notified = false;
   if (++steps_ > opts_.max_steps) livelock(where);
   recent_[steps_ % recent_.size()] = {current_, to_string(kind), where};
@@ -317,6 +321,7 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
   me.status = thread_status::runnable;
   me.waiting = wait_kind::none;
   me.waiting_on = nullptr;
+  if (me.has_deadline) --timed_;
   me.has_deadline = false;
   check_abort();
   return woken;

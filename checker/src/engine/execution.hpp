@@ -153,6 +153,7 @@ class execution {
   std::span<const std::uint32_t> enabled_;
   std::uint32_t blocked_ = 0;                   // threads with status blocked
   std::uint32_t runnable_ = 0;                  // threads with status runnable
+  std::uint32_t timed_ = 0;                     // threads inside a timed block()
   strategy* strategy_ = nullptr;
   std::uint64_t generation_ = 0;
   std::uint64_t steps_ = 0;
