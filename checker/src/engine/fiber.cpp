@@ -34,6 +34,7 @@ extern "C" {
 void __sanitizer_start_switch_fiber(void** fake_stack_save, const void* bottom, std::size_t size);
 void __sanitizer_finish_switch_fiber(void* fake_stack_save, const void** bottom_old,
                                      std::size_t* size_old);
+void __asan_unpoison_memory_region(void const volatile* addr, std::size_t size);
 }
 #endif
 
@@ -98,7 +99,14 @@ stack_pool::stack_pool(std::size_t stack_size)
     : size_((stack_size + page_size() - 1) / page_size() * page_size()) {}
 
 stack_pool::~stack_pool() {
-  for (const auto& s : all_) ::munmap(s.base, s.mapped);
+  for (const auto& s : all_) {
+#ifdef WEFT_ASAN
+    // Abandoned frames leave poisoned shadow behind; memory mapped here later
+    // must not inherit it.
+    __asan_unpoison_memory_region(s.base, s.mapped);
+#endif
+    ::munmap(s.base, s.mapped);
+  }
 }
 
 fiber_stack stack_pool::take() {
@@ -130,6 +138,11 @@ bool stack_pool::in_guard(const void* address) const {
 }
 
 ctx::fcontext_t make_fiber(const fiber_stack& stack, void (*entry)(ctx::transfer_t)) {
+#ifdef WEFT_ASAN
+  // A pooled stack may hold an abandoned execution's frames, whose locals
+  // AddressSanitizer still marks out of scope: start from clean shadow.
+  __asan_unpoison_memory_region(static_cast<char*>(stack.top()) - stack.usable, stack.usable);
+#endif
   return ctx::make_fcontext(stack.top(), stack.usable, entry);
 }
 

@@ -239,7 +239,9 @@ std::size_t lock_both_with_backoff(typename Sync::mutex& first, typename Sync::m
     if (second.try_lock()) return attempt;
     first.unlock();
     Sync::this_thread::sleep_for(backoff);
-    backoff *= 2;
+    // The seed bounds the doubling by max_retries; here by a ceiling, so the
+    // delay cannot overflow however often the schedule makes try_lock fail.
+    backoff = std::min(backoff * 2, std::chrono::milliseconds(1000));
   }
 }
 
