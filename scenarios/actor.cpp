@@ -2,6 +2,7 @@
 // asyncio Actor whose stop() drops queued messages.
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/actor.hpp"
+#include "weft/scenarios/actor_gen.hpp"
 #include "weft/scenarios/families.hpp"
 
 namespace weft::scenarios {

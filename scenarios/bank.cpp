@@ -1,6 +1,7 @@
 // The bank family (models.md "bank — accounts and transfers").
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/bank.hpp"
+#include "weft/scenarios/bank_gen.hpp"
 #include "weft/scenarios/families.hpp"
 
 namespace weft::scenarios {

@@ -2,6 +2,7 @@
 // with and without a generation count.
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/barrier.hpp"
+#include "weft/scenarios/barrier_gen.hpp"
 #include "weft/scenarios/families.hpp"
 
 namespace weft::scenarios {

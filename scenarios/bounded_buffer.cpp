@@ -1,6 +1,7 @@
 // The bounded_buffer family (models.md "bounded_buffer — producers and consumers").
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/bounded_buffer.hpp"
+#include "weft/scenarios/bounded_buffer_gen.hpp"
 #include "weft/scenarios/families.hpp"
 
 namespace weft::scenarios {

@@ -2,6 +2,7 @@
 // ThreadSafeCache with its check-then-act eviction.
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/cache.hpp"
+#include "weft/scenarios/cache_gen.hpp"
 #include "weft/scenarios/families.hpp"
 
 namespace weft::scenarios {

@@ -2,6 +2,7 @@
 // increment a shared counter M times; afterwards the count must be N×M.
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/counter.hpp"
+#include "weft/scenarios/counter_gen.hpp"
 #include "weft/scenarios/families.hpp"
 
 namespace weft::scenarios {

@@ -1,6 +1,7 @@
 // The deadlock family (models.md "deadlock — lock orderings").
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/deadlock.hpp"
+#include "weft/scenarios/deadlock_gen.hpp"
 #include "weft/scenarios/families.hpp"
 
 namespace weft::scenarios {

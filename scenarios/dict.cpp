@@ -2,6 +2,7 @@
 // ThreadSafeDict exercise.
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/dict.hpp"
+#include "weft/scenarios/dict_gen.hpp"
 #include "weft/scenarios/families.hpp"
 
 namespace weft::scenarios {

@@ -2,6 +2,7 @@
 // ServiceManager and 002's traffic light.
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/event.hpp"
+#include "weft/scenarios/event_gen.hpp"
 #include "weft/scenarios/families.hpp"
 
 namespace weft::scenarios {

@@ -3,6 +3,7 @@
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/families.hpp"
 #include "weft/scenarios/limiter.hpp"
+#include "weft/scenarios/limiter_gen.hpp"
 
 namespace weft::scenarios {
 

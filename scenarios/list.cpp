@@ -3,6 +3,7 @@
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/families.hpp"
 #include "weft/scenarios/list.hpp"
+#include "weft/scenarios/list_gen.hpp"
 
 namespace weft::scenarios {
 

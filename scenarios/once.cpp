@@ -3,6 +3,7 @@
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/families.hpp"
 #include "weft/scenarios/once.hpp"
+#include "weft/scenarios/once_gen.hpp"
 
 namespace weft::scenarios {
 

@@ -3,6 +3,7 @@
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/families.hpp"
 #include "weft/scenarios/pipe.hpp"
+#include "weft/scenarios/pipe_gen.hpp"
 
 namespace weft::scenarios {
 

@@ -3,6 +3,7 @@
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/families.hpp"
 #include "weft/scenarios/pipeline.hpp"
+#include "weft/scenarios/pipeline_gen.hpp"
 
 namespace weft::scenarios {
 

@@ -3,6 +3,7 @@
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/families.hpp"
 #include "weft/scenarios/rwlock.hpp"
+#include "weft/scenarios/rwlock_gen.hpp"
 
 namespace weft::scenarios {
 

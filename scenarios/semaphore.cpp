@@ -3,6 +3,7 @@
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/families.hpp"
 #include "weft/scenarios/semaphore.hpp"
+#include "weft/scenarios/semaphore_gen.hpp"
 
 namespace weft::scenarios {
 

@@ -56,6 +56,11 @@ grep -q '"keep": true' "$tmp/keep.json" || { echo "FAIL: an existing report was 
 schedule=$(grep -o '"schedule": *"w1-[^"]*"' "$tmp/unsafe.json" | head -1 | sed 's/.*"\(w1-[^"]*\)"/\1/')
 expect_status 0 "replay reproduces" -- "$weft" replay counter/unsafe "$schedule"
 
+# Generated workloads: every verdict still as expected; a failing workload
+# is shrunk and reported with its parameters.
+expect_status 0 "run --generate" -- "$weft" run counter bank --generate 6 -n 2000
+grep -q "workload: {.*shrunk" "$tmp/out" || { echo "FAIL: no shrunk workload reported"; failures=$((failures + 1)); }
+
 # Corrupt baseline / gate configuration: exit 2, one line.
 echo '{"median_ns": ' >"$tmp/baseline.json"
 sed "s|\"baseline\": *\"[^\"]*\"|\"baseline\": \"$tmp/baseline.json\"|" "$src/ci/gate.json" >"$tmp/gate.json"

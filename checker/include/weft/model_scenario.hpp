@@ -5,7 +5,10 @@
 // stress runs on real threads; one call registers both with its verdict.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -15,6 +18,17 @@
 #include "weft/scenario_shape.hpp"
 
 namespace weft {
+
+/// Parameters drawn by a generator, with their shrinks (see
+/// weft/scenarios/generate.hpp, which adapts RapidCheck generators).
+template <class P>
+struct params_sample {
+  P value;
+  std::string description;
+  std::function<std::vector<params_sample>()> shrinks;
+};
+template <class P>
+using params_source = std::function<params_sample<P>(std::uint64_t seed, int size)>;
 
 template <template <class> class S>
 struct model_spec {
@@ -30,7 +44,27 @@ struct model_spec {
   bool real_threads = true;            // false: needs logical time or never ends on real threads
   bool relacy = false;                 // weft-relacy has it
   std::string notes;
+  /// Workloads for `weft run --generate`; by default the
+  /// weft_params_generator(std::type_identity<params>) found by ADL, if any.
+  params_source<params> generate;
 };
+
+namespace detail {
+template <template <class> class S, class P>
+generated_workload to_workload(const params_sample<P>& sample) {
+  generated_workload w;
+  w.body = [p = sample.value] { run_scenario_once<checked_sync, S>(p); };
+  w.description = sample.description;
+  if (sample.shrinks) {
+    w.shrinks = [shrinks = sample.shrinks] {
+      std::vector<generated_workload> out;
+      for (const auto& smaller : shrinks()) out.push_back(to_workload<S>(smaller));
+      return out;
+    };
+  }
+  return w;
+}
+}  // namespace detail
 
 template <template <class> class S>
 void register_model(model_spec<S> spec) {
@@ -43,6 +77,17 @@ void register_model(model_spec<S> spec) {
   s.relacy = spec.relacy;
   s.checked = [p = spec.checked] { run_scenario_once<checked_sync, S>(p); };
   if (spec.real_threads) s.stress = [p = spec.stress] { run_scenario_once<noisy_std_sync, S>(p); };
+  using params = typename model_spec<S>::params;
+  if (!spec.generate) {
+    if constexpr (requires { weft_params_generator(std::type_identity<params>{}); }) {
+      spec.generate = weft_params_generator(std::type_identity<params>{});
+    }
+  }
+  if (spec.generate) {
+    s.generate = [source = std::move(spec.generate)](std::uint64_t seed, int size) {
+      return detail::to_workload<S>(source(seed, size));
+    };
+  }
   registry::instance().add(std::move(s));
 }
 

@@ -15,6 +15,15 @@
 
 namespace weft {
 
+/// A workload drawn for a scenario (`weft run --generate N`): the checked
+/// body with those parameters, what they are, and smaller workloads to try
+/// when it fails (RapidCheck's shrinks, most promising first).
+struct generated_workload {
+  std::function<void()> body;
+  std::string description;
+  std::function<std::vector<generated_workload>()> shrinks;
+};
+
 /// One scenario: a name "family/name", what to expect, and how to run it.
 struct scenario {
   std::string name;                    // "counter/unsafe"
@@ -29,6 +38,8 @@ struct scenario {
   std::function<void()> stress;
   /// True when the weft-relacy program has this scenario.
   bool relacy = false;
+  /// Draws a workload (null: the scenario has no parameter generator).
+  std::function<generated_workload(std::uint64_t seed, int size)> generate;
 
   std::string family() const { return name.substr(0, name.find('/')); }
   bool expected_clean() const { return expected.empty(); }

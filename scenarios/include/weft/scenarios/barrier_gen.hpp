@@ -4,6 +4,10 @@
 
 #include <rapidcheck.h>
 
+#include <type_traits>
+
+#include "weft/scenarios/generate.hpp"
+
 #include "weft/scenarios/barrier.hpp"
 
 namespace weft::scenarios {
@@ -14,5 +18,8 @@ inline rc::Gen<barrier_params> gen_barrier_params() {
                            rc::gen::set(&P::phases, rc::gen::inRange<std::size_t>(1, 4)),
                            rc::gen::set(&P::work_ms, rc::gen::inRange<long>(0, 1501)));
 }
+
+/// The default workload sources of `weft run --generate` (found by register_model).
+inline params_source<barrier_params> weft_params_generator(std::type_identity<barrier_params>) { return sample_with(gen_barrier_params()); }
 
 }  // namespace weft::scenarios

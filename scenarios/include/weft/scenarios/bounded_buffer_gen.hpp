@@ -7,6 +7,10 @@
 
 #include <rapidcheck.h>
 
+#include <type_traits>
+
+#include "weft/scenarios/generate.hpp"
+
 #include "weft/scenarios/bounded_buffer.hpp"
 
 namespace weft::scenarios {
@@ -79,5 +83,13 @@ inline rc::Gen<late_consumers_params> gen_late_consumers_params() {
       rc::gen::set(&late_consumers_params::produce_interval_ms, rc::gen::inRange<long>(0, 201)),
       rc::gen::set(&late_consumers_params::consume_interval_ms, rc::gen::inRange<long>(0, 201)));
 }
+
+/// The default workload sources of `weft run --generate` (found by register_model).
+inline params_source<buffer_params> weft_params_generator(std::type_identity<buffer_params>) { return sample_with(gen_buffer_params()); }
+inline params_source<task_drain_params> weft_params_generator(std::type_identity<task_drain_params>) { return sample_with(gen_task_drain_params()); }
+inline params_source<timeout_consumer_params> weft_params_generator(std::type_identity<timeout_consumer_params>) { return sample_with(gen_timeout_consumer_params()); }
+inline params_source<sentinel_params> weft_params_generator(std::type_identity<sentinel_params>) { return sample_with(gen_sentinel_params()); }
+inline params_source<worker_pool_params> weft_params_generator(std::type_identity<worker_pool_params>) { return sample_with(gen_worker_pool_params()); }
+inline params_source<late_consumers_params> weft_params_generator(std::type_identity<late_consumers_params>) { return sample_with(gen_late_consumers_params()); }
 
 }  // namespace weft::scenarios

@@ -4,6 +4,10 @@
 
 #include <rapidcheck.h>
 
+#include <type_traits>
+
+#include "weft/scenarios/generate.hpp"
+
 #include "weft/scenarios/cache.hpp"
 
 namespace weft::scenarios {
@@ -17,5 +21,8 @@ inline rc::Gen<cache_params> gen_cache_params() {
                            rc::gen::set(&P::keys, rc::gen::inRange<std::size_t>(1, 6)),
                            rc::gen::set(&P::max_size, rc::gen::inRange<std::size_t>(1, 6)));
 }
+
+/// The default workload sources of `weft run --generate` (found by register_model).
+inline params_source<cache_params> weft_params_generator(std::type_identity<cache_params>) { return sample_with(gen_cache_params()); }
 
 }  // namespace weft::scenarios

@@ -7,6 +7,10 @@
 
 #include <rapidcheck.h>
 
+#include <type_traits>
+
+#include "weft/scenarios/generate.hpp"
+
 #include "weft/scenarios/deadlock.hpp"
 
 namespace weft::scenarios {
@@ -47,5 +51,13 @@ inline rc::Gen<self_relock_params> gen_self_relock_params() {
   return rc::gen::build<self_relock_params>(
       rc::gen::set(&self_relock_params::threads, rc::gen::inRange<std::size_t>(1, 3)));
 }
+
+/// The default workload sources of `weft run --generate` (found by register_model).
+inline params_source<lock_order_params> weft_params_generator(std::type_identity<lock_order_params>) { return sample_with(gen_lock_order_params()); }
+inline params_source<order_manager_params> weft_params_generator(std::type_identity<order_manager_params>) { return sample_with(gen_order_manager_params()); }
+inline params_source<timeout_lock_params> weft_params_generator(std::type_identity<timeout_lock_params>) { return sample_with(gen_timeout_lock_params()); }
+inline params_source<backoff_params> weft_params_generator(std::type_identity<backoff_params>) { return sample_with(gen_backoff_params()); }
+inline params_source<philosophers_params> weft_params_generator(std::type_identity<philosophers_params>) { return sample_with(gen_philosophers_params()); }
+inline params_source<self_relock_params> weft_params_generator(std::type_identity<self_relock_params>) { return sample_with(gen_self_relock_params()); }
 
 }  // namespace weft::scenarios

@@ -4,6 +4,10 @@
 
 #include <rapidcheck.h>
 
+#include <type_traits>
+
+#include "weft/scenarios/generate.hpp"
+
 #include "weft/scenarios/event.hpp"
 
 namespace weft::scenarios {
@@ -22,5 +26,9 @@ inline rc::Gen<traffic_light_params> gen_traffic_light_params() {
                            rc::gen::set(&P::pedestrians, rc::gen::inRange<std::size_t>(0, 4)),
                            rc::gen::set(&P::duration_ms, rc::gen::inRange<long>(1000, 30001)));
 }
+
+/// The default workload sources of `weft run --generate` (found by register_model).
+inline params_source<event_params> weft_params_generator(std::type_identity<event_params>) { return sample_with(gen_event_params()); }
+inline params_source<traffic_light_params> weft_params_generator(std::type_identity<traffic_light_params>) { return sample_with(gen_traffic_light_params()); }
 
 }  // namespace weft::scenarios

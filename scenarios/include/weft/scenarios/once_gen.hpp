@@ -4,6 +4,10 @@
 
 #include <rapidcheck.h>
 
+#include <type_traits>
+
+#include "weft/scenarios/generate.hpp"
+
 #include "weft/scenarios/once.hpp"
 
 namespace weft::scenarios {
@@ -14,5 +18,8 @@ inline rc::Gen<once_params> gen_once_params() {
                            rc::gen::set(&P::lookups, rc::gen::inRange<std::size_t>(1, 4)),
                            rc::gen::set(&P::keys, rc::gen::inRange<std::size_t>(1, 4)));
 }
+
+/// The default workload sources of `weft run --generate` (found by register_model).
+inline params_source<once_params> weft_params_generator(std::type_identity<once_params>) { return sample_with(gen_once_params()); }
 
 }  // namespace weft::scenarios

@@ -4,6 +4,10 @@
 
 #include <rapidcheck.h>
 
+#include <type_traits>
+
+#include "weft/scenarios/generate.hpp"
+
 #include "weft/scenarios/pool.hpp"
 
 namespace weft::scenarios {
@@ -23,5 +27,9 @@ inline rc::Gen<chain_params> gen_chain_params() {
                            rc::gen::set(&P::store_ms, rc::gen::inRange<long>(0, 1001)),
                            rc::gen::set(&P::main_sleep_ms, rc::gen::inRange<long>(0, 4001)));
 }
+
+/// The default workload sources of `weft run --generate` (found by register_model).
+inline params_source<pool_params> weft_params_generator(std::type_identity<pool_params>) { return sample_with(gen_pool_params()); }
+inline params_source<chain_params> weft_params_generator(std::type_identity<chain_params>) { return sample_with(gen_chain_params()); }
 
 }  // namespace weft::scenarios

@@ -7,6 +7,10 @@
 
 #include <rapidcheck.h>
 
+#include <type_traits>
+
+#include "weft/scenarios/generate.hpp"
+
 #include "weft/scenarios/rwlock.hpp"
 
 namespace weft::scenarios {
@@ -19,5 +23,8 @@ inline rc::Gen<rwlock_params> gen_rwlock_params() {
       rc::gen::set(&rwlock_params::writes, rc::gen::inRange<std::size_t>(1, 4)),
       rc::gen::set(&rwlock_params::keys, rc::gen::inRange<std::size_t>(1, 4)));
 }
+
+/// The default workload sources of `weft run --generate` (found by register_model).
+inline params_source<rwlock_params> weft_params_generator(std::type_identity<rwlock_params>) { return sample_with(gen_rwlock_params()); }
 
 }  // namespace weft::scenarios

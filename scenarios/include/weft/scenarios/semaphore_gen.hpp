@@ -4,6 +4,10 @@
 
 #include <rapidcheck.h>
 
+#include <type_traits>
+
+#include "weft/scenarios/generate.hpp"
+
 #include "weft/scenarios/semaphore.hpp"
 
 namespace weft::scenarios {
@@ -22,5 +26,9 @@ inline rc::Gen<over_release_params> gen_over_release_params() {
                            rc::gen::set(&P::timeout_ms, rc::gen::inRange<long>(1, 2001)),
                            rc::gen::set(&P::hold_ms, rc::gen::inRange<long>(0, 3001)));
 }
+
+/// The default workload sources of `weft run --generate` (found by register_model).
+inline params_source<semaphore_params> weft_params_generator(std::type_identity<semaphore_params>) { return sample_with(gen_semaphore_params()); }
+inline params_source<over_release_params> weft_params_generator(std::type_identity<over_release_params>) { return sample_with(gen_over_release_params()); }
 
 }  // namespace weft::scenarios
