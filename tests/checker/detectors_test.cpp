@@ -315,3 +315,33 @@ TEST(LogicalTime, TimedWaitTimesOut) {
 }
 
 }  // namespace
+
+namespace {
+// --- crash: a stack overflow in code under test ------------------------------------
+int recurse(int depth) {
+  volatile char frame[512];
+  frame[0] = static_cast<char>(depth);
+  return depth == 0 ? frame[0] : recurse(depth - 1) + frame[0];
+}
+TEST(Crash, StackOverflowIsAFindingNotACorruption) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "the sanitizers handle SIGSEGV themselves";
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+  GTEST_SKIP() << "the sanitizers handle SIGSEGV themselves";
+#endif
+#endif
+  weft::options o;
+  o.iterations = 10;
+  o.stack_size = 64 * 1024;
+  const weft::result r = weft::check([] {
+    weft::thread t([] { (void)recurse(1'000'000); });
+    t.join();
+  }, o);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].kind, weft::finding_kind::crash);
+  EXPECT_NE(r.findings[0].message.find("stack overflow in thread 1"), std::string::npos) << r.findings[0].message;
+  // And the process goes on: a later run is unaffected.
+  EXPECT_TRUE(weft::check([] {}, o).ok());
+}
+}  // namespace

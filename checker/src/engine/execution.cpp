@@ -1,6 +1,10 @@
 #include "execution.hpp"
 
+#include <signal.h>
+
 #include <algorithm>
+#include <memory>
+#include <mutex>
 #include <exception>
 #include <sstream>
 
@@ -33,6 +37,49 @@ void leak_check_pause() {}
 void leak_check_resume() {}
 #endif
 
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define WEFT_SANITIZED 1
+#endif
+#endif
+#if defined(WEFT_LSAN) || defined(__SANITIZE_THREAD__)
+#define WEFT_SANITIZED 1
+#endif
+
+// A stack overflow in code under test hits the guard page below its fiber's
+// stack. The SIGSEGV handler (on an alternate stack) turns it into a `crash`
+// finding and abandons the execution; any other fault goes to the previous
+// handler. The sanitizers keep their own handlers.
+struct sigaction previous_segv;
+
+void on_segv(int, siginfo_t* info, void*) {
+  execution* e = current_execution_ptr;
+  if (e != nullptr && e->overflowed(info->si_addr)) e->stack_overflow();  // does not return
+  ::sigaction(SIGSEGV, &previous_segv, nullptr);  // not ours: returning re-faults into the previous handler
+}
+
+void install_overflow_handler() {
+#ifndef WEFT_SANITIZED
+  thread_local std::unique_ptr<char[]> alternate_stack;
+  if (!alternate_stack) {
+    constexpr std::size_t size = 64 * 1024;
+    alternate_stack = std::make_unique<char[]>(size);
+    stack_t ss{};
+    ss.ss_sp = alternate_stack.get();
+    ss.ss_size = size;
+    ::sigaltstack(&ss, nullptr);
+  }
+  static std::once_flag installed;
+  std::call_once(installed, [] {
+    struct sigaction sa {};
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGSEGV, &sa, &previous_segv);
+  });
+#endif
+}
+
 std::uint64_t next_generation = 0;  // only touched by the OS thread that runs executions
 std::atomic<std::uint64_t> generation_source{1};
 const time_point logical_epoch = time_point{} + std::chrono::hours(24);
@@ -57,6 +104,7 @@ source_location to_location(const location& l) {
 
 execution::execution(const options& opts) : opts_(opts), stacks_(opts.stack_size) {
   fiber_slot_init(root_, true);
+  install_overflow_handler();
   (void)next_generation;
 }
 
@@ -381,6 +429,17 @@ void execution::report(finding f) {
 }
 
 void execution::fail(finding f) {
+  report(std::move(f));
+  abandon();
+}
+
+void execution::stack_overflow() {
+  finding f;
+  f.kind = finding_kind::crash;
+  f.message = "stack overflow in thread " + std::to_string(current_) + ": its " +
+              std::to_string(opts_.stack_size / 1024) +
+              " KiB stack is exhausted (deep recursion?); raise weft::options::stack_size";
+  f.locations.push_back(to_location(self().spawned_at));
   report(std::move(f));
   abandon();
 }

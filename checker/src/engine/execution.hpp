@@ -120,6 +120,10 @@ class execution {
   void check_abort();
   /// Returns to run(); no logical thread of this execution runs again.
   [[noreturn]] void abandon();
+  /// Whether a fault at `address` hit the guard page of one of this
+  /// execution's stacks; stack_overflow() reports it and abandons.
+  bool overflowed(const void* address) const { return stacks_.in_guard(address); }
+  [[noreturn]] void stack_overflow();
 
   void record(const char* op, const object_header* obj, const location& where);
   /// Index of the last recorded trace event (tracing only).
