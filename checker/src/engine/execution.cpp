@@ -50,6 +50,7 @@ void leak_check_resume() {}
 // stack. The SIGSEGV handler (on an alternate stack) turns it into a `crash`
 // finding and abandons the execution; any other fault goes to the previous
 // handler. The sanitizers keep their own handlers.
+#ifndef WEFT_SANITIZED
 struct sigaction previous_segv;
 
 void on_segv(int, siginfo_t* info, void*) {
@@ -57,6 +58,7 @@ void on_segv(int, siginfo_t* info, void*) {
   if (e != nullptr && e->overflowed(info->si_addr)) e->stack_overflow();  // does not return
   ::sigaction(SIGSEGV, &previous_segv, nullptr);  // not ours: returning re-faults into the previous handler
 }
+#endif
 
 void install_overflow_handler() {
 #ifndef WEFT_SANITIZED
