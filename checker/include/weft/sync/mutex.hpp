@@ -65,3 +65,39 @@ class shared_mutex : public detail::basic_checked_mutex<std::shared_mutex, detai
 };
 
 }  // namespace weft
+
+// std::lock_guard over a weft mutex captures the caller's source location, so
+// traces and deadlock reports name the user's line rather than <mutex>.
+// (Specialising a std template for a program-defined type is allowed.)
+namespace weft::detail {
+template <class Mutex>
+class located_lock_guard {
+ public:
+  using mutex_type = Mutex;
+  explicit located_lock_guard(Mutex& m, const location& where = location::current()) : m_(m), where_(where) {
+    m_.lock(where);
+  }
+  located_lock_guard(Mutex& m, std::adopt_lock_t, const location& where = location::current()) noexcept
+      : m_(m), where_(where) {}
+  ~located_lock_guard() { m_.unlock(where_); }
+  located_lock_guard(const located_lock_guard&) = delete;
+  located_lock_guard& operator=(const located_lock_guard&) = delete;
+
+ private:
+  Mutex& m_;
+  location where_;
+};
+}  // namespace weft::detail
+
+template <>
+class std::lock_guard<weft::mutex> : public weft::detail::located_lock_guard<weft::mutex> {
+  using located_lock_guard::located_lock_guard;
+};
+template <>
+class std::lock_guard<weft::recursive_mutex> : public weft::detail::located_lock_guard<weft::recursive_mutex> {
+  using located_lock_guard::located_lock_guard;
+};
+template <>
+class std::lock_guard<weft::shared_mutex> : public weft::detail::located_lock_guard<weft::shared_mutex> {
+  using located_lock_guard::located_lock_guard;
+};
