@@ -37,6 +37,10 @@ void add_engine_flags(CLI::App& cmd, engine_flags& f, bool exploring) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   cmd.add_flag("--spurious-wakeups", f.opts.spurious_wakeups, "Let condition variables wake spuriously");
+  cmd.add_option("--stack-size", f.opts.stack_size,
+                 "Bytes of stack per logical thread (a guard page below it: overflowing is a `crash` finding)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{16 * 1024}, std::size_t{1} << 30));
 }
 
 }  // namespace weft::cli
