@@ -8,7 +8,7 @@
 #include "weft/scenarios/barrier.hpp"
 #include "weft/scenarios/barrier_gen.hpp"
 #include "weft/std_sync.hpp"
-#include "zoo_checked.hpp"
+#include "zoo_check.hpp"
 
 namespace ws = weft::scenarios;
 using weft::std_sync;
@@ -39,7 +39,7 @@ TEST(BarrierRealThreads, NoGenerationBarrierWorksOnce) {
 
 TEST(BarrierChecked, BarrierPhasesIsClean) {
   zoo::expect_clean("barrier/barrier_phases", zoo::opts(strategy_kind::random, 20000));
-  zoo::expect_clean("barrier/barrier_phases", zoo::opts(strategy_kind::random, 20000, true));
+  zoo::expect_clean("barrier/barrier_phases", zoo::with_spurious(zoo::opts(strategy_kind::random, 20000)));
   zoo::expect_clean("barrier/barrier_phases", zoo::opts(strategy_kind::dfs, 100000));  // exhausts
 }
 

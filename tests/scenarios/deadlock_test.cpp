@@ -134,7 +134,7 @@ TEST(DeadlockChecked, BuggyOrderingsAreFound) {
 TEST(DeadlockChecked, CyclesDeadlockEvenWithoutTheLockOrderDetector) {
   for (const char* name : {"deadlock/ab_ba", "deadlock/three_cycle", "deadlock/philosophers_naive"}) {
     for (auto k : {strategy_kind::random, strategy_kind::pct, strategy_kind::dfs}) {
-      const auto r = weft::check(zoo::scenario(name).checked, zoo::opts(k, 5'000, true, false));
+      const auto r = weft::check(zoo::scenario(name).checked, zoo::without_lock_order(zoo::opts(k, 5'000)));
       ASSERT_FALSE(r.ok()) << name;
       EXPECT_EQ(r.findings[0].kind, weft::finding_kind::deadlock) << name << ": " << zoo::describe(r);
     }

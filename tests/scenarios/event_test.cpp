@@ -8,7 +8,7 @@
 #include "weft/scenarios/event.hpp"
 #include "weft/scenarios/event_gen.hpp"
 #include "weft/std_sync.hpp"
-#include "zoo_checked.hpp"
+#include "zoo_check.hpp"
 
 namespace ws = weft::scenarios;
 using weft::std_sync;
@@ -45,7 +45,7 @@ TEST(EventChecked, EventReadyIsClean) {
   // polling worker from its sleep and never runs the initializer (livelock).
   zoo::expect_clean("event/event_ready", zoo::opts(strategy_kind::random, 20000));
   zoo::expect_clean("event/event_ready", zoo::opts(strategy_kind::pct, 20000));
-  zoo::expect_clean("event/event_ready", zoo::opts(strategy_kind::random, 20000, true));
+  zoo::expect_clean("event/event_ready", zoo::with_spurious(zoo::opts(strategy_kind::random, 20000)));
 }
 
 TEST(EventChecked, TrafficLightShowsTwoLights) {

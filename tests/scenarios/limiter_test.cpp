@@ -8,7 +8,7 @@
 #include "weft/scenarios/limiter.hpp"
 #include "weft/scenarios/limiter_gen.hpp"
 #include "weft/std_sync.hpp"
-#include "zoo_checked.hpp"
+#include "zoo_check.hpp"
 
 namespace ws = weft::scenarios;
 using weft::std_sync;

@@ -8,7 +8,7 @@
 #include "weft/scenarios/once.hpp"
 #include "weft/scenarios/once_gen.hpp"
 #include "weft/std_sync.hpp"
-#include "zoo_checked.hpp"
+#include "zoo_check.hpp"
 
 namespace ws = weft::scenarios;
 using weft::std_sync;
@@ -35,7 +35,7 @@ TEST(OnceRealThreads, GeneratedParameters) {
 TEST(OnceChecked, CorrectVariantsAreClean) {
   for (const char* name : {"once/double_checked_atomic", "once/call_once"}) {
     zoo::expect_clean(name, zoo::opts(strategy_kind::random, 20000));
-    zoo::expect_clean(name, zoo::opts(strategy_kind::random, 20000, true));
+    zoo::expect_clean(name, zoo::with_spurious(zoo::opts(strategy_kind::random, 20000)));
     zoo::expect_clean(name, zoo::opts(strategy_kind::dfs, 100000));  // exhausts
   }
 }
@@ -46,7 +46,7 @@ TEST(OnceChecked, PlainDoubleCheckRaces) {
   // destroyed registry (see the zoo-2 report) — a crash, not a verdict.
   EXPECT_EXIT(
       {
-        const auto& s = zoo::registered("once/double_checked_plain");
+        const auto& s = zoo::scenario("once/double_checked_plain");
         const auto r = weft::check(s.checked, zoo::opts(strategy_kind::random, 2000));
         std::exit(!r.ok() && weft::verdict_as_expected(s, r.findings) ? 0 : 1);
       },

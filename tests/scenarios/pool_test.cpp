@@ -8,7 +8,7 @@
 #include "weft/scenarios/pool.hpp"
 #include "weft/scenarios/pool_gen.hpp"
 #include "weft/std_sync.hpp"
-#include "zoo_checked.hpp"
+#include "zoo_check.hpp"
 
 namespace ws = weft::scenarios;
 using weft::std_sync;
@@ -42,7 +42,7 @@ TEST(PoolModels, SubmitAfterShutdownThrows) {
 
 TEST(PoolChecked, ThreadPoolIsClean) {
   zoo::expect_clean("pool/thread_pool", zoo::opts(strategy_kind::random, 20000));
-  zoo::expect_clean("pool/thread_pool", zoo::opts(strategy_kind::random, 20000, true));
+  zoo::expect_clean("pool/thread_pool", zoo::with_spurious(zoo::opts(strategy_kind::random, 20000)));
   zoo::expect_clean("pool/thread_pool", zoo::opts(strategy_kind::dfs, 20000));
 }
 

@@ -101,7 +101,7 @@ TEST(RwlockChecked, SeedLockRacesOnItsCounts) {
 TEST(RwlockChecked, SeedLockLosesTheWritersWakeup) {
   // With races off: the last reader leaving notifies only the readers' condition.
   for (auto k : {strategy_kind::random, strategy_kind::pct, strategy_kind::dfs}) {
-    const auto r = weft::check(zoo::scenario("rwlock/seed_two_conditions").checked, zoo::opts(k, 1'000, false));
+    const auto r = weft::check(zoo::scenario("rwlock/seed_two_conditions").checked, zoo::without_races(zoo::opts(k, 1'000)));
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.findings[0].kind, weft::finding_kind::lost_wakeup) << zoo::describe(r);
   }
