@@ -82,7 +82,6 @@ void install_overflow_handler() {
 #endif
 }
 
-std::uint64_t next_generation = 0;  // only touched by the OS thread that runs executions
 std::atomic<std::uint64_t> generation_source{1};
 const time_point logical_epoch = time_point{} + std::chrono::hours(24);
 }  // namespace
@@ -107,7 +106,6 @@ source_location to_location(const location& l) {
 execution::execution(const options& opts) : opts_(opts), stacks_(opts.stack_size) {
   fiber_slot_init(root_, true);
   install_overflow_handler();
-  (void)next_generation;
 }
 
 execution::~execution() {

@@ -98,10 +98,7 @@ void atomic_op(atomic_state& a, atomic_access access, std::memory_order order, c
 void var_read(var_state& v, const location& where) {
   execution& e = exec();
   adopt_var(e, v);
-  if (e.aborting()) {
-    e.check_abort();  // unwind: user code must not run on after a finding
-    return;
-  }
+  e.check_abort();  // a finding ended the execution: leave it
   if (e.tracing()) e.record("read", &v, where);
   if (!e.opts().detect_races) return;
   logical_thread& me = e.self();
@@ -128,10 +125,7 @@ void var_read(var_state& v, const location& where) {
 void var_write(var_state& v, const location& where) {
   execution& e = exec();
   adopt_var(e, v);
-  if (e.aborting()) {
-    e.check_abort();
-    return;
-  }
+  e.check_abort();  // a finding ended the execution: leave it
   if (e.tracing()) e.record("write", &v, where);
   if (!e.opts().detect_races) return;
   logical_thread& me = e.self();

@@ -64,10 +64,7 @@ void on_destroy_mutex(mutex_state& m) noexcept {
 void mutex_lock(mutex_state& m, const location& where) {
   execution& e = exec();
   adopt(e, m);
-  if (e.aborting()) {
-    e.check_abort();
-    return;
-  }
+  e.check_abort();  // a finding ended the execution: leave it
   e.schedule("lock", where);
   if (e.tracing()) e.record("lock", &m, where);
   logical_thread& me = e.self();
@@ -128,10 +125,7 @@ void mutex_unlock(mutex_state& m, const location& where) {
 void mutex_lock_shared(mutex_state& m, const location& where) {
   execution& e = exec();
   adopt(e, m);
-  if (e.aborting()) {
-    e.check_abort();
-    return;
-  }
+  e.check_abort();  // a finding ended the execution: leave it
   e.schedule("lock_shared", where);
   if (e.tracing()) e.record("lock_shared", &m, where);
   if (m.owner == e.current_id()) relock(e, m, where);
