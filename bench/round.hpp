@@ -11,13 +11,16 @@
 // (tens of µs) stays a few percent of a round.
 //
 // Reported: real_time per iteration is the wall time of one round;
-// items_per_second is model operations per second over all threads.
+// items_per_second is model operations per second over all threads. A fixture
+// may also count events of its own (retries, waits) through add_counts(); they
+// are reported as counters per model operation, averaged over the rounds.
 #pragma once
 
 #include <benchmark/benchmark.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,10 +37,14 @@ inline constexpr std::size_t ops_per_thread = 100'000;
 ///   std::string check() const;            // "" when the invariant holds, else why not
 ///   std::size_t operations() const;       // model operations one round performs
 ///   using sync = ...;                     // the Sync policy
+/// and optionally
+///   void add_counts(std::map<std::string, double>& counts) const;
+///                                         // adds this round's events per name
 template <class Fixture>
 void round_benchmark(benchmark::State& state) {
   const auto threads = static_cast<std::size_t>(state.range(0));
   std::size_t operations = 0;
+  std::map<std::string, double> counts;
   for (auto _ : state) {
     state.PauseTiming();
     auto fixture = std::make_unique<Fixture>(threads);
@@ -56,10 +63,16 @@ void round_benchmark(benchmark::State& state) {
       break;  // the documented way out after SkipWithError (the timer needs no resuming)
     }
     operations += fixture->operations();
+    if constexpr (requires { fixture->add_counts(counts); }) fixture->add_counts(counts);
     fixture.reset();
     state.ResumeTiming();
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(operations));
+  if (operations > 0) {
+    for (const auto& [name, total] : counts) {
+      state.counters[name] = benchmark::Counter(total / static_cast<double>(operations));
+    }
+  }
 }
 
 /// Registers round_benchmark<Fixture> as `name/threads:N/real_time` for N in 1, 2, 4.
@@ -70,6 +83,17 @@ benchmark::internal::Benchmark* register_round(const std::string& name) {
       ->Arg(1)
       ->Arg(2)
       ->Arg(4)
+      ->UseRealTime()
+      ->Unit(benchmark::kMicrosecond);
+}
+
+/// Registers round_benchmark<Fixture> once, as `name/threads:N/real_time`, for a
+/// model whose workload has a fixed shape of N threads (e.g. 8 readers + 2 writers).
+template <class Fixture>
+benchmark::internal::Benchmark* register_round_fixed(const std::string& name, int threads) {
+  return benchmark::RegisterBenchmark(name.c_str(), &round_benchmark<Fixture>)
+      ->ArgName("threads")
+      ->Arg(threads)
       ->UseRealTime()
       ->Unit(benchmark::kMicrosecond);
 }

@@ -104,14 +104,14 @@ scenario_report clean_scenario(std::string name, std::string summary, std::uint6
 scenario_report lost_wakeup_scenario() {
   scenario_report s = clean_scenario("queue/bounded_if_wait", "consumer waits with `if` instead of `while`", 20511, 0.41);
   s.as_expected = false;  // expected clean: this is a regression
-  const std::string queue = "models/include/weft/models/bounded_queue.hpp";
+  const std::string queue = "models/include/weft/models/py_queue.hpp";
   finding f;
   f.kind = finding_kind::lost_wakeup;
   f.message = "thread 2 waits on condvar#0 forever: the only notify happened before it started waiting";
   f.locations = {at(queue, 58, "BoundedQueue::pop"), at(queue, 44, "BoundedQueue::push")};
   f.schedule = "p3.s11.00101110";
   f.iteration = 20510;
-  f.details = {"thread 2 blocked in wait(condvar#0) at bounded_queue.hpp:58; nobody left to notify it",
+  f.details = {"thread 2 blocked in wait(condvar#0) at py_queue.hpp:58; nobody left to notify it",
                "thread 1 finished after notify_one(condvar#0) at step 6"};
   f.trace = {
       ev(0, 1, "spawn", "thread#1", "", at("scenarios/queue.cpp", 40, "bounded_if_wait")),

@@ -80,14 +80,14 @@ TEST(BoundedBufferRealThreads, SentinelShortfallWithTheSeedsTimeoutEndsInAnAsser
   EXPECT_EQ(failures[0].kind, weft::finding_kind::assertion);
 }
 
-TEST(BoundedBufferModels, BoundedQueueTaskDoneAndTimeouts) {
-  weft::models::bounded_queue<std_sync, int> q(2);
+TEST(BoundedBufferModels, PyQueueTaskDoneAndTimeouts) {
+  weft::models::py_queue<std_sync, int> q(2);
   q.put(1);
   q.put(2);
   EXPECT_EQ(q.qsize(), 2u);
   EXPECT_EQ(q.get(), 1);
-  EXPECT_EQ(q.get(std::chrono::milliseconds(1)), 2);
-  EXPECT_EQ(q.get(std::chrono::milliseconds(1)), std::nullopt);
+  EXPECT_EQ(q.get_for(std::chrono::milliseconds(1)), 2);
+  EXPECT_EQ(q.get_for(std::chrono::milliseconds(1)), std::nullopt);
   EXPECT_TRUE(q.task_done());
   EXPECT_TRUE(q.task_done());
   EXPECT_FALSE(q.task_done());  // ValueError in Python

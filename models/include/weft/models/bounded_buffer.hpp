@@ -15,7 +15,7 @@
 #include <optional>
 #include <utility>
 
-#include "weft/models/bounded_queue.hpp"
+#include "weft/models/py_queue.hpp"
 
 namespace weft::models {
 
@@ -171,7 +171,7 @@ class task_queue_drain {
   std::size_t process_task_queue(std::chrono::milliseconds get_timeout, std::chrono::milliseconds work) {
     std::size_t done = 0;
     while (true) {
-      const std::optional<std::size_t> task = tasks_.get(get_timeout);
+      const std::optional<std::size_t> task = tasks_.get_for(get_timeout);
       if (!task) break;                                       // queue.Empty -> except: break
       Sync::this_thread::sleep_for(work);                     // "处理任务"
       if (fail_every_ > 0 && *task % fail_every_ == 0) break;  // BUG: the error path skips task_done
@@ -187,8 +187,8 @@ class task_queue_drain {
 
  private:
   const std::size_t fail_every_;
-  bounded_queue<Sync, std::size_t> tasks_;
-  bounded_queue<Sync, std::size_t> results_;
+  py_queue<Sync, std::size_t> tasks_;
+  py_queue<Sync, std::size_t> results_;
 };
 
 /// BUG (001 综合示例3; the same consumer in 003 §1.4): consumers take items
@@ -210,7 +210,7 @@ class timeout_consumers {
   std::size_t consumer(std::chrono::milliseconds timeout, std::chrono::milliseconds work) {
     std::size_t consumed = 0;
     while (true) {
-      const std::optional<std::size_t> item = queue_.get(timeout);
+      const std::optional<std::size_t> item = queue_.get_for(timeout);
       if (!item) break;  // except queue.Empty: break
       Sync::this_thread::sleep_for(work);
       queue_.task_done();
@@ -221,7 +221,7 @@ class timeout_consumers {
   std::size_t left() { return queue_.qsize(); }
 
  private:
-  bounded_queue<Sync, std::size_t> queue_;
+  py_queue<Sync, std::size_t> queue_;
 };
 
 /// How a sentinel consumer ended.
@@ -244,7 +244,7 @@ class sentinel_consumers {
     while (true) {
       std::optional<std::size_t> item;
       if (timeout.count() > 0) {
-        std::optional<std::optional<std::size_t>> got = queue_.get(timeout);
+        std::optional<std::optional<std::size_t>> got = queue_.get_for(timeout);
         if (!got) return consumer_exit::timeout;  // except Exception: break
         item = *got;
       } else {
@@ -257,7 +257,7 @@ class sentinel_consumers {
   std::size_t left() { return queue_.qsize(); }
 
  private:
-  bounded_queue<Sync, std::optional<std::size_t>> queue_;  // nullopt: the sentinel
+  py_queue<Sync, std::optional<std::size_t>> queue_;  // nullopt: the sentinel
 };
 
 /// BUG (004 §16.2.3 TaskQueue/WorkerPool): TaskQueue.get() turns
@@ -297,11 +297,11 @@ class worker_pool {
  private:
   /// TaskQueue.get(timeout=1.0): the task, or None on queue.Empty.
   std::optional<std::size_t> get(std::chrono::milliseconds timeout) {
-    std::optional<std::optional<std::size_t>> got = queue_.get(timeout);
+    std::optional<std::optional<std::size_t>> got = queue_.get_for(timeout);
     return got ? *got : std::nullopt;
   }
 
-  bounded_queue<Sync, std::optional<std::size_t>> queue_;  // nullopt: None
+  py_queue<Sync, std::optional<std::size_t>> queue_;  // nullopt: None
   typename Sync::template atomic<bool> shutdown_{false};  // threading.Event
   typename Sync::template atomic<long> handled_{0};
 };
@@ -345,7 +345,7 @@ class late_consumers {
   long consumed() const { return consumed_.load(); }
 
  private:
-  bounded_queue<Sync, std::size_t> queue_;
+  py_queue<Sync, std::size_t> queue_;
   typename Sync::template counting_semaphore<max_threads> producers_done_{0};
   typename Sync::template counting_semaphore<max_threads> consumers_go_{0};
   typename Sync::template atomic<long> produced_{0};

@@ -1,7 +1,14 @@
-// weft/models/py_queue.hpp — Python's queue.Queue (unbounded), transcribed on a
-// Sync policy, for the models that use one as plumbing (the thread-safe list's
-// operation queue and reply queues, the thread pool's work queue): put, get,
-// get with a timeout (nullopt is queue.Empty), task_done and join.
+// weft/models/py_queue.hpp — Python's queue.Queue on a Sync policy: the one
+// queue every zoo model uses (the producer/consumer models of
+// bounded_buffer.hpp, the thread-safe list's operation and reply queues).
+//
+// CPython's design (Lib/queue.py) transcribed: one mutex, three condition
+// variables over it (not_empty, not_full, all_tasks_done) and an
+// unfinished-task count. put() blocks while the queue holds maxsize items
+// (maxsize 0, the default: unbounded); get_for(timeout) returns nullopt where
+// Python raises queue.Empty; task_done() returns false where Python raises
+// ValueError. Time is the policy's clock (logical under the controlled
+// scheduler).
 #pragma once
 
 #include <chrono>
@@ -16,49 +23,77 @@ namespace weft::models {
 template <class Sync, class T>
 class py_queue {
  public:
+  explicit py_queue(std::size_t maxsize = 0) : maxsize_(maxsize) {}
+
+  /// put(item): blocks while the queue is full.
   void put(T item) {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
+    if (bounded()) {
+      while (items_.read().size() >= maxsize_) not_full_.wait(lock);
+    }
     items_.write().push_back(std::move(item));
     unfinished_.store(unfinished_.load() + 1);
     not_empty_.notify_one();
   }
+
+  /// get(): blocks until an item is there.
   T get() {
     std::unique_lock lock(mutex_);
     while (items_.read().empty()) not_empty_.wait(lock);
-    return pop();
+    return take();
   }
-  /// get(timeout=...): nullopt where Python raises queue.Empty.
+
+  /// get(timeout=t): nullopt is queue.Empty.
   template <class Rep, class Period>
   std::optional<T> get_for(std::chrono::duration<Rep, Period> timeout) {
     const auto deadline = Sync::now() + timeout;
     std::unique_lock lock(mutex_);
     while (items_.read().empty()) {
-      const auto left = deadline - Sync::now();
-      if (left <= left.zero()) return std::nullopt;
-      not_empty_.wait_for(lock, left);
+      const auto remaining = deadline - Sync::now();
+      if (remaining <= remaining.zero()) return std::nullopt;
+      not_empty_.wait_for(lock, remaining);
     }
-    return pop();
+    return take();
   }
-  void task_done() {
+
+  /// task_done(): false where Python raises ValueError (called too many times).
+  bool task_done() {
     std::lock_guard lock(mutex_);
-    unfinished_.store(unfinished_.load() - 1);
-    if (unfinished_.load() == 0) all_done_.notify_all();
+    const std::size_t unfinished = unfinished_.load();
+    if (unfinished == 0) return false;
+    unfinished_.store(unfinished - 1);
+    if (unfinished == 1) all_tasks_done_.notify_all();
+    return true;
   }
+
+  /// join(): blocks until every item put has been marked task_done().
   void join() {
     std::unique_lock lock(mutex_);
-    while (unfinished_.load() != 0) all_done_.wait(lock);
+    while (unfinished_.load() > 0) all_tasks_done_.wait(lock);
+  }
+
+  std::size_t qsize() {
+    std::lock_guard lock(mutex_);
+    return items_.read().size();
   }
 
  private:
-  T pop() {
+  bool bounded() const { return maxsize_ > 0; }
+
+  T take() {  // mutex_ held, queue not empty
     T item = std::move(items_.write().front());
     items_.write().pop_front();
+    // Nobody waits on not_full when the queue is unbounded; not notifying
+    // spares the controlled scheduler a scheduling point per get.
+    if (bounded()) not_full_.notify_one();
     return item;
   }
 
+  const std::size_t maxsize_;
   typename Sync::mutex mutex_;
   typename Sync::condition_variable not_empty_;
-  typename Sync::condition_variable all_done_;
+  typename Sync::condition_variable not_full_;
+  typename Sync::condition_variable all_tasks_done_;
   typename Sync::template var<std::deque<T>> items_;
   typename Sync::template var<std::size_t> unfinished_{0};
 };
