@@ -37,11 +37,10 @@ using models::shared_mutex_rwlock;
 using models::writer_preferring_rwlock;
 
 constexpr std::size_t keys = 10;
-/// Operations per thread of the 1/2/4-thread benchmarks; a contended operation
-/// (a condvar wait on 2 CPUs) costs µs, so fewer than ops_per_thread.
-constexpr std::size_t rw_ops_per_thread = 20'000;
+/// Operations per thread of the 1/2/4-thread benchmarks.
+constexpr std::size_t rw_ops_per_thread = ops_per_thread;
 /// The seed's 8 x 50 reads and 2 x 20 writes, times this.
-constexpr std::size_t mix_scale = 100;
+constexpr std::size_t mix_scale = 1'000;
 constexpr std::size_t mix_readers = 8;
 constexpr std::size_t mix_writers = 2;
 constexpr std::size_t mix_reads = 50 * mix_scale;   // per reader
@@ -102,11 +101,10 @@ struct mixed_round {
   void thread(std::size_t i) {
     std::size_t torn = 0;
     for (std::size_t k = 0; k < rw_ops_per_thread; ++k) {
-      const std::size_t key = (i + k) % keys;
       if (k % 10 == 9) {
-        table.write(key);
+        table.write((i + k / 10) % keys);  // every row in turn
       } else {
-        torn += table.read(key);
+        torn += table.read((i + k) % keys);
       }
     }
     table.torn.fetch_add(torn);
