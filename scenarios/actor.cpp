@@ -16,7 +16,10 @@ void register_actor() {
       .expected = {k::assertion},
       .checked = {.senders = 1, .messages = 2},
       .stress = {.senders = 1, .messages = 3},
+      .relacy = true,
       .notes = "asyncio coroutines are threads taking turns on one loop mutex",
+      .stress_notes = "the loss needs stop() to run while messages are still queued; on real threads the "
+                      "actor's task usually drains the queue first, so it shows only in some iterations",
   });
 }
 

@@ -15,6 +15,7 @@ void register_barrier() {
       .summary = "threading.Barrier between phases: nobody starts phase k+1 early",
       .checked = {.workers = 2, .phases = 2, .work_ms = 0},
       .stress = {.workers = 4, .phases = 2, .work_ms = 1000},
+      .relacy = true,
   });
   register_model<barrier_no_generation>({
       .name = "barrier/barrier_no_generation",
@@ -24,6 +25,7 @@ void register_barrier() {
       .checked = {.workers = 2, .phases = 2, .work_ms = 0},
       .stress = {.workers = 4, .phases = 2, .work_ms = 1000},
       .real_threads = false,
+      .relacy = true,
       .notes = "the failure is a hang (a slow waiter re-waits in the old phase)",
   });
 }

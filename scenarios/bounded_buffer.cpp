@@ -17,6 +17,7 @@ void register_buffers() {
       .summary = "while-loop waits on not_full/not_empty, notify_all; capacity 3",
       .checked = {.producers = 2, .items = 2, .consumers = 2, .capacity = 1},
       .stress = seed_004,
+      .relacy = true,
   });
   register_model<bounded_buffer_one_condition_notify_one>({
       .name = "bounded_buffer/one_condition_notify_one",
@@ -26,6 +27,7 @@ void register_buffers() {
       .checked = {.producers = 2, .items = 2, .consumers = 2, .capacity = 1},
       .stress = {.producers = 3, .items = 8, .consumers = 3, .capacity = 5},
       .real_threads = false,  // it hangs when the wrong side is woken
+      .relacy = true,
       .notes = "balanced counts here (the seed's 3x8 vs 2x6 also cannot balance: see "
                "demand_exceeds_supply); capacity 1 and two of each side expose it",
   });
@@ -36,6 +38,7 @@ void register_buffers() {
       .expected = {k::assertion, k::stress_timeout},  // wasted gets can leave a producer blocked
       .checked = {.producers = 1, .items = 2, .consumers = 2, .capacity = 1},
       .stress = seed_004,
+      .relacy = true,
       .notes = "the notify_all wakes both waiting consumers for one item; spurious or stolen "
                "wakeups expose it too (random walk and PCT: 2 executions; bounded DFS: ~3000)",
   });
@@ -47,6 +50,7 @@ void register_buffers() {
       .checked = {.producers = 1, .items = 1, .consumers = 2, .capacity = 1, .consumer_items = 1},
       .stress = {.producers = 2, .items = 8, .consumers = 3, .capacity = 5, .consumer_items = 6},
       .real_threads = false,  // a consumer waits forever on every schedule
+      .relacy = true,
       .notes = "L18497's two-condition buffer; every schedule ends with stuck waiters",
   });
   register_model<bounded_buffer_semaphores>({
@@ -55,6 +59,7 @@ void register_buffers() {
       .summary = "empty/full semaphores + mutex",
       .checked = {.producers = 2, .items = 2, .consumers = 2, .capacity = 1},
       .stress = seed_004,
+      .relacy = true,
   });
 }
 
@@ -68,6 +73,7 @@ void register_queues() {
       .checked = {.tasks = 2, .workers = 2, .fail_every = 2},
       .stress = {},
       .real_threads = false,  // join() hangs on every schedule
+      .relacy = true,
   });
   register_model<bounded_buffer_timeout_consumer_exit>({
       .name = "bounded_buffer/timeout_consumer_exit",
@@ -77,6 +83,7 @@ void register_queues() {
       .checked = {.producers = 1, .items = 2, .consumers = 1},
       .stress = {},
       .real_threads = false,  // needs logical time (a producer slower than the timeout)
+      .relacy = true,
       .notes = "needs a consumer's get(timeout) to expire before the producer's next put: "
                "logical time with adversarially ordered timeouts",
   });
@@ -87,6 +94,7 @@ void register_queues() {
       .expected = {k::deadlock, k::lost_wakeup, k::assertion},
       .checked = {.producers = 1, .items = 1, .consumers = 2, .timeout_ms = 0},
       .stress = {},
+      .relacy = true,
       .notes = "checked with a blocking get(): the consumer without a sentinel waits forever; "
                "the seed's get(timeout=2) (stress) turns that into a timed-out consumer (assertion)",
   });
@@ -98,6 +106,7 @@ void register_queues() {
       .checked = {.workers = 1, .tasks = 2},
       .stress = {},
       .real_threads = false,  // needs logical time; wait_completion() then hangs
+      .relacy = true,
       .notes = "needs every worker's 1 s get timeout to expire while tasks are still coming: "
                "logical time with adversarially ordered timeouts",
   });
@@ -109,6 +118,7 @@ void register_queues() {
       .checked = {.producers = 1, .items = 2, .consumers = 1, .maxsize = 1},
       .stress = {},
       .real_threads = false,  // hangs on every schedule
+      .relacy = true,
   });
 }
 

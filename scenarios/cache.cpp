@@ -16,6 +16,7 @@ void register_cache() {
       .expected = {k::assertion},
       .checked = {.readers = 0, .writers = 2, .reader_ops = 0, .writer_ops = 1, .keys = 1, .max_size = 1},
       .stress = {.readers = 3, .writers = 3, .reader_ops = 8, .writer_ops = 4, .keys = 5, .max_size = 5},
+      .relacy = true,
   });
 }
 

@@ -15,6 +15,7 @@ void register_deadlock() {
       .expected = {k::deadlock, k::lock_order_inversion, k::tsan_lock_order_inversion, k::stress_timeout},
       .checked = {.threads = 2, .rounds = 1, .hold_ms = 100},
       .stress = {.threads = 2, .rounds = 1, .hold_ms = 100},
+      .relacy = true,
   });
   register_model<deadlock_ordered>({
       .name = "deadlock/ordered",
@@ -22,6 +23,7 @@ void register_deadlock() {
       .summary = "the same two locks in the same order everywhere",
       .checked = {.threads = 2, .rounds = 2, .hold_ms = 100},
       .stress = {.threads = 2, .rounds = 1, .hold_ms = 100},
+      .relacy = true,
   });
   register_model<deadlock_three_cycle>({
       .name = "deadlock/three_cycle",
@@ -30,6 +32,7 @@ void register_deadlock() {
       .expected = {k::deadlock, k::lock_order_inversion, k::tsan_lock_order_inversion, k::stress_timeout},
       .checked = {.threads = 3, .rounds = 1, .hold_ms = 100},
       .stress = {.threads = 3, .rounds = 3, .hold_ms = 100},
+      .relacy = true,
       .notes = "the lock-order detector reports the cycle in the first execution; the deadlock itself "
                "needs all three threads preempted while holding their first lock (random walk and PCT: "
                "~2 executions with the lock-order detector off)",
@@ -41,6 +44,7 @@ void register_deadlock() {
       .expected = {k::data_race, k::tsan_data_race},
       .checked = {.threads = 2, .rounds = 1, .work_ms = 100},
       .stress = {.threads = 3, .rounds = 3, .work_ms = 100},
+      .relacy = true,
   });
   register_model<deadlock_timeout_lock_releases_unowned>({
       .name = "deadlock/timeout_lock_releases_unowned",
@@ -50,6 +54,7 @@ void register_deadlock() {
       .checked = {.timeout_ms = 2000, .hold_ms = 500},
       .stress = {.timeout_ms = 2000, .hold_ms = 500},
       .real_threads = false,  // over-releasing a std::binary_semaphore is undefined
+      .relacy = true,
       .notes = "Python's Lock has no owner, so the C++ equivalent is a binary semaphore; the "
                "stray release either over-releases a free lock or frees the other worker's, "
                "whose own release then over-releases",
@@ -60,6 +65,7 @@ void register_deadlock() {
       .summary = "try_lock with back-off and retry",
       .checked = {.threads = 2, .rounds = 1},
       .stress = {.threads = 2, .rounds = 100},
+      .relacy = true,
       .notes = "terminates under fair schedules (random walk, PCT); an unfair schedule can make it "
                "retry forever. A successful try_lock cannot deadlock, so it adds no lock-order edge",
   });
@@ -70,6 +76,7 @@ void register_deadlock() {
       .expected = {k::deadlock, k::lock_order_inversion, k::tsan_lock_order_inversion, k::stress_timeout},
       .checked = {.philosophers = 3, .meals = 1},
       .stress = {.philosophers = 5, .meals = 100},
+      .relacy = true,
   });
   register_model<deadlock_philosophers_ordered>({
       .name = "deadlock/philosophers_ordered",
@@ -77,6 +84,7 @@ void register_deadlock() {
       .summary = "the lower-numbered fork first",
       .checked = {.philosophers = 3, .meals = 1},
       .stress = {.philosophers = 5, .meals = 100},
+      .relacy = true,
   });
   register_model<deadlock_self_relock>({
       .name = "deadlock/self_relock",
@@ -84,6 +92,7 @@ void register_deadlock() {
       .summary = "a thread locks a non-recursive mutex it holds",
       .expected = {k::misuse, k::deadlock},
       .real_threads = false,  // relocking a std::mutex is undefined; it hangs in practice
+      .relacy = true,
   });
 }
 

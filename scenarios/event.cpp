@@ -15,6 +15,7 @@ void register_event() {
       .summary = "no work before ready; workers exit after shutdown",
       .checked = {.workers = 2, .init_ms = 1000, .run_ms = 1000, .step_ms = 500},
       .stress = {.workers = 3, .init_ms = 2000, .run_ms = 3000, .step_ms = 500},
+      .relacy = true,
   });
   register_model<event_traffic_light>({
       .name = "event/traffic_light",
@@ -24,6 +25,7 @@ void register_event() {
       .checked = {.cars = 0, .pedestrians = 0, .duration_ms = 12000},
       .stress = {.cars = 5, .pedestrians = 3, .duration_ms = 20000},
       .real_threads = false,
+      .relacy = true,
       .notes = "after stop() controllers and cars stay blocked in Event.wait() (the seed hides it "
                "with join(timeout=1)), so it never ends on real threads",
   });

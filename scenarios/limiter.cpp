@@ -16,6 +16,7 @@ void register_limiter() {
       .expected = {k::assertion},
       .checked = {.requests = 3, .rate = 3},
       .stress = {.requests = 8, .rate = 3},
+      .relacy = true,
       .notes = "asyncio coroutines are threads taking turns on one loop mutex",
   });
   register_model<limiter_token_bucket>({
@@ -24,6 +25,7 @@ void register_limiter() {
       .summary = "refill and take under one lock: grants in any window T <= capacity + rate*T",
       .checked = {.requests = 3, .rate = 1, .capacity = 1},
       .stress = {.requests = 10, .rate = 3, .capacity = 6},
+      .relacy = true,
       .notes = "asyncio coroutines are threads taking turns on one loop mutex",
   });
 }

@@ -16,6 +16,7 @@ void register_list() {
       .expected = {k::data_race, k::assertion, k::tsan_data_race},
       .checked = {.appenders = 2, .readers = 0, .appends = 1, .reads = 0},
       .stress = {.appenders = 3, .readers = 3, .appends = 10, .reads = 5},
+      .relacy = true,
   });
 }
 

@@ -17,6 +17,7 @@ void register_once() {
       .expected = {k::data_race, k::tsan_data_race},
       .checked = {.threads = 2, .lookups = 1, .keys = 1},
       .stress = tutorial,
+      .relacy = true,
   });
   register_model<once_double_checked_atomic>({
       .name = "once/double_checked_atomic",
@@ -24,6 +25,7 @@ void register_once() {
       .summary = "double-checked locking on an acquire/release flag",
       .checked = {.threads = 2, .lookups = 2, .keys = 1},
       .stress = tutorial,
+      .relacy = true,
   });
   register_model<once_call_once>({
       .name = "once/call_once",
@@ -31,6 +33,7 @@ void register_once() {
       .summary = "std::call_once equivalent (mutex + condition variable)",
       .checked = {.threads = 2, .lookups = 2, .keys = 1},
       .stress = tutorial,
+      .relacy = true,
   });
 }
 

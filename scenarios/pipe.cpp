@@ -17,6 +17,7 @@ void register_pipe() {
       .checked = {.messages = 2},
       .stress = {.messages = 3},
       .real_threads = false,
+      .relacy = true,
       .notes = "the receiver blocks for ever",
   });
 }

@@ -17,6 +17,7 @@ void register_pipeline() {
       .checked = {.items = 2, .processors = 1, .buffer = 2, .error_every = 2},
       .stress = {.items = 20, .processors = 3, .buffer = 10, .error_every = 10},
       .real_threads = false,
+      .relacy = true,
       .notes = "the consumer waits for ever; asyncio coroutines are threads taking turns on one loop mutex",
   });
 }

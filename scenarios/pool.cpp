@@ -15,6 +15,7 @@ void register_pool() {
       .summary = "ManagedThreadPool: each task runs exactly once, shutdown drains",
       .checked = {.workers = 2, .tasks = 2, .task_ms = 100},
       .stress = {.workers = 4, .tasks = 8, .task_ms = 1000},
+      .relacy = true,
   });
   register_model<pool_submit_after_shutdown>({
       .name = "pool/submit_after_shutdown",
@@ -24,6 +25,7 @@ void register_pool() {
       .checked = {.workers = 2, .fetch_ms = 1000, .parse_ms = 500, .store_ms = 300, .main_sleep_ms = 3000},
       .stress = {.workers = 3, .fetch_ms = 1000, .parse_ms = 500, .store_ms = 300, .main_sleep_ms = 3000},
       .real_threads = false,
+      .relacy = true,
       .notes = "needs the main thread's sleep to end before the chain (logical time); the "
                "exception escaping a worker would terminate a real-thread run",
   });

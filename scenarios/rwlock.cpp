@@ -19,6 +19,7 @@ void register_rwlock() {
       .checked = {.readers = 1, .writers = 1, .reads = 1, .writes = 1, .keys = 1},
       .stress = tutorial,
       .real_threads = false,  // the writers' lost wakeup hangs real threads
+      .relacy = true,
       .notes = "the reader/writer counts are read and written under two different locks: the race "
                "detector reports data_race in the first execution; with races off, the writer's lost "
                "wakeup (found at once by random, PCT and DFS). The reader-and-writer-inside-together "
@@ -32,6 +33,7 @@ void register_rwlock() {
       .expected = {k::data_race, k::assertion, k::tsan_data_race},
       .checked = {.readers = 2, .writers = 1, .reads = 1, .writes = 1, .keys = 2},
       .stress = tutorial,
+      .relacy = true,
       .notes = "behind a correct shared_mutex, so the statistics race is the only bug",
   });
   register_model<rwlock_reader_preferring>({
@@ -40,6 +42,7 @@ void register_rwlock() {
       .summary = "one mutex + one condition variable, correct",
       .checked = small,
       .stress = tutorial,
+      .relacy = true,
       .notes = "writer starvation is possible (no liveness check reports it yet)",
   });
   register_model<rwlock_writer_preferring>({
@@ -48,6 +51,7 @@ void register_rwlock() {
       .summary = "waiting writers block new readers",
       .checked = small,
       .stress = tutorial,
+      .relacy = true,
   });
   register_model<rwlock_std_shared_mutex>({
       .name = "rwlock/std_shared_mutex",
@@ -55,6 +59,7 @@ void register_rwlock() {
       .summary = "Sync::shared_mutex",
       .checked = small,
       .stress = tutorial,
+      .relacy = true,
   });
 }
 

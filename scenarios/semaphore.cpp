@@ -15,6 +15,7 @@ void register_semaphore() {
       .summary = "Semaphore(2) around a resource: at most N holders",
       .checked = {.threads = 3, .permits = 2, .operations = 1, .hold_ms = 100},
       .stress = {.threads = 5, .permits = 2, .operations = 1, .hold_ms = 2000},
+      .relacy = true,
   });
   register_model<semaphore_pool_shared_slot>({
       .name = "semaphore/pool_shared_slot",
@@ -24,6 +25,7 @@ void register_semaphore() {
       .checked = {.threads = 2, .permits = 2, .operations = 1, .hold_ms = 100},
       .stress = {.threads = 5, .permits = 2, .operations = 1, .hold_ms = 1000},
       .real_threads = false,
+      .relacy = true,
       .notes = "a failed release (ValueError) keeps its permit, so later acquires can block for ever "
                "on real threads",
   });
@@ -35,6 +37,7 @@ void register_semaphore() {
       .checked = {.threads = 2, .timeout_ms = 1000, .hold_ms = 2000},
       .stress = {.threads = 5, .timeout_ms = 1000, .hold_ms = 2000},
       .real_threads = false,
+      .relacy = true,
       .notes = "needs the acquire timeout to fire (logical time); over-releasing a "
                "std::counting_semaphore is undefined behaviour, so no stress run",
   });

@@ -100,7 +100,7 @@ void read_entry(const std::filesystem::path& file, std::size_t index, const json
 }  // namespace
 
 bench_run read_benchmark_json(const std::filesystem::path& file) {
-  const json doc = detail::read_json_file(file);
+  const json doc = detail::read_json_file(file, detail::nonfinite::as_null);
   if (!doc.is_object()) detail::fail(file, "not Google Benchmark JSON output (not an object)");
   const auto benchmarks = doc.find("benchmarks");
   if (benchmarks == doc.end() || !benchmarks->is_array()) {

@@ -13,8 +13,13 @@ namespace weft::gate::detail {
 /// (newlines in `what` become spaces).
 [[noreturn]] void fail(const std::filesystem::path& file, const std::string& what);
 
+/// How to treat the bare literals NaN, Infinity and -Infinity, which are not
+/// JSON but which Google Benchmark writes for non-finite values (e.g. the
+/// coefficient of variation of a counter that is always 0).
+enum class nonfinite { reject, as_null };
+
 /// The parsed contents of `file`; fails on an unreadable file or invalid JSON.
-nlohmann::json read_json_file(const std::filesystem::path& file);
+nlohmann::json read_json_file(const std::filesystem::path& file, nonfinite literals = nonfinite::reject);
 
 /// The JSON type name of `value`, for messages ("string", "number", ...).
 std::string type_name(const nlohmann::json& value);

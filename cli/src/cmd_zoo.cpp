@@ -110,6 +110,16 @@ std::string stress_table(const std::string& report_path) {
     out << "| `" << s.name << "` | " << reports::expected_text(s) << " | " << found << " | " << after << " | "
         << (s.as_expected ? "yes" : "**no**") << " |\n";
   }
+  // Real threads are not exhaustive: each row that differs gets the
+  // registry's explanation (scenario::stress_notes), or says there is none.
+  std::string why;
+  for (const auto& s : r.scenarios) {
+    if (s.as_expected) continue;
+    const scenario* known = registry::instance().find(s.name);
+    const std::string note = known != nullptr ? known->stress_notes : std::string();
+    why += "- `" + s.name + "`: " + (note.empty() ? "no explanation recorded (scenario::stress_notes)" : note) + "\n";
+  }
+  if (!why.empty()) out << "\nWhere real threads differ from the expectation:\n\n" << why;
   return out.str();
 }
 

@@ -49,6 +49,21 @@ struct entry {
 /// Every scenario of the program, family by family (defined in *_suites.cpp).
 void add_counter_suites(std::vector<entry>& out);
 void add_bank_suites(std::vector<entry>& out);
+void add_rwlock_suites(std::vector<entry>& out);
+void add_deadlock_suites(std::vector<entry>& out);
+void add_bounded_buffer_suites(std::vector<entry>& out);
+void add_semaphore_suites(std::vector<entry>& out);
+void add_event_suites(std::vector<entry>& out);
+void add_barrier_suites(std::vector<entry>& out);
+void add_pool_suites(std::vector<entry>& out);
+void add_once_suites(std::vector<entry>& out);
+void add_cache_suites(std::vector<entry>& out);
+void add_dict_suites(std::vector<entry>& out);
+void add_list_suites(std::vector<entry>& out);
+void add_limiter_suites(std::vector<entry>& out);
+void add_actor_suites(std::vector<entry>& out);
+void add_pipeline_suites(std::vector<entry>& out);
+void add_pipe_suites(std::vector<entry>& out);
 void add_selftest_suites(std::vector<entry>& out);
 
 /// Makes a failed WEFT_ASSERT fail the current Relacy execution (glue.cpp).

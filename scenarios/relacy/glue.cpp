@@ -61,8 +61,12 @@ std::string verdict_of(rl::test_result_e result, const std::string& description)
       return "clean";
     case rl::test_result_user_assert_failed:
     case rl::test_result_user_invariant_failed:
-      // relacy_sync reports misuse it detects itself as "misuse: ..."
-      return description.find("(misuse:") != std::string::npos ? "misuse" : "assertion";
+      // relacy_sync reports misuse it detects itself as "misuse: ...", the
+      // test suite an exception escaping a thread as "uncaught exception in thread N: ..."
+      if (description.find("(misuse:") != std::string::npos) return "misuse";
+      if (description.find(std::string("(") + uncaught_exception_prefix) != std::string::npos)
+        return "uncaught_exception";
+      return "assertion";
     case rl::test_result_data_race:
       return "data_race";
     case rl::test_result_deadlock:

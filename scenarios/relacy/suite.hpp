@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdio>
+#include <exception>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -14,6 +16,10 @@
 #include "weft/relacy_sync.hpp"  // last: Relacy's macros
 
 namespace weft::relacy_program {
+
+/// How the description of an execution failed by an exception escaping a
+/// thread starts (verdict_of reads it back as uncaught_exception).
+inline constexpr const char* uncaught_exception_prefix = "uncaught exception in thread ";
 
 /// Scenario<relacy_sync> built from Params, as an rl::test_suite with a fixed
 /// thread count: Relacy thread i runs thread(i), after() runs check().
@@ -27,7 +33,27 @@ struct suite : rl::test_suite<suite<Scenario, Params, Threads, Dynamic>, Threads
     if (scenario_.thread_count() != static_cast<std::size_t>(Threads))
       relacy_detail::fail("misuse: the scenario's thread count is not the test suite's", weft::detail::location::current());
   }
-  void thread(unsigned i) { scenario_.thread(i); }
+  /// An exception escaping a thread fails the execution as weft's
+  /// uncaught_exception. The handler only copies the message: failing from
+  /// inside it would leave an exception caught forever on this OS thread (the
+  /// failed fiber never resumes to end the handler).
+  void thread(unsigned i) {
+    static char what[256];  // no allocation in the handler
+    bool thrown = false;
+    try {
+      scenario_.thread(i);
+    } catch (const std::exception& e) {
+      std::snprintf(what, sizeof what, "%s", e.what());
+      thrown = true;
+    } catch (...) {
+      std::snprintf(what, sizeof what, "%s", "an exception of unknown type");
+      thrown = true;
+    }
+    if (thrown) {
+      relacy_detail::fail(std::string(uncaught_exception_prefix) + std::to_string(i) + ": " + what,
+                          weft::detail::location::current());
+    }
+  }
   void after() { scenario_.check(); }
 
  private:
@@ -94,7 +120,8 @@ outcome run_suite(const request& req) {
   if (out.message.empty()) out.message = out.relacy_result;
   out.verdict = verdict_of(params.test_result, out.message);
   out.failing_iteration = params.stop_iteration;
-  out.location = failing_place(out.history, out.message);
+  // An uncaught exception's failing event is this file's thread(): no place worth naming.
+  if (out.verdict != "uncaught_exception") out.location = failing_place(out.history, out.message);
   return out;
 }
 

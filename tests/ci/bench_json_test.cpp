@@ -45,6 +45,25 @@ TEST(BenchJson, RecordsABenchmarkError) {
   EXPECT_EQ(run.samples[0].error, "lost updates");
 }
 
+TEST(BenchJson, ReadsGoogleBenchmarksNonFiniteLiterals) {
+  // Google Benchmark writes NaN / Infinity unquoted (not JSON), e.g. for the
+  // cv aggregate of a counter that is always 0; names keep their text.
+  scratch_dir dir;
+  write_file(dir / "nan.json", R"({"benchmarks": [
+    {"name": "m/NaN", "run_name": "m/NaN", "run_type": "iteration", "real_time": 5, "time_unit": "ns",
+     "refused": 0},
+    {"name": "m/NaN_cv", "run_name": "m/NaN", "run_type": "aggregate", "aggregate_name": "cv",
+     "real_time": 0.1, "time_unit": "ns", "refused": NaN, "peak": -Infinity, "top": Infinity}]})");
+  const bench_run run = read_benchmark_json(dir / "nan.json");
+  ASSERT_EQ(run.samples.size(), 1u);
+  EXPECT_EQ(run.samples[0].name, "m/NaN");
+  ASSERT_EQ(run.samples[0].values.size(), 1u);
+  EXPECT_EQ(run.samples[0].values[0], 5.0);
+  // A time that is not a finite number is still an error.
+  write_file(dir / "nan_time.json", R"({"benchmarks": [{"name": "a", "real_time": NaN}]})");
+  expect_one_line_error([&] { read_benchmark_json(dir / "nan_time.json"); }, "no numeric \"real_time\"");
+}
+
 TEST(BenchJson, TruncatedOutputIsAOneLineError) {
   scratch_dir dir;
   const std::string good = read_file(data_file("google_benchmark_1.7.1.json"));

@@ -1,11 +1,17 @@
 // weft::run_relacy against the weft-relacy program: the Relacy backend finds
-// the counter and bank bugs as the kinds weft expects, and passes the
-// correct versions.
+// the bugs of every scenario weft's registry marks `.relacy = true` as the
+// kinds weft expects, and passes the correct versions.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdio>
+#include <functional>
+#include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "weft/registry.hpp"
 #include "weft/relacy_runner.hpp"
@@ -92,28 +98,99 @@ TEST(RelacyRunner, FindsTheDataRaceOfTransferUnlocked) {
   EXPECT_EQ(only_finding(r).kind, finding_kind::data_race);
 }
 
-class CleanUnderRelacy : public testing::TestWithParam<const char*> {};
-
-TEST_P(CleanUnderRelacy, RandomSearchRunsEveryIterationWithoutAFinding) {
-  const auto r = weft::run_relacy(GetParam(), options(relacy_search::random, 20000));
-  EXPECT_TRUE(r.findings.empty()) << r.findings.front().message << "\n" << r.findings.front().history;
-  EXPECT_EQ(r.stats.executions, 20001U);  // Relacy's random search runs iterations 0..N
-  EXPECT_GT(r.stats.seconds, 0.0);
+TEST(RelacyRunner, ExceptionEscapingAThreadIsAnUncaughtException) {
+  // pool/submit_after_shutdown: a done callback submits to the pool after
+  // shutdown began; the executor's runtime_error leaves the worker thread.
+  const auto r = weft::run_relacy("pool/submit_after_shutdown", options(relacy_search::random, 20000));
+  const auto& f = only_finding(r);
+  EXPECT_EQ(f.kind, finding_kind::uncaught_exception);
+  EXPECT_NE(f.message.find("cannot schedule new futures after shutdown"), std::string::npos) << f.message;
 }
 
-TEST_P(CleanUnderRelacy, ContextBoundSearchFindsNothing) {
-  const auto r = weft::run_relacy(GetParam(), options(relacy_search::context_bound, 1));
-  EXPECT_TRUE(r.findings.empty()) << r.findings.front().message << "\n" << r.findings.front().history;
-  EXPECT_GT(r.stats.executions, 1U);
+// Every scenario of weft's registry with `.relacy = true`, against its
+// expected verdict: a bug is found as one of its expected kinds, a correct
+// scenario is clean, under random search (20000 iterations) and under
+// context-bound search (bound 1, exhaustive).
+
+/// The registry's Relacy scenarios, in registration order.
+std::vector<std::string> relacy_scenarios() {
+  weft::register_builtin_scenarios();
+  std::vector<std::string> names;
+  for (const auto& s : weft::registry::instance().all()) {
+    if (s.relacy) names.push_back(s.name);
+  }
+  return names;
 }
 
-INSTANTIATE_TEST_SUITE_P(Correct, CleanUnderRelacy,
-                         testing::Values("counter/locked", "counter/atomic", "bank/transfer_ordered"),
+/// Correct scenarios whose context-bound search (bound 1, exhaustive: Relacy
+/// ignores the iteration count there) is too big for this test: unfinished
+/// after 5 minutes (dev build). Their random search still runs.
+const std::set<std::string, std::less<>> context_bound_too_big = {
+    "bounded_buffer/two_conditions",  // 4 threads, 2 items each way
+    "bounded_buffer/semaphores",      // 4 threads, 2 items each way
+    "pool/thread_pool",               // 3 threads, futures with done callbacks
+};
+
+const weft::scenario& registered(const std::string& name) {
+  const weft::scenario* s = weft::registry::instance().find(name);
+  if (s == nullptr) throw std::logic_error(name + " is not registered");
+  return *s;
+}
+
+/// One line per finding, for failure messages.
+std::string describe(const weft::result& r) {
+  std::string text;
+  for (const auto& f : r.findings) text += std::string(weft::to_string(f.kind)) + ": " + f.message + "\n";
+  return text.empty() ? "clean" : text;
+}
+
+class RegistryUnderRelacy : public testing::TestWithParam<std::string> {};
+
+TEST_P(RegistryUnderRelacy, RandomSearchGivesTheExpectedVerdict) {
+  const weft::scenario& s = registered(GetParam());
+  const auto r = weft::run_relacy(s.name, options(relacy_search::random, 20000));
+  EXPECT_TRUE(weft::verdict_as_expected(s, r.findings)) << describe(r);
+  if (s.expected_clean()) {
+    EXPECT_EQ(r.stats.executions, 20001U);  // Relacy's random search runs iterations 0..N
+  } else {
+    EXPECT_EQ(r.findings.size(), 1U) << describe(r);
+  }
+}
+
+TEST_P(RegistryUnderRelacy, ContextBoundSearchGivesTheExpectedVerdict) {
+  const weft::scenario& s = registered(GetParam());
+  if (s.expected_clean() && context_bound_too_big.contains(s.name)) GTEST_SKIP() << "search too big for a unit test";
+  const auto r = weft::run_relacy(s.name, options(relacy_search::context_bound, 1));
+  EXPECT_TRUE(weft::verdict_as_expected(s, r.findings)) << describe(r);
+  EXPECT_GE(r.stats.executions, 1U);
+}
+
+INSTANTIATE_TEST_SUITE_P(Registry, RegistryUnderRelacy, testing::ValuesIn(relacy_scenarios()),
                          [](const auto& param_info) {
                            std::string name = param_info.param;
                            for (char& c : name) c = (c == '/') ? '_' : c;
                            return name;
                          });
+
+TEST(RelacyProgram, ListsExactlyTheRegistrysRelacyScenarios) {
+  std::set<std::string> listed;
+  {
+    struct closer {
+      void operator()(FILE* f) const { ::pclose(f); }
+    };
+    std::unique_ptr<FILE, closer> pipe(::popen("'" WEFT_RELACY_TEST_PROGRAM "' --list", "r"));
+    ASSERT_NE(pipe, nullptr);
+    std::array<char, 256> line{};
+    while (std::fgets(line.data(), line.size(), pipe.get()) != nullptr) {
+      std::string name = line.data();
+      if (!name.empty() && name.back() == '\n') name.pop_back();
+      listed.insert(name);
+    }
+  }
+  const std::vector<std::string> flagged = relacy_scenarios();
+  EXPECT_EQ(listed, std::set<std::string>(flagged.begin(), flagged.end()))
+      << "weft-relacy --list and the registry's `.relacy = true` differ";
+}
 
 // relacy_sync's primitives, each in a small program of weft-relacy's
 // (selftest/...), with its expected verdict: nullopt is clean.

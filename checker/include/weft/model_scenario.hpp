@@ -44,6 +44,7 @@ struct model_spec {
   bool real_threads = true;            // false: needs logical time or never ends on real threads
   bool relacy = false;                 // weft-relacy has it
   std::string notes;
+  std::string stress_notes;            // why real threads may not show the expected verdict
   /// Workloads for `weft run --generate`; by default the
   /// weft_params_generator(std::type_identity<params>) found by ADL, if any.
   params_source<params> generate;
@@ -74,6 +75,7 @@ void register_model(model_spec<S> spec) {
   s.summary = std::move(spec.summary);
   s.expected = std::move(spec.expected);
   s.notes = std::move(spec.notes);
+  s.stress_notes = std::move(spec.stress_notes);
   s.relacy = spec.relacy;
   s.checked = [p = spec.checked] { run_scenario_once<checked_sync, S>(p); };
   if (spec.real_threads) s.stress = [p = spec.stress] { run_scenario_once<noisy_std_sync, S>(p); };

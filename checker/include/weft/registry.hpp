@@ -31,6 +31,7 @@ struct scenario {
   std::string summary;                 // one line: what it does
   std::vector<finding_kind> expected;  // empty: expected clean; else the kinds the bug may show as
   std::string notes;                   // e.g. "found by PCT, rarely by random walk"
+  std::string stress_notes;            // why real threads may not show the expected verdict
   /// One execution under the controlled scheduler (spawns weft threads).
   std::function<void()> checked;
   /// One execution on real threads with noisy_std_sync (null: not runnable
