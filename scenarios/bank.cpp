@@ -14,6 +14,7 @@ void register_bank() {
       .summary = "deposit/withdraw under a lock; 3 depositors x 5, 3 withdrawers x 5",
       .checked = {.initial = 100, .depositors = 1, .withdrawers = 2, .operations = 1,
                   .deposit = 100, .withdrawal = 100},
+      .relacy = true,
   });
   register_model<bank_check_then_withdraw>({
       .name = "bank/check_then_withdraw",
@@ -22,6 +23,7 @@ void register_bank() {
       .expected = {k::assertion},
       .checked = {.initial = 100, .withdrawers = 2, .operations = 1, .withdrawal = 100},
       .stress = {.initial = 100, .withdrawers = 3, .operations = 1, .withdrawal = 100},
+      .relacy = true,
   });
   const transfer_params tutorial{.accounts = 2, .initial = 1000, .threads = 2, .transfers = 100};
   register_model<bank_transfer_unlocked>({
@@ -53,12 +55,14 @@ void register_bank() {
       .summary = "transfer holds both plain mutexes, then withdraw()/deposit() lock again",
       .expected = {k::misuse, k::deadlock},
       .real_threads = false,  // a self-deadlock on real threads only hangs
+      .relacy = true,
   });
   register_model<bank_transfer_recursive>({
       .name = "bank/transfer_recursive",
       .seed_ref = "002 §5.2.02b",
       .summary = "as transfer_relock, with recursive mutexes",
       .stress = tutorial,
+      .relacy = true,
   });
   register_model<bank_manager_copy>({
       .name = "bank/manager_copy",
@@ -66,6 +70,7 @@ void register_bank() {
       .summary = "updates applied to a copy of the shared record",
       .expected = {k::assertion},
       .checked = {.initial = 0, .depositors = 2, .operations = 1},
+      .relacy = true,
   });
 }
 

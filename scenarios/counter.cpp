@@ -24,6 +24,7 @@ void register_counter() {
       .summary = "get and set each under the lock, separately",
       .expected = {k::assertion},
       .stress = tutorial,
+      .relacy = true,
   });
   register_model<counter_relaxed_load_store>({
       .name = "counter/relaxed_load_store",
@@ -52,12 +53,14 @@ void register_counter() {
       .seed_ref = "002 §5.4.03",
       .summary = "per-thread counts summed after join",
       .stress = tutorial,
+      .relacy = true,
   });
   register_model<counter_queue_serialized>({
       .name = "counter/queue_serialized",
       .seed_ref = "002 §5.4.03",
       .summary = "one worker applies increments sent through a queue",
       .stress = tutorial,
+      .relacy = true,
   });
 }
 

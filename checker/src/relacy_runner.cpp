@@ -1,22 +1,30 @@
 // Running a scenario under Relacy: start weft-relacy in its own process
-// (posix_spawn), read the JSON it writes, turn it into a weft::result.
+// (posix_spawn), wait for it within the time limit, read the JSON it writes,
+// turn it into a weft::result.
 #include "weft/relacy_runner.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <chrono>
+#include <climits>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -70,33 +78,94 @@ std::string find_program(const std::string& given) {
                               " not found next to this program nor on PATH (is weft built with WEFT_BUILD_RELACY=ON?)");
 }
 
-/// An empty temporary file, removed when done.
-class temp_file {
+/// A private temporary directory, removed with its contents when done. It
+/// is weft-relacy's TMPDIR too: a child killed at the time limit leaves its
+/// own temporary files there.
+class temp_dir {
  public:
-  temp_file() {
+  temp_dir() {
     const char* dir = std::getenv("TMPDIR");
     std::string pattern = std::string(dir && *dir ? dir : "/tmp") + "/weft-relacy-XXXXXX";
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) throw std::runtime_error("cannot create a temporary file: " + pattern + ": " + std::strerror(errno));
-    ::close(fd);
+    if (::mkdtemp(pattern.data()) == nullptr)
+      throw std::runtime_error("cannot create a temporary directory: " + pattern + ": " + std::strerror(errno));
     path_ = std::move(pattern);
   }
-  ~temp_file() { ::unlink(path_.c_str()); }
-  temp_file(const temp_file&) = delete;
-  temp_file& operator=(const temp_file&) = delete;
+  ~temp_dir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  temp_dir(const temp_dir&) = delete;
+  temp_dir& operator=(const temp_dir&) = delete;
   const std::string& path() const { return path_; }
 
  private:
   std::string path_;
 };
 
+/// This process's environment with TMPDIR set to `tmpdir`.
+std::vector<std::string> child_environment(const std::string& tmpdir) {
+  std::vector<std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (std::string_view(*e).starts_with("TMPDIR=")) continue;
+    env.emplace_back(*e);
+  }
+  env.push_back("TMPDIR=" + tmpdir);
+  return env;
+}
+
+std::vector<char*> c_strings(const std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (const std::string& s : strings) out.push_back(const_cast<char*>(s.c_str()));
+  out.push_back(nullptr);
+  return out;
+}
+
 struct child_exit {
   int status = 0;          // as waitpid gives it
   std::string error_text;  // what the child wrote on stderr
+  bool timed_out = false;  // killed at the time limit (status is then meaningless)
 };
 
-/// Runs argv[0] with argv, stdout to /dev/null, stderr captured; waits for it.
-child_exit run_child(const std::vector<std::string>& args) {
+/// Milliseconds for poll() until `deadline`: -1 (no deadline), else >= 0.
+int poll_wait_ms(std::optional<std::chrono::steady_clock::time_point> deadline) {
+  if (!deadline) return -1;
+  const auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - std::chrono::steady_clock::now());
+  return static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(left.count(), 0, INT_MAX));
+}
+
+/// Reads the child's stderr until it closes (the child ended) or `deadline`
+/// passes; true when it closed.
+bool read_until_closed(int fd, std::string& text, std::optional<std::chrono::steady_clock::time_point> deadline) {
+  std::array<char, 4096> buffer{};
+  while (true) {
+    const int wait_ms = poll_wait_ms(deadline);
+    if (wait_ms == 0) return false;  // the deadline passed
+    pollfd p{.fd = fd, .events = POLLIN, .revents = 0};
+    const int ready = ::poll(&p, 1, wait_ms);
+    if (ready < 0 && errno != EINTR) throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
+    if (ready <= 0) continue;  // interrupted, or the deadline is (nearly) here: checked above
+    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n > 0) {
+      text.append(buffer.data(), static_cast<std::size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      return true;
+    }
+  }
+}
+
+/// Waits for `pid` to end; its status as waitpid gives it.
+int reap(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));
+  }
+  return status;
+}
+
+/// Runs argv[0] with argv and TMPDIR=tmpdir, stdout to /dev/null, stderr
+/// captured; waits for it, or kills it (SIGKILL) once `timeout_seconds` (> 0)
+/// have passed. Always reaps the child.
+child_exit run_child(const std::vector<std::string>& args, const std::string& tmpdir, double timeout_seconds) {
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
   posix_spawn_file_actions_t actions;
@@ -104,11 +173,16 @@ child_exit run_child(const std::vector<std::string>& args) {
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDERR_FILENO);
 
-  std::vector<char*> argv;
-  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
+  std::vector<char*> argv = c_strings(args);
+  const std::vector<std::string> env_strings = child_environment(tmpdir);
+  std::vector<char*> env = c_strings(env_strings);
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  if (timeout_seconds > 0 && timeout_seconds < 1e9) {  // beyond ~30 years: no limit
+    deadline = std::chrono::steady_clock::now() +
+               std::chrono::ceil<std::chrono::steady_clock::duration>(std::chrono::duration<double>(timeout_seconds));
+  }
   pid_t pid = 0;
-  const int spawn_error = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  const int spawn_error = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(pipe_fds[1]);
   if (spawn_error != 0) {
@@ -117,20 +191,31 @@ child_exit run_child(const std::vector<std::string>& args) {
   }
 
   child_exit out;
-  std::array<char, 4096> buffer{};
-  while (true) {
-    const ssize_t n = ::read(pipe_fds[0], buffer.data(), buffer.size());
-    if (n > 0) {
-      out.error_text.append(buffer.data(), static_cast<std::size_t>(n));
-    } else if (n == 0 || errno != EINTR) {
-      break;
-    }
+  try {
+    out.timed_out = !read_until_closed(pipe_fds[0], out.error_text, deadline);
+  } catch (...) {
+    ::close(pipe_fds[0]);
+    ::kill(pid, SIGKILL);  // leave no child behind
+    reap(pid);
+    throw;
   }
   ::close(pipe_fds[0]);
-  while (::waitpid(pid, &out.status, 0) < 0) {
-    if (errno != EINTR) throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));
-  }
+  if (out.timed_out) ::kill(pid, SIGKILL);
+  out.status = reap(pid);
   return out;
+}
+
+/// "60 s", "0.2 s".
+std::string seconds_text(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g s", seconds);
+  return text;
+}
+
+std::string timeout_message(const std::string& name, const relacy_options& opts) {
+  const std::string hint = opts.search == relacy_search::random ? "fewer --iterations" : "--search random";
+  return std::string(program_name) + ": " + name + ": no verdict within " + seconds_text(opts.timeout_seconds) + " (" +
+         std::string(to_string(opts.search)) + " search; try " + hint + " or a longer --timeout)";
 }
 
 std::string first_line(const std::string& text) {
@@ -192,8 +277,11 @@ std::string_view to_string(relacy_search search) {
 result run_relacy(const std::string& name, const relacy_options& opts) {
   if (const scenario* s = registry::instance().find(name); s && !s->relacy)
     throw std::invalid_argument("scenario '" + name + "' has no Relacy version");
+  if (!(opts.timeout_seconds >= 0))
+    throw std::invalid_argument("relacy_options::timeout_seconds must be 0 (no limit) or positive");
   const std::string program = find_program(opts.program);
-  temp_file output;
+  const temp_dir dir;
+  const std::string output = dir.path() + "/verdict.json";
   const std::vector<std::string> args{program,
                                       name,
                                       "--search",
@@ -201,8 +289,9 @@ result run_relacy(const std::string& name, const relacy_options& opts) {
                                       "--iterations",
                                       std::to_string(opts.iterations),
                                       "--output",
-                                      output.path()};
-  const child_exit child = run_child(args);
+                                      output};
+  const child_exit child = run_child(args, dir.path(), opts.timeout_seconds);
+  if (child.timed_out) throw relacy_timeout(timeout_message(name, opts));
 
   if (WIFSIGNALED(child.status)) {
     const int sig = WTERMSIG(child.status);
@@ -221,7 +310,7 @@ result run_relacy(const std::string& name, const relacy_options& opts) {
     throw std::runtime_error("weft-relacy failed (exit " + std::to_string(code) + "): " + first_line(child.error_text));
 
   try {
-    return to_result(nlohmann::json::parse(read_file(output.path())), args);
+    return to_result(nlohmann::json::parse(read_file(output)), args);
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error("weft-relacy wrote unreadable JSON for " + name + ": " + e.what());
   }

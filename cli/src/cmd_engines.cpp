@@ -1,6 +1,8 @@
 // weft stress / weft relacy: the scenarios on real threads (ThreadSanitizer
 // in a tsan build) and under Relacy, reported like `weft run`.
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
 
 #include "commands.hpp"
@@ -11,7 +13,11 @@
 namespace weft::cli {
 namespace {
 
-/// Runs `engine` on every selected scenario `usable` says it can run.
+/// Runs `engine` on every selected scenario `usable` says it can run. A
+/// scenario whose Relacy run reaches its time limit has no verdict: it is
+/// reported UNEXPECTED with no findings, followed by a "no verdict:" line,
+/// and the run goes on (exit status 1 at the end). Any other exception ends
+/// the whole run.
 template <class Usable, class Engine>
 int run_engine(const std::vector<std::string>& patterns, const report_flags& reports, int argc, char** argv,
                const char* engine_name, Usable usable, Engine engine) {
@@ -27,9 +33,33 @@ int run_engine(const std::vector<std::string>& patterns, const report_flags& rep
   session run(make_header(argc, argv), reports);
   for (std::size_t i = 0; i < selected.size(); ++i) {
     run.progress(i, selected.size(), 0, 0);
-    run.add(make_scenario_report(*selected[i], engine_name, engine(*selected[i])));
+    const auto scenario_started = std::chrono::steady_clock::now();
+    try {
+      run.add(make_scenario_report(*selected[i], engine_name, engine(*selected[i])));
+    } catch (const relacy_timeout& e) {
+      result none;
+      none.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - scenario_started).count();
+      auto report = make_scenario_report(*selected[i], engine_name, std::move(none));
+      report.as_expected = false;
+      run.add(std::move(report));
+      std::cout << "  no verdict: " << e.what() << '\n';
+    }
   }
   return run.finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+}
+
+/// A positive, finite number of seconds (CLI::PositiveNumber lets nan and
+/// inf through, and names the whole double range when it refuses).
+CLI::Validator positive_seconds() {
+  return CLI::Validator(
+      [](const std::string& text) {
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0' || !std::isfinite(value) || value <= 0)
+          return "wants a positive number of seconds, not '" + text + "'";
+        return std::string();
+      },
+      "SECONDS>0");
 }
 
 }  // namespace
@@ -72,9 +102,16 @@ command add_relacy(CLI::App& app, int argc, char** argv) {
   CLI::App* cmd = app.add_subcommand("relacy", "Run scenarios under Relacy (the relaxed C++ memory model)");
   cmd->add_option("patterns", f->patterns, "Scenario names, families or globs (default: all Relacy has)");
   cmd->add_option("--search", f->search, "random, context-bound or full")->capture_default_str();
-  cmd->add_option("--iterations,-n", f->opts.iterations, "Relacy iterations (random, context-bound)")
+  cmd->add_option("--iterations,-n", f->opts.iterations,
+                  "Relacy iterations of random search (context-bound and full search ignore it)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  f->opts.timeout_seconds = 120;
+  cmd->add_option("--timeout", f->opts.timeout_seconds,
+                  "Seconds per scenario; a scenario with no verdict by then is reported UNEXPECTED (exit status 1) "
+                  "and the others still run")
+      ->capture_default_str()
+      ->check(positive_seconds());
   cmd->add_option("--program", f->opts.program, "Path of weft-relacy (default: beside weft, then PATH)");
   add_report_flags(*cmd, f->reports);
   return [f, argc, argv] {

@@ -2,15 +2,22 @@
 // the bugs of every scenario weft's registry marks `.relacy = true` as the
 // kinds weft expects, and passes the correct versions.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "weft/registry.hpp"
@@ -224,6 +231,73 @@ INSTANTIATE_TEST_SUITE_P(
                     selftest_case{"selftest/spawned_threads", std::nullopt},
                     selftest_case{"selftest/logical_time", std::nullopt}),
     [](const auto& param_info) { return std::string(param_info.param.name).substr(sizeof "selftest/" - 1); });
+
+// The time limit: a context-bound search that runs for minutes is stopped,
+// its process killed and reaped, and its temporary files removed.
+static_assert(std::is_base_of_v<std::runtime_error, weft::relacy_timeout>);
+
+/// TMPDIR set to a fresh directory for the scope (weft-relacy's temporary
+/// files land there), restored and removed after.
+class scoped_tmpdir {
+ public:
+  scoped_tmpdir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "weft-relacy-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+    if (const char* old = std::getenv("TMPDIR")) old_ = old;
+    ::setenv("TMPDIR", path_.c_str(), 1);
+  }
+  ~scoped_tmpdir() {
+    if (old_) {
+      ::setenv("TMPDIR", old_->c_str(), 1);
+    } else {
+      ::unsetenv("TMPDIR");
+    }
+    std::filesystem::remove_all(path_);
+  }
+  scoped_tmpdir(const scoped_tmpdir&) = delete;
+  scoped_tmpdir& operator=(const scoped_tmpdir&) = delete;
+  bool empty() const { return std::filesystem::is_empty(path_); }
+
+ private:
+  std::string path_;
+  std::optional<std::string> old_;
+};
+
+TEST(RelacyRunner, TimeLimitStopsAContextBoundSearchNamingTheScenarioAndTheLimit) {
+  const scoped_tmpdir tmp;
+  auto o = options(relacy_search::context_bound, 1);
+  o.timeout_seconds = 0.2;
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    weft::run_relacy("bounded_buffer/two_conditions", o);  // minutes without a limit
+    FAIL() << "no exception";
+  } catch (const weft::relacy_timeout& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("bounded_buffer/two_conditions"), std::string::npos) << what;
+    EXPECT_NE(what.find("no verdict within 0.2 s"), std::string::npos) << what;
+    EXPECT_NE(what.find("context-bound search"), std::string::npos) << what;
+    EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+  }
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0);
+  // weft-relacy was reaped (this process has no child left) and left no file.
+  errno = 0;
+  EXPECT_EQ(::waitpid(-1, nullptr, WNOHANG), -1);
+  EXPECT_EQ(errno, ECHILD);
+  EXPECT_TRUE(tmp.empty());
+}
+
+TEST(RelacyRunner, TimeLimitLeavesAQuickRunAlone) {
+  auto o = options(relacy_search::context_bound, 1);
+  o.timeout_seconds = 60;
+  EXPECT_TRUE(weft::run_relacy("counter/locked", o).findings.empty());
+}
+
+TEST(RelacyRunner, NegativeTimeLimitIsAnInvalidArgument) {
+  auto o = options(relacy_search::random, 10);
+  o.timeout_seconds = -1;
+  EXPECT_THROW(weft::run_relacy("counter/locked", o), std::invalid_argument);
+}
 
 TEST(RelacyRunner, UnknownScenarioIsAnInvalidArgumentNamingIt) {
   try {
