@@ -78,7 +78,7 @@ command add_stress(CLI::App& app, int argc, char** argv) {
   cmd->add_option("--seed", f->opts.seed, "Noise seed")->capture_default_str();
   cmd->add_option("--timeout", f->opts.timeout_seconds, "Seconds before a hanging scenario is a stress_timeout")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive_seconds());
   add_report_flags(*cmd, f->reports);
   return [f, argc, argv] {
     if (!built_with_tsan() && !f->reports.quiet) {

@@ -44,6 +44,8 @@ expect_status 2 "bad strategy" -- "$weft" run counter --strategy sideways
 expect_one_line_error "bad strategy" "sideways"
 expect_status 2 "relacy --timeout 0" -- "$weft" relacy counter --timeout 0
 expect_one_line_error "relacy --timeout 0" "--timeout"
+expect_status 2 "stress --timeout nan" -- "$weft" stress counter/locked --timeout nan
+expect_one_line_error "stress --timeout nan" "--timeout"
 expect_status 2 "bad shard" -- "$weft" run --shard 3/2
 expect_status 2 "unwritable report path" -- "$weft" run counter --json /nonexistent/dir/r.json
 expect_one_line_error "unwritable report path" "/nonexistent/dir"
