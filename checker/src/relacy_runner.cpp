@@ -9,11 +9,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
-#include <climits>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -28,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "child_process.hpp"
 #include "weft/registry.hpp"
 
 extern char** environ;  // NOLINT: POSIX
@@ -128,9 +127,7 @@ struct child_exit {
 
 /// Milliseconds for poll() until `deadline`: -1 (no deadline), else >= 0.
 int poll_wait_ms(std::optional<std::chrono::steady_clock::time_point> deadline) {
-  if (!deadline) return -1;
-  const auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - std::chrono::steady_clock::now());
-  return static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(left.count(), 0, INT_MAX));
+  return deadline ? detail::poll_timeout_ms(*deadline - std::chrono::steady_clock::now()) : -1;
 }
 
 /// Reads the child's stderr until it closes (the child ended) or `deadline`
@@ -151,15 +148,6 @@ bool read_until_closed(int fd, std::string& text, std::optional<std::chrono::ste
       return true;
     }
   }
-}
-
-/// Waits for `pid` to end; its status as waitpid gives it.
-int reap(pid_t pid) {
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));
-  }
-  return status;
 }
 
 /// Runs argv[0] with argv and TMPDIR=tmpdir, stdout to /dev/null, stderr
@@ -196,12 +184,12 @@ child_exit run_child(const std::vector<std::string>& args, const std::string& tm
   } catch (...) {
     ::close(pipe_fds[0]);
     ::kill(pid, SIGKILL);  // leave no child behind
-    reap(pid);
+    detail::reap_child(pid, "waitpid");
     throw;
   }
   ::close(pipe_fds[0]);
   if (out.timed_out) ::kill(pid, SIGKILL);
-  out.status = reap(pid);
+  out.status = detail::reap_child(pid, "waitpid");
   return out;
 }
 

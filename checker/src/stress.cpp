@@ -13,7 +13,6 @@
 
 #include <cerrno>
 #include <chrono>
-#include <climits>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -23,6 +22,7 @@
 #include <system_error>
 #include <tuple>
 
+#include "child_process.hpp"
 #include "stress_internal.hpp"
 
 namespace weft {
@@ -178,7 +178,7 @@ bool watch(pid_t child, int fd, int tsan_fd, double timeout_seconds, collector& 
         fired = true;
         continue;
       }
-      wait_ms = static_cast<int>(std::min<long long>(std::chrono::ceil<std::chrono::milliseconds>(left).count(), INT_MAX));
+      wait_ms = detail::poll_timeout_ms(left);
     }
     const int r = ::poll(fds, 2, wait_ms);  // negative fds are ignored
     if (r < 0 && errno != EINTR) throw_errno("weft::stress: poll");
@@ -199,14 +199,6 @@ bool watch(pid_t child, int fd, int tsan_fd, double timeout_seconds, collector& 
     }
   }
   return fired;
-}
-
-int wait_for(pid_t child) {
-  int status = 0;
-  while (::waitpid(child, &status, 0) < 0) {
-    if (errno != EINTR) throw_errno("weft::stress: waitpid");
-  }
-  return status;
 }
 
 finding ending(finding_kind kind, std::string message, std::uint64_t iteration) {
@@ -256,10 +248,10 @@ result stress(const scenario& s, const stress_options& opts) {
     timed_out = watch(child, read_end.fd, tsan_read_end.fd, opts.timeout_seconds, c);
   } catch (...) {  // never leave the child running
     ::kill(child, SIGKILL);
-    (void)wait_for(child);
+    (void)detail::reap_child(child, "weft::stress: waitpid");
     throw;
   }
-  const int status = wait_for(child);
+  const int status = detail::reap_child(child, "weft::stress: waitpid");
 
   result r;
   r.stats.executions = c.completed_;

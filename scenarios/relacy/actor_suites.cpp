@@ -20,9 +20,8 @@ constexpr actor_params one_sender{.senders = 1, .messages = 2};
 
 void add_actor_suites(std::vector<entry>& out) {
   // the actor's task + the senders
-  constexpr std::size_t threads = one_sender.senders + 1;
   out.push_back(
-      {"actor/actor_stop_drops", threads, &run_suite<suite<scenarios::actor_stop_drops, one_sender, threads>>});
+      suite_entry<scenarios::actor_stop_drops, one_sender, one_sender.senders + 1>("actor/actor_stop_drops"));
 }
 
 }  // namespace weft::relacy_program

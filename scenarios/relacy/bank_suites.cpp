@@ -23,30 +23,25 @@ constexpr account_params two_deposits{.initial = 0, .depositors = 2, .operations
 // 2 accounts, thread 0 moves a->b and thread 1 b->a, one transfer each.
 constexpr transfer_params two_transfers{.accounts = 2, .initial = 100, .threads = 2, .transfers = 1, .amount = 10};
 
-/// Threads: the scenario's thread_count() for P.
-template <template <class> class Scenario, auto P, std::size_t Threads>
-entry bank_entry(const char* name) {
-  return {name, Threads, &run_suite<suite<Scenario, P, Threads>>};
-}
-
 template <template <class> class Scenario>
 entry transfer_entry(const char* name) {
-  return bank_entry<Scenario, two_transfers, two_transfers.threads>(name);
+  return suite_entry<Scenario, two_transfers, two_transfers.threads>(name);
 }
 
 }  // namespace
 
 void add_bank_suites(std::vector<entry>& out) {
-  out.push_back(bank_entry<scenarios::bank_account_locked, one_in_two_out,
-                           one_in_two_out.depositors + one_in_two_out.withdrawers>("bank/account_locked"));
-  out.push_back(bank_entry<scenarios::bank_check_then_withdraw, two_withdrawals, two_withdrawals.withdrawers>(
+  out.push_back(suite_entry<scenarios::bank_account_locked, one_in_two_out,
+                            one_in_two_out.depositors + one_in_two_out.withdrawers>("bank/account_locked"));
+  out.push_back(suite_entry<scenarios::bank_check_then_withdraw, two_withdrawals, two_withdrawals.withdrawers>(
       "bank/check_then_withdraw"));
   out.push_back(transfer_entry<scenarios::bank_transfer_unlocked>("bank/transfer_unlocked"));
   out.push_back(transfer_entry<scenarios::bank_transfer_unordered>("bank/transfer_unordered"));
   out.push_back(transfer_entry<scenarios::bank_transfer_ordered>("bank/transfer_ordered"));
   out.push_back(transfer_entry<scenarios::bank_transfer_relock>("bank/transfer_relock"));
   out.push_back(transfer_entry<scenarios::bank_transfer_recursive>("bank/transfer_recursive"));
-  out.push_back(bank_entry<scenarios::bank_manager_copy, two_deposits, two_deposits.depositors>("bank/manager_copy"));
+  out.push_back(
+      suite_entry<scenarios::bank_manager_copy, two_deposits, two_deposits.depositors>("bank/manager_copy"));
 }
 
 }  // namespace weft::relacy_program

@@ -18,7 +18,7 @@ constexpr barrier_params two_phases{.workers = 2, .phases = 2, .work_ms = 0};
 
 template <template <class> class Scenario>
 entry barrier_entry(const char* name) {
-  return {name, two_phases.workers, &run_suite<suite<Scenario, two_phases, two_phases.workers>>};
+  return suite_entry<Scenario, two_phases, two_phases.workers>(name);
 }
 
 }  // namespace

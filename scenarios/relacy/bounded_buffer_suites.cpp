@@ -29,31 +29,26 @@ constexpr sentinel_params blocking_get{.producers = 1, .items = 1, .consumers = 
 constexpr worker_pool_params one_worker{.workers = 1, .tasks = 2};
 constexpr late_consumers_params small_queue{.producers = 1, .items = 2, .consumers = 1, .maxsize = 1};
 
-/// Threads: the scenario's thread_count() for P (the suite checks it).
-template <template <class> class Scenario, auto P, std::size_t Threads>
-entry buffer_entry(const char* name) {
-  return {name, Threads, &run_suite<suite<Scenario, P, Threads>>};
-}
 
 }  // namespace
 
 void add_bounded_buffer_suites(std::vector<entry>& out) {
   using namespace scenarios;
-  out.push_back(buffer_entry<bounded_buffer_two_conditions, two_by_two, 4>("bounded_buffer/two_conditions"));
+  out.push_back(suite_entry<bounded_buffer_two_conditions, two_by_two, 4>("bounded_buffer/two_conditions"));
   out.push_back(
-      buffer_entry<bounded_buffer_one_condition_notify_one, two_by_two, 4>("bounded_buffer/one_condition_notify_one"));
+      suite_entry<bounded_buffer_one_condition_notify_one, two_by_two, 4>("bounded_buffer/one_condition_notify_one"));
   out.push_back(
-      buffer_entry<bounded_buffer_if_not_while, one_producer_two_consumers, 3>("bounded_buffer/if_not_while"));
+      suite_entry<bounded_buffer_if_not_while, one_producer_two_consumers, 3>("bounded_buffer/if_not_while"));
   out.push_back(
-      buffer_entry<bounded_buffer_demand_exceeds_supply, short_supply, 3>("bounded_buffer/demand_exceeds_supply"));
-  out.push_back(buffer_entry<bounded_buffer_semaphores, two_by_two, 4>("bounded_buffer/semaphores"));
-  out.push_back(buffer_entry<bounded_buffer_task_done_skipped, failing_tasks, 3>("bounded_buffer/task_done_skipped"));
+      suite_entry<bounded_buffer_demand_exceeds_supply, short_supply, 3>("bounded_buffer/demand_exceeds_supply"));
+  out.push_back(suite_entry<bounded_buffer_semaphores, two_by_two, 4>("bounded_buffer/semaphores"));
+  out.push_back(suite_entry<bounded_buffer_task_done_skipped, failing_tasks, 3>("bounded_buffer/task_done_skipped"));
   out.push_back(
-      buffer_entry<bounded_buffer_timeout_consumer_exit, one_each, 2>("bounded_buffer/timeout_consumer_exit"));
-  out.push_back(buffer_entry<bounded_buffer_sentinel_shortfall, blocking_get, 3>("bounded_buffer/sentinel_shortfall"));
-  out.push_back(buffer_entry<bounded_buffer_none_as_poison_pill, one_worker, 2>("bounded_buffer/none_as_poison_pill"));
+      suite_entry<bounded_buffer_timeout_consumer_exit, one_each, 2>("bounded_buffer/timeout_consumer_exit"));
+  out.push_back(suite_entry<bounded_buffer_sentinel_shortfall, blocking_get, 3>("bounded_buffer/sentinel_shortfall"));
+  out.push_back(suite_entry<bounded_buffer_none_as_poison_pill, one_worker, 2>("bounded_buffer/none_as_poison_pill"));
   out.push_back(
-      buffer_entry<bounded_buffer_consumers_started_late, small_queue, 3>("bounded_buffer/consumers_started_late"));
+      suite_entry<bounded_buffer_consumers_started_late, small_queue, 3>("bounded_buffer/consumers_started_late"));
 }
 
 }  // namespace weft::relacy_program

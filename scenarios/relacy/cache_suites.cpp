@@ -20,8 +20,8 @@ constexpr cache_params two_writers{
 
 void add_cache_suites(std::vector<entry>& out) {
   constexpr std::size_t threads = two_writers.readers + two_writers.writers;
-  out.push_back({"cache/cache_evict_check_then_act", threads,
-                 &run_suite<suite<scenarios::cache_evict_check_then_act, two_writers, threads>>});
+  out.push_back(
+      suite_entry<scenarios::cache_evict_check_then_act, two_writers, threads>("cache/cache_evict_check_then_act"));
 }
 
 }  // namespace weft::relacy_program

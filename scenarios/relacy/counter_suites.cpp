@@ -17,7 +17,7 @@ constexpr counter_params two_by_two{.threads = 2, .iterations = 2};
 /// Threads: the scenario's thread_count() for two_by_two.
 template <template <class> class Scenario, std::size_t Threads = two_by_two.threads>
 entry counter_entry(const char* name) {
-  return {name, Threads, &run_suite<suite<Scenario, two_by_two, Threads>>};
+  return suite_entry<Scenario, two_by_two, Threads>(name);
 }
 
 }  // namespace

@@ -37,32 +37,27 @@ constexpr backoff_params two_backing_off{.threads = 2, .rounds = 1};
 constexpr philosophers_params three_philosophers{.philosophers = 3, .meals = 1};
 constexpr self_relock_params one_thread{};
 
-/// Threads: the scenario's thread_count() for P (the suite checks it).
-template <template <class> class Scenario, auto P, std::size_t Threads>
-entry deadlock_entry(const char* name) {
-  return {name, Threads, &run_suite<suite<Scenario, P, Threads>>};
-}
 
 }  // namespace
 
 void add_deadlock_suites(std::vector<entry>& out) {
-  out.push_back(deadlock_entry<scenarios::deadlock_ab_ba, opposite, opposite.threads>("deadlock/ab_ba"));
-  out.push_back(deadlock_entry<scenarios::deadlock_ordered, same_order, same_order.threads>("deadlock/ordered"));
-  out.push_back(deadlock_entry<scenarios::deadlock_three_cycle, cycle, cycle.threads>("deadlock/three_cycle"));
-  out.push_back(deadlock_entry<scenarios::deadlock_order_manager_registry, two_workers, two_workers.threads>(
+  out.push_back(suite_entry<scenarios::deadlock_ab_ba, opposite, opposite.threads>("deadlock/ab_ba"));
+  out.push_back(suite_entry<scenarios::deadlock_ordered, same_order, same_order.threads>("deadlock/ordered"));
+  out.push_back(suite_entry<scenarios::deadlock_three_cycle, cycle, cycle.threads>("deadlock/three_cycle"));
+  out.push_back(suite_entry<scenarios::deadlock_order_manager_registry, two_workers, two_workers.threads>(
       "deadlock/order_manager_registry"));
-  out.push_back(deadlock_entry<scenarios::deadlock_timeout_lock_releases_unowned, seed_timeouts, 2>(
+  out.push_back(suite_entry<scenarios::deadlock_timeout_lock_releases_unowned, seed_timeouts, 2>(
       "deadlock/timeout_lock_releases_unowned"));
-  out.push_back(deadlock_entry<scenarios::deadlock_try_lock_backoff, two_backing_off, two_backing_off.threads>(
+  out.push_back(suite_entry<scenarios::deadlock_try_lock_backoff, two_backing_off, two_backing_off.threads>(
       "deadlock/try_lock_backoff"));
   out.push_back(
-      deadlock_entry<scenarios::deadlock_philosophers_naive, three_philosophers, three_philosophers.philosophers>(
+      suite_entry<scenarios::deadlock_philosophers_naive, three_philosophers, three_philosophers.philosophers>(
           "deadlock/philosophers_naive"));
   out.push_back(
-      deadlock_entry<scenarios::deadlock_philosophers_ordered, three_philosophers, three_philosophers.philosophers>(
+      suite_entry<scenarios::deadlock_philosophers_ordered, three_philosophers, three_philosophers.philosophers>(
           "deadlock/philosophers_ordered"));
   out.push_back(
-      deadlock_entry<scenarios::deadlock_self_relock, one_thread, one_thread.threads>("deadlock/self_relock"));
+      suite_entry<scenarios::deadlock_self_relock, one_thread, one_thread.threads>("deadlock/self_relock"));
 }
 
 }  // namespace weft::relacy_program

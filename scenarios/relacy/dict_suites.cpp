@@ -19,8 +19,7 @@ constexpr dict_params two_by_two{.threads = 2, .operations = 2};
 }  // namespace
 
 void add_dict_suites(std::vector<entry>& out) {
-  out.push_back({"dict/locked_dict", two_by_two.threads,
-                 &run_suite<suite<scenarios::dict_locked_dict, two_by_two, two_by_two.threads>>});
+  out.push_back(suite_entry<scenarios::dict_locked_dict, two_by_two, two_by_two.threads>("dict/locked_dict"));
 }
 
 }  // namespace weft::relacy_program

@@ -21,12 +21,10 @@ constexpr traffic_light_params lights_only{.cars = 0, .pedestrians = 0, .duratio
 
 void add_event_suites(std::vector<entry>& out) {
   // workers + the initializer
-  out.push_back({"event/event_ready", two_workers.workers + 1,
-                 &run_suite<suite<scenarios::event_ready, two_workers, two_workers.workers + 1>>});
+  out.push_back(suite_entry<scenarios::event_ready, two_workers, two_workers.workers + 1>("event/event_ready"));
   // three controllers + the simulation + cars + pedestrians
   constexpr std::size_t light_threads = 4 + lights_only.cars + lights_only.pedestrians;
-  out.push_back({"event/traffic_light", light_threads,
-                 &run_suite<suite<scenarios::event_traffic_light, lights_only, light_threads>>});
+  out.push_back(suite_entry<scenarios::event_traffic_light, lights_only, light_threads>("event/traffic_light"));
 }
 
 }  // namespace weft::relacy_program

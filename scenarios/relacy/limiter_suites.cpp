@@ -21,7 +21,7 @@ constexpr limiter_params three_at_one{.requests = 3, .rate = 1, .capacity = 1};
 /// One thread per request.
 template <template <class> class Scenario, limiter_params P>
 entry limiter_entry(const char* name) {
-  return {name, P.requests, &run_suite<suite<Scenario, P, P.requests>>};
+  return suite_entry<Scenario, P, P.requests>(name);
 }
 
 }  // namespace

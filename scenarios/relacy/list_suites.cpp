@@ -23,8 +23,7 @@ constexpr list_params two_appenders{.appenders = 2, .readers = 0, .appends = 1, 
 void add_list_suites(std::vector<entry>& out) {
   // appenders + readers + the processor
   constexpr std::size_t threads = two_appenders.appenders + two_appenders.readers + 1;
-  out.push_back(
-      {"list/list_size_counter", threads, &run_suite<suite<scenarios::list_size_counter, two_appenders, threads>>});
+  out.push_back(suite_entry<scenarios::list_size_counter, two_appenders, threads>("list/list_size_counter"));
 }
 
 }  // namespace weft::relacy_program

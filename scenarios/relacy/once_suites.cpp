@@ -18,7 +18,7 @@ constexpr once_params two_lookups{.threads = 2, .lookups = 2, .keys = 1};
 
 template <template <class> class Scenario, once_params P>
 entry once_entry(const char* name) {
-  return {name, P.threads, &run_suite<suite<Scenario, P, P.threads>>};
+  return suite_entry<Scenario, P, P.threads>(name);
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ constexpr pipe_params two_messages{.messages = 2};
 
 void add_pipe_suites(std::vector<entry>& out) {
   // the sender and the receiver
-  out.push_back({"pipe/pipe_eof_hang", 2, &run_suite<suite<scenarios::pipe_eof_hang, two_messages, 2>>});
+  out.push_back(suite_entry<scenarios::pipe_eof_hang, two_messages, 2>("pipe/pipe_eof_hang"));
 }
 
 }  // namespace weft::relacy_program

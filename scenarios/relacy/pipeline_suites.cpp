@@ -22,8 +22,8 @@ constexpr pipeline_params two_items{.items = 2, .processors = 1, .buffer = 2, .e
 void add_pipeline_suites(std::vector<entry>& out) {
   // the producer, the processors, the consumer and the error handler
   constexpr std::size_t threads = two_items.processors + 3;
-  out.push_back({"pipeline/pipeline_error_accounting", threads,
-                 &run_suite<suite<scenarios::pipeline_error_accounting, two_items, threads>>});
+  out.push_back(
+      suite_entry<scenarios::pipeline_error_accounting, two_items, threads>("pipeline/pipeline_error_accounting"));
 }
 
 }  // namespace weft::relacy_program

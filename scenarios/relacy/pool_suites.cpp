@@ -25,7 +25,7 @@ constexpr chain_params seed_chain{
 /// The pool's workers + the main thread.
 template <template <class> class Scenario, auto P>
 entry pool_entry(const char* name) {
-  return {name, P.workers + 1, &run_suite<suite<Scenario, P, P.workers + 1>>};
+  return suite_entry<Scenario, P, P.workers + 1>(name);
 }
 
 }  // namespace

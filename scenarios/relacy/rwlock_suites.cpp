@@ -19,8 +19,7 @@ constexpr rwlock_params small{.readers = 2, .writers = 2, .reads = 1, .writes = 
 
 template <template <class> class Scenario, rwlock_params P>
 entry rwlock_entry(const char* name) {
-  constexpr std::size_t threads = P.readers + P.writers;
-  return {name, threads, &run_suite<suite<Scenario, P, threads>>};
+  return suite_entry<Scenario, P, P.readers + P.writers>(name);
 }
 
 }  // namespace

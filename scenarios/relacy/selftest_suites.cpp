@@ -187,7 +187,9 @@ constexpr no_params none{};
 
 template <template <class> class Scenario, rl::thread_id_t Threads, rl::thread_id_t Dynamic = 0>
 entry selftest(const char* name) {
-  return {name, Threads, &run_suite<suite<Scenario, none, Threads, Dynamic>>, true};
+  entry e = suite_entry<Scenario, none, Threads, Dynamic>(name);
+  e.selftest = true;
+  return e;
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ constexpr over_release_params two_workers{.threads = 2, .timeout_ms = 1000, .hol
 
 template <template <class> class Scenario, auto P>
 entry semaphore_entry(const char* name) {
-  return {name, P.threads, &run_suite<suite<Scenario, P, P.threads>>};
+  return suite_entry<Scenario, P, P.threads>(name);
 }
 
 }  // namespace

@@ -125,4 +125,12 @@ outcome run_suite(const request& req) {
   return out;
 }
 
+/// The catalog entry for Scenario built from Params under Relacy. Threads is
+/// the scenario's thread_count() for Params (the suite checks it), Dynamic
+/// how many threads the scenario starts itself.
+template <template <class> class Scenario, auto Params, rl::thread_id_t Threads, rl::thread_id_t Dynamic = 0>
+entry suite_entry(const char* name) {
+  return {name, Threads, &run_suite<suite<Scenario, Params, Threads, Dynamic>>};
+}
+
 }  // namespace weft::relacy_program
