@@ -26,7 +26,8 @@ struct options {
   std::uint64_t seed = 1;              // execution i of seed s is reproducible alone
   unsigned jobs = 1;                   // executions in parallel (worker processes)
   bool keep_going = false;             // collect every distinct finding instead of stopping
-  std::uint64_t max_steps = 20'000;    // scheduling points per execution before `livelock`
+  std::uint64_t max_steps = 1'000'000; // hard step ceiling per execution (a `livelock` finding)
+  std::uint64_t futile_steps = 1'000;  // per unfinished thread: futile steps without progress before `livelock`
   unsigned pct_depth = 3;              // PCT bug depth d
   unsigned preemption_bound = 2;       // bounded DFS
   bool spurious_wakeups = false;       // condition variables may wake spuriously

@@ -1,61 +1,119 @@
 #include "lock_order.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace weft::detail {
+namespace {
 
-bool lock_order_graph::find_path(std::uint64_t from, std::uint64_t to, std::vector<const stored*>& path,
-                                 std::vector<std::uint64_t>& visited) const {
-  if (from == to) return true;
-  if (std::find(visited.begin(), visited.end(), from) != visited.end()) return false;
-  visited.push_back(from);
-  auto [lo, hi] = out_.equal_range(from);
-  for (auto it = lo; it != hi; ++it) {
-    path.push_back(&it->second);
-    if (find_path(it->second.edge.to, to, path, visited)) return true;
-    path.pop_back();
+/// Whether two edges could be waiting at the same time: other threads, and
+/// no lock held exclusively by both.
+bool may_coexist(const lock_edge& a, const lock_edge& b) {
+  if (a.thread == b.thread) return false;
+  auto i = a.gates.begin(), j = b.gates.begin();
+  while (i != a.gates.end() && j != b.gates.end()) {
+    if (*i == *j) return false;
+    if (*i < *j) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return true;
+}
+
+std::string describe(const lock_edge& e, std::uint64_t iteration) {
+  return "  " + e.from_name + " held while locking " + e.to_name + " by thread " + std::to_string(e.thread) +
+         " at " + e.where.file + ":" + std::to_string(e.where.line) + " (execution " + std::to_string(iteration) +
+         ")";
+}
+
+}  // namespace
+
+/// Depth-first search for a path back to the closing edge's source whose
+/// edges may all coexist with each other and with the closing edge. The
+/// constraints depend on the path, so locks are marked per path, not once;
+/// a budget bounds the (in principle exponential) search on huge graphs.
+struct lock_order_graph::search {
+  const std::multimap<std::uint64_t, stored>& out;
+  const lock_edge& closing;
+  std::vector<const stored*> path;
+  std::vector<std::uint64_t> on_path;  // locks
+  std::uint64_t budget = 200'000;
+
+  bool fits(const lock_edge& e) const {
+    if (!may_coexist(e, closing)) return false;
+    return std::all_of(path.begin(), path.end(), [&](const stored* s) { return may_coexist(e, s->edge); });
+  }
+
+  bool from(std::uint64_t lock) {
+    if (lock == closing.from) return true;
+    if (budget == 0 || std::find(on_path.begin(), on_path.end(), lock) != on_path.end()) return false;
+    --budget;
+    on_path.push_back(lock);
+    auto [lo, hi] = out.equal_range(lock);
+    for (auto it = lo; it != hi; ++it) {
+      if (!fits(it->second.edge)) continue;
+      path.push_back(&it->second);
+      if (from(it->second.edge.to)) return true;
+      path.pop_back();
+    }
+    on_path.pop_back();
+    return false;
+  }
+};
+
+bool lock_order_graph::reaches(std::uint64_t from, std::uint64_t to) const {
+  std::vector<std::uint64_t> todo{from};
+  std::unordered_set<std::uint64_t> seen{from};
+  while (!todo.empty()) {
+    const std::uint64_t lock = todo.back();
+    todo.pop_back();
+    if (lock == to) return true;
+    auto [lo, hi] = out_.equal_range(lock);
+    for (auto it = lo; it != hi; ++it) {
+      if (seen.insert(it->second.edge.to).second) todo.push_back(it->second.edge.to);
+    }
   }
   return false;
 }
 
 std::optional<finding> lock_order_graph::add(const lock_edge& edge, std::uint64_t iteration,
                                              std::vector<std::vector<std::uint64_t>>* schedule_executions) {
-  std::vector<const stored*> path;
-  std::vector<std::uint64_t> visited;
-  const bool cycle = find_path(edge.to, edge.from, path, visited);
+  // Plain reachability first: most new edges close no cycle at all.
+  const bool cycle_possible = reaches(edge.to, edge.from);
+  search s{out_, edge, {}, {}};
+  const bool cycle = cycle_possible && s.from(edge.to);
   out_.emplace(edge.from, stored{edge, iteration});
   if (!cycle) return std::nullopt;
+  const std::vector<const stored*>& path = s.path;
 
   finding f;
   f.kind = finding_kind::lock_order_inversion;
   f.message = "lock-order inversion: " + edge.from_name + " -> " + edge.to_name + " by thread " +
-              std::to_string(edge.thread) + ", but elsewhere ";
-  std::vector<const stored*> all = path;
+              std::to_string(edge.thread) + ", but ";
   for (std::size_t i = 0; i < path.size(); ++i) {
     if (i > 0) f.message += ", ";
-    f.message += path[i]->edge.from_name + " -> " + path[i]->edge.to_name;
+    f.message += path[i]->edge.from_name + " -> " + path[i]->edge.to_name + " by thread " +
+                 std::to_string(path[i]->edge.thread);
   }
-  f.message += " (a potential deadlock)";
+  f.message += " (a potential deadlock: no common lock keeps these threads apart)";
   f.locations.push_back(edge.where);
   f.details.push_back("lock-order cycle:");
-  f.details.push_back("  " + edge.from_name + " held while locking " + edge.to_name + " by thread " +
-                      std::to_string(edge.thread) + " at " + edge.where.file + ":" +
-                      std::to_string(edge.where.line) + " (execution " + std::to_string(iteration) + ")");
-  for (const stored* s : path) {
-    f.locations.push_back(s->edge.where);
-    f.details.push_back("  " + s->edge.from_name + " held while locking " + s->edge.to_name +
-                        " by thread " + std::to_string(s->edge.thread) + " at " + s->edge.where.file +
-                        ":" + std::to_string(s->edge.where.line) + " (execution " +
-                        std::to_string(s->iteration) + ")");
+  f.details.push_back(describe(edge, iteration));
+  for (const stored* p : path) {
+    f.locations.push_back(p->edge.where);
+    f.details.push_back(describe(p->edge, p->iteration));
   }
   if (schedule_executions != nullptr) {
+    std::vector<const stored*> all = path;
     std::sort(all.begin(), all.end(), [](const stored* a, const stored* b) { return a->iteration < b->iteration; });
     schedule_executions->clear();
     std::uint64_t last = ~std::uint64_t{0};
-    for (const stored* s : all) {
-      if (s->iteration == iteration || s->iteration == last) continue;
-      schedule_executions->push_back(s->edge.decisions);
-      last = s->iteration;
+    for (const stored* p : all) {
+      if (p->iteration == iteration || p->iteration == last) continue;
+      schedule_executions->push_back(p->edge.decisions);
+      last = p->iteration;
     }
     schedule_executions->push_back(edge.decisions);
   }

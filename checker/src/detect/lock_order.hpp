@@ -4,6 +4,15 @@
 // accumulated over every execution of a run, in iteration order, so an AB/BA
 // pattern is reported as a `lock_order_inversion` even when no explored
 // schedule deadlocked (ThreadSanitizer's deadlock detector does the same).
+//
+// A cycle is reported only when it could be a deadlock (Bensalem & Havelund's
+// refinement of Goodlock, as in iGoodlock): its edges come from pairwise
+// distinct threads — one thread cannot wait for itself — and were taken under
+// pairwise disjoint sets of exclusively held locks — two threads inside a
+// common "gate" lock cannot both be waiting in the cycle. A lock released
+// before the next is taken leaves no edge at all (the engine records only
+// locks still held).
+//
 // The finding's schedule lists the executions that contributed the cycle's
 // edges, so replay rebuilds the same graph.
 #pragma once
@@ -20,8 +29,8 @@ namespace weft::detail {
 class lock_order_graph {
  public:
   /// Adds an edge first seen in execution `iteration`. Returns the finding
-  /// when the edge closes a cycle, with the contributing executions'
-  /// decisions in `schedule_executions` (in iteration order).
+  /// when the edge closes a cycle that could deadlock, with the contributing
+  /// executions' decisions in `schedule_executions` (in iteration order).
   std::optional<finding> add(const lock_edge& edge, std::uint64_t iteration,
                              std::vector<std::vector<std::uint64_t>>* schedule_executions);
 
@@ -30,8 +39,8 @@ class lock_order_graph {
     lock_edge edge;
     std::uint64_t iteration;
   };
-  bool find_path(std::uint64_t from, std::uint64_t to, std::vector<const stored*>& path,
-                 std::vector<std::uint64_t>& visited) const;
+  struct search;
+  bool reaches(std::uint64_t from, std::uint64_t to) const;
   std::multimap<std::uint64_t, stored> out_;  // from -> edges
 };
 

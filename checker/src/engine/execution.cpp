@@ -123,6 +123,11 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   generation_ = generation_source.fetch_add(1, std::memory_order_relaxed);
   steps_ = 0;
   preemptions_ = 0;
+  futile_steps_ = 0;
+  futile_before_write_ = 0;
+  giving_way_ = 0;
+  current_restrained_ = false;
+  traced_ = 0;
   now_ = logical_epoch;
   ordinals_.fill(0);
   decisions_.clear();
@@ -141,6 +146,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   spawn([&body] { body(); }, location::current());
   current_ = 0;
   logical_thread& first = *threads_[0];
+  first.last_ran = 1;
   prepare_start(first);
   switch_fiber(root_, first.slot);
   current_execution_ptr = nullptr;
@@ -194,6 +200,9 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   t.held.clear();
   t.joined = false;
   t.spawned_at = where;
+  t.last_ran = 0;  // never ran: a thread that gives way waits for it
+  t.gave_way_at = 0;
+  progressed();
   if (id == 0) {
     t.clock.clear();
   } else {
@@ -245,10 +254,16 @@ void execution::thread_entry(ctx::transfer_t transfer) {
 
 void execution::finish_current() {
   logical_thread& me = self();
+  if (!me.held.empty() && !aborting_) misuse_held_at_end(me);
   me.body = nullptr;
   me.status = thread_status::finished;
   --runnable_;
   me.held.clear();
+  if (me.gave_way_at != 0) {
+    me.gave_way_at = 0;
+    --giving_way_;
+  }
+  progressed();
   if (tracing_) record("finish", nullptr, location());
   wake_all(wait_kind::join, &me);
   // Next: any unfinished thread; while aborting, blocked ones too (they unwind).
@@ -300,14 +315,21 @@ void execution::compute_enabled() {
     }
   }
   enabled_ = {out, n};
+  current_restrained_ = false;
+  if (giving_way_ > 0) apply_fairness();
 }
 
 std::uint32_t execution::pick_next(bool current_enabled) {
-  if (enabled_.size() == 1) return enabled_[0];
-  // A thread that blocks is not "the current thread that could go on".
-  const std::uint32_t next = strategy_->pick_thread(enabled_, current_enabled ? current_ : no_thread);
-  decisions_.push_back(next);
-  if (current_enabled && next != current_) ++preemptions_;
+  // A thread that blocks, or that gave way, is not "the current thread that
+  // could go on": switching away from it is no preemption.
+  if (current_restrained_) current_enabled = false;
+  std::uint32_t next = enabled_[0];
+  if (enabled_.size() > 1) {
+    next = strategy_->pick_thread(enabled_, current_enabled ? current_ : no_thread);
+    decisions_.push_back(next);
+    if (current_enabled && next != current_) ++preemptions_;
+  }
+  threads_[next]->last_ran = steps_ + 1;
   return next;
 }
 
@@ -317,7 +339,6 @@ void execution::schedule(const char* op, const location& where) {
   recent_[steps_ % recent_.size()] = {current_, op, where};
   if (runnable_ == 1 && blocked_ == 0) return;  // only the current thread can run: the fast path
   compute_enabled();
-  if (enabled_.size() == 1) return;
   const std::uint32_t next = pick_next(true);
   if (next != current_) switch_to(next);
   check_abort();
@@ -326,13 +347,12 @@ void execution::schedule(const char* op, const location& where) {
 void execution::schedule_nothrow(const char* op, const location& where) noexcept {
   if (aborting_) abandon();
   if (++steps_ > opts_.max_steps) {
-    report(livelock_finding(where));
+    report(livelock_finding(where, true));
     abandon();
   }
   recent_[steps_ % recent_.size()] = {current_, op, where};
   if (runnable_ == 1 && blocked_ == 0) return;
   compute_enabled();
-  if (enabled_.size() == 1) return;
   const std::uint32_t next = pick_next(true);
   if (next != current_) switch_to(next);
 }
@@ -364,7 +384,7 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
     ++runnable_;
     if (me.has_deadline) now_ = std::max(now_, me.deadline);
     woken = false;
-    strategy_->on_yield(me.id);  // like a yield: a polling loop must not starve the others (PCT)
+    gave_way();  // like a yield: a polling loop must not starve the others
   }
   me.status = thread_status::runnable;
   me.waiting = wait_kind::none;
@@ -460,11 +480,15 @@ void execution::check_abort() {
 
 void execution::stuck() { fail(describe_stuck(*this)); }
 
-finding execution::livelock_finding(const location& where) const {
+finding execution::livelock_finding(const location& where, bool ceiling) const {
   finding f;
   f.kind = finding_kind::livelock;
-  f.message = "no progress: more than " + std::to_string(opts_.max_steps) +
-              " scheduling points in one execution (livelock, or a loop that never ends)";
+  f.message = ceiling ? "no end: the step ceiling of " + std::to_string(opts_.max_steps) +
+                            " scheduling points per execution was reached (a loop that never ends; "
+                            "weft::options::max_steps raises the ceiling)"
+                      : "livelock: " + std::to_string(futile_steps_) +
+                            " futile steps (yields, failed try_locks, timeouts, re-reads of unchanged "
+                            "atomics) in a row with no progress by any thread";
   f.locations.push_back(to_location(where));
   f.details.push_back("the last steps before the bound:");
   for (std::size_t i = 1; i <= recent_.size(); ++i) {
@@ -478,9 +502,13 @@ finding execution::livelock_finding(const location& where) const {
 }
 
 void execution::record(const char* op, const object_header* obj, const location& where) {
+  // A very long execution (a livelock at the step ceiling) keeps the tail of
+  // its trace: that is where it repeats.
+  constexpr std::size_t kept_tail = 100'000;
+  if (trace_.size() >= 2 * kept_tail) trace_.erase(trace_.begin(), trace_.begin() + kept_tail);
   trace_event ev;
   ev.thread = current_;
-  ev.step = trace_.size();
+  ev.step = traced_++;
   ev.operation = op;
   if (obj != nullptr) ev.object = name_of(*obj);
   if (where.line() != 0) ev.location = to_location(where);
@@ -491,31 +519,48 @@ void execution::record_value(std::string text) {
   if (!trace_.empty()) trace_.back().value = std::move(text);
 }
 
-void execution::note_acquire(mutex_state& m, const location& where, bool blocking) {
+namespace {
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+}  // namespace
+
+void execution::note_acquire(mutex_state& m, const location& where, bool blocking, bool exclusive) {
   logical_thread& me = self();
-  if (blocking && opts_.detect_lock_order && known_edges_ != nullptr) {
-    for (const mutex_state* h : me.held) {
-      if (h == &m) continue;
-      const std::uint64_t edge = h->key * 0x9e3779b97f4a7c15ULL ^ m.key;
+  if (blocking && opts_.detect_lock_order && known_edges_ != nullptr && !me.held.empty()) {
+    std::vector<std::uint64_t> gates;
+    for (const held_lock& h : me.held) {
+      if (h.exclusive) gates.push_back(h.mutex->key);
+    }
+    std::sort(gates.begin(), gates.end());
+    std::uint64_t gate_hash = gates.size();
+    for (std::uint64_t g : gates) gate_hash = mix(gate_hash, g);
+    for (const held_lock& h : me.held) {
+      if (h.mutex == &m) continue;
+      // One edge per (from, to, thread, gates): the same pair of locks taken
+      // by another thread, or under other gates, may close a cycle this one cannot.
+      const std::uint64_t edge = mix(mix(mix(h.mutex->key * 0x9e3779b97f4a7c15ULL, m.key), me.id), gate_hash);
       if (!known_edges_->insert(edge).second) continue;
       lock_edge e;
-      e.from = h->key;
+      e.from = h.mutex->key;
       e.to = m.key;
-      e.from_name = name_of(*h);
+      e.from_name = name_of(*h.mutex);
       e.to_name = name_of(m);
       e.thread = me.id;
+      e.gates = gates;
       e.where = to_location(where);
       e.decisions = decisions_;
       new_edges_.push_back(std::move(e));
     }
   }
-  me.held.push_back(&m);
+  me.held.push_back({&m, where, exclusive});
 }
 
 void execution::note_release(mutex_state& m) {
   auto& held = self().held;
   for (std::size_t i = held.size(); i-- > 0;) {
-    if (held[i] == &m) {
+    if (held[i].mutex == &m) {
       held.erase(held.begin() + static_cast<std::ptrdiff_t>(i));
       return;
     }

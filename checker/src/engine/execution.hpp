@@ -24,6 +24,13 @@ enum class thread_status : std::uint8_t { runnable, blocked, finished };
 enum class wait_kind : std::uint8_t { none, mutex, mutex_shared, condition, semaphore, join, sleep };
 const char* to_string(wait_kind k);
 
+/// A lock a thread holds, and where it took it.
+struct held_lock {
+  mutex_state* mutex = nullptr;
+  location where;
+  bool exclusive = true;
+};
+
 struct logical_thread {
   std::uint32_t id = 0;
   fiber_slot slot;
@@ -39,16 +46,25 @@ struct logical_thread {
   location blocked_at;
   std::uint64_t blocked_step = 0;
   vclock clock;
-  std::vector<mutex_state*> held;    // locks held, in acquisition order
+  std::vector<held_lock> held;       // locks held, in acquisition order
   bool joined = false;
   location spawned_at;
+  // Fair scheduling (see fairness.cpp): the step this thread was last
+  // scheduled at, and the step it had been scheduled at when it last gave
+  // way (0: it has not, or every thread it waited for has run since).
+  std::uint64_t last_ran = 0;
+  std::uint64_t gave_way_at = 0;
 };
 
-/// A lock-order edge: `to` acquired while `from` was held.
+/// A lock-order edge: `to` acquired while `from` was held, by `thread`,
+/// holding exclusively the locks in `gates` (sorted keys, `from` included
+/// when held exclusively): two edges taken under a common gate cannot be
+/// waiting on each other at the same time.
 struct lock_edge {
   std::uint64_t from = 0, to = 0;
   std::string from_name, to_name;
   std::uint32_t thread = 0;
+  std::vector<std::uint64_t> gates;
   source_location where;
   std::vector<std::uint64_t> decisions;  // the execution's decisions up to the acquisition
 };
@@ -109,7 +125,24 @@ class execution {
   std::size_t wake_all(wait_kind kind, const void* on, wait_kind also = wait_kind::none);
   std::uint32_t spawn(std::function<void()> body, const location& where);
   std::uint64_t choose(std::uint64_t bound);
-  void yielded() { strategy_->on_yield(current_); }
+  /// The current thread did something futile — yielded, failed a try_lock,
+  /// timed out, re-read a value nobody changed: it gives way (it is not
+  /// scheduled again before every other runnable thread has run), and a long
+  /// run of futile steps with no progress anywhere is a livelock.
+  void gave_way();
+  void yielded() { gave_way(); }
+  /// The current thread changed shared state: the execution made progress.
+  void progressed() { futile_steps_ = 0; }
+  /// Atomics: a write, or an observation (a spin when nothing changed since
+  /// this thread's previous look).
+  void atomic_written(atomic_state& a) {
+    ++a.version;
+    futile_before_write_ = futile_steps_;
+    progressed();
+  }
+  void atomic_observed(atomic_state& a);
+  /// An rmw that wrote the value it read: undoes atomic_written().
+  void atomic_unwritten(atomic_state& a);
 
   /// Records a finding (does not leave: usable in destructors); the
   /// execution ends at the calling thread's next operation.
@@ -127,24 +160,30 @@ class execution {
 
   void record(const char* op, const object_header* obj, const location& where);
   /// Index of the last recorded trace event (tracing only).
-  std::uint64_t last_event() const { return trace_.empty() ? 0 : trace_.size() - 1; }
+  std::uint64_t last_event() const { return traced_ == 0 ? 0 : traced_ - 1; }
   void record_value(std::string text);
   /// Lock-order bookkeeping on acquiring `m`. A try_lock cannot block, so it
   /// adds no edge (as ThreadSanitizer), but the lock counts as held.
-  void note_acquire(mutex_state& m, const location& where, bool blocking);
+  void note_acquire(mutex_state& m, const location& where, bool blocking, bool exclusive);
   void note_release(mutex_state& m);
 
  private:
   static void thread_entry(ctx::transfer_t t);
   [[noreturn]] void finish_current();
   void compute_enabled();
+  /// The thread to run next among enabled_ (which must not be empty);
+  /// `current_enabled`: the current thread could go on.
   std::uint32_t pick_next(bool current_enabled);
+  /// Fair scheduling: removes from enabled_ the threads that gave way and
+  /// still wait for a runnable thread to have its turn.
+  void apply_fairness();
+  void misuse_held_at_end(const logical_thread& t);
   void switch_to(std::uint32_t next);
   [[noreturn]] void leave_to(std::uint32_t next);
   void prepare_start(logical_thread& t);
   [[noreturn]] void stuck();
-  finding livelock_finding(const location& where) const;
-  [[noreturn]] void livelock(const location& where) { fail(livelock_finding(where)); }
+  finding livelock_finding(const location& where, bool ceiling) const;
+  [[noreturn]] void livelock(const location& where) { fail(livelock_finding(where, true)); }
   bool step_and_pick(const char* op, const location& where, bool may_throw);
 
   options opts_;
@@ -162,6 +201,11 @@ class execution {
   std::uint64_t generation_ = 0;
   std::uint64_t steps_ = 0;
   std::uint64_t preemptions_ = 0;
+  std::uint64_t futile_steps_ = 0;         // futile steps since the last progress
+  std::uint64_t futile_before_write_ = 0;  // futile_steps_ before the last atomic write
+  std::uint32_t giving_way_ = 0;           // threads with gave_way_at set
+  bool current_restrained_ = false;        // apply_fairness() removed the current thread
+  std::uint64_t traced_ = 0;               // trace events recorded (the trace keeps a tail)
   time_point now_{};
   std::array<std::uint32_t, 8> ordinals_{};
   std::vector<std::uint64_t> decisions_;

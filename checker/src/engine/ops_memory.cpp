@@ -19,6 +19,15 @@ bool is_release(std::memory_order o) {
   return o == std::memory_order_release || o == std::memory_order_acq_rel || o == std::memory_order_seq_cst;
 }
 
+void adopt_atomic(execution& e, atomic_state& a) {
+  if (e.adopt(a, object_kind::atomic, false)) {
+    a.clock.clear();
+    a.version = 0;
+    a.observer = no_thread;
+    a.observed_version = 0;
+  }
+}
+
 void adopt_var(execution& e, var_state& v) {
   if (e.adopt(v, object_kind::var, false)) {
     v.write_thread = no_thread;
@@ -55,9 +64,14 @@ std::string at(const location& l) {
 }  // namespace
 
 void atomic_sync(atomic_state& a, atomic_access access, std::memory_order order) {
-  if (access == atomic_access::load && !is_acquire(order)) return;  // a relaxed load orders nothing
   execution& e = exec();
   if (e.aborting()) return;
+  if (access == atomic_access::load) {
+    e.atomic_observed(a);
+    if (!is_acquire(order)) return;  // a relaxed load orders nothing
+  } else {
+    e.atomic_written(a);
+  }
   logical_thread& me = e.self();
   if (access != atomic_access::store && is_acquire(order)) me.clock.join(a.clock);
   if (access == atomic_access::store) {
@@ -75,14 +89,14 @@ void atomic_sync(atomic_state& a, atomic_access access, std::memory_order order)
 
 void atomic_point(atomic_state& a, const location& where) {
   execution& e = exec();
-  if (e.adopt(a, object_kind::atomic, false)) a.clock.clear();
+  adopt_atomic(e, a);
   e.schedule("compare_exchange", where);
   if (e.tracing()) e.record("compare_exchange", &a, where);
 }
 
 void atomic_op(atomic_state& a, atomic_access access, std::memory_order order, const location& where) {
   execution& e = exec();
-  if (e.adopt(a, object_kind::atomic, false)) a.clock.clear();
+  adopt_atomic(e, a);
   static constexpr const char* names[] = {"atomic_load", "atomic_store", "atomic_rmw"};
   const char* name = names[static_cast<int>(access)];
   if (access == atomic_access::load) {
@@ -93,6 +107,11 @@ void atomic_op(atomic_state& a, atomic_access access, std::memory_order order, c
   }
   if (e.tracing()) e.record(name, &a, where);
   atomic_sync(a, access, order);
+}
+
+void atomic_rmw_unchanged(atomic_state& a) noexcept {
+  execution& e = exec();
+  if (!e.aborting()) e.atomic_unwritten(a);
 }
 
 void var_read(var_state& v, const location& where) {
@@ -127,6 +146,7 @@ void var_write(var_state& v, const location& where) {
   adopt_var(e, v);
   e.check_abort();  // a finding ended the execution: leave it
   if (e.tracing()) e.record("write", &v, where);
+  e.progressed();
   if (!e.opts().detect_races) return;
   logical_thread& me = e.self();
   if (v.write_thread != no_thread && v.write_thread != me.id && v.write_clock > me.clock.get(v.write_thread)) {

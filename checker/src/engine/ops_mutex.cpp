@@ -27,7 +27,7 @@ void acquired(execution& e, mutex_state& m, const location& where, bool exclusiv
     ++m.readers;
   }
   me.clock.join(m.clock);
-  e.note_acquire(m, where, blocking);
+  e.note_acquire(m, where, blocking, exclusive);
 }
 
 [[noreturn]] void relock(execution& e, mutex_state& m, const location& where) {
@@ -92,6 +92,7 @@ bool mutex_try_lock(mutex_state& m, const location& where) {
   }
   if (m.owner != no_thread || m.readers > 0) {
     if (e.tracing()) e.record_value("busy");
+    e.gave_way();
     return false;
   }
   acquired(e, m, where, true, false);
@@ -139,7 +140,10 @@ bool mutex_try_lock_shared(mutex_state& m, const location& where) {
   e.check_abort();
   e.schedule("try_lock_shared", where);
   if (e.tracing()) e.record("try_lock_shared", &m, where);
-  if (m.owner != no_thread) return false;
+  if (m.owner != no_thread) {
+    e.gave_way();
+    return false;
+  }
   acquired(e, m, where, false, false);
   return true;
 }

@@ -49,6 +49,7 @@ void cv_notify(cv_state& cv, bool all, const location& where) {
   e.schedule_nothrow(all ? "notify_all" : "notify_one", where);
   if (e.aborting()) return;
   if (e.tracing()) e.record(all ? "notify_all" : "notify_one", &cv, where);
+  e.progressed();
   // Waiters in registration order would be a fairness assumption; the
   // strategy picks which waiter a notify_one wakes.
   std::uint32_t candidates[64];
@@ -94,6 +95,7 @@ bool semaphore_acquire(semaphore_state& s, const time_point* deadline, bool try_
   while (s.count == 0) {
     if (try_only) {
       if (e.tracing()) e.record_value("unavailable");
+      e.gave_way();
       return false;
     }
     if (!e.block(wait_kind::semaphore, &s, where, deadline) && deadline != nullptr && e.now() >= *deadline) {
@@ -123,6 +125,7 @@ void semaphore_release(semaphore_state& s, std::ptrdiff_t n, const location& whe
     return;
   }
   s.count += n;
+  e.progressed();
   logical_thread& me = e.self();
   s.clock.join(me.clock);
   me.clock.tick(me.id);

@@ -48,7 +48,7 @@ finding finding_from(const json& j) {
 
 json to_json(const iteration_edge& e) {
   return {{"i", e.iteration}, {"from", e.edge.from}, {"to", e.edge.to}, {"fn", e.edge.from_name},
-          {"tn", e.edge.to_name}, {"t", e.edge.thread}, {"at", location_json(e.edge.where)},
+          {"tn", e.edge.to_name}, {"t", e.edge.thread}, {"g", e.edge.gates}, {"at", location_json(e.edge.where)},
           {"d", e.edge.decisions}};
 }
 
@@ -60,6 +60,7 @@ iteration_edge edge_from(const json& j) {
   e.edge.from_name = j.at("fn").get<std::string>();
   e.edge.to_name = j.at("tn").get<std::string>();
   e.edge.thread = j.at("t").get<std::uint32_t>();
+  e.edge.gates = j.at("g").get<std::vector<std::uint64_t>>();
   e.edge.where = location_from(j.at("at"));
   e.edge.decisions = j.at("d").get<std::vector<std::uint64_t>>();
   return e;

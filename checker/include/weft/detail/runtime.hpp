@@ -60,6 +60,11 @@ struct semaphore_state : object_header {
 
 struct atomic_state : object_header {
   vclock clock;  // release clock
+  // Spin detection: the writes so far, and which thread last observed which
+  // of them. A thread that observes again a value nobody wrote since gives way.
+  std::uint32_t version = 0;
+  std::uint32_t observer = no_thread;
+  std::uint32_t observed_version = 0;
 };
 
 /// FastTrack's per-variable state: the last write as an epoch, the reads as
@@ -111,6 +116,9 @@ void atomic_op(atomic_state& a, atomic_access access, std::memory_order order,
 /// (knowing whether it succeeded) the happens-before effect.
 void atomic_point(atomic_state& a, const location& where);
 void atomic_sync(atomic_state& a, atomic_access access, std::memory_order order);
+/// After an rmw that left the value as it was (a failed test-and-set): not a
+/// write after all, but an observation — a spin, when nothing changed since.
+void atomic_rmw_unchanged(atomic_state& a) noexcept;
 
 // Plain shared variables: race checks, not scheduling points.
 void var_read(var_state& v, const location& where);

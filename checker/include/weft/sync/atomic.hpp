@@ -130,7 +130,9 @@ class atomic {
     }
     detail::atomic_op(state_, detail::atomic_access::rmw, order, where);
     const T old = value_.load(relaxed);
-    value_.store(f(old), relaxed);
+    const T desired = f(old);
+    value_.store(desired, relaxed);
+    if (std::memcmp(&old, &desired, sizeof(T)) == 0) detail::atomic_rmw_unchanged(state_);
     return traced(old);
   }
 

@@ -1,0 +1,106 @@
+// fairness.cpp — fair scheduling and progress, the engine's half of livelock
+// detection (Musuvathi & Qadeer, "Fair stateless model checking", PLDI 2008).
+//
+// A thread that does something futile — yields, fails a try_lock, times out,
+// reads again an atomic nobody wrote since its last look — gives way: it is
+// not offered to the strategy again until every thread that was runnable and
+// had not run since this thread's turn has had one. So a spin loop cannot
+// starve the thread it waits for under any strategy (DFS's "keep running the
+// current thread" included), and the strategy still only picks among what the
+// engine offers. Threads that never gave way cost nothing: the filter runs
+// only while some thread is giving way.
+//
+// Progress is a change of shared state that is not undone at once: a write
+// to an atomic or a var, a semaphore release, a notify, a thread's start or
+// end. A livelock is a run of futile steps with no progress anywhere, longer
+// than options::futile_steps per unfinished thread — under fair scheduling a
+// correct program's waiters make at most a few futile steps per step of the
+// thread they wait for, so the size of a program never makes a livelock.
+#include <algorithm>
+
+#include "execution.hpp"
+
+namespace weft::detail {
+
+void execution::gave_way() {
+  logical_thread& me = self();
+  if (me.gave_way_at == 0) ++giving_way_;
+  me.gave_way_at = me.last_ran;
+  strategy_->on_yield(me.id);
+  const std::uint64_t unfinished = std::max<std::uint64_t>(1, runnable_ + blocked_);
+  if (++futile_steps_ > opts_.futile_steps * unfinished) {
+    fail(livelock_finding(recent_[steps_ % recent_.size()].where, false));
+  }
+}
+
+void execution::apply_fairness() {
+  // A thread that gave way at its turn T waits for every runnable thread
+  // whose last turn is older than T. The two oldest turns among the runnable
+  // threads answer that for each thread in one pass. The oldest runnable
+  // thread is never held back, so the list never empties, and there is no
+  // cycle of threads waiting for each other.
+  std::uint64_t oldest = ~std::uint64_t{0}, second = oldest;
+  std::uint32_t oldest_id = no_thread;
+  for (std::uint32_t id : enabled_) {
+    const logical_thread& t = *threads_[id];
+    if (t.status != thread_status::runnable) continue;
+    if (t.last_ran < oldest) {
+      second = oldest;
+      oldest = t.last_ran;
+      oldest_id = id;
+    } else if (t.last_ran < second) {
+      second = t.last_ran;
+    }
+  }
+  std::uint32_t* out = enabled_storage_.data();  // enabled_ views the same storage: compacting in place is safe
+  std::uint32_t n = 0;
+  for (std::uint32_t id : enabled_) {
+    logical_thread& t = *threads_[id];
+    if (t.gave_way_at != 0) {
+      const std::uint64_t others = id == oldest_id ? second : oldest;
+      if (others < t.gave_way_at) {
+        if (id == current_) current_restrained_ = true;
+        continue;
+      }
+      if (t.status == thread_status::runnable) {  // everyone it waited for has run
+        t.gave_way_at = 0;
+        --giving_way_;
+      }
+    }
+    out[n++] = id;
+  }
+  enabled_ = {out, n};
+}
+
+void execution::atomic_observed(atomic_state& a) {
+  const bool unchanged = a.observer == current_ && a.observed_version == a.version;
+  a.observer = current_;
+  a.observed_version = a.version;
+  if (unchanged) gave_way();
+}
+
+void execution::atomic_unwritten(atomic_state& a) {
+  --a.version;
+  futile_steps_ = futile_before_write_;
+  atomic_observed(a);
+}
+
+void execution::misuse_held_at_end(const logical_thread& t) {
+  auto at = [](const location& l) {
+    return std::string(l.file_name() ? l.file_name() : "?") + ":" + std::to_string(l.line());
+  };
+  const held_lock& first = t.held.front();
+  finding f;
+  f.kind = finding_kind::misuse;
+  f.message = "thread " + std::to_string(t.id) + " ended while holding " + name_of(*first.mutex) +
+              (first.exclusive ? "" : " (shared)") + ", locked at " + at(first.where) +
+              " (a lock must be released by the thread that holds it)";
+  for (const held_lock& h : t.held) {
+    f.locations.push_back(to_location(h.where));
+    f.details.push_back(name_of(*h.mutex) + (h.exclusive ? "" : " (shared)") + " locked at " + at(h.where) +
+                        " and never unlocked by thread " + std::to_string(t.id));
+  }
+  report(std::move(f));
+}
+
+}  // namespace weft::detail

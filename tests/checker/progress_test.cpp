@@ -1,0 +1,205 @@
+// Fair scheduling and livelock: a thread that yields, fails a try_lock or
+// re-reads an atomic nobody changed gives way (CHESS's fairness, in the
+// engine, so every strategy has it); a livelock is a long run of such futile
+// steps with no progress, never the mere size of a program. And a thread that
+// ends holding a mutex is a misuse, named where the mutex was locked.
+#include <mutex>
+#include <vector>
+
+#include "../support/weft_expect.hpp"
+
+namespace {
+
+using weft::testing::all_strategies;
+using weft::testing::budget;
+using weft::testing::expect_clean_under_every_strategy;
+using weft::testing::expect_found;
+using weft::testing::first_finding;
+
+// --- fair scheduling: spin loops terminate under every strategy -------------------------
+/// Threads arrive at a counter and spin (yielding) until all have arrived.
+void spin_barrier(int n, bool yield) {
+  weft::atomic<int> arrived{0};
+  std::vector<weft::thread> ts;
+  for (int i = 0; i < n; ++i) {
+    ts.emplace_back([&] {
+      arrived.fetch_add(1);
+      while (arrived.load() < n) {
+        if (yield) weft::this_thread::yield();
+      }
+    });
+  }
+  for (auto& t : ts) t.join();
+}
+TEST(Fairness, SpinWithYieldIsNotALivelockUnderDfs) {
+  weft::options o = budget(5000, weft::strategy_kind::dfs);
+  const weft::result r = weft::check([] { spin_barrier(3, true); }, o);
+  EXPECT_TRUE(r.ok()) << first_finding(r);
+}
+TEST(Fairness, SpinOnAnUnchangedValueGivesWay) {
+  // No yield at all: re-reading a value nobody changed is what gives way.
+  expect_clean_under_every_strategy([] { spin_barrier(3, false); }, 2000);
+}
+TEST(Fairness, TestAndSetWithoutYieldGivesWay) {
+  expect_clean_under_every_strategy([] {
+    weft::atomic<bool> locked{false};
+    weft::var<int> x{0};
+    auto work = [&] {
+      while (locked.exchange(true, std::memory_order_acquire)) {
+      }
+      x = x + 1;
+      locked.store(false, std::memory_order_release);
+    };
+    weft::thread a(work), b(work);
+    a.join();
+    b.join();
+    WEFT_ASSERT(x == 2);
+  }, 2000);
+}
+
+// --- livelock: futile steps without progress ----------------------------------------------
+/// Each thread takes its own lock and politely backs off — try_lock, yield,
+/// try again — for the other's, never letting its own go: a livelock in every
+/// schedule where both get their first lock.
+void polite_back_off_forever() {
+  weft::mutex a, b;
+  auto polite = [](weft::mutex& mine, weft::mutex& theirs) {
+    return [&mine, &theirs] {
+      std::lock_guard g(mine);
+      while (!theirs.try_lock()) weft::this_thread::yield();
+      theirs.unlock();
+    };
+  };
+  weft::thread t1(polite(a, b)), t2(polite(b, a));
+  t1.join();
+  t2.join();
+}
+/// The same back-off, but releasing its own lock before it yields: some
+/// thread gets both in every fair schedule with finitely many preemptions
+/// (staying in lock-step forever needs a preemption every round), so it is
+/// not reported.
+void release_and_retry_back_off() {
+  weft::mutex a, b;
+  auto polite = [](weft::mutex& mine, weft::mutex& theirs) {
+    return [&mine, &theirs] {
+      mine.lock();
+      while (!theirs.try_lock()) {
+        mine.unlock();
+        weft::this_thread::yield();
+        mine.lock();
+      }
+      theirs.unlock();
+      mine.unlock();
+    };
+  };
+  weft::thread t1(polite(a, b)), t2(polite(b, a));
+  t1.join();
+  t2.join();
+}
+TEST(Livelock, PoliteBackOffForeverIsFound) {
+  const weft::result r = weft::check(polite_back_off_forever, budget(2000, weft::strategy_kind::dfs));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.findings.front().kind, weft::finding_kind::livelock) << r.findings.front().message;
+  EXPECT_NE(r.findings.front().message.find("futile"), std::string::npos) << r.findings.front().message;
+}
+TEST(Livelock, ReleaseAndRetryBackOffIsClean) {
+  expect_clean_under_every_strategy(release_and_retry_back_off, 2000);
+}
+TEST(Livelock, TryLockSpinHoldingALockIsFound) {
+  for (weft::strategy_kind s : all_strategies()) {
+    SCOPED_TRACE(std::string(weft::to_string(s)));
+    expect_found(polite_back_off_forever, weft::finding_kind::livelock, budget(2000, s));
+  }
+}
+TEST(Livelock, SpinOnAFlagNobodySetsIsFound) {
+  expect_found([] {
+    weft::atomic<bool> flag{false};
+    weft::thread t([&] {
+      while (!flag.load()) {
+      }
+    });
+    t.join();
+  }, weft::finding_kind::livelock, budget(10));
+}
+
+/// `threads` threads each lock a shared mutex `operations` times.
+void many_lockers(int threads, int operations) {
+  weft::mutex m;
+  weft::var<long> total{0};
+  std::vector<weft::thread> ts;
+  for (int i = 0; i < threads; ++i) {
+    ts.emplace_back([&] {
+      for (int k = 0; k < operations; ++k) {
+        std::lock_guard g(m);
+        total = total + 1;
+      }
+    });
+  }
+  for (auto& t : ts) t.join();
+  WEFT_ASSERT(total == long{threads} * operations);
+}
+TEST(Livelock, ProgramSizeIsNotALivelock128x10) {
+  expect_clean_under_every_strategy([] { many_lockers(128, 10); }, 20);
+}
+TEST(Livelock, ProgramSizeIsNotALivelock256x20) {
+  // 5 executions per strategy: each is ~100k scheduling points (every unlock
+  // wakes all 255 waiters), ~0.4 s in the dev build.
+  expect_clean_under_every_strategy([] { many_lockers(256, 20); }, 5);
+}
+TEST(Livelock, StepCeilingSaysItIsACeiling) {
+  // A loop that keeps changing state is not futile; only the hard ceiling stops it.
+  weft::options o = budget(1);
+  o.max_steps = 5000;
+  const weft::result r = weft::check([] {
+    weft::atomic<int> n{0};
+    weft::thread t([&] {
+      for (;;) n.fetch_add(1);
+    });
+    t.join();
+  }, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.findings.front().kind, weft::finding_kind::livelock);
+  EXPECT_NE(r.findings.front().message.find("step ceiling"), std::string::npos) << r.findings.front().message;
+}
+
+// --- a thread that ends holding a mutex ----------------------------------------------------
+// The mutexes are globals, so that no destructor sees them held: what is
+// reported is the thread's end.
+weft::mutex left_locked;
+weft::mutex also_left_locked;
+TEST(Misuse, ThreadEndingWithAMutexHeldIsNamed) {
+  const weft::result r = weft::check([] {
+    weft::mutex& m = left_locked;
+    weft::thread t([&] { m.lock(); });  // BUG: never unlocked
+    t.join();
+  }, budget(100));
+  ASSERT_FALSE(r.ok());
+  const weft::finding& f = r.findings.front();
+  EXPECT_EQ(f.kind, weft::finding_kind::misuse) << f.message;
+  EXPECT_NE(f.message.find("thread 1"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("mutex#"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("progress_test.cpp"), std::string::npos) << "where it was locked: " << f.message;
+}
+TEST(Misuse, ThreadEndingWithAMutexHeldWhileAnotherWaits) {
+  expect_found([] {
+    weft::mutex& m = also_left_locked;
+    weft::thread t([&] { m.lock(); });  // BUG: never unlocked
+    weft::thread u([&] { std::lock_guard g(m); });
+    t.join();
+    u.join();
+  }, weft::finding_kind::misuse);
+}
+TEST(Misuse, ThreadThatUnlocksBeforeEndingIsClean) {
+  expect_clean_under_every_strategy([] {
+    weft::mutex m;
+    weft::thread t([&] {
+      m.lock();
+      m.unlock();
+    });
+    weft::thread u([&] { std::lock_guard g(m); });
+    t.join();
+    u.join();
+  }, 500);
+}
+
+}  // namespace

@@ -1,0 +1,68 @@
+// weft_expect.hpp — what weft's own tests assert about a checked body: a bug
+// found with its kind (and a schedule that replays it), or a body clean under
+// a budget; and every exploration strategy weft has, so a test written with
+// for_each_strategy covers strategies added later without being edited.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "weft/weft.hpp"
+
+namespace weft::testing {
+
+inline weft::options budget(std::uint64_t iterations, weft::strategy_kind s = weft::strategy_kind::portfolio) {
+  weft::options o;
+  o.iterations = iterations;
+  o.strategy = s;
+  return o;
+}
+
+/// Every value of weft::strategy_kind: the enumerators are numbered from 0
+/// and to_string() names each one, so probing until it answers "?" finds a
+/// strategy added later too.
+inline std::vector<weft::strategy_kind> all_strategies() {
+  std::vector<weft::strategy_kind> all;
+  for (unsigned k = 0; k < 256; ++k) {
+    const auto s = static_cast<weft::strategy_kind>(k);
+    if (weft::to_string(s) == "?") break;
+    all.push_back(s);
+  }
+  return all;
+}
+
+inline std::string first_finding(const weft::result& r) {
+  if (r.ok()) return "clean";
+  const weft::finding& f = r.findings.front();
+  return std::string(weft::to_string(f.kind)) + ": " + f.message;
+}
+
+/// `body` yields a finding of `kind`, and its schedule replays the same finding.
+inline void expect_found(const std::function<void()>& body, weft::finding_kind kind,
+                         const weft::options& opts = budget(2000)) {
+  const weft::result r = weft::check(body, opts);
+  ASSERT_FALSE(r.ok()) << "expected " << weft::to_string(kind) << " under " << weft::to_string(opts.strategy);
+  const weft::finding& f = r.findings.front();
+  EXPECT_EQ(f.kind, kind) << f.message;
+  ASSERT_FALSE(f.schedule.empty());
+  const weft::result again = weft::replay(body, f.schedule, opts);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.findings.front().kind, kind) << again.findings.front().message;
+}
+
+/// `body` is clean under `opts`.
+inline void expect_clean(const std::function<void()>& body, const weft::options& opts = budget(20000)) {
+  const weft::result r = weft::check(body, opts);
+  EXPECT_TRUE(r.ok()) << "under " << weft::to_string(opts.strategy) << ": " << first_finding(r);
+  EXPECT_GT(r.stats.executions, 0u);
+}
+
+/// `body` is clean under every strategy with `iterations` executions each.
+inline void expect_clean_under_every_strategy(const std::function<void()>& body, std::uint64_t iterations) {
+  for (weft::strategy_kind s : all_strategies()) expect_clean(body, budget(iterations, s));
+}
+
+}  // namespace weft::testing
