@@ -177,6 +177,7 @@ class execution {
   /// Fair scheduling: removes from enabled_ the threads that gave way and
   /// still wait for a runnable thread to have its turn.
   void apply_fairness();
+  bool ready_to_run(const logical_thread& t) const;
   void misuse_held_at_end(const logical_thread& t);
   void switch_to(std::uint32_t next);
   [[noreturn]] void leave_to(std::uint32_t next);

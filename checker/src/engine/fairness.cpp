@@ -33,17 +33,24 @@ void execution::gave_way() {
   }
 }
 
+bool execution::ready_to_run(const logical_thread& t) const {
+  // A timed waiter whose deadline has passed is as ready as a runnable
+  // thread: letting it wait on while others poll would starve it.
+  return t.status == thread_status::runnable ||
+         (t.status == thread_status::blocked && t.has_deadline && t.deadline <= now_);
+}
+
 void execution::apply_fairness() {
-  // A thread that gave way at its turn T waits for every runnable thread
-  // whose last turn is older than T. The two oldest turns among the runnable
-  // threads answer that for each thread in one pass. The oldest runnable
-  // thread is never held back, so the list never empties, and there is no
-  // cycle of threads waiting for each other.
+  // A thread that gave way at its turn T waits for every thread ready to run
+  // whose last turn is older than T. The two oldest turns among the ready
+  // threads answer that for each thread in one pass. The oldest ready thread
+  // is never held back, so the list never empties, and there is no cycle of
+  // threads waiting for each other.
   std::uint64_t oldest = ~std::uint64_t{0}, second = oldest;
   std::uint32_t oldest_id = no_thread;
   for (std::uint32_t id : enabled_) {
     const logical_thread& t = *threads_[id];
-    if (t.status != thread_status::runnable) continue;
+    if (!ready_to_run(t)) continue;
     if (t.last_ran < oldest) {
       second = oldest;
       oldest = t.last_ran;
@@ -62,10 +69,8 @@ void execution::apply_fairness() {
         if (id == current_) current_restrained_ = true;
         continue;
       }
-      if (t.status == thread_status::runnable) {  // everyone it waited for has run
-        t.gave_way_at = 0;
-        --giving_way_;
-      }
+      t.gave_way_at = 0;  // everyone it waited for has run
+      --giving_way_;
     }
     out[n++] = id;
   }
