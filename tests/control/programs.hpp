@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct program {
   void (*buggy)() = nullptr;                  // null: no twin
   std::vector<weft::finding_kind> bug_kinds;  // what finding the twin as a bug looks like
 };
+
+/// gtest prints a parameter by its name.
+inline void PrintTo(const program& p, std::ostream* os) { *os << p.name; }
 
 std::vector<program> lock_programs();
 std::vector<program> wait_programs();

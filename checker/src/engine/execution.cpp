@@ -191,7 +191,8 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   t.id = id;
   t.started = false;
   t.body = std::move(body);
-  t.status = thread_status::runnable;
+  if (statuses_.size() < count_) statuses_.resize(threads_.size());
+  set_status(t, thread_status::runnable);
   ++runnable_;
   t.waiting = wait_kind::none;
   t.waiting_on = nullptr;
@@ -252,11 +253,31 @@ void execution::thread_entry(ctx::transfer_t transfer) {
   e.finish_current();
 }
 
+// Like Relacy: a lock must be released by the thread that holds it; a thread
+// ending with one held would leave every other taker blocked forever.
+void execution::misuse_held_at_end(const logical_thread& t) {
+  auto at = [](const location& l) {
+    return std::string(l.file_name() ? l.file_name() : "?") + ":" + std::to_string(l.line());
+  };
+  const held_lock& first = t.held.front();
+  finding f;
+  f.kind = finding_kind::misuse;
+  f.message = "thread " + std::to_string(t.id) + " ended while holding " + name_of(*first.mutex) +
+              (first.exclusive ? "" : " (shared)") + ", locked at " + at(first.where) +
+              " (a lock must be released by the thread that holds it)";
+  for (const held_lock& h : t.held) {
+    f.locations.push_back(to_location(h.where));
+    f.details.push_back(name_of(*h.mutex) + (h.exclusive ? "" : " (shared)") + " locked at " + at(h.where) +
+                        " and never unlocked by thread " + std::to_string(t.id));
+  }
+  report(std::move(f));
+}
+
 void execution::finish_current() {
   logical_thread& me = self();
   if (!me.held.empty() && !aborting_) misuse_held_at_end(me);
   me.body = nullptr;
-  me.status = thread_status::finished;
+  set_status(me, thread_status::finished);
   --runnable_;
   me.held.clear();
   if (me.gave_way_at != 0) {
@@ -290,8 +311,9 @@ void execution::compute_enabled() {
   // when nothing else can run, so polling loops with sleeps terminate.
   std::uint32_t* out = enabled_storage_.data();
   std::uint32_t n = 0;
+  const thread_status* status = statuses_.data();
   for (std::uint32_t i = 0; i < count_; ++i) {
-    if (threads_[i]->status == thread_status::runnable) out[n++] = i;
+    if (status[i] == thread_status::runnable) out[n++] = i;
   }
   if (blocked_ > 0 && (timed_ > 0 || opts_.spurious_wakeups)) {
     // Timed waiters in deadline order (the order real time would wake
@@ -359,7 +381,7 @@ void execution::schedule_nothrow(const char* op, const location& where) noexcept
 
 bool execution::block(wait_kind kind, const void* on, const location& where, const time_point* deadline) {
   logical_thread& me = self();
-  me.status = thread_status::blocked;
+  set_status(me, thread_status::blocked);
   ++blocked_;
   --runnable_;
   me.waiting = kind;
@@ -386,7 +408,7 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
     woken = false;
     gave_way();  // like a yield: a polling loop must not starve the others
   }
-  me.status = thread_status::runnable;
+  set_status(me, thread_status::runnable);
   me.waiting = wait_kind::none;
   me.waiting_on = nullptr;
   if (me.has_deadline) --timed_;
@@ -400,7 +422,7 @@ void execution::wake(logical_thread& t) {
     --blocked_;
     ++runnable_;
   }
-  t.status = thread_status::runnable;
+  set_status(t, thread_status::runnable);
 }
 
 std::size_t execution::wake_all(wait_kind kind, const void* on, wait_kind also) {
@@ -409,7 +431,7 @@ std::size_t execution::wake_all(wait_kind kind, const void* on, wait_kind also) 
   for (std::uint32_t i = 0; i < count_; ++i) {
     logical_thread& t = *threads_[i];
     if (t.status == thread_status::blocked && (t.waiting == kind || t.waiting == also) && t.waiting_on == on) {
-      t.status = thread_status::runnable;
+      set_status(t, thread_status::runnable);
       --blocked_;
       ++runnable_;
       ++n;

@@ -193,6 +193,11 @@ class execution {
   std::vector<std::unique_ptr<logical_thread>> threads_;  // pooled across executions
   std::uint32_t count_ = 0;
   std::uint32_t current_ = 0;
+  std::vector<thread_status> statuses_;         // threads_[i]->status, dense: compute_enabled scans it
+  void set_status(logical_thread& t, thread_status s) {
+    t.status = s;
+    statuses_[t.id] = s;
+  }
   std::vector<std::uint32_t> enabled_storage_;  // capacity >= count_
   std::span<const std::uint32_t> enabled_;
   std::uint32_t blocked_ = 0;                   // threads with status blocked

@@ -90,22 +90,4 @@ void execution::atomic_unwritten(atomic_state& a) {
   atomic_observed(a);
 }
 
-void execution::misuse_held_at_end(const logical_thread& t) {
-  auto at = [](const location& l) {
-    return std::string(l.file_name() ? l.file_name() : "?") + ":" + std::to_string(l.line());
-  };
-  const held_lock& first = t.held.front();
-  finding f;
-  f.kind = finding_kind::misuse;
-  f.message = "thread " + std::to_string(t.id) + " ended while holding " + name_of(*first.mutex) +
-              (first.exclusive ? "" : " (shared)") + ", locked at " + at(first.where) +
-              " (a lock must be released by the thread that holds it)";
-  for (const held_lock& h : t.held) {
-    f.locations.push_back(to_location(h.where));
-    f.details.push_back(name_of(*h.mutex) + (h.exclusive ? "" : " (shared)") + " locked at " + at(h.where) +
-                        " and never unlocked by thread " + std::to_string(t.id));
-  }
-  report(std::move(f));
-}
-
 }  // namespace weft::detail
