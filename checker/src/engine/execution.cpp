@@ -130,6 +130,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   aborting_ = false;
   trace_.clear();
   new_edges_.clear();
+  suppressed_.clear();
   count_ = 0;
   blocked_ = 0;
   runnable_ = 0;
@@ -155,6 +156,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   out.preemptions = preemptions_;
   out.new_edges = std::move(new_edges_);
   out.trace = std::move(trace_);
+  out.suppressed = std::move(suppressed_);
   strategy_->end_execution(decisions_.size());
   return out;
 }
@@ -493,7 +495,7 @@ void execution::record_value(std::string text) {
 
 void execution::note_acquire(mutex_state& m, const location& where, bool blocking) {
   logical_thread& me = self();
-  if (blocking && opts_.detect_lock_order && known_edges_ != nullptr) {
+  if (blocking && opts_.detect.enabled(finding_kind::lock_order_inversion) && known_edges_ != nullptr) {
     for (const mutex_state* h : me.held) {
       if (h == &m) continue;
       const std::uint64_t edge = h->key * 0x9e3779b97f4a7c15ULL ^ m.key;
