@@ -280,7 +280,8 @@ std::string to_json(const run_report& r) {
       {"seconds", r.seconds},
       {"all_as_expected", r.all_as_expected()},
       {"totals", {{"scenarios", t.scenarios}, {"unexpected", t.unexpected}, {"findings", t.findings},
-                  {"executions", t.executions}, {"regressed_benchmarks", t.regressed}}},
+                  {"executions", t.executions}, {"regressed_benchmarks", t.regressed},
+                  {"suppressed", t.suppressed}}},
       {"scenarios", scenarios},
       {"benchmarks", benchmarks},
   };
