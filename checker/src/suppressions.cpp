@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -94,6 +95,10 @@ suppressions suppressions::parse(std::string_view text, std::string_view origin)
 }
 
 suppressions suppressions::read_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw std::invalid_argument("cannot read suppressions file '" + path + "': it is a directory");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::invalid_argument("cannot read suppressions file '" + path + "': " + std::strerror(errno));
   std::ostringstream text;

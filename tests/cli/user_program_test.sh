@@ -65,6 +65,8 @@ expect_status 2 "malformed suppressions file" -- "$names" run accepted --suppres
 expect_one_line_error "malformed suppressions file" "bad-supp.txt:2: unknown finding kind 'race_condition'"
 expect_status 2 "missing suppressions file" -- "$names" run accepted --suppressions "$tmp/none.txt"
 expect_one_line_error "missing suppressions file" "cannot read suppressions file"
+expect_status 2 "a directory as suppressions file" -- "$names" run accepted --suppressions "$tmp"
+expect_one_line_error "a directory as suppressions file" "it is a directory"
 expect_status 2 "unknown detector" -- "$names" run accepted --detect=-data_racer
 expect_one_line_error "unknown detector" "unknown detector 'data_racer'"
 
