@@ -3,28 +3,28 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "glob.hpp"
+
 namespace weft {
-namespace {
 
-bool valid_part(std::string_view part) {
-  return !part.empty() && std::all_of(part.begin(), part.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-  });
-}
+const char* const name_rule =
+    "a scenario name is family/name (both parts non-empty), printable, without spaces or the glob characters * "
+    "and ?, and does not start with '-'";
 
-bool glob_match(std::string_view pattern, std::string_view text) {
-  if (pattern.empty()) return text.empty();
-  if (pattern.front() == '*') {
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-      if (glob_match(pattern.substr(1), text.substr(i))) return true;
-    }
-    return false;
+std::string name_problem(std::string_view name) {
+  for (const char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == ' ' || (c >= '\t' && c <= '\r')) return "it has whitespace";
+    if (c < ' ' || c == 0x7f) return "it has a control character";
+    if (c == '*' || c == '?') return std::string("it has the glob character ") + ch;
   }
-  return !text.empty() && pattern.front() == text.front() &&
-         glob_match(pattern.substr(1), text.substr(1));
+  if (name.empty()) return "it is empty";
+  if (name.front() == '-') return "it starts with '-' (it would read as a flag)";
+  const auto slash = name.find('/');
+  if (slash == std::string_view::npos) return "it has no '/' between family and name";
+  if (slash == 0 || slash + 1 == name.size()) return "its family or name part is empty";
+  return {};
 }
-
-}  // namespace
 
 bool verdict_as_expected(const scenario& s, const std::vector<finding>& findings) {
   if (s.expected_clean()) return findings.empty();
@@ -39,14 +39,36 @@ registry& registry::instance() {
   return r;
 }
 
-void registry::add(scenario s) {
-  const auto slash = s.name.find('/');
-  if (slash == std::string::npos || !valid_part(std::string_view(s.name).substr(0, slash)) ||
-      !valid_part(std::string_view(s.name).substr(slash + 1))) {
-    throw std::invalid_argument("scenario name '" + s.name + "' is not of the form family/name");
+namespace {
+
+/// The name as an error line can show it: control characters as \xNN.
+std::string shown(std::string_view name) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  for (const char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < ' ' || c == 0x7f) {
+      out += {'\\', 'x', hex[c >> 4], hex[c & 15]};
+    } else {
+      out += ch;
+    }
   }
-  if (find(s.name) != nullptr) {
-    throw std::invalid_argument("scenario '" + s.name + "' is registered twice");
+  return out;
+}
+
+}  // namespace
+
+void registry::add(scenario s) {
+  const std::string where = s.seed_ref.empty() ? "" : " (" + s.seed_ref + ")";
+  if (const std::string problem = name_problem(s.name); !problem.empty()) {
+    errors_.push_back("scenario '" + shown(s.name) + "'" + where + " is left out: " + problem + "; " + name_rule);
+    return;
+  }
+  if (const scenario* first = find(s.name)) {
+    errors_.push_back("scenario '" + s.name + "'" + where + " is left out: a scenario of that name is already "
+                      "registered" + (first->seed_ref.empty() ? "" : " (" + first->seed_ref + ")") +
+                      "; names must be unique");
+    return;
   }
   scenarios_.push_back(std::move(s));
 }
@@ -62,8 +84,8 @@ std::vector<const scenario*> registry::match(const std::vector<std::string>& pat
   std::vector<const scenario*> out;
   for (const auto& s : scenarios_) {
     const bool hit = patterns.empty() || std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) {
-      if (p.find('/') == std::string::npos && p.find('*') == std::string::npos) return s.family() == p;
-      return glob_match(p, s.name);
+      if (p.find('/') == std::string::npos && !detail::has_glob(p)) return s.family() == p;
+      return detail::glob_match(p, s.name);
     });
     if (hit) out.push_back(&s);
   }

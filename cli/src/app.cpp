@@ -38,10 +38,15 @@ int run_command_line(int argc, char** argv) {
     std::cerr << "weft: error: " << e.what() << " (see weft --help)\n";
     return usage;
   }
+  // Scenarios the registry left out (a bad or duplicate name): every command
+  // says so, one line each, still does its work over the others, and exits 2.
+  const auto& left_out = registry::instance().errors();
+  for (const std::string& e : left_out) std::cerr << "weft: error: " << e << "\n";
+  const auto status = [&](int s) { return left_out.empty() || s == internal ? s : static_cast<int>(usage); };
   try {
     for (CLI::App* sub : app.get_subcommands()) {
       auto it = commands.find(sub->get_name());
-      if (it != commands.end()) return it->second();
+      if (it != commands.end()) return status(it->second());
     }
     std::cerr << "weft: error: no subcommand given (see weft --help)\n";
     return usage;

@@ -1,12 +1,11 @@
 // weft stress / weft relacy: the scenarios on real threads (ThreadSanitizer
 // in a tsan build) and under Relacy, reported like `weft run`.
 #include <chrono>
-#include <cmath>
-#include <cstdlib>
 #include <iostream>
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "numbers.hpp"
 #include "weft/relacy_runner.hpp"
 #include "weft/stress.hpp"
 
@@ -48,20 +47,6 @@ int run_engine(const std::vector<std::string>& patterns, const report_flags& rep
   return run.finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }
 
-/// A positive, finite number of seconds (CLI::PositiveNumber lets nan and
-/// inf through, and names the whole double range when it refuses).
-CLI::Validator positive_seconds() {
-  return CLI::Validator(
-      [](const std::string& text) {
-        char* end = nullptr;
-        const double value = std::strtod(text.c_str(), &end);
-        if (text.empty() || *end != '\0' || !std::isfinite(value) || value <= 0)
-          return "wants a positive number of seconds, not '" + text + "'";
-        return std::string();
-      },
-      "SECONDS>0");
-}
-
 }  // namespace
 
 command add_stress(CLI::App& app, int argc, char** argv) {
@@ -74,11 +59,13 @@ command add_stress(CLI::App& app, int argc, char** argv) {
   CLI::App* cmd = app.add_subcommand(
       "stress", "Run scenarios on real threads with injected noise (ThreadSanitizer reports in a tsan build)");
   cmd->add_option("patterns", f->patterns, "Scenario names, families or globs (default: all that run on real threads)");
-  cmd->add_option("--iterations,-n", f->opts.iterations, "Executions per scenario")->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", f->opts.seed, "Noise seed")->capture_default_str();
+  cmd->add_option("--iterations,-n", f->opts.iterations, "Executions per scenario")
+      ->capture_default_str()
+      ->check(whole_number_of<std::uint64_t>(1));
+  cmd->add_option("--seed", f->opts.seed, "Noise seed")->capture_default_str()->check(whole_number_of<std::uint64_t>());
   cmd->add_option("--timeout", f->opts.timeout_seconds, "Seconds before a hanging scenario is a stress_timeout")
       ->capture_default_str()
-      ->check(positive_seconds());
+      ->check(seconds());
   add_report_flags(*cmd, f->reports);
   return [f, argc, argv] {
     if (!built_with_tsan() && !f->reports.quiet) {
@@ -105,13 +92,13 @@ command add_relacy(CLI::App& app, int argc, char** argv) {
   cmd->add_option("--iterations,-n", f->opts.iterations,
                   "Relacy iterations of random search (context-bound and full search ignore it)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number_of<std::uint64_t>(1));
   f->opts.timeout_seconds = 120;
   cmd->add_option("--timeout", f->opts.timeout_seconds,
                   "Seconds per scenario; a scenario with no verdict by then is reported UNEXPECTED (exit status 1) "
                   "and the others still run")
       ->capture_default_str()
-      ->check(positive_seconds());
+      ->check(seconds());
   cmd->add_option("--program", f->opts.program, "Path of weft-relacy (default: beside weft, then PATH)");
   add_report_flags(*cmd, f->reports);
   return [f, argc, argv] {

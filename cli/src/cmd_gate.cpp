@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "numbers.hpp"
 #include "weft/check.hpp"
 #include "weft/gate/baseline.hpp"
 #include "weft/gate/compare.hpp"
@@ -77,8 +78,8 @@ command add_bench(CLI::App& app) {
   cmd->add_option("--program", f->program, "The benchmark program (default from the configuration)");
   cmd->add_option("--filter", f->filter, "Benchmark filter (regex; default from the configuration)");
   cmd->add_flag("--all", f->all, "Every benchmark, not just the configured filter");
-  cmd->add_option("--repetitions", f->repetitions, "Repetitions of each benchmark")->check(CLI::PositiveNumber);
-  cmd->add_option("--min-time", f->min_time, "Seconds per repetition")->check(CLI::PositiveNumber);
+  cmd->add_option("--repetitions", f->repetitions, "Repetitions of each benchmark")->check(whole_number_of<int>(1));
+  cmd->add_option("--min-time", f->min_time, "Seconds per repetition")->check(seconds());
   cmd->add_option("--out", f->out, "Write Google Benchmark's JSON to FILE")->type_name("FILE");
   cmd->add_flag("--update-baseline", f->update_baseline, "Write the run's medians to the configured baseline file");
   return [f] {
@@ -111,7 +112,9 @@ command add_gate(CLI::App& app, int argc, char** argv) {
   CLI::App* cmd = app.add_subcommand("gate", "CI gate: the configured scenarios and benchmarks against the baseline");
   cmd->add_option("--config", f->config, "Gate configuration")->capture_default_str();
   cmd->add_option("--program", f->program, "The benchmark program (default from the configuration)");
-  cmd->add_option("--iterations,-n", f->iterations, "Executions per scenario")->capture_default_str();
+  cmd->add_option("--iterations,-n", f->iterations, "Executions per scenario")
+      ->capture_default_str()
+      ->check(whole_number_of<std::uint64_t>(1));
   add_report_flags(*cmd, f->reports);
   return [f, argc, argv] {
     const auto started = std::chrono::steady_clock::now();

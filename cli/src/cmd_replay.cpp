@@ -28,6 +28,7 @@ command add_replay(CLI::App& app, int argc, char** argv) {
     const bool reproduced = !r.findings.empty() && r.findings[0].kind != finding_kind::nondeterminism;
     auto rep = make_scenario_report(*s, "checked", std::move(r));
     rep.strategy = "replay";
+    rep.replay_command += f->engine.replay_flags();
     rep.as_expected = reproduced;
     run.add(std::move(rep));
     run.finish(0);

@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "engine_flags.hpp"
+#include "numbers.hpp"
 
 namespace weft::cli {
 namespace {
@@ -89,7 +90,8 @@ command add_run(CLI::App& app, int argc, char** argv) {
   add_engine_flags(*cmd, f->engine, true);
   add_report_flags(*cmd, f->reports);
   cmd->add_option("--generate", f->generate,
-                  "Also try N workloads drawn by RapidCheck (threads, operations, capacities); a failing one is shrunk");
+                  "Also try N workloads drawn by RapidCheck (threads, operations, capacities); a failing one is shrunk")
+      ->check(whole_number_of<unsigned>());
   cmd->add_option("--shard", f->shard, "Run only shard i of n (i/n, 1-based; default from CI_NODE_INDEX/TOTAL)");
   return [f, argc, argv] {
     using wall = std::chrono::steady_clock;
@@ -114,6 +116,7 @@ command add_run(CLI::App& app, int argc, char** argv) {
       executions += r.stats.executions;
       auto rep = make_scenario_report(s, "checked", std::move(r));
       rep.strategy = f->engine.strategy;
+      rep.replay_command += f->engine.replay_flags();
       rep.seed = o.seed;
       run.add(std::move(rep));
     }

@@ -117,7 +117,7 @@ reports::scenario_report make_scenario_report(const scenario& s, std::string eng
   out.engine = std::move(engine);
   out.as_expected = verdict_as_expected(s, r.findings);
   out.outcome = std::move(r);
-  out.replay_command = "weft replay " + s.name;
+  out.replay_command = "weft replay " + reports::shell_word(s.name);
   return out;
 }
 

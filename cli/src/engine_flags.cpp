@@ -1,6 +1,8 @@
 #include "engine_flags.hpp"
 
 #include "common.hpp"
+#include "numbers.hpp"
+#include "weft/reports/run_report.hpp"
 
 namespace weft::cli {
 
@@ -10,7 +12,20 @@ options engine_flags::resolve() const {
   if (!s) throw input_error("unknown strategy '" + strategy + "' (random, pct, dfs or portfolio)");
   o.strategy = *s;
   o.time_budget_seconds = time;
+  try {
+    if (!detect.empty()) o.detect = parse_detectors(detect);
+    if (!suppressions.empty()) o.suppress = suppressions::read_file(suppressions);
+  } catch (const std::invalid_argument& e) {
+    throw input_error(e.what());
+  }
   return o;
+}
+
+std::string engine_flags::replay_flags() const {
+  std::string out;
+  if (!detect.empty()) out += " " + reports::shell_word("--detect=" + detect);
+  if (!suppressions.empty()) out += " --suppressions " + reports::shell_word(suppressions);
+  return out;
 }
 
 void add_engine_flags(CLI::App& cmd, engine_flags& f, bool exploring) {
@@ -20,27 +35,36 @@ void add_engine_flags(CLI::App& cmd, engine_flags& f, bool exploring) {
         ->capture_default_str();
     cmd.add_option("--iterations,-n", f.opts.iterations, "Executions per scenario at most")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(whole_number_of<std::uint64_t>(1));
     cmd.add_option("--time", f.time, "Wall-time budget in seconds for the whole run (0: none)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(seconds("no budget"));
     cmd.add_option("--seed", f.opts.seed, "Seed; execution i of seed s is reproducible on its own")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(whole_number_of<std::uint64_t>());
     cmd.add_option("--jobs,-j", f.opts.jobs, "Executions in parallel (worker processes)")
         ->capture_default_str()
-        ->check(CLI::Range(1u, 256u));
+        ->check(whole_number(1, 256));
     cmd.add_flag("--keep-going", f.opts.keep_going, "Collect every distinct finding instead of stopping at the first");
-    cmd.add_option("--pct-depth", f.opts.pct_depth, "PCT bug depth d")->capture_default_str()->check(CLI::Range(1u, 16u));
+    cmd.add_option("--pct-depth", f.opts.pct_depth, "PCT bug depth d")->capture_default_str()->check(whole_number(1, 16));
     cmd.add_option("--preemption-bound", f.opts.preemption_bound, "Bounded DFS: preemptions per schedule")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(whole_number_of<unsigned>());
   }
   cmd.add_option("--max-steps", f.opts.max_steps, "Scheduling points per execution before `livelock`")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number_of<std::uint64_t>(1));
   cmd.add_flag("--spurious-wakeups", f.opts.spurious_wakeups, "Let condition variables wake spuriously");
   cmd.add_option("--stack-size", f.opts.stack_size,
                  "Bytes of stack per logical thread (a guard page below it: overflowing is a `crash` finding)")
       ->capture_default_str()
-      ->check(CLI::Range(std::size_t{16 * 1024}, std::size_t{1} << 30));
+      ->check(whole_number(16 * 1024, std::uint64_t{1} << 30));
+  cmd.add_option("--detect", f.detect,
+                 "Detectors to turn off (-kind) or on (+kind), comma-separated, e.g. "
+                 "--detect=-data_race,-lock_order_inversion; bare kinds keep only those (docs/guide.md)")
+      ->type_name("LIST");
+  cmd.add_option("--suppressions", f.suppressions,
+                 "Findings to count as suppressed instead of reporting: one kind:pattern rule per line (docs/guide.md)")
+      ->type_name("FILE");
 }
 
 }  // namespace weft::cli

@@ -92,9 +92,11 @@ void console_reporter::scenario(const scenario_report& s) {
     }
   }
   const std::string engine = s.engine + (s.strategy.empty() ? "" : "/" + s.strategy);
-  out_ << fmt::format("{} {:<36} expected {:<22} found {:<22} {:>12} exec {:>8} exec/s {:>9}  {}\n", verdict,
+  const std::size_t suppressed = s.outcome.suppressed.size();
+  out_ << fmt::format("{} {:<36} expected {:<22} found {:<22} {:>12} exec {:>8} exec/s {:>9}  {}{}\n", verdict,
                       text::printable(s.name), expected_text(s), found, text::grouped(st.executions),
-                      text::si(st.executions_per_second()), text::duration(st.seconds), engine);
+                      text::si(st.executions_per_second()), text::duration(st.seconds), engine,
+                      suppressed > 0 ? fmt::format("  {} suppressed", suppressed) : std::string());
 }
 
 void console_reporter::finding(const scenario_report& s, const weft::finding& f, std::size_t index) {
@@ -146,6 +148,7 @@ void console_reporter::finalize(const run_report& r) {
   std::string summary = fmt::format("{} scenarios, {} as expected, {} unexpected; {} findings; {} executions in {}",
                                     t.scenarios, t.scenarios - t.unexpected, t.unexpected, t.findings,
                                     text::grouped(t.executions), text::duration(r.seconds));
+  if (t.suppressed > 0) summary += fmt::format("; {} suppressed", t.suppressed);
   if (!r.benchmarks.empty()) summary += fmt::format("; {} benchmarks, {} regressed", r.benchmarks.size(), t.regressed);
   out_ << (r.all_as_expected() ? paint("PASS ", green) : paint("FAIL ", red)) << summary << '\n';
   if (t.unexpected > 0) {

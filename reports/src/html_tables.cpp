@@ -170,6 +170,9 @@ std::string summary_table(const run_report& r) {
       }
       found += fmt::format(" <a href=\"#s-{}\">details</a>", i);
     }
+    if (!s.outcome.suppressed.empty()) {
+      found += fmt::format("<div class=\"sub\">{} suppressed</div>", s.outcome.suppressed.size());
+    }
     const std::string name = s.outcome.findings.empty()
                                  ? fmt::format("<span class=\"name\">{}</span>", esc(s.name))
                                  : fmt::format("<a class=\"name\" href=\"#s-{}\">{}</a>", i, esc(s.name));

@@ -39,6 +39,8 @@ json scenario_json(const scenario_report& s) {
   for (const auto kind : s.expected) expected.push_back(to_string(kind));
   json findings = json::array();
   for (const auto& f : s.outcome.findings) findings.push_back(finding_json(s, f));
+  json suppressed = json::array();
+  for (const auto& f : s.outcome.suppressed) suppressed.push_back(finding_json(s, f));
   const auto& st = s.outcome.stats;
   return {{"name", s.name}, {"family", s.family}, {"seed_ref", s.seed_ref}, {"summary", s.summary},
           {"expected", expected}, {"engine", s.engine}, {"strategy", s.strategy}, {"seed", s.seed},
@@ -46,7 +48,7 @@ json scenario_json(const scenario_report& s) {
           {"stats", {{"executions", st.executions}, {"seconds", st.seconds}, {"steps", st.steps},
                      {"max_threads", st.max_threads}, {"max_preemptions", st.max_preemptions},
                      {"exhausted", st.exhausted}, {"executions_per_second", st.executions_per_second()}}},
-          {"findings", findings}};
+          {"findings", findings}, {"suppressed", suppressed}};
 }
 
 json benchmark_json(const benchmark_entry& b) {
@@ -211,6 +213,7 @@ scenario_report read_scenario(const cursor& c) {
     read(st, "exhausted", stats.exhausted);
   }
   read_array(c, "findings", [&](const cursor& f) { s.outcome.findings.push_back(read_finding(f)); });
+  read_array(c, "suppressed", [&](const cursor& f) { s.outcome.suppressed.push_back(read_finding(f)); });
   return s;
 }
 
@@ -277,7 +280,8 @@ std::string to_json(const run_report& r) {
       {"seconds", r.seconds},
       {"all_as_expected", r.all_as_expected()},
       {"totals", {{"scenarios", t.scenarios}, {"unexpected", t.unexpected}, {"findings", t.findings},
-                  {"executions", t.executions}, {"regressed_benchmarks", t.regressed}}},
+                  {"executions", t.executions}, {"regressed_benchmarks", t.regressed},
+                  {"suppressed", t.suppressed}}},
       {"scenarios", scenarios},
       {"benchmarks", benchmarks},
   };

@@ -49,6 +49,15 @@ std::string findings_text(const scenario_report& s) {
   return out;
 }
 
+// "N suppressed", then each suppressed finding on one line with its rule.
+std::string suppressed_text(const scenario_report& s) {
+  std::string out = fmt::format("{} suppressed\n", s.outcome.suppressed.size());
+  for (const auto& f : s.outcome.suppressed) {
+    out += fmt::format("  {}: {}{}\n", to_string(f.kind), f.message, f.details.empty() ? "" : " (" + f.details.back() + ")");
+  }
+  return out;
+}
+
 // Why the verdict is not the expected one, one line.
 std::string failure_message(const scenario_report& s) {
   if (s.outcome.findings.empty()) {
@@ -71,6 +80,7 @@ void write_testcase(std::ostream& out, const scenario_report& s) {
   body += fmt::format("scenario: {}\nexpected: {}\nengine: {}{}\nexecutions: {}\n", s.name, expected_text(s),
                       s.engine, s.strategy.empty() ? "" : " (" + s.strategy + ")", s.outcome.stats.executions);
   body += findings_text(s);
+  if (!s.outcome.suppressed.empty()) body += suppressed_text(s);
   out << fmt::format(">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
                      xml_escape(failure_message(s), false),
                      s.outcome.findings.empty() ? "expected_bug_not_found" : "unexpected_finding",
@@ -115,6 +125,9 @@ std::string to_junit(const run_report& r) {
       // Expected findings pass; their replay commands still belong in the record.
       if (s->as_expected && !s->outcome.findings.empty()) {
         system_out += fmt::format("{} (expected {}):\n{}", s->name, expected_text(*s), findings_text(*s));
+      }
+      if (s->as_expected && !s->outcome.suppressed.empty()) {
+        system_out += fmt::format("{}: {}", s->name, suppressed_text(*s));
       }
     }
     out += fmt::format("    <system-out>{}</system-out>\n    <system-err></system-err>\n  </testsuite>\n",

@@ -15,8 +15,19 @@ bool run_report::all_as_expected() const {
 
 std::string replay_command(const scenario_report& s, const finding& f) {
   if (f.schedule.empty()) return {};
-  const std::string prefix = s.replay_command.empty() ? "weft replay " + s.name : s.replay_command;
+  const std::string prefix = s.replay_command.empty() ? "weft replay " + shell_word(s.name) : s.replay_command;
   return fmt::format("{} '{}'", prefix, f.schedule);
+}
+
+std::string shell_word(std::string_view word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("_-./:=@%+,").find(c) != std::string_view::npos;
+  });
+  if (plain) return std::string(word);
+  std::string out = "'";
+  for (const char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 std::string expected_text(const scenario_report& s) {
@@ -35,6 +46,7 @@ report_totals totals(const run_report& r) {
   for (const auto& s : r.scenarios) {
     if (!s.as_expected) ++t.unexpected;
     t.findings += s.outcome.findings.size();
+    t.suppressed += s.outcome.suppressed.size();
     t.executions += s.outcome.stats.executions;
   }
   for (const auto& b : r.benchmarks) {

@@ -142,7 +142,7 @@ void ordered_locks() {
 }
 TEST(Deadlock, AbBaDeadlockFoundWithItsCycle) {
   weft::options o = budget(5000, weft::strategy_kind::random);
-  o.detect_lock_order = false;
+  o.detect.disable(weft::finding_kind::lock_order_inversion);
   const weft::result r = weft::check(ab_ba, o);
   ASSERT_EQ(r.findings.size(), 1u);
   const weft::finding& f = r.findings[0];

@@ -4,32 +4,7 @@
 set -uo pipefail
 weft=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-pass=0
-
-expect_status() {  # expect_status STATUS DESCRIPTION -- COMMAND...
-  local want=$1 what=$2
-  shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -ne "$want" ]; then
-    echo "FAIL: $what: exit $got, expected $want"; sed 's/^/  | /' "$tmp/err" | head -5
-    failures=$((failures + 1))
-  else
-    pass=$((pass + 1))
-  fi
-}
-expect_one_line_error() {  # the last command's stderr is one line naming the problem
-  local what=$1 needle=$2
-  if [ "$(wc -l <"$tmp/err")" -ne 1 ] || ! grep -q -- "$needle" "$tmp/err"; then
-    echo "FAIL: $what: stderr is not one line mentioning '$needle':"; sed 's/^/  | /' "$tmp/err" | head -5
-    failures=$((failures + 1))
-  else
-    pass=$((pass + 1))
-  fi
-}
+source "$(dirname "$0")/lib.sh"
 
 expect_status 0 "--version" -- "$weft" --version
 expect_status 0 "list" -- "$weft" list
@@ -43,12 +18,48 @@ expect_status 2 "unknown replay scenario" -- "$weft" replay nope/nope 'w1-a'
 expect_status 2 "bad strategy" -- "$weft" run counter --strategy sideways
 expect_one_line_error "bad strategy" "sideways"
 expect_status 2 "relacy --timeout 0" -- "$weft" relacy counter --timeout 0
-expect_one_line_error "relacy --timeout 0" "--timeout"
+expect_one_line_error "relacy --timeout 0" "--timeout: '0' is not a number of seconds greater than 0"
 expect_status 2 "stress --timeout nan" -- "$weft" stress counter/locked --timeout nan
-expect_one_line_error "stress --timeout nan" "--timeout"
+expect_one_line_error "stress --timeout nan" "--timeout: 'nan' is not a number of seconds greater than 0"
 expect_status 2 "bad shard" -- "$weft" run --shard 3/2
 expect_status 2 "unwritable report path" -- "$weft" run counter --json /nonexistent/dir/r.json
 expect_one_line_error "unwritable report path" "/nonexistent/dir"
+
+# Numbers: every numeric flag refuses a bad value with one short line that
+# says what was given and what is allowed (never clamped, never CLI11's
+# floating-point range), exit 2.
+expect_number_error() {  # expect_number_error FLAG-TEXT EXPECTED-MESSAGE -- COMMAND...
+  local flag=$1 message=$2
+  shift 3
+  expect_status 2 "$flag" -- "$@"
+  expect_one_line_error "$flag" "$message"
+  if [ "$(wc -c <"$tmp/err")" -gt 140 ]; then
+    echo "FAIL: $flag: the error is longer than 140 characters"; failures=$((failures + 1))
+  fi
+}
+u64max=18446744073709551615
+expect_number_error "--seed too large" "--seed: '99999999999999999999999' is not a whole number from 0 to $u64max" -- "$weft" run counter --seed 99999999999999999999999
+expect_number_error "--seed negative" "--seed: '-1' is not a whole number from 0 to $u64max" -- "$weft" run counter --seed -1
+expect_number_error "--seed not a number" "--seed: 'abc' is not a whole number from 0 to $u64max" -- "$weft" run counter --seed abc
+expect_number_error "--seed fraction" "--seed: '1.5' is not a whole number" -- "$weft" run counter --seed 1.5
+expect_number_error "--iterations 0" "--iterations: '0' is not a whole number from 1 to $u64max" -- "$weft" run counter --iterations 0
+expect_number_error "--jobs 0" "--jobs: '0' is not a whole number from 1 to 256" -- "$weft" run counter --jobs 0
+expect_number_error "--jobs 300" "--jobs: '300' is not a whole number from 1 to 256" -- "$weft" run counter -j 300
+expect_number_error "--pct-depth 17" "--pct-depth: '17' is not a whole number from 1 to 16" -- "$weft" run counter --pct-depth 17
+expect_number_error "--preemption-bound -2" "--preemption-bound: '-2' is not a whole number from 0 to 4294967295" -- "$weft" run counter --preemption-bound -2
+expect_number_error "--time nan" "--time: 'nan' is not a number of seconds from 0 (0: no budget)" -- "$weft" run counter --time nan
+expect_number_error "--time -1" "--time: '-1' is not a number of seconds from 0" -- "$weft" run counter --time -1
+expect_number_error "--stack-size 1" "--stack-size: '1' is not a whole number from 16384 to 1073741824" -- "$weft" run counter --stack-size 1
+expect_number_error "--generate x" "--generate: 'x' is not a whole number from 0 to 4294967295" -- "$weft" run counter --generate x
+expect_number_error "replay --max-steps 0" "--max-steps: '0' is not a whole number from 1 to $u64max" -- "$weft" replay counter/unsafe w1-a --max-steps 0
+expect_number_error "stress --iterations -5" "--iterations: '-5' is not a whole number from 1 to $u64max" -- "$weft" stress counter --iterations -5
+expect_number_error "stress --timeout inf" "--timeout: 'inf' is not a number of seconds greater than 0" -- "$weft" stress counter --timeout inf
+expect_number_error "relacy --iterations 1e3" "--iterations: '1e3' is not a whole number from 1 to $u64max" -- "$weft" relacy counter --iterations 1e3
+expect_number_error "bench --repetitions 0" "--repetitions: '0' is not a whole number from 1 to 2147483647" -- "$weft" bench --repetitions 0
+expect_number_error "bench --min-time 0" "--min-time: '0' is not a number of seconds greater than 0" -- "$weft" bench --min-time 0
+expect_number_error "gate --iterations 0" "--iterations: '0' is not a whole number from 1 to $u64max" -- "$weft" gate --iterations 0
+# The largest seed is a seed (not an error, not clamped from something larger).
+expect_status 0 "--seed 2^64-1" -- "$weft" run counter -q --seed "$u64max" -n 200
 
 # An existing report is not lost when a run fails on bad input.
 echo '{"keep": true}' >"$tmp/keep.json"
@@ -92,5 +103,4 @@ else
 fi
 expect_status 2 "merge of a corrupt report" -- "$weft" report merge "$tmp/baseline.json"
 
-echo "$pass passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

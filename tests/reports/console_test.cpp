@@ -28,6 +28,16 @@ TEST(Console, OneLinePerScenarioWithVerdictAndRate) {
   EXPECT_EQ(out.find('\x1b'), std::string::npos) << "colours on a non-terminal";
 }
 
+TEST(Console, SuppressedCountPerScenarioAndInTheSummary) {
+  const std::string out = console_text(testing::sample_report());
+  const auto line = out.find("OK         counter/unsafe");
+  ASSERT_NE(line, std::string::npos) << out;
+  EXPECT_NE(out.substr(line, out.find('\n', line) - line).find("checked/portfolio  1 suppressed"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("executions in 12.50 s; 1 suppressed;"), std::string::npos) << out;
+  EXPECT_EQ(console_text(run_report{}).find("suppressed"), std::string::npos);
+}
+
 TEST(Console, FindingsShowLocationTraceAndTheExactReplayCommand) {
   const std::string out = console_text(testing::sample_report());
   EXPECT_NE(out.find("replay: weft replay bank/transfer_unordered 'p2.s7.0011010'"), std::string::npos) << out;

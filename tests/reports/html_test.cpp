@@ -31,6 +31,11 @@ TEST(Html, HostileStringsAreEscapedEverywhere) {
   EXPECT_EQ(h.find("\xff\xfe"), std::string::npos) << "invalid UTF-8";
 }
 
+TEST(Html, SuppressedCountInTheSummaryTable) {
+  const std::string h = to_html(testing::sample_report());
+  EXPECT_EQ(count(h, "<div class=\"sub\">1 suppressed</div>"), 1u);
+}
+
 TEST(Html, SelfContained) {
   const std::string h = to_html(testing::sample_report_with_hostile());
   const std::regex external(R"((src|href|action|xlink:href)\s*=\s*["']?\s*(https?:|//|file:|data:text))",

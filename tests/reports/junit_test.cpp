@@ -45,6 +45,13 @@ TEST(JUnit, SuitePerFamilyCasePerScenarioFailurePerUnexpectedVerdict) {
   EXPECT_NE(x.find("weft replay bank/transfer_unordered &#39;p2.s7.0011010&#39;"), std::string::npos);
 }
 
+TEST(JUnit, SuppressedFindingsAreCountedInTheSuiteOutput) {
+  const std::string x = to_junit(testing::sample_report());
+  EXPECT_NE(x.find("counter/unsafe: 1 suppressed\n  data_race: data race on var#1"), std::string::npos) << x;
+  EXPECT_NE(x.find("(suppressed by rule &#39;data_race:*reset*&#39;)"), std::string::npos) << x;
+  EXPECT_EQ(count(x, "suppressed\n"), 1u) << "only the scenario that has one";
+}
+
 TEST(JUnit, HostileStringsAreEscaped) {
   const std::string x = to_junit(testing::sample_report_with_hostile());
   EXPECT_EQ(x.find("<script"), std::string::npos);

@@ -85,6 +85,12 @@ scenario_report race_scenario() {
   };
   f.highlight_steps = {4, 5};
   s.outcome.findings = {f};
+  finding accepted;  // a second race, suppressed by the user's rule: counted, not reported
+  accepted.kind = finding_kind::data_race;
+  accepted.message = "data race on var#1: store by thread 1 and store by thread 2 are not ordered";
+  accepted.locations = {at(counter, 30, "UnsafeCounter::reset")};
+  accepted.details = {"suppressed by rule 'data_race:*reset*'"};
+  s.outcome.suppressed = {accepted};
   return s;
 }
 

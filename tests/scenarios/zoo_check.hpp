@@ -32,11 +32,11 @@ inline weft::options with_spurious(weft::options o) {
   return o;
 }
 inline weft::options without_races(weft::options o) {
-  o.detect_races = false;
+  o.detect.disable(weft::finding_kind::data_race);
   return o;
 }
 inline weft::options without_lock_order(weft::options o) {
-  o.detect_lock_order = false;
+  o.detect.disable(weft::finding_kind::lock_order_inversion);
   return o;
 }
 

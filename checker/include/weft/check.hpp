@@ -11,7 +11,9 @@
 #include <string>
 #include <string_view>
 
+#include "weft/detectors.hpp"
 #include "weft/result.hpp"
+#include "weft/suppressions.hpp"
 
 namespace weft {
 
@@ -32,8 +34,8 @@ struct options {
   unsigned preemption_bound = 2;       // bounded DFS
   bool spurious_wakeups = false;       // condition variables may wake spuriously
   std::size_t stack_size = 256 * 1024; // per logical thread, plus a guard page
-  bool detect_races = true;
-  bool detect_lock_order = true;
+  detector_set detect;                 // the kinds reported (weft/detectors.hpp)
+  suppressions suppress;               // findings counted in result::suppressed, not reported
 };
 
 /// Explores schedules of `body` and returns what was found.

@@ -55,19 +55,29 @@ bool verdict_as_expected(const scenario& s, const std::vector<finding>& findings
 class registry {
  public:
   static registry& instance();
-  /// Adds a scenario. Throws std::invalid_argument on a duplicate or
-  /// malformed name ("family/name", [a-z0-9_] in each part).
+  /// Adds a scenario whose name follows name_rule and is not registered
+  /// yet. Otherwise it records a one-line error (errors()) and leaves the
+  /// scenario out: registration runs during static initialisation, where a
+  /// throw would end the program before any command could say why.
   void add(scenario s);
   const std::vector<scenario>& all() const { return scenarios_; }
+  /// What went wrong in add(), one line each, naming the scenario and the rule.
+  const std::vector<std::string>& errors() const { return errors_; }
   const scenario* find(std::string_view name) const;
   /// Scenarios whose name matches any pattern ('*' matches any run of
-  /// characters; a pattern without '/' and '*' matches a whole family).
-  /// No patterns: every scenario.
+  /// characters, '?' one character; a pattern without '/', '*' and '?'
+  /// matches a whole family). No patterns: every scenario.
   std::vector<const scenario*> match(const std::vector<std::string>& patterns) const;
 
  private:
   std::vector<scenario> scenarios_;
+  std::vector<std::string> errors_;
 };
+
+/// The rule every scenario name follows, as error messages state it.
+extern const char* const name_rule;
+/// Empty when `name` follows name_rule; otherwise what is wrong with it.
+std::string name_problem(std::string_view name);
 
 /// Registers the built-in model scenarios (scenarios/); idempotent.
 void register_builtin_scenarios();

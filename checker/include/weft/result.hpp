@@ -89,6 +89,10 @@ struct run_stats {
 /// What one run produced.
 struct result {
   std::vector<finding> findings;
+  /// Distinct findings a suppression rule matched (weft/suppressions.hpp):
+  /// counted and kept here, not reported as bugs; each names its rule in its
+  /// details and carries no trace.
+  std::vector<finding> suppressed;
   run_stats stats;
   bool ok() const { return findings.empty(); }
   bool operator==(const result&) const = default;

@@ -135,6 +135,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   aborting_ = false;
   trace_.clear();
   new_edges_.clear();
+  suppressed_.clear();
   count_ = 0;
   blocked_ = 0;
   runnable_ = 0;
@@ -161,6 +162,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   out.preemptions = preemptions_;
   out.new_edges = std::move(new_edges_);
   out.trace = std::move(trace_);
+  out.suppressed = std::move(suppressed_);
   strategy_->end_execution(decisions_.size());
   return out;
 }
@@ -550,7 +552,7 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
 
 void execution::note_acquire(mutex_state& m, const location& where, bool blocking, bool exclusive) {
   logical_thread& me = self();
-  if (blocking && opts_.detect_lock_order && known_edges_ != nullptr && !me.held.empty()) {
+  if (blocking && opts_.detect.enabled(finding_kind::lock_order_inversion) && known_edges_ != nullptr && !me.held.empty()) {
     std::vector<std::uint64_t> gates;
     for (const held_lock& h : me.held) {
       if (h.exclusive) gates.push_back(h.mutex->key);

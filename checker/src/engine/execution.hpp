@@ -77,6 +77,7 @@ struct execution_outcome {
   std::uint64_t preemptions = 0;
   std::vector<lock_edge> new_edges;  // edges not in the run's known set before
   std::vector<trace_event> trace;    // when tracing
+  std::vector<finding> suppressed;   // races a suppression rule matched (the execution went on)
 };
 
 source_location to_location(const location& l);
@@ -104,6 +105,8 @@ class execution {
   std::uint64_t step() const { return steps_; }
   time_point now() const { return now_; }
   const options& opts() const { return opts_; }
+  /// Findings suppressed during this execution that did not end it.
+  std::vector<finding>& suppressed() { return suppressed_; }
 
   /// Makes the object's state belong to this execution (first use of a
   /// global, or creation). Returns true when the caller must reset the state.
@@ -221,6 +224,7 @@ class execution {
   std::vector<trace_event> trace_;
   std::unordered_set<std::uint64_t>* known_edges_ = nullptr;
   std::vector<lock_edge> new_edges_;
+  std::vector<finding> suppressed_;
   struct recent_step {
     std::uint32_t thread;
     const char* op;

@@ -4,6 +4,7 @@
 // RMWs continue a release sequence). Plain variables (var<T>) are checked for
 // data races with FastTrack's epochs and are not scheduling points: a race
 // is found by happens-before whatever the interleaving.
+#include "../detect/suppress.hpp"
 #include "execution.hpp"
 
 namespace weft::detail {
@@ -43,7 +44,9 @@ std::string at(const location& l) {
   return std::string(l.file_name() ? l.file_name() : "?") + ":" + std::to_string(l.line());
 }
 
-[[noreturn]] void race(execution& e, var_state& v, const char* now_kind, const location& where,
+/// Reports a race and ends the execution, unless a suppression rule matches
+/// it: then the execution goes on, as on real threads under ThreadSanitizer.
+void race(execution& e, var_state& v, const char* now_kind, const location& where,
                        std::uint32_t other_thread, const char* other_kind, const location& other_where) {
   finding f;
   if (e.tracing()) {
@@ -58,6 +61,7 @@ std::string at(const location& l) {
   f.locations.push_back(to_location(other_where));
   f.details.push_back(std::string(now_kind) + " by thread " + std::to_string(e.current_id()) + " at " + at(where));
   f.details.push_back(std::string(other_kind) + " by thread " + std::to_string(other_thread) + " at " + at(other_where));
+  if (!reported(e.opts(), f, e.suppressed())) return;
   e.fail(std::move(f));
 }
 
@@ -119,7 +123,7 @@ void var_read(var_state& v, const location& where) {
   adopt_var(e, v);
   e.check_abort();  // a finding ended the execution: leave it
   if (e.tracing()) e.record("read", &v, where);
-  if (!e.opts().detect_races) return;
+  if (!e.opts().detect.enabled(finding_kind::data_race)) return;
   logical_thread& me = e.self();
   if (v.write_thread != no_thread && v.write_thread != me.id && v.write_clock > me.clock.get(v.write_thread)) {
     race(e, v, "read", where, v.write_thread, "write", v.write_at);
@@ -147,7 +151,7 @@ void var_write(var_state& v, const location& where) {
   e.check_abort();  // a finding ended the execution: leave it
   if (e.tracing()) e.record("write", &v, where);
   e.progressed();
-  if (!e.opts().detect_races) return;
+  if (!e.opts().detect.enabled(finding_kind::data_race)) return;
   logical_thread& me = e.self();
   if (v.write_thread != no_thread && v.write_thread != me.id && v.write_clock > me.clock.get(v.write_thread)) {
     race(e, v, "write", where, v.write_thread, "write", v.write_at);

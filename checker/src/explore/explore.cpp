@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "../detect/lock_order.hpp"
+#include "../detect/suppress.hpp"
 #include "../engine/execution.hpp"
 #include "../sched/replay.hpp"
 #include "../sched/strategy.hpp"
@@ -80,7 +81,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
         continue;
       }
       std::vector<std::vector<std::uint64_t>> executions;
-      if (auto f = graph.add(edge, i, &executions); f && opts.detect_lock_order) {
+      if (auto f = graph.add(edge, i, &executions); f && opts.detect.enabled(finding_kind::lock_order_inversion)) {
         f->schedule = encode_schedule({executions});
         found.push_back(std::move(*f));
       }
@@ -90,7 +91,9 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       o.found->schedule = encode_schedule({{*o.decisions}});
       found.push_back(std::move(*o.found));
     }
+    add_distinct(out.suppressed, std::move(o.suppressed));
     for (finding& f : found) {
+      if (!reported(opts, f, out.suppressed)) continue;
       const bool seen = std::any_of(out.findings.begin(), out.findings.end(),
                                     [&](const finding& g) { return same_finding(f, g); });
       if (!seen) out.findings.push_back(std::move(f));

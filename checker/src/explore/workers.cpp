@@ -16,6 +16,7 @@
 #include <string>
 
 #include "../detect/lock_order.hpp"
+#include "../detect/suppress.hpp"
 #include "explore.hpp"
 
 namespace weft::detail {
@@ -96,9 +97,11 @@ std::string read_all(int fd) {
     result r = explore(body, opts, {w, opts.jobs}, stop_below, &edges);
     json findings = json::array();
     for (const auto& f : r.findings) findings.push_back(to_json(f));
+    json suppressed = json::array();
+    for (const auto& f : r.suppressed) suppressed.push_back(to_json(f));
     json edge_list = json::array();
     for (const auto& e : edges) edge_list.push_back(to_json(e));
-    out = {{"findings", findings}, {"edges", edge_list}, {"executions", r.stats.executions},
+    out = {{"findings", findings}, {"suppressed", suppressed}, {"edges", edge_list}, {"executions", r.stats.executions},
            {"steps", r.stats.steps}, {"max_threads", r.stats.max_threads},
            {"max_preemptions", r.stats.max_preemptions}};
   } catch (const std::exception& ex) {
@@ -149,6 +152,7 @@ result explore_in_workers(const std::function<void()>& body, const options& opts
       continue;
     }
     for (const auto& f : j.at("findings")) merged.findings.push_back(finding_from(f));
+    for (const auto& f : j.at("suppressed")) add_distinct(merged.suppressed, {finding_from(f)});
     for (const auto& e : j.at("edges")) edges.push_back(edge_from(e));
     merged.stats.executions += j.at("executions").get<std::uint64_t>();
     merged.stats.steps += j.at("steps").get<std::uint64_t>();
@@ -163,10 +167,10 @@ result explore_in_workers(const std::function<void()>& body, const options& opts
   std::stable_sort(edges.begin(), edges.end(),
                    [](const iteration_edge& a, const iteration_edge& b) { return a.iteration < b.iteration; });
   lock_order_graph graph;
-  if (opts.detect_lock_order) {
+  if (opts.detect.enabled(finding_kind::lock_order_inversion)) {
     for (const auto& e : edges) {
       std::vector<std::vector<std::uint64_t>> executions;
-      if (auto f = graph.add(e.edge, e.iteration, &executions)) {
+      if (auto f = graph.add(e.edge, e.iteration, &executions); f && reported(opts, *f, merged.suppressed)) {
         f->schedule = encode_schedule({executions});
         merged.findings.push_back(std::move(*f));
         if (!opts.keep_going) break;

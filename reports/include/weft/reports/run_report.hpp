@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "weft/result.hpp"
@@ -68,12 +69,17 @@ struct run_report {
 /// the finding has no schedule (ThreadSanitizer and Relacy findings).
 std::string replay_command(const scenario_report& s, const finding& f);
 
+/// `word` as one shell word: unchanged when it has only characters no shell
+/// treats specially, else in single quotes ("sct/A(1)" → "'sct/A(1)'").
+std::string shell_word(std::string_view word);
+
 /// "deadlock, lost_wakeup" — the expected kinds, or "clean".
 std::string expected_text(const scenario_report& s);
 
 /// Counts over a report, for summaries.
 struct report_totals {
   std::size_t scenarios = 0, unexpected = 0, findings = 0, regressed = 0;
+  std::size_t suppressed = 0;  // findings a suppression rule matched
   std::uint64_t executions = 0;
 };
 report_totals totals(const run_report& r);

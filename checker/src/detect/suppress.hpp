@@ -1,0 +1,20 @@
+// suppress.hpp — applying weft::options::detect and ::suppress to a finding
+// before it is reported: the one place every detector's findings pass.
+#pragma once
+
+#include <vector>
+
+#include "weft/check.hpp"
+
+namespace weft::detail {
+
+/// Whether `f` is to be reported. False when its detector is turned off (the
+/// finding is dropped) or when a suppression rule matches it (the finding,
+/// with the rule named in its details, is added to `suppressed` unless an
+/// equal one — same kind, same locations in any order — is there already).
+bool reported(const options& opts, const finding& f, std::vector<finding>& suppressed);
+
+/// Adds the findings of `more` that `into` does not have yet.
+void add_distinct(std::vector<finding>& into, std::vector<finding> more);
+
+}  // namespace weft::detail
