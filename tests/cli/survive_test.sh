@@ -112,6 +112,10 @@ run 0 "report into a FIFO" -- "$weft" run counter/atomic -n 100 --json "$tmp/fif
 wait $reader
 check "the FIFO is still a FIFO" [ -p "$tmp/fifo" ]
 check "the FIFO's reader got the report" grep -q '"scenarios"' "$tmp/from_fifo"
+if mknod "$tmp/null" c 1 3 2>/dev/null; then  # a character device like /dev/null (root only)
+  run 0 "report into a character device" -- "$weft" run counter/atomic -n 100 --json "$tmp/null"
+  check "the character device is still one" [ -c "$tmp/null" ]
+fi
 check "no temporary left behind" [ -z "$(ls -A "$tmp" | grep '\.tmp-')" ]
 
 # --- 6: a schedule's expansion is bounded: exit 2 at once, one line.
