@@ -23,6 +23,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -322,8 +323,10 @@ result explore_supervised(const std::function<void()>& body, const options& opts
                    [](const iteration_edge& a, const iteration_edge& b) { return a.iteration < b.iteration; });
   std::vector<finding> all;
   lock_order_graph graph;
+  std::set<std::pair<std::uint64_t, std::uint64_t>> in_graph;  // each worker sends its first sighting of an edge
   if (opts.detect_lock_order) {
     for (const auto& e : edges) {
+      if (!in_graph.insert({e.edge.from, e.edge.to}).second) continue;  // seen earlier: not new, as in one process
       std::vector<std::vector<std::uint64_t>> executions;
       if (auto f = graph.add(e.edge, e.iteration, &executions)) {
         f->schedule = encode_schedule({executions});
