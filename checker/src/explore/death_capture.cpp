@@ -22,7 +22,14 @@ double watchdog = 0;
 
 bool inside_execution() { return current() != nullptr && current_thread_id() != no_thread; }
 
-extern "C" void on_fatal_signal(int sig) {
+// The SIGSEGV handler installed before ours (the engine's stack-overflow
+// handler, when this process ran executions before it forked): it goes first.
+struct sigaction earlier_segv {};
+
+extern "C" void on_fatal_signal(int sig, siginfo_t* info, void* context) {
+  if (sig == SIGSEGV && (earlier_segv.sa_flags & SA_SIGINFO) != 0 && earlier_segv.sa_sigaction != nullptr) {
+    earlier_segv.sa_sigaction(sig, info, context);  // returns unless it was a stack overflow it handled
+  }
   if (!inside_execution() || dead_thread != no_thread) {  // not the code under test, or dying twice: die
     ::signal(sig, SIG_DFL);
     ::raise(sig);
@@ -48,10 +55,11 @@ extern "C" void on_process_exit(int status, void*) {
 void capture_deaths(double watchdog_seconds) {
   watchdog = watchdog_seconds;
   struct sigaction sa {};
-  sa.sa_handler = on_fatal_signal;
-  sa.sa_flags = SA_NODEFER | SA_ONSTACK;  // the handler leaves by switching fibers, never returns
+  sa.sa_sigaction = on_fatal_signal;
+  sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;  // the handler leaves by switching fibers, never returns
   sigemptyset(&sa.sa_mask);
-  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGALRM}) ::sigaction(sig, &sa, nullptr);
+  ::sigaction(SIGSEGV, &sa, &earlier_segv);
+  for (int sig : {SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGALRM}) ::sigaction(sig, &sa, nullptr);
   ::on_exit(on_process_exit, nullptr);
   itimerval timer{};
   timer.it_value.tv_sec = static_cast<time_t>(watchdog_seconds);
