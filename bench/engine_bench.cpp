@@ -72,6 +72,20 @@ void BM_relacy_atomic_increment(benchmark::State& s) { run_relacy(s, weft::bench
 void BM_weft_mutex_increment_supervised(benchmark::State& s) { run_weft(s, weft_mutex_increment, true); }
 void BM_weft_atomic_increment_supervised(benchmark::State& s) { run_weft(s, weft_atomic_increment, true); }
 
+// The supervisor's fixed cost per weft::check: fork a worker, one execution,
+// the worker's exit. What remains of the supervised rounds above, spread over
+// their executions, is the per-execution cost.
+void BM_weft_supervisor_fixed_cost(benchmark::State& state) {
+  weft::options o;
+  o.strategy = weft::strategy_kind::random;
+  o.iterations = 1;
+  o.supervised = true;
+  for (auto _ : state) {
+    if (!weft::check(weft_atomic_increment, o).ok()) state.SkipWithError("weft found a bug in a correct scenario");
+  }
+}
+BENCHMARK(BM_weft_supervisor_fixed_cost)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 BENCHMARK(BM_weft_mutex_increment)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_weft_mutex_increment_supervised)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_weft_atomic_increment_supervised)->Unit(benchmark::kMillisecond)->UseRealTime();
