@@ -37,10 +37,11 @@ void weft_atomic_increment() {
   WEFT_ASSERT(x.load() == 2);
 }
 
-void run_weft(benchmark::State& state, void (*body)()) {
+void run_weft(benchmark::State& state, void (*body)(), bool supervised = false) {
   weft::options o;
   o.strategy = weft::strategy_kind::random;
   o.iterations = executions_per_round;
+  o.supervised = supervised;  // a worker process per round, progress and decisions in shared memory
   for (auto _ : state) {
     const weft::result r = weft::check(body, o);
     if (!r.ok()) state.SkipWithError("weft found a bug in a correct scenario");
@@ -48,6 +49,8 @@ void run_weft(benchmark::State& state, void (*body)()) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * executions_per_round));
   state.counters["executions_per_s"] =
       benchmark::Counter(double(state.iterations() * executions_per_round), benchmark::Counter::kIsRate);
+  state.counters["ns_per_execution"] = benchmark::Counter(double(state.iterations() * executions_per_round),
+                                                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 void run_relacy(benchmark::State& state, weft::bench::relacy_case which) {
@@ -64,7 +67,28 @@ void BM_relacy_mutex_increment(benchmark::State& s) { run_relacy(s, weft::bench:
 void BM_weft_atomic_increment(benchmark::State& s) { run_weft(s, weft_atomic_increment); }
 void BM_relacy_atomic_increment(benchmark::State& s) { run_relacy(s, weft::bench::relacy_case::atomic_increment); }
 
+// The same under the supervisor (`weft run`): what a worker process per
+// round and the shared-memory progress cost per execution.
+void BM_weft_mutex_increment_supervised(benchmark::State& s) { run_weft(s, weft_mutex_increment, true); }
+void BM_weft_atomic_increment_supervised(benchmark::State& s) { run_weft(s, weft_atomic_increment, true); }
+
+// The supervisor's fixed cost per weft::check: fork a worker, one execution,
+// the worker's exit. What remains of the supervised rounds above, spread over
+// their executions, is the per-execution cost.
+void BM_weft_supervisor_fixed_cost(benchmark::State& state) {
+  weft::options o;
+  o.strategy = weft::strategy_kind::random;
+  o.iterations = 1;
+  o.supervised = true;
+  for (auto _ : state) {
+    if (!weft::check(weft_atomic_increment, o).ok()) state.SkipWithError("weft found a bug in a correct scenario");
+  }
+}
+BENCHMARK(BM_weft_supervisor_fixed_cost)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 BENCHMARK(BM_weft_mutex_increment)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_weft_mutex_increment_supervised)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_weft_atomic_increment_supervised)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_relacy_mutex_increment)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_weft_atomic_increment)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_relacy_atomic_increment)->Unit(benchmark::kMillisecond)->UseRealTime();

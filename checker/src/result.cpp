@@ -5,7 +5,7 @@
 
 namespace weft {
 namespace {
-constexpr std::array<std::pair<finding_kind, std::string_view>, 15> kind_names{{
+constexpr std::array<std::pair<finding_kind, std::string_view>, 17> kind_names{{
     {finding_kind::assertion, "assertion"},
     {finding_kind::data_race, "data_race"},
     {finding_kind::deadlock, "deadlock"},
@@ -16,6 +16,8 @@ constexpr std::array<std::pair<finding_kind, std::string_view>, 15> kind_names{{
     {finding_kind::uncaught_exception, "uncaught_exception"},
     {finding_kind::linearizability, "linearizability"},
     {finding_kind::crash, "crash"},
+    {finding_kind::exit, "exit"},
+    {finding_kind::hang, "hang"},
     {finding_kind::nondeterminism, "nondeterminism"},
     {finding_kind::stress_timeout, "stress_timeout"},
     {finding_kind::tsan_data_race, "tsan_data_race"},

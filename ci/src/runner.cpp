@@ -9,6 +9,9 @@
 #include <atomic>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
+#include <csignal>
+#include <thread>
 #include <cstring>
 #include <stdexcept>
 #include <system_error>
@@ -56,8 +59,29 @@ class quiet_stdout {
   posix_spawn_file_actions_t actions_{};
 };
 
+/// Waits for `pid` at most `timeout_seconds` (0: no limit); kills and reaps
+/// it when the time is up. Returns false when it was killed for the timeout.
+bool wait_with_timeout(pid_t pid, const std::string& program, double timeout_seconds, int& status) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                               std::chrono::duration<double>(timeout_seconds));
+  for (;;) {
+    const pid_t done = ::waitpid(pid, &status, timeout_seconds > 0 ? WNOHANG : 0);
+    if (done == pid) return true;
+    if (done < 0 && errno != EINTR) {
+      throw std::runtime_error("waiting for benchmark program " + program + ": " + std::strerror(errno));
+    }
+    if (timeout_seconds > 0 && std::chrono::steady_clock::now() >= deadline) {
+      ::kill(pid, SIGKILL);
+      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      return false;
+    }
+    if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 /// Runs argv to completion; throws a one-line error unless it exits with 0.
-void run_to_completion(const std::vector<std::string>& args) {
+void run_to_completion(const std::vector<std::string>& args, double timeout_seconds) {
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));  // posix_spawn's signature
   argv.push_back(nullptr);
@@ -71,8 +95,9 @@ void run_to_completion(const std::vector<std::string>& args) {
   if (error != 0) throw std::runtime_error("cannot start benchmark program " + program + ": " + std::strerror(error));
 
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw std::runtime_error("waiting for benchmark program " + program + ": " + std::strerror(errno));
+  if (!wait_with_timeout(pid, program, timeout_seconds, status)) {
+    throw std::runtime_error("benchmark program " + program + " did not finish within " + shortest(timeout_seconds) +
+                             " s and was killed (the gate's benchmark timeout)");
   }
   if (WIFSIGNALED(status)) {
     throw std::runtime_error("benchmark program " + program + " was killed by signal " +
@@ -113,7 +138,7 @@ bench_run run_benchmarks(const bench_options& options) {
     std::error_code ignored;
     std::filesystem::remove(out, ignored);  // never read a previous run's file
   }
-  run_to_completion(benchmark_arguments(options, out));
+  run_to_completion(benchmark_arguments(options, out), options.timeout_seconds);
   return read_benchmark_json(out);
 }
 

@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "weft/interrupt.hpp"
 
 namespace weft::cli {
 
@@ -46,10 +47,18 @@ int run_command_line(int argc, char** argv) {
   try {
     for (CLI::App* sub : app.get_subcommands()) {
       auto it = commands.find(sub->get_name());
-      if (it != commands.end()) return status(it->second());
+      if (it != commands.end()) {
+        // Supervised commands: SIGINT/SIGTERM stop and reap the workers, exit 128 + signal.
+        if (sub->get_name() == "run" || sub->get_name() == "replay") catch_interrupts();
+        const int status = it->second();
+        return interrupt_signal() != 0 ? 128 + interrupt_signal() : status;  // reports complete, but interrupted
+      }
     }
     std::cerr << "weft: error: no subcommand given (see weft --help)\n";
     return usage;
+  } catch (const interrupted& e) {
+    std::cerr << "weft: " << e.what() << ": stopped its workers; no reports written\n";
+    return 128 + e.signal;
   } catch (const input_error& e) {
     std::cerr << "weft: error: " << e.what() << "\n";
     return usage;

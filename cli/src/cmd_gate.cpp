@@ -63,6 +63,12 @@ auto as_input(F f) -> decltype(f()) {
   }
 }
 
+void add_timeout_flag(CLI::App& cmd, double& timeout) {
+  cmd.add_option("--timeout", timeout, "Seconds the benchmark program may run before it is killed (a failure, exit 2)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+}
+
 }  // namespace
 
 command add_bench(CLI::App& app) {
@@ -71,6 +77,7 @@ command add_bench(CLI::App& app) {
     int repetitions = 0;
     double min_time = 0;
     bool update_baseline = false, all = false;
+    double timeout = 600;
   };
   auto f = std::make_shared<flags>();
   CLI::App* cmd = app.add_subcommand("bench", "Run the model benchmarks (Google Benchmark) and write their JSON");
@@ -81,6 +88,7 @@ command add_bench(CLI::App& app) {
   cmd->add_option("--repetitions", f->repetitions, "Repetitions of each benchmark")->check(whole_number_of<int>(1));
   cmd->add_option("--min-time", f->min_time, "Seconds per repetition")->check(seconds());
   cmd->add_option("--out", f->out, "Write Google Benchmark's JSON to FILE")->type_name("FILE");
+  add_timeout_flag(*cmd, f->timeout);
   cmd->add_flag("--update-baseline", f->update_baseline, "Write the run's medians to the configured baseline file");
   return [f] {
     const gate::gate_config config = as_input([&] { return gate::read_gate_config(f->config); });
@@ -90,7 +98,10 @@ command add_bench(CLI::App& app) {
     o.repetitions = f->repetitions > 0 ? f->repetitions : config.repetitions;
     o.min_time = f->min_time > 0 ? f->min_time : config.min_time;
     if (!f->out.empty()) o.out_json = f->out;
-    const gate::bench_run run = gate::run_benchmarks(o);
+    o.timeout_seconds = f->timeout;
+    // The benchmark program is the user's: its failure (what it printed is
+    // on stderr, above) is bad input, exit 2, not an internal error.
+    const gate::bench_run run = as_input([&] { return gate::run_benchmarks(o); });
     std::cout << gate::format_run(run);
     if (const std::string w = gate::load_warning(run); !w.empty()) std::cout << w << "\n";
     if (!f->out.empty()) std::cout << "benchmark JSON: " << f->out << "\n";
@@ -107,6 +118,7 @@ command add_gate(CLI::App& app, int argc, char** argv) {
     std::string config = "ci/gate.json", program;
     report_flags reports;
     std::uint64_t iterations = 20'000;
+    double timeout = 600;
   };
   auto f = std::make_shared<flags>();
   CLI::App* cmd = app.add_subcommand("gate", "CI gate: the configured scenarios and benchmarks against the baseline");
@@ -115,6 +127,7 @@ command add_gate(CLI::App& app, int argc, char** argv) {
   cmd->add_option("--iterations,-n", f->iterations, "Executions per scenario")
       ->capture_default_str()
       ->check(whole_number_of<std::uint64_t>(1));
+  add_timeout_flag(*cmd, f->timeout);
   add_report_flags(*cmd, f->reports);
   return [f, argc, argv] {
     const auto started = std::chrono::steady_clock::now();
@@ -131,13 +144,15 @@ command add_gate(CLI::App& app, int argc, char** argv) {
     session run(make_header(argc, argv), f->reports);
     options opts;
     opts.iterations = f->iterations;
+    opts.supervised = true;
     for (const scenario* s : selected) {
       auto rep = make_scenario_report(*s, "checked", check(s->checked, opts));
       rep.strategy = "portfolio";
       rep.seed = opts.seed;
       run.add(std::move(rep));
     }
-    const gate::gate_outcome outcome = gate::run_gate(base, o);
+    o.timeout_seconds = f->timeout;
+    const gate::gate_outcome outcome = as_input([&] { return gate::run_gate(base, o); });
     std::cout << gate::format_comparisons(outcome.comparisons);
     if (!outcome.warning.empty()) std::cout << outcome.warning << "\n";
     for (const auto& c : outcome.comparisons) {

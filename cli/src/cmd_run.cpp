@@ -7,6 +7,7 @@
 #include "common.hpp"
 #include "engine_flags.hpp"
 #include "numbers.hpp"
+#include "weft/interrupt.hpp"
 
 namespace weft::cli {
 namespace {
@@ -112,7 +113,13 @@ command add_run(CLI::App& app, int argc, char** argv) {
       }
       const double rate = elapsed > 0 ? double(executions) / elapsed : 0;
       run.progress(i, selected.size(), rate, i > 0 ? elapsed / double(i) * double(selected.size() - i) : 0);
-      result r = f->generate > 0 ? run_generated(s, o, f->generate) : check(s.checked, o);
+      result r;
+      try {
+        r = f->generate > 0 ? run_generated(s, o, f->generate) : check(s.checked, o);
+      } catch (const interrupted&) {
+        reports::remove_reports(f->reports.paths());  // absent rather than stale: this run has no verdict
+        throw;
+      }
       executions += r.stats.executions;
       auto rep = make_scenario_report(s, "checked", std::move(r));
       rep.strategy = f->engine.strategy;

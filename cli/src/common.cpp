@@ -146,6 +146,7 @@ void session::progress(std::size_t done, std::size_t total, double executions_pe
 void session::add(reports::scenario_report s) {
   console_->reporter.scenario(s);
   for (std::size_t i = 0; i < s.outcome.findings.size(); ++i) console_->reporter.finding(s, s.outcome.findings[i], i);
+  std::cout.flush();  // a log file holds every finished scenario even if the run is killed
   report_.scenarios.push_back(std::move(s));
 }
 

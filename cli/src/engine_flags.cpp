@@ -1,5 +1,8 @@
 #include "engine_flags.hpp"
 
+#include <cmath>
+#include <string>
+
 #include "common.hpp"
 #include "numbers.hpp"
 #include "weft/reports/run_report.hpp"
@@ -11,6 +14,9 @@ options engine_flags::resolve() const {
   const auto s = strategy_from_string(strategy);
   if (!s) throw input_error("unknown strategy '" + strategy + "' (random, pct, dfs or portfolio)");
   o.strategy = *s;
+  if (!std::isfinite(time) || time < 0) {
+    throw input_error("--time " + std::to_string(time) + " is not a number of seconds >= 0 (0: no budget)");
+  }
   o.time_budget_seconds = time;
   try {
     if (!detect.empty()) o.detect = parse_detectors(detect);
@@ -18,6 +24,10 @@ options engine_flags::resolve() const {
   } catch (const std::invalid_argument& e) {
     throw input_error(e.what());
   }
+  if (!std::isfinite(o.watchdog_seconds) || o.watchdog_seconds <= 0) {
+    throw input_error("--watchdog " + std::to_string(o.watchdog_seconds) + " is not a positive number of seconds");
+  }
+  o.supervised = true;  // a crash, exit or hang of the code under test is a finding, not the end of weft
   return o;
 }
 
@@ -53,6 +63,10 @@ void add_engine_flags(CLI::App& cmd, engine_flags& f, bool exploring) {
   cmd.add_option("--max-steps", f.opts.max_steps, "Scheduling points per execution before `livelock`")
       ->capture_default_str()
       ->check(whole_number_of<std::uint64_t>(1));
+  cmd.add_option("--watchdog", f.opts.watchdog_seconds,
+                 "Seconds one execution may run before it is a `hang` finding (a loop with no scheduling point)")
+      ->capture_default_str()
+      ->check(seconds());
   cmd.add_flag("--spurious-wakeups", f.opts.spurious_wakeups, "Let condition variables wake spuriously");
   cmd.add_option("--stack-size", f.opts.stack_size,
                  "Bytes of stack per logical thread (a guard page below it: overflowing is a `crash` finding)")

@@ -73,19 +73,75 @@ void write_new_file(const fs::path& target, const fs::path& tmp, std::string_vie
   }
 }
 
-}  // namespace
-
-void write_file_atomically(const fs::path& path, std::string_view contents) {
+// Where `path` leads: the last target of its chain of symlinks (which need
+// not exist yet), so that a symlinked report path updates its target.
+fs::path resolve_symlinks(const fs::path& path) {
+  fs::path p = path;
   std::error_code ec;
-  if (fs::is_directory(path, ec)) fail(path, "it is a directory");
-  const fs::path tmp = temporary_for(path);
-  write_new_file(path, tmp, contents);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+  for (int hops = 0; fs::is_symlink(fs::symlink_status(p, ec)); ++hops) {
+    if (hops == 40) fail(path, "too many levels of symbolic links");
+    const fs::path target = fs::read_symlink(p, ec);
+    if (ec) fail(path, ec.message());
+    p = target.is_absolute() ? target : p.parent_path() / target;
+  }
+  return p;
+}
+
+// A path that exists and is neither a regular file nor a directory (a
+// character device such as /dev/null, a FIFO, a socket) is written through,
+// never replaced.
+bool writes_through(const fs::path& target) {
+  std::error_code ec;
+  const auto st = fs::status(target, ec);
+  return !ec && fs::exists(st) && !fs::is_regular_file(st) && !fs::is_directory(st);
+}
+
+void write_through(const fs::path& path, const fs::path& target, std::string_view contents) {
+  const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) fail(path, errno_text(errno));
+  for (std::size_t written = 0; written < contents.size();) {
+    const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      fail(path, errno_text(error));
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+}
+
+// A report ready to be put in place: written to a temporary beside its
+// target (regular files), or to be written through (devices, FIFOs).
+struct staged {
+  fs::path path, target, tmp;
+  std::string_view contents;
+};
+
+staged stage(const fs::path& path, std::string_view contents) {
+  staged s{path, resolve_symlinks(path), {}, contents};
+  std::error_code ec;
+  if (fs::is_directory(s.target, ec)) fail(path, "it is a directory");
+  if (!writes_through(s.target)) {
+    s.tmp = temporary_for(s.target);
+    write_new_file(path, s.tmp, contents);
+  }
+  return s;
+}
+
+void put_in_place(const staged& s) {
+  if (s.tmp.empty()) return write_through(s.path, s.target, s.contents);
+  if (::rename(s.tmp.c_str(), s.target.c_str()) != 0) {
     const int error = errno;
-    ::unlink(tmp.c_str());
-    fail(path, errno_text(error));
+    ::unlink(s.tmp.c_str());
+    fail(s.path, errno_text(error));
   }
 }
+
+}  // namespace
+
+void write_file_atomically(const fs::path& path, std::string_view contents) { put_in_place(stage(path, contents)); }
 
 void check_writable(const report_paths& paths) {
   const auto all = requested(paths);
@@ -101,22 +157,49 @@ void check_writable(const report_paths& paths) {
       }
     }
     std::error_code ec;
-    const fs::path dir = directory_of(*path);
+    const fs::path target = resolve_symlinks(*path);
+    if (writes_through(target)) {
+      if (::access(target.c_str(), W_OK) != 0) fail(*path, errno_text(errno));
+      continue;
+    }
+    const fs::path dir = directory_of(target);
     if (!fs::exists(dir, ec)) fail(*path, fmt::format("directory {} does not exist", dir.string()));
     if (!fs::is_directory(dir, ec)) fail(*path, fmt::format("{} is not a directory", dir.string()));
-    if (fs::is_directory(*path, ec)) fail(*path, "it is a directory");
+    if (fs::is_directory(target, ec)) fail(*path, "it is a directory");
     // The only reliable test is to try: create (and remove) a file beside it.
-    const fs::path probe = temporary_for(*path);
+    const fs::path probe = temporary_for(target);
     write_new_file(*path, probe, {});
     ::unlink(probe.c_str());
   }
 }
 
 void write_reports(const run_report& r, const report_paths& paths) {
-  if (paths.json) write_file_atomically(*paths.json, to_json(r));
-  if (paths.junit) write_file_atomically(*paths.junit, to_junit(r));
-  if (paths.sarif) write_file_atomically(*paths.sarif, to_sarif(r));
-  if (paths.html) write_file_atomically(*paths.html, to_html(r));
+  // Every report is rendered and written to its temporary first, then all are
+  // renamed into place together: a failure or a kill leaves no mixed set of
+  // new and old reports behind (and no temporary: they are removed).
+  std::vector<std::pair<const fs::path*, std::string>> rendered;
+  if (paths.json) rendered.emplace_back(&*paths.json, to_json(r));
+  if (paths.junit) rendered.emplace_back(&*paths.junit, to_junit(r));
+  if (paths.sarif) rendered.emplace_back(&*paths.sarif, to_sarif(r));
+  if (paths.html) rendered.emplace_back(&*paths.html, to_html(r));
+  std::vector<staged> ready;
+  try {
+    for (const auto& [path, text] : rendered) ready.push_back(stage(*path, text));
+  } catch (...) {
+    for (const staged& s : ready) {
+      if (!s.tmp.empty()) ::unlink(s.tmp.c_str());
+    }
+    throw;
+  }
+  for (const staged& s : ready) put_in_place(s);
+}
+
+void remove_reports(const report_paths& paths) {
+  for (const auto& [kind, path] : requested(paths)) {
+    const fs::path target = resolve_symlinks(*path);
+    std::error_code ec;
+    if (fs::is_regular_file(fs::status(target, ec))) fs::remove(target, ec);
+  }
 }
 
 }  // namespace weft::reports

@@ -142,6 +142,8 @@ std::string_view describe(finding_kind kind) {
     case finding_kind::uncaught_exception: return "An exception escaped a thread of the scenario.";
     case finding_kind::linearizability: return "The recorded history has no valid sequential order matching the model.";
     case finding_kind::crash: return "The code under test crashed (signal or abort).";
+    case finding_kind::exit: return "The code under test ended the process (exit, _exit or quick_exit) during an execution.";
+    case finding_kind::hang: return "An execution ran past the watchdog without reaching its end (a loop that never reaches a scheduling point, a real sleep).";
     case finding_kind::nondeterminism: return "Replaying the schedule did not reproduce the execution: the code depends on something weft does not control.";
     case finding_kind::stress_timeout: return "A stress run on real threads did not finish in time (likely a deadlock or livelock).";
     case finding_kind::tsan_data_race: return "ThreadSanitizer reported a data race.";

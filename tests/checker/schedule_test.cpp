@@ -14,6 +14,7 @@ namespace {
 
 RC_GTEST_PROP(ScheduleCodec, RoundTrips, (std::vector<std::vector<std::uint64_t>> executions)) {
   if (executions.empty()) executions.emplace_back();
+  if (executions.size() > weft::detail::max_schedule_executions) executions.resize(weft::detail::max_schedule_executions);
   const weft::detail::schedule s{executions};
   const std::string text = weft::detail::encode_schedule(s);
   RC_ASSERT(text.find_first_of(" '\"$`\\*?") == std::string::npos);
@@ -34,6 +35,22 @@ TEST(ScheduleCodec, MalformedStringsSayWhatIsWrong) {
       EXPECT_NE(std::string(e.what()).find("malformed schedule"), std::string::npos);
     }
   }
+}
+
+TEST(ScheduleCodec, ExpansionIsBoundedBeforeExpanding) {
+  using weft::detail::decode_schedule;
+  EXPECT_EQ(decode_schedule("w1-a_Ge", 100).executions.front().size(), 100u);  // 0x64 repeats: at the bound
+  EXPECT_THROW(decode_schedule("w1-a_Gf", 100), std::invalid_argument);        // 0x65: one more
+  EXPECT_THROW(decode_schedule("w1-ab_Ge", 100), std::invalid_argument);       // 1 + 0x64: counts every decision
+  try {
+    decode_schedule("w1-a_PPPPPPPPPPPPPPp");  // 2^60 decisions from 20 characters
+    ADD_FAILURE() << "accepted a schedule of 2^60 decisions";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("expands to more than"), std::string::npos) << e.what();
+  }
+  std::string many = "w1-a";
+  for (std::size_t i = 0; i < weft::detail::max_schedule_executions; ++i) many += ".a";
+  EXPECT_THROW(decode_schedule(many), std::invalid_argument);
 }
 
 void lost_update() {
@@ -112,6 +129,77 @@ TEST(Determinism, SameSeedSameFindingsWhateverJobs) {
       EXPECT_EQ(one.findings, three.findings);
     }
   }
+}
+
+// Each execution takes two of three mutexes in an order a race decides: the
+// lock-order cycle a->b->c->a spans three executions, so its schedule lists
+// them (the kind of finding whose replay used to be nondeterminism).
+void orders_by_race() {
+  weft::mutex a, b, c;
+  weft::atomic<int> flag{0};
+  weft::thread t([&] {
+    flag.store(1);
+    flag.store(2);
+  });
+  auto both = [](weft::mutex& x, weft::mutex& y) {
+    std::lock_guard lx(x);
+    std::lock_guard ly(y);
+  };
+  const int seen = flag.load();
+  if (seen == 0) both(a, b);
+  if (seen == 1) both(b, c);
+  if (seen == 2) both(c, a);
+  t.join();
+}
+
+void three_bugs() {
+  ab_ba();
+  orders_by_race();
+  lost_update();
+}
+
+TEST(Determinism, KeepGoingSameFindingsWhateverJobsOrSupervisor) {
+  for (auto body : {&ab_ba, &orders_by_race, &three_bugs}) {
+    weft::options o;
+    o.iterations = 600;
+    o.seed = 7;
+    o.keep_going = true;
+    const weft::result one = weft::check(body, o);
+    o.jobs = 2;
+    const weft::result two = weft::check(body, o);
+    o.jobs = 1;
+    o.supervised = true;
+    const weft::result supervised = weft::check(body, o);
+    o.jobs = 2;
+    const weft::result supervised_two = weft::check(body, o);
+    ASSERT_GE(one.findings.size(), 1u);
+    EXPECT_EQ(one.findings, two.findings);
+    EXPECT_EQ(one.findings, supervised.findings);
+    EXPECT_EQ(one.findings, supervised_two.findings);
+  }
+}
+
+TEST(Replay, EveryKeepGoingScheduleReplaysWhateverJobs) {
+  bool multi_execution_seen = false;
+  for (auto body : {&ab_ba, &orders_by_race, &three_bugs}) {
+    for (unsigned jobs : {1u, 2u}) {
+      weft::options o;
+      o.iterations = 600;
+      o.seed = 3;
+      o.keep_going = true;
+      o.jobs = jobs;
+      const weft::result found = weft::check(body, o);
+      ASSERT_GE(found.findings.size(), 1u);
+      for (const weft::finding& f : found.findings) {
+        multi_execution_seen = multi_execution_seen || f.schedule.find('.') != std::string::npos;
+        const weft::result again = weft::replay(body, f.schedule);
+        ASSERT_EQ(again.findings.size(), 1u);
+        EXPECT_EQ(again.findings[0].kind, f.kind) << f.message << " / " << again.findings[0].message;
+        EXPECT_EQ(again.findings[0].locations, f.locations) << f.schedule;
+      }
+    }
+  }
+  EXPECT_TRUE(multi_execution_seen) << "no lock-order finding spanned executions: the test lost its point";
 }
 
 TEST(Determinism, IterationIsReproducibleAlone) {

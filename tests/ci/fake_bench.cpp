@@ -3,10 +3,13 @@
 // Google Benchmark-shaped JSON to --benchmark_out: benchmarks "fake/a" and
 // "fake/b", one entry per repetition. The filter picks a misbehaviour:
 // "exit3" exits with status 3, "abort" aborts, "garbage" writes invalid JSON,
-// "stdout" checks that stdout is not a terminal or pipe the gate reads.
+// "stdout" checks that stdout is not a terminal or pipe the gate reads,
+// "hang" never ends.
 // The arguments it got are echoed in the context under "args". With
 // WEFT_FAKE_BENCH_SLOW_ONCE=FILE set, the first run (FILE absent: it creates
 // it) is three times slower than the later ones: a transient disturbance.
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -30,6 +33,9 @@ int main(int argc, char** argv) {
   const std::string filter = flag(args, "benchmark_filter");
   if (filter == "exit3") return 3;
   if (filter == "abort") std::abort();
+  if (filter == "hang") {
+    for (;;) ::pause();
+  }
 
   std::ofstream out(flag(args, "benchmark_out"));
   if (filter == "garbage") {

@@ -1,6 +1,7 @@
 // tests/ci/runner_test.cpp — running a benchmark program and reading its JSON.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 
 #include "test_support.hpp"
@@ -62,6 +63,14 @@ TEST(Runner, FailuresOfTheProgramAreOneLineErrors) {
   bench_options zero = fake();
   zero.repetitions = 0;
   expect_one_line_error([&] { run_benchmarks(zero); }, "repetitions");
+}
+
+TEST(Runner, AProgramThatHangsIsKilledAtItsTimeout) {
+  bench_options o = fake("hang");
+  o.timeout_seconds = 0.5;
+  const auto started = std::chrono::steady_clock::now();
+  expect_one_line_error([&] { run_benchmarks(o); }, "did not finish within 0.5 s");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
 }
 
 #ifdef WEFT_BENCH_MODELS

@@ -36,6 +36,12 @@ struct options {
   std::size_t stack_size = 256 * 1024; // per logical thread, plus a guard page
   detector_set detect;                 // the kinds reported (weft/detectors.hpp)
   suppressions suppress;               // findings counted in result::suppressed, not reported
+  // Run executions in worker processes under a supervisor (the `weft` CLI
+  // does): a crash, exit() or hang of the code under test becomes a `crash`,
+  // `exit` or `hang` finding instead of ending the caller. Off for library
+  // callers, whose bodies may capture state of the calling process.
+  bool supervised = false;
+  double watchdog_seconds = 10;        // supervised: an execution running longer is a `hang`
 };
 
 /// Explores schedules of `body` and returns what was found.

@@ -26,6 +26,8 @@ enum class finding_kind : std::uint8_t {
   uncaught_exception,
   linearizability,
   crash,
+  exit,  // the code under test ended the process (exit(), _exit(), quick_exit())
+  hang,  // an execution ran past the supervisor's watchdog without finishing
   nondeterminism,
   stress_timeout,
   tsan_data_race,

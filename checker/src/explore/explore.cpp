@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
+#include <set>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -10,6 +12,7 @@
 #include "../engine/execution.hpp"
 #include "../sched/replay.hpp"
 #include "../sched/strategy.hpp"
+#include "worker_link.hpp"
 
 namespace weft::detail {
 namespace {
@@ -27,7 +30,7 @@ bool same_finding(const finding& a, const finding& b) {
 }  // namespace
 
 result explore(const std::function<void()>& body, const options& opts, iteration_slice slice,
-               std::uint64_t* stop_below, std::vector<iteration_edge>* edges_out) {
+               std::uint64_t* stop_below, std::vector<iteration_edge>* edges_out, worker_link* link) {
   using wall = std::chrono::steady_clock;
   const auto started = wall::now();
   result out;
@@ -48,26 +51,42 @@ result explore(const std::function<void()>& body, const options& opts, iteration
     return make_random_strategy(opts.seed);
   };
   const std::uint64_t warm = needs_warmup(opts.strategy) ? std::min(warmup_iterations, opts.iterations) : 0;
+  const std::uint64_t first = link != nullptr ? link->first : 0;
+  std::optional<recording_strategy> recorder;
+  if (link != nullptr) recorder.emplace(*link->slot);
+  std::vector<iteration_edge> link_edges;
+  if (link != nullptr && edges_out == nullptr) edges_out = &link_edges;
 
   for (std::uint64_t i = 0; i < opts.iterations; ++i) {
     const bool warming = i < warm;
     // Every worker runs the warm-up (to measure the same length); only the
     // owner of an iteration reports it.
-    if (!warming && !slice.owns(i)) continue;
+    const bool reported = slice.owns(i) && i >= first;
+    if (!warming && !reported) continue;
     if (stop_below != nullptr && i >= std::atomic_ref<std::uint64_t>(*stop_below).load(std::memory_order_relaxed)) break;
-    if ((i & 63) == 0 && opts.time_budget_seconds > 0 &&
+    // Supervised, the supervisor enforces the budget across all workers.
+    if (link == nullptr && opts.time_budget_seconds > 0 &&
         std::chrono::duration<double>(wall::now() - started).count() > opts.time_budget_seconds) {
       break;
     }
+    if (link != nullptr && link->skipped(i)) continue;  // it killed a worker before
     if (!warming && !main) main = make_main();
-    strategy& s = warming ? *warmup : *main;
-    if (!s.begin_execution(i)) {
+    strategy* s = warming ? warmup.get() : main.get();
+    if (recorder) {
+      recorder->wrap(*s);
+      s = &*recorder;
+      link->slot->iteration.store(i, std::memory_order_relaxed);
+      link->slot->started.fetch_add(1, std::memory_order_relaxed);
+      link->slot->running.store(1, std::memory_order_relaxed);
+    }
+    if (!s->begin_execution(i)) {
       out.stats.exhausted = true;
       break;
     }
-    execution_outcome o = exec.run(body, s, false, slice.owns(i) ? &known_edges : nullptr);
+    execution_outcome o = exec.run(body, *s, false, reported ? &known_edges : nullptr);
+    if (link != nullptr) link->slot->running.store(0, std::memory_order_relaxed);
     if (warming) longest = std::max<std::uint64_t>(longest, o.decisions->size());
-    if (!slice.owns(i)) continue;
+    if (!reported) continue;
 
     ++out.stats.executions;
     out.stats.steps += o.steps;
@@ -98,6 +117,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
                                     [&](const finding& g) { return same_finding(f, g); });
       if (!seen) out.findings.push_back(std::move(f));
     }
+    if (link != nullptr) link->after_execution(out, *edges_out);
     if (!out.findings.empty() && !opts.keep_going) {
       if (stop_below != nullptr) {  // tell the other workers (shared memory) to stop below i
         std::atomic_ref<std::uint64_t> stop(*stop_below);
@@ -107,7 +127,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       }
       break;
     }
-    if (s.exhausted()) {
+    if (s->exhausted()) {
       out.stats.exhausted = true;
       break;
     }
@@ -119,8 +139,8 @@ result explore(const std::function<void()>& body, const options& opts, iteration
 result replay_schedule(const std::function<void()>& body, const schedule& s, const options& opts, bool trace) {
   result out;
   execution exec(opts);
-  std::unordered_set<std::uint64_t> known_edges;
   lock_order_graph graph;
+  std::set<std::pair<std::uint64_t, std::uint64_t>> in_graph;
   std::optional<finding> found;
   std::string divergence;
   bool leftover = false;
@@ -129,11 +149,17 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
     const bool last = k + 1 == s.executions.size();
     replay_strategy r(s.executions[k]);
     r.begin_execution(k);
-    execution_outcome o = exec.run(body, r, trace && last, &known_edges);
+    std::unordered_set<std::uint64_t> every_edge_is_new;
+    execution_outcome o = exec.run(body, r, trace && last, &every_edge_is_new);
     ++out.stats.executions;
     out.stats.steps += o.steps;
     out.stats.max_threads = std::max(out.stats.max_threads, o.threads);
+    // The graph gets the edges each recorded execution showed while it
+    // followed its decisions: an execution of a lock-order schedule is the
+    // prefix up to its edge, and what it does after the prefix (another
+    // schedule) must not add edges the recorded run never had at that point.
     for (const lock_edge& edge : o.new_edges) {
+      if (edge.decisions.size() > s.executions[k].size() || !in_graph.insert({edge.from, edge.to}).second) continue;
       if (auto f = graph.add(edge, k, nullptr); f && last && !found) found = std::move(f);
     }
     if (!last) continue;
@@ -167,7 +193,11 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
 
 void attach_traces(const std::function<void()>& body, const options& opts, std::vector<finding>& findings) {
   for (finding& f : findings) {
-    result r = replay_schedule(body, decode_schedule(f.schedule), opts, true);
+    if (f.schedule.empty()) continue;  // a dead execution whose decisions did not fit the recording
+    const schedule s = decode_schedule(f.schedule, decision_limit(opts));
+    // A dead execution is replayed in a child even for in-process callers (it came from --jobs workers).
+    const bool died = f.kind == finding_kind::crash || f.kind == finding_kind::exit || f.kind == finding_kind::hang;
+    result r = opts.supervised || died ? replay_supervised(body, s, opts) : replay_schedule(body, s, opts, true);
     const finding& g = r.findings.front();
     if (g.kind == f.kind) {
       const std::uint64_t iteration = f.iteration;
@@ -203,8 +233,11 @@ std::optional<strategy_kind> strategy_from_string(std::string_view text) {
 result check(const std::function<void()>& body, const options& opts) {
   if (detail::current() != nullptr) throw std::logic_error("weft::check called inside a checked execution");
   if (opts.iterations == 0) throw std::invalid_argument("weft::check: iterations must be at least 1");
-  result r = (opts.jobs > 1 && opts.strategy != strategy_kind::dfs)
-                 ? detail::explore_in_workers(body, opts)
+  if (!(opts.time_budget_seconds >= 0) || !std::isfinite(opts.time_budget_seconds)) {
+    throw std::invalid_argument("weft::check: the time budget must be a finite number of seconds >= 0");
+  }
+  result r = opts.supervised || (opts.jobs > 1 && opts.strategy != strategy_kind::dfs)
+                 ? detail::explore_supervised(body, opts)
                  : detail::explore(body, opts, {});
   detail::attach_traces(body, opts, r.findings);
   return r;
@@ -212,7 +245,8 @@ result check(const std::function<void()>& body, const options& opts) {
 
 result replay(const std::function<void()>& body, std::string_view schedule, const options& opts) {
   if (detail::current() != nullptr) throw std::logic_error("weft::replay called inside a checked execution");
-  return detail::replay_schedule(body, detail::decode_schedule(schedule), opts, true);
+  const detail::schedule s = detail::decode_schedule(schedule, detail::decision_limit(opts));
+  return opts.supervised ? detail::replay_supervised(body, s, opts) : detail::replay_schedule(body, s, opts, true);
 }
 
 }  // namespace weft

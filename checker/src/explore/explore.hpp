@@ -13,6 +13,8 @@
 
 namespace weft::detail {
 
+struct worker_link;
+
 /// Which iterations a process explores: those with index % count == index_.
 struct iteration_slice {
   unsigned index = 0;
@@ -27,12 +29,20 @@ struct iteration_slice {
 /// `edges_out`, when given, receives every lock-order edge with the iteration
 /// that first showed it instead of being checked here (worker processes
 /// leave the graph to the parent, which merges all workers in iteration order).
+/// `link`, in a supervised worker: progress and decisions go to shared
+/// memory, findings and edges down the pipe as they are found.
 struct iteration_edge {
   std::uint64_t iteration;
   lock_edge edge;
 };
 result explore(const std::function<void()>& body, const options& opts, iteration_slice slice,
-               std::uint64_t* stop_below = nullptr, std::vector<iteration_edge>* edges_out = nullptr);
+               std::uint64_t* stop_below = nullptr, std::vector<iteration_edge>* edges_out = nullptr,
+               worker_link* link = nullptr);
+
+/// The most decisions one execution of a schedule may have: twice the step
+/// bound (every step may carry a data choice) plus a margin, at most 2^22.
+/// A schedule string that expands beyond it is rejected when decoded.
+std::uint64_t decision_limit(const options& opts);
 
 /// Replays a schedule; the last execution with full tracing when `trace`.
 /// The finding (if any) carries the trace.
@@ -41,7 +51,15 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
 /// Replaces each finding by its traced replay (or notes that it did not reproduce).
 void attach_traces(const std::function<void()>& body, const options& opts, std::vector<finding>& findings);
 
-/// Runs explore() in `opts.jobs` worker processes and merges their results.
-result explore_in_workers(const std::function<void()>& body, const options& opts);
+/// Runs explore() in `opts.jobs` worker processes under a supervisor that
+/// turns a worker's death (signal, exit, watchdog) into a finding for the
+/// execution it was running, enforces the time budget and merges the
+/// workers' results so that they do not depend on the number of jobs.
+result explore_supervised(const std::function<void()>& body, const options& opts);
+
+/// replay_schedule with tracing, in a child process: a crash, exit or hang
+/// of the replayed execution is its finding (with the trace where the child
+/// could still catch it).
+result replay_supervised(const std::function<void()>& body, const schedule& s, const options& opts);
 
 }  // namespace weft::detail

@@ -65,7 +65,7 @@ std::string encode_schedule(const schedule& s) {
   return out;
 }
 
-schedule decode_schedule(std::string_view text) {
+schedule decode_schedule(std::string_view text, std::uint64_t max_decisions) {
   if (text.substr(0, prefix.size()) != prefix) {
     malformed(text, 0, "a schedule starts with 'w1-'");
   }
@@ -73,6 +73,9 @@ schedule decode_schedule(std::string_view text) {
   s.executions.emplace_back();
   for (std::size_t i = prefix.size(); i < text.size();) {
     if (text[i] == '.') {
+      if (s.executions.size() >= max_schedule_executions) {
+        malformed(text, i, ("more than " + std::to_string(max_schedule_executions) + " executions").c_str());
+      }
       s.executions.emplace_back();
       ++i;
       continue;
@@ -82,7 +85,11 @@ schedule decode_schedule(std::string_view text) {
     if (i < text.size() && text[i] == '_') {
       ++i;
       run = get_number(text, i);
-      if (run < 2 || run > (1u << 24)) malformed(text, i, "repeat count out of range");
+      if (run < 2) malformed(text, i, "repeat count out of range");
+    }
+    if (run > max_decisions - s.executions.back().size()) {
+      malformed(text, i, ("an execution expands to more than " + std::to_string(max_decisions) +
+                          " decisions (the limit for this step bound, --max-steps)").c_str());
     }
     s.executions.back().insert(s.executions.back().end(), run, value);
   }

@@ -22,7 +22,12 @@ struct schedule {
 };
 
 std::string encode_schedule(const schedule& s);
-/// Throws std::invalid_argument with a one-line message saying what is wrong.
-schedule decode_schedule(std::string_view text);
+/// A schedule string may name at most this many executions.
+inline constexpr std::size_t max_schedule_executions = 64;
+
+/// Throws std::invalid_argument with a one-line message saying what is wrong,
+/// also when an execution would expand to more than `max_decisions`
+/// decisions (a few characters can say "a billion times"), before expanding it.
+schedule decode_schedule(std::string_view text, std::uint64_t max_decisions = std::uint64_t{1} << 22);
 
 }  // namespace weft::detail

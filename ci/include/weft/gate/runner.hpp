@@ -21,6 +21,7 @@ struct bench_options {
   double min_time = 0.05;           // seconds per repetition (Google Benchmark 1.7: plain seconds)
   std::string filter;               // --benchmark_filter regex; empty: all
   std::filesystem::path out_json;   // empty: a temporary file, removed afterwards
+  double timeout_seconds = 600;     // the program is killed after this long (0: no limit)
 };
 
 /// The argument vector run_benchmarks passes (argv[0] is the program).
@@ -28,8 +29,8 @@ std::vector<std::string> benchmark_arguments(const bench_options& options,
                                              const std::filesystem::path& out_json);
 
 /// Runs the program and reads its JSON. Throws std::runtime_error (one line)
-/// when the program cannot be started, exits non-zero or is killed, or its
-/// output is unreadable.
+/// when the program cannot be started, exits non-zero, is killed or runs past
+/// its timeout (then it is killed), or its output is unreadable.
 bench_run run_benchmarks(const bench_options& options);
 
 }  // namespace weft::gate

@@ -1,0 +1,84 @@
+#include "death_capture.hpp"
+
+#include <sys/time.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "weft/detail/runtime.hpp"
+
+namespace weft::detail {
+namespace {
+
+std::uint32_t dead_thread = no_thread;
+double watchdog = 0;
+
+[[noreturn]] void end_execution(finding_kind kind, const std::string& what) {
+  dead_thread = current_thread_id();
+  fail(kind, "thread " + std::to_string(dead_thread) + " " + what, location{});
+}
+
+bool inside_execution() { return current() != nullptr && current_thread_id() != no_thread; }
+
+// The SIGSEGV handler installed before ours (the engine's stack-overflow
+// handler, when this process ran executions before it forked): it goes first.
+struct sigaction earlier_segv {};
+
+extern "C" void on_fatal_signal(int sig, siginfo_t* info, void* context) {
+  if (sig == SIGSEGV && (earlier_segv.sa_flags & SA_SIGINFO) != 0 && earlier_segv.sa_sigaction != nullptr) {
+    earlier_segv.sa_sigaction(sig, info, context);  // returns unless it was a stack overflow it handled
+  }
+  if (!inside_execution() || dead_thread != no_thread) {  // not the code under test, or dying twice: die
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+    return;
+  }
+  if (sig == SIGALRM) {
+    end_execution(finding_kind::hang, "ran for more than " + std::to_string(watchdog).substr(0, 4) +
+                                          " s without reaching the execution's end (a loop that never reaches "
+                                          "a scheduling point, or a real sleep?)");
+  }
+  end_execution(finding_kind::crash, std::string("was killed by signal ") + std::to_string(sig) + " (" +
+                                         (sigabbrev_np(sig) != nullptr ? std::string("SIG") + sigabbrev_np(sig) + ": " : "") +
+                                         strsignal(sig) + ")");
+}
+
+extern "C" void on_process_exit(int status, void*) {
+  if (!inside_execution() || dead_thread != no_thread) return;
+  end_execution(finding_kind::exit, "ended the process with exit(" + std::to_string(status) + ")");
+}
+
+}  // namespace
+
+void capture_deaths(double watchdog_seconds) {
+  watchdog = watchdog_seconds;
+  struct sigaction sa {};
+  sa.sa_sigaction = on_fatal_signal;
+  sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;  // the handler leaves by switching fibers, never returns
+  sigemptyset(&sa.sa_mask);
+  ::sigaction(SIGSEGV, &sa, &earlier_segv);
+  for (int sig : {SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGALRM}) ::sigaction(sig, &sa, nullptr);
+  ::on_exit(on_process_exit, nullptr);
+  itimerval timer{};
+  timer.it_value.tv_sec = static_cast<time_t>(watchdog_seconds);
+  timer.it_value.tv_usec = static_cast<suseconds_t>((watchdog_seconds - double(timer.it_value.tv_sec)) * 1e6);
+  ::setitimer(ITIMER_REAL, &timer, nullptr);
+}
+
+void locate_captured(finding& f) {  // also stops the watchdog's alarm
+  const itimerval off{};
+  ::setitimer(ITIMER_REAL, &off, nullptr);
+  if (dead_thread == no_thread) return;
+  for (auto e = f.trace.rbegin(); e != f.trace.rend(); ++e) {
+    if (e->thread == dead_thread && !e->location.file.empty()) {
+      f.locations = {e->location};
+      f.highlight_steps = {e->step};
+      return;
+    }
+  }
+  f.locations.clear();
+}
+
+}  // namespace weft::detail

@@ -1,0 +1,391 @@
+// The supervisor: executions run in worker processes (fork), worker w
+// exploring the iterations i ≡ w (mod jobs), even at --jobs 1, so that
+// nothing the code under test does ends the run. A worker publishes the
+// execution it runs and that execution's decisions in shared memory, and
+// streams findings and lock-order edges as JSON lines. The supervisor
+//  - turns a worker's death into a finding for the execution it was running
+//    (`crash` on a signal, `exit` on an exit status, `hang` when the watchdog
+//    saw no progress), with the decisions recorded so far as its schedule;
+//  - enforces the time budget across all workers, to the poll interval;
+//  - stops and reaps its workers on SIGINT/SIGTERM (weft::interrupted), and
+//    workers die with it (PR_SET_PDEATHSIG);
+//  - merges the lock-order edges in iteration order and keeps the earliest of
+//    equal findings, so a run's findings do not depend on --jobs.
+// Processes, not threads: code under test may keep global state.
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+
+#include "../child_process.hpp"
+#include "../detect/lock_order.hpp"
+#include "../detect/suppress.hpp"
+#include "death_capture.hpp"
+#include "explore.hpp"
+#include "weft/interrupt.hpp"
+#include "wire.hpp"
+#include "worker_link.hpp"
+
+namespace weft::detail {
+namespace {
+
+using json = nlohmann::json;
+using wall = std::chrono::steady_clock;
+
+/// With --keep-going, a run goes on after this many executions ended their
+/// worker (each costs a fork and a new worker), then stops exploring.
+constexpr unsigned max_deaths = 8;
+/// After the time budget, workers finish the execution they are in for at
+/// most this long, then they are killed.
+constexpr auto budget_grace = std::chrono::milliseconds(100);
+constexpr int poll_interval_ms = 10;
+
+std::chrono::duration<double> seconds(double s) { return std::chrono::duration<double>(s); }
+
+/// A forked child: dies with the supervisor; SIGINT/SIGTERM end it at once.
+pid_t fork_child(const std::function<void()>& child) {
+  std::cout.flush();  // the child must not flush a copy of the parent's buffers at exit()
+  std::cerr.flush();
+  std::fflush(nullptr);
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("weft: fork: ") + std::strerror(errno));
+  if (pid > 0) return pid;
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) ::_exit(0);  // the supervisor died before prctl
+  ::signal(SIGINT, SIG_DFL);
+  ::signal(SIGTERM, SIG_DFL);
+  child();
+  ::_exit(0);
+}
+
+bool is_death(finding_kind k) { return k == finding_kind::crash || k == finding_kind::exit || k == finding_kind::hang; }
+
+bool same_finding(const finding& a, const finding& b) {
+  return a.kind == b.kind && a.locations == b.locations && (!is_death(a.kind) || a.message == b.message);
+}
+
+std::string signal_text(int sig) {
+  const char* abbrev = sigabbrev_np(sig);
+  return std::to_string(sig) + " (" + (abbrev != nullptr ? std::string("SIG") + abbrev + ": " : "") + strsignal(sig) + ")";
+}
+
+/// The finding for an execution whose process ended with `status` (or was
+/// killed by the watchdog when `hung`).
+finding death_finding(int status, bool hung, const options& opts, std::uint64_t iteration, std::string schedule) {
+  finding f;
+  f.iteration = iteration;
+  f.schedule = std::move(schedule);
+  if (hung) {
+    f.kind = finding_kind::hang;
+    f.message = "the execution ran for more than " + std::to_string(opts.watchdog_seconds).substr(0, 4) +
+                " s (the watchdog) without finishing: a loop that never reaches a scheduling point, or a real sleep?";
+  } else if (WIFSIGNALED(status)) {
+    f.kind = finding_kind::crash;
+    f.message = "the code under test crashed: signal " + signal_text(WTERMSIG(status));
+  } else {
+    f.kind = finding_kind::exit;
+    f.message = "the code under test ended the process with exit status " + std::to_string(WEXITSTATUS(status));
+  }
+  if (f.schedule.empty()) f.details.push_back("its decisions did not fit the recording: no schedule to replay");
+  return f;
+}
+
+/// A child process and its pipe, read line by line.
+struct child_pipe {
+  pid_t pid = -1;
+  int fd = -1;
+  std::string pending;
+  bool hung = false, budget_killed = false;
+  void kill() const {
+    if (pid > 0) ::kill(pid, SIGKILL);
+  }
+  /// Reads what is there; calls `line` for every complete line. False at EOF.
+  template <class F>
+  bool read_lines(F&& line) {
+    char buf[65536];
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) return true;
+    if (n <= 0) return false;
+    pending.append(buf, static_cast<std::size_t>(n));
+    for (std::size_t end; (end = pending.find('\n')) != std::string::npos;) {
+      line(pending.substr(0, end));
+      pending.erase(0, end + 1);
+    }
+    return true;
+  }
+  int finish() {
+    ::close(fd);
+    fd = -1;
+    const int status = reap_child(pid, "weft: waitpid");
+    pid = -1;
+    return status;
+  }
+};
+
+child_pipe spawn(const std::function<void(int fd)>& child, const std::vector<child_pipe*>& others) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("weft: pipe: ") + std::strerror(errno));
+  child_pipe p;
+  p.pid = fork_child([&] {
+    ::close(fds[0]);
+    for (child_pipe* o : others) {
+      if (o->fd >= 0) ::close(o->fd);
+    }
+    child(fds[1]);
+  });
+  ::close(fds[1]);
+  p.fd = fds[0];
+  return p;
+}
+
+/// Kills and reaps every child still running, then throws weft::interrupted.
+void stop_all_and_throw(std::vector<child_pipe*> children, int sig) {
+  for (child_pipe* c : children) c->kill();
+  for (child_pipe* c : children) {
+    if (c->pid > 0) c->finish();
+  }
+  throw interrupted(sig);
+}
+
+struct worker : child_pipe {
+  unsigned index = 0;
+  bool ended = false;
+  std::uint64_t heartbeat = 0;
+  wall::time_point beat_at;
+};
+
+}  // namespace
+
+std::uint64_t decision_limit(const options& opts) {
+  return std::min<std::uint64_t>(2 * opts.max_steps + 64, std::uint64_t{1} << 22);
+}
+
+result explore_supervised(const std::function<void()>& body, const options& opts) {
+  const auto started = wall::now();
+  const unsigned jobs = opts.strategy == strategy_kind::dfs ? 1 : std::max(1u, opts.jobs);  // one DFS tree
+  progress_slots slots(jobs, decision_limit(opts));
+  std::atomic_ref<std::uint64_t> stop_below(slots.stop_below());
+  std::vector<finding> found, deaths, suppressed;
+  std::vector<iteration_edge> edges;
+  std::vector<std::uint64_t> dead;  // iterations that ended a worker
+  run_stats carried;                // counters of workers that died and were restarted
+  bool exhausted = false;
+  std::string error;
+  std::vector<worker> workers(jobs);
+
+  auto others = [&] {
+    std::vector<child_pipe*> all;
+    for (worker& w : workers) all.push_back(&w);
+    return all;
+  };
+  auto start = [&](unsigned w, std::uint64_t first) {
+    progress_slot& slot = slots.at(w);
+    slot.executions = slot.steps = slot.max_preemptions = 0;
+    slot.max_threads = 0;
+    slot.running = 0;
+    const std::vector<std::uint64_t> skip = dead;
+    static_cast<child_pipe&>(workers[w]) = spawn(
+        [&](int fd) {
+          worker_link link{&slot, fd, first, skip};
+          try {
+            result r = explore(body, opts, {w, jobs}, &slots.stop_below(), nullptr, &link);
+            link.send(json{{"end", {{"exhausted", r.stats.exhausted}}}}.dump());
+          } catch (const std::exception& e) {
+            link.send(json{{"error", e.what()}}.dump());
+          }
+        },
+        others());
+    workers[w].index = w;
+    workers[w].ended = false;
+    workers[w].heartbeat = slot.started.load();
+    workers[w].beat_at = wall::now();
+  };
+  for (unsigned w = 0; w < jobs; ++w) start(w, 0);
+
+  auto on_line = [&](worker& w, const std::string& line) {
+    const json j = json::parse(line, nullptr, false);
+    if (j.is_discarded()) return;
+    if (j.contains("finding")) found.push_back(wire::finding_from(j["finding"]));
+    if (j.contains("suppressed")) suppressed.push_back(wire::finding_from(j["suppressed"]));
+    if (j.contains("edge")) edges.push_back(wire::edge_from(j["edge"]));
+    if (j.contains("error")) error = j["error"].get<std::string>();
+    if (j.contains("end")) {
+      w.ended = true;
+      exhausted = exhausted || j["end"]["exhausted"].get<bool>();
+    }
+  };
+  auto on_worker_end = [&](worker& w) {
+    progress_slot& slot = slots.at(w.index);
+    const bool hung = w.hung, budget = w.budget_killed;
+    const int status = w.finish();
+    if (w.ended || budget || !error.empty()) return;
+    if (slot.running.load() == 0 && !hung) {
+      error = "a worker process ended outside an execution (status " + std::to_string(status) + ")";
+      return;
+    }
+    const std::uint64_t i = slot.iteration.load();
+    if (std::find(dead.begin(), dead.end(), i) != dead.end()) return;  // a warm-up execution every worker runs
+    const auto decisions = slot.recorded();
+    const bool fits = slot.decision_count.load() <= slot.capacity;
+    deaths.push_back(death_finding(status, hung, opts, i, fits ? encode_schedule({{decisions}}) : std::string()));
+    dead.push_back(i);
+    if (!opts.keep_going) {
+      std::uint64_t seen = stop_below.load();
+      while (i < seen && !stop_below.compare_exchange_weak(seen, i)) {
+      }
+      return;
+    }
+    carried.executions += slot.executions;
+    carried.steps += slot.steps;
+    carried.max_threads = std::max<std::uint32_t>(carried.max_threads, slot.max_threads);
+    carried.max_preemptions = std::max<std::uint64_t>(carried.max_preemptions, slot.max_preemptions);
+    if (dead.size() >= max_deaths || opts.strategy == strategy_kind::dfs) {
+      deaths.back().details.push_back("weft stopped exploring after this execution: " +
+                                      std::string(opts.strategy == strategy_kind::dfs
+                                                      ? "bounded DFS cannot resume its search in a new worker"
+                                                      : std::to_string(max_deaths) + " executions ended their worker"));
+      stop_below.store(0);
+      return;
+    }
+    if (i + 1 < opts.iterations) start(w.index, i + 1);
+  };
+
+  const auto deadline = started + std::chrono::duration_cast<wall::duration>(seconds(opts.time_budget_seconds));
+  const auto watchdog = std::chrono::duration_cast<wall::duration>(seconds(opts.watchdog_seconds));
+  for (;;) {
+    std::vector<pollfd> fds;
+    std::vector<worker*> alive;
+    for (worker& w : workers) {
+      if (w.pid > 0) {
+        fds.push_back({w.fd, POLLIN, 0});
+        alive.push_back(&w);
+      }
+    }
+    if (alive.empty()) break;
+    ::poll(fds.data(), fds.size(), poll_interval_ms);
+    if (const int sig = interrupt_signal(); sig != 0) stop_all_and_throw(others(), sig);
+    for (std::size_t k = 0; k < alive.size(); ++k) {
+      worker& w = *alive[k];
+      if ((fds[k].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
+      if (!w.read_lines([&](const std::string& line) { on_line(w, line); })) on_worker_end(w);
+    }
+    const auto now = wall::now();
+    if (opts.time_budget_seconds > 0 && now >= deadline) {
+      stop_below.store(0);  // every worker stops at its next execution
+      if (now >= deadline + budget_grace) {
+        for (worker& w : workers) {
+          if (w.pid > 0 && !w.budget_killed) {
+            w.budget_killed = true;
+            w.kill();
+          }
+        }
+      }
+    }
+    for (worker& w : workers) {  // the watchdog: an execution that makes no progress
+      if (w.pid <= 0 || w.hung) continue;
+      const progress_slot& slot = slots.at(w.index);
+      const std::uint64_t beat = slot.started.load(std::memory_order_relaxed);
+      if (beat != w.heartbeat || slot.running.load(std::memory_order_relaxed) == 0) {
+        w.heartbeat = beat;
+        w.beat_at = now;
+      } else if (now - w.beat_at > watchdog) {
+        w.hung = true;
+        w.kill();
+      }
+    }
+  }
+  if (!error.empty()) throw std::runtime_error(error);
+
+  result merged;
+  merged.stats = carried;
+  for (unsigned w = 0; w < jobs; ++w) {
+    progress_slot& slot = slots.at(w);
+    merged.stats.executions += slot.executions;
+    merged.stats.steps += slot.steps;
+    merged.stats.max_threads = std::max<std::uint32_t>(merged.stats.max_threads, slot.max_threads);
+    merged.stats.max_preemptions = std::max<std::uint64_t>(merged.stats.max_preemptions, slot.max_preemptions);
+  }
+  merged.stats.exhausted = exhausted;
+
+  // The lock-order graph over every worker's edges, in iteration order; an
+  // iteration's lock-order findings come before its other findings, as in
+  // the in-process loop.
+  std::stable_sort(edges.begin(), edges.end(),
+                   [](const iteration_edge& a, const iteration_edge& b) { return a.iteration < b.iteration; });
+  std::vector<finding> all;
+  lock_order_graph graph;
+  add_distinct(merged.suppressed, std::move(suppressed));
+  // Each worker sends its first sighting of an edge (a pair of locks taken by
+  // one thread under one set of gate locks): an edge seen earlier is not new.
+  std::set<std::tuple<std::uint64_t, std::uint64_t, std::uint32_t, std::vector<std::uint64_t>>> in_graph;
+  if (opts.detect.enabled(finding_kind::lock_order_inversion)) {
+    for (const auto& e : edges) {
+      if (!in_graph.insert({e.edge.from, e.edge.to, e.edge.thread, e.edge.gates}).second) continue;
+      std::vector<std::vector<std::uint64_t>> executions;
+      if (auto f = graph.add(e.edge, e.iteration, &executions); f && reported(opts, *f, merged.suppressed)) {
+        f->schedule = encode_schedule({executions});
+        all.push_back(std::move(*f));
+      }
+    }
+  }
+  all.insert(all.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+  all.insert(all.end(), std::make_move_iterator(deaths.begin()), std::make_move_iterator(deaths.end()));
+  std::stable_sort(all.begin(), all.end(), [](const finding& a, const finding& b) { return a.iteration < b.iteration; });
+  for (finding& f : all) {
+    if (!opts.keep_going && !merged.findings.empty() && f.iteration != merged.findings.front().iteration) break;
+    const bool seen = std::any_of(merged.findings.begin(), merged.findings.end(),
+                                  [&](const finding& g) { return same_finding(f, g); });
+    if (!seen) merged.findings.push_back(std::move(f));
+  }
+  merged.stats.seconds = std::chrono::duration<double>(wall::now() - started).count();
+  return merged;
+}
+
+result replay_supervised(const std::function<void()>& body, const schedule& s, const options& opts) {
+  child_pipe child = spawn(
+      [&](int fd) {
+        capture_deaths(opts.watchdog_seconds);
+        result r = replay_schedule(body, s, opts, true);
+        for (finding& f : r.findings) {
+          if (is_death(f.kind)) locate_captured(f);
+        }
+        wire::write_all(fd, wire::to_json(r).dump() + "\n");
+      },
+      {});
+  // The child's own alarm ends a hung execution at the watchdog; this is for
+  // a child too damaged to report it.
+  const auto deadline = wall::now() + std::chrono::duration_cast<wall::duration>(seconds(opts.watchdog_seconds * 1.5 + 2));
+  std::string data;
+  for (;;) {
+    pollfd p{child.fd, POLLIN, 0};
+    ::poll(&p, 1, poll_interval_ms);
+    if (const int sig = interrupt_signal(); sig != 0) stop_all_and_throw({&child}, sig);
+    if (p.revents != 0 && !child.read_lines([&](const std::string& line) { data = line; })) break;
+    if (wall::now() > deadline && !child.hung) {
+      child.hung = true;
+      child.kill();
+    }
+  }
+  const bool hung = child.hung;
+  const int status = child.finish();
+  const json j = json::parse(data, nullptr, false);
+  if (!j.is_discarded() && !data.empty()) return wire::result_from(j);
+  result r;
+  r.stats.executions = s.executions.size();
+  r.findings.push_back(death_finding(status, hung, opts, 0, encode_schedule(s)));
+  return r;
+}
+
+}  // namespace weft::detail
