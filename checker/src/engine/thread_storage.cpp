@@ -17,6 +17,7 @@
 #include <cstring>
 #include <mutex>
 #include <new>
+#include <string_view>
 #include <vector>
 
 #include "weft/detail/runtime.hpp"
@@ -69,6 +70,12 @@ F lookup(const char* name) {
 glibc_tls probe() {
   glibc_tls g;
 #ifndef WEFT_TLS_SANITIZED
+  // The way out for code without thread_locals on machines where setting the
+  // thread pointer is a slow system call (no FSGSBASE): logical threads share
+  // the OS thread's TLS, as weft did before.
+  if (const char* mode = std::getenv("WEFT_THREAD_STORAGE"); mode != nullptr && std::string_view(mode) == "shared") {
+    return g;
+  }
   g.allocate = lookup<void* (*)(void*)>("_dl_allocate_tls");
   g.initialise = lookup<void* (*)(void*, bool)>("_dl_allocate_tls_init");
   g.static_info = lookup<void (*)(std::size_t*, std::size_t*)>("_dl_get_tls_static_info");
