@@ -54,14 +54,17 @@ class symbolizer {
     caller_site site;
     if (const char* symbol = dwfl_module_addrname(module, pc)) site.function = keep(demangled(symbol));
     std::string file;
-    if (Dwfl_Line* line = dwfl_module_getsrc(module, pc)) {
+    Dwarf_Addr bias = 0;
+    Dwarf_Die* unit = unit_of(module, pc, bias);
+    if (Dwarf_Line* line = unit != nullptr ? dwarf_getsrc_die(unit, pc - bias) : nullptr) {
       int number = 0;
-      if (const char* name = dwfl_lineinfo(line, nullptr, &number, nullptr, nullptr, nullptr)) {
+      const char* name = dwarf_linesrc(line, nullptr, nullptr);
+      if (name != nullptr && dwarf_lineno(line, &number) == 0) {
         file = name;
         site.line = static_cast<std::uint_least32_t>(number);
       }
     }
-    if (in_weft_headers(file)) leave_weft_headers(module, pc, file, site.line);
+    if (in_weft_headers(file)) leave_weft_headers(unit, pc - bias, file, site.line);
     if (!file.empty()) site.file = keep(file);
     if (site.line == 0) {  // no debug information: name the module at least
       const char* name = dwfl_module_info(module, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr);
@@ -70,16 +73,25 @@ class symbolizer {
     return site;
   }
 
+  // The compilation unit holding `pc`. The quick look-up needs
+  // .debug_aranges, which clang does not emit by default: then every unit is
+  // asked.
+  static Dwarf_Die* unit_of(Dwfl_Module* module, Dwarf_Addr pc, Dwarf_Addr& bias) {
+    if (Dwarf_Die* unit = dwfl_module_addrdie(module, pc, &bias)) return unit;
+    for (Dwarf_Die* unit = nullptr; (unit = dwfl_module_nextcu(module, unit, &bias)) != nullptr;) {
+      if (dwarf_haspc(unit, pc - bias) == 1) return unit;
+    }
+    return nullptr;
+  }
+
   // Replaces file:line by the call site of each inlined call, innermost
   // first, until it is outside weft's headers.
-  static void leave_weft_headers(Dwfl_Module* module, Dwarf_Addr pc, std::string& file, std::uint_least32_t& line) {
-    Dwarf_Addr bias = 0;
-    Dwarf_Die* unit = dwfl_module_addrdie(module, pc, &bias);
+  static void leave_weft_headers(Dwarf_Die* unit, Dwarf_Addr address, std::string& file, std::uint_least32_t& line) {
     Dwarf_Files* files = nullptr;
     std::size_t file_count = 0;
-    if (unit == nullptr || dwarf_getsrcfiles(unit, &files, &file_count) != 0) return;
+    if (dwarf_getsrcfiles(unit, &files, &file_count) != 0) return;
     Dwarf_Die* scopes = nullptr;
-    const int n = dwarf_getscopes(unit, pc - bias, &scopes);
+    const int n = dwarf_getscopes(unit, address, &scopes);
     for (int i = 0; i < n && in_weft_headers(file); ++i) {
       if (dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine) continue;
       const std::uint_least32_t index = attribute(&scopes[i], DW_AT_call_file);
