@@ -7,7 +7,7 @@ WEFT_PACKAGES=(
   g++ cmake ninja-build git
   librapidcheck-dev relacy-dev libbenchmark-dev libgtest-dev libgmock-dev
   clang-14 libclang-rt-14-dev
-  libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev
+  libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev libdw-dev pkg-config
   libxml2-utils python3-jsonschema chromium
 )
 

@@ -112,6 +112,7 @@ execution::~execution() {
   for (auto& t : threads_) {
     fiber_slot_destroy(t->slot);
     if (t->stack.base != nullptr) stacks_.give_back(t->stack);
+    if (t->tls.pointer != nullptr) give_back_tls_block(t->tls);
   }
 }
 
@@ -143,6 +144,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   detail_tracing = tracing;
 
   current_execution_ptr = this;
+  if (own_tls_) root_.thread_pointer = current_thread_pointer();
   leak_check_pause();
   spawn([&body] { body(); }, location::current());
   current_ = 0;
@@ -202,6 +204,7 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   t.notified = false;
   t.held.clear();
   t.joined = false;
+  t.detached = false;
   t.spawned_at = where;
   t.last_ran = 0;  // never ran: a thread that gives way waits for it
   t.gave_way_at = 0;
@@ -228,6 +231,15 @@ void execution::prepare_start(logical_thread& t) {
   t.slot.context = make_fiber(t.stack, &execution::thread_entry);
   t.slot.stack_bottom = static_cast<char*>(t.stack.top()) - t.stack.usable;
   t.slot.stack_size = t.stack.usable;
+  if (own_tls_) {
+    // Fresh thread_locals, plus weft's own per-OS-thread state that the
+    // checked operations read on the fiber.
+    if (t.tls.pointer == nullptr) t.tls = take_tls_block();
+    reset_tls_block(t.tls, root_.thread_pointer);
+    set_in_tls_block(t.tls, current_execution_ptr, this);
+    set_in_tls_block(t.tls, detail_tracing, tracing_);
+    t.slot.thread_pointer = t.tls.pointer;
+  }
   t.started = true;
 }
 
@@ -238,6 +250,7 @@ void execution::thread_entry(ctx::transfer_t transfer) {
   if (!e.aborting_) {
     try {
       me.body();
+      if (e.own_tls_) run_thread_local_destructors();  // as a real thread does on exit
     } catch (const std::exception& ex) {
       finding f;
       f.kind = finding_kind::uncaught_exception;
@@ -295,6 +308,8 @@ void execution::finish_current() {
   compute_enabled();
   if (!enabled_.empty()) {
     next = pick_next(false);
+  } else if (only_detached_left()) {
+    end_with_detached_left();
   } else {
     for (std::uint32_t i = 0; i < count_; ++i) {
       if (threads_[i]->status != thread_status::finished) {
@@ -399,7 +414,10 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
   if (++steps_ > opts_.max_steps) livelock(where);
   recent_[steps_ % recent_.size()] = {current_, to_string(kind), where};
   compute_enabled();
-  if (enabled_.empty()) stuck();
+  if (enabled_.empty()) {
+    if (only_detached_left()) end_with_detached_left();
+    stuck();
+  }
   const std::uint32_t next = pick_next(false);
   if (next != current_) switch_to(next);
   bool woken = true;
@@ -503,6 +521,20 @@ void execution::check_abort() {
 }
 
 void execution::stuck() { fail(describe_stuck(*this)); }
+
+bool execution::only_detached_left() const {
+  for (std::uint32_t i = 0; i < count_; ++i) {
+    const logical_thread& t = *threads_[i];
+    if (t.status != thread_status::finished && !t.detached) return false;
+  }
+  return true;
+}
+
+void execution::end_with_detached_left() {
+  // Detached threads blocked for good are not a finding: nothing waits for
+  // them. Like abandon(), but the execution ends clean.
+  leave_fiber(root_);
+}
 
 finding execution::livelock_finding(const location& where, bool ceiling) const {
   finding f;

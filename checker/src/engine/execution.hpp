@@ -15,6 +15,7 @@
 
 #include "../sched/strategy.hpp"
 #include "fiber.hpp"
+#include "thread_storage.hpp"
 #include "weft/check.hpp"
 #include "weft/detail/runtime.hpp"
 
@@ -35,6 +36,7 @@ struct logical_thread {
   std::uint32_t id = 0;
   fiber_slot slot;
   fiber_stack stack;
+  tls_block tls;                     // its own thread_locals (when per_thread_storage())
   bool started = false;
   std::function<void()> body;
   thread_status status = thread_status::runnable;
@@ -48,6 +50,7 @@ struct logical_thread {
   vclock clock;
   std::vector<held_lock> held;       // locks held, in acquisition order
   bool joined = false;
+  bool detached = false;             // the execution does not wait for it
   location spawned_at;
   // Fair scheduling (see fairness.cpp): the step this thread was last
   // scheduled at, and the step it had been scheduled at when it last gave
@@ -186,6 +189,10 @@ class execution {
   [[noreturn]] void leave_to(std::uint32_t next);
   void prepare_start(logical_thread& t);
   [[noreturn]] void stuck();
+  /// Every unfinished thread is detached: the execution is over (they are
+  /// left where they are, as a process exit leaves detached threads).
+  bool only_detached_left() const;
+  [[noreturn]] void end_with_detached_left();
   finding livelock_finding(const location& where, bool ceiling) const;
   [[noreturn]] void livelock(const location& where) { fail(livelock_finding(where, true)); }
   bool step_and_pick(const char* op, const location& where, bool may_throw);
@@ -193,6 +200,7 @@ class execution {
   options opts_;
   stack_pool stacks_;
   fiber_slot root_;
+  const bool own_tls_ = per_thread_storage();
   std::vector<std::unique_ptr<logical_thread>> threads_;  // pooled across executions
   std::uint32_t count_ = 0;
   std::uint32_t current_ = 0;

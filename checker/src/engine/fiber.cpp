@@ -1,5 +1,7 @@
 #include "fiber.hpp"
 
+#include "thread_storage.hpp"
+
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -54,16 +56,17 @@ std::size_t page_size() {
   return size;
 }
 
-// The slot a switch came from: set before each jump, read by the resumed side
-// to store the suspended context (one OS thread runs one execution).
-struct pending_switch {
-  fiber_slot* from = nullptr;
-};
-thread_local pending_switch pending;
-
+// The slot a switch came from travels with the jump (transfer_t::data), not
+// through a thread_local: the two sides of a jump may have different TLS.
 WEFT_NO_TSAN inline void store_suspended(ctx::transfer_t t) {
-  if (pending.from != nullptr) pending.from->context = t.fctx;
-  pending.from = nullptr;
+  if (t.data != nullptr) static_cast<fiber_slot*>(t.data)->context = t.fctx;
+}
+
+// Last thing before a jump: nothing may read TLS between this and the jump.
+WEFT_NO_TSAN inline void enter_thread_pointer(const fiber_slot& to) {
+  if (to.thread_pointer != nullptr && to.thread_pointer != current_thread_pointer()) {
+    set_thread_pointer(to.thread_pointer);
+  }
 }
 
 #ifdef WEFT_ASAN
@@ -79,13 +82,13 @@ WEFT_NO_TSAN inline void before_jump([[maybe_unused]] fiber_slot& to, [[maybe_un
 #endif
 }
 
-// Called on the resumed side; pending.from is the slot that switched to us.
-WEFT_NO_TSAN inline void after_jump() {
+// Called on the resumed side with the transfer that resumed it.
+WEFT_NO_TSAN inline void after_jump([[maybe_unused]] ctx::transfer_t t) {
 #ifdef WEFT_ASAN
   const void* bottom = nullptr;
   std::size_t size = 0;
   __sanitizer_finish_switch_fiber(asan_fake_stack, &bottom, &size);
-  fiber_slot* from = pending.from;
+  auto* from = static_cast<fiber_slot*>(t.data);
   if (from != nullptr && from->stack_bottom == nullptr) {  // the root's bounds are learned here
     from->stack_bottom = bottom;
     from->stack_size = size;
@@ -161,21 +164,21 @@ void fiber_slot_destroy([[maybe_unused]] fiber_slot& slot) {
 
 WEFT_NO_TSAN void switch_fiber(fiber_slot& from, fiber_slot& to) {
   before_jump(to, false);
-  pending.from = &from;
-  ctx::transfer_t t = ctx::jump_fcontext(to.context, nullptr);
-  after_jump();
+  enter_thread_pointer(to);
+  ctx::transfer_t t = ctx::jump_fcontext(to.context, &from);
+  after_jump(t);
   store_suspended(t);
 }
 
 WEFT_NO_TSAN void leave_fiber(fiber_slot& to) {
   before_jump(to, true);
-  pending.from = nullptr;
+  enter_thread_pointer(to);
   ctx::jump_fcontext(to.context, nullptr);
   __builtin_unreachable();
 }
 
 WEFT_NO_TSAN void fiber_started(ctx::transfer_t t) {
-  after_jump();
+  after_jump(t);
   store_suspended(t);
 }
 

@@ -1,6 +1,7 @@
 // fiber.hpp — the mechanism under logical threads: guarded stacks kept in a
 // pool across executions, and context switches over boost.context's fcontext
-// with ThreadSanitizer / AddressSanitizer fiber annotations.
+// with ThreadSanitizer / AddressSanitizer fiber annotations, and the switch
+// of the thread pointer when the two sides have their own TLS.
 #pragma once
 
 #include <boost/context/detail/fcontext.hpp>
@@ -43,6 +44,7 @@ struct fiber_slot {
   void* tsan_fiber = nullptr;         // ThreadSanitizer's fiber handle
   const void* stack_bottom = nullptr; // AddressSanitizer needs the target's stack bounds
   std::size_t stack_size = 0;
+  void* thread_pointer = nullptr;     // the fs base this context runs with; null: leave it as it is
 };
 
 /// Creates a fresh context on `stack` that starts in `entry`.

@@ -41,6 +41,17 @@ void thread_join(std::uint32_t id, const location& where) {
   e.self().clock.join(target.clock);
 }
 
+void thread_detach(std::uint32_t id, const location& where) {
+  execution& e = exec();
+  e.check_abort();
+  if (e.tracing()) {
+    e.record("detach", nullptr, where);
+    e.record_value("thread " + std::to_string(id));
+  }
+  if (id >= e.thread_count()) misuse("detach of an unknown thread", where);
+  e.thread(id).detached = true;
+}
+
 void thread_yield(const location& where) {
   execution& e = exec();
   e.yielded();

@@ -127,6 +127,8 @@ void var_write(var_state& v, const location& where);
 // Threads and time.
 std::uint32_t thread_spawn(std::function<void()> body, const location& where);
 void thread_join(std::uint32_t thread, const location& where);
+/// The execution no longer waits for `thread` (std::thread::detach).
+void thread_detach(std::uint32_t thread, const location& where);
 void thread_yield(const location& where);
 void thread_sleep_until(time_point deadline, const location& where);
 time_point logical_now() noexcept;

@@ -55,9 +55,14 @@ class thread {
     const std::uint32_t id = std::exchange(id_, detail::no_thread);
     detail::thread_join(id, where);
   }
-  void detach() {
+  /// As std::thread::detach: the thread runs on by itself. A checked
+  /// execution ends when the threads nobody detached have ended; detached
+  /// threads still runnable then run on until they end or block for good
+  /// (not a finding), and what they do meanwhile is checked as usual.
+  void detach(const detail::location& where = detail::location::current()) {
     if (!checked_) return real_.detach();
-    id_ = detail::no_thread;
+    if (id_ == detail::no_thread) detail::misuse("detach of a thread that is not joinable (joined or detached)", where);
+    detail::thread_detach(std::exchange(id_, detail::no_thread), where);
   }
 
  private:

@@ -1,0 +1,158 @@
+// symbolize.cpp — detail::describe_caller: a return address in this process
+// turned into file, line and function through libdw (elfutils), for the
+// locations of operations that cannot take a defaulted source-location
+// argument (weft::var's operators). Results are cached per address and kept
+// for the life of the process, so the strings a location hands out stay
+// valid. Only reports and traces call this; the fast path stores the address.
+//
+// The operators are inlined into the user's code, so the address usually
+// lies in code inlined from weft's own headers: the place reported is the
+// innermost call site, walking out through the inlined calls (DWARF's
+// DW_AT_call_file/line), that is not in weft's headers.
+#include <cxxabi.h>
+#include <dwarf.h>
+#include <elfutils/libdwfl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "weft/detail/location.hpp"
+
+namespace weft::detail {
+namespace {
+
+bool in_weft_headers(std::string_view file) { return file.find("include/weft/") != std::string_view::npos; }
+
+std::uint_least32_t attribute(Dwarf_Die* die, unsigned name) {
+  Dwarf_Attribute storage;
+  Dwarf_Word value = 0;
+  Dwarf_Attribute* a = dwarf_attr_integrate(die, name, &storage);
+  return a != nullptr && dwarf_formudata(a, &value) == 0 ? static_cast<std::uint_least32_t>(value) : 0;
+}
+
+class symbolizer {
+ public:
+  const caller_site& describe(const void* return_address) {
+    std::lock_guard lock(mutex_);
+    auto [it, inserted] = cache_.try_emplace(return_address);
+    if (inserted) it->second = resolve(return_address);
+    return it->second;
+  }
+
+ private:
+  // The caller's line is that of the call instruction, one byte before the
+  // address it returns to.
+  caller_site resolve(const void* return_address) {
+    const auto pc = reinterpret_cast<Dwarf_Addr>(return_address) - 1;
+    Dwfl_Module* module = find_module(pc);
+    if (module == nullptr) return {};
+    caller_site site;
+    if (const char* symbol = dwfl_module_addrname(module, pc)) site.function = keep(demangled(symbol));
+    std::string file;
+    Dwarf_Addr bias = 0;
+    Dwarf_Die* unit = unit_of(module, pc, bias);
+    if (Dwarf_Line* line = unit != nullptr ? dwarf_getsrc_die(unit, pc - bias) : nullptr) {
+      int number = 0;
+      const char* name = dwarf_linesrc(line, nullptr, nullptr);
+      if (name != nullptr && dwarf_lineno(line, &number) == 0) {
+        file = name;
+        site.line = static_cast<std::uint_least32_t>(number);
+      }
+    }
+    if (in_weft_headers(file)) leave_weft_headers(unit, pc - bias, file, site.line);
+    if (!file.empty()) site.file = keep(file);
+    if (site.line == 0) {  // no debug information: name the module at least
+      const char* name = dwfl_module_info(module, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr);
+      site.file = keep(name != nullptr ? name : "?");
+    }
+    return site;
+  }
+
+  // The compilation unit holding `pc`. The quick look-up needs
+  // .debug_aranges, which clang does not emit by default: then every unit is
+  // asked.
+  static Dwarf_Die* unit_of(Dwfl_Module* module, Dwarf_Addr pc, Dwarf_Addr& bias) {
+    if (Dwarf_Die* unit = dwfl_module_addrdie(module, pc, &bias)) return unit;
+    for (Dwarf_Die* unit = nullptr; (unit = dwfl_module_nextcu(module, unit, &bias)) != nullptr;) {
+      if (dwarf_haspc(unit, pc - bias) == 1) return unit;
+    }
+    return nullptr;
+  }
+
+  // Replaces file:line by the call site of each inlined call, innermost
+  // first, until it is outside weft's headers.
+  static void leave_weft_headers(Dwarf_Die* unit, Dwarf_Addr address, std::string& file, std::uint_least32_t& line) {
+    Dwarf_Files* files = nullptr;
+    std::size_t file_count = 0;
+    if (dwarf_getsrcfiles(unit, &files, &file_count) != 0) return;
+    Dwarf_Die* scopes = nullptr;
+    const int n = dwarf_getscopes(unit, address, &scopes);
+    for (int i = 0; i < n && in_weft_headers(file); ++i) {
+      if (dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine) continue;
+      const std::uint_least32_t index = attribute(&scopes[i], DW_AT_call_file);
+      const char* name = index < file_count ? dwarf_filesrc(files, index, nullptr, nullptr) : nullptr;
+      if (name == nullptr) break;
+      file = name;
+      line = attribute(&scopes[i], DW_AT_call_line);
+    }
+    std::free(scopes);
+  }
+
+  Dwfl_Module* find_module(Dwarf_Addr pc) {
+    if (dwfl_ == nullptr) {
+      static const Dwfl_Callbacks callbacks = {dwfl_linux_proc_find_elf, dwfl_standard_find_debuginfo, nullptr,
+                                               nullptr};
+      dwfl_ = dwfl_begin(&callbacks);
+      if (dwfl_ == nullptr) return nullptr;
+      report_modules();
+    }
+    Dwfl_Module* module = dwfl_addrmodule(dwfl_, pc);
+    if (module == nullptr) {  // loaded after the last look (dlopen)
+      report_modules();
+      module = dwfl_addrmodule(dwfl_, pc);
+    }
+    return module;
+  }
+
+  void report_modules() {
+    dwfl_report_begin(dwfl_);
+    dwfl_linux_proc_report(dwfl_, ::getpid());
+    dwfl_report_end(dwfl_, nullptr, nullptr);
+  }
+
+  static std::string demangled(const char* symbol) {
+    int status = 0;
+    char* plain = abi::__cxa_demangle(symbol, nullptr, nullptr, &status);
+    std::string out = status == 0 && plain != nullptr ? plain : symbol;
+    std::free(plain);
+    return out;
+  }
+
+  const char* keep(std::string s) { return strings_.emplace_back(std::move(s)).c_str(); }
+
+  std::mutex mutex_;
+  Dwfl* dwfl_ = nullptr;
+  std::unordered_map<const void*, caller_site> cache_;
+  std::deque<std::string> strings_;
+};
+
+}  // namespace
+
+const void* call_site_address() noexcept { return __builtin_return_address(0); }
+
+const caller_site& describe_caller(const void* return_address) noexcept {
+  static const caller_site unknown{"?", "", 0};
+  try {
+    static symbolizer& instance = *new symbolizer;  // never destroyed: reports may come late at exit
+    return instance.describe(return_address);
+  } catch (...) {  // out of memory while reporting: a place without a name
+    return unknown;
+  }
+}
+
+}  // namespace weft::detail
