@@ -8,11 +8,14 @@
 #include "weft/reports/run_report.hpp"
 
 namespace weft::cli {
+namespace {
+constexpr const char* strategy_names = "random, pct, pos, surw, dfs, ipb, idb or portfolio";
+}  // namespace
 
 options engine_flags::resolve() const {
   options o = opts;
   const auto s = strategy_from_string(strategy);
-  if (!s) throw input_error("unknown strategy '" + strategy + "' (random, pct, dfs or portfolio)");
+  if (!s) throw input_error("unknown strategy '" + strategy + "' (" + strategy_names + ")");
   o.strategy = *s;
   if (!std::isfinite(time) || time < 0) {
     throw input_error("--time " + std::to_string(time) + " is not a number of seconds >= 0 (0: no budget)");
@@ -41,7 +44,7 @@ std::string engine_flags::replay_flags() const {
 void add_engine_flags(CLI::App& cmd, engine_flags& f, bool exploring) {
   f.opts.iterations = 20'000;
   if (exploring) {
-    cmd.add_option("--strategy", f.strategy, "random, pct, dfs (bounded, exhaustive) or portfolio")
+    cmd.add_option("--strategy", f.strategy, std::string(strategy_names) + " (see docs/strategies.md)")
         ->capture_default_str();
     cmd.add_option("--iterations,-n", f.opts.iterations, "Executions per scenario at most")
         ->capture_default_str()
@@ -67,6 +70,9 @@ void add_engine_flags(CLI::App& cmd, engine_flags& f, bool exploring) {
                  "Seconds one execution may run before it is a `hang` finding (a loop with no scheduling point)")
       ->capture_default_str()
       ->check(seconds());
+  cmd.add_flag("--skip-independent", f.opts.skip_independent_points,
+               "A scheduling point whose operation conflicts with no other thread's next one is not a choice "
+               "(replay with the same flag)");
   cmd.add_flag("--spurious-wakeups", f.opts.spurious_wakeups, "Let condition variables wake spuriously");
   cmd.add_option("--stack-size", f.opts.stack_size,
                  "Bytes of stack per logical thread (a guard page below it: overflowing is a `crash` finding)")

@@ -91,7 +91,13 @@ void console_reporter::scenario(const scenario_report& s) {
       if (seen.insert(f.kind).second) found += (found.empty() ? "" : ",") + std::string(to_string(f.kind));
     }
   }
-  const std::string engine = s.engine + (s.strategy.empty() ? "" : "/" + s.strategy);
+  std::string engine = s.engine + (s.strategy.empty() ? "" : "/" + s.strategy);
+  // A systematic search says how far it got: the whole space, or the bounds done.
+  if (st.exhausted) {
+    engine += " (space exhausted)";
+  } else if (st.completed_bound >= 0) {
+    engine += fmt::format(" (bounds 0..{} exhausted)", st.completed_bound);
+  }
   const std::size_t suppressed = s.outcome.suppressed.size();
   out_ << fmt::format("{} {:<36} expected {:<22} found {:<22} {:>12} exec {:>8} exec/s {:>9}  {}{}\n", verdict,
                       text::printable(s.name), expected_text(s), found, text::grouped(st.executions),

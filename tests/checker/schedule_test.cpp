@@ -114,7 +114,9 @@ void ab_ba() {
 
 TEST(Determinism, SameSeedSameFindingsWhateverJobs) {
   for (auto body : {&lost_update, &ab_ba}) {
-    for (auto strategy : {weft::strategy_kind::random, weft::strategy_kind::pct, weft::strategy_kind::portfolio}) {
+    for (auto strategy : {weft::strategy_kind::random, weft::strategy_kind::pct, weft::strategy_kind::portfolio,
+                          weft::strategy_kind::pos, weft::strategy_kind::surw, weft::strategy_kind::ipb,
+                          weft::strategy_kind::idb}) {
       weft::options o;
       o.iterations = 2000;
       o.seed = 7;
@@ -210,6 +212,32 @@ TEST(Determinism, IterationIsReproducibleAlone) {
   const weft::result b = weft::check(lost_update, o);
   ASSERT_EQ(a.findings.size(), 1u);
   EXPECT_EQ(a.findings, b.findings);
+}
+
+// Every strategy, with and without the independence reduction: find →
+// encode → decode → replay (with the same options) → the same finding.
+TEST(Replay, EveryStrategyRoundTrips) {
+  for (auto body : {&lost_update, &ab_ba}) {
+    for (const auto strategy : {weft::strategy_kind::random, weft::strategy_kind::pct, weft::strategy_kind::pos,
+                                weft::strategy_kind::surw, weft::strategy_kind::dfs, weft::strategy_kind::ipb,
+                                weft::strategy_kind::idb, weft::strategy_kind::portfolio}) {
+      for (const bool skip : {false, true}) {
+        weft::options o;
+        o.iterations = 5000;
+        o.strategy = strategy;
+        o.skip_independent_points = skip;
+        const weft::result found = weft::check(body, o);
+        const std::string label = std::string(weft::to_string(strategy)) + (skip ? " skipping" : "");
+        ASSERT_EQ(found.findings.size(), 1u) << label;
+        const auto decoded = weft::detail::decode_schedule(found.findings[0].schedule);
+        const weft::result again = weft::replay(body, weft::detail::encode_schedule(decoded), o);
+        ASSERT_EQ(again.findings.size(), 1u) << label;
+        EXPECT_EQ(again.findings[0].kind, found.findings[0].kind) << label << ": " << again.findings[0].message;
+        EXPECT_EQ(again.findings[0].locations, found.findings[0].locations) << label;
+        EXPECT_EQ(again.findings[0].trace, found.findings[0].trace) << label;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -17,7 +17,8 @@
 
 namespace weft {
 
-enum class strategy_kind : std::uint8_t { random, pct, dfs, portfolio };
+/// The scheduling strategies (docs/strategies.md compares them on a bug benchmark).
+enum class strategy_kind : std::uint8_t { random, pct, dfs, portfolio, pos, surw, ipb, idb };
 std::string_view to_string(strategy_kind s);
 std::optional<strategy_kind> strategy_from_string(std::string_view text);
 
@@ -32,6 +33,10 @@ struct options {
   std::uint64_t futile_steps = 1'000;  // per unfinished thread: futile steps without progress before `livelock`
   unsigned pct_depth = 3;              // PCT bug depth d
   unsigned preemption_bound = 2;       // bounded DFS
+  // A scheduling point whose operation conflicts with no other enabled
+  // thread's pending operation is not a choice (fewer, shorter decisions;
+  // may miss orders that need several steps of another thread first).
+  bool skip_independent_points = false;
   bool spurious_wakeups = false;       // condition variables may wake spuriously
   std::size_t stack_size = 256 * 1024; // per logical thread, plus a guard page
   detector_set detect;                 // the kinds reported (weft/detectors.hpp)

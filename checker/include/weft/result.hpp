@@ -83,7 +83,8 @@ struct run_stats {
   std::uint64_t steps = 0;          // scheduling points over all executions
   std::uint32_t max_threads = 0;
   std::uint64_t max_preemptions = 0;
-  bool exhausted = false;           // bounded DFS explored its whole space
+  bool exhausted = false;           // a systematic search (dfs, ipb, idb) explored its whole space
+  int completed_bound = -1;         // ipb/idb: the largest bound whose space was fully explored
   double executions_per_second() const { return seconds > 0 ? double(executions) / seconds : 0; }
   bool operator==(const run_stats&) const = default;
 };

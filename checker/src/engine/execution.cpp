@@ -138,6 +138,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   new_edges_.clear();
   suppressed_.clear();
   count_ = 0;
+  independent_in_a_row_ = 0;
   blocked_ = 0;
   runnable_ = 0;
   timed_ = 0;
@@ -159,13 +160,14 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   execution_outcome out;
   out.found = std::move(finding_);
   out.decisions = &decisions_;
+  out.thread_infos = infos();
   out.steps = steps_;
   out.threads = count_;
   out.preemptions = preemptions_;
   out.new_edges = std::move(new_edges_);
   out.trace = std::move(trace_);
   out.suppressed = std::move(suppressed_);
-  strategy_->end_execution(decisions_.size());
+  strategy_->end_execution(decisions_.size(), infos());
   return out;
 }
 
@@ -190,6 +192,8 @@ std::string execution::name_of(const object_header& h) const {
 std::uint32_t execution::spawn(std::function<void()> body, const location& where) {
   const std::uint32_t id = count_++;
   if (threads_.size() < count_) threads_.push_back(std::make_unique<logical_thread>());
+  if (thread_info_.size() < count_) thread_info_.resize(threads_.size());
+  thread_info_[id] = thread_info{};  // not started: its first operation is unknown
   if (enabled_storage_.size() < count_) enabled_storage_.resize(std::max<std::size_t>(count_, 2 * enabled_storage_.size()));
   logical_thread& t = *threads_[id];
   t.id = id;
@@ -300,6 +304,7 @@ void execution::finish_current() {
     --giving_way_;
   }
   progressed();
+  thread_info_[me.id].next = {nullptr, access::none};
   if (tracing_) record("finish", nullptr, location());
   wake_all(wait_kind::join, &me);
   // Next: any unfinished thread; while aborting, blocked ones too (they unwind).
@@ -364,7 +369,7 @@ std::uint32_t execution::pick_next(bool current_enabled) {
   if (current_restrained_) current_enabled = false;
   std::uint32_t next = enabled_[0];
   if (enabled_.size() > 1) {
-    next = strategy_->pick_thread(enabled_, current_enabled ? current_ : no_thread);
+    next = strategy_->pick_thread(enabled_, current_enabled ? current_ : no_thread, infos());
     decisions_.push_back(next);
     if (current_enabled && next != current_) ++preemptions_;
   }
@@ -372,26 +377,54 @@ std::uint32_t execution::pick_next(bool current_enabled) {
   return next;
 }
 
-void execution::schedule(const char* op, const location& where) {
+void execution::note_step(pending_op next) {
+  thread_info& me = thread_info_[current_];
+  me.next = next;
+  ++me.steps;
+}
+
+bool execution::independent_point() {
+  // A thread spinning on a load no other pending operation touches would
+  // never give way: after a run of skipped points it gets a real choice.
+  constexpr std::uint32_t max_in_a_row = 64;
+  if (!opts_.skip_independent_points || ++independent_in_a_row_ > max_in_a_row) {
+    independent_in_a_row_ = 0;
+    return false;
+  }
+  const pending_op mine = thread_info_[current_].next;
+  for (std::uint32_t t : enabled_) {
+    if (t != current_ && conflicts(mine, thread_info_[t].next)) {
+      independent_in_a_row_ = 0;
+      return false;
+    }
+  }
+  return true;
+}
+
+void execution::schedule(const char* op, const location& where, pending_op then) {
   check_abort();
   if (++steps_ > opts_.max_steps) livelock(where);
   recent_[steps_ % recent_.size()] = {current_, op, where};
+  note_step(then);
   if (runnable_ == 1 && blocked_ == 0) return;  // only the current thread can run: the fast path
   compute_enabled();
+  if (enabled_.size() > 1 && independent_point()) return;
   const std::uint32_t next = pick_next(true);
   if (next != current_) switch_to(next);
   check_abort();
 }
 
-void execution::schedule_nothrow(const char* op, const location& where) noexcept {
+void execution::schedule_nothrow(const char* op, const location& where, pending_op then) noexcept {
   if (aborting_) abandon();
   if (++steps_ > opts_.max_steps) {
     report(livelock_finding(where, true));
     abandon();
   }
   recent_[steps_ % recent_.size()] = {current_, op, where};
+  note_step(then);
   if (runnable_ == 1 && blocked_ == 0) return;
   compute_enabled();
+  if (enabled_.size() > 1 && independent_point()) return;
   const std::uint32_t next = pick_next(true);
   if (next != current_) switch_to(next);
 }
@@ -413,6 +446,8 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
   me.notified = false;
   if (++steps_ > opts_.max_steps) livelock(where);
   recent_[steps_ % recent_.size()] = {current_, to_string(kind), where};
+  // Woken, it retries the operation on `on` (a sleeper's next step is unknown).
+  note_step(on != nullptr ? pending_op{on, access::sync} : pending_op{});
   compute_enabled();
   if (enabled_.empty()) {
     if (only_detached_left()) end_with_detached_left();

@@ -75,6 +75,7 @@ struct lock_edge {
 struct execution_outcome {
   std::optional<finding> found;
   const std::vector<std::uint64_t>* decisions = nullptr;  // valid until the next run
+  std::span<const thread_info> thread_infos;              // by thread id; valid until the next run
   std::uint64_t steps = 0;
   std::uint32_t threads = 0;
   std::uint64_t preemptions = 0;
@@ -118,11 +119,13 @@ class execution {
   std::string name_of(const object_header& h) const;
 
   /// A scheduling point: lets the strategy switch to another enabled thread.
+  /// `next` is the operation the thread performs after it (what strategies
+  /// and the independence reduction see; the default conflicts with all).
   /// Throws execution_aborted when the execution is being unwound.
-  void schedule(const char* op, const location& where);
+  void schedule(const char* op, const location& where, pending_op next = {});
   /// The same for operations that run in destructors (unlock, notify,
   /// release): never throws; the thread unwinds at its next blocking point.
-  void schedule_nothrow(const char* op, const location& where) noexcept;
+  void schedule_nothrow(const char* op, const location& where, pending_op next = {}) noexcept;
   /// Blocks the current thread until woken (or its deadline passes). Returns
   /// true when it was woken, false when it timed out or woke spuriously.
   bool block(wait_kind kind, const void* on, const location& where, const time_point* deadline);
@@ -196,12 +199,20 @@ class execution {
   finding livelock_finding(const location& where, bool ceiling) const;
   [[noreturn]] void livelock(const location& where) { fail(livelock_finding(where, true)); }
   bool step_and_pick(const char* op, const location& where, bool may_throw);
+  /// Counts a scheduling point of the current thread about to perform `next`.
+  void note_step(pending_op next);
+  /// Whether the current thread's pending operation conflicts with no other
+  /// enabled thread's (the point need not be a choice; see options).
+  bool independent_point();
+  std::span<const thread_info> infos() const { return {thread_info_.data(), count_}; }
 
   options opts_;
   stack_pool stacks_;
   fiber_slot root_;
   const bool own_tls_ = per_thread_storage();
   std::vector<std::unique_ptr<logical_thread>> threads_;  // pooled across executions
+  std::vector<thread_info> thread_info_;                 // by id: what strategies see
+  std::uint32_t independent_in_a_row_ = 0;               // points skipped for the current thread
   std::uint32_t count_ = 0;
   std::uint32_t current_ = 0;
   std::vector<thread_status> statuses_;         // threads_[i]->status, dense: compute_enabled scans it

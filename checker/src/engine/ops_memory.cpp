@@ -94,7 +94,7 @@ void atomic_sync(atomic_state& a, atomic_access access, std::memory_order order)
 void atomic_point(atomic_state& a, const location& where) {
   execution& e = exec();
   adopt_atomic(e, a);
-  e.schedule("compare_exchange", where);
+  e.schedule("compare_exchange", where, {&a, access::write});
   if (e.tracing()) e.record("compare_exchange", &a, where);
 }
 
@@ -104,9 +104,9 @@ void atomic_op(atomic_state& a, atomic_access access, std::memory_order order, c
   static constexpr const char* names[] = {"atomic_load", "atomic_store", "atomic_rmw"};
   const char* name = names[static_cast<int>(access)];
   if (access == atomic_access::load) {
-    e.schedule(name, where);
+    e.schedule(name, where, {&a, access::read});
   } else {
-    e.schedule_nothrow(name, where);  // stores may run in destructors
+    e.schedule_nothrow(name, where, {&a, access::write});  // stores may run in destructors
     if (e.aborting()) return;
   }
   if (e.tracing()) e.record(name, &a, where);

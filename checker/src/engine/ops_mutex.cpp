@@ -65,7 +65,7 @@ void mutex_lock(mutex_state& m, const location& where) {
   execution& e = exec();
   adopt(e, m);
   e.check_abort();  // a finding ended the execution: leave it
-  e.schedule("lock", where);
+  e.schedule("lock", where, {&m, access::sync});
   if (e.tracing()) e.record("lock", &m, where);
   logical_thread& me = e.self();
   if (m.owner == me.id) {
@@ -83,7 +83,7 @@ bool mutex_try_lock(mutex_state& m, const location& where) {
   execution& e = exec();
   adopt(e, m);
   e.check_abort();
-  e.schedule("try_lock", where);
+  e.schedule("try_lock", where, {&m, access::sync});
   if (e.tracing()) e.record("try_lock", &m, where);
   logical_thread& me = e.self();
   if (m.owner == me.id && m.kind == object_kind::recursive_mutex) {
@@ -113,7 +113,7 @@ void mutex_unlock(mutex_state& m, const location& where) {
     e.report(std::move(f));
     return;  // unlock may run in a destructor: the next scheduling point unwinds
   }
-  e.schedule_nothrow("unlock", where);
+  e.schedule_nothrow("unlock", where, {&m, access::sync});
   if (e.tracing() && !e.aborting()) e.record("unlock", &m, where);
   if (--m.recursion > 0) return;
   m.owner = no_thread;
@@ -127,7 +127,7 @@ void mutex_lock_shared(mutex_state& m, const location& where) {
   execution& e = exec();
   adopt(e, m);
   e.check_abort();  // a finding ended the execution: leave it
-  e.schedule("lock_shared", where);
+  e.schedule("lock_shared", where, {&m, access::sync});
   if (e.tracing()) e.record("lock_shared", &m, where);
   if (m.owner == e.current_id()) relock(e, m, where);
   while (m.owner != no_thread) e.block(wait_kind::mutex_shared, &m, where, nullptr);
@@ -138,7 +138,7 @@ bool mutex_try_lock_shared(mutex_state& m, const location& where) {
   execution& e = exec();
   adopt(e, m);
   e.check_abort();
-  e.schedule("try_lock_shared", where);
+  e.schedule("try_lock_shared", where, {&m, access::sync});
   if (e.tracing()) e.record("try_lock_shared", &m, where);
   if (m.owner != no_thread) {
     e.gave_way();
@@ -162,7 +162,7 @@ void mutex_unlock_shared(mutex_state& m, const location& where) {
     e.report(std::move(f));
     return;
   }
-  e.schedule_nothrow("unlock_shared", where);
+  e.schedule_nothrow("unlock_shared", where, {&m, access::sync});
   if (e.tracing() && !e.aborting()) e.record("unlock_shared", &m, where);
   --m.readers;
   m.clock.join(me.clock);  // a later writer happens after every reader

@@ -16,7 +16,7 @@ void adopt_cv(execution& e, cv_state& cv) { e.adopt(cv, object_kind::condition_v
 void cv_wait_begin(cv_state& cv, const location& where) {
   execution& e = exec();
   adopt_cv(e, cv);
-  e.schedule("wait", where);  // the signal may come between the caller's check and its wait
+  e.schedule("wait", where, {&cv, access::sync});  // the signal may come between the caller's check and its wait
   if (e.tracing()) e.record("wait", &cv, where);
   logical_thread& me = e.self();
   me.waiting = wait_kind::condition;  // registered: a notify from now on reaches us
@@ -46,7 +46,7 @@ bool cv_wait_block(cv_state& cv, const time_point* deadline, const location& whe
 void cv_notify(cv_state& cv, bool all, const location& where) {
   execution& e = exec();
   adopt_cv(e, cv);
-  e.schedule_nothrow(all ? "notify_all" : "notify_one", where);
+  e.schedule_nothrow(all ? "notify_all" : "notify_one", where, {&cv, access::sync});
   if (e.aborting()) return;
   if (e.tracing()) e.record(all ? "notify_all" : "notify_one", &cv, where);
   e.progressed();
@@ -90,7 +90,7 @@ void semaphore_init(semaphore_state& s, std::ptrdiff_t initial, std::ptrdiff_t m
 bool semaphore_acquire(semaphore_state& s, const time_point* deadline, bool try_only, const location& where) {
   execution& e = exec();
   adopt_semaphore(e, s);
-  e.schedule(try_only ? "try_acquire" : "acquire", where);
+  e.schedule(try_only ? "try_acquire" : "acquire", where, {&s, access::sync});
   if (e.tracing()) e.record(try_only ? "try_acquire" : "acquire", &s, where);
   while (s.count == 0) {
     if (try_only) {
@@ -112,7 +112,7 @@ bool semaphore_acquire(semaphore_state& s, const time_point* deadline, bool try_
 void semaphore_release(semaphore_state& s, std::ptrdiff_t n, const location& where) {
   execution& e = exec();
   adopt_semaphore(e, s);
-  e.schedule_nothrow("release", where);
+  e.schedule_nothrow("release", where, {&s, access::sync});
   if (e.aborting()) return;
   if (e.tracing()) e.record("release", &s, where);
   if (n < 0 || s.count + n > s.max) {

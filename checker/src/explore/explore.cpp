@@ -18,10 +18,17 @@ namespace weft::detail {
 namespace {
 
 /// Executions of random walk that measure the execution length PCT draws
-/// its change points over. They are ordinary iterations 0..warmup-1.
+/// its change points over and the per-thread lengths SURW weighs threads by.
+/// They are ordinary iterations 0..warmup-1.
 constexpr std::uint64_t warmup_iterations = 16;
 
-bool needs_warmup(strategy_kind k) { return k == strategy_kind::pct || k == strategy_kind::portfolio; }
+bool needs_warmup(strategy_kind k) {
+  return k == strategy_kind::pct || k == strategy_kind::surw || k == strategy_kind::portfolio;
+}
+
+constexpr strategy_kind every_strategy[] = {strategy_kind::random, strategy_kind::pct, strategy_kind::pos,
+                                            strategy_kind::surw,   strategy_kind::dfs, strategy_kind::ipb,
+                                            strategy_kind::idb,    strategy_kind::portfolio};
 
 bool same_finding(const finding& a, const finding& b) {
   return a.kind == b.kind && a.locations == b.locations;
@@ -40,13 +47,17 @@ result explore(const std::function<void()>& body, const options& opts, iteration
 
   auto warmup = make_random_strategy(opts.seed);
   std::unique_ptr<strategy> main;
-  std::uint64_t longest = 1;
+  execution_profile profile;
   auto make_main = [&] {
     switch (opts.strategy) {
       case strategy_kind::random: return make_random_strategy(opts.seed);
-      case strategy_kind::pct: return make_pct_strategy(opts.seed, opts.pct_depth, longest);
+      case strategy_kind::pct: return make_pct_strategy(opts.seed, opts.pct_depth, profile.longest);
+      case strategy_kind::pos: return make_pos_strategy(opts.seed);
+      case strategy_kind::surw: return make_surw_strategy(opts.seed, profile);
       case strategy_kind::dfs: return make_dfs_strategy(opts.preemption_bound);
-      case strategy_kind::portfolio: return make_portfolio_strategy(opts.seed, longest);
+      case strategy_kind::ipb: return make_ipb_strategy();
+      case strategy_kind::idb: return make_idb_strategy();
+      case strategy_kind::portfolio: return make_portfolio_strategy(opts.seed, profile);
     }
     return make_random_strategy(opts.seed);
   };
@@ -81,11 +92,12 @@ result explore(const std::function<void()>& body, const options& opts, iteration
     }
     if (!s->begin_execution(i)) {
       out.stats.exhausted = true;
+      out.stats.completed_bound = s->completed_bound();
       break;
     }
     execution_outcome o = exec.run(body, *s, false, reported ? &known_edges : nullptr);
     if (link != nullptr) link->slot->running.store(0, std::memory_order_relaxed);
-    if (warming) longest = std::max<std::uint64_t>(longest, o.decisions->size());
+    if (warming) profile.add(o.decisions->size(), o.thread_infos);
     if (!reported) continue;
 
     ++out.stats.executions;
@@ -127,6 +139,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       }
       break;
     }
+    out.stats.completed_bound = s->completed_bound();
     if (s->exhausted()) {
       out.stats.exhausted = true;
       break;
@@ -219,12 +232,16 @@ std::string_view to_string(strategy_kind s) {
     case strategy_kind::pct: return "pct";
     case strategy_kind::dfs: return "dfs";
     case strategy_kind::portfolio: return "portfolio";
+    case strategy_kind::pos: return "pos";
+    case strategy_kind::surw: return "surw";
+    case strategy_kind::ipb: return "ipb";
+    case strategy_kind::idb: return "idb";
   }
   return "?";
 }
 
 std::optional<strategy_kind> strategy_from_string(std::string_view text) {
-  for (auto k : {strategy_kind::random, strategy_kind::pct, strategy_kind::dfs, strategy_kind::portfolio}) {
+  for (auto k : detail::every_strategy) {
     if (to_string(k) == text) return k;
   }
   return std::nullopt;
@@ -236,7 +253,10 @@ result check(const std::function<void()>& body, const options& opts) {
   if (!(opts.time_budget_seconds >= 0) || !std::isfinite(opts.time_budget_seconds)) {
     throw std::invalid_argument("weft::check: the time budget must be a finite number of seconds >= 0");
   }
-  result r = opts.supervised || (opts.jobs > 1 && opts.strategy != strategy_kind::dfs)
+  // A systematic search is one sequence of executions: it runs in one process.
+  const bool systematic =
+      opts.strategy == strategy_kind::dfs || opts.strategy == strategy_kind::ipb || opts.strategy == strategy_kind::idb;
+  result r = opts.supervised || (opts.jobs > 1 && !systematic)
                  ? detail::explore_supervised(body, opts)
                  : detail::explore(body, opts, {});
   detail::attach_traces(body, opts, r.findings);

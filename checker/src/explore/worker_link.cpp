@@ -43,8 +43,9 @@ bool recording_strategy::begin_execution(std::uint64_t iteration) {
   return inner_->begin_execution(iteration);
 }
 
-std::uint32_t recording_strategy::pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current) {
-  const std::uint32_t t = inner_->pick_thread(enabled, current);
+std::uint32_t recording_strategy::pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current,
+                                              std::span<const thread_info> threads) {
+  const std::uint32_t t = inner_->pick_thread(enabled, current, threads);
   record(t);
   return t;
 }

@@ -54,12 +54,16 @@ class recording_strategy final : public strategy {
   explicit recording_strategy(progress_slot& slot) : slot_(slot) {}
   void wrap(strategy& inner) { inner_ = &inner; }
   bool begin_execution(std::uint64_t iteration) override;
-  std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current) override;
+  std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current,
+                            std::span<const thread_info> threads) override;
   std::uint64_t pick_value(std::uint64_t bound) override;
   void on_spawn(std::uint32_t t) override { inner_->on_spawn(t); }
   void on_yield(std::uint32_t t) override { inner_->on_yield(t); }
-  void end_execution(std::uint64_t steps) override { inner_->end_execution(steps); }
+  void end_execution(std::uint64_t steps, std::span<const thread_info> threads) override {
+    inner_->end_execution(steps, threads);
+  }
   bool exhausted() const override { return inner_->exhausted(); }
+  int completed_bound() const override { return inner_->completed_bound(); }
 
  private:
   void record(std::uint64_t v) {

@@ -1,9 +1,20 @@
-// Bounded DFS (iterative context bounding, Musuvathi & Qadeer, PLDI 2007):
-// stateless depth-first search over the scheduling decisions, replaying the
-// prefix of the previous execution and taking the next untried alternative at
-// the deepest decision; schedules with more than `bound` preemptions
-// (switching away from a thread that could have continued) are skipped.
-// Exhaustive for small scenarios: exhausted() says when the space is done.
+// Systematic search: stateless depth-first search over the scheduling
+// decisions, replaying the prefix of the previous execution and taking the
+// next untried alternative at the deepest decision. Each alternative has a
+// cost, and schedules whose total cost exceeds the bound are skipped:
+//
+// - preemption bounding (Musuvathi & Qadeer, PLDI 2007): the current thread
+//   first; switching away from a thread that could go on costs 1;
+// - delay bounding (Emmi, Qadeer & Rakamarić, POPL 2011): the options in
+//   the order a deterministic round-robin scheduler would take them (the
+//   current thread while it can go on, else the next thread after the last
+//   one that ran); the k-th option costs k delays.
+//
+// `dfs` runs one preemption bound. `ipb` and `idb` iterate the bound 0, 1,
+// 2, …, each level exhausted before the next (as the SCTBench study, Thomson
+// et al. TOPC 2016, found best: most bugs need few preemptions/delays, and
+// the search reaches them without first going deep). A level that skipped
+// nothing for its bound covered the whole space: the search is exhausted.
 #include <algorithm>
 #include <vector>
 
@@ -12,41 +23,42 @@
 namespace weft::detail {
 namespace {
 
-class bounded_dfs final : public strategy {
+enum class cost_model : std::uint8_t { preemptions, delays };
+
+class bounded_search final : public strategy {
   struct decision {
-    std::vector<std::uint32_t> options;  // thread ids, current first; or 0..n-1 for values
+    std::vector<std::uint32_t> options;  // thread ids in the model's order; or 0..n-1 for values
     std::uint32_t chosen = 0;
-    std::uint32_t current = 0;
     bool current_enabled = false;
     bool is_value = false;
-    unsigned preemptions_before = 0;
-    bool preempts(std::uint32_t index) const {
-      return !is_value && current_enabled && options[index] != current;
-    }
-    unsigned preemptions_after() const { return preemptions_before + (preempts(chosen) ? 1 : 0); }
+    unsigned cost_before = 0;
   };
 
  public:
-  explicit bounded_dfs(unsigned bound) : bound_(bound) {}
+  bounded_search(cost_model model, unsigned bound, bool iterative)
+      : model_(model), bound_(bound), iterative_(iterative) {}
 
   bool begin_execution(std::uint64_t) override {
     pos_ = 0;
+    last_ran_ = 0;
     return !exhausted_;
   }
 
-  std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current) override {
+  std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current,
+                            std::span<const thread_info>) override {
+    std::uint32_t next;
     if (pos_ < stack_.size()) {
       const decision& d = stack_[pos_++];
-      return d.options[d.chosen];
+      next = d.options[d.chosen];
+    } else {
+      decision d;
+      d.current_enabled = std::find(enabled.begin(), enabled.end(), current) != enabled.end();
+      d.options = model_ == cost_model::preemptions ? current_first(enabled, current, d.current_enabled)
+                                                    : round_robin(enabled, current, d.current_enabled);
+      next = push(std::move(d));
     }
-    decision d;
-    d.current = current;
-    d.current_enabled = std::find(enabled.begin(), enabled.end(), current) != enabled.end();
-    if (d.current_enabled) d.options.push_back(current);
-    for (std::uint32_t t : enabled) {
-      if (t != current) d.options.push_back(t);
-    }
-    return push(std::move(d));
+    last_ran_ = next;
+    return next;
   }
 
   std::uint64_t pick_value(std::uint64_t bound) override {
@@ -57,42 +69,97 @@ class bounded_dfs final : public strategy {
     return push(std::move(d));
   }
 
-  void end_execution(std::uint64_t) override {
+  void end_execution(std::uint64_t, std::span<const thread_info>) override {
     stack_.resize(std::min<std::size_t>(stack_.size(), pos_));
     while (!stack_.empty()) {
       decision& d = stack_.back();
       for (std::uint32_t next = d.chosen + 1; next < d.options.size(); ++next) {
-        if (d.preemptions_before + (d.preempts(next) ? 1 : 0) <= bound_) {
+        if (d.cost_before + cost(d, next) <= bound_) {
           d.chosen = next;
           return;
         }
+        cut_ = true;
       }
       stack_.pop_back();
     }
-    exhausted_ = true;
+    // This bound's space is done.
+    if (!iterative_ || !cut_) {
+      exhausted_ = true;
+      if (iterative_) completed_ = static_cast<int>(bound_);
+      return;
+    }
+    completed_ = static_cast<int>(bound_);
+    ++bound_;
+    cut_ = false;
   }
 
   bool exhausted() const override { return exhausted_; }
+  int completed_bound() const override { return completed_; }
 
  private:
+  static std::vector<std::uint32_t> current_first(std::span<const std::uint32_t> enabled, std::uint32_t current,
+                                                  bool current_enabled) {
+    std::vector<std::uint32_t> options;
+    options.reserve(enabled.size());
+    if (current_enabled) options.push_back(current);
+    for (std::uint32_t t : enabled) {
+      if (t != current) options.push_back(t);
+    }
+    return options;
+  }
+
+  /// `enabled` rotated to start where round-robin would: the current thread,
+  /// or the first enabled thread after the last one that ran.
+  std::vector<std::uint32_t> round_robin(std::span<const std::uint32_t> enabled, std::uint32_t current,
+                                         bool current_enabled) const {
+    std::size_t start = 0;
+    if (current_enabled) {
+      start = static_cast<std::size_t>(std::find(enabled.begin(), enabled.end(), current) - enabled.begin());
+    } else {
+      const auto after = std::find_if(enabled.begin(), enabled.end(), [&](std::uint32_t t) { return t > last_ran_; });
+      start = after == enabled.end() ? 0 : static_cast<std::size_t>(after - enabled.begin());
+    }
+    std::vector<std::uint32_t> options(enabled.begin() + static_cast<std::ptrdiff_t>(start), enabled.end());
+    options.insert(options.end(), enabled.begin(), enabled.begin() + static_cast<std::ptrdiff_t>(start));
+    return options;
+  }
+
+  unsigned cost(const decision& d, std::uint32_t index) const {
+    if (d.is_value || index == 0) return 0;
+    return model_ == cost_model::delays ? index : (d.current_enabled ? 1 : 0);
+  }
+
   std::uint32_t push(decision d) {
-    d.preemptions_before = stack_.empty() ? 0 : stack_.back().preemptions_after();
+    d.cost_before = stack_.empty() ? 0 : stack_.back().cost_before + cost(stack_.back(), stack_.back().chosen);
     stack_.push_back(std::move(d));
     ++pos_;
     const decision& top = stack_.back();
     return top.is_value ? top.chosen : top.options[top.chosen];
   }
 
+  cost_model model_;
   unsigned bound_;
+  bool iterative_;
   std::vector<decision> stack_;
   std::size_t pos_ = 0;
+  std::uint32_t last_ran_ = 0;
+  bool cut_ = false;  // some alternative was skipped for exceeding the current bound
   bool exhausted_ = false;
+  int completed_ = -1;
 };
 
 }  // namespace
 
 std::unique_ptr<strategy> make_dfs_strategy(unsigned preemption_bound) {
-  return std::make_unique<bounded_dfs>(preemption_bound);
+  return std::make_unique<bounded_search>(cost_model::preemptions, preemption_bound, false);
+}
+
+std::unique_ptr<strategy> make_ipb_strategy() {
+  return std::make_unique<bounded_search>(cost_model::preemptions, 0, true);
+}
+
+std::unique_ptr<strategy> make_idb_strategy() {
+  return std::make_unique<bounded_search>(cost_model::delays, 0, true);
 }
 
 }  // namespace weft::detail

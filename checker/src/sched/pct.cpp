@@ -41,7 +41,8 @@ class pct final : public strategy {
 
   void on_yield(std::uint32_t thread) override { lower(thread); }
 
-  std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current) override {
+  std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current,
+                            std::span<const thread_info>) override {
     ++step_;
     while (!change_points_.empty() && change_points_.front() <= step_) {
       change_points_.erase(change_points_.begin());

@@ -12,7 +12,8 @@ class random_walk final : public strategy {
     rng_.reseed(iteration_seed(seed_, iteration));
     return true;
   }
-  std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t) override {
+  std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t,
+                            std::span<const thread_info>) override {
     return enabled[rng_.below(enabled.size())];
   }
   std::uint64_t pick_value(std::uint64_t bound) override { return rng_.below(bound); }

@@ -4,7 +4,8 @@
 
 namespace weft::detail {
 
-std::uint32_t replay_strategy::pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current) {
+std::uint32_t replay_strategy::pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current,
+                                           std::span<const thread_info>) {
   const std::size_t at = pos_++;
   if (at < decisions_.size()) {
     const auto wanted = static_cast<std::uint32_t>(decisions_[at]);

@@ -13,7 +13,8 @@ class replay_strategy final : public strategy {
  public:
   explicit replay_strategy(std::vector<std::uint64_t> decisions) : decisions_(std::move(decisions)) {}
   bool begin_execution(std::uint64_t) override { return true; }
-  std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current) override;
+  std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current,
+                            std::span<const thread_info> threads) override;
   std::uint64_t pick_value(std::uint64_t bound) override;
   /// Empty while the run followed the schedule; else what diverged.
   const std::string& divergence() const { return divergence_; }

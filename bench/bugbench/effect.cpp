@@ -1,0 +1,44 @@
+// Drives the engine directly (a bench-only use of checker internals): the
+// decision count of an execution is not part of weft's public result.
+#include "effect.hpp"
+
+#include <sstream>
+
+#include "../../checker/src/engine/execution.hpp"
+#include "../../checker/src/sched/strategy.hpp"
+
+namespace weft::bugbench {
+namespace {
+
+constexpr std::uint64_t executions = 200;
+
+double decisions_per_execution(const program& p, bool skip) {
+  options o;
+  o.skip_independent_points = skip;
+  o.detect_lock_order = false;
+  detail::execution exec(o);
+  auto walk = detail::make_random_strategy(1);
+  std::uint64_t total = 0;
+  for (std::uint64_t i = 0; i < executions; ++i) {
+    walk->begin_execution(i);
+    const auto outcome = exec.run(p.body, *walk, false, nullptr);
+    total += outcome.decisions->size();
+  }
+  return static_cast<double>(total) / executions;
+}
+
+}  // namespace
+
+std::string effect_table(const std::vector<const program*>& selected) {
+  std::ostringstream out;
+  out << "| program | decisions/execution | with --skip-independent |\n|---|--:|--:|\n";
+  out.precision(1);
+  out << std::fixed;
+  for (const program* p : selected) {
+    out << "| `" << p->name << "` | " << decisions_per_execution(*p, false) << " | "
+        << decisions_per_execution(*p, true) << " |\n";
+  }
+  return out.str();
+}
+
+}  // namespace weft::bugbench
