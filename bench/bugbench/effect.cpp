@@ -15,7 +15,7 @@ constexpr std::uint64_t executions = 200;
 double decisions_per_execution(const program& p, bool skip) {
   options o;
   o.skip_independent_points = skip;
-  o.detect_lock_order = false;
+  o.detect.disable(weft::finding_kind::lock_order_inversion);
   detail::execution exec(o);
   auto walk = detail::make_random_strategy(1);
   std::uint64_t total = 0;

@@ -50,8 +50,8 @@ int run_command_line(int argc, char** argv) {
       if (it != commands.end()) {
         // Supervised commands: SIGINT/SIGTERM stop and reap the workers, exit 128 + signal.
         if (sub->get_name() == "run" || sub->get_name() == "replay") catch_interrupts();
-        const int status = it->second();
-        return interrupt_signal() != 0 ? 128 + interrupt_signal() : status;  // reports complete, but interrupted
+        const int code = it->second();
+        return interrupt_signal() != 0 ? 128 + interrupt_signal() : status(code);  // reports complete, but interrupted
       }
     }
     std::cerr << "weft: error: no subcommand given (see weft --help)\n";

@@ -63,7 +63,7 @@ void add_engine_flags(CLI::App& cmd, engine_flags& f, bool exploring) {
         ->capture_default_str()
         ->check(whole_number_of<unsigned>());
   }
-  cmd.add_option("--max-steps", f.opts.max_steps, "Scheduling points per execution before `livelock`")
+  cmd.add_option("--max-steps", f.opts.max_steps, "Hard ceiling on scheduling points per execution (reaching it is a `livelock` finding)")
       ->capture_default_str()
       ->check(whole_number_of<std::uint64_t>(1));
   cmd.add_option("--watchdog", f.opts.watchdog_seconds,

@@ -72,8 +72,8 @@ result explore(const std::function<void()>& body, const options& opts, iteration
     const bool warming = i < warm;
     // Every worker runs the warm-up (to measure the same length); only the
     // owner of an iteration reports it.
-    const bool reported = slice.owns(i) && i >= first;
-    if (!warming && !reported) continue;
+    const bool ours = slice.owns(i) && i >= first;
+    if (!warming && !ours) continue;
     if (stop_below != nullptr && i >= std::atomic_ref<std::uint64_t>(*stop_below).load(std::memory_order_relaxed)) break;
     // Supervised, the supervisor enforces the budget across all workers.
     if (link == nullptr && opts.time_budget_seconds > 0 &&
@@ -95,10 +95,10 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       out.stats.completed_bound = s->completed_bound();
       break;
     }
-    execution_outcome o = exec.run(body, *s, false, reported ? &known_edges : nullptr);
+    execution_outcome o = exec.run(body, *s, false, ours ? &known_edges : nullptr);
     if (link != nullptr) link->slot->running.store(0, std::memory_order_relaxed);
     if (warming) profile.add(o.decisions->size(), o.thread_infos);
-    if (!reported) continue;
+    if (!ours) continue;
 
     ++out.stats.executions;
     out.stats.steps += o.steps;
