@@ -133,9 +133,10 @@ TEST(Determinism, SameSeedSameFindingsWhateverJobs) {
   }
 }
 
-// Each execution takes two of three mutexes in an order a race decides: the
-// lock-order cycle a->b->c->a spans three executions, so its schedule lists
-// them (the kind of finding whose replay used to be nondeterminism).
+// Each execution takes two of three mutexes in an order a race decides, each
+// pair in its own thread: the lock-order cycle a->b->c->a (three threads, no
+// common lock) spans three executions, so its schedule lists them (the kind
+// of finding whose replay used to be nondeterminism).
 void orders_by_race() {
   weft::mutex a, b, c;
   weft::atomic<int> flag{0};
@@ -148,9 +149,12 @@ void orders_by_race() {
     std::lock_guard ly(y);
   };
   const int seen = flag.load();
-  if (seen == 0) both(a, b);
-  if (seen == 1) both(b, c);
-  if (seen == 2) both(c, a);
+  weft::thread u([&] { if (seen == 0) both(a, b); });
+  weft::thread v([&] { if (seen == 1) both(b, c); });
+  weft::thread w([&] { if (seen == 2) both(c, a); });
+  u.join();
+  v.join();
+  w.join();
   t.join();
 }
 
