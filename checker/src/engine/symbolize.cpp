@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "weft/detail/location.hpp"
 
@@ -90,17 +91,47 @@ class symbolizer {
     Dwarf_Files* files = nullptr;
     std::size_t file_count = 0;
     if (dwarf_getsrcfiles(unit, &files, &file_count) != 0) return;
-    Dwarf_Die* scopes = nullptr;
-    const int n = dwarf_getscopes(unit, address, &scopes);
-    for (int i = 0; i < n && in_weft_headers(file); ++i) {
-      if (dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine) continue;
-      const std::uint_least32_t index = attribute(&scopes[i], DW_AT_call_file);
+    std::vector<Dwarf_Die> scopes;  // outermost first
+    scopes_holding(unit, address, scopes);
+    for (auto scope = scopes.rbegin(); scope != scopes.rend() && in_weft_headers(file); ++scope) {
+      if (dwarf_tag(&*scope) != DW_TAG_inlined_subroutine) continue;
+      const std::uint_least32_t index = attribute(&*scope, DW_AT_call_file);
       const char* name = index < file_count ? dwarf_filesrc(files, index, nullptr, nullptr) : nullptr;
       if (name == nullptr) break;
       file = name;
-      line = attribute(&scopes[i], DW_AT_call_line);
+      line = attribute(&*scope, DW_AT_call_line);
     }
-    std::free(scopes);
+  }
+
+  // The functions, inlined calls and blocks around `address`, outermost
+  // first. Written out rather than dwarf_getscopes(), which does not look
+  // into namespaces and so finds nothing in clang's output for a function
+  // defined in one (std::__invoke_impl around an inlined lambda).
+  static bool scopes_holding(Dwarf_Die* parent, Dwarf_Addr address, std::vector<Dwarf_Die>& scopes) {
+    Dwarf_Die child;
+    if (dwarf_child(parent, &child) != 0) return false;
+    do {
+      switch (dwarf_tag(&child)) {
+        case DW_TAG_namespace:
+        case DW_TAG_class_type:
+        case DW_TAG_structure_type:
+        case DW_TAG_union_type:
+          if (dwarf_haschildren(&child) != 0 && scopes_holding(&child, address, scopes)) return true;
+          break;
+        case DW_TAG_subprogram:
+        case DW_TAG_inlined_subroutine:
+        case DW_TAG_lexical_block:
+          if (dwarf_haspc(&child, address) == 1) {
+            scopes.push_back(child);
+            scopes_holding(&child, address, scopes);
+            return true;
+          }
+          break;
+        default:
+          break;
+      }
+    } while (dwarf_siblingof(&child, &child) == 0);
+    return false;
   }
 
   Dwfl_Module* find_module(Dwarf_Addr pc) {
