@@ -8,13 +8,17 @@ target_compile_options(weft_warnings INTERFACE
   $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>
   $<$<BOOL:${WEFT_WERROR}>:-Werror>)
 
+# Debug information comes from the build type: the sanitizer presets ask for
+# line tables only (-gline-tables-only), which is what reports and weft's own
+# symboliser read, and compiles about a quarter faster than full -g (with
+# -O1: 22 s -> 16 s for scenarios/bounded_buffer.cpp under tsan).
 add_library(weft_sanitizers INTERFACE)
 if(WEFT_SANITIZER STREQUAL "thread")
-  target_compile_options(weft_sanitizers INTERFACE -fsanitize=thread -fno-omit-frame-pointer -g)
+  target_compile_options(weft_sanitizers INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
   target_link_options(weft_sanitizers INTERFACE -fsanitize=thread)
 elseif(WEFT_SANITIZER STREQUAL "address")
   target_compile_options(weft_sanitizers INTERFACE -fsanitize=address,undefined
-    -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g)
+    -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   target_link_options(weft_sanitizers INTERFACE -fsanitize=address,undefined)
 elseif(NOT WEFT_SANITIZER STREQUAL "")
   message(FATAL_ERROR "WEFT_SANITIZER must be '', 'thread' or 'address', not '${WEFT_SANITIZER}'")

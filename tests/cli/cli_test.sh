@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 expect_status 0 "--version" -- "$weft" --version
 expect_status 0 "list" -- "$weft" list
 grep -q "counter/unsafe" "$tmp/out" || { echo "FAIL: list misses counter/unsafe"; failures=$((failures + 1)); }
-expect_status 0 "run counter (every verdict as expected)" -- "$weft" run counter -q
+expect_status 0 "run counter (every verdict as expected)" -- "$weft" run counter -q -n 500
 expect_status 2 "unknown scenario" -- "$weft" run no/such
 expect_one_line_error "unknown scenario" "no/such"
 expect_status 2 "malformed schedule" -- "$weft" replay counter/unsafe 'w1-Q'
@@ -73,7 +73,7 @@ expect_status 0 "replay reproduces" -- "$weft" replay counter/unsafe "$schedule"
 
 # Generated workloads: every verdict still as expected; a failing workload
 # is shrunk and reported with its parameters.
-expect_status 0 "run --generate" -- "$weft" run counter bank --generate 6 -n 2000
+expect_status 0 "run --generate" -- "$weft" run counter bank --generate 6 -n 500
 grep -q "workload: {.*shrunk" "$tmp/out" || { echo "FAIL: no shrunk workload reported"; failures=$((failures + 1)); }
 
 # Corrupt baseline / gate configuration: exit 2, one line.
@@ -84,10 +84,11 @@ expect_one_line_error "corrupt baseline" "baseline.json"
 echo '{"tolerance": "x"}' >"$tmp/badgate.json"
 expect_status 2 "malformed gate config" -- "$weft" gate --config "$tmp/badgate.json"
 
-# Shards: two shards merged have the verdicts of the unsharded run.
-"$weft" run counter bank -q --json "$tmp/all.json" >/dev/null
-"$weft" run counter bank -q --shard 1/2 --json "$tmp/s1.json" >/dev/null
-"$weft" run counter bank -q --shard 2/2 --json "$tmp/s2.json" >/dev/null
+# Shards: two shards merged have the verdicts of the unsharded run. (Small
+# budgets throughout: the sanitizer builds run this script ~20x slower.)
+"$weft" run counter bank -q -n 500 --json "$tmp/all.json" >/dev/null
+"$weft" run counter bank -q -n 500 --shard 1/2 --json "$tmp/s1.json" >/dev/null
+"$weft" run counter bank -q -n 500 --shard 2/2 --json "$tmp/s2.json" >/dev/null
 expect_status 0 "report merge" -- "$weft" report merge "$tmp/s1.json" "$tmp/s2.json" --json "$tmp/merged.json" --html "$tmp/merged.html" -q
 verdicts() { grep -oE '"(name|as_expected)": *("[^"]*"|true|false)' "$1" | paste - - | sort; }
 if ! diff <(verdicts "$tmp/all.json") <(verdicts "$tmp/merged.json") >/dev/null; then
@@ -95,7 +96,7 @@ if ! diff <(verdicts "$tmp/all.json") <(verdicts "$tmp/merged.json") >/dev/null;
 else
   pass=$((pass + 1))
 fi
-CI_NODE_INDEX=2 CI_NODE_TOTAL=2 "$weft" run counter bank -q --json "$tmp/env.json" >/dev/null
+CI_NODE_INDEX=2 CI_NODE_TOTAL=2 "$weft" run counter bank -q -n 500 --json "$tmp/env.json" >/dev/null
 if ! diff <(verdicts "$tmp/env.json") <(verdicts "$tmp/s2.json") >/dev/null; then
   echo "FAIL: CI_NODE_INDEX/CI_NODE_TOTAL do not select the shard"; failures=$((failures + 1))
 else
