@@ -71,7 +71,9 @@ void console_reporter::begin(const run_report& h) {
   if (options_.quiet) return;
   std::string line = fmt::format("weft {}", h.weft_version.empty() ? "" : h.weft_version);
   if (!h.command.empty()) line += fmt::format(" · {}", text::printable(h.command));
-  if (!h.shard.empty()) line += fmt::format(" · shard {}", h.shard);
+  if (!h.shard.empty()) {
+    line += fmt::format(" · shard {}{}", h.shard, h.shard_source.empty() ? "" : " from " + h.shard_source);
+  }
   if (!h.host.empty()) line += fmt::format(" · {}", h.host);
   if (!h.started_at.empty()) line += fmt::format(" · {}", h.started_at);
   out_ << paint(line, dim) << '\n';
