@@ -29,6 +29,9 @@ void add_report_flags(CLI::App& cmd, report_flags& flags) {
   cmd.add_option("--sarif", flags.sarif, "Write a SARIF 2.1.0 report to FILE")->type_name("FILE");
   cmd.add_option("--html", flags.html, "Write a self-contained HTML report to FILE")->type_name("FILE");
   cmd.add_flag("-q,--quiet", flags.quiet, "Print only unexpected verdicts and the summary");
+  cmd.add_option("--color", flags.color, "Colour the console output: auto (a terminal, unless NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
 }
 
 std::vector<const scenario*> select_scenarios(const std::vector<std::string>& patterns) {
@@ -77,7 +80,8 @@ struct session::console {
 session::session(reports::run_report header, const report_flags& flags)
     : report_(std::move(header)),
       flags_(flags),
-      console_(new console{reports::console_reporter(std::cout, reports::console_options::for_stdout(flags.quiet))}) {
+      console_(new console{reports::console_reporter(std::cout, reports::console_options::for_stdout(
+                                    flags.quiet, *reports::color_choice_from_string(flags.color)))}) {
   try {
     reports::check_writable(flags_.paths());  // before the run: a bad path fails fast, nothing written
   } catch (const std::runtime_error& e) {

@@ -28,6 +28,7 @@ struct input_error : std::runtime_error {
 struct report_flags {
   std::string json, junit, sarif, html;
   bool quiet = false;
+  std::string color = "auto";  // --color=auto|always|never (weft/reports/console.hpp)
   reports::report_paths paths() const;
 };
 void add_report_flags(CLI::App& cmd, report_flags& flags);
