@@ -93,7 +93,7 @@ command add_run(CLI::App& app, int argc, char** argv) {
   cmd->add_option("--generate", f->generate,
                   "Also try N workloads drawn by RapidCheck (threads, operations, capacities); a failing one is shrunk")
       ->check(whole_number_of<unsigned>());
-  cmd->add_option("--shard", f->shard, "Run only shard i of n (i/n, 1-based; default from CI_NODE_INDEX/TOTAL)");
+  cmd->add_option("--shard", f->shard, "Run only shard i of n (i/n, 1-based; default: WEFT_SHARD, then the Bazel, GoogleTest, Kubernetes, Slurm and CI variables of docs/ci.md)");
   return [f, argc, argv] {
     using wall = std::chrono::steady_clock;
     const auto started = wall::now();
@@ -102,6 +102,7 @@ command add_run(CLI::App& app, int argc, char** argv) {
     const auto selected = take_shard(select_scenarios(f->patterns), sh);
     reports::run_report header = make_header(argc, argv);
     header.shard = sh.text();
+    header.shard_source = sh.source;
     session run(std::move(header), f->reports);
     std::uint64_t executions = 0;
     for (std::size_t i = 0; i < selected.size(); ++i) {

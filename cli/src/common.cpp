@@ -29,49 +29,9 @@ void add_report_flags(CLI::App& cmd, report_flags& flags) {
   cmd.add_option("--sarif", flags.sarif, "Write a SARIF 2.1.0 report to FILE")->type_name("FILE");
   cmd.add_option("--html", flags.html, "Write a self-contained HTML report to FILE")->type_name("FILE");
   cmd.add_flag("-q,--quiet", flags.quiet, "Print only unexpected verdicts and the summary");
-}
-
-namespace {
-
-unsigned parse_unsigned(const std::string& text, const std::string& what) {
-  if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
-      text.size() > 6) {
-    throw input_error(what + " '" + text + "' is not a positive whole number");
-  }
-  return static_cast<unsigned>(std::stoul(text));
-}
-
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v != nullptr ? v : "";
-}
-
-}  // namespace
-
-shard parse_shard(const std::string& flag) {
-  shard s;
-  if (!flag.empty()) {
-    const auto slash = flag.find('/');
-    if (slash == std::string::npos) throw input_error("--shard '" + flag + "' is not of the form i/n (e.g. 2/4)");
-    s.index = parse_unsigned(flag.substr(0, slash), "--shard index");
-    s.count = parse_unsigned(flag.substr(slash + 1), "--shard count");
-  } else if (!env("WEFT_SHARD").empty()) {
-    return parse_shard(env("WEFT_SHARD"));
-  } else if (!env("CI_NODE_TOTAL").empty()) {  // GitLab CI parallel: (1-based)
-    s.index = parse_unsigned(env("CI_NODE_INDEX"), "CI_NODE_INDEX");
-    s.count = parse_unsigned(env("CI_NODE_TOTAL"), "CI_NODE_TOTAL");
-  } else if (!env("CIRCLE_NODE_TOTAL").empty()) {  // CircleCI (0-based)
-    s.index = parse_unsigned(env("CIRCLE_NODE_INDEX"), "CIRCLE_NODE_INDEX") + 1;
-    s.count = parse_unsigned(env("CIRCLE_NODE_TOTAL"), "CIRCLE_NODE_TOTAL");
-  } else if (!env("BUILDKITE_PARALLEL_JOB_COUNT").empty()) {  // Buildkite (0-based)
-    s.index = parse_unsigned(env("BUILDKITE_PARALLEL_JOB"), "BUILDKITE_PARALLEL_JOB") + 1;
-    s.count = parse_unsigned(env("BUILDKITE_PARALLEL_JOB_COUNT"), "BUILDKITE_PARALLEL_JOB_COUNT");
-  }
-  if (s.count == 0 || s.index == 0 || s.index > s.count) {
-    throw input_error("shard " + std::to_string(s.index) + "/" + std::to_string(s.count) +
-                      " is out of range (i/n with 1 <= i <= n)");
-  }
-  return s;
+  cmd.add_option("--color", flags.color, "Colour the console output: auto (a terminal, unless NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
 }
 
 std::vector<const scenario*> select_scenarios(const std::vector<std::string>& patterns) {
@@ -84,14 +44,6 @@ std::vector<const scenario*> select_scenarios(const std::vector<std::string>& pa
   auto selected = reg.match(patterns);
   std::sort(selected.begin(), selected.end(), [](const scenario* a, const scenario* b) { return a->name < b->name; });
   return selected;
-}
-
-std::vector<const scenario*> take_shard(std::vector<const scenario*> all, const shard& s) {
-  std::vector<const scenario*> mine;
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (i % s.count == s.index - 1) mine.push_back(all[i]);
-  }
-  return mine;
 }
 
 reports::run_report make_header(int argc, char** argv) {
@@ -128,7 +80,8 @@ struct session::console {
 session::session(reports::run_report header, const report_flags& flags)
     : report_(std::move(header)),
       flags_(flags),
-      console_(new console{reports::console_reporter(std::cout, reports::console_options::for_stdout(flags.quiet))}) {
+      console_(new console{reports::console_reporter(std::cout, reports::console_options::for_stdout(
+                                    flags.quiet, *reports::color_choice_from_string(flags.color)))}) {
   try {
     reports::check_writable(flags_.paths());  // before the run: a bad path fails fast, nothing written
   } catch (const std::runtime_error& e) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "shard.hpp"
 #include "weft/registry.hpp"
 #include "weft/reports/files.hpp"
 #include "weft/reports/run_report.hpp"
@@ -27,22 +28,14 @@ struct input_error : std::runtime_error {
 struct report_flags {
   std::string json, junit, sarif, html;
   bool quiet = false;
+  std::string color = "auto";  // --color=auto|always|never (weft/reports/console.hpp)
   reports::report_paths paths() const;
 };
 void add_report_flags(CLI::App& cmd, report_flags& flags);
 
-/// --shard i/n (1-based), or the CI job-index variables when no flag is given.
-struct shard {
-  unsigned index = 1, count = 1;
-  std::string text() const { return count > 1 ? std::to_string(index) + "/" + std::to_string(count) : ""; }
-};
-shard parse_shard(const std::string& flag);  // "" → from the environment, or 1/1
-
 /// The scenarios matching `patterns`; an input_error naming the first
 /// pattern that matches nothing.
 std::vector<const scenario*> select_scenarios(const std::vector<std::string>& patterns);
-/// Every count-th scenario starting at index-1, by sorted name.
-std::vector<const scenario*> take_shard(std::vector<const scenario*> all, const shard& s);
 
 /// A report header: version, command line, start time, host.
 reports::run_report make_header(int argc, char** argv);

@@ -42,14 +42,23 @@ std::vector<std::size_t> excerpt(const finding& f, std::size_t context) {
 
 }  // namespace
 
-console_options console_options::for_stdout(bool quiet) {
+std::optional<color_choice> color_choice_from_string(std::string_view text) {
+  if (text == "auto") return color_choice::automatic;
+  if (text == "always") return color_choice::always;
+  if (text == "never") return color_choice::never;
+  return std::nullopt;
+}
+
+bool colors_wanted(color_choice choice, bool tty, const char* no_color, const char* term) {
+  if (choice != color_choice::automatic) return choice == color_choice::always;
+  return tty && (no_color == nullptr || *no_color == '\0') && !(term != nullptr && std::string_view(term) == "dumb");
+}
+
+console_options console_options::for_stdout(bool quiet, color_choice color) {
   console_options o;
   o.quiet = quiet;
   o.tty = ::isatty(STDOUT_FILENO) == 1;
-  const char* no_color = std::getenv("NO_COLOR");
-  const char* term = std::getenv("TERM");
-  o.color = o.tty && (no_color == nullptr || *no_color == '\0') &&
-            !(term != nullptr && std::string_view(term) == "dumb");
+  o.color = colors_wanted(color, o.tty, std::getenv("NO_COLOR"), std::getenv("TERM"));
   return o;
 }
 
@@ -57,7 +66,7 @@ console_reporter::console_reporter(std::ostream& out, console_options options)
     : out_(out), options_(options) {}
 
 std::string console_reporter::paint(std::string_view s, std::string_view ansi) const {
-  if (!(options_.tty && options_.color)) return std::string(s);
+  if (!options_.color) return std::string(s);
   return fmt::format("{}{}{}", ansi, s, reset);
 }
 
@@ -71,7 +80,9 @@ void console_reporter::begin(const run_report& h) {
   if (options_.quiet) return;
   std::string line = fmt::format("weft {}", h.weft_version.empty() ? "" : h.weft_version);
   if (!h.command.empty()) line += fmt::format(" · {}", text::printable(h.command));
-  if (!h.shard.empty()) line += fmt::format(" · shard {}", h.shard);
+  if (!h.shard.empty()) {
+    line += fmt::format(" · shard {}{}", h.shard, h.shard_source.empty() ? "" : " from " + h.shard_source);
+  }
   if (!h.host.empty()) line += fmt::format(" · {}", h.host);
   if (!h.started_at.empty()) line += fmt::format(" · {}", h.started_at);
   out_ << paint(line, dim) << '\n';

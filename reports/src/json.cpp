@@ -248,6 +248,7 @@ run_report read_report(const json& doc) {
   read(root, "started_at", r.started_at);
   read(root, "host", r.host);
   read(root, "shard", r.shard);
+  read(root, "shard_source", r.shard_source);
   read(root, "seconds", r.seconds);
   read_array(root, "scenarios", [&](const cursor& s) { r.scenarios.push_back(read_scenario(s)); }, true);
   read_array(root, "benchmarks", [&](const cursor& b) { r.benchmarks.push_back(read_benchmark(b)); });
@@ -277,6 +278,7 @@ std::string to_json(const run_report& r) {
       {"started_at", r.started_at},
       {"host", r.host},
       {"shard", r.shard},
+      {"shard_source", r.shard_source},
       {"seconds", r.seconds},
       {"all_as_expected", r.all_as_expected()},
       {"totals", {{"scenarios", t.scenarios}, {"unexpected", t.unexpected}, {"findings", t.findings},

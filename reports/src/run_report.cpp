@@ -16,6 +16,9 @@ bool run_report::all_as_expected() const {
 std::string replay_command(const scenario_report& s, const finding& f) {
   if (f.schedule.empty()) return {};
   const std::string prefix = s.replay_command.empty() ? "weft replay " + shell_word(s.name) : s.replay_command;
+  if (const auto at = prefix.find(schedule_placeholder); at != std::string::npos) {
+    return std::string(prefix).replace(at, schedule_placeholder.size(), f.schedule);
+  }
   return fmt::format("{} '{}'", prefix, f.schedule);
 }
 

@@ -95,5 +95,29 @@ TEST(Console, ControlCharactersFromCodeUnderTestAreNeutralised) {
   EXPECT_EQ(out.find('\x1b'), std::string::npos);
 }
 
+
+// --color and NO_COLOR (no-color.org): auto colours a terminal unless NO_COLOR
+// is set and not empty, or TERM is dumb; always/never win over both.
+TEST(Console, ColorChoice) {
+  using enum color_choice;
+  EXPECT_TRUE(colors_wanted(automatic, true, nullptr, "xterm"));
+  EXPECT_FALSE(colors_wanted(automatic, false, nullptr, "xterm"));
+  EXPECT_FALSE(colors_wanted(automatic, true, "1", "xterm"));
+  EXPECT_TRUE(colors_wanted(automatic, true, "", "xterm"));  // empty NO_COLOR: not set
+  EXPECT_FALSE(colors_wanted(automatic, true, nullptr, "dumb"));
+  EXPECT_TRUE(colors_wanted(always, false, "1", "dumb"));
+  EXPECT_FALSE(colors_wanted(never, true, nullptr, "xterm"));
+  EXPECT_EQ(color_choice_from_string("auto"), automatic);
+  EXPECT_EQ(color_choice_from_string("always"), always);
+  EXPECT_EQ(color_choice_from_string("never"), never);
+  EXPECT_EQ(color_choice_from_string("yes"), std::nullopt);
+}
+
+TEST(Console, ColorsAreEscapesOnlyWhenAsked) {
+  const run_report r = testing::sample_report();
+  EXPECT_NE(console_text(r, {.color = true}).find("\x1b[32mOK"), std::string::npos);
+  EXPECT_EQ(console_text(r, {.tty = true, .color = false}).find("\x1b["), std::string::npos);
+}
+
 }  // namespace
 }  // namespace weft::reports

@@ -6,19 +6,31 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
+#include <string_view>
 
 #include "weft/reports/reporter.hpp"
 
 namespace weft::reports {
 
+/// --color: `automatic` colours a terminal unless NO_COLOR is set (and not
+/// empty, no-color.org) or TERM is dumb; `always` and `never` are what the
+/// user asked for, NO_COLOR notwithstanding.
+enum class color_choice : std::uint8_t { automatic, always, never };
+/// "auto", "always" or "never"; nullopt for anything else.
+std::optional<color_choice> color_choice_from_string(std::string_view text);
+/// Whether to colour, given the choice, whether the stream is a terminal,
+/// and the values of NO_COLOR and TERM (nullptr when unset).
+bool colors_wanted(color_choice choice, bool tty, const char* no_color, const char* term);
+
 struct console_options {
   bool quiet = false;  // only unexpected verdicts and the summary; no progress line
-  bool tty = false;    // the stream is a terminal: colours and the progress line
-  bool color = false;  // ANSI colours (only honoured when tty)
+  bool tty = false;    // the stream is a terminal: the progress line
+  bool color = false;  // ANSI colours
   std::size_t trace_context = 3;  // trace events shown before/after a highlighted step
 
-  /// Options for std::cout: tty and colour from isatty(1) and $NO_COLOR.
-  static console_options for_stdout(bool quiet);
+  /// Options for std::cout: tty from isatty(1), colour by colors_wanted.
+  static console_options for_stdout(bool quiet, color_choice color = color_choice::automatic);
 };
 
 class console_reporter : public reporter {

@@ -30,7 +30,9 @@ struct scenario_report {
   result outcome;                      // findings + run_stats
   bool as_expected = true;
   /// Prefix of every replay command of this scenario, e.g.
-  /// "weft replay counter/unsafe"; empty means "weft replay <name>".
+  /// "weft replay counter/unsafe"; empty means "weft replay <name>". The
+  /// schedule is appended, or put where the prefix says schedule_placeholder
+  /// (weft/gtest.hpp passes it in an environment variable).
   std::string replay_command;
 
   bool expected_clean() const { return expected.empty(); }
@@ -56,6 +58,7 @@ struct run_report {
   std::string started_at;  // ISO 8601 UTC, "2024-05-01T12:00:00Z"
   std::string host;
   std::string shard;       // "i/n", or empty for an unsharded run
+  std::string shard_source;  // what decided the shard: "--shard", "Slurm array (...)", ...; empty when unsharded
   std::vector<scenario_report> scenarios;
   std::vector<benchmark_entry> benchmarks;
   double seconds = 0;      // wall time of the run
@@ -68,6 +71,7 @@ struct run_report {
 /// The exact command that replays `f`: `<prefix> '<schedule>'`. Empty when
 /// the finding has no schedule (ThreadSanitizer and Relacy findings).
 std::string replay_command(const scenario_report& s, const finding& f);
+inline constexpr std::string_view schedule_placeholder = "{schedule}";
 
 /// `word` as one shell word: unchanged when it has only characters no shell
 /// treats specially, else in single quotes ("sct/A(1)" → "'sct/A(1)'").
