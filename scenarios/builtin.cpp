@@ -22,6 +22,7 @@ void register_builtin_scenarios() {
     scenarios::register_actor();
     scenarios::register_pipeline();
     scenarios::register_pipe();
+    scenarios::register_lincheck();
     return true;
   }();
   (void)done;

@@ -8,74 +8,9 @@
 #include "engine_flags.hpp"
 #include "numbers.hpp"
 #include "weft/interrupt.hpp"
+#include "weft/prop.hpp"
 
 namespace weft::cli {
-namespace {
-
-void add_stats(run_stats& total, const run_stats& more) {
-  total.executions += more.executions;
-  total.seconds += more.seconds;
-  total.steps += more.steps;
-  total.max_threads = std::max(total.max_threads, more.max_threads);
-  total.max_preemptions = std::max(total.max_preemptions, more.max_preemptions);
-}
-
-/// Shrinks a failing workload: RapidCheck's shrinks, most promising first,
-/// are tried while one still fails with the same kind of bug.
-std::pair<generated_workload, result> shrink(generated_workload failing, result found, const options& o,
-                                             run_stats& stats, int& steps) {
-  constexpr int max_tries = 40;
-  const finding_kind kind = found.findings.front().kind;
-  int tries = 0;
-  for (bool smaller = true; smaller && failing.shrinks && tries < max_tries;) {
-    smaller = false;
-    for (generated_workload& candidate : failing.shrinks()) {
-      if (++tries > max_tries) break;
-      result r = check(candidate.body, o);
-      add_stats(stats, r.stats);
-      if (!r.ok() && r.findings.front().kind == kind) {
-        failing = std::move(candidate);
-        found = std::move(r);
-        ++steps;
-        smaller = true;
-        break;
-      }
-    }
-  }
-  return {std::move(failing), std::move(found)};
-}
-
-/// `n` workloads drawn by the scenario's generator (RapidCheck), then the
-/// registered one; the first that fails is shrunk and reported with its
-/// parameters.
-result run_generated(const scenario& s, const options& o, unsigned n) {
-  run_stats stats;
-  if (s.generate) {
-    for (unsigned k = 1; k <= n; ++k) {
-      const std::uint64_t seed = o.seed * 0x9e3779b97f4a7c15ULL + k;
-      generated_workload w = s.generate(seed, static_cast<int>(k * 100 / n));
-      result r = check(w.body, o);
-      add_stats(stats, r.stats);
-      if (r.ok()) continue;
-      int steps = 0;
-      auto [smallest, found] = shrink(std::move(w), std::move(r), o, stats, steps);
-      for (finding& f : found.findings) {
-        f.details.push_back("workload: " + smallest.description + " (generated workload " + std::to_string(k) +
-                            " of " + std::to_string(n) + ", shrunk " + std::to_string(steps) +
-                            " times; rerun with --generate " + std::to_string(n) + " --seed " +
-                            std::to_string(o.seed) + ")");
-      }
-      found.stats = stats;
-      return found;
-    }
-  }
-  result r = check(s.checked, o);
-  add_stats(stats, r.stats);
-  r.stats = stats;
-  return r;
-}
-
-}  // namespace
 
 command add_run(CLI::App& app, int argc, char** argv) {
   struct flags {
@@ -116,7 +51,8 @@ command add_run(CLI::App& app, int argc, char** argv) {
       run.progress(i, selected.size(), rate, i > 0 ? elapsed / double(i) * double(selected.size() - i) : 0);
       result r;
       try {
-        r = f->generate > 0 ? run_generated(s, o, f->generate) : check(s.checked, o);
+        const unsigned workloads = f->generate > 0 ? f->generate : prop::default_workloads(s);  // lincheck: programs by default
+        r = workloads > 0 ? prop::check_generated(s, o, workloads) : check(s.checked, o);
       } catch (const interrupted&) {
         reports::remove_reports(f->reports.paths());  // absent rather than stale: this run has no verdict
         throw;

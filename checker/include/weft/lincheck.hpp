@@ -1,0 +1,520 @@
+// weft/lincheck.hpp — property-based testing of concurrent objects for
+// linearizability.
+//
+// Describe the object's operations once, each next to its sequential model:
+//
+//   WEFT_LINCHECK("lincheck/my_queue",
+//       weft::spec<my_queue, std::deque<int>>{}
+//           .op("push", rc::gen::inRange(0, 10),
+//               [](my_queue& q, int v) { q.push(v); },
+//               [](std::deque<int>& m, int v) { m.push_back(v); })
+//           .op("pop", [](my_queue& q) { return q.try_pop(); },
+//                      [](std::deque<int>& m) -> std::optional<int> { ... }));
+//
+// `weft run` then draws parallel programs with RapidCheck (a sequential
+// prefix, 2-4 threads of 1-6 operations, a suffix), runs each under the
+// controlled scheduler with every detector on, records every operation's
+// invocation and response (each a scheduling point), and checks that some
+// sequential order of the model explains the results (weft/lincheck/search.hpp).
+// A failing program is shrunk and reported as a `linearizability` finding
+// (or as the race, deadlock... that happened first). docs/lincheck.md.
+#pragma once
+
+#include <rapidcheck.h>
+
+#include <concepts>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "weft/checked_sync.hpp"
+#include "weft/detail/location.hpp"
+#include "weft/lincheck/history.hpp"
+#include "weft/lincheck/search.hpp"
+#include "weft/prop.hpp"
+#include "weft/registry.hpp"
+#include "weft/weft.hpp"
+
+namespace weft {
+namespace lincheck {
+
+/// The printable form of an argument or result.
+template <class T>
+std::string show(const T& v) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return v ? "true" : "false";
+  } else if constexpr (std::is_arithmetic_v<T>) {
+    return std::to_string(v);
+  } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {
+    return '"' + std::string(std::string_view(v)) + '"';
+  } else if constexpr (requires { v.has_value(); *v; }) {
+    return v.has_value() ? show(*v) : std::string("none");
+  } else if constexpr (requires { v.first; v.second; }) {
+    return "(" + show(v.first) + ", " + show(v.second) + ")";
+  } else if constexpr (requires(std::ostream& o) { o << v; }) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+  } else if constexpr (requires { v.begin(); v.end(); }) {
+    std::string out = "[";
+    for (const auto& e : v) out += (out.size() > 1 ? ", " : "") + show(e);
+    return out + "]";
+  } else {
+    return "?";
+  }
+}
+
+namespace detail {
+
+/// Calls fn(target) or fn(target, argument).
+template <class Arg, class Fn, class Target>
+decltype(auto) call_with(Fn& fn, Target& target, const void* arg) {
+  if constexpr (std::is_void_v<Arg>) {
+    return fn(target);
+  } else {
+    return fn(target, *static_cast<const Arg*>(arg));
+  }
+}
+
+/// The parameter type of a one-argument lambda (a partition key function).
+template <class F>
+struct argument_of;
+template <class C, class R, class A>
+struct argument_of<R (C::*)(A) const> {
+  using type = std::remove_cvref_t<A>;
+};
+
+/// What one operation did on the object, and how a model state is checked
+/// against it.
+template <class Model>
+struct outcome {
+  std::string text;                      // the result, printed ("ok" for void)
+  std::function<bool(Model&)> matches;   // applies the operation to a model; true: same result
+  bool self_equal = true;                // false: the result is not even == to itself (a NaN)
+};
+
+template <class Object, class Model>
+struct operation {
+  std::string name;
+  rc::Gen<call> draw;
+  std::function<outcome<Model>(Object&, const std::shared_ptr<const void>&)> on_object;
+  std::function<std::string(Model&, const void*)> on_model;  // applies; returns the result printed
+  std::function<bool(const Model&)> precondition;              // null: always
+  std::function<std::uint64_t(const void*)> key;               // null: no partition key
+};
+
+/// Thrown for a spec that cannot work (a model that throws, a result not
+/// equal to itself, no operation generable); `weft` exits 2 with the message.
+inline std::invalid_argument spec_error(const std::string& operation, const std::string& what) {
+  return std::invalid_argument("operation '" + operation + "': " + what);
+}
+
+}  // namespace detail
+}  // namespace lincheck
+
+/// A concurrent `Object` under test and the sequential `Model` (a copyable
+/// value with ==; std::hash<Model> speeds up the search where it exists)
+/// whose behaviour every parallel run must be explained by.
+template <class Object, class Model>
+class spec {
+ public:
+  using object_factory = std::function<std::unique_ptr<Object>()>;
+
+  spec() : data_(std::make_shared<data>()) {
+    if constexpr (std::is_default_constructible_v<Object>) data_->make = [] { return std::make_unique<Object>(); };
+  }
+
+  /// An operation without an argument: object_fn(Object&) and model_fn(Model&)
+  /// return the same type (or void).
+  template <class ObjectFn, class ModelFn>
+  spec& op(std::string name, ObjectFn object_fn, ModelFn model_fn) {
+    return add<void>(name, rc::gen::just(lincheck::call{ops().size(), nullptr, name + "()"}), std::move(object_fn),
+                     std::move(model_fn));
+  }
+
+  /// An operation with an argument drawn by `gen`: object_fn(Object&, const T&)
+  /// and model_fn(Model&, const T&).
+  template <class T, class ObjectFn, class ModelFn>
+  spec& op(std::string name, rc::Gen<T> gen, ObjectFn object_fn, ModelFn model_fn) {
+    const std::size_t index = ops().size();
+    auto draw = rc::gen::map(std::move(gen), [index, name](T arg) {
+      lincheck::call c{index, nullptr, name + "(" + lincheck::show(arg) + ")"};
+      c.arg = std::make_shared<const T>(std::move(arg));
+      return c;
+    });
+    return add<T>(name, std::move(draw), std::move(object_fn), std::move(model_fn));
+  }
+
+  /// The last operation is drawn only where `pre(model)` holds.
+  spec& when(std::function<bool(const Model&)> pre) {
+    last().precondition = std::move(pre);
+    return *this;
+  }
+
+  /// The partition key of the last operation, from its argument: when every
+  /// operation has one, operations on different keys are independent and the
+  /// history is checked one key at a time (P-compositionality).
+  template <class KeyFn>
+  spec& key(KeyFn key_fn) {
+    last().key = [key_fn](const void* arg) {
+      using T = typename lincheck::detail::argument_of<decltype(&KeyFn::operator())>::type;
+      return static_cast<std::uint64_t>(key_fn(*static_cast<const T*>(arg)));
+    };
+    return *this;
+  }
+
+  spec& object(object_factory make) { return data_->make = std::move(make), *this; }
+  spec& model(Model initial) { return data_->initial = std::move(initial), *this; }
+  /// Parallel threads per program (default 2-4) and operations per thread (1-6).
+  spec& threads(unsigned lo, unsigned hi) { return data_->threads = {lo, hi}, *this; }
+  spec& ops_per_thread(unsigned lo, unsigned hi) { return data_->per_thread = {lo, hi}, *this; }
+  /// Operations at most in the sequential prefix and suffix (default 2 and 1).
+  spec& sequential(unsigned prefix, unsigned suffix) { return data_->prefix = prefix, data_->suffix = suffix, *this; }
+  /// The verdict `weft run` expects (default: clean).
+  spec& expect(std::vector<finding_kind> kinds) { return data_->expected = std::move(kinds), *this; }
+  spec& summary(std::string text) { return data_->summary = std::move(text), *this; }
+  /// Programs `weft run` draws per scenario (default 20; --generate N overrides).
+  spec& programs(unsigned n) { return data_->programs = n, *this; }
+  unsigned program_count() const { return data_->programs; }
+
+  /// Parallel programs, from small to large with the RapidCheck size.
+  rc::Gen<lincheck::program> program_generator() const {
+    return rc::gen::exec([d = data_] { return d->draw_program(); });
+  }
+
+  /// Runs `p` sequentially on a fresh object and the model, outside any
+  /// checked execution: the operation whose result differs, if any. Throws
+  /// std::invalid_argument for a model that throws or a result not equal to itself.
+  std::optional<std::string> sequential_mismatch(const lincheck::program& p) const {
+    return data_->sequential_mismatch(p);
+  }
+
+  /// Whether every call of `p` may be drawn where it stands (preconditions,
+  /// judged as when drawing).
+  bool satisfies_preconditions(const lincheck::program& p) const { return data_->satisfies_preconditions(p); }
+  std::size_t min_threads() const { return data_->threads.first; }
+
+  /// One execution of `p` (inside weft::check): threads run their calls,
+  /// the history is recorded and checked; not linearizable ends the
+  /// execution with a `linearizability` finding located at `where`.
+  void run(const lincheck::program& p, bool sequentially, const weft::detail::location& where) const {
+    data_->run(p, sequentially, where);
+  }
+
+  /// The scenario `WEFT_LINCHECK` registers.
+  scenario to_scenario(std::string name, const weft::detail::location& where) const;
+
+ private:
+  struct data {
+    object_factory make;
+    Model initial{};
+    std::vector<lincheck::detail::operation<Object, Model>> ops;
+    std::pair<unsigned, unsigned> threads{2, 4}, per_thread{1, 6};
+    unsigned prefix = 2, suffix = 1, programs = 20;
+    std::vector<finding_kind> expected;
+    std::string summary;
+
+    std::string apply_model(Model& m, const lincheck::call& c) const {
+      try {
+        return ops[c.op].on_model(m, c.arg.get());
+      } catch (const std::exception& e) {
+        throw lincheck::detail::spec_error(ops[c.op].name, std::string("the model threw: ") + e.what());
+      }
+    }
+
+    bool enabled(std::size_t i, const Model& m) const {
+      return !ops[i].precondition || ops[i].precondition(m);
+    }
+
+    /// One call whose precondition holds in `m` (inside rc::gen::exec).
+    std::optional<lincheck::call> draw_call(const Model& m) const {
+      std::vector<std::size_t> candidates;
+      for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (enabled(i, m)) candidates.push_back(i);
+      }
+      if (candidates.empty()) return std::nullopt;
+      return *ops[*rc::gen::elementOf(candidates)].draw;
+    }
+
+    lincheck::program draw_program() const {
+      lincheck::program p;
+      Model m = initial;
+      const auto count = [](unsigned lo, unsigned hi) { return *rc::gen::inRange<unsigned>(lo, hi + 1); };
+      for (unsigned n = count(0, prefix); n > 0; --n) {
+        if (auto c = draw_call(m)) apply_model(m, *c), p.prefix.push_back(std::move(*c));
+      }
+      // Parallel calls must be enabled where the parallel part starts; the
+      // suffix is drawn against the threads' calls applied in thread order.
+      Model after = m;
+      p.threads.resize(count(threads.first, threads.second));
+      for (auto& t : p.threads) {
+        for (unsigned n = count(per_thread.first, per_thread.second); n > 0; --n) {
+          if (auto c = draw_call(m)) apply_model(after, *c), t.push_back(std::move(*c));
+        }
+      }
+      for (unsigned n = count(0, suffix); n > 0; --n) {
+        if (auto c = draw_call(after)) apply_model(after, *c), p.suffix.push_back(std::move(*c));
+      }
+      return p;
+    }
+
+    bool satisfies_preconditions(const lincheck::program& p) const {
+      Model m = initial;
+      const auto fits = [&](const lincheck::call& c, Model& state, Model& apply_to) {
+        if (!enabled(c.op, state)) return false;
+        apply_model(apply_to, c);
+        return true;
+      };
+      for (const auto& c : p.prefix) {
+        if (!fits(c, m, m)) return false;
+      }
+      Model after = m;
+      for (const auto& t : p.threads) {
+        for (const auto& c : t) {
+          if (!fits(c, m, after)) return false;
+        }
+      }
+      for (const auto& c : p.suffix) {
+        if (!fits(c, after, after)) return false;
+      }
+      return true;
+    }
+
+    std::vector<const lincheck::call*> in_sequence(const lincheck::program& p) const {
+      std::vector<const lincheck::call*> out;
+      for (const auto& c : p.prefix) out.push_back(&c);
+      for (const auto& t : p.threads) {
+        for (const auto& c : t) out.push_back(&c);
+      }
+      for (const auto& c : p.suffix) out.push_back(&c);
+      return out;
+    }
+
+    std::optional<std::string> sequential_mismatch(const lincheck::program& p) const {
+      auto object = make();
+      Model m = initial;
+      for (const lincheck::call* c : in_sequence(p)) {
+        const auto got = ops[c->op].on_object(*object, c->arg);
+        if (!got.self_equal) {
+          throw lincheck::detail::spec_error(ops[c->op].name, "its result " + got.text +
+                                                                  " is not equal to itself, so no model result can match it");
+        }
+        Model before = m;
+        bool same = false;
+        try {
+          same = got.matches(m);
+        } catch (const std::exception& e) {
+          throw lincheck::detail::spec_error(ops[c->op].name, std::string("the model threw: ") + e.what());
+        }
+        if (!same) return c->text + " -> " + got.text + " (the model returns " + apply_model(before, *c) + ")";
+      }
+      return std::nullopt;
+    }
+
+    void run(const lincheck::program& p, bool sequentially, const weft::detail::location& where) const {
+      auto object = make();
+      // The history's clock: a relaxed read-modify-write is a scheduling
+      // point and orders the events, yet adds no happens-before edge, so a
+      // race inside an operation stays visible to the race detector.
+      weft::atomic<std::uint64_t> history_clock{0};
+      std::vector<lincheck::recorded_op> history;
+      std::vector<const lincheck::call*> calls;
+      std::vector<std::function<bool(Model&)>> outcomes;  // per operation: the model check of its result
+      history.reserve(p.size());
+      const auto perform = [&](std::uint32_t thread, const lincheck::call& c) {
+        const std::uint64_t called = history_clock.fetch_add(1, std::memory_order_relaxed);
+        auto got = ops[c.op].on_object(*object, c.arg);
+        const std::uint64_t returned = history_clock.fetch_add(1, std::memory_order_relaxed);
+        history.push_back({thread, c.text, std::move(got.text), {called, returned}});
+        calls.push_back(&c);
+        outcomes.push_back(std::move(got.matches));
+      };
+      if (sequentially) {
+        for (const lincheck::call* c : in_sequence(p)) perform(0, *c);
+      } else {
+        for (const auto& c : p.prefix) perform(0, c);
+        std::vector<weft::thread> running;
+        for (std::uint32_t t = 0; t < p.threads.size(); ++t) {
+          running.emplace_back([&, t] {
+            for (const auto& c : p.threads[t]) perform(t + 1, c);
+          });
+        }
+        for (auto& t : running) t.join();
+        for (const auto& c : p.suffix) perform(0, c);
+      }
+      check_history(history, calls, outcomes, where);
+    }
+
+    void check_history(const std::vector<lincheck::recorded_op>& history,
+                       const std::vector<const lincheck::call*>& calls,
+                       const std::vector<std::function<bool(Model&)>>& outcomes,
+                       const weft::detail::location& where) const {
+      std::vector<lincheck::interval> when;
+      for (const auto& h : history) when.push_back(h.when);
+      auto apply = [&](Model& m, std::size_t i) { return outcomes[i](m); };
+      bool keyed = !ops.empty();
+      for (const auto& o : ops) keyed = keyed && o.key;
+      const auto v = keyed ? lincheck::check_partitioned(
+                                 std::span<const lincheck::interval>(when), initial, apply,
+                                 [&](std::size_t i) { return ops[calls[i]->op].key(calls[i]->arg.get()); })
+                           : lincheck::check_linearizable(std::span<const lincheck::interval>(when), initial, apply);
+      if (v.linearizable) return;
+      Model m = initial;
+      for (std::size_t i : v.longest_prefix) outcomes[i](m);
+      const std::string model_result = apply_model(m, *calls[v.stuck]);
+      lincheck::detail::fail_execution(lincheck::not_linearizable(history, v, model_result), where);
+    }
+  };
+
+  lincheck::detail::operation<Object, Model>& last() {
+    if (ops().empty()) throw std::logic_error("weft::spec: when()/key() before any op()");
+    return data_->ops.back();
+  }
+  const std::vector<lincheck::detail::operation<Object, Model>>& ops() const { return data_->ops; }
+
+  template <class Arg, class ObjectFn, class ModelFn>
+  spec& add(const std::string& name, rc::Gen<lincheck::call> draw, ObjectFn object_fn, ModelFn model_fn) {
+    using R = decltype(lincheck::detail::call_with<Arg>(object_fn, std::declval<Object&>(), nullptr));
+    using MR = decltype(lincheck::detail::call_with<Arg>(model_fn, std::declval<Model&>(), nullptr));
+    static_assert(std::is_same_v<std::decay_t<R>, std::decay_t<MR>>,
+                  "weft::spec::op: object_fn and model_fn must return the same type");
+    static_assert(std::is_void_v<R> || std::equality_comparable<std::decay_t<R>>,
+                  "weft::spec::op: an operation's result must be comparable with ==");
+    lincheck::detail::operation<Object, Model> o{name, std::move(draw), {}, {}, {}, {}};
+    o.on_object = [object_fn, model_fn](Object& object, const std::shared_ptr<const void>& arg) mutable {
+      lincheck::detail::outcome<Model> out;
+      if constexpr (std::is_void_v<R>) {
+        lincheck::detail::call_with<Arg>(object_fn, object, arg.get());
+        out.text = "ok";
+        out.matches = [model_fn, arg](Model& m) mutable {
+          lincheck::detail::call_with<Arg>(model_fn, m, arg.get());
+          return true;
+        };
+      } else {
+        std::decay_t<R> got = lincheck::detail::call_with<Arg>(object_fn, object, arg.get());
+        out.text = lincheck::show(got);
+        out.self_equal = got == got;
+        out.matches = [model_fn, arg, got](Model& m) mutable {
+          return lincheck::detail::call_with<Arg>(model_fn, m, arg.get()) == got;
+        };
+      }
+      return out;
+    };
+    o.on_model = [model_fn](Model& m, const void* arg) mutable -> std::string {
+      if constexpr (std::is_void_v<MR>) {
+        lincheck::detail::call_with<Arg>(model_fn, m, arg);
+        return "ok";
+      } else {
+        return lincheck::show(lincheck::detail::call_with<Arg>(model_fn, m, arg));
+      }
+    };
+    data_->ops.push_back(std::move(o));
+    return *this;
+  }
+
+  std::shared_ptr<data> data_;
+};
+
+namespace lincheck {
+
+/// A program as a workload of the property loop (weft/prop.hpp): its body,
+/// its description and its shrinks — rearrangements of its calls first,
+/// then RapidCheck's shrinks of the draw (`drawn`, when it came from one).
+template <class Object, class Model>
+generated_workload to_workload(const spec<Object, Model>& s, program p,
+                               std::optional<rc::Shrinkable<program>> drawn, const weft::detail::location& where) {
+  generated_workload w;
+  // A program whose sequential run already differs from the model is run
+  // sequentially: a plain sequential bug is reported without concurrency.
+  const bool sequentially = s.sequential_mismatch(p).has_value();
+  w.description = (sequentially ? "sequential " : "") + describe(p);
+  w.body = [s, p, sequentially, where] { s.run(p, sequentially, where); };
+  w.shrinks = [s, p, drawn, where] {
+    std::vector<generated_workload> smaller;
+    for (program& q : rearrangements(p, s.min_threads())) {
+      if (s.satisfies_preconditions(q)) smaller.push_back(to_workload(s, std::move(q), std::nullopt, where));
+    }
+    if (!drawn) return smaller;
+    auto seq = drawn->shrinks();
+    for (int n = 0; n < 64; ++n) {  // the first shrinks are the big steps
+      auto next = seq.next();
+      if (!next) break;
+      smaller.push_back(to_workload(s, next->value(), *next, where));
+    }
+    return smaller;
+  };
+  return w;
+}
+
+template <class Object, class Model>
+bool register_spec(const char* name, const spec<Object, Model>& s, const weft::detail::location& where) {
+  registry::instance().add(s.to_scenario(name, where));
+  prop::set_default_workloads(name, s.program_count());
+  return true;
+}
+
+}  // namespace lincheck
+
+template <class Object, class Model>
+scenario spec<Object, Model>::to_scenario(std::string name, const weft::detail::location& where) const {
+  scenario sc;
+  sc.name = std::move(name);
+  sc.summary = data_->summary.empty() ? "linearizability of a concurrent object against its sequential model"
+                                      : data_->summary;
+  sc.expected = data_->expected;
+  const spec self = *this;
+  const std::string scenario_name = sc.name;
+  const auto draw = [self, scenario_name, where](std::uint64_t seed, int size) {
+    try {
+      bool any = false;
+      for (std::size_t i = 0; i < self.ops().size(); ++i) any = any || self.data_->enabled(i, self.data_->initial);
+      if (!any) throw std::invalid_argument("no operation can be drawn: every precondition is false on the initial model");
+      const rc::Random random(rc::Random::Key{seed, seed ^ 0x9e3779b97f4a7c15ULL, ~seed, seed * 31});
+      const rc::Shrinkable<lincheck::program> drawn = self.program_generator()(random, size);
+      return lincheck::to_workload(self, drawn.value(), drawn, where);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(scenario_name + ": " + e.what());
+    }
+  };
+  sc.generate = draw;
+  // Without the property loop (weft replay of s.checked): one fixed mid-sized
+  // program, drawn once per process (drawing only runs RapidCheck and the model).
+  auto fixed = std::make_shared<std::optional<lincheck::program>>();
+  sc.checked = [self, fixed, where] {
+    if (!fixed->has_value()) {
+      const rc::Random random(rc::Random::Key{1, 2, 3, 4});
+      *fixed = self.program_generator()(random, 50).value();
+    }
+    self.run(**fixed, false, where);
+  };
+  return sc;
+}
+
+/// Checks `s` as `weft run` would, without registering it: `programs`
+/// programs (0: the spec's count) drawn and explored, sharing `o`'s budget,
+/// the first failing one shrunk. Throws std::invalid_argument for a spec
+/// that cannot work.
+template <class Object, class Model>
+result check(const spec<Object, Model>& s, const options& o = {}, unsigned programs = 0,
+             const weft::detail::location& where = weft::detail::location::current()) {
+  const unsigned n = programs > 0 ? programs : s.program_count();
+  const scenario sc = s.to_scenario("lincheck/check", where);
+  prop::set_default_workloads(sc.name, n);  // share o's budget among the programs, as weft run does
+  return prop::check_generated(sc, o, n);
+}
+
+}  // namespace weft
+
+/// WEFT_LINCHECK("family/name", spec) registers a lincheck scenario: `weft
+/// list` shows it and `weft run` draws programs from it (expected clean
+/// unless the spec says .expect({...})).
+#define WEFT_LINCHECK(name, ...)                                                                       \
+  [[maybe_unused]] static const bool WEFT_DETAIL_CONCAT(weft_lincheck_registered_, __LINE__) =         \
+      ::weft::lincheck::register_spec(name, __VA_ARGS__, ::weft::detail::location::current())

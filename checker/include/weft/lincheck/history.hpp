@@ -1,0 +1,67 @@
+// weft/lincheck/history.hpp — the non-template half of <weft/lincheck.hpp>:
+// a drawn program of operations, a recorded history, and how a history the
+// search rejects becomes a `linearizability` finding.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "weft/detail/location.hpp"
+#include "weft/lincheck/search.hpp"
+#include "weft/result.hpp"
+
+namespace weft::lincheck {
+
+/// One drawn operation: which operation of the spec, its argument (type
+/// erased; null for an operation without one) and how it reads ("push(3)").
+struct call {
+  std::size_t op = 0;
+  std::shared_ptr<const void> arg;
+  std::string text;
+};
+
+/// A parallel program: a sequential prefix on the main thread, then threads
+/// running their calls in parallel, then a sequential suffix.
+struct program {
+  std::vector<call> prefix;
+  std::vector<std::vector<call>> threads;
+  std::vector<call> suffix;
+  std::size_t size() const;
+};
+
+/// "prefix: push(1) | t1: push(2), pop() | t2: pop() | suffix: size()".
+std::string describe(const program& p);
+
+/// Smaller programs with the same calls rearranged, biggest steps first:
+/// without one thread, without one call, two threads merged into one, a
+/// thread's first call moved to the prefix or its last call to the suffix.
+/// RapidCheck's own shrinks only cut lists at their ends and shrink values;
+/// these reach e.g. `t1: push(0), pop() | t2: pop()` from three threads.
+/// No result has fewer than `min_threads` threads or an empty thread.
+std::vector<program> rearrangements(const program& p, std::size_t min_threads);
+
+/// One operation as it ran: who, what, what it returned, when.
+struct recorded_op {
+  std::uint32_t thread = 0;  // 0: the main thread (prefix and suffix); 1..n: the parallel threads
+  std::string call;          // "push(3)"
+  std::string result;        // "ok", "3", "none"
+  interval when;
+};
+
+/// "t1: push(3) -> ok" ("main: ..." on thread 0).
+std::string describe(const recorded_op& op);
+
+/// The finding for a history the search found not linearizable;
+/// `model_result` is what the model returns for the stuck operation after
+/// the longest prefix. A history of one thread is a sequential bug and says so.
+finding not_linearizable(std::span<const recorded_op> history, const verdict& v, const std::string& model_result);
+
+namespace detail {
+/// Ends the current checked execution with `f`, located at `where` (never returns).
+[[noreturn]] void fail_execution(finding f, const weft::detail::location& where);
+}  // namespace detail
+
+}  // namespace weft::lincheck

@@ -1,0 +1,121 @@
+// The spec API (<weft/lincheck.hpp>) end to end: programs drawn, run under
+// the controlled scheduler, histories checked, failures shrunk; and the bad
+// inputs a spec can have.
+#include "weft/lincheck.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace {
+
+#ifndef WEFT_LINCHECK_ITERATIONS
+#define WEFT_LINCHECK_ITERATIONS 2000
+#endif
+
+weft::options budget() {
+  weft::options o;
+  o.iterations = WEFT_LINCHECK_ITERATIONS;
+  return o;
+}
+
+/// A counter whose increment returns the value before it.
+template <bool Atomic>
+struct counter {
+  weft::atomic<int> value{0};
+  int increment() {
+    if constexpr (Atomic) {
+      return value.fetch_add(1);
+    } else {  // read, then write: two increments can return the same value
+      const int old = value.load();
+      value.store(old + 1);
+      return old;
+    }
+  }
+  int get() { return value.load(); }
+};
+
+template <bool Atomic>
+weft::spec<counter<Atomic>, int> counter_spec() {
+  return weft::spec<counter<Atomic>, int>{}
+      .op("increment", [](counter<Atomic>& c) { return c.increment(); }, [](int& m) { return m++; })
+      .op("get", [](counter<Atomic>& c) { return c.get(); }, [](int& m) { return m; });
+}
+
+TEST(LincheckSpec, AtomicCounterIsLinearizable) {
+  const weft::result r = weft::check(counter_spec<true>(), budget());
+  EXPECT_TRUE(r.ok()) << r.findings.front().message;
+  EXPECT_GT(r.stats.executions, 100u);
+}
+
+TEST(LincheckSpec, SplitIncrementIsFoundAndShrunkToTwoThreadsOfOneOperation) {
+  const weft::result r = weft::check(counter_spec<false>(), budget());
+  ASSERT_FALSE(r.ok());
+  const weft::finding& f = r.findings.front();
+  EXPECT_EQ(f.kind, weft::finding_kind::linearizability);
+  EXPECT_NE(f.message.find("not linearizable: t"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("increment() -> 0 cannot be placed"), std::string::npos) << f.message;
+  const std::string workload = f.details.back();
+  EXPECT_NE(workload.find("workload: t1: increment() | t2: increment() ("), std::string::npos) << workload;
+}
+
+/// A counter whose get() is off by one: a sequential bug, reported
+/// without concurrency (the program's sequential run is checked first).
+struct off_by_one_counter : counter<true> {
+  int get() { return value.load() + 1; }
+};
+
+TEST(LincheckSpec, SequentialBugIsReportedAsSequential) {
+  const auto s = weft::spec<off_by_one_counter, int>{}
+                     .op("increment", [](off_by_one_counter& c) { return c.increment(); }, [](int& m) { return m++; })
+                     .op("get", [](off_by_one_counter& c) { return c.get(); }, [](int& m) { return m; });
+  const weft::result r = weft::check(s, budget());
+  ASSERT_FALSE(r.ok());
+  const weft::finding& f = r.findings.front();
+  EXPECT_EQ(f.kind, weft::finding_kind::linearizability);
+  EXPECT_NE(f.message.find("sequential run differs from the model: main: get() -> 2 cannot be placed after "
+                           "[main: increment() -> 0] (the model returns 1 there)"),
+            std::string::npos)
+      << f.message;
+  // Shrunk to the smallest program with a get() after an increment().
+  EXPECT_NE(f.details.back().find("workload: sequential t1: increment() | t2: get() ("), std::string::npos)
+      << f.details.back();
+}
+
+TEST(LincheckSpec, ModelThatThrowsIsAnInputErrorNamingTheOperation) {
+  const auto s = weft::spec<counter<true>, int>{}.op(
+      "increment", [](counter<true>& c) { return c.increment(); },
+      [](int&) -> int { throw std::runtime_error("no model yet"); });
+  try {
+    weft::check(s, budget());
+    FAIL() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("operation 'increment': the model threw: no model yet"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(LincheckSpec, UnsatisfiablePreconditionIsAnInputError) {
+  const auto s = weft::spec<counter<true>, int>{}
+                     .op("increment", [](counter<true>& c) { return c.increment(); }, [](int& m) { return m++; })
+                     .when([](const int& m) { return m < 0; });
+  EXPECT_THROW(weft::check(s, budget()), std::invalid_argument);
+}
+
+struct nan_source {
+  double read() { return std::nan(""); }
+};
+
+TEST(LincheckSpec, ResultNotEqualToItselfIsAnInputError) {
+  const auto s = weft::spec<nan_source, int>{}.op("read", [](nan_source& n) { return n.read(); },
+                                                  [](int&) { return std::nan(""); });
+  try {
+    weft::check(s, budget());
+    FAIL() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("operation 'read': its result nan is not equal to itself"), std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
