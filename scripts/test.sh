@@ -2,6 +2,9 @@
 # Builds and runs every test of weft: the dev build (gcc), then the
 # ThreadSanitizer and AddressSanitizer builds (clang-14). Installs what is
 # missing first. Pass a preset name (dev, tsan, asan) to run only that one.
+# After the dev tests, the Debian package of the dev build is built, installed
+# with apt-get, used by the outside projects, and removed again
+# (tests/package/deb_package_test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -14,4 +17,8 @@ for preset in "${presets[@]}"; do
   echo "== weft tests: $preset"
   weft_build "$preset"
   ctest --preset "$preset" -j "$jobs"
+  if [ "$preset" = dev ]; then
+    echo "== weft tests: the Debian package"
+    bash tests/package/deb_package_test.sh build/dev .
+  fi
 done
