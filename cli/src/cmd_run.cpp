@@ -107,10 +107,7 @@ command add_run(CLI::App& app, int argc, char** argv) {
     for (std::size_t i = 0; i < selected.size(); ++i) {
       const scenario& s = *selected[i];
       const double elapsed = std::chrono::duration<double>(wall::now() - started).count();
-      options o = base;
-      if (base.time_budget_seconds > 0) {  // share what is left of the budget among the scenarios left
-        o.time_budget_seconds = std::max(0.01, (base.time_budget_seconds - elapsed) / double(selected.size() - i));
-      }
+      const options o = for_next_scenario(base, elapsed, selected.size() - i);
       const double rate = elapsed > 0 ? double(executions) / elapsed : 0;
       run.progress(i, selected.size(), rate, i > 0 ? elapsed / double(i) * double(selected.size() - i) : 0);
       result r;
@@ -122,7 +119,7 @@ command add_run(CLI::App& app, int argc, char** argv) {
       }
       executions += r.stats.executions;
       auto rep = make_scenario_report(s, "checked", std::move(r));
-      rep.strategy = f->engine.strategy;
+      rep.strategy = to_string(o.strategy);
       rep.replay_command += f->engine.replay_flags();
       rep.seed = o.seed;
       run.add(std::move(rep));

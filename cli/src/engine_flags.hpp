@@ -1,6 +1,7 @@
 // engine_flags.hpp — the controlled scheduler's flags (--strategy,
-// --iterations, --seed, --detect, --suppressions, ...), shared by `weft run`
-// and `weft replay`.
+// --iterations, --seed, --detect, --suppressions, ...), parsed straight into
+// weft::options; the one flag set of `weft run`, `weft gate` and (without the
+// exploration flags) `weft replay`.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -11,8 +12,7 @@
 namespace weft::cli {
 
 struct engine_flags {
-  std::string strategy = "portfolio";
-  options opts;
+  options opts;  // the library's defaults, but for --iterations (add_engine_flags)
   double time = 0;
   std::string detect;        // --detect=-data_race,... ("": every detector)
   std::string suppressions;  // --suppressions FILE
@@ -25,5 +25,9 @@ struct engine_flags {
 };
 
 void add_engine_flags(CLI::App& cmd, engine_flags& flags, bool exploring);
+
+/// `base` for the next of `scenarios_left` scenarios `elapsed` seconds into
+/// the run: what is left of its --time budget shared among them.
+options for_next_scenario(const options& base, double elapsed, std::size_t scenarios_left);
 
 }  // namespace weft::cli
