@@ -49,8 +49,12 @@ bool is_executable_file(const fs::path& p) {
   return fs::is_regular_file(p, ec) && ::access(p.c_str(), X_OK) == 0;
 }
 
-/// opts.program, else weft-relacy next to the running executable, else on PATH.
-std::string find_program(const std::string& given) {
+/// The program given (opts.program, else $WEFT_RELACY), else weft-relacy
+/// next to the running executable (where it is installed, and where the
+/// build puts it), else on PATH.
+std::string find_program(const std::string& option) {
+  const char* from_environment = std::getenv("WEFT_RELACY");
+  const std::string given = !option.empty() ? option : from_environment ? from_environment : "";
   if (!given.empty()) {
     if (!is_executable_file(given)) throw std::invalid_argument("Relacy program not found or not executable: " + given);
     return given;
@@ -58,11 +62,6 @@ std::string find_program(const std::string& given) {
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
   if (!ec && is_executable_file(self.parent_path() / program_name)) return self.parent_path() / program_name;
-  // In a build tree weft is build/<preset>/cli/weft and weft-relacy is build/<preset>/scenarios/relacy/.
-  if (!ec) {
-    const fs::path in_tree = self.parent_path().parent_path() / "scenarios" / "relacy" / program_name;
-    if (is_executable_file(in_tree)) return in_tree;
-  }
   if (const char* path = std::getenv("PATH")) {
     std::string_view dirs = path;
     while (true) {
@@ -75,7 +74,8 @@ std::string find_program(const std::string& given) {
     }
   }
   throw std::invalid_argument(std::string(program_name) +
-                              " not found next to this program nor on PATH (is weft built with WEFT_BUILD_RELACY=ON?)");
+                              " not found next to this program nor on PATH (set WEFT_RELACY or --program; is weft "
+                              "built with WEFT_BUILD_RELACY=ON?)");
 }
 
 /// A private temporary directory, removed with its contents when done. It

@@ -107,23 +107,9 @@ command parse(int argc, char** argv) {
 
 std::vector<entry> catalog() {
   std::vector<entry> all;
-  add_counter_suites(all);
-  add_bank_suites(all);
-  add_rwlock_suites(all);
-  add_deadlock_suites(all);
-  add_bounded_buffer_suites(all);
-  add_semaphore_suites(all);
-  add_event_suites(all);
-  add_barrier_suites(all);
-  add_pool_suites(all);
-  add_once_suites(all);
-  add_cache_suites(all);
-  add_dict_suites(all);
-  add_list_suites(all);
-  add_limiter_suites(all);
-  add_actor_suites(all);
-  add_pipeline_suites(all);
-  add_pipe_suites(all);
+#define WEFT_RELACY_ADD_SUITES(family) add_##family##_suites(all);
+  WEFT_SCENARIO_FAMILIES(WEFT_RELACY_ADD_SUITES)
+#undef WEFT_RELACY_ADD_SUITES
   add_selftest_suites(all);
   return all;
 }
