@@ -12,7 +12,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "engine_flags.hpp"
+#include "scheduler_flags.hpp"
 #include "numbers.hpp"
 #include "weft/check.hpp"
 #include "weft/gate/baseline.hpp"
@@ -117,7 +117,7 @@ command add_bench(CLI::App& app) {
 command add_gate(CLI::App& app, int argc, char** argv) {
   struct flags {
     std::string config = "ci/gate.json", program;
-    engine_flags engine;
+    scheduler_flags scheduler;
     report_flags reports;
     double timeout = 600;
   };
@@ -125,7 +125,7 @@ command add_gate(CLI::App& app, int argc, char** argv) {
   CLI::App* cmd = app.add_subcommand("gate", "CI gate: the configured scenarios and benchmarks against the baseline");
   cmd->add_option("--config", f->config, "Gate configuration")->capture_default_str();
   cmd->add_option("--program", f->program, "The benchmark program (default from the configuration)");
-  add_engine_flags(*cmd, f->engine, true);  // the flags of `weft run`
+  add_scheduler_flags(*cmd, f->scheduler, true);  // the flags of `weft run`
   add_timeout_flag(*cmd, f->timeout);
   add_report_flags(*cmd, f->reports);
   return [f, argc, argv] {
@@ -140,14 +140,14 @@ command add_gate(CLI::App& app, int argc, char** argv) {
     o.min_time = config.min_time;
     const auto selected = select_scenarios(config.scenarios);
 
-    const options scheduler = f->engine.resolve();
+    const options scheduler = f->scheduler.resolve();
     session run(make_header(argc, argv), f->reports);
     for (std::size_t i = 0; i < selected.size(); ++i) {
       const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       const options opts = for_next_scenario(scheduler, elapsed, selected.size() - i);
       auto rep = make_scenario_report(*selected[i], "checked", check(selected[i]->checked, opts));
       rep.strategy = to_string(opts.strategy);
-      rep.replay_command += f->engine.replay_flags();
+      rep.replay_command += f->scheduler.replay_flags();
       rep.seed = opts.seed;
       run.add(std::move(rep));
     }

@@ -5,7 +5,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "engine_flags.hpp"
+#include "scheduler_flags.hpp"
 #include "numbers.hpp"
 #include "weft/interrupt.hpp"
 
@@ -80,7 +80,7 @@ result run_generated(const scenario& s, const options& o, unsigned n) {
 command add_run(CLI::App& app, int argc, char** argv) {
   struct flags {
     std::vector<std::string> patterns;
-    engine_flags engine;
+    scheduler_flags scheduler;
     report_flags reports;
     std::string shard;
     unsigned generate = 0;
@@ -88,7 +88,7 @@ command add_run(CLI::App& app, int argc, char** argv) {
   auto f = std::make_shared<flags>();
   CLI::App* cmd = app.add_subcommand("run", "Run scenarios under the controlled scheduler");
   cmd->add_option("patterns", f->patterns, "Scenario names, families or globs (default: all)");
-  add_engine_flags(*cmd, f->engine, true);
+  add_scheduler_flags(*cmd, f->scheduler, true);
   add_report_flags(*cmd, f->reports);
   cmd->add_option("--generate", f->generate,
                   "Also try N workloads drawn by RapidCheck (threads, operations, capacities); a failing one is shrunk")
@@ -97,7 +97,7 @@ command add_run(CLI::App& app, int argc, char** argv) {
   return [f, argc, argv] {
     using wall = std::chrono::steady_clock;
     const auto started = wall::now();
-    const options base = f->engine.resolve();
+    const options base = f->scheduler.resolve();
     const shard sh = parse_shard(f->shard);
     const auto selected = take_shard(select_scenarios(f->patterns), sh);
     reports::run_report header = make_header(argc, argv);
@@ -120,7 +120,7 @@ command add_run(CLI::App& app, int argc, char** argv) {
       executions += r.stats.executions;
       auto rep = make_scenario_report(s, "checked", std::move(r));
       rep.strategy = to_string(o.strategy);
-      rep.replay_command += f->engine.replay_flags();
+      rep.replay_command += f->scheduler.replay_flags();
       rep.seed = o.seed;
       run.add(std::move(rep));
     }

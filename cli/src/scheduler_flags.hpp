@@ -1,4 +1,4 @@
-// engine_flags.hpp — the controlled scheduler's flags (--strategy,
+// scheduler_flags.hpp — the controlled scheduler's flags (--strategy,
 // --iterations, --seed, --detect, --suppressions, ...), parsed straight into
 // weft::options; the one flag set of `weft run`, `weft gate` and (without the
 // exploration flags) `weft replay`.
@@ -11,8 +11,8 @@
 
 namespace weft::cli {
 
-struct engine_flags {
-  options opts;  // the library's defaults, but for --iterations (add_engine_flags)
+struct scheduler_flags {
+  options opts;  // the library's defaults, but for --iterations (add_scheduler_flags)
   double time = 0;
   std::string detect;        // --detect=-data_race,... ("": every detector)
   std::string suppressions;  // --suppressions FILE
@@ -24,7 +24,7 @@ struct engine_flags {
   std::string replay_flags() const;
 };
 
-void add_engine_flags(CLI::App& cmd, engine_flags& flags, bool exploring);
+void add_scheduler_flags(CLI::App& cmd, scheduler_flags& flags, bool exploring);
 
 /// `base` for the next of `scenarios_left` scenarios `elapsed` seconds into
 /// the run: what is left of its --time budget shared among them.

@@ -1,4 +1,4 @@
-#include "engine_flags.hpp"
+#include "scheduler_flags.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -20,7 +20,7 @@ std::string unknown_strategy(const std::string& name) {
 }
 }  // namespace
 
-options engine_flags::resolve() const {
+options scheduler_flags::resolve() const {
   options o = opts;
   if (!std::isfinite(time) || time < 0) {
     throw input_error("--time " + std::to_string(time) + " is not a number of seconds >= 0 (0: no budget)");
@@ -39,7 +39,7 @@ options engine_flags::resolve() const {
   return o;
 }
 
-std::string engine_flags::replay_flags() const {
+std::string scheduler_flags::replay_flags() const {
   std::string out;
   if (!detect.empty()) out += " " + reports::shell_word("--detect=" + detect);
   if (!suppressions.empty()) out += " --suppressions " + reports::shell_word(suppressions);
@@ -54,7 +54,7 @@ options for_next_scenario(const options& base, double elapsed, std::size_t scena
   return o;
 }
 
-void add_engine_flags(CLI::App& cmd, engine_flags& f, bool exploring) {
+void add_scheduler_flags(CLI::App& cmd, scheduler_flags& f, bool exploring) {
   f.opts.iterations = command_line_iterations;
   if (exploring) {
     cmd.add_option_function<std::string>(
