@@ -174,9 +174,7 @@ std::uint64_t decision_limit(const options& opts) {
 
 result explore_supervised(const std::function<void()>& body, const options& opts) {
   const auto started = wall::now();
-  const bool systematic =
-      opts.strategy == strategy_kind::dfs || opts.strategy == strategy_kind::ipb || opts.strategy == strategy_kind::idb;
-  const unsigned jobs = systematic ? 1 : std::max(1u, opts.jobs);  // one search tree
+  const unsigned jobs = is_systematic(opts.strategy) ? 1 : std::max(1u, opts.jobs);  // one search tree
   progress_slots slots(jobs, decision_limit(opts));
   std::atomic_ref<std::uint64_t> stop_below(slots.stop_below());
   std::vector<finding> found, deaths, suppressed;
