@@ -1,28 +1,17 @@
+// builtin.cpp — register_builtin_scenarios(): every family of
+// weft/scenarios/family_table.hpp, once.
 #include "weft/registry.hpp"
 #include "weft/scenarios/families.hpp"
+#include "weft/scenarios/family_table.hpp"
 
 namespace weft {
 
 void register_builtin_scenarios() {
   static const bool done = [] {
-    scenarios::register_counter();
-    scenarios::register_bank();
-    scenarios::register_rwlock();
-    scenarios::register_deadlock();
-    scenarios::register_bounded_buffer();
-    scenarios::register_semaphore();
-    scenarios::register_event();
-    scenarios::register_barrier();
-    scenarios::register_pool();
-    scenarios::register_once();
-    scenarios::register_cache();
-    scenarios::register_dict();
-    scenarios::register_list();
-    scenarios::register_limiter();
-    scenarios::register_actor();
-    scenarios::register_pipeline();
-    scenarios::register_pipe();
-    scenarios::register_lincheck();
+#define WEFT_REGISTER_FAMILY(family) scenarios::register_##family();
+    WEFT_SCENARIO_FAMILIES(WEFT_REGISTER_FAMILY)
+#undef WEFT_REGISTER_FAMILY
+    scenarios::register_lincheck();  // generated workloads, not in the family table: no Relacy suites
     return true;
   }();
   (void)done;

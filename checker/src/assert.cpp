@@ -22,7 +22,7 @@ void assertion_failed_outside(const char* expression, std::string message,
   }
   finding f;
   f.kind = finding_kind::assertion;
-  f.engine = "stress";
+  f.source = finding_source::stress;
   f.message = message.empty() ? std::string("assertion failed: ") + expression
                               : message + " (" + expression + ")";
   f.locations.push_back({where.file_name(), where.line(), where.function_name()});

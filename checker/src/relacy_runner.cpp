@@ -28,6 +28,7 @@
 
 #include "child_process.hpp"
 #include "weft/registry.hpp"
+#include "weft/result_json.hpp"
 
 extern char** environ;  // NOLINT: POSIX
 
@@ -48,8 +49,12 @@ bool is_executable_file(const fs::path& p) {
   return fs::is_regular_file(p, ec) && ::access(p.c_str(), X_OK) == 0;
 }
 
-/// opts.program, else weft-relacy next to the running executable, else on PATH.
-std::string find_program(const std::string& given) {
+/// The program given (opts.program, else $WEFT_RELACY), else weft-relacy
+/// next to the running executable (where it is installed, and where the
+/// build puts it), else on PATH.
+std::string find_program(const std::string& option) {
+  const char* from_environment = std::getenv("WEFT_RELACY");
+  const std::string given = !option.empty() ? option : from_environment ? from_environment : "";
   if (!given.empty()) {
     if (!is_executable_file(given)) throw std::invalid_argument("Relacy program not found or not executable: " + given);
     return given;
@@ -57,11 +62,6 @@ std::string find_program(const std::string& given) {
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
   if (!ec && is_executable_file(self.parent_path() / program_name)) return self.parent_path() / program_name;
-  // In a build tree weft is build/<preset>/cli/weft and weft-relacy is build/<preset>/scenarios/relacy/.
-  if (!ec) {
-    const fs::path in_tree = self.parent_path().parent_path() / "scenarios" / "relacy" / program_name;
-    if (is_executable_file(in_tree)) return in_tree;
-  }
   if (const char* path = std::getenv("PATH")) {
     std::string_view dirs = path;
     while (true) {
@@ -74,7 +74,8 @@ std::string find_program(const std::string& given) {
     }
   }
   throw std::invalid_argument(std::string(program_name) +
-                              " not found next to this program nor on PATH (is weft built with WEFT_BUILD_RELACY=ON?)");
+                              " not found next to this program nor on PATH (set WEFT_RELACY or --program; is weft "
+                              "built with WEFT_BUILD_RELACY=ON?)");
 }
 
 /// A private temporary directory, removed with its contents when done. It
@@ -216,33 +217,11 @@ std::string read_file(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-/// weft-relacy's JSON as a weft result.
-result to_result(const nlohmann::json& j, const std::vector<std::string>& args) {
-  result r;
-  r.stats.executions = j.at("executions").get<std::uint64_t>();
-  r.stats.seconds = j.at("seconds").get<double>();
-  r.stats.max_threads = j.value("threads", 0U);
-  const auto verdict = j.at("verdict").get<std::string>();
-  if (verdict == "clean") return r;
-
-  const auto kind = finding_kind_from_string(verdict);
-  if (!kind) throw std::runtime_error("weft-relacy reported an unknown verdict '" + verdict + "'");
-  finding f;
-  f.kind = *kind;
-  f.engine = "relacy";
-  f.message = j.value("message", std::string(to_string(*kind)));
-  f.iteration = j.value("failing_iteration", std::uint64_t{0});
-  f.history = j.value("history", std::string());
-  if (j.contains("location")) {
-    const auto& loc = j.at("location");
-    f.locations.push_back({loc.value("file", std::string()), loc.value("line", 0U), loc.value("function", std::string())});
-  }
-  f.details.push_back("Relacy: " + j.value("relacy_result", std::string()) + " at iteration " +
-                      std::to_string(f.iteration) + " (" + j.value("search", std::string()) + " search)");
+/// weft-relacy's result, each finding told how to reproduce it.
+result with_reproduce_command(result r, const std::vector<std::string>& args) {
   std::string command = fs::path(args[0]).filename();
   for (std::size_t i = 1; i < args.size() && args[i] != "--output"; ++i) command += " " + args[i];
-  f.details.push_back("reproduce: " + command);
-  r.findings.push_back(std::move(f));
+  for (finding& f : r.findings) f.details.push_back("reproduce: " + command);
   return r;
 }
 
@@ -285,7 +264,7 @@ result run_relacy(const std::string& name, const relacy_options& opts) {
     const int sig = WTERMSIG(child.status);
     finding f;
     f.kind = finding_kind::crash;
-    f.engine = "relacy";
+    f.source = finding_source::relacy;
     f.message = "weft-relacy was killed by signal " + std::to_string(sig) + " (" + strsignal(sig) + ") running " + name;
     f.history = child.error_text;
     result r;
@@ -298,8 +277,8 @@ result run_relacy(const std::string& name, const relacy_options& opts) {
     throw std::runtime_error("weft-relacy failed (exit " + std::to_string(code) + "): " + first_line(child.error_text));
 
   try {
-    return to_result(nlohmann::json::parse(read_file(output)), args);
-  } catch (const nlohmann::json::exception& e) {
+    return with_reproduce_command(result_from_json({nlohmann::json::parse(read_file(output)), ""}), args);
+  } catch (const std::exception& e) {  // nlohmann::json::exception, malformed_json
     throw std::runtime_error("weft-relacy wrote unreadable JSON for " + name + ": " + e.what());
   }
 }

@@ -24,20 +24,42 @@ constexpr std::array<std::pair<finding_kind, std::string_view>, 17> kind_names{{
     {finding_kind::tsan_lock_order_inversion, "tsan_lock_order_inversion"},
     {finding_kind::tsan_other, "tsan_other"},
 }};
-}  // namespace
 
-std::string_view to_string(finding_kind kind) {
-  for (const auto& [k, name] : kind_names) {
-    if (k == kind) return name;
+constexpr std::array<std::pair<finding_source, std::string_view>, 4> source_names{{
+    {finding_source::checked, "checked"},
+    {finding_source::stress, "stress"},
+    {finding_source::tsan, "tsan"},
+    {finding_source::relacy, "relacy"},
+}};
+
+/// The name of `value` in `table`, or `fallback`.
+template <class Enum, std::size_t N>
+std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value,
+                         std::string_view fallback) {
+  for (const auto& [v, name] : table) {
+    if (v == value) return name;
   }
-  return "unknown";
+  return fallback;
 }
 
-std::optional<finding_kind> finding_kind_from_string(std::string_view text) {
-  for (const auto& [k, name] : kind_names) {
-    if (name == text) return k;
+/// The value named `text` in `table`, or nullopt.
+template <class Enum, std::size_t N>
+std::optional<Enum> value_named(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text) {
+  for (const auto& [v, name] : table) {
+    if (name == text) return v;
   }
   return std::nullopt;
+}
+}  // namespace
+
+std::string_view to_string(finding_kind kind) { return name_of(kind_names, kind, "unknown"); }
+
+std::optional<finding_kind> finding_kind_from_string(std::string_view text) { return value_named(kind_names, text); }
+
+std::string_view to_string(finding_source source) { return name_of(source_names, source, "checked"); }
+
+std::optional<finding_source> finding_source_from_string(std::string_view text) {
+  return value_named(source_names, text);
 }
 
 const std::vector<finding_kind>& all_finding_kinds() {

@@ -138,7 +138,7 @@ class collector {
   }
   bool has_tsan_finding() const {
     for (const auto& f : findings_)
-      if (f.engine == "tsan") return true;
+      if (f.source == finding_source::tsan) return true;
     return false;
   }
   std::vector<finding> take() {
@@ -204,7 +204,7 @@ bool watch(pid_t child, int fd, int tsan_fd, double timeout_seconds, collector& 
 finding ending(finding_kind kind, std::string message, std::uint64_t iteration) {
   finding f;
   f.kind = kind;
-  f.engine = "stress";
+  f.source = finding_source::stress;
   f.message = std::move(message);
   f.iteration = iteration;
   return f;
@@ -283,7 +283,7 @@ result stress(const scenario& s, const stress_options& opts) {
   r.findings = c.take();
   const std::string history = tail_of(err.fd);
   for (auto& f : r.findings) {
-    if (f.engine == "tsan" || f.kind == finding_kind::crash || f.kind == finding_kind::stress_timeout)
+    if (f.source == finding_source::tsan || f.kind == finding_kind::crash || f.kind == finding_kind::stress_timeout)
       f.history = history;
   }
   return r;

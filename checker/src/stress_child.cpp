@@ -30,7 +30,7 @@ void send_exception(const std::exception_ptr& e, const char* where) noexcept {
   try {
     finding f;
     f.kind = finding_kind::uncaught_exception;
-    f.engine = "stress";
+    f.source = finding_source::stress;
     f.message = std::string("uncaught exception ") + where + ": " + describe(e);
     f.iteration = current_iteration.load(std::memory_order_relaxed);
     send_line(encode_finding(f));

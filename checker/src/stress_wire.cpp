@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "stress_internal.hpp"
+#include "weft/result_json.hpp"
 
 namespace weft::stress_detail {
 namespace {
@@ -26,15 +27,14 @@ std::string clip(std::string s, std::size_t n) {
   return s;
 }
 
-json to_json(const finding& f) {
-  json locations = json::array();
-  for (const auto& l : f.locations)
-    locations.push_back({{"file", l.file}, {"line", l.line}, {"function", clip(l.function, max_text)}});
-  json details = json::array();
-  for (const auto& d : f.details) details.push_back(clip(d, max_text));
-  return {{"type", "finding"}, {"kind", to_string(f.kind)}, {"message", clip(f.message, 2 * max_text)},
-          {"engine", f.engine},  {"iteration", f.iteration},    {"locations", std::move(locations)},
-          {"details", std::move(details)}};
+/// The finding in the result model's spelling, its long texts clipped.
+json clipped_json(finding f) {
+  f.message = clip(std::move(f.message), 2 * max_text);
+  for (auto& l : f.locations) l.function = clip(std::move(l.function), max_text);
+  for (auto& d : f.details) d = clip(std::move(d), max_text);
+  json j = to_json(f);
+  j["type"] = "finding";
+  return j;
 }
 
 }  // namespace
@@ -55,7 +55,7 @@ void send_line(const std::string& line) noexcept {
 }
 
 std::string encode_finding(const finding& f) {
-  json j = to_json(f);
+  json j = clipped_json(f);
   std::string line = j.dump(-1, ' ', false, json::error_handler_t::replace);
   // Drop details from the end, then locations, until the line fits.
   while (line.size() + 1 > max_line) {
@@ -94,16 +94,11 @@ std::optional<message> decode(std::string_view line) {
   }
   if (type != "finding") return std::nullopt;
   m.kind = message::type::finding;
-  const auto kind = finding_kind_from_string(j.value("kind", ""));
-  if (!kind) return std::nullopt;
-  m.f.kind = *kind;
-  m.f.message = j.value("message", "");
-  m.f.engine = j.value("engine", "stress");
-  m.f.iteration = j.value("iteration", std::uint64_t{0});
-  for (const auto& l : j.value("locations", json::array()))
-    m.f.locations.push_back({l.value("file", ""), l.value("line", std::uint32_t{0}), l.value("function", "")});
-  for (const auto& d : j.value("details", json::array()))
-    if (d.is_string()) m.f.details.push_back(d.get<std::string>());
+  try {
+    m.f = finding_from_json({j, ""});
+  } catch (const malformed_json&) {
+    return std::nullopt;
+  }
   return m;
 }
 

@@ -107,7 +107,7 @@ std::optional<finding> finding_from_tsan_record(std::string_view record) {
 
   finding f;
   f.kind = kind_of(description);
-  f.engine = "tsan";
+  f.source = finding_source::tsan;
   f.iteration = iteration;
   std::string summary = "ThreadSanitizer: " + description;
   int mops = 0, stacks = 0, mutexes = 0;

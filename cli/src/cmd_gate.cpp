@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "scheduler_flags.hpp"
 #include "numbers.hpp"
 #include "weft/check.hpp"
 #include "weft/gate/baseline.hpp"
@@ -116,17 +117,15 @@ command add_bench(CLI::App& app) {
 command add_gate(CLI::App& app, int argc, char** argv) {
   struct flags {
     std::string config = "ci/gate.json", program;
+    scheduler_flags scheduler;
     report_flags reports;
-    std::uint64_t iterations = 20'000;
     double timeout = 600;
   };
   auto f = std::make_shared<flags>();
   CLI::App* cmd = app.add_subcommand("gate", "CI gate: the configured scenarios and benchmarks against the baseline");
   cmd->add_option("--config", f->config, "Gate configuration")->capture_default_str();
   cmd->add_option("--program", f->program, "The benchmark program (default from the configuration)");
-  cmd->add_option("--iterations,-n", f->iterations, "Executions per scenario")
-      ->capture_default_str()
-      ->check(whole_number_of<std::uint64_t>(1));
+  add_scheduler_flags(*cmd, f->scheduler, true);  // the flags of `weft run`
   add_timeout_flag(*cmd, f->timeout);
   add_report_flags(*cmd, f->reports);
   return [f, argc, argv] {
@@ -141,13 +140,14 @@ command add_gate(CLI::App& app, int argc, char** argv) {
     o.min_time = config.min_time;
     const auto selected = select_scenarios(config.scenarios);
 
+    const options scheduler = f->scheduler.resolve();
     session run(make_header(argc, argv), f->reports);
-    options opts;
-    opts.iterations = f->iterations;
-    opts.supervised = true;
-    for (const scenario* s : selected) {
-      auto rep = make_scenario_report(*s, "checked", check(s->checked, opts));
-      rep.strategy = "portfolio";
+    for (std::size_t i = 0; i < selected.size(); ++i) {
+      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      const options opts = for_next_scenario(scheduler, elapsed, selected.size() - i);
+      auto rep = make_scenario_report(*selected[i], "checked", check(selected[i]->checked, opts));
+      rep.strategy = to_string(opts.strategy);
+      rep.replay_command += f->scheduler.replay_flags();
       rep.seed = opts.seed;
       run.add(std::move(rep));
     }

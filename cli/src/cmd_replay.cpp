@@ -3,32 +3,32 @@
 // the code under test changed or depends on something weft does not control).
 #include "commands.hpp"
 #include "common.hpp"
-#include "engine_flags.hpp"
+#include "scheduler_flags.hpp"
 
 namespace weft::cli {
 
 command add_replay(CLI::App& app, int argc, char** argv) {
   struct flags {
     std::string scenario, schedule;
-    engine_flags engine;
+    scheduler_flags scheduler;
     report_flags reports;
   };
   auto f = std::make_shared<flags>();
   CLI::App* cmd = app.add_subcommand("replay", "Replay one schedule of a scenario, printing its interleaving");
   cmd->add_option("scenario", f->scenario, "The scenario (as in weft list)")->required();
   cmd->add_option("schedule", f->schedule, "The schedule a finding printed (w1-...)")->required();
-  add_engine_flags(*cmd, f->engine, false);
+  add_scheduler_flags(*cmd, f->scheduler, false);
   add_report_flags(*cmd, f->reports);
   return [f, argc, argv] {
     const scenario* s = registry::instance().find(f->scenario);
     if (s == nullptr) throw input_error("unknown scenario '" + f->scenario + "' (weft list shows them all)");
-    const options o = f->engine.resolve();
+    const options o = f->scheduler.resolve();
     session run(make_header(argc, argv), f->reports);
     result r = replay(s->checked, f->schedule, o);
     const bool reproduced = !r.findings.empty() && r.findings[0].kind != finding_kind::nondeterminism;
     auto rep = make_scenario_report(*s, "checked", std::move(r));
     rep.strategy = "replay";
-    rep.replay_command += f->engine.replay_flags();
+    rep.replay_command += f->scheduler.replay_flags();
     rep.as_expected = reproduced;
     run.add(std::move(rep));
     run.finish(0);

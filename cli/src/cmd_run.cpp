@@ -5,7 +5,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "engine_flags.hpp"
+#include "scheduler_flags.hpp"
 #include "numbers.hpp"
 #include "weft/interrupt.hpp"
 #include "weft/prop.hpp"
@@ -15,7 +15,7 @@ namespace weft::cli {
 command add_run(CLI::App& app, int argc, char** argv) {
   struct flags {
     std::vector<std::string> patterns;
-    engine_flags engine;
+    scheduler_flags scheduler;
     report_flags reports;
     std::string shard;
     unsigned generate = 0;
@@ -23,7 +23,7 @@ command add_run(CLI::App& app, int argc, char** argv) {
   auto f = std::make_shared<flags>();
   CLI::App* cmd = app.add_subcommand("run", "Run scenarios under the controlled scheduler");
   cmd->add_option("patterns", f->patterns, "Scenario names, families or globs (default: all)");
-  add_engine_flags(*cmd, f->engine, true);
+  add_scheduler_flags(*cmd, f->scheduler, true);
   add_report_flags(*cmd, f->reports);
   cmd->add_option("--generate", f->generate,
                   "Also try N workloads drawn by RapidCheck (threads, operations, capacities); a failing one is shrunk")
@@ -32,7 +32,7 @@ command add_run(CLI::App& app, int argc, char** argv) {
   return [f, argc, argv] {
     using wall = std::chrono::steady_clock;
     const auto started = wall::now();
-    const options base = f->engine.resolve();
+    const options base = f->scheduler.resolve();
     const shard sh = parse_shard(f->shard);
     const auto selected = take_shard(select_scenarios(f->patterns), sh);
     reports::run_report header = make_header(argc, argv);
@@ -43,10 +43,7 @@ command add_run(CLI::App& app, int argc, char** argv) {
     for (std::size_t i = 0; i < selected.size(); ++i) {
       const scenario& s = *selected[i];
       const double elapsed = std::chrono::duration<double>(wall::now() - started).count();
-      options o = base;
-      if (base.time_budget_seconds > 0) {  // share what is left of the budget among the scenarios left
-        o.time_budget_seconds = std::max(0.01, (base.time_budget_seconds - elapsed) / double(selected.size() - i));
-      }
+      const options o = for_next_scenario(base, elapsed, selected.size() - i);
       const double rate = elapsed > 0 ? double(executions) / elapsed : 0;
       run.progress(i, selected.size(), rate, i > 0 ? elapsed / double(i) * double(selected.size() - i) : 0);
       result r;
@@ -59,8 +56,8 @@ command add_run(CLI::App& app, int argc, char** argv) {
       }
       executions += r.stats.executions;
       auto rep = make_scenario_report(s, "checked", std::move(r));
-      rep.strategy = f->engine.strategy;
-      rep.replay_command += f->engine.replay_flags();
+      rep.strategy = to_string(o.strategy);
+      rep.replay_command += f->scheduler.replay_flags();
       rep.seed = o.seed;
       run.add(std::move(rep));
     }

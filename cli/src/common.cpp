@@ -16,18 +16,16 @@ std::string weft_version() { return WEFT_VERSION; }
 
 reports::report_paths report_flags::paths() const {
   reports::report_paths p;
-  if (!json.empty()) p.json = json;
-  if (!junit.empty()) p.junit = junit;
-  if (!sarif.empty()) p.sarif = sarif;
-  if (!html.empty()) p.html = html;
+  for (const auto& [format, file] : files) {
+    if (!file.empty()) p.files.emplace(format, file);
+  }
   return p;
 }
 
 void add_report_flags(CLI::App& cmd, report_flags& flags) {
-  cmd.add_option("--json", flags.json, "Write the JSON report (docs/json-schema.md) to FILE")->type_name("FILE");
-  cmd.add_option("--junit", flags.junit, "Write a JUnit XML report to FILE")->type_name("FILE");
-  cmd.add_option("--sarif", flags.sarif, "Write a SARIF 2.1.0 report to FILE")->type_name("FILE");
-  cmd.add_option("--html", flags.html, "Write a self-contained HTML report to FILE")->type_name("FILE");
+  for (const reports::report_format& f : reports::report_formats()) {
+    cmd.add_option("--" + std::string(f.name), flags.files[std::string(f.name)], std::string(f.help))->type_name("FILE");
+  }
   cmd.add_flag("-q,--quiet", flags.quiet, "Print only unexpected verdicts and the summary");
   cmd.add_option("--color", flags.color, "Colour the console output: auto (a terminal, unless NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -111,9 +109,9 @@ int session::finish(double seconds) {
   } catch (const std::runtime_error& e) {
     throw input_error(e.what());
   }
-  for (const auto& [path, what] : {std::pair{flags_.html, "HTML"}, {flags_.json, "JSON"}, {flags_.junit, "JUnit"},
-                                   {flags_.sarif, "SARIF"}}) {
-    if (!path.empty()) std::cout << what << " report: " << path << "\n";
+  for (const reports::report_format& f : reports::report_formats()) {
+    if (const auto it = flags_.files.find(std::string(f.name)); it != flags_.files.end() && !it->second.empty())
+      std::cout << f.title << " report: " << it->second << "\n";
   }
   std::cout.flush();
   return report_.all_as_expected() ? as_expected : unexpected;

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -24,9 +25,10 @@ struct input_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// The --json/--junit/--sarif/--html flags of a subcommand.
+/// The report file flags of a subcommand (--json, --junit, ...: one per
+/// reports::report_formats() entry) and --quiet.
 struct report_flags {
-  std::string json, junit, sarif, html;
+  std::map<std::string, std::string> files;  // format name -> FILE ("": not requested)
   bool quiet = false;
   std::string color = "auto";  // --color=auto|always|never (weft/reports/console.hpp)
   reports::report_paths paths() const;

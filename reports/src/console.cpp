@@ -145,7 +145,7 @@ void console_reporter::finding(const scenario_report& s, const weft::finding& f,
   }
   const std::string replay = replay_command(s, f);
   if (replay.empty()) {
-    out_ << indent << paint(fmt::format("no schedule (found by the {} engine)", f.engine), dim) << '\n';
+    out_ << indent << paint(fmt::format("no schedule (found by the {} engine)", to_string(f.source)), dim) << '\n';
   } else {
     out_ << indent << "replay: " << paint(text::printable(replay), bold) << '\n';
   }

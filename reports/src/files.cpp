@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -21,14 +22,28 @@ namespace weft::reports {
 namespace fs = std::filesystem;
 namespace {
 
-using kind_and_path = std::pair<std::string_view, const fs::path*>;
+constexpr report_format formats[] = {
+    {"json", "JSON", "Write the JSON report (docs/json-schema.md) to FILE", to_json},
+    {"junit", "JUnit", "Write a JUnit XML report to FILE", to_junit},
+    {"sarif", "SARIF", "Write a SARIF 2.1.0 report to FILE", to_sarif},
+    {"html", "HTML", "Write a self-contained HTML report to FILE", to_html},
+};
 
-std::vector<kind_and_path> requested(const report_paths& p) {
-  std::vector<kind_and_path> out;
-  if (p.json) out.emplace_back("json", &*p.json);
-  if (p.junit) out.emplace_back("junit", &*p.junit);
-  if (p.sarif) out.emplace_back("sarif", &*p.sarif);
-  if (p.html) out.emplace_back("html", &*p.html);
+struct requested_file {
+  const report_format* format;
+  const fs::path* path;
+};
+
+/// The requested files in table order; a name not in the table is an error.
+std::vector<requested_file> requested(const report_paths& p) {
+  for (const auto& [name, path] : p.files) {
+    if (std::none_of(std::begin(formats), std::end(formats), [&](const auto& f) { return f.name == name; }))
+      throw std::runtime_error(fmt::format("cannot write report {}: no report format '{}'", path.string(), name));
+  }
+  std::vector<requested_file> out;
+  for (const report_format& f : formats) {
+    if (const auto it = p.files.find(f.name); it != p.files.end()) out.push_back({&f, &it->second});
+  }
   return out;
 }
 
@@ -141,19 +156,21 @@ void put_in_place(const staged& s) {
 
 }  // namespace
 
+std::span<const report_format> report_formats() { return formats; }
+
 void write_file_atomically(const fs::path& path, std::string_view contents) { put_in_place(stage(path, contents)); }
 
 void check_writable(const report_paths& paths) {
   const auto all = requested(paths);
   for (std::size_t i = 0; i < all.size(); ++i) {
-    const auto& [kind, path] = all[i];
-    if (path->empty()) throw std::runtime_error(fmt::format("cannot write {} report: empty path", kind));
+    const auto& [format, path] = all[i];
+    if (path->empty()) throw std::runtime_error(fmt::format("cannot write {} report: empty path", format->name));
     for (std::size_t k = 0; k < i; ++k) {
       std::error_code ec;
-      const bool same = *all[k].second == *path || fs::weakly_canonical(*all[k].second, ec) == fs::weakly_canonical(*path, ec);
+      const bool same = *all[k].path == *path || fs::weakly_canonical(*all[k].path, ec) == fs::weakly_canonical(*path, ec);
       if (same) {
         throw std::runtime_error(fmt::format("cannot write report {}: given for both --{} and --{}",
-                                             path->string(), all[k].first, kind));
+                                             path->string(), all[k].format->name, format->name));
       }
     }
     std::error_code ec;
@@ -178,10 +195,7 @@ void write_reports(const run_report& r, const report_paths& paths) {
   // renamed into place together: a failure or a kill leaves no mixed set of
   // new and old reports behind (and no temporary: they are removed).
   std::vector<std::pair<const fs::path*, std::string>> rendered;
-  if (paths.json) rendered.emplace_back(&*paths.json, to_json(r));
-  if (paths.junit) rendered.emplace_back(&*paths.junit, to_junit(r));
-  if (paths.sarif) rendered.emplace_back(&*paths.sarif, to_sarif(r));
-  if (paths.html) rendered.emplace_back(&*paths.html, to_html(r));
+  for (const auto& [format, path] : requested(paths)) rendered.emplace_back(path, format->render(r));
   std::vector<staged> ready;
   try {
     for (const auto& [path, text] : rendered) ready.push_back(stage(*path, text));
@@ -195,7 +209,7 @@ void write_reports(const run_report& r, const report_paths& paths) {
 }
 
 void remove_reports(const report_paths& paths) {
-  for (const auto& [kind, path] : requested(paths)) {
+  for (const auto& [format, path] : requested(paths)) {
     const fs::path target = resolve_symlinks(*path);
     std::error_code ec;
     if (fs::is_regular_file(fs::status(target, ec))) fs::remove(target, ec);

@@ -55,7 +55,7 @@ std::string finding_card(const scenario_report& s, const finding& f, std::size_t
                                 attr(to_string(f.kind)));
   out += fmt::format("<h4>{}<span class=\"msg\">{}</span></h4>\n", kind_badge(to_string(f.kind)), esc(f.message));
   out += "<div class=\"facts\">";
-  out += fmt::format("<span>engine {}</span>", esc(f.engine));
+  out += fmt::format("<span>engine {}</span>", esc(to_string(f.source)));
   if (!s.strategy.empty()) out += fmt::format("<span>strategy {}</span>", esc(s.strategy));
   out += fmt::format("<span>seed {}</span><span>execution #{}</span>", s.seed, f.iteration);
   if (!f.trace.empty()) out += fmt::format("<span>{} trace events</span>", f.trace.size());
@@ -102,7 +102,7 @@ std::string finding_card(const scenario_report& s, const finding& f, std::size_t
 
   const auto replay = replay_command(s, f);
   if (replay.empty()) {
-    out += fmt::format("<div class=\"noreplay\">No replayable schedule: found by the {} engine.</div>\n", esc(f.engine));
+    out += fmt::format("<div class=\"noreplay\">No replayable schedule: found by the {} engine.</div>\n", esc(to_string(f.source)));
   } else {
     out += fmt::format("<div class=\"replay\"><code>{}</code><button class=\"copy\" type=\"button\">copy</button></div>\n",
                        esc(replay));

@@ -43,7 +43,7 @@ std::string findings_text(const scenario_report& s) {
     for (const auto& l : f.locations) out += fmt::format("  at {}\n", text::location_text(l));
     for (const auto& d : f.details) out += fmt::format("  {}\n", d);
     const auto replay = replay_command(s, f);
-    out += replay.empty() ? fmt::format("  (no schedule: found by the {} engine)\n", f.engine)
+    out += replay.empty() ? fmt::format("  (no schedule: found by the {} engine)\n", to_string(f.source))
                           : fmt::format("  replay: {}\n", replay);
   }
   return out;

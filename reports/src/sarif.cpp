@@ -101,7 +101,7 @@ json result_json(const scenario_report& s, const finding& f, std::size_t rule_in
   if (!f.trace.empty()) r["codeFlows"] = json::array({code_flow(f)});
   r["partialFingerprints"] = {{"weftFinding/v1", fingerprint(s, f)}};
   r["properties"] = {{"scenario", s.name},         {"family", s.family},
-                     {"engine", f.engine},         {"strategy", s.strategy},
+                     {"engine", to_string(f.source)},         {"strategy", s.strategy},
                      {"seed", s.seed},             {"iteration", f.iteration},
                      {"schedule", f.schedule},     {"replayCommand", replay_command(s, f)},
                      {"expected", expected_text(s)}, {"asExpected", s.as_expected},

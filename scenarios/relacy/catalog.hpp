@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "weft/relacy_runner.hpp"
+#include "weft/scenarios/family_table.hpp"
 
 namespace weft::relacy_program {
 
@@ -46,24 +47,11 @@ struct entry {
   bool selftest = false;  // a check of relacy_sync itself, not a weft scenario
 };
 
-/// Every scenario of the program, family by family (defined in *_suites.cpp).
-void add_counter_suites(std::vector<entry>& out);
-void add_bank_suites(std::vector<entry>& out);
-void add_rwlock_suites(std::vector<entry>& out);
-void add_deadlock_suites(std::vector<entry>& out);
-void add_bounded_buffer_suites(std::vector<entry>& out);
-void add_semaphore_suites(std::vector<entry>& out);
-void add_event_suites(std::vector<entry>& out);
-void add_barrier_suites(std::vector<entry>& out);
-void add_pool_suites(std::vector<entry>& out);
-void add_once_suites(std::vector<entry>& out);
-void add_cache_suites(std::vector<entry>& out);
-void add_dict_suites(std::vector<entry>& out);
-void add_list_suites(std::vector<entry>& out);
-void add_limiter_suites(std::vector<entry>& out);
-void add_actor_suites(std::vector<entry>& out);
-void add_pipeline_suites(std::vector<entry>& out);
-void add_pipe_suites(std::vector<entry>& out);
+/// Every scenario of the program, family by family (defined in
+/// <family>_suites.cpp; the families are weft/scenarios/family_table.hpp's).
+#define WEFT_RELACY_DECLARE_SUITES(family) void add_##family##_suites(std::vector<entry>& out);
+WEFT_SCENARIO_FAMILIES(WEFT_RELACY_DECLARE_SUITES)
+#undef WEFT_RELACY_DECLARE_SUITES
 void add_selftest_suites(std::vector<entry>& out);
 
 /// Makes a failed WEFT_ASSERT fail the current Relacy execution (glue.cpp).

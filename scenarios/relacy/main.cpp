@@ -1,5 +1,6 @@
 // main.cpp — weft-relacy's command line: runs one scenario under Relacy and
-// writes the verdict as JSON. No Relacy here (see catalog.hpp).
+// writes the verdict as a weft result in JSON (weft/result_json.hpp). No
+// Relacy here (see catalog.hpp).
 //
 //   weft-relacy --list        (weft's scenarios; --list-all adds relacy_sync's self-tests)
 //   weft-relacy SCENARIO [--search random|context-bound|full] [--iterations N]
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "catalog.hpp"
+#include "weft/result_json.hpp"
 
 // Relacy never frees its fibers' stacks: leak reports here are noise.
 // Relacy never frees its fiber stacks, and its global new is malloc (ASan
@@ -105,23 +107,9 @@ command parse(int argc, char** argv) {
 
 std::vector<entry> catalog() {
   std::vector<entry> all;
-  add_counter_suites(all);
-  add_bank_suites(all);
-  add_rwlock_suites(all);
-  add_deadlock_suites(all);
-  add_bounded_buffer_suites(all);
-  add_semaphore_suites(all);
-  add_event_suites(all);
-  add_barrier_suites(all);
-  add_pool_suites(all);
-  add_once_suites(all);
-  add_cache_suites(all);
-  add_dict_suites(all);
-  add_list_suites(all);
-  add_limiter_suites(all);
-  add_actor_suites(all);
-  add_pipeline_suites(all);
-  add_pipe_suites(all);
+#define WEFT_RELACY_ADD_SUITES(family) add_##family##_suites(all);
+  WEFT_SCENARIO_FAMILIES(WEFT_RELACY_ADD_SUITES)
+#undef WEFT_RELACY_ADD_SUITES
   add_selftest_suites(all);
   return all;
 }
@@ -146,24 +134,27 @@ class temp_file {
   std::string path_;
 };
 
-nlohmann::json to_json(const command& cmd, const entry& e, const outcome& out) {
-  nlohmann::json j;
-  j["scenario"] = cmd.scenario;
-  j["search"] = std::string(to_string(cmd.req.search));
-  j["iterations"] = cmd.req.iterations;
-  j["context_bound"] = cmd.req.context_bound;
-  j["threads"] = e.threads;
-  j["verdict"] = out.verdict;
-  j["relacy_result"] = out.relacy_result;
-  j["message"] = out.message;
-  j["executions"] = out.executions;
-  j["seconds"] = out.seconds;
-  if (out.verdict != "clean") j["failing_iteration"] = out.failing_iteration;
-  if (out.location) {
-    j["location"] = {{"file", out.location->file}, {"line", out.location->line}, {"function", out.location->function}};
-  }
-  j["history"] = out.history;
-  return j;
+/// The run as a weft result (weft/result_json.hpp is its JSON): a bug is one
+/// finding; the caller adds how to reproduce it.
+result to_result(const command& cmd, const entry& e, const outcome& out) {
+  result r;
+  r.stats.executions = out.executions;
+  r.stats.seconds = out.seconds;
+  r.stats.max_threads = static_cast<std::uint32_t>(e.threads);
+  if (out.verdict == "clean") return r;
+  const auto kind = finding_kind_from_string(out.verdict);
+  if (!kind) throw std::runtime_error("unknown verdict '" + out.verdict + "' for " + cmd.scenario);
+  finding f;
+  f.kind = *kind;
+  f.source = finding_source::relacy;
+  f.message = out.message;
+  f.iteration = out.failing_iteration;
+  f.history = out.history;
+  if (out.location) f.locations.push_back({out.location->file, out.location->line, out.location->function});
+  f.details.push_back("Relacy: " + out.relacy_result + " at iteration " + std::to_string(f.iteration) + " (" +
+                      std::string(to_string(cmd.req.search)) + " search)");
+  r.findings.push_back(std::move(f));
+  return r;
 }
 
 int run(int argc, char** argv) {
@@ -191,7 +182,7 @@ int run(int argc, char** argv) {
   req.history_path = history.path();
   const outcome out = chosen->run(req);
 
-  const std::string text = to_json(cmd, *chosen, out).dump(2) + "\n";
+  const std::string text = to_json(to_result(cmd, *chosen, out)).dump(2) + "\n";
   if (cmd.output.empty()) {
     std::cout << text;
     return 0;

@@ -56,7 +56,7 @@ TEST(RelacyRunner, FindsTheDataRaceOfCounterUnsafe) {
   const auto r = weft::run_relacy("counter/unsafe", options(relacy_search::random, 100000));
   const auto& f = only_finding(r);
   EXPECT_EQ(f.kind, finding_kind::data_race);
-  EXPECT_EQ(f.engine, "relacy");
+  EXPECT_EQ(f.source, weft::finding_source::relacy);
   EXPECT_NE(f.history.find("DATA RACE"), std::string::npos) << f.history;
   EXPECT_NE(f.history.find("iteration:"), std::string::npos) << f.history;
   // The racing access: unsafe_counter::increment's load, in the model.

@@ -28,21 +28,21 @@ std::size_t entries(const fs::path& dir) {
 
 TEST(ReportFiles, WritesEveryRequestedReportAndNothingElse) {
   testing::scratch_dir dir;
-  const report_paths p{dir / "r.json", dir / "r.xml", dir / "r.sarif", dir / "r.html"};
+  const report_paths p{{{"json", dir / "r.json"}, {"junit", dir / "r.xml"}, {"sarif", dir / "r.sarif"}, {"html", dir / "r.html"}}};
   check_writable(p);
   EXPECT_EQ(entries(dir.path()), 0u) << "check_writable left a file";
   write_reports(testing::sample_report(), p);
   EXPECT_EQ(entries(dir.path()), 4u) << "a temporary file was left behind";
-  EXPECT_EQ(read_json(*p.json), testing::sample_report());
-  EXPECT_NE(testing::read_text(*p.junit).find("<testsuites>"), std::string::npos);
-  EXPECT_NE(testing::read_text(*p.sarif).find("\"version\": \"2.1.0\""), std::string::npos);
-  EXPECT_NE(testing::read_text(*p.html).find("<!DOCTYPE html>"), std::string::npos);
+  EXPECT_EQ(read_json(p.files.at("json")), testing::sample_report());
+  EXPECT_NE(testing::read_text(p.files.at("junit")).find("<testsuites>"), std::string::npos);
+  EXPECT_NE(testing::read_text(p.files.at("sarif")).find("\"version\": \"2.1.0\""), std::string::npos);
+  EXPECT_NE(testing::read_text(p.files.at("html")).find("<!DOCTYPE html>"), std::string::npos);
 }
 
 TEST(ReportFiles, OnlyTheRequestedOnes) {
   testing::scratch_dir dir;
   report_paths p;
-  p.sarif = dir / "only.sarif";
+  p.files["sarif"] = dir / "only.sarif";
   write_reports(testing::sample_report(), p);
   EXPECT_EQ(entries(dir.path()), 1u);
 }
@@ -60,11 +60,12 @@ TEST(ReportFiles, CheckWritableNamesTheBadPath) {
   testing::write_text(dir / "a-file", "x");
   fs::create_directories(dir / "a-dir");
   const std::pair<report_paths, std::string> cases[] = {
-      {{.json = dir / "missing" / "r.json"}, "missing"},
-      {{.junit = dir / "a-dir"}, "a-dir: it is a directory"},
-      {{.sarif = dir / "a-file" / "r.sarif"}, "a-file"},
-      {{.json = dir / "same", .html = dir / "same"}, "given for both --json and --html"},
-      {{.html = fs::path()}, "empty path"},
+      {{{{"json", dir / "missing" / "r.json"}}}, "missing"},
+      {{{{"junit", dir / "a-dir"}}}, "a-dir: it is a directory"},
+      {{{{"sarif", dir / "a-file" / "r.sarif"}}}, "a-file"},
+      {{{{"json", dir / "same"}, {"html", dir / "same"}}}, "given for both --json and --html"},
+      {{{{"html", fs::path()}}}, "empty path"},
+      {{{{"pdf", dir / "r.pdf"}}}, "no report format 'pdf'"},
   };
   for (const auto& [paths, expected] : cases) {
     const std::string error = error_of(paths);
@@ -77,7 +78,7 @@ TEST(ReportFiles, CheckWritableNamesTheBadPath) {
 TEST(ReportFiles, WriteErrorsNameThePath) {
   testing::scratch_dir dir;
   report_paths p;
-  p.json = dir / "no-such-dir" / "r.json";
+  p.files["json"] = dir / "no-such-dir" / "r.json";
   try {
     write_reports(testing::sample_report(), p);
     FAIL() << "no error";
@@ -91,7 +92,7 @@ TEST(ReportFiles, ARelativePathInTheCurrentDirectoryWorks) {
   const fs::path previous = fs::current_path();
   fs::current_path(dir.path());
   report_paths p;
-  p.json = "here.json";
+  p.files["json"] = "here.json";
   EXPECT_NO_THROW(check_writable(p));
   EXPECT_NO_THROW(write_reports(testing::sample_report(), p));
   fs::current_path(previous);

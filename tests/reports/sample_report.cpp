@@ -156,7 +156,7 @@ scenario_report tsan_scenario() {
   s.as_expected = true;
   finding f;
   f.kind = finding_kind::tsan_data_race;
-  f.engine = "tsan";
+  f.source = weft::finding_source::tsan;
   f.message = "ThreadSanitizer: data race (read of size 8 / previous write of size 8)";
   f.locations = {at("models/include/weft/models/bank.hpp", 77, "Bank::audit"),
                  at("models/include/weft/models/bank.hpp", 44, "Bank::transfer")};

@@ -16,8 +16,10 @@ int main(int argc, char** argv) {
   try {
     const std::filesystem::path dir = argv[1];
     std::filesystem::create_directories(dir);
-    const weft::reports::report_paths paths{dir / "report.json", dir / "junit.xml", dir / "report.sarif",
-                                            dir / "report.html"};
+    const weft::reports::report_paths paths{{{"json", dir / "report.json"},
+                                             {"junit", dir / "junit.xml"},
+                                             {"sarif", dir / "report.sarif"},
+                                             {"html", dir / "report.html"}}};
     weft::reports::check_writable(paths);
     weft::reports::write_reports(weft::reports::testing::sample_report_with_hostile(), paths);
   } catch (const std::exception& e) {

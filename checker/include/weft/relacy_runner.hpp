@@ -35,8 +35,8 @@ struct relacy_options {
   /// When the limit passes, weft-relacy is killed and run_relacy throws
   /// relacy_timeout. Negative or NaN: std::invalid_argument.
   double timeout_seconds = 0;
-  /// Path of weft-relacy; empty: next to the running executable
-  /// (/proc/self/exe's directory), then PATH.
+  /// Path of weft-relacy; empty: $WEFT_RELACY, else next to the running
+  /// executable (/proc/self/exe's directory: installed and built there), then PATH.
   std::string program;
 };
 

@@ -41,6 +41,20 @@ std::optional<finding_kind> finding_kind_from_string(std::string_view text);
 /// Every kind, in declaration order.
 const std::vector<finding_kind>& all_finding_kinds();
 
+/// Which part of weft found a finding. The JSON spelling of each value (the
+/// finding's "engine" member, see to_string / finding_source_from_string) is
+/// part of the report schema (docs/json-schema.md).
+enum class finding_source : std::uint8_t {
+  checked,  // "checked": the controlled scheduler and its detectors
+  stress,   // "stress": the stress backend's own checks (assertions, crashes, time limit)
+  tsan,     // "tsan": ThreadSanitizer's report in a stress run
+  relacy,   // "relacy": a Relacy run (weft-relacy)
+};
+
+std::string_view to_string(finding_source source);
+/// The source spelled `text`, or nullopt when none is spelled so.
+std::optional<finding_source> finding_source_from_string(std::string_view text);
+
 /// A place in the code under test.
 struct source_location {
   std::string file;
@@ -65,7 +79,7 @@ struct trace_event {
 struct finding {
   finding_kind kind = finding_kind::assertion;
   std::string message;                  // one line
-  std::string engine = "checked";       // "checked", "tsan", "relacy"
+  finding_source source = finding_source::checked;
   std::vector<source_location> locations;  // the places involved, most relevant first
   std::string schedule;                 // encoded schedule that replays it (checked engine)
   std::uint64_t iteration = 0;          // execution index within its run

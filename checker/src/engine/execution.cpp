@@ -519,7 +519,7 @@ void execution::leave_to(std::uint32_t next) {
 
 void execution::report(finding f) {
   if (!finding_ && !aborting_) {
-    f.engine = "checked";
+    f.source = finding_source::checked;
     finding_ = std::move(f);
   }
   aborting_ = true;

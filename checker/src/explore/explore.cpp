@@ -39,6 +39,10 @@ bool same_finding(const finding& a, const finding& b) {
 
 }  // namespace
 
+bool is_systematic(strategy_kind k) {
+  return k == strategy_kind::dfs || k == strategy_kind::ipb || k == strategy_kind::idb;
+}
+
 result explore(const std::function<void()>& body, const options& opts, iteration_slice slice,
                std::uint64_t* stop_below, std::vector<iteration_edge>* edges_out, worker_link* link) {
   using wall = std::chrono::steady_clock;
@@ -256,10 +260,7 @@ result check(const std::function<void()>& body, const options& opts) {
   if (!(opts.time_budget_seconds >= 0) || !std::isfinite(opts.time_budget_seconds)) {
     throw std::invalid_argument("weft::check: the time budget must be a finite number of seconds >= 0");
   }
-  // A systematic search is one sequence of executions: it runs in one process.
-  const bool systematic =
-      opts.strategy == strategy_kind::dfs || opts.strategy == strategy_kind::ipb || opts.strategy == strategy_kind::idb;
-  result r = opts.supervised || (opts.jobs > 1 && !systematic)
+  result r = opts.supervised || (opts.jobs > 1 && !detail::is_systematic(opts.strategy))
                  ? detail::explore_supervised(body, opts)
                  : detail::explore(body, opts, {});
   detail::attach_traces(body, opts, r.findings);

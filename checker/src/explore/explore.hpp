@@ -44,6 +44,10 @@ result explore(const std::function<void()>& body, const options& opts, iteration
 /// A schedule string that expands beyond it is rejected when decoded.
 std::uint64_t decision_limit(const options& opts);
 
+/// dfs, ipb, idb: one search tree, explored as one sequence of executions in
+/// one process (never split among workers).
+bool is_systematic(strategy_kind k);
+
 /// Replays a schedule; the last execution with full tracing when `trace`.
 /// The finding (if any) carries the trace.
 result replay_schedule(const std::function<void()>& body, const schedule& s, const options& opts, bool trace);

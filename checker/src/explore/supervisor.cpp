@@ -174,9 +174,7 @@ std::uint64_t decision_limit(const options& opts) {
 
 result explore_supervised(const std::function<void()>& body, const options& opts) {
   const auto started = wall::now();
-  const bool systematic =
-      opts.strategy == strategy_kind::dfs || opts.strategy == strategy_kind::ipb || opts.strategy == strategy_kind::idb;
-  const unsigned jobs = systematic ? 1 : std::max(1u, opts.jobs);  // one search tree
+  const unsigned jobs = is_systematic(opts.strategy) ? 1 : std::max(1u, opts.jobs);  // one search tree
   progress_slots slots(jobs, decision_limit(opts));
   std::atomic_ref<std::uint64_t> stop_below(slots.stop_below());
   std::vector<finding> found, deaths, suppressed;
@@ -219,8 +217,8 @@ result explore_supervised(const std::function<void()>& body, const options& opts
   auto on_line = [&](worker& w, const std::string& line) {
     const json j = json::parse(line, nullptr, false);
     if (j.is_discarded()) return;
-    if (j.contains("finding")) found.push_back(wire::finding_from(j["finding"]));
-    if (j.contains("suppressed")) suppressed.push_back(wire::finding_from(j["suppressed"]));
+    if (j.contains("finding")) found.push_back(finding_from_json({j["finding"], "finding"}));
+    if (j.contains("suppressed")) suppressed.push_back(finding_from_json({j["suppressed"], "suppressed"}));
     if (j.contains("edge")) edges.push_back(wire::edge_from(j["edge"]));
     if (j.contains("error")) error = j["error"].get<std::string>();
     if (j.contains("end")) {
@@ -363,7 +361,7 @@ result replay_supervised(const std::function<void()>& body, const schedule& s, c
         for (finding& f : r.findings) {
           if (is_death(f.kind)) locate_captured(f);
         }
-        wire::write_all(fd, wire::to_json(r).dump() + "\n");
+        wire::write_all(fd, weft::to_json(r).dump() + "\n");
       },
       {});
   // The child's own alarm ends a hung execution at the watchdog; this is for
@@ -383,7 +381,7 @@ result replay_supervised(const std::function<void()>& body, const schedule& s, c
   const bool hung = child.hung;
   const int status = child.finish();
   const json j = json::parse(data, nullptr, false);
-  if (!j.is_discarded() && !data.empty()) return wire::result_from(j);
+  if (!j.is_discarded() && !data.empty()) return result_from_json({j, ""});
   result r;
   r.stats.executions = s.executions.size();
   r.findings.push_back(death_finding(status, hung, opts, 0, encode_schedule(s)));

@@ -64,9 +64,9 @@ void worker_link::after_execution(const result& so_far, std::vector<iteration_ed
   slot->steps.store(so_far.stats.steps, relaxed);
   slot->max_threads.store(so_far.stats.max_threads, relaxed);
   slot->max_preemptions.store(so_far.stats.max_preemptions, relaxed);
-  for (; sent < so_far.findings.size(); ++sent) send(nlohmann::json{{"finding", wire::to_json(so_far.findings[sent])}}.dump());
+  for (; sent < so_far.findings.size(); ++sent) send(nlohmann::json{{"finding", weft::to_json(so_far.findings[sent])}}.dump());
   for (; sent_suppressed < so_far.suppressed.size(); ++sent_suppressed) {
-    send(nlohmann::json{{"suppressed", wire::to_json(so_far.suppressed[sent_suppressed])}}.dump());
+    send(nlohmann::json{{"suppressed", weft::to_json(so_far.suppressed[sent_suppressed])}}.dump());
   }
   for (const auto& e : edges) send(nlohmann::json{{"edge", wire::to_json(e)}}.dump());
   edges.clear();

@@ -1,5 +1,6 @@
-// weft/reports/files.hpp — writing the report files a run was asked for
-// (--json, --junit, --sarif, --html): checked before the run starts, each
+// weft/reports/files.hpp — the table of report file formats (report_formats:
+// one entry per format, the CLI's --json/--junit/--sarif/--html come from it)
+// and writing the files a run was asked for: checked before the run starts, each
 // written atomically (temporary file in the same directory, then rename), so
 // a reader never sees a half-written report. A symlinked path updates the
 // symlink's target; a path that is not a regular file (/dev/null, a FIFO, a
@@ -7,16 +8,32 @@
 #pragma once
 
 #include <filesystem>
-#include <optional>
+#include <functional>
+#include <map>
+#include <span>
+#include <string>
 #include <string_view>
 
 #include "weft/reports/run_report.hpp"
 
 namespace weft::reports {
 
+/// One report file format. A new format is its reporter's own file plus an
+/// entry in the table (files.cpp).
+struct report_format {
+  std::string_view name;   // its flag (--name) and its key in report_paths
+  std::string_view title;  // "JSON", as in "JSON report: FILE"
+  std::string_view help;   // the flag's help text
+  std::string (*render)(const run_report&);
+};
+
+/// Every format, in the order they are checked, written and listed.
+std::span<const report_format> report_formats();
+
 struct report_paths {
-  std::optional<std::filesystem::path> json, junit, sarif, html;
-  bool any() const { return json || junit || sarif || html; }
+  /// Where to write each requested format, by report_format::name.
+  std::map<std::string, std::filesystem::path, std::less<>> files;
+  bool any() const { return !files.empty(); }
 };
 
 /// Throws std::runtime_error (one line, naming the path) when a report could

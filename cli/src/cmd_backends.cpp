@@ -12,21 +12,21 @@
 namespace weft::cli {
 namespace {
 
-/// Runs `engine` on every selected scenario `usable` says it can run. A
+/// Runs `backend` on every selected scenario `usable` says it can run. A
 /// scenario whose Relacy run reaches its time limit has no verdict: it is
 /// reported UNEXPECTED with no findings, followed by a "no verdict:" line,
 /// and the run goes on (exit status 1 at the end). Any other exception ends
 /// the whole run.
-template <class Usable, class Engine>
-int run_engine(const std::vector<std::string>& patterns, const report_flags& reports, int argc, char** argv,
-               const char* engine_name, Usable usable, Engine engine) {
+template <class Usable, class Backend>
+int run_backend(const std::vector<std::string>& patterns, const report_flags& reports, int argc, char** argv,
+                const char* backend_name, Usable usable, Backend backend) {
   const auto started = std::chrono::steady_clock::now();
   std::vector<const scenario*> selected;
   for (const scenario* s : select_scenarios(patterns)) {
     if (usable(*s)) selected.push_back(s);
   }
   if (selected.empty()) {
-    throw input_error(std::string("none of the selected scenarios runs under ") + engine_name +
+    throw input_error(std::string("none of the selected scenarios runs under ") + backend_name +
                       " (weft list --json shows each scenario's engines)");
   }
   session run(make_header(argc, argv), reports);
@@ -34,11 +34,11 @@ int run_engine(const std::vector<std::string>& patterns, const report_flags& rep
     run.progress(i, selected.size(), 0, 0);
     const auto scenario_started = std::chrono::steady_clock::now();
     try {
-      run.add(make_scenario_report(*selected[i], engine_name, engine(*selected[i])));
+      run.add(make_scenario_report(*selected[i], backend_name, backend(*selected[i])));
     } catch (const relacy_timeout& e) {
       result none;
       none.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - scenario_started).count();
-      auto report = make_scenario_report(*selected[i], engine_name, std::move(none));
+      auto report = make_scenario_report(*selected[i], backend_name, std::move(none));
       report.as_expected = false;
       run.add(std::move(report));
       std::cout << "  no verdict: " << e.what() << '\n';
@@ -72,7 +72,7 @@ command add_stress(CLI::App& app, int argc, char** argv) {
       std::cout << "note: this weft is not built with ThreadSanitizer; only assertions, crashes and hangs are "
                    "detected (build the tsan preset for data races)\n";
     }
-    return run_engine(f->patterns, f->reports, argc, argv, "stress",
+    return run_backend(f->patterns, f->reports, argc, argv, "stress",
                       [](const scenario& s) { return static_cast<bool>(s.stress); },
                       [&](const scenario& s) { return stress(s, f->opts); });
   };
@@ -105,7 +105,7 @@ command add_relacy(CLI::App& app, int argc, char** argv) {
     const auto search = relacy_search_from_string(f->search);
     if (!search) throw input_error("unknown Relacy search '" + f->search + "' (random, context-bound or full)");
     f->opts.search = *search;
-    return run_engine(f->patterns, f->reports, argc, argv, "relacy", [](const scenario& s) { return s.relacy; },
+    return run_backend(f->patterns, f->reports, argc, argv, "relacy", [](const scenario& s) { return s.relacy; },
                       [&](const scenario& s) { return run_relacy(s.name, f->opts); });
   };
 }

@@ -1,5 +1,6 @@
-#include "engine_flags.hpp"
+#include "scheduler_flags.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -10,13 +11,17 @@
 namespace weft::cli {
 namespace {
 constexpr const char* strategy_names = "random, pct, pos, surw, dfs, ipb, idb or portfolio";
+// The command line explores longer than a library call (options::iterations):
+// a CI run has the time, a unit test calling weft::check has not.
+constexpr std::uint64_t command_line_iterations = 20'000;
+
+std::string unknown_strategy(const std::string& name) {
+  return strategy_from_string(name) ? std::string() : "unknown strategy '" + name + "' (" + strategy_names + ")";
+}
 }  // namespace
 
-options engine_flags::resolve() const {
+options scheduler_flags::resolve() const {
   options o = opts;
-  const auto s = strategy_from_string(strategy);
-  if (!s) throw input_error("unknown strategy '" + strategy + "' (" + strategy_names + ")");
-  o.strategy = *s;
   if (!std::isfinite(time) || time < 0) {
     throw input_error("--time " + std::to_string(time) + " is not a number of seconds >= 0 (0: no budget)");
   }
@@ -34,18 +39,29 @@ options engine_flags::resolve() const {
   return o;
 }
 
-std::string engine_flags::replay_flags() const {
+std::string scheduler_flags::replay_flags() const {
   std::string out;
   if (!detect.empty()) out += " " + reports::shell_word("--detect=" + detect);
   if (!suppressions.empty()) out += " --suppressions " + reports::shell_word(suppressions);
   return out;
 }
 
-void add_engine_flags(CLI::App& cmd, engine_flags& f, bool exploring) {
-  f.opts.iterations = 20'000;
+options for_next_scenario(const options& base, double elapsed, std::size_t scenarios_left) {
+  options o = base;
+  if (base.time_budget_seconds > 0 && scenarios_left > 0) {
+    o.time_budget_seconds = std::max(0.01, (base.time_budget_seconds - elapsed) / double(scenarios_left));
+  }
+  return o;
+}
+
+void add_scheduler_flags(CLI::App& cmd, scheduler_flags& f, bool exploring) {
+  f.opts.iterations = command_line_iterations;
   if (exploring) {
-    cmd.add_option("--strategy", f.strategy, std::string(strategy_names) + " (see docs/strategies.md)")
-        ->capture_default_str();
+    cmd.add_option_function<std::string>(
+           "--strategy", [&f](const std::string& name) { f.opts.strategy = *strategy_from_string(name); },
+           std::string(strategy_names) + " (see docs/strategies.md)")
+        ->default_str(std::string(to_string(f.opts.strategy)))
+        ->check(unknown_strategy);
     cmd.add_option("--iterations,-n", f.opts.iterations, "Executions per scenario at most")
         ->capture_default_str()
         ->check(whole_number_of<std::uint64_t>(1));

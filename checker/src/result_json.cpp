@@ -1,0 +1,200 @@
+// result_json.cpp — the result model to and from JSON (weft/result_json.hpp).
+#include "weft/result_json.hpp"
+
+#include <fmt/format.h>
+
+namespace weft {
+
+using nlohmann::json;
+
+// ---- the cursor ------------------------------------------------------------
+
+json_cursor json_cursor::at(std::string_view key) const {
+  return {value_.at(std::string(key)), path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key)};
+}
+
+json_cursor json_cursor::at(std::size_t index) const { return {value_.at(index), fmt::format("{}[{}]", path_, index)}; }
+
+void json_cursor::fail(std::string_view expected) const {
+  throw malformed_json(fmt::format("{}: expected {}, found {}", path_, expected, value_.type_name()));
+}
+
+void json_cursor::require_object() const {
+  if (!value_.is_object()) fail("an object");
+}
+
+void json_cursor::require(std::string_view key) const {
+  if (!has(key)) throw malformed_json(fmt::format("{}{}{}: missing", path_, path_.empty() ? "" : ".", key));
+}
+
+void json_cursor::read(std::string_view key, std::string& out) const {
+  if (!has(key)) return;
+  const json_cursor v = at(key);
+  if (!v.value_.is_string()) v.fail("a string");
+  out = v.value_.get<std::string>();
+}
+
+void json_cursor::read(std::string_view key, bool& out) const {
+  if (!has(key)) return;
+  const json_cursor v = at(key);
+  if (!v.value_.is_boolean()) v.fail("true or false");
+  out = v.value_.get<bool>();
+}
+
+void json_cursor::read(std::string_view key, double& out) const {
+  if (!has(key)) return;
+  const json_cursor v = at(key);
+  if (!v.value_.is_number()) v.fail("a number");
+  out = v.value_.get<double>();
+}
+
+void json_cursor::read(std::string_view key, std::optional<double>& out) const {
+  if (!has(key) || at(key).value_.is_null()) {
+    out.reset();
+    return;
+  }
+  double v = 0;
+  read(key, v);
+  out = v;
+}
+
+std::uint64_t json_cursor::unsigned_value(std::uint64_t max) const {
+  if (!value_.is_number_unsigned() && !(value_.is_number_integer() && value_.get<std::int64_t>() >= 0)) {
+    fail("a non-negative integer");
+  }
+  const auto n = value_.get<std::uint64_t>();
+  if (n > max) fail("a smaller integer");
+  return n;
+}
+
+// ---- writing ---------------------------------------------------------------
+
+json to_json(const source_location& l) { return {{"file", l.file}, {"line", l.line}, {"function", l.function}}; }
+
+json to_json(const trace_event& e) {
+  return {{"thread", e.thread}, {"step", e.step},   {"operation", e.operation},
+          {"object", e.object}, {"value", e.value}, {"location", to_json(e.location)}};
+}
+
+json to_json(const finding& f) {
+  json locations = json::array();
+  for (const auto& l : f.locations) locations.push_back(to_json(l));
+  json trace = json::array();
+  for (const auto& e : f.trace) trace.push_back(to_json(e));
+  return {{"kind", to_string(f.kind)},
+          {"message", f.message},
+          {"engine", to_string(f.source)},
+          {"locations", std::move(locations)},
+          {"schedule", f.schedule},
+          {"iteration", f.iteration},
+          {"details", f.details},
+          {"trace", std::move(trace)},
+          {"highlight_steps", f.highlight_steps},
+          {"history", f.history}};
+}
+
+json to_json(const run_stats& s) {
+  return {{"executions", s.executions},   {"seconds", s.seconds},
+          {"steps", s.steps},             {"max_threads", s.max_threads},
+          {"max_preemptions", s.max_preemptions}, {"exhausted", s.exhausted},
+          {"executions_per_second", s.executions_per_second()}};
+}
+
+json to_json(const result& r) {
+  json findings = json::array();
+  for (const auto& f : r.findings) findings.push_back(to_json(f));
+  json suppressed = json::array();
+  for (const auto& f : r.suppressed) suppressed.push_back(to_json(f));
+  return {{"findings", std::move(findings)}, {"suppressed", std::move(suppressed)}, {"stats", to_json(r.stats)}};
+}
+
+// ---- reading ---------------------------------------------------------------
+
+finding_kind finding_kind_from_json(const json_cursor& c) {
+  if (!c.value().is_string()) c.fail("a finding kind");
+  const auto name = c.value().get<std::string>();
+  const auto kind = finding_kind_from_string(name);
+  if (!kind) throw malformed_json(fmt::format("{}: unknown finding kind '{}'", c.path(), name));
+  return *kind;
+}
+
+namespace {
+
+finding_source source_from_json(const json_cursor& c) {
+  if (!c.value().is_string()) c.fail("a string");
+  const auto name = c.value().get<std::string>();
+  const auto source = finding_source_from_string(name);
+  if (!source) throw malformed_json(fmt::format("{}: unknown engine '{}'", c.path(), name));
+  return *source;
+}
+
+std::string string_from_json(const json_cursor& c) {
+  if (!c.value().is_string()) c.fail("a string");
+  return c.value().get<std::string>();
+}
+
+trace_event event_from_json(const json_cursor& c) {
+  c.require_object();
+  trace_event e;
+  c.read("thread", e.thread);
+  c.read("step", e.step);
+  c.read("operation", e.operation);
+  c.read("object", e.object);
+  c.read("value", e.value);
+  if (c.has("location")) e.location = location_from_json(c.at("location"));
+  return e;
+}
+
+}  // namespace
+
+source_location location_from_json(const json_cursor& c) {
+  c.require_object();
+  source_location l;
+  c.read("file", l.file);
+  c.read("line", l.line);
+  c.read("function", l.function);
+  return l;
+}
+
+finding finding_from_json(const json_cursor& c) {
+  c.require_object();
+  c.require("kind");
+  finding f;
+  f.kind = finding_kind_from_json(c.at("kind"));
+  c.read("message", f.message);
+  if (c.has("engine")) f.source = source_from_json(c.at("engine"));
+  c.each("locations", [&](const json_cursor& l) { f.locations.push_back(location_from_json(l)); });
+  c.read("schedule", f.schedule);
+  c.read("iteration", f.iteration);
+  c.each("details", [&](const json_cursor& d) { f.details.push_back(string_from_json(d)); });
+  c.each("trace", [&](const json_cursor& e) { f.trace.push_back(event_from_json(e)); });
+  c.each("highlight_steps", [&](const json_cursor& h) {
+    if (!h.value().is_number_unsigned()) h.fail("a step number");
+    f.highlight_steps.push_back(h.value().get<std::uint64_t>());
+  });
+  c.read("history", f.history);
+  return f;
+}
+
+run_stats stats_from_json(const json_cursor& c) {
+  c.require_object();
+  run_stats s;
+  c.read("executions", s.executions);
+  c.read("seconds", s.seconds);
+  c.read("steps", s.steps);
+  c.read("max_threads", s.max_threads);
+  c.read("max_preemptions", s.max_preemptions);
+  c.read("exhausted", s.exhausted);
+  return s;
+}
+
+result result_from_json(const json_cursor& c) {
+  c.require_object();
+  result r;
+  if (c.has("stats")) r.stats = stats_from_json(c.at("stats"));
+  c.each("findings", [&](const json_cursor& f) { r.findings.push_back(finding_from_json(f)); });
+  c.each("suppressed", [&](const json_cursor& f) { r.suppressed.push_back(finding_from_json(f)); });
+  return r;
+}
+
+}  // namespace weft

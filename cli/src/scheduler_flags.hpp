@@ -1,0 +1,33 @@
+// scheduler_flags.hpp — the controlled scheduler's flags (--strategy,
+// --iterations, --seed, --detect, --suppressions, ...), parsed straight into
+// weft::options; the one flag set of `weft run`, `weft gate` and (without the
+// exploration flags) `weft replay`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "weft/check.hpp"
+
+namespace weft::cli {
+
+struct scheduler_flags {
+  options opts;  // the library's defaults, but for --iterations (add_scheduler_flags)
+  double time = 0;
+  std::string detect;        // --detect=-data_race,... ("": every detector)
+  std::string suppressions;  // --suppressions FILE
+  /// The options, validated (an input_error on a bad --strategy, --detect
+  /// or suppressions file).
+  options resolve() const;
+  /// The flags a printed replay command needs to behave like this run
+  /// (" --detect=... --suppressions FILE", shell-quoted), or "".
+  std::string replay_flags() const;
+};
+
+void add_scheduler_flags(CLI::App& cmd, scheduler_flags& flags, bool exploring);
+
+/// `base` for the next of `scenarios_left` scenarios `elapsed` seconds into
+/// the run: what is left of its --time budget shared among them.
+options for_next_scenario(const options& base, double elapsed, std::size_t scenarios_left);
+
+}  // namespace weft::cli
