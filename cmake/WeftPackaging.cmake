@@ -55,7 +55,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # the programs' shared libraries, by dpkg-shlibdeps
 # What find_package(weft) and the exported targets need to build against weft.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libboost-context-dev (>= 1.74), libfmt-dev, nlohmann-json3-dev (>= 3), libcli11-dev, libdw-dev, pkg-config, cmake (>= 3.25), g++ (>= 4:12) | clang (>= 1:14)")
+    "libboost-context-dev (>= 1.74), libfmt-dev, nlohmann-json3-dev (>= 3), libcli11-dev, librapidcheck-dev, libdw-dev, pkg-config, cmake (>= 3.25), g++ (>= 4:12) | clang (>= 1:14)")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libgtest-dev")  # weft::gtest
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 include(CPack)

@@ -94,10 +94,12 @@ json to_json(const finding& f) {
 }
 
 json to_json(const run_stats& s) {
-  return {{"executions", s.executions},   {"seconds", s.seconds},
-          {"steps", s.steps},             {"max_threads", s.max_threads},
-          {"max_preemptions", s.max_preemptions}, {"exhausted", s.exhausted},
-          {"executions_per_second", s.executions_per_second()}};
+  json j = {{"executions", s.executions},   {"seconds", s.seconds},
+            {"steps", s.steps},             {"max_threads", s.max_threads},
+            {"max_preemptions", s.max_preemptions}, {"exhausted", s.exhausted},
+            {"executions_per_second", s.executions_per_second()}};
+  if (s.completed_bound >= 0) j["completed_bound"] = s.completed_bound;  // ipb/idb only
+  return j;
 }
 
 json to_json(const result& r) {
@@ -185,6 +187,11 @@ run_stats stats_from_json(const json_cursor& c) {
   c.read("max_threads", s.max_threads);
   c.read("max_preemptions", s.max_preemptions);
   c.read("exhausted", s.exhausted);
+  if (c.has("completed_bound")) {  // absent: no bound completed (-1)
+    std::uint16_t bound = 0;
+    c.read("completed_bound", bound);
+    s.completed_bound = bound;
+  }
   return s;
 }
 

@@ -57,7 +57,17 @@ TEST(ResultJson, AResultReadsBackEqual) {
   r.stats.max_threads = 3;
   r.stats.max_preemptions = 2;
   r.stats.exhausted = true;
+  r.stats.completed_bound = 2;
   EXPECT_EQ(result_from_json({to_json(r), ""}), r);
+}
+
+TEST(ResultJson, NoCompletedBoundIsAbsentAndReadsBackAsNone) {
+  run_stats s;
+  const nlohmann::json j = to_json(s);
+  EXPECT_FALSE(j.contains("completed_bound"));
+  EXPECT_EQ(stats_from_json({j, ""}).completed_bound, -1);
+  s.completed_bound = 0;  // bound 0 done is a bound
+  EXPECT_EQ(to_json(s).at("completed_bound"), 0);
 }
 
 TEST(ResultJson, TheReportSpellingsStay) {

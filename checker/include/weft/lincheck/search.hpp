@@ -234,7 +234,8 @@ verdict check_partitioned(std::span<const interval> ops, const Model& initial, A
   for (std::size_t i = 0; i < ops.size(); ++i) parts[key(i)].push_back(i);
   verdict total;
   std::vector<interval> sub;
-  for (const auto& [k, members] : parts) {
+  for (const auto& part : parts) {
+    const std::vector<std::size_t>& members = part.second;  // a named reference: clang 14 cannot capture a binding
     sub.clear();
     for (std::size_t i : members) sub.push_back(ops[i]);
     verdict v = check_linearizable(std::span<const interval>(sub), initial,
