@@ -46,7 +46,7 @@ std::string failure_message(result r, std::uint_least32_t line) {
 
 }  // namespace
 
-::testing::AssertionResult clean(const std::function<void()>& body, const options& opts, std::source_location where) {
+::testing::AssertionResult clean(const std::function<void()>& body, const options& opts, detail::location where) {
   const std::string schedule = schedule_to_replay(where.line());
   result r;
   try {

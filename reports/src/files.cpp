@@ -36,9 +36,10 @@ struct requested_file {
 
 /// The requested files in table order; a name not in the table is an error.
 std::vector<requested_file> requested(const report_paths& p) {
-  for (const auto& [name, path] : p.files) {
+  for (const auto& file : p.files) {
+    const std::string& name = file.first;  // a named reference: clang 14 cannot capture a structured binding
     if (std::none_of(std::begin(formats), std::end(formats), [&](const auto& f) { return f.name == name; }))
-      throw std::runtime_error(fmt::format("cannot write report {}: no report format '{}'", path.string(), name));
+      throw std::runtime_error(fmt::format("cannot write report {}: no report format '{}'", file.second.string(), name));
   }
   std::vector<requested_file> out;
   for (const report_format& f : formats) {

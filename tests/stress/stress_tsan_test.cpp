@@ -47,7 +47,7 @@ void expect_race_in(const char* scenario, const std::string& model_header) {
   const auto r = weft::stress(builtin(scenario), {.iterations = 20, .seed = 1, .timeout_seconds = 10});
   const auto* race = first_of(r, finding_kind::tsan_data_race);
   ASSERT_NE(race, nullptr) << scenario << "\n" << describe(r);
-  EXPECT_EQ(race->engine, "tsan");
+  EXPECT_EQ(race->source, weft::finding_source::tsan);
   EXPECT_TRUE(points_into(*race, model_header)) << describe(r);
   EXPECT_NE(race->message.find("data-race"), std::string::npos) << race->message;
   EXPECT_FALSE(race->details.empty());

@@ -17,16 +17,16 @@
 #include <gtest/gtest.h>
 
 #include <functional>
-#include <source_location>
 
 #include "weft/check.hpp"
+#include "weft/detail/location.hpp"
 
 namespace weft::gtest {
 
 /// Checks `body` (weft::check, or weft::replay under WEFT_REPLAY) and
 /// returns success, or a failure whose message explains the first finding.
 ::testing::AssertionResult clean(const std::function<void()>& body, const options& opts = {},
-                                 std::source_location where = std::source_location::current());
+                                 detail::location where = detail::location::current());  // not std::source_location: clang 14 has none
 
 }  // namespace weft::gtest
 
