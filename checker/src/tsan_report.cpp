@@ -3,6 +3,7 @@
 // into a finding: its kind, a one-line message, the user-code locations, and
 // the stacks in details.
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,9 @@ std::uint64_t number(std::string_view s) { return std::strtoull(std::string(s).c
 /// Frames of the runtime, of weft's noisy wrappers and of the standard
 /// library are not where the user's bug is.
 bool internal_frame(const source_location& l) {
-  static constexpr const char* markers[] = {"compiler-rt/", "sanitizer_common", "/tsan/", "noisy_std_sync.hpp",
+  // Runtime markers name the runtime's own source tree ("/lib/tsan/"), not
+  // any folder called tsan: a build directory build/tsan holds user code.
+  static constexpr const char* markers[] = {"compiler-rt/", "sanitizer_common", "/lib/tsan/", "noisy_std_sync.hpp",
                                             "/c++/",        "/usr/include/"};
   if (l.file.empty()) return true;
   for (const char* m : markers)
@@ -97,6 +100,7 @@ std::optional<finding> finding_from_tsan_record(std::string_view record) {
     } else if (tag == "F" && fields.size() >= 4 && !items.empty()) {
       source_location l{std::string(fields[1]), static_cast<std::uint32_t>(number(fields[2])), std::string(fields[3])};
       if (l.file == "<null>") l.file.clear();
+      l.file = std::filesystem::path(l.file).lexically_normal().string();  // build/tsan/../../x.hpp -> x.hpp's path
       if (l.function == "<null>") l.function.clear();
       items.back().frames.push_back(std::move(l));
     } else if (tag == "M" || tag == "X" || tag == "S" || tag == "L") {
