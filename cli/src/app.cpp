@@ -10,6 +10,7 @@
 namespace weft::cli {
 
 int run_command_line(int argc, char** argv) {
+  set_program_name(argc > 0 ? argv[0] : nullptr);
   CLI::App app{"weft — a property-based concurrency correctness checker for C++20.\n"
                "Exit status: 0 every verdict as expected; 1 a verdict not as expected; 2 usage or input error; "
                "3 internal error.",

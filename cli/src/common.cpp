@@ -14,6 +14,21 @@ namespace weft::cli {
 
 std::string weft_version() { return WEFT_VERSION; }
 
+namespace {
+std::string& program_name_storage() {
+  static std::string name = "weft";
+  return name;
+}
+}  // namespace
+
+void set_program_name(const char* argv0) {
+  const std::string path = argv0 == nullptr ? "" : argv0;
+  const std::string base = path.substr(path.find_last_of('/') + 1);
+  program_name_storage() = path.empty() || base == "weft" ? "weft" : path;
+}
+
+const std::string& program_name() { return program_name_storage(); }
+
 reports::report_paths report_flags::paths() const {
   reports::report_paths p;
   for (const auto& [format, file] : files) {
@@ -67,7 +82,7 @@ reports::scenario_report make_scenario_report(const scenario& s, std::string eng
   out.engine = std::move(engine);
   out.as_expected = verdict_as_expected(s, r.findings);
   out.outcome = std::move(r);
-  out.replay_command = "weft replay " + reports::shell_word(s.name);
+  out.replay_command = reports::shell_word(program_name()) + " replay " + reports::shell_word(s.name);
   return out;
 }
 

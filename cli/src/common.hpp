@@ -39,6 +39,13 @@ void add_report_flags(CLI::App& cmd, report_flags& flags);
 /// pattern that matches nothing.
 std::vector<const scenario*> select_scenarios(const std::vector<std::string>& patterns);
 
+/// How the user starts this program again, for the replay commands it
+/// prints: "weft" for the weft tool itself, and for a program linked with
+/// weft::main the path it was started by (so `./build/my_checks replay …`
+/// runs as printed). Set once from argv[0] by run_command_line.
+void set_program_name(const char* argv0);
+const std::string& program_name();
+
 /// A report header: version, command line, start time, host.
 reports::run_report make_header(int argc, char** argv);
 reports::scenario_report make_scenario_report(const scenario& s, std::string engine, result r);

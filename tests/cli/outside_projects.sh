@@ -25,7 +25,7 @@ check_outside_projects() {
   if [ "$failed" != "$expected" ]; then
     echo "FAIL: ctest failed '$failed', expected '$expected'"; cat "$log"; return 1
   fi
-  if ! grep -q "replay: weft replay mistaken/racy '" "$log" ||
+  if ! grep -q "replay: [^ ]*/queue_checks replay mistaken/racy '" "$log" ||
      ! grep -q "replay: WEFT_REPLAY='[0-9]*:[^']*' .*counter_test --gtest_filter=Counter.PlainIncrements" "$log"; then
     echo "FAIL: a failing test's log has no replay command"; cat "$log"; return 1
   fi

@@ -35,7 +35,9 @@ for scenario in "sct/WorkStealQueue" "Odd.Family-2/it's(v1.0)"; do
   [ "$(json_get "$tmp/n.json" "r['scenarios'][0]['name']")" = "$scenario" ] ||
     { echo "FAIL: JSON name of '$scenario'"; failures=$((failures + 1)); }
   replay=$(json_get "$tmp/n.json" "r['scenarios'][0]['findings'][0]['replay']")
-  expect_status 0 "printed replay of '$scenario' reproduces" -- bash -c "weft() { \"$names\" \"\$@\"; }; $replay"
+  # A weft::main program's replay command names the program itself, as started.
+  case $replay in "$names replay "*) ;; *) echo "FAIL: replay '$replay' does not start with '$names replay '"; failures=$((failures + 1)) ;; esac
+  expect_status 0 "printed replay of '$scenario' reproduces" -- bash -c "$replay"
   expect_in out "replay of '$scenario' shows the race" "data_race"
 done
 expect_status 0 "glob over upper case" -- "$names" run -n 300 'sct/Work*Queue' -q
