@@ -4,36 +4,15 @@
 
 #include <mutex>
 
+#include "../support/classic_programs.hpp"
+#include "../support/weft_expect.hpp"
 #include "weft/weft.hpp"
 
 namespace {
 
-weft::options budget(std::uint64_t iterations, weft::strategy_kind s = weft::strategy_kind::portfolio) {
-  weft::options o;
-  o.iterations = iterations;
-  o.strategy = s;
-  return o;
-}
-
-/// Checks that `body` yields `kind`, and that the schedule replays it.
-void expect_found(const std::function<void()>& body, weft::finding_kind kind, const weft::options& opts = budget(2000)) {
-  const weft::result r = weft::check(body, opts);
-  ASSERT_EQ(r.findings.size(), 1u) << "expected one " << weft::to_string(kind);
-  const weft::finding& f = r.findings[0];
-  EXPECT_EQ(f.kind, kind) << f.message;
-  EXPECT_FALSE(f.schedule.empty());
-  EXPECT_FALSE(f.trace.empty()) << "a finding carries the traced replay";
-  const weft::result again = weft::replay(body, f.schedule);
-  ASSERT_EQ(again.findings.size(), 1u);
-  EXPECT_EQ(again.findings[0].kind, kind) << again.findings[0].message;
-  EXPECT_EQ(again.findings[0].message, f.message);
-}
-
-void expect_clean(const std::function<void()>& body, const weft::options& opts = budget(20000)) {
-  const weft::result r = weft::check(body, opts);
-  EXPECT_TRUE(r.ok()) << weft::to_string(r.findings.at(0).kind) << ": " << r.findings.at(0).message;
-  EXPECT_GT(r.stats.executions, 0u);
-}
+using weft::testing::budget;
+using weft::testing::expect_clean;
+using weft::testing::expect_found;
 
 // --- assertion ---------------------------------------------------------------
 void lost_update_on_atomics() {
@@ -117,19 +96,7 @@ TEST(DataRace, JoinOrdersAccesses) {
 }
 
 // --- deadlock and lock-order inversion ----------------------------------------------
-void ab_ba() {
-  weft::mutex a, b;
-  weft::thread t1([&] {
-    std::lock_guard la(a);
-    std::lock_guard lb(b);
-  });
-  weft::thread t2([&] {
-    std::lock_guard lb(b);
-    std::lock_guard la(a);
-  });
-  t1.join();
-  t2.join();
-}
+using weft::testing::ab_ba;
 void ordered_locks() {
   weft::mutex a, b;
   auto both = [&] {

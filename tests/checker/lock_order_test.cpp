@@ -6,6 +6,7 @@
 #include <mutex>
 #include <vector>
 
+#include "../support/classic_programs.hpp"
 #include "../support/weft_expect.hpp"
 
 namespace {
@@ -68,19 +69,7 @@ void released_and_reacquired() {
   t2.join();
 }
 
-void ab_ba() {
-  weft::mutex a, b;
-  weft::thread t1([&] {
-    std::lock_guard la(a);
-    std::lock_guard lb(b);
-  });
-  weft::thread t2([&] {
-    std::lock_guard lb(b);
-    std::lock_guard la(a);
-  });
-  t1.join();
-  t2.join();
-}
+using weft::testing::ab_ba;
 
 /// A -> B, B -> C, C -> A by three threads: no pair inverts, the triple does.
 void three_thread_cycle() {

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "../../checker/src/trace/schedule_codec.hpp"
+#include "../support/classic_programs.hpp"
 #include "weft/weft.hpp"
 
 namespace {
@@ -98,19 +99,7 @@ TEST(Replay, MalformedScheduleThrows) {
   EXPECT_THROW(weft::replay(lost_update, "not-a-schedule"), std::invalid_argument);
 }
 
-void ab_ba() {
-  weft::mutex a, b;
-  weft::thread t1([&] {
-    std::lock_guard la(a);
-    std::lock_guard lb(b);
-  });
-  weft::thread t2([&] {
-    std::lock_guard lb(b);
-    std::lock_guard la(a);
-  });
-  t1.join();
-  t2.join();
-}
+using weft::testing::ab_ba;
 
 TEST(Determinism, SameSeedSameFindingsWhateverJobs) {
   for (auto body : {&lost_update, &ab_ba}) {

@@ -40,17 +40,21 @@ inline std::string first_finding(const weft::result& r) {
   return std::string(weft::to_string(f.kind)) + ": " + f.message;
 }
 
-/// `body` yields a finding of `kind`, and its schedule replays the same finding.
+/// `body` yields exactly one finding, of `kind`, carrying the traced replay;
+/// its schedule replays the same finding with the same message.
 inline void expect_found(const std::function<void()>& body, weft::finding_kind kind,
                          const weft::options& opts = budget(2000)) {
   const weft::result r = weft::check(body, opts);
-  ASSERT_FALSE(r.ok()) << "expected " << weft::to_string(kind) << " under " << weft::to_string(opts.strategy);
+  ASSERT_EQ(r.findings.size(), 1u) << "expected one " << weft::to_string(kind) << " under "
+                                   << weft::to_string(opts.strategy) << ", got " << first_finding(r);
   const weft::finding& f = r.findings.front();
   EXPECT_EQ(f.kind, kind) << f.message;
   ASSERT_FALSE(f.schedule.empty());
+  EXPECT_FALSE(f.trace.empty()) << "a finding carries the traced replay";
   const weft::result again = weft::replay(body, f.schedule, opts);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.findings.front().kind, kind) << again.findings.front().message;
+  EXPECT_EQ(again.findings.front().message, f.message);
 }
 
 /// `body` is clean under `opts`.
