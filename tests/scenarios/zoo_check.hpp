@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -53,8 +54,22 @@ inline bool as_expected(const weft::scenario& s, const weft::result& r) {
   return weft::verdict_as_expected(s, r.findings);
 }
 
+/// The budget a clean verdict is checked with. The sanitizer builds run these
+/// bodies ~20x slower and are there to check weft itself, not the models'
+/// verdicts (the dev build runs the full budget), so they take a tenth of it,
+/// never less than 1,000 executions.
+inline weft::options clean_budget(weft::options o) {
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+  o.iterations = std::max<std::uint64_t>(o.iterations / 10, std::min<std::uint64_t>(o.iterations, 1000));
+#endif
+#endif
+  return o;
+}
+
 /// Nothing found in the whole budget (or the exhausted DFS space).
-inline void expect_clean(const std::string& name, const weft::options& o) {
+inline void expect_clean(const std::string& name, const weft::options& requested) {
+  const weft::options o = clean_budget(requested);
   const weft::result r = weft::check(scenario(name).checked, o);
   EXPECT_TRUE(r.ok()) << name << " [" << weft::to_string(o.strategy) << "]: " << describe(r);
   EXPECT_TRUE(r.stats.exhausted || r.stats.executions == o.iterations) << name << ": " << describe(r);
