@@ -34,7 +34,8 @@ bool matches_location(std::string_view pattern, const source_location& l) {
   }
 }
 
-/// The objects a finding names in its message: "mutex#2", "var#1".
+/// The objects a finding names in its message: "mutex#2", "var#1", and the
+/// names users gave them ("accounts.lock" of "accounts.lock (mutex#2)").
 std::vector<std::string_view> objects_named(std::string_view message) {
   std::vector<std::string_view> out;
   for (std::size_t hash = message.find('#'); hash != std::string_view::npos; hash = message.find('#', hash + 1)) {
@@ -42,7 +43,14 @@ std::vector<std::string_view> objects_named(std::string_view message) {
     while (begin > 0 && (std::islower(static_cast<unsigned char>(message[begin - 1])) || message[begin - 1] == '_'))
       --begin;
     while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
-    if (begin < hash && end > hash + 1) out.push_back(message.substr(begin, end - begin));
+    if (begin == hash || end == hash + 1) continue;
+    out.push_back(message.substr(begin, end - begin));
+    if (begin >= 2 && message.substr(begin - 2, 2) == " (") {
+      const std::size_t name_end = begin - 2;
+      const std::size_t space = message.rfind(' ', name_end - 1);
+      const std::size_t name_begin = space == std::string_view::npos ? 0 : space + 1;
+      if (name_begin < name_end) out.push_back(message.substr(name_begin, name_end - name_begin));
+    }
   }
   return out;
 }

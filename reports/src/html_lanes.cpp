@@ -27,9 +27,12 @@ struct geometry {
   }
 };
 
-// "mutex#12" -> "mutex#12"; long names keep their tail, which tells objects apart.
+// The lane label of an object: its name without the parenthesised rest
+// ("accounts.lock (mutex#2)" -> "accounts.lock", "mutex#12 (bank.hpp:30)" ->
+// "mutex#12"); long names keep their tail, which tells objects apart.
 std::string short_object(const std::string& object) {
-  return object.size() <= 9 ? object : "…" + object.substr(object.size() - 8);
+  const std::string name = object.substr(0, object.find(" ("));
+  return name.size() <= 9 ? name : "…" + name.substr(name.size() - 8);
 }
 
 // Colour family of an operation name.

@@ -65,6 +65,17 @@ TEST(Suppressions, MatchesFileLineByPathTailFunctionAndObject) {
   EXPECT_FALSE(matches("deadlock:cache.cpp:*"));
 }
 
+TEST(Suppressions, MatchesTheNameAUserGaveAnObject) {
+  auto f = race_at("cache.cpp", 42, "fill");
+  f.message = "data race on cache.entries (var#3): write by thread 1 and read by thread 2";
+  auto matches = [&](const std::string& rule) { return weft::suppressions::parse(rule, "r").match(f) != nullptr; };
+  EXPECT_TRUE(matches("data_race:cache.entries"));
+  EXPECT_TRUE(matches("data_race:cache.*"));
+  EXPECT_TRUE(matches("data_race:var#3"));
+  EXPECT_FALSE(matches("data_race:entries"));
+  EXPECT_FALSE(matches("data_race:on")) << "only the word before (kind#n) is a name";
+}
+
 TEST(Suppressions, FirstMatchingRuleIsReported) {
   const auto s = weft::suppressions::parse("deadlock:*\ndata_race:*cache*\ndata_race:*\n", "r");
   const weft::suppression_rule* rule = s.match(race_at("cache.cpp", 1, ""));

@@ -97,6 +97,18 @@ TEST(Html, LongTracesShowAWindowAroundTheHighlights) {
   EXPECT_NE(h.find("data-step=\"500\""), std::string::npos);
 }
 
+TEST(Html, LanesLabelObjectsByTheirNameAndTooltipsGiveTheWholeName) {
+  run_report r = testing::sample_report();
+  auto& f = r.scenarios[0].outcome.findings[0];
+  f.trace = {{1, 1, "lock", "acct.lock (mutex#2)", "", {}}, {2, 2, "load", "var#1 (bank.hpp:30)", "7", {}}};
+  f.highlight_steps = {2};
+  const std::string h = to_html(r);
+  EXPECT_NE(h.find(">acct.lock</text>"), std::string::npos);
+  EXPECT_NE(h.find(">var#1</text>"), std::string::npos);
+  EXPECT_NE(h.find("lock acct.lock (mutex#2)"), std::string::npos) << "the tooltip names the object in full";
+  EXPECT_NE(h.find("load var#1 (bank.hpp:30) = 7"), std::string::npos);
+}
+
 TEST(Html, EmptyReportStillRenders) {
   const std::string h = to_html(run_report{});
   EXPECT_NE(h.find("No scenarios ran."), std::string::npos);

@@ -13,6 +13,7 @@
 #include "weft/checked_sync.hpp"
 #include "weft/registry.hpp"
 #include "weft/result.hpp"
+#include "weft/sync/name.hpp"
 
 namespace weft::detail {
 bool register_user_scenario(const char* name, void (*body)(), std::vector<finding_kind> expected,

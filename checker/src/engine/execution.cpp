@@ -183,12 +183,6 @@ bool execution::adopt(object_header& h, object_kind kind, bool created) {
   return true;
 }
 
-std::string execution::name_of(const object_header& h) const {
-  static constexpr const char* names[] = {"mutex", "recursive_mutex", "shared_mutex",
-                                          "condition_variable", "semaphore", "atomic", "var", "thread"};
-  return std::string(names[static_cast<std::size_t>(h.kind)]) + "#" + std::to_string(h.ordinal);
-}
-
 std::uint32_t execution::spawn(std::function<void()> body, const location& where) {
   const std::uint32_t id = count_++;
   if (threads_.size() < count_) threads_.push_back(std::make_unique<logical_thread>());
@@ -251,6 +245,7 @@ void execution::thread_entry(ctx::transfer_t transfer) {
   fiber_started(transfer);
   execution& e = *current_execution_ptr;
   logical_thread& me = e.self();
+  if (e.own_tls_) start_thread_storage();
   if (!e.aborting_) {
     try {
       me.body();

@@ -1,17 +1,21 @@
 // thread_storage.cpp — per-logical-thread TLS on x86-64 glibc (see
 // thread_storage.hpp). glibc exports what pthread_create itself uses to set
 // up a thread's static TLS (_dl_allocate_tls, _dl_allocate_tls_init,
-// _dl_get_tls_static_info, GLIBC_PRIVATE); they are looked up at run time, and
+// _dl_get_tls_static_info, and __ctype_init that a new thread runs first;
+// GLIBC_PRIVATE); they are looked up at run time, and
 // without them (or in a sanitizer build) the feature is off and fibers share
 // the OS thread's TLS as before.
 #include "thread_storage.hpp"
 
 #include <asm/prctl.h>
 #include <dlfcn.h>
+#include <link.h>
 #include <sys/auxv.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <array>
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -55,12 +59,39 @@ struct glibc_tls {
   void* (*initialise)(void*, bool) = nullptr;  // the bool is ignored by versions without it
   void (*static_info)(std::size_t*, std::size_t*) = nullptr;
   void (*call_destructors)() = nullptr;
+  void (*ctype_init)() = nullptr;  // start_thread's set-up of the <cctype> tables
   std::size_t tid_offset = 0;
   std::ptrdiff_t rseq_offset = 0;
   bool has_rseq = false;
   bool fsgsbase = false;
   bool usable = false;
+  // libc's own thread_locals, as offsets from the thread pointer: kept from
+  // one logical thread to the next on a block (see reset_tls_block).
+  std::ptrdiff_t libc_tls_offset = 0;
+  std::size_t libc_tls_size = 0;
+  std::ptrdiff_t errno_offset = 0;
 };
+
+// glibc 2.36's is 0x90 bytes; a libc with far more is not one weft knows.
+constexpr std::size_t max_libc_tls = 1024;
+
+/// Where libc's TLS segment is in the calling thread's static TLS.
+void find_libc_tls(glibc_tls& g) {
+  const auto visit = [](dl_phdr_info* info, std::size_t, void* data) {
+    auto& found = *static_cast<glibc_tls*>(data);
+    const std::string_view name = info->dlpi_name != nullptr ? info->dlpi_name : "";
+    if (name.find("/libc.so") == std::string_view::npos || info->dlpi_tls_data == nullptr) return 0;
+    for (int i = 0; i < info->dlpi_phnum; ++i) {
+      if (info->dlpi_phdr[i].p_type != PT_TLS) continue;
+      found.libc_tls_offset = static_cast<char*>(info->dlpi_tls_data) - static_cast<char*>(current_thread_pointer());
+      found.libc_tls_size = info->dlpi_phdr[i].p_memsz;
+      return 1;
+    }
+    return 0;
+  };
+  ::dl_iterate_phdr(visit, &g);
+  g.errno_offset = reinterpret_cast<char*>(&errno) - static_cast<char*>(current_thread_pointer());
+}
 
 template <class F>
 F lookup(const char* name) {
@@ -80,12 +111,13 @@ glibc_tls probe() {
   g.initialise = lookup<void* (*)(void*, bool)>("_dl_allocate_tls_init");
   g.static_info = lookup<void (*)(std::size_t*, std::size_t*)>("_dl_get_tls_static_info");
   g.call_destructors = lookup<void (*)()>("__call_tls_dtors");
+  g.ctype_init = lookup<void (*)()>("__ctype_init");
   // nptl_db's description of struct pthread's tid field: {bits, count, offset}.
   const auto* tid = lookup<const std::uint32_t*>("_thread_db_pthread_tid");
   const auto* rseq_offset = lookup<const std::ptrdiff_t*>("__rseq_offset");
   const auto* rseq_size = lookup<const unsigned*>("__rseq_size");
   if (g.allocate == nullptr || g.initialise == nullptr || g.static_info == nullptr ||
-      g.call_destructors == nullptr || tid == nullptr || tid[0] != 32) {
+      g.call_destructors == nullptr || g.ctype_init == nullptr || tid == nullptr || tid[0] != 32) {
     return g;
   }
   g.tid_offset = tid[2];
@@ -101,7 +133,10 @@ glibc_tls probe() {
   g.static_info(&static_size, &static_align);
   const std::ptrdiff_t offset = reinterpret_cast<char*>(&current_execution_ptr) -
                                 static_cast<char*>(current_thread_pointer());
-  g.usable = offset < 0 && -offset <= static_cast<std::ptrdiff_t>(static_size);
+  find_libc_tls(g);
+  const bool libc_static = g.libc_tls_size > 0 && g.libc_tls_size <= max_libc_tls && g.libc_tls_offset < 0 &&
+                           -g.libc_tls_offset <= static_cast<std::ptrdiff_t>(static_size);
+  g.usable = offset < 0 && -offset <= static_cast<std::ptrdiff_t>(static_size) && libc_static;
 #endif
   return g;
 }
@@ -168,11 +203,23 @@ void give_back_tls_block(tls_block block) noexcept {
 void reset_tls_block(tls_block block, void* os_thread) noexcept {
   // What glibc does when it reuses a cached thread stack: free the blocks of
   // dynamically loaded modules, clear the DTV, copy the TLS images again.
+  //
+  // Except libc's own thread_locals: a real thread frees its malloc cache
+  // (tcache) when it exits, through glibc-internal calls weft cannot make, so
+  // a fresh image would leak the cache (and the memory in it) at every
+  // logical thread start. Keeping libc's part for the next logical thread on
+  // the block reuses the cache, as a pool thread does; errno starts at 0.
   auto* dtv = field<dtv_entry*>(block.pointer, dtv_offset);
   const auto slots = reinterpret_cast<std::size_t>(dtv[-1].value);
   for (std::size_t i = 1; i <= slots; ++i) std::free(dtv[i].to_free);
   std::memset(dtv, 0, (slots + 1) * sizeof(dtv_entry));
+  char* const libc_part = static_cast<char*>(block.pointer) + glibc().libc_tls_offset;
+  const bool used_before = field<int>(block.pointer, glibc().tid_offset) != 0;
+  std::array<char, max_libc_tls> kept;
+  if (used_before) std::memcpy(kept.data(), libc_part, glibc().libc_tls_size);
   glibc().initialise(block.pointer, true);
+  if (used_before) std::memcpy(libc_part, kept.data(), glibc().libc_tls_size);
+  field<int>(block.pointer, glibc().errno_offset) = 0;
   std::memcpy(static_cast<char*>(block.pointer) + multiple_threads_offset,
               static_cast<char*>(os_thread) + multiple_threads_offset, copied_header_end - multiple_threads_offset);
   // Never "single threaded": another OS thread may start while this one runs
@@ -183,6 +230,8 @@ void reset_tls_block(tls_block block, void* os_thread) noexcept {
   // failed", so sched_getcpu() asks the kernel instead of reading a stale 0.
   if (glibc().has_rseq) field<std::int32_t>(block.pointer, glibc().rseq_offset + 4) = -2;
 }
+
+void start_thread_storage() noexcept { glibc().ctype_init(); }
 
 void run_thread_local_destructors() noexcept { glibc().call_destructors(); }
 

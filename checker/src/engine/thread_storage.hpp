@@ -42,6 +42,11 @@ void set_in_tls_block(tls_block block, T& variable, const T& value) noexcept {
   *reinterpret_cast<T*>(static_cast<char*>(block.pointer) + offset) = value;
 }
 
+/// Does, on the logical thread that just started on its own block, what
+/// glibc's start_thread does first on a new thread: set up the per-thread
+/// <cctype> tables (isdigit, tolower... crash without them).
+void start_thread_storage() noexcept;
+
 /// Runs the destructors of the current logical thread's thread_local objects
 /// (as a real thread does when it exits).
 void run_thread_local_destructors() noexcept;

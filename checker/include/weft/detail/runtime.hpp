@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 #include "weft/detail/location.hpp"
@@ -39,6 +40,28 @@ struct object_header {
   std::uint64_t key = 0;         // identity across executions (lock-order graph)
   std::uint32_t ordinal = 0;     // traces name the object kind#ordinal
   object_kind kind = object_kind::mutex;
+  // What reports call the object besides kind#ordinal; set once, at
+  // construction or by weft::name, and kept across executions.
+  std::uint32_t born_line = 0;         // where it was constructed (0: unknown)
+  const char* born_file = nullptr;
+  const char* given_name = nullptr;    // the user's name (interned), or null
+};
+
+/// Records where an object is being constructed (a member's construction is
+/// its enclosing constructor, or the enclosing class for an implicit one).
+constexpr void note_birth(object_header& h, const location& where) noexcept {
+  h.born_file = where.file_name();
+  h.born_line = where.line();
+}
+/// Gives the object a name of the user's; the text is copied (interned for
+/// the process), so any string will do.
+void give_name(object_header& h, std::string_view name);
+/// What the checked primitives grant weft::name: their header.
+struct header_access {
+  template <class Object>
+  static object_header& of(Object& object) noexcept {
+    return object.state_;
+  }
 };
 
 struct mutex_state : object_header {

@@ -21,11 +21,17 @@ class atomic {
   static constexpr auto relaxed = std::memory_order_relaxed;
 
  public:
-  atomic() noexcept : atomic(T{}) {}
-  constexpr atomic(T desired) noexcept : value_(desired) {  // NOLINT(google-explicit-constructor)
+  atomic(const loc& born = loc::current()) noexcept : atomic(T{}, born) {}  // NOLINT(google-explicit-constructor)
+  constexpr atomic(T desired, const loc& born = loc::current()) noexcept  // NOLINT(google-explicit-constructor)
+      : value_(desired) {
+    detail::note_birth(state_, born);
     if (!std::is_constant_evaluated() && detail::current() != nullptr) {
       detail::on_create(state_, detail::object_kind::atomic);
     }
+  }
+  /// An atomic named for reports: weft::atomic<bool> ready{false, "ready"}.
+  atomic(T desired, const char* name, const loc& born = loc::current()) : atomic(desired, born) {
+    detail::give_name(state_, name);
   }
   atomic(const atomic&) = delete;
   atomic& operator=(const atomic&) = delete;
@@ -136,6 +142,7 @@ class atomic {
     return traced(old);
   }
 
+  friend struct detail::header_access;
   mutable detail::atomic_state state_;
   std::atomic<T> value_;
 };

@@ -16,8 +16,14 @@ namespace weft {
 
 class condition_variable_any {
  public:
-  condition_variable_any() noexcept {
+  condition_variable_any(const detail::location& born = detail::location::current()) noexcept {  // NOLINT
+    detail::note_birth(state_, born);
     if (detail::current() != nullptr) detail::on_create(state_, detail::object_kind::condition_variable);
+  }
+  /// A condition variable named for reports: weft::condition_variable_any ready{"queue.ready"}.
+  explicit condition_variable_any(const char* name, const detail::location& born = detail::location::current())
+      : condition_variable_any(born) {
+    detail::give_name(state_, name);
   }
   condition_variable_any(const condition_variable_any&) = delete;
   condition_variable_any& operator=(const condition_variable_any&) = delete;
@@ -78,6 +84,7 @@ class condition_variable_any {
     return in_time;
   }
 
+  friend struct detail::header_access;
   detail::cv_state state_;
   std::condition_variable_any real_;
 };
@@ -85,7 +92,11 @@ class condition_variable_any {
 /// As std::condition_variable: waits on std::unique_lock<weft::mutex>.
 class condition_variable : public condition_variable_any {
  public:
-  using condition_variable_any::condition_variable_any;
+  // Not inherited: a defaulted location is taken where the constructor is called.
+  condition_variable(const detail::location& born = detail::location::current()) noexcept  // NOLINT
+      : condition_variable_any(born) {}
+  explicit condition_variable(const char* name, const detail::location& born = detail::location::current())
+      : condition_variable_any(name, born) {}
 };
 
 }  // namespace weft

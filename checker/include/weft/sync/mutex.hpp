@@ -15,8 +15,13 @@ namespace detail {
 template <class Real, object_kind Kind>
 class basic_checked_mutex {
  public:
-  basic_checked_mutex() noexcept {
+  // Each derived class declares its own constructors: a defaulted location
+  // argument is taken where the constructor is called, and an inherited
+  // constructor would take it at the using-declaration.
+  explicit basic_checked_mutex(const location& born, const char* name = nullptr) {
     state_.kind = Kind;
+    note_birth(state_, born);
+    if (name != nullptr) give_name(state_, name);
     if (current() != nullptr) on_create(state_, Kind);
   }
   ~basic_checked_mutex() {
@@ -39,17 +44,33 @@ class basic_checked_mutex {
   }
 
  protected:
+  friend struct header_access;
   mutex_state state_;
   Real real_;
 };
 }  // namespace detail
 
-class mutex : public detail::basic_checked_mutex<std::mutex, detail::object_kind::mutex> {};
+// A checked mutex may be named for reports: weft::mutex m{"accounts.lock"}.
+// Unnamed, reports call it by kind, number and where it was constructed.
+#define WEFT_DETAIL_NAMEABLE_CONSTRUCTORS(Class)                                                          \
+  Class(const detail::location& born = detail::location::current()) noexcept /* NOLINT */       \
+      : basic_checked_mutex(born) {}                                                                      \
+  explicit Class(const char* name, const detail::location& born = detail::location::current())         \
+      : basic_checked_mutex(born, name) {}
+
+class mutex : public detail::basic_checked_mutex<std::mutex, detail::object_kind::mutex> {
+ public:
+  WEFT_DETAIL_NAMEABLE_CONSTRUCTORS(mutex)
+};
 class recursive_mutex
-    : public detail::basic_checked_mutex<std::recursive_mutex, detail::object_kind::recursive_mutex> {};
+    : public detail::basic_checked_mutex<std::recursive_mutex, detail::object_kind::recursive_mutex> {
+ public:
+  WEFT_DETAIL_NAMEABLE_CONSTRUCTORS(recursive_mutex)
+};
 
 class shared_mutex : public detail::basic_checked_mutex<std::shared_mutex, detail::object_kind::shared_mutex> {
  public:
+  WEFT_DETAIL_NAMEABLE_CONSTRUCTORS(shared_mutex)
   void lock_shared(const detail::location& where = detail::location::current()) {
     if (detail::current() != nullptr) return detail::mutex_lock_shared(state_, where);
     real_.lock_shared();
@@ -63,6 +84,8 @@ class shared_mutex : public detail::basic_checked_mutex<std::shared_mutex, detai
     real_.unlock_shared();
   }
 };
+
+#undef WEFT_DETAIL_NAMEABLE_CONSTRUCTORS
 
 }  // namespace weft
 

@@ -16,9 +16,17 @@ class counting_semaphore {
  public:
   static constexpr std::ptrdiff_t max() noexcept { return LeastMaxValue; }
 
-  explicit counting_semaphore(std::ptrdiff_t desired) : real_(desired) {
+  explicit counting_semaphore(std::ptrdiff_t desired, const detail::location& born = detail::location::current())
+      : real_(desired) {
     detail::semaphore_init(state_, desired, LeastMaxValue);
+    detail::note_birth(state_, born);
     if (detail::current() != nullptr) detail::on_create(state_, detail::object_kind::semaphore);
+  }
+  /// A semaphore named for reports: weft::counting_semaphore<4> slots{4, "pool.slots"}.
+  counting_semaphore(std::ptrdiff_t desired, const char* name,
+                     const detail::location& born = detail::location::current())
+      : counting_semaphore(desired, born) {
+    detail::give_name(state_, name);
   }
   counting_semaphore(const counting_semaphore&) = delete;
   counting_semaphore& operator=(const counting_semaphore&) = delete;
@@ -58,6 +66,7 @@ class counting_semaphore {
   }
 
  private:
+  friend struct detail::header_access;
   detail::semaphore_state state_;
   std::counting_semaphore<LeastMaxValue> real_;
 };

@@ -26,8 +26,16 @@ class var {
   using loc = detail::location;
 
  public:
-  var() requires std::default_initializable<T> : var(T{}) {}
-  explicit(false) var(T initial) : value_(std::move(initial)) { created(); }
+  var(const loc& born = loc::current()) requires std::default_initializable<T>  // NOLINT(google-explicit-constructor)
+      : var(T{}, born) {}
+  explicit(false) var(T initial, const loc& born = loc::current()) : value_(std::move(initial)) {
+    detail::note_birth(state_, born);
+    created();
+  }
+  /// A variable named for reports: weft::var<int> balance{0, "balance"}.
+  var(T initial, const char* name, const loc& born = loc::current()) : var(std::move(initial), born) {
+    detail::give_name(state_, name);
+  }
   [[gnu::always_inline]] var(const var& other) requires std::copy_constructible<T>
       : value_(other.read(loc::caller(detail::call_site_address()))) {
     created();
@@ -126,6 +134,7 @@ class var {
     if (detail::current() != nullptr) detail::var_write(state_, where);
   }
 
+  friend struct detail::header_access;
   mutable detail::var_state state_;
   T value_;
 };
