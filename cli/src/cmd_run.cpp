@@ -46,18 +46,18 @@ command add_run(CLI::App& app, int argc, char** argv) {
       const options o = for_next_scenario(base, elapsed, selected.size() - i);
       const double rate = elapsed > 0 ? double(executions) / elapsed : 0;
       run.progress(i, selected.size(), rate, i > 0 ? elapsed / double(i) * double(selected.size() - i) : 0);
-      result r;
+      prop::generated_run r;  // r.program: the generated program the findings are in, if any
       try {
         const unsigned workloads = f->generate > 0 ? f->generate : prop::default_workloads(s);  // lincheck: programs by default
-        r = workloads > 0 ? prop::check_generated(s, o, workloads) : check(s.checked, o);
+        r = workloads > 0 ? prop::run_generated(s, o, workloads) : prop::generated_run{check(s.checked, o), {}};
       } catch (const interrupted&) {
         reports::remove_reports(f->reports.paths());  // absent rather than stale: this run has no verdict
         throw;
       }
-      executions += r.stats.executions;
-      auto rep = make_scenario_report(s, "checked", std::move(r));
+      executions += r.outcome.stats.executions;
+      auto rep = make_scenario_report(s, "checked", std::move(r.outcome));
       rep.strategy = to_string(o.strategy);
-      rep.replay_command += f->scheduler.replay_flags();
+      rep.replay_command += program_flag(r.program) + f->scheduler.replay_flags();
       rep.seed = o.seed;
       run.add(std::move(rep));
     }

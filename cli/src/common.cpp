@@ -29,6 +29,10 @@ void set_program_name(const char* argv0) {
 
 const std::string& program_name() { return program_name_storage(); }
 
+std::string program_flag(const std::string& token) {
+  return token.empty() ? std::string() : " --program " + reports::shell_word(token);
+}
+
 reports::report_paths report_flags::paths() const {
   reports::report_paths p;
   for (const auto& [format, file] : files) {

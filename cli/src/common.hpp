@@ -46,6 +46,10 @@ std::vector<const scenario*> select_scenarios(const std::vector<std::string>& pa
 void set_program_name(const char* argv0);
 const std::string& program_name();
 
+/// " --program TOKEN" (shell-quoted) for a replay command of a finding in a
+/// generated program (weft/prop.hpp); "" for an empty token.
+std::string program_flag(const std::string& token);
+
 /// A report header: version, command line, start time, host.
 reports::run_report make_header(int argc, char** argv);
 reports::scenario_report make_scenario_report(const scenario& s, std::string engine, result r);

@@ -4,8 +4,11 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <utility>
+
+#include "program_token.hpp"
 
 namespace weft::prop {
 namespace {
@@ -19,27 +22,34 @@ void add_stats(run_stats& total, const run_stats& more) {
 }
 
 /// Shrinks a failing workload: RapidCheck's shrinks, most promising first,
-/// are tried while one still fails with the same kind of bug.
+/// are tried while one still fails with the same kind of bug. `path` gets
+/// the index of the shrink taken at each step (replay_program follows it).
 std::pair<generated_workload, result> shrink(generated_workload failing, result found, const options& o,
-                                             run_stats& stats, int& steps) {
+                                             run_stats& stats, std::vector<std::size_t>& path) {
   const finding_kind kind = found.findings.front().kind;
   int tries = 0;
   for (bool smaller = true; smaller && failing.shrinks && tries < max_shrink_tries;) {
     smaller = false;
-    for (generated_workload& candidate : failing.shrinks()) {
+    std::vector<generated_workload> candidates = failing.shrinks();
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
       if (++tries > max_shrink_tries) break;
-      result r = check(candidate.body, o);
+      result r = check(candidates[i].body, o);
       add_stats(stats, r.stats);
       if (!r.ok() && r.findings.front().kind == kind) {
-        failing = std::move(candidate);
+        failing = std::move(candidates[i]);
         found = std::move(r);
-        ++steps;
+        path.push_back(i);
         smaller = true;
         break;
       }
     }
   }
   return {std::move(failing), std::move(found)};
+}
+
+/// Workload `k` of `n` drawn with `seed`: sizes grow from small to large.
+generated_workload draw(const scenario& s, std::uint64_t seed, unsigned k, unsigned n) {
+  return s.generate(seed * 0x9e3779b97f4a7c15ULL + k, static_cast<int>(k * 100 / n));
 }
 
 /// Default workloads per scenario name; filled during static initialisation
@@ -77,32 +87,56 @@ unsigned default_workloads(const scenario& s) {
   return it == t.workloads.end() ? 0 : it->second;
 }
 
-result check_generated(const scenario& s, const options& o, unsigned workloads) {
+generated_run run_generated(const scenario& s, const options& o, unsigned workloads) {
   run_stats stats;
   const options each = workload_options(s, o, workloads);
   if (s.generate) {
     for (unsigned k = 1; k <= workloads; ++k) {
-      const std::uint64_t seed = o.seed * 0x9e3779b97f4a7c15ULL + k;
-      generated_workload w = s.generate(seed, static_cast<int>(k * 100 / workloads));
+      generated_workload w = draw(s, o.seed, k, workloads);
       result r = check(w.body, each);
       add_stats(stats, r.stats);
       if (r.ok()) continue;
-      int steps = 0;
-      auto [smallest, found] = shrink(std::move(w), std::move(r), each, stats, steps);
+      detail::program_token token{o.seed, k, workloads, {}, 0};
+      auto [smallest, found] = shrink(std::move(w), std::move(r), each, stats, token.shrink_path);
+      token.check = detail::program_check(s.name, smallest.description);
       for (finding& f : found.findings) {
         f.details.push_back("workload: " + smallest.description + " (generated workload " + std::to_string(k) +
-                            " of " + std::to_string(workloads) + ", shrunk " + std::to_string(steps) +
+                            " of " + std::to_string(workloads) + ", shrunk " + std::to_string(token.shrink_path.size()) +
                             " times; rerun with --generate " + std::to_string(workloads) + " --seed " +
                             std::to_string(o.seed) + ")");
       }
       found.stats = stats;
-      return found;
+      return {std::move(found), detail::to_string(token)};
     }
   }
   result r = check(s.checked, each);
   add_stats(stats, r.stats);
   r.stats = stats;
-  return r;
+  return {std::move(r), {}};
+}
+
+result check_generated(const scenario& s, const options& o, unsigned workloads) {
+  return run_generated(s, o, workloads).outcome;
+}
+
+generated_workload replay_program(const scenario& s, std::string_view program) {
+  if (!s.generate) {
+    throw std::invalid_argument(s.name + " draws no programs: --program replays a program of a lincheck scenario "
+                                         "or of weft run --generate");
+  }
+  const detail::program_token token = detail::parse_program_token(program);
+  const auto mismatch = [&] {
+    return std::invalid_argument("program token '" + std::string(program) + "' does not name a program of " + s.name +
+                                 " (printed for another scenario, or by another build of it)");
+  };
+  generated_workload w = draw(s, token.seed, token.program, token.programs);
+  for (const std::size_t step : token.shrink_path) {
+    std::vector<generated_workload> smaller = w.shrinks ? w.shrinks() : std::vector<generated_workload>{};
+    if (step >= smaller.size()) throw mismatch();
+    w = std::move(smaller[step]);
+  }
+  if (detail::program_check(s.name, w.description) != token.check) throw mismatch();
+  return w;
 }
 
 }  // namespace weft::prop
