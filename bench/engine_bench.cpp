@@ -32,7 +32,7 @@
 namespace {
 
 using weft::bench::operations_per_thread;
-using weft::bench::relacy_case;
+using weft::bench::workload;
 
 /// Executions per benchmark iteration: the same count of thread-operations
 /// (40 000) at every thread count, so that an iteration stays well under a
@@ -94,11 +94,11 @@ void weft_condvar_handoff(int threads) {
   for (const auto& box : boxes) WEFT_ASSERT(box->received.load() == operations_per_thread);
 }
 
-void weft_workload(relacy_case which, int threads) {
+void weft_workload(workload which, int threads) {
   switch (which) {
-    case relacy_case::mutex_increment: return weft_mutex_increment(threads);
-    case relacy_case::atomic_increment: return weft_atomic_increment(threads);
-    case relacy_case::condvar_handoff: return weft_condvar_handoff(threads);
+    case workload::mutex_increment: return weft_mutex_increment(threads);
+    case workload::atomic_increment: return weft_atomic_increment(threads);
+    case workload::condvar_handoff: return weft_condvar_handoff(threads);
   }
 }
 
@@ -114,7 +114,7 @@ void report_rate(benchmark::State& state, std::uint64_t executions, int threads)
 
 /// weft::check (or, supervised, what `weft run` does: a worker process per
 /// round, progress and decisions in shared memory) of one workload.
-void run_weft(benchmark::State& state, relacy_case which, bool supervised = false) {
+void run_weft(benchmark::State& state, workload which, bool supervised = false) {
   const int threads = static_cast<int>(state.range(0));
   weft::options o;
   o.strategy = weft::strategy_kind::random;
@@ -127,7 +127,7 @@ void run_weft(benchmark::State& state, relacy_case which, bool supervised = fals
   report_rate(state, o.iterations, threads);
 }
 
-void run_relacy(benchmark::State& state, relacy_case which) {
+void run_relacy(benchmark::State& state, workload which) {
   const int threads = static_cast<int>(state.range(0));
   const std::uint64_t executions = executions_per_round(threads);
   for (auto _ : state) {
@@ -144,12 +144,12 @@ void relacy_thread_counts(benchmark::internal::Benchmark* b) {
   for (int n : weft::bench::relacy_thread_counts) b->Arg(n);
 }
 
-void BM_weft_mutex_increment(benchmark::State& s) { run_weft(s, relacy_case::mutex_increment); }
-void BM_relacy_mutex_increment(benchmark::State& s) { run_relacy(s, relacy_case::mutex_increment); }
-void BM_weft_atomic_increment(benchmark::State& s) { run_weft(s, relacy_case::atomic_increment); }
-void BM_relacy_atomic_increment(benchmark::State& s) { run_relacy(s, relacy_case::atomic_increment); }
-void BM_weft_condvar_handoff(benchmark::State& s) { run_weft(s, relacy_case::condvar_handoff); }
-void BM_relacy_condvar_handoff(benchmark::State& s) { run_relacy(s, relacy_case::condvar_handoff); }
+void BM_weft_mutex_increment(benchmark::State& s) { run_weft(s, workload::mutex_increment); }
+void BM_relacy_mutex_increment(benchmark::State& s) { run_relacy(s, workload::mutex_increment); }
+void BM_weft_atomic_increment(benchmark::State& s) { run_weft(s, workload::atomic_increment); }
+void BM_relacy_atomic_increment(benchmark::State& s) { run_relacy(s, workload::atomic_increment); }
+void BM_weft_condvar_handoff(benchmark::State& s) { run_weft(s, workload::condvar_handoff); }
+void BM_relacy_condvar_handoff(benchmark::State& s) { run_relacy(s, workload::condvar_handoff); }
 
 BENCHMARK(BM_weft_mutex_increment)->Apply(weft_thread_counts)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_relacy_mutex_increment)->Apply(relacy_thread_counts)->Unit(benchmark::kMillisecond);
@@ -158,11 +158,12 @@ BENCHMARK(BM_relacy_atomic_increment)->Apply(relacy_thread_counts)->Unit(benchma
 BENCHMARK(BM_weft_condvar_handoff)->Apply(weft_thread_counts)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_relacy_condvar_handoff)->Apply(relacy_thread_counts)->Unit(benchmark::kMillisecond);
 
-// The same under the supervisor (`weft run`): real time, since the work is
-// in a worker process. Against BM_weft_<workload>/<threads> this is what the
-// supervisor costs per execution, on top of its fixed cost per round below.
-void BM_weft_mutex_increment_supervised(benchmark::State& s) { run_weft(s, relacy_case::mutex_increment, true); }
-void BM_weft_atomic_increment_supervised(benchmark::State& s) { run_weft(s, relacy_case::atomic_increment, true); }
+// The same under the supervisor (`weft run`): wall time, since the work is
+// in a worker process. Against the wall time ("Time") of
+// BM_weft_<workload>/<threads> this is what the supervisor costs per
+// execution, on top of its fixed cost per round below.
+void BM_weft_mutex_increment_supervised(benchmark::State& s) { run_weft(s, workload::mutex_increment, true); }
+void BM_weft_atomic_increment_supervised(benchmark::State& s) { run_weft(s, workload::atomic_increment, true); }
 BENCHMARK(BM_weft_mutex_increment_supervised)->Arg(2)->Arg(32)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_weft_atomic_increment_supervised)->Arg(2)->Arg(32)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -83,11 +83,11 @@ bool simulate(std::uint64_t executions) {
 }
 
 template <unsigned N>
-bool simulate_with(weft::bench::relacy_case which, std::uint64_t executions) {
+bool simulate_with(weft::bench::workload which, std::uint64_t executions) {
   switch (which) {
-    case weft::bench::relacy_case::mutex_increment: return simulate<mutex_increment<N>>(executions);
-    case weft::bench::relacy_case::atomic_increment: return simulate<atomic_increment<N>>(executions);
-    case weft::bench::relacy_case::condvar_handoff: return simulate<condvar_handoff<N>>(executions);
+    case weft::bench::workload::mutex_increment: return simulate<mutex_increment<N>>(executions);
+    case weft::bench::workload::atomic_increment: return simulate<atomic_increment<N>>(executions);
+    case weft::bench::workload::condvar_handoff: return simulate<condvar_handoff<N>>(executions);
   }
   return false;
 }
@@ -96,7 +96,7 @@ bool simulate_with(weft::bench::relacy_case which, std::uint64_t executions) {
 
 namespace weft::bench {
 
-bool relacy_simulate(relacy_case which, int threads, std::uint64_t executions) {
+bool relacy_simulate(workload which, int threads, std::uint64_t executions) {
   switch (threads) {
     case 2: return simulate_with<2>(which, executions);
     case 8: return simulate_with<8>(which, executions);

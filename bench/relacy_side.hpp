@@ -8,8 +8,8 @@
 
 namespace weft::bench {
 
-/// The matrix workloads (engine_bench.cpp has weft's side and says what each does).
-enum class relacy_case { mutex_increment, atomic_increment, condvar_handoff };
+/// The matrix workloads, the same on both sides (engine_bench.cpp says what each does).
+enum class workload { mutex_increment, atomic_increment, condvar_handoff };
 
 /// Relacy fixes the thread count at compile time (rl::test_suite<T, N>):
 /// the counts instantiated in relacy_side.cpp.
@@ -21,6 +21,6 @@ inline constexpr int operations_per_thread = 10;
 /// Runs `executions` Relacy iterations (random scheduler) of the case with
 /// `threads` threads (one of relacy_thread_counts); returns false if Relacy
 /// reported a failure. Throws std::invalid_argument for another thread count.
-bool relacy_simulate(relacy_case which, int threads, std::uint64_t executions);
+bool relacy_simulate(workload which, int threads, std::uint64_t executions);
 
 }  // namespace weft::bench

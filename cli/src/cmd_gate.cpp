@@ -170,7 +170,8 @@ command add_gate(CLI::App& app, int argc, char** argv) {
     if (!config.ratios.pairs.empty()) {
       gate::bench_options r = o;
       r.program = find_program(config.ratios.program);
-      const gate::ratio_outcome ratios = as_input([&] { return gate::run_ratio_gate(config.ratios, r, config.tolerance); });
+      const gate::ratio_outcome ratios =
+          as_input([&] { return gate::run_ratio_gate(config.ratios, r, config.tolerance); });
       std::cout << gate::format_ratio_checks(ratios.checks);
       for (const auto& c : ratios.checks) {
         reports::benchmark_entry e;
