@@ -1,76 +1,171 @@
-// The checker's own speed, side by side with Relacy in one process run:
-// executions per second on the same two scenarios (2 threads each doing
-// lock/increment/unlock on a shared variable; 2 threads each doing an atomic
-// fetch_add), with weft's detectors on; and the cost of one weft scheduling
-// point against a raw boost.context switch.
+// The checker's own speed, side by side with Relacy in one process run.
+//
+// The matrix: three workloads, each thread doing `operations_per_thread` (10)
+// operations per execution — mutex_increment (lock, x = x + 1, unlock),
+// atomic_increment (fetch_add), condvar_handoff (threads 2p and 2p+1 hand
+// tokens through a one-slot mailbox under a mutex and a condition variable)
+// — at 2, 8 and 32 threads on both sides (BM_weft_<workload>/<threads>,
+// BM_relacy_<workload>/<threads>), and at 128 and 256 threads on weft's side
+// alone (Relacy is instantiated per thread count). weft runs with its
+// detectors on and the random strategy, Relacy with its random scheduler.
+// Every cell reports executions_per_s; weft/Relacy of one cell is the ratio
+// ci/gate.json holds. Times are CPU times (one OS thread on both sides), so a
+// neighbour's load on a shared machine stretches neither.
+//
+// Also: `weft run`'s own cost per execution (the supervisor: a worker process
+// per round) against weft::check on the same body, and one weft scheduling
+// point against a raw boost.context switch, per thread count.
 #include <benchmark/benchmark.h>
 
+#include <stdlib.h>
+
+#include <algorithm>
 #include <boost/context/detail/fcontext.hpp>
+#include <memory>
 #include <mutex>
+#include <vector>
 
 #include "relacy_side.hpp"
+#include "weft/detail/thread_storage.hpp"
 #include "weft/weft.hpp"
 
 namespace {
 
-constexpr std::uint64_t executions_per_round = 20'000;
+using weft::bench::operations_per_thread;
+using weft::bench::workload;
 
-void weft_mutex_increment() {
+/// Executions per benchmark iteration: the same count of thread-operations
+/// (40 000) at every thread count, so that an iteration stays well under a
+/// second at 32 threads.
+std::uint64_t executions_per_round(int threads) {
+  return std::max<std::uint64_t>(4, 4'000 / static_cast<std::uint64_t>(threads));
+}
+
+/// Runs body(i) on logical threads 0..threads-1 and joins them.
+template <class Body>
+void run_threads(int threads, Body body) {
+  std::vector<weft::thread> pool;
+  pool.reserve(static_cast<std::size_t>(threads));
+  for (int i = 0; i < threads; ++i) pool.emplace_back(body, i);
+  for (auto& t : pool) t.join();
+}
+
+void weft_mutex_increment(int threads) {
   weft::mutex m;
   weft::var<int> x{0};
-  auto body = [&] {
-    std::lock_guard lock(m);
-    x = x.load() + 1;
-  };
-  weft::thread a(body), b(body);
-  a.join();
-  b.join();
-  WEFT_ASSERT(x.load() == 2);
+  run_threads(threads, [&](int) {
+    for (int i = 0; i < operations_per_thread; ++i) {
+      std::lock_guard lock(m);
+      x = x.load() + 1;
+    }
+  });
+  WEFT_ASSERT(x.load() == threads * operations_per_thread);
 }
 
-void weft_atomic_increment() {
+void weft_atomic_increment(int threads) {
   weft::atomic<int> x{0};
-  auto body = [&] { x.fetch_add(1); };
-  weft::thread a(body), b(body);
-  a.join();
-  b.join();
-  WEFT_ASSERT(x.load() == 2);
+  run_threads(threads, [&](int) {
+    for (int i = 0; i < operations_per_thread; ++i) x.fetch_add(1);
+  });
+  WEFT_ASSERT(x.load() == threads * operations_per_thread);
 }
 
-void run_weft(benchmark::State& state, void (*body)(), bool supervised = false) {
-  weft::options o;
-  o.strategy = weft::strategy_kind::random;
-  o.iterations = executions_per_round;
-  o.supervised = supervised;  // a worker process per round, progress and decisions in shared memory
-  for (auto _ : state) {
-    const weft::result r = weft::check(body, o);
-    if (!r.ok()) state.SkipWithError("weft found a bug in a correct scenario");
+struct mailbox {
+  weft::mutex m;
+  weft::condition_variable cv;
+  weft::var<int> full{0};
+  weft::var<int> received{0};
+};
+
+void weft_condvar_handoff(int threads) {
+  std::vector<std::unique_ptr<mailbox>> boxes;
+  for (int p = 0; p < threads / 2; ++p) boxes.push_back(std::make_unique<mailbox>());
+  run_threads(threads, [&](int index) {
+    mailbox& box = *boxes[static_cast<std::size_t>(index / 2)];
+    const bool producer = index % 2 == 0;
+    for (int i = 0; i < operations_per_thread; ++i) {
+      std::unique_lock lock(box.m);
+      box.cv.wait(lock, [&] { return box.full.load() != (producer ? 1 : 0); });
+      box.full = producer ? 1 : 0;
+      if (!producer) box.received = box.received.load() + 1;
+      box.cv.notify_one();
+    }
+  });
+  for (const auto& box : boxes) WEFT_ASSERT(box->received.load() == operations_per_thread);
+}
+
+void weft_workload(workload which, int threads) {
+  switch (which) {
+    case workload::mutex_increment: return weft_mutex_increment(threads);
+    case workload::atomic_increment: return weft_atomic_increment(threads);
+    case workload::condvar_handoff: return weft_condvar_handoff(threads);
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * executions_per_round));
-  state.counters["executions_per_s"] =
-      benchmark::Counter(double(state.iterations() * executions_per_round), benchmark::Counter::kIsRate);
-  state.counters["ns_per_execution"] = benchmark::Counter(double(state.iterations() * executions_per_round),
+}
+
+void report_rate(benchmark::State& state, std::uint64_t executions, int threads) {
+  const double total = double(state.iterations() * executions);
+  state.SetItemsProcessed(static_cast<std::int64_t>(total));
+  state.counters["executions_per_s"] = benchmark::Counter(total, benchmark::Counter::kIsRate);
+  state.counters["ns_per_execution"] =
+      benchmark::Counter(total, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["ns_per_operation"] = benchmark::Counter(total * threads * operations_per_thread,
                                                           benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
-void run_relacy(benchmark::State& state, weft::bench::relacy_case which) {
+/// weft::check (or, supervised, what `weft run` does: a worker process per
+/// round, progress and decisions in shared memory) of one workload.
+void run_weft(benchmark::State& state, workload which, bool supervised = false) {
+  const int threads = static_cast<int>(state.range(0));
+  weft::options o;
+  o.strategy = weft::strategy_kind::random;
+  o.iterations = executions_per_round(threads);
+  o.supervised = supervised;
   for (auto _ : state) {
-    if (!weft::bench::relacy_simulate(which, executions_per_round)) state.SkipWithError("Relacy found a bug");
+    const weft::result r = weft::check([&] { weft_workload(which, threads); }, o);
+    if (!r.ok()) state.SkipWithError("weft found a bug in a correct scenario");
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * executions_per_round));
-  state.counters["executions_per_s"] =
-      benchmark::Counter(double(state.iterations() * executions_per_round), benchmark::Counter::kIsRate);
+  report_rate(state, o.iterations, threads);
 }
 
-void BM_weft_mutex_increment(benchmark::State& s) { run_weft(s, weft_mutex_increment); }
-void BM_relacy_mutex_increment(benchmark::State& s) { run_relacy(s, weft::bench::relacy_case::mutex_increment); }
-void BM_weft_atomic_increment(benchmark::State& s) { run_weft(s, weft_atomic_increment); }
-void BM_relacy_atomic_increment(benchmark::State& s) { run_relacy(s, weft::bench::relacy_case::atomic_increment); }
+void run_relacy(benchmark::State& state, workload which) {
+  const int threads = static_cast<int>(state.range(0));
+  const std::uint64_t executions = executions_per_round(threads);
+  for (auto _ : state) {
+    if (!weft::bench::relacy_simulate(which, threads, executions)) state.SkipWithError("Relacy found a bug");
+  }
+  report_rate(state, executions, threads);
+}
 
-// The same under the supervisor (`weft run`): what a worker process per
-// round and the shared-memory progress cost per execution.
-void BM_weft_mutex_increment_supervised(benchmark::State& s) { run_weft(s, weft_mutex_increment, true); }
-void BM_weft_atomic_increment_supervised(benchmark::State& s) { run_weft(s, weft_atomic_increment, true); }
+void weft_thread_counts(benchmark::internal::Benchmark* b) {
+  for (int n : weft::bench::relacy_thread_counts) b->Arg(n);
+  b->Arg(128)->Arg(256);
+}
+void relacy_thread_counts(benchmark::internal::Benchmark* b) {
+  for (int n : weft::bench::relacy_thread_counts) b->Arg(n);
+}
+
+void BM_weft_mutex_increment(benchmark::State& s) { run_weft(s, workload::mutex_increment); }
+void BM_relacy_mutex_increment(benchmark::State& s) { run_relacy(s, workload::mutex_increment); }
+void BM_weft_atomic_increment(benchmark::State& s) { run_weft(s, workload::atomic_increment); }
+void BM_relacy_atomic_increment(benchmark::State& s) { run_relacy(s, workload::atomic_increment); }
+void BM_weft_condvar_handoff(benchmark::State& s) { run_weft(s, workload::condvar_handoff); }
+void BM_relacy_condvar_handoff(benchmark::State& s) { run_relacy(s, workload::condvar_handoff); }
+
+BENCHMARK(BM_weft_mutex_increment)->Apply(weft_thread_counts)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_relacy_mutex_increment)->Apply(relacy_thread_counts)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_weft_atomic_increment)->Apply(weft_thread_counts)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_relacy_atomic_increment)->Apply(relacy_thread_counts)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_weft_condvar_handoff)->Apply(weft_thread_counts)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_relacy_condvar_handoff)->Apply(relacy_thread_counts)->Unit(benchmark::kMillisecond);
+
+// The same under the supervisor (`weft run`): wall time, since the work is
+// in a worker process. Against the wall time ("Time") of
+// BM_weft_<workload>/<threads> this is what the supervisor costs per
+// execution, on top of its fixed cost per round below.
+void BM_weft_mutex_increment_supervised(benchmark::State& s) { run_weft(s, workload::mutex_increment, true); }
+void BM_weft_atomic_increment_supervised(benchmark::State& s) { run_weft(s, workload::atomic_increment, true); }
+BENCHMARK(BM_weft_mutex_increment_supervised)->Arg(2)->Arg(32)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_weft_atomic_increment_supervised)->Arg(2)->Arg(32)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The supervisor's fixed cost per weft::check: fork a worker, one execution,
 // the worker's exit. What remains of the supervised rounds above, spread over
@@ -81,17 +176,12 @@ void BM_weft_supervisor_fixed_cost(benchmark::State& state) {
   o.iterations = 1;
   o.supervised = true;
   for (auto _ : state) {
-    if (!weft::check(weft_atomic_increment, o).ok()) state.SkipWithError("weft found a bug in a correct scenario");
+    if (!weft::check([] { weft_atomic_increment(2); }, o).ok()) {
+      state.SkipWithError("weft found a bug in a correct scenario");
+    }
   }
 }
 BENCHMARK(BM_weft_supervisor_fixed_cost)->Unit(benchmark::kMillisecond)->UseRealTime();
-
-BENCHMARK(BM_weft_mutex_increment)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_weft_mutex_increment_supervised)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_weft_atomic_increment_supervised)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_relacy_mutex_increment)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_weft_atomic_increment)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_relacy_atomic_increment)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // --- one scheduling point vs a raw context switch ---------------------------------
 namespace ctx = boost::context::detail;
@@ -112,34 +202,54 @@ void BM_raw_fcontext_switch(benchmark::State& state) {
 }
 BENCHMARK(BM_raw_fcontext_switch);
 
-/// One execution, two threads each making `points` atomic loads (a
-/// scheduling point each) under random walk, so about half of the points
-/// switch threads.
+/// One execution in which `threads` threads make 200 000 atomic loads in all
+/// (a scheduling point each) under random walk, so that most points switch
+/// threads. ns_per_point at 2 threads against BM_raw_fcontext_switch is the
+/// cost of a point over a bare switch; along the thread counts it is how that
+/// cost grows with the threads the scheduler has to consider.
 void BM_weft_scheduling_point(benchmark::State& state) {
-  constexpr int points = 100'000;
+  constexpr int total_points = 200'000;
+  const int threads = static_cast<int>(state.range(0));
   std::uint64_t total_steps = 0;
   weft::options o;
   o.strategy = weft::strategy_kind::random;
   o.iterations = 1;
-  o.max_steps = 10 * points;
+  o.max_steps = 10 * total_points;
+  o.futile_steps = total_points;  // re-reads of an unchanged value are futile: no livelock verdict here
   for (auto _ : state) {
-    const weft::result r = weft::check([] {
+    const weft::result r = weft::check([threads] {
       weft::atomic<int> x{0};
-      auto spin = [&] {
-        for (int i = 0; i < points; ++i) (void)x.load(std::memory_order_relaxed);
-      };
-      weft::thread a(spin), b(spin);
-      a.join();
-      b.join();
+      run_threads(threads, [&](int) {
+        for (int i = 0; i < total_points / threads; ++i) (void)x.load(std::memory_order_relaxed);
+      });
     }, o);
+    if (!r.ok()) state.SkipWithError("weft found a bug in a correct scenario");
     total_steps += r.stats.steps;
   }
   state.counters["ns_per_point"] =
       benchmark::Counter(double(total_steps), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.SetItemsProcessed(static_cast<std::int64_t>(total_steps));
 }
-BENCHMARK(BM_weft_scheduling_point)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_weft_scheduling_point)->Apply(weft_thread_counts)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+/// Google Benchmark's main, with logical threads sharing the OS thread's TLS
+/// unless WEFT_THREAD_STORAGE says otherwise: Relacy's threads share it too,
+/// and on a machine without FSGSBASE a per-thread thread pointer is a system
+/// call per switch (~2.5 us) that would hide the engine's own cost.
+/// `WEFT_THREAD_STORAGE=per-thread weft-bench-engine` measures that mode.
+int main(int argc, char** argv) {
+  ::setenv("WEFT_THREAD_STORAGE", "shared", /*overwrite=*/0);
+  benchmark::AddCustomContext("weft_thread_storage", weft::detail::per_thread_storage() ? "per-thread" : "shared");
+#ifdef NDEBUG
+  benchmark::AddCustomContext("weft_build_type", "release (NDEBUG)");
+#else
+  benchmark::AddCustomContext("weft_build_type", "debug (assertions on)");
+#endif
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

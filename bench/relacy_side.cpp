@@ -1,7 +1,10 @@
-// Relacy's two benchmark cases in Relacy's own test-suite form (its best
-// case: no adapter layer), run with the random scheduler.
+// Relacy's benchmark workloads in Relacy's own test-suite form (its best
+// case: no adapter layer), run with the random scheduler. Each is a template
+// on the thread count, which Relacy needs at compile time.
 #include <cstdint>
 #include <fstream>
+#include <stdexcept>
+#include <string>
 
 #include "relacy_side.hpp"
 
@@ -9,23 +12,63 @@
 
 namespace {
 
-struct mutex_increment : rl::test_suite<mutex_increment, 2> {
+using weft::bench::operations_per_thread;
+
+template <unsigned N>
+struct mutex_increment : rl::test_suite<mutex_increment<N>, N> {
   rl::mutex m;
   rl::var<int> x;
   void before() { x($) = 0; }
   void thread(unsigned) {
-    m.lock($);
-    x($) = x($) + 1;
-    m.unlock($);
+    for (int i = 0; i < operations_per_thread; ++i) {
+      m.lock($);
+      x($) = x($) + 1;
+      m.unlock($);
+    }
   }
-  void after() { RL_ASSERT(x($) == 2); }
+  void after() { RL_ASSERT(x($) == int(N) * operations_per_thread); }
 };
 
-struct atomic_increment : rl::test_suite<atomic_increment, 2> {
+template <unsigned N>
+struct atomic_increment : rl::test_suite<atomic_increment<N>, N> {
   rl::atomic<int> x;
   void before() { x($) = 0; }
-  void thread(unsigned) { x.fetch_add(1, rl::mo_seq_cst, $); }
-  void after() { RL_ASSERT(x.load(rl::mo_seq_cst, $) == 2); }
+  void thread(unsigned) {
+    for (int i = 0; i < operations_per_thread; ++i) x.fetch_add(1, rl::mo_seq_cst, $);
+  }
+  void after() { RL_ASSERT(x.load(rl::mo_seq_cst, $) == int(N) * operations_per_thread); }
+};
+
+/// Threads 2p and 2p+1 hand `operations_per_thread` tokens through a
+/// one-slot mailbox guarded by a mutex and a condition variable.
+template <unsigned N>
+struct condvar_handoff : rl::test_suite<condvar_handoff<N>, N> {
+  static constexpr unsigned pairs = N / 2;
+  rl::mutex m[pairs];
+  rl::condition_variable cv[pairs];
+  rl::var<int> full[pairs];
+  rl::var<int> received[pairs];
+  void before() {
+    for (unsigned p = 0; p < pairs; ++p) {
+      full[p]($) = 0;
+      received[p]($) = 0;
+    }
+  }
+  void thread(unsigned index) {
+    const unsigned p = index / 2;
+    const bool producer = index % 2 == 0;
+    for (int i = 0; i < operations_per_thread; ++i) {
+      m[p].lock($);
+      while (full[p]($) == (producer ? 1 : 0)) cv[p].wait(m[p], $);
+      full[p]($) = producer ? 1 : 0;
+      if (!producer) received[p]($) = received[p]($) + 1;
+      cv[p].notify_one($);
+      m[p].unlock($);
+    }
+  }
+  void after() {
+    for (unsigned p = 0; p < pairs; ++p) RL_ASSERT(received[p]($) == operations_per_thread);
+  }
 };
 
 template <class Test>
@@ -39,13 +82,27 @@ bool simulate(std::uint64_t executions) {
   return rl::simulate<Test>(p);
 }
 
+template <unsigned N>
+bool simulate_with(weft::bench::workload which, std::uint64_t executions) {
+  switch (which) {
+    case weft::bench::workload::mutex_increment: return simulate<mutex_increment<N>>(executions);
+    case weft::bench::workload::atomic_increment: return simulate<atomic_increment<N>>(executions);
+    case weft::bench::workload::condvar_handoff: return simulate<condvar_handoff<N>>(executions);
+  }
+  return false;
+}
+
 }  // namespace
 
 namespace weft::bench {
 
-bool relacy_simulate(relacy_case which, std::uint64_t executions) {
-  return which == relacy_case::mutex_increment ? simulate<mutex_increment>(executions)
-                                               : simulate<atomic_increment>(executions);
+bool relacy_simulate(workload which, int threads, std::uint64_t executions) {
+  switch (threads) {
+    case 2: return simulate_with<2>(which, executions);
+    case 8: return simulate_with<8>(which, executions);
+    case 32: return simulate_with<32>(which, executions);
+    default: throw std::invalid_argument("no Relacy instantiation for " + std::to_string(threads) + " threads");
+  }
 }
 
 }  // namespace weft::bench

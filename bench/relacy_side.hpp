@@ -4,13 +4,23 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 
 namespace weft::bench {
 
-enum class relacy_case { mutex_increment, atomic_increment };
+/// The matrix workloads, the same on both sides (engine_bench.cpp says what each does).
+enum class workload { mutex_increment, atomic_increment, condvar_handoff };
 
-/// Runs `executions` Relacy iterations (random scheduler) of the case;
-/// returns false if Relacy reported a failure.
-bool relacy_simulate(relacy_case which, std::uint64_t executions);
+/// Relacy fixes the thread count at compile time (rl::test_suite<T, N>):
+/// the counts instantiated in relacy_side.cpp.
+inline constexpr std::initializer_list<int> relacy_thread_counts{2, 8, 32};
+
+/// Each thread's operations per execution, the same on both sides.
+inline constexpr int operations_per_thread = 10;
+
+/// Runs `executions` Relacy iterations (random scheduler) of the case with
+/// `threads` threads (one of relacy_thread_counts); returns false if Relacy
+/// reported a failure. Throws std::invalid_argument for another thread count.
+bool relacy_simulate(workload which, int threads, std::uint64_t executions);
 
 }  // namespace weft::bench

@@ -3,8 +3,8 @@
 // arch_prctl here: no FSGSBASE in this VM), a raw fiber switch that also sets
 // it, and handing a baton between two OS threads (one OS thread per logical
 // thread). BM_weft_scheduling_point (engine_bench.cpp) is the engine's own
-// figure; run with WEFT_THREAD_STORAGE=shared for the figure without
-// per-thread TLS.
+// figure, without per-thread TLS by default; run with
+// WEFT_THREAD_STORAGE=per-thread for the figure with it.
 #include <asm/prctl.h>
 #include <benchmark/benchmark.h>
 #include <sys/syscall.h>

@@ -59,7 +59,7 @@ bench_sample& sample_named(bench_run& run, const std::string& name) {
   for (auto& s : run.samples) {
     if (s.name == name) return s;
   }
-  run.samples.push_back(bench_sample{name, {}, "ns", {}, {}});
+  run.samples.push_back(bench_sample{name, {}, "ns", {}, {}, {}});
   return run.samples.back();
 }
 
@@ -94,6 +94,9 @@ void read_entry(const std::filesystem::path& file, std::size_t index, const json
   sample.values.push_back(ns);
   if (auto rate = entry.find("items_per_second"); rate != entry.end() && rate->is_number()) {
     sample.items_per_second.push_back(rate->get<double>());
+  }
+  for (const auto& [key, value] : entry.items()) {
+    if (value.is_number()) sample.counters[key].push_back(value.get<double>());
   }
 }
 

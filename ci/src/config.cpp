@@ -25,6 +25,52 @@ double number_of(const std::filesystem::path& file, const std::string& key, cons
   return value.get<double>();
 }
 
+ratio_pair ratio_pair_of(const std::filesystem::path& file, const std::string& where, const json& value) {
+  expect(value.is_object(), file, where, "an object {\"numerator\", \"denominator\", \"recorded\"}", value);
+  ratio_pair pair;
+  bool has_recorded = false;
+  for (const auto& [key, item] : value.items()) {
+    const std::string path = where + "." + key;
+    if (key == "numerator" || key == "denominator") {
+      std::string& name = key == "numerator" ? pair.numerator : pair.denominator;
+      name = string_of(file, path, item);
+      expect(!name.empty(), file, path, "a benchmark name", item);
+    } else if (key == "recorded") {
+      pair.recorded = number_of(file, path, item);
+      expect(pair.recorded > 0, file, path, "a ratio above 0", item);
+      has_recorded = true;
+    } else {
+      detail::fail(file, "unknown key \"" + path + "\" (known: numerator, denominator, recorded)");
+    }
+  }
+  expect(!pair.numerator.empty() && !pair.denominator.empty() && has_recorded, file, where,
+         "an object with \"numerator\", \"denominator\" and \"recorded\"", value);
+  return pair;
+}
+
+ratio_config ratios_of(const std::filesystem::path& file, const json& value) {
+  expect(value.is_object(), file, "ratios", "an object {\"program\", \"counter\", \"pairs\"}", value);
+  ratio_config ratios;
+  for (const auto& [key, item] : value.items()) {
+    const std::string path = "ratios." + key;
+    if (key == "program" || key == "counter") {
+      std::string& text = key == "program" ? ratios.program : ratios.counter;
+      text = string_of(file, path, item);
+      expect(!text.empty(), file, path, "a non-empty string", item);
+    } else if (key == "pairs") {
+      expect(item.is_array(), file, path, "an array", item);
+      for (std::size_t i = 0; i < item.size(); ++i) {
+        ratios.pairs.push_back(ratio_pair_of(file, path + "[" + std::to_string(i) + "]", item[i]));
+      }
+    } else if (key == "comment") {
+      expect(item.is_string(), file, path, "a string", item);
+    } else {
+      detail::fail(file, "unknown key \"" + path + "\" (known: program, counter, pairs, comment)");
+    }
+  }
+  return ratios;
+}
+
 }  // namespace
 
 gate_config read_gate_config(const std::filesystem::path& file) {
@@ -59,12 +105,14 @@ gate_config read_gate_config(const std::filesystem::path& file) {
       const std::string path = string_of(file, key, value);
       expect(!path.empty(), file, key, "a non-empty path", value);
       config.baseline = path;
+    } else if (key == "ratios") {
+      config.ratios = ratios_of(file, value);
     } else if (key == "comment" || key == "$comment") {
       expect(value.is_string(), file, key, "a string", value);
     } else {
       detail::fail(file, "unknown key \"" + key +
                              "\" (known: scenarios, benchmark_program, benchmark_filter, repetitions, "
-                             "min_time, tolerance, baseline, comment)");
+                             "min_time, tolerance, baseline, ratios, comment)");
     }
   }
   return config;

@@ -5,6 +5,9 @@
 //   weft-gate-tool compare  --program P --baseline ci/baseline.json [options]
 //   weft-gate-tool noise    --program P [--runs 5] [options]
 //   weft-gate-tool noise    RUN.json RUN.json ...      (recorded runs)
+//   weft-gate-tool ratios   --config ci/gate.json [--program P | --json RUN.json]
+//                           (the configured ratio pairs, judged; --program
+//                           defaults to the configuration's ratio program)
 // options: --config ci/gate.json (defaults for the ones below), --repetitions N,
 //          --min-time S, --filter REGEX, --tolerance T, --json FILE (compare /
 //          baseline: read this recorded run instead of running the program;
@@ -37,7 +40,7 @@ struct arguments {
 };
 
 arguments parse(int argc, char** argv) {
-  if (argc < 2) throw usage_error("no command (baseline, compare, noise)");
+  if (argc < 2) throw usage_error("no command (baseline, compare, noise, ratios)");
   arguments a;
   a.command = argv[1];
   for (int i = 2; i < argc; ++i) {
@@ -76,6 +79,7 @@ double number(const std::string& key, const std::string& text) {
 }
 
 struct settings {
+  gate_config config;  // --config's, else the defaults
   bench_options bench;
   std::optional<double> tolerance;  // --tolerance, else --config's; else (compare) the baseline's
   std::optional<std::string> recorded_json;
@@ -88,6 +92,7 @@ settings read_settings(arguments& a) {
     config = read_gate_config(*path);
     s.tolerance = config.tolerance;
   }
+  s.config = config;
   s.bench.repetitions = config.repetitions;
   s.bench.min_time = config.min_time;
   s.bench.filter = config.benchmark_filter;
@@ -156,6 +161,26 @@ int cmd_compare(arguments& a) {
   return outcome.passed ? 0 : 1;
 }
 
+int cmd_ratios(arguments& a) {
+  settings s = read_settings(a);
+  const auto confirm = take(a, "--confirm");
+  reject_leftovers(a);
+  if (s.config.ratios.pairs.empty()) throw usage_error("the configuration has no \"ratios\" pairs (--config FILE)");
+  const double tolerance = s.tolerance.value_or(s.config.tolerance);
+  ratio_outcome outcome;
+  if (s.recorded_json && s.bench.program.empty()) {
+    outcome.checks = compare_ratios(s.config.ratios, read_benchmark_json(*s.recorded_json), tolerance);
+    outcome.passed = ratios_passed(outcome.checks);
+  } else {
+    if (s.bench.program.empty()) s.bench.program = s.config.ratios.program;
+    if (s.recorded_json) s.bench.out_json = *s.recorded_json;
+    outcome = run_ratio_gate(s.config.ratios, s.bench, tolerance,
+                             confirm ? static_cast<int>(number("--confirm", *confirm)) : 1);
+  }
+  std::fputs(format_ratio_checks(outcome.checks).c_str(), stdout);
+  return outcome.passed ? 0 : 1;
+}
+
 int cmd_noise(arguments& a) {
   settings s = read_settings(a);
   const auto runs_text = take(a, "--runs");
@@ -185,7 +210,8 @@ int main(int argc, char** argv) {
     if (a.command == "baseline") return cmd_baseline(a);
     if (a.command == "compare") return cmd_compare(a);
     if (a.command == "noise") return cmd_noise(a);
-    throw usage_error("unknown command \"" + a.command + "\" (baseline, compare, noise)");
+    if (a.command == "ratios") return cmd_ratios(a);
+    throw usage_error("unknown command \"" + a.command + "\" (baseline, compare, noise, ratios)");
   } catch (const usage_error& e) {
     std::fprintf(stderr, "weft-gate-tool: %s\n", e.what());
     return 2;

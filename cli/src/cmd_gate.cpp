@@ -1,9 +1,10 @@
 // weft bench: runs the Google Benchmark model suites (weft-bench-models),
 // prints and writes their JSON, and with --update-baseline records
 // ci/baseline.json. weft gate: the CI gate — the configured scenarios under
-// the controlled scheduler plus the benchmarks against the baseline
-// (ci/gate.json, rule in docs/gate.md); exit 1 on an unexpected verdict or a
-// regression, 2 on bad input such as a corrupt baseline.
+// the controlled scheduler plus the benchmarks against the baseline and the
+// ratios of benchmark pairs it records (ci/gate.json, rules in docs/gate.md);
+// exit 1 on an unexpected verdict or a regression, 2 on bad input such as a
+// corrupt baseline.
 #include <unistd.h>
 
 #include <chrono>
@@ -18,6 +19,7 @@
 #include "weft/gate/baseline.hpp"
 #include "weft/gate/compare.hpp"
 #include "weft/gate/config.hpp"
+#include "weft/gate/ratios.hpp"
 #include "weft/gate/run_gate.hpp"
 #include "weft/gate/runner.hpp"
 
@@ -164,6 +166,23 @@ command add_gate(CLI::App& app, int argc, char** argv) {
       e.tolerance = config.tolerance;
       e.regressed = c.regressed;
       run.report().benchmarks.push_back(e);
+    }
+    if (!config.ratios.pairs.empty()) {
+      gate::bench_options r = o;
+      r.program = find_program(config.ratios.program);
+      const gate::ratio_outcome ratios =
+          as_input([&] { return gate::run_ratio_gate(config.ratios, r, config.tolerance); });
+      std::cout << gate::format_ratio_checks(ratios.checks);
+      for (const auto& c : ratios.checks) {
+        reports::benchmark_entry e;
+        e.name = c.name;
+        e.value = c.current;
+        e.unit = config.ratios.counter + " ratio";
+        e.baseline = c.recorded;
+        e.tolerance = config.tolerance;
+        e.regressed = c.regressed;
+        run.report().benchmarks.push_back(e);
+      }
     }
     return run.finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   };

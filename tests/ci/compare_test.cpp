@@ -110,7 +110,7 @@ TEST(Compare, TheCommittedBaselinePassesOnItself) {
     }
   }
   bench_run run;
-  for (const auto& [name, ns] : base.median_ns) run.samples.push_back(bench_sample{name, {ns, ns * 1.01, ns * 0.99}, "ns", {}, {}});
+  for (const auto& [name, ns] : base.median_ns) run.samples.push_back(bench_sample{name, {ns, ns * 1.01, ns * 0.99}, "ns", {}, {}, {}});
   EXPECT_TRUE(passed(compare(base, run)));
   EXPECT_FALSE(passed(compare(base, scaled(run, 2.0))));
 }

@@ -72,7 +72,7 @@ std::string expect_one_line_error(F&& f, const std::string& needle) {
 /// A run of benchmarks named name[i], each with the given repetition values.
 inline bench_run make_run(const std::vector<std::pair<std::string, std::vector<double>>>& samples) {
   bench_run run;
-  for (const auto& [name, values] : samples) run.samples.push_back(bench_sample{name, values, "ns", {}, {}});
+  for (const auto& [name, values] : samples) run.samples.push_back(bench_sample{name, values, "ns", {}, {}, {}});
   run.context = "library_build_type: debug";
   return run;
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ struct bench_sample {
   std::string unit = "ns";     // always "ns" once read
   std::string error;           // non-empty when a repetition reported an error
   std::vector<double> items_per_second;  // one per repetition when the benchmark reports it (ops/s)
+  // Every numeric field of the repetitions by key — the user counters such as
+  // "executions_per_s", and "cpu_time", "iterations", ... — one value per
+  // repetition that has it.
+  std::map<std::string, std::vector<double>> counters;
 };
 
 /// One run of a benchmark program.

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "weft/gate/ratios.hpp"
+
 namespace weft::gate {
 
 struct gate_config {
@@ -20,6 +22,7 @@ struct gate_config {
   double min_time = 0.05;                               // seconds, > 0
   double tolerance = 0.5;                               // >= 0; overrides the baseline's
   std::filesystem::path baseline = "ci/baseline.json";  // relative to the config's source tree
+  ratio_config ratios;                                  // "ratios": {"program", "counter", "pairs"}
 };
 
 /// Throws std::runtime_error with a one-line message naming the file and the

@@ -7,5 +7,6 @@
 #include "weft/gate/config.hpp"
 #include "weft/gate/filter.hpp"
 #include "weft/gate/noise.hpp"
+#include "weft/gate/ratios.hpp"
 #include "weft/gate/run_gate.hpp"
 #include "weft/gate/runner.hpp"
