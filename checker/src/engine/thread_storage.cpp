@@ -76,7 +76,7 @@ struct glibc_tls {
 constexpr std::size_t max_libc_tls = 1024;
 
 /// Where libc's TLS segment is in the calling thread's static TLS.
-void find_libc_tls(glibc_tls& g) {
+[[maybe_unused]] void find_libc_tls(glibc_tls& g) {
   const auto visit = [](dl_phdr_info* info, std::size_t, void* data) {
     auto& found = *static_cast<glibc_tls*>(data);
     const std::string_view name = info->dlpi_name != nullptr ? info->dlpi_name : "";
