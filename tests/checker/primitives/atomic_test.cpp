@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <functional>
-#include <mutex>
 
 #include "../../support/weft_expect.hpp"
 #include "weft/weft.hpp"
