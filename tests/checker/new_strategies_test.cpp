@@ -6,7 +6,7 @@
 
 #include <set>
 
-#include "../../checker/src/sched/strategy.hpp"
+#include "sched/strategy.hpp"
 #include "weft/weft.hpp"
 
 namespace {

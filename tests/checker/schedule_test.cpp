@@ -7,7 +7,7 @@
 
 #include <mutex>
 
-#include "../../checker/src/trace/schedule_codec.hpp"
+#include "trace/schedule_codec.hpp"
 #include "../support/classic_programs.hpp"
 #include "weft/weft.hpp"
 

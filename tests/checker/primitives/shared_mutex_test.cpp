@@ -1,0 +1,131 @@
+// weft::shared_mutex: readers share it, a writer excludes readers and
+// writers, the try_ forms fail while the other side holds it, a write under
+// a shared lock races, and its misuses (relocking, unlocking a side not
+// held) are found, with the correct use clean.
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <shared_mutex>
+
+#include "../../support/weft_expect.hpp"
+#include "weft/weft.hpp"
+
+namespace {
+
+using weft::testing::budget;
+using weft::testing::expect_clean;
+using weft::testing::expect_found;
+
+/// Two readers and a writer; each asserts the other side is not inside.
+/// With `readers_alone`, a reader also asserts no other reader is inside.
+void readers_and_a_writer(bool readers_alone) {
+  weft::shared_mutex m;
+  weft::atomic<int> readers{0}, writers{0};
+  auto read = [&] {
+    std::shared_lock lk(m);
+    const int others = readers.fetch_add(1);
+    WEFT_ASSERT(writers.load() == 0, "a reader beside a writer");
+    if (readers_alone) WEFT_ASSERT(others == 0, "two readers inside together");
+    readers.fetch_sub(1);
+  };
+  auto write = [&] {
+    std::unique_lock lk(m);
+    writers.fetch_add(1);
+    WEFT_ASSERT(readers.load() == 0, "a writer beside a reader");
+    writers.fetch_sub(1);
+  };
+  weft::thread r1(read), r2(read), w(write);
+  r1.join();
+  r2.join();
+  w.join();
+}
+TEST(SharedMutex, WriterExcludesReaders) { expect_clean([] { readers_and_a_writer(false); }, budget(2000)); }
+TEST(SharedMutex, ReadersShareIt) {
+  expect_found([] { readers_and_a_writer(true); }, weft::finding_kind::assertion);
+}
+
+TEST(SharedMutex, TryFormsFailWhileTheOtherSideHoldsIt) {
+  expect_clean([] {
+    weft::shared_mutex m;
+    m.lock_shared();
+    weft::thread t([&] {
+      WEFT_ASSERT(!m.try_lock(), "no writer beside a reader");
+      WEFT_ASSERT(m.try_lock_shared(), "readers share");
+      m.unlock_shared();
+    });
+    t.join();
+    m.unlock_shared();
+    m.lock();
+    weft::thread u([&] { WEFT_ASSERT(!m.try_lock_shared(), "no reader beside a writer"); });
+    u.join();
+    m.unlock();
+  }, budget(200));
+}
+
+/// Two threads write a weft::var, under an exclusive or a shared lock.
+void writers_under(bool shared) {
+  weft::shared_mutex m;
+  weft::var<int> x{0, "x"};
+  auto write = [&] {
+    if (shared) {
+      std::shared_lock lk(m);
+      x.store(x.load() + 1);
+    } else {
+      std::unique_lock lk(m);
+      x.store(x.load() + 1);
+    }
+  };
+  weft::thread a(write), b(write);
+  a.join();
+  b.join();
+}
+TEST(SharedMutex, ExclusiveLockOrdersWrites) { expect_clean([] { writers_under(false); }, budget(2000)); }
+TEST(SharedMutex, WritingUnderASharedLockIsADataRace) {
+  expect_found([] { writers_under(true); }, weft::finding_kind::data_race);
+}
+TEST(SharedMutex, ReadersSeeTheWriterBeforeThem) {
+  expect_clean([] {
+    weft::shared_mutex m;
+    weft::var<int> x{0};
+    weft::thread w([&] {
+      std::unique_lock lk(m);
+      x.store(1);
+    });
+    weft::thread r([&] {
+      std::shared_lock lk(m);
+      (void)x.load();
+    });
+    w.join();
+    r.join();
+  }, budget(2000));
+}
+
+TEST(SharedMutex, RelockIsMisuse) {
+  expect_found([] {
+    weft::shared_mutex m;
+    m.lock();
+    m.lock();
+  }, weft::finding_kind::misuse);
+}
+TEST(SharedMutex, UnlockSharedNotHeldIsMisuse) {
+  expect_found([] {
+    weft::shared_mutex m;
+    m.unlock_shared();
+  }, weft::finding_kind::misuse);
+}
+TEST(SharedMutex, UnlockNotHeldIsMisuse) {
+  expect_found([] {
+    weft::shared_mutex m;
+    m.lock_shared();
+    m.unlock();
+  }, weft::finding_kind::misuse);
+}
+TEST(SharedMutex, DestroyingItHeldIsMisuse) {
+  expect_found([] {
+    auto* m = new weft::shared_mutex;
+    m->lock_shared();
+    delete m;
+  }, weft::finding_kind::misuse);
+}
+
+}  // namespace

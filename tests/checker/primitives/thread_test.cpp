@@ -1,0 +1,107 @@
+// weft::thread: arguments, joinable(), moves, the happens-before edges of
+// spawn and join, and each way a thread can be misused (joined twice, joined
+// after detach, destroyed while joinable) or fail (an exception escaping it)
+// found, with the correct use clean. Detached threads' lifetime is in
+// ../detach_test.cpp.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <utility>
+
+#include "../../support/weft_expect.hpp"
+#include "weft/weft.hpp"
+
+namespace {
+
+using weft::testing::budget;
+using weft::testing::expect_clean;
+using weft::testing::expect_found;
+
+TEST(Thread, RunsItsFunctionWithItsArguments) {
+  expect_clean([] {
+    weft::atomic<int> sum{0};
+    weft::thread t([&](int a, int b) { sum.store(a + b); }, 2, 3);
+    WEFT_ASSERT(t.joinable());
+    t.join();
+    WEFT_ASSERT(!t.joinable(), "not joinable once joined");
+    WEFT_ASSERT(sum.load() == 5);
+  }, budget(50));
+}
+TEST(Thread, MovedHandleIsTheOneToJoin) {
+  expect_clean([] {
+    weft::thread a([] {});
+    weft::thread b(std::move(a));
+    WEFT_ASSERT(!a.joinable() && b.joinable());  // NOLINT(bugprone-use-after-move): a moved-from thread is empty
+    b.join();
+  }, budget(50));
+}
+
+TEST(Thread, SpawnOrdersWhatCameBefore) {
+  expect_clean([] {
+    weft::var<int> x{0};
+    x.store(1);
+    weft::thread t([&] { WEFT_ASSERT(x.load() == 1); });
+    t.join();
+  }, budget(200));
+}
+TEST(Thread, ReadingBeforeTheJoinIsADataRace) {
+  expect_found([] {
+    weft::var<int> x{0};
+    weft::thread t([&] { x.store(1); });
+    (void)x.load();
+    t.join();
+  }, weft::finding_kind::data_race);
+}
+
+TEST(Thread, JoiningTwiceIsMisuse) {
+  expect_found([] {
+    weft::thread t([] {});
+    t.join();
+    t.join();
+  }, weft::finding_kind::misuse);
+}
+TEST(Thread, JoiningADetachedThreadIsMisuse) {
+  expect_found([] {
+    weft::thread t([] {});
+    t.detach();
+    t.join();
+  }, weft::finding_kind::misuse);
+}
+TEST(Thread, DetachingAJoinedThreadIsMisuse) {
+  expect_found([] {
+    weft::thread t([] {});
+    t.join();
+    t.detach();
+  }, weft::finding_kind::misuse);
+}
+TEST(Thread, DestroyingAJoinableThreadIsMisuse) {
+  expect_found([] { weft::thread t([] {}); }, weft::finding_kind::misuse);
+}
+TEST(Thread, DestroyingAJoinedOrDetachedThreadIsClean) {
+  expect_clean([] {
+    weft::thread joined([] {});
+    weft::thread detached([] {});
+    joined.join();
+    detached.detach();
+  }, budget(200));
+}
+
+TEST(Thread, ExceptionEscapingItIsUncaught) {
+  expect_found([] {
+    weft::thread t([] { throw std::runtime_error("boom"); });
+    t.join();
+  }, weft::finding_kind::uncaught_exception);
+}
+TEST(Thread, ExceptionCaughtInsideItIsClean) {
+  expect_clean([] {
+    weft::thread t([] {
+      try {
+        throw std::runtime_error("handled");
+      } catch (const std::runtime_error&) {
+      }
+    });
+    t.join();
+  }, budget(50));
+}
+
+}  // namespace
