@@ -10,6 +10,9 @@
 namespace weft::detail {
 namespace {
 
+/// Executions the preemption-bounded search (step 3) may take per finding.
+constexpr std::uint64_t max_search_executions = 2000;
+
 /// Zeller's ddmin, complements only: drops chunks of `items` (halves, then
 /// quarters, ...) while `keeps` accepts what is left; the result is
 /// 1-minimal unless `expired()` cut it short.
@@ -72,39 +75,58 @@ std::optional<shrink_outcome> shrink_schedule(const std::vector<std::uint64_t>& 
     if (improved) improved(out.best);
   };
 
-  for (bool again = true; again && !expired();) {
-    const shrink_trial round_start = out.best;
+  const auto delta_debug = [&] {
+    for (bool again = true; again && !expired();) {
+      const shrink_trial round_start = out.best;
 
-    // 1. Fewest preemptions: drop anchors of the best run's plan.
-    plan_recorder recorder(out.best.decisions);
-    run(recorder);
-    ++out.trials;
-    const schedule_plan plan = recorder.plan();
-    ddmin(
-        plan.preemptions,
-        [&](const std::vector<preemption_anchor>& fewer) {
-          schedule_plan candidate = plan;
-          candidate.preemptions = fewer;
-          plan_strategy guided(candidate);
-          auto t = attempt(guided);
-          if (t) keep_if_simpler(std::move(*t));
-          return t.has_value();
-        },
-        expired);
+      // 1. Fewest preemptions: drop anchors of the best run's plan.
+      plan_recorder recorder(out.best.decisions);
+      run(recorder);
+      ++out.trials;
+      const schedule_plan plan = recorder.plan();
+      ddmin(
+          plan.preemptions,
+          [&](const std::vector<preemption_anchor>& fewer) {
+            schedule_plan candidate = plan;
+            candidate.preemptions = fewer;
+            plan_strategy guided(candidate);
+            auto t = attempt(guided);
+            if (t) keep_if_simpler(std::move(*t));
+            return t.has_value();
+          },
+          expired);
 
-    // 2. Fewest steps: drop decisions, never trading a preemption or a step for it.
-    ddmin(
-        out.best.decisions,
-        [&](const std::vector<std::uint64_t>& fewer) {
-          replay_strategy lenient(fewer);
-          auto t = attempt(lenient);
-          if (!t || t->preemptions > out.best.preemptions || t->steps > out.best.steps) return false;
-          keep_if_simpler(std::move(*t));
-          return true;
-        },
-        expired);
+      // 2. Fewest steps: drop decisions, never trading a preemption or a step for it.
+      ddmin(
+          out.best.decisions,
+          [&](const std::vector<std::uint64_t>& fewer) {
+            replay_strategy lenient(fewer);
+            auto t = attempt(lenient);
+            if (!t || t->preemptions > out.best.preemptions || t->steps > out.best.steps) return false;
+            keep_if_simpler(std::move(*t));
+            return true;
+          },
+          expired);
 
-    again = simpler(out.best, round_start);
+      again = simpler(out.best, round_start);
+    }
+  };
+  delta_debug();
+
+  // 3. Below what delta debugging reached: iterative preemption bounding
+  // explores every schedule with 0 preemptions, then 1, ...; the first run
+  // that reproduces has the fewest preemptions there are. Bounded: a search
+  // that runs out of executions leaves the delta-debugged schedule standing.
+  const std::uint64_t reached = out.best.preemptions;
+  auto search = make_ipb_strategy();
+  for (std::uint64_t i = 0; i < max_search_executions && reached > 0 && !expired(); ++i) {
+    if (!search->begin_execution(i) || search->completed_bound() + 1 >= static_cast<int>(reached)) break;
+    auto t = attempt(*search);
+    if (t && t->preemptions < out.best.preemptions) {
+      keep_if_simpler(std::move(*t));
+      delta_debug();  // fewest steps at the new count
+      break;
+    }
   }
   out.complete = !cut_short;
   return out;

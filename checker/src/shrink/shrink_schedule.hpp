@@ -9,7 +9,11 @@
 //  2. ddmin over the raw decision list, replayed leniently (a decision that
 //     does not fit is replaced by "the running thread goes on"), keeping a
 //     candidate only when it is no worse in preemptions and steps;
-// repeated while a round improves. Deterministic (the same inputs try the
+// repeated while a round improves; then
+//  3. iterative preemption bounding below the count reached (every schedule
+//     with 0 preemptions, then 1, ...; at most a few thousand executions):
+//     the first run that reproduces has the fewest preemptions there are.
+// Deterministic (the same inputs try the
 // same candidates in the same order) and bounded by a wall-time budget, at
 // which it returns the best schedule found so far.
 #pragma once
