@@ -81,16 +81,22 @@ json to_json(const finding& f) {
   for (const auto& l : f.locations) locations.push_back(to_json(l));
   json trace = json::array();
   for (const auto& e : f.trace) trace.push_back(to_json(e));
-  return {{"kind", to_string(f.kind)},
-          {"message", f.message},
-          {"engine", to_string(f.source)},
-          {"locations", std::move(locations)},
-          {"schedule", f.schedule},
-          {"iteration", f.iteration},
-          {"details", f.details},
-          {"trace", std::move(trace)},
-          {"highlight_steps", f.highlight_steps},
-          {"history", f.history}};
+  json j = {{"kind", to_string(f.kind)},
+            {"message", f.message},
+            {"engine", to_string(f.source)},
+            {"locations", std::move(locations)},
+            {"schedule", f.schedule},
+            {"preemptions", f.preemptions},
+            {"iteration", f.iteration},
+            {"details", f.details},
+            {"trace", std::move(trace)},
+            {"highlight_steps", f.highlight_steps},
+            {"history", f.history}};
+  if (!f.original_schedule.empty()) {  // only a shrunk schedule has an original
+    j["original_schedule"] = f.original_schedule;
+    j["original_preemptions"] = f.original_preemptions;
+  }
+  return j;
 }
 
 json to_json(const run_stats& s) {
@@ -167,6 +173,9 @@ finding finding_from_json(const json_cursor& c) {
   if (c.has("engine")) f.source = source_from_json(c.at("engine"));
   c.each("locations", [&](const json_cursor& l) { f.locations.push_back(location_from_json(l)); });
   c.read("schedule", f.schedule);
+  c.read("preemptions", f.preemptions);
+  c.read("original_schedule", f.original_schedule);
+  c.read("original_preemptions", f.original_preemptions);
   c.read("iteration", f.iteration);
   c.each("details", [&](const json_cursor& d) { f.details.push_back(string_from_json(d)); });
   c.each("trace", [&](const json_cursor& e) { f.trace.push_back(event_from_json(e)); });

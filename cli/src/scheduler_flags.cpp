@@ -78,6 +78,10 @@ void add_scheduler_flags(CLI::App& cmd, scheduler_flags& f, bool exploring) {
     cmd.add_option("--preemption-bound", f.opts.preemption_bound, "Bounded DFS: preemptions per schedule")
         ->capture_default_str()
         ->check(whole_number_of<unsigned>());
+    cmd.add_option("--shrink-time", f.opts.shrink_seconds,
+                   "Seconds per finding for shrinking its schedule by replay (fewest preemptions, then fewest steps)")
+        ->capture_default_str()
+        ->check(seconds("findings keep the schedule found"));
   }
   cmd.add_option("--max-steps", f.opts.max_steps, "Hard ceiling on scheduling points per execution (reaching it is a `livelock` finding)")
       ->capture_default_str()

@@ -148,6 +148,7 @@ void console_reporter::finding(const scenario_report& s, const weft::finding& f,
     out_ << indent << paint(fmt::format("no schedule (found by the {} engine)", to_string(f.source)), dim) << '\n';
   } else {
     out_ << indent << "replay: " << paint(text::printable(replay), bold) << '\n';
+    out_ << indent << paint(text::printable(shrink_line(s, f)), dim) << '\n';
   }
 }
 

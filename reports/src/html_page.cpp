@@ -93,6 +93,8 @@ svg.lanes .elided{font:italic 10px var(--mono);fill:#7b8794}
 .replay button{border:0;background:#2b3547;color:#e8edf4;padding:0 14px;font:inherit;cursor:pointer}
 .replay button:hover{background:#3a4760}
 .noreplay{color:var(--muted);font-size:12.5px;margin-top:8px}
+.shrink{color:var(--muted);font-size:12.5px;margin-top:6px}
+.shrink code{font:12px var(--mono);word-break:break-all}
 details{margin-top:8px}details summary{cursor:pointer;color:var(--accent);font-size:13px}
 table.trace{font:12px var(--mono);margin-top:6px;background:#fff;border:1px solid var(--line)}
 table.trace th,table.trace td{padding:2px 8px;border-bottom:1px solid #f0f2f5;text-align:left;white-space:nowrap}

@@ -106,6 +106,8 @@ std::string finding_card(const scenario_report& s, const finding& f, std::size_t
   } else {
     out += fmt::format("<div class=\"replay\"><code>{}</code><button class=\"copy\" type=\"button\">copy</button></div>\n",
                        esc(replay));
+    // The interleaving above is the shrunk schedule's; the one exploration found stays replayable.
+    out += fmt::format("<div class=\"shrink\">This schedule {}.</div>\n", esc(shrink_line(s, f)));
   }
 
   if (!f.trace.empty()) {

@@ -19,7 +19,12 @@ using nlohmann::json;
 
 // Adds its replay command to each finding of `written`, the JSON of `findings`.
 void add_replay(json& written, const scenario_report& s, const std::vector<finding>& findings) {
-  for (std::size_t i = 0; i < findings.size(); ++i) written[i]["replay"] = replay_command(s, findings[i]);
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    written[i]["replay"] = replay_command(s, findings[i]);
+    if (!findings[i].original_schedule.empty()) {
+      written[i]["original_replay"] = replay_command(s, findings[i].original_schedule);
+    }
+  }
 }
 
 json scenario_json(const scenario_report& s) {

@@ -44,7 +44,7 @@ std::string findings_text(const scenario_report& s) {
     for (const auto& d : f.details) out += fmt::format("  {}\n", d);
     const auto replay = replay_command(s, f);
     out += replay.empty() ? fmt::format("  (no schedule: found by the {} engine)\n", to_string(f.source))
-                          : fmt::format("  replay: {}\n", replay);
+                          : fmt::format("  replay: {}\n  {}\n", replay, shrink_line(s, f));
   }
   return out;
 }

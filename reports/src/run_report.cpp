@@ -13,13 +13,26 @@ bool run_report::all_as_expected() const {
          std::none_of(benchmarks.begin(), benchmarks.end(), [](const auto& b) { return b.regressed; });
 }
 
-std::string replay_command(const scenario_report& s, const finding& f) {
-  if (f.schedule.empty()) return {};
+std::string replay_command(const scenario_report& s, const finding& f) { return replay_command(s, f.schedule); }
+
+std::string replay_command(const scenario_report& s, std::string_view schedule) {
+  if (schedule.empty()) return {};
   const std::string prefix = s.replay_command.empty() ? "weft replay " + shell_word(s.name) : s.replay_command;
   if (const auto at = prefix.find(schedule_placeholder); at != std::string::npos) {
-    return std::string(prefix).replace(at, schedule_placeholder.size(), f.schedule);
+    return std::string(prefix).replace(at, schedule_placeholder.size(), schedule);
   }
-  return fmt::format("{} '{}'", prefix, f.schedule);
+  return fmt::format("{} '{}'", prefix, schedule);
+}
+
+std::string shrink_line(const scenario_report& s, const finding& f) {
+  if (f.schedule.empty()) return {};
+  const auto count = [](std::uint64_t n) { return fmt::format("{} preemption{}", n, n == 1 ? "" : "s"); };
+  std::string out = "needs " + count(f.preemptions);
+  if (!f.original_schedule.empty()) {
+    out += fmt::format(" (shrunk from {}; as found: {})", count(f.original_preemptions),
+                       replay_command(s, f.original_schedule));
+  }
+  return out;
 }
 
 std::string shell_word(std::string_view word) {

@@ -105,7 +105,12 @@ json result_json(const scenario_report& s, const finding& f, std::size_t rule_in
                      {"seed", s.seed},             {"iteration", f.iteration},
                      {"schedule", f.schedule},     {"replayCommand", replay_command(s, f)},
                      {"expected", expected_text(s)}, {"asExpected", s.as_expected},
-                     {"details", f.details},       {"highlightSteps", f.highlight_steps}};
+                     {"details", f.details},       {"highlightSteps", f.highlight_steps},
+                     {"preemptions", f.preemptions}};
+  if (!f.original_schedule.empty()) {
+    r["properties"]["originalSchedule"] = f.original_schedule;
+    r["properties"]["originalPreemptions"] = f.original_preemptions;
+  }
   return r;
 }
 

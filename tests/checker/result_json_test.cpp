@@ -17,6 +17,9 @@ finding full_finding() {
   f.source = finding_source::tsan;
   f.locations = {{"a.cpp", 12, "f"}, {"b.cpp", 7, "g"}};
   f.schedule = "s1:2.3";
+  f.preemptions = 1;
+  f.original_schedule = "s1:2.3.4.5";
+  f.original_preemptions = 4;
   f.iteration = 41;
   f.details = {"thread 1 holds mutex#1", "thread 2 holds mutex#2"};
   f.trace = {{1, 0, "lock", "mutex#1", "", {"a.cpp", 12, "f"}}, {2, 1, "store", "var#1", "7", {"b.cpp", 7, "g"}}};
@@ -37,6 +40,17 @@ std::string error_reading(const nlohmann::json& doc) {
 TEST(ResultJson, AFindingReadsBackEqual) {
   const finding f = full_finding();
   EXPECT_EQ(finding_from_json({to_json(f), ""}), f);
+}
+
+TEST(ResultJson, AnUnshrunkScheduleHasNoOriginal) {
+  finding f = full_finding();
+  f.original_schedule.clear();
+  f.original_preemptions = 0;
+  const nlohmann::json j = to_json(f);
+  EXPECT_EQ(j.at("preemptions"), 1);
+  EXPECT_FALSE(j.contains("original_schedule"));
+  EXPECT_FALSE(j.contains("original_preemptions"));
+  EXPECT_EQ(finding_from_json({j, ""}), f);
 }
 
 TEST(ResultJson, EverySourceReadsBackEqual) {

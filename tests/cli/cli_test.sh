@@ -49,6 +49,7 @@ expect_number_error "--pct-depth 17" "--pct-depth: '17' is not a whole number fr
 expect_number_error "--preemption-bound -2" "--preemption-bound: '-2' is not a whole number from 0 to 4294967295" -- "$weft" run counter --preemption-bound -2
 expect_number_error "--time nan" "--time: 'nan' is not a number of seconds from 0 (0: no budget)" -- "$weft" run counter --time nan
 expect_number_error "--time -1" "--time: '-1' is not a number of seconds from 0" -- "$weft" run counter --time -1
+expect_number_error "--shrink-time -1" "--shrink-time: '-1' is not a number of seconds from 0" -- "$weft" run counter --shrink-time -1
 expect_number_error "--stack-size 1" "--stack-size: '1' is not a whole number from 16384 to 1073741824" -- "$weft" run counter --stack-size 1
 expect_number_error "--generate x" "--generate: 'x' is not a whole number from 0 to 4294967295" -- "$weft" run counter --generate x
 expect_number_error "replay --max-steps 0" "--max-steps: '0' is not a whole number from 1 to $u64max" -- "$weft" replay counter/unsafe w1-a --max-steps 0
@@ -103,5 +104,23 @@ else
   pass=$((pass + 1))
 fi
 expect_status 2 "merge of a corrupt report" -- "$weft" report merge "$tmp/baseline.json"
+
+# Schedule shrinking: the console says what the shrunk schedule needs and
+# how to replay the schedule found; both replay the same finding; with
+# --shrink-time 0 the schedule found is the one reported.
+expect_status 0 "run with shrinking" -- "$weft" run counter/split_rmw
+expect_in out "the shrunk schedule's preemptions" "needs 1 preemption (shrunk from"
+shrunk=$(sed -n 's/^ *replay: weft //p' "$tmp/out" | head -1)
+found=$(sed -n 's/^ *needs .*; as found: weft \(.*\))$/\1/p' "$tmp/out" | head -1)
+for which in shrunk found; do
+  expect_status 0 "the $which schedule replays" -- bash -c "\"\$0\" ${!which} --json \"\$1\"" "$weft" "$tmp/$which.json"
+  expect_in "$which.json" "the $which schedule reproduces the assertion" '"kind": "assertion"'
+done
+expect_status 0 "run without shrinking" -- "$weft" run counter/split_rmw --shrink-time 0 --json "$tmp/unshrunk.json"
+if grep -q "original_schedule" "$tmp/unshrunk.json" || grep -q "shrunk from" "$tmp/out"; then
+  echo "FAIL: --shrink-time 0 still shrank"; failures=$((failures + 1))
+else
+  pass=$((pass + 1))
+fi
 
 finish

@@ -42,6 +42,15 @@ TEST(Console, FindingsShowLocationTraceAndTheExactReplayCommand) {
   const std::string out = console_text(testing::sample_report());
   EXPECT_NE(out.find("replay: weft replay bank/transfer_unordered 'p2.s7.0011010'"), std::string::npos) << out;
   EXPECT_NE(out.find("replay: weft replay queue/bounded_if_wait 'p3.s11.00101110'"), std::string::npos) << out;
+  // The replay line is the command alone (it is copied and run); what the schedule takes goes below it.
+  EXPECT_NE(out.find("replay: weft replay bank/transfer_unordered 'p2.s7.0011010'\n"
+                     "    needs 1 preemption (shrunk from 4 preemptions; as found: "
+                     "weft replay bank/transfer_unordered 'p2.s9.001101011')\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("replay: weft replay queue/bounded_if_wait 'p3.s11.00101110'\n    needs 0 preemptions\n"),
+            std::string::npos)
+      << out;
   EXPECT_NE(out.find("at models/include/weft/models/bank.hpp:41 (Bank<checked_sync>::transfer)"), std::string::npos);
   EXPECT_NE(out.find("wait-for cycle: thread 1 -> mutex#1 (held by thread 2)"), std::string::npos);
   EXPECT_NE(out.find(">     7  t1 lock mutex#1 = blocked"), std::string::npos) << out;

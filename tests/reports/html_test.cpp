@@ -77,6 +77,9 @@ TEST(Html, ReplayCommandsAndBenchmarks) {
   const std::string h = to_html(testing::sample_report());
   EXPECT_NE(h.find("<code>weft replay counter/unsafe &#39;r1.s3.101&#39;</code>"), std::string::npos);
   EXPECT_NE(h.find("No replayable schedule: found by the tsan engine."), std::string::npos);
+  EXPECT_NE(h.find("<div class=\"shrink\">This schedule needs 1 preemption (shrunk from 4 preemptions; as found: "
+                   "weft replay bank/transfer_unordered &#39;p2.s9.001101011&#39;).</div>"),
+            std::string::npos);
   EXPECT_EQ(count(h, "<tr class=\"bench-row\">"), 4u);
   EXPECT_NE(h.find("<rect class=\"cur regressed\""), std::string::npos);
   EXPECT_NE(h.find("-17.7%"), std::string::npos);

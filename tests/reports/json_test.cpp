@@ -48,6 +48,7 @@ TEST(JsonReport, WritesVersionAndDerivedFields) {
   EXPECT_NE(j.find("\"schema_version\": 1"), std::string::npos);
   EXPECT_NE(j.find("\"schema\": \"weft-run-report\""), std::string::npos);
   EXPECT_NE(j.find("\"replay\": \"weft replay counter/unsafe 'r1.s3.101'\""), std::string::npos);
+  EXPECT_NE(j.find("\"original_replay\": \"weft replay bank/transfer_unordered 'p2.s9.001101011'\""), std::string::npos);
   EXPECT_NE(j.find("\"all_as_expected\": false"), std::string::npos);
   EXPECT_NE(j.find("\"baseline\": null"), std::string::npos);
 }

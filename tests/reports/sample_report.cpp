@@ -30,6 +30,9 @@ scenario_report deadlock_scenario() {
   f.message = "deadlock: thread 1 and thread 2 wait for each other's account mutex";
   f.locations = {at(bank, 41, "Bank<checked_sync>::transfer"), at(bank, 42, "Bank<checked_sync>::transfer")};
   f.schedule = "p2.s7.0011010";
+  f.preemptions = 1;
+  f.original_schedule = "p2.s9.001101011";
+  f.original_preemptions = 4;
   f.iteration = 17;
   f.details = {
       "wait-for cycle: thread 1 -> mutex#1 (held by thread 2) -> thread 2 -> mutex#0 (held by thread 1) -> thread 1",

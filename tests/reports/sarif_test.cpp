@@ -43,6 +43,10 @@ TEST(Sarif, OneResultPerFindingWithRuleLocationsAndSchedule) {
   EXPECT_EQ(deadlock["relatedLocations"][0]["physicalLocation"]["region"]["startLine"], 42);
   EXPECT_EQ(deadlock["properties"]["schedule"], "p2.s7.0011010");
   EXPECT_EQ(deadlock["properties"]["replayCommand"], "weft replay bank/transfer_unordered 'p2.s7.0011010'");
+  EXPECT_EQ(deadlock["properties"]["preemptions"], 1);
+  EXPECT_EQ(deadlock["properties"]["originalSchedule"], "p2.s9.001101011");
+  EXPECT_EQ(deadlock["properties"]["originalPreemptions"], 4);
+  EXPECT_FALSE(results[2]["properties"].contains("originalSchedule"));  // the data race was not shrunk
   EXPECT_EQ(deadlock["level"], "note");  // an expected bug
   EXPECT_EQ(results[3]["level"], "error");  // the unexpected lost wakeup
   EXPECT_EQ(results[3]["ruleId"], "lost_wakeup");

@@ -47,6 +47,10 @@ struct options {
   // callers, whose bodies may capture state of the calling process.
   bool supervised = false;
   double watchdog_seconds = 10;        // supervised: an execution running longer is a `hang`
+  // Wall time per finding for minimising its schedule by replay (fewest
+  // preemptions, then fewest steps; the original stays in the finding).
+  // 0: findings keep the schedule exploration found.
+  double shrink_seconds = 2;
 };
 
 /// Explores schedules of `body` and returns what was found.

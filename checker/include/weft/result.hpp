@@ -82,6 +82,14 @@ struct finding {
   finding_source source = finding_source::checked;
   std::vector<source_location> locations;  // the places involved, most relevant first
   std::string schedule;                 // encoded schedule that replays it (checked engine)
+  // Preemptions in `schedule` (switches away from a thread that could go
+  // on): after shrinking, what the finding needs (or needed at most, when
+  // shrinking ran out of time).
+  std::uint64_t preemptions = 0;
+  // The schedule exploration found, when shrinking replaced it by a simpler
+  // one (`schedule`); empty when the schedule was not shrunk.
+  std::string original_schedule;
+  std::uint64_t original_preemptions = 0;  // preemptions in original_schedule
   std::uint64_t iteration = 0;          // execution index within its run
   std::vector<std::string> details;     // wait-for cycle, blocked threads, racing accesses
   std::vector<trace_event> trace;       // the interleaving (full, from the replay)

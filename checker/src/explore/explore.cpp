@@ -165,6 +165,7 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
   std::string divergence;
   bool leftover = false;
   std::vector<trace_event> last_trace;
+  std::uint64_t preemptions = 0;
   for (std::size_t k = 0; k < s.executions.size(); ++k) {
     const bool last = k + 1 == s.executions.size();
     replay_strategy r(s.executions[k]);
@@ -174,6 +175,8 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
     ++out.stats.executions;
     out.stats.steps += o.steps;
     out.stats.max_threads = std::max(out.stats.max_threads, o.threads);
+    out.stats.max_preemptions = std::max(out.stats.max_preemptions, o.preemptions);
+    preemptions += o.preemptions;
     // The graph gets the edges each recorded execution showed while it
     // followed its decisions: an execution of a lock-order schedule is the
     // prefix up to its edge, and what it does after the prefix (another
@@ -194,6 +197,7 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
   }
   if (found && divergence.empty()) {
     found->schedule = encode_schedule(s);
+    found->preemptions = preemptions;
     out.findings.push_back(std::move(*found));
   } else {
     finding f;
@@ -217,12 +221,33 @@ void attach_traces(const std::function<void()>& body, const options& opts, std::
     const schedule s = decode_schedule(f.schedule, decision_limit(opts));
     // A dead execution is replayed in a child even for in-process callers (it came from --jobs workers).
     const bool died = f.kind == finding_kind::crash || f.kind == finding_kind::exit || f.kind == finding_kind::hang;
-    result r = opts.supervised || died ? replay_supervised(body, s, opts) : replay_schedule(body, s, opts, true);
+    const auto traced = [&](const schedule& which) {
+      return opts.supervised || died ? replay_supervised(body, which, opts) : replay_schedule(body, which, opts, true);
+    };
+    // Shrinking runs candidates of the code under test: in a child when exploring did.
+    std::optional<shrunk_schedule> shrunk;
+    if (opts.shrink_seconds > 0 && shrinkable(f, s)) {
+      shrunk = opts.supervised ? shrink_supervised(body, s, opts, f) : shrink_finding(body, s, opts, f);
+    }
+    result r = traced(shrunk ? shrunk->shrunk : s);
+    if (shrunk && r.findings.front().kind != f.kind) {  // cannot happen with deterministic code; keep the original
+      shrunk.reset();
+      r = traced(s);
+    }
     const finding& g = r.findings.front();
     if (g.kind == f.kind) {
       const std::uint64_t iteration = f.iteration;
+      const std::string original = f.schedule;
       f = g;
       f.iteration = iteration;
+      if (shrunk) {
+        f.original_schedule = original;
+        f.original_preemptions = shrunk->original_preemptions;
+        if (!shrunk->complete) {
+          f.details.push_back("schedule shrinking stopped at its time budget (--shrink-time): "
+                              "fewer preemptions may do");
+        }
+      }
     } else {
       f.details.push_back("replaying the schedule did not reproduce this finding: " + g.message);
     }
@@ -259,6 +284,9 @@ result check(const std::function<void()>& body, const options& opts) {
   if (opts.iterations == 0) throw std::invalid_argument("weft::check: iterations must be at least 1");
   if (!(opts.time_budget_seconds >= 0) || !std::isfinite(opts.time_budget_seconds)) {
     throw std::invalid_argument("weft::check: the time budget must be a finite number of seconds >= 0");
+  }
+  if (!(opts.shrink_seconds >= 0) || !std::isfinite(opts.shrink_seconds)) {
+    throw std::invalid_argument("weft::check: the shrink time must be a finite number of seconds >= 0");
   }
   result r = opts.supervised || (opts.jobs > 1 && !detail::is_systematic(opts.strategy))
                  ? detail::explore_supervised(body, opts)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "../engine/execution.hpp"
+#include "../shrink/shrink_finding.hpp"
 #include "../trace/schedule_codec.hpp"
 #include "weft/check.hpp"
 
@@ -60,6 +61,12 @@ void attach_traces(const std::function<void()>& body, const options& opts, std::
 /// execution it was running, enforces the time budget and merges the
 /// workers' results so that they do not depend on the number of jobs.
 result explore_supervised(const std::function<void()>& body, const options& opts);
+
+/// shrink_finding (shrink/shrink_finding.hpp) in a child process: a
+/// candidate schedule that crashes, exits or hangs ends the search with the
+/// simplest schedule found before it.
+std::optional<shrunk_schedule> shrink_supervised(const std::function<void()>& body, const schedule& s,
+                                                 const options& opts, const finding& f);
 
 /// replay_schedule with tracing, in a child process: a crash, exit or hang
 /// of the replayed execution is its finding (with the trace where the child

@@ -353,6 +353,56 @@ result explore_supervised(const std::function<void()>& body, const options& opts
   return merged;
 }
 
+namespace {
+
+/// Reads the child's lines until it ends, killing it (`hung`) when it runs
+/// past `seconds_at_most`; returns the last line and the child's status.
+std::pair<std::string, int> last_line_of(child_pipe& child, double seconds_at_most) {
+  const auto deadline = wall::now() + std::chrono::duration_cast<wall::duration>(seconds(seconds_at_most));
+  std::string last;
+  for (;;) {
+    pollfd p{child.fd, POLLIN, 0};
+    ::poll(&p, 1, poll_interval_ms);
+    if (const int sig = interrupt_signal(); sig != 0) stop_all_and_throw({&child}, sig);
+    if (p.revents != 0 && !child.read_lines([&](const std::string& line) { last = line; })) break;
+    if (wall::now() > deadline && !child.hung) {
+      child.hung = true;
+      child.kill();
+    }
+  }
+  const int status = child.finish();
+  return {std::move(last), status};
+}
+
+}  // namespace
+
+std::optional<shrunk_schedule> shrink_supervised(const std::function<void()>& body, const schedule& s,
+                                                 const options& opts, const finding& f) {
+  child_pipe child = spawn(
+      [&](int fd) {
+        const auto send = [fd](const shrunk_schedule& x) {
+          wire::write_all(fd, json{{"schedule", encode_schedule(x.shrunk)},
+                                   {"preemptions", x.preemptions},
+                                   {"original_preemptions", x.original_preemptions},
+                                   {"complete", x.complete}}
+                                      .dump() +
+                                  "\n");
+        };
+        if (auto done = shrink_finding(body, s, opts, f, send)) send(*done);
+      },
+      {});
+  // A candidate that hangs is cut at the budget (plus a margin for the fork).
+  const auto [last, status] = last_line_of(child, opts.shrink_seconds + 1);
+  const json j = json::parse(last, nullptr, false);
+  if (last.empty() || j.is_discarded()) return std::nullopt;
+  shrunk_schedule out;
+  out.shrunk = decode_schedule(j["schedule"].get<std::string>(), decision_limit(opts));
+  out.preemptions = j["preemptions"].get<std::uint64_t>();
+  out.original_preemptions = j["original_preemptions"].get<std::uint64_t>();
+  out.complete = j["complete"].get<bool>() && status == 0;
+  return out;
+}
+
 result replay_supervised(const std::function<void()>& body, const schedule& s, const options& opts) {
   child_pipe child = spawn(
       [&](int fd) {
@@ -366,20 +416,8 @@ result replay_supervised(const std::function<void()>& body, const schedule& s, c
       {});
   // The child's own alarm ends a hung execution at the watchdog; this is for
   // a child too damaged to report it.
-  const auto deadline = wall::now() + std::chrono::duration_cast<wall::duration>(seconds(opts.watchdog_seconds * 1.5 + 2));
-  std::string data;
-  for (;;) {
-    pollfd p{child.fd, POLLIN, 0};
-    ::poll(&p, 1, poll_interval_ms);
-    if (const int sig = interrupt_signal(); sig != 0) stop_all_and_throw({&child}, sig);
-    if (p.revents != 0 && !child.read_lines([&](const std::string& line) { data = line; })) break;
-    if (wall::now() > deadline && !child.hung) {
-      child.hung = true;
-      child.kill();
-    }
-  }
+  const auto [data, status] = last_line_of(child, opts.watchdog_seconds * 1.5 + 2);
   const bool hung = child.hung;
-  const int status = child.finish();
   const json j = json::parse(data, nullptr, false);
   if (!j.is_discarded() && !data.empty()) return result_from_json({j, ""});
   result r;

@@ -71,6 +71,11 @@ struct run_report {
 /// The exact command that replays `f`: `<prefix> '<schedule>'`. Empty when
 /// the finding has no schedule (ThreadSanitizer and Relacy findings).
 std::string replay_command(const scenario_report& s, const finding& f);
+/// The command that replays `schedule` (a finding's original_schedule, say) of scenario `s`.
+std::string replay_command(const scenario_report& s, std::string_view schedule);
+/// "needs 1 preemption (shrunk from 7 preemptions; as found: <replay command>)",
+/// the line under a replay command; empty without a schedule.
+std::string shrink_line(const scenario_report& s, const finding& f);
 inline constexpr std::string_view schedule_placeholder = "{schedule}";
 
 /// `word` as one shell word: unchanged when it has only characters no shell

@@ -1,0 +1,51 @@
+#include "shrink_finding.hpp"
+
+#include "../engine/execution.hpp"
+#include "shrink_schedule.hpp"
+
+namespace weft::detail {
+
+bool shrinkable(const finding& f, const schedule& s) {
+  switch (f.kind) {
+    case finding_kind::lock_order_inversion:
+    case finding_kind::nondeterminism:
+    case finding_kind::crash:
+    case finding_kind::exit:
+    case finding_kind::hang: return false;
+    default: return f.source == finding_source::checked && s.executions.size() == 1;
+  }
+}
+
+std::optional<shrunk_schedule> shrink_finding(const std::function<void()>& body, const schedule& s,
+                                              const options& opts, const finding& f,
+                                              const std::function<void(const shrunk_schedule&)>& improved) {
+  if (!shrinkable(f, s)) return std::nullopt;
+  execution exec(opts);  // one for every candidate, as exploration reuses one
+  const shrink_runner run = [&](strategy& candidate) {
+    execution_outcome o = exec.run(body, candidate, false, nullptr);
+    shrink_trial t;
+    t.reproduces = o.found && o.found->kind == f.kind && o.found->locations == f.locations;
+    t.decisions = *o.decisions;
+    t.preemptions = o.preemptions;
+    t.steps = o.steps;
+    return t;
+  };
+  std::uint64_t original_preemptions = 0;
+  bool first = true;
+  const auto as_shrunk = [&](const shrink_trial& t, bool complete) {
+    return shrunk_schedule{{{t.decisions}}, t.preemptions, original_preemptions, complete};
+  };
+  const auto seen = [&](const shrink_trial& t) {
+    if (first) {  // the original's own run
+      original_preemptions = t.preemptions;
+      first = false;
+    } else if (improved) {
+      improved(as_shrunk(t, false));
+    }
+  };
+  const auto out = shrink_schedule(s.executions.front(), run, opts.shrink_seconds, seen);
+  if (!out || !simpler(out->best, out->original)) return std::nullopt;
+  return as_shrunk(out->best, out->complete);
+}
+
+}  // namespace weft::detail

@@ -1,0 +1,38 @@
+// shrink_finding.hpp — the schedule shrinker (shrink_schedule.hpp) applied
+// to a finding of the controlled scheduler: candidates are executions of the
+// finding's body, and a candidate reproduces when it ends in a finding of the
+// same kind at the same places.
+#pragma once
+
+#include <functional>
+#include <optional>
+
+#include "../trace/schedule_codec.hpp"
+#include "weft/check.hpp"
+
+namespace weft::detail {
+
+/// Whether `f`'s schedule `s` can be shrunk by running candidates in one
+/// process: one execution, whose end shows the finding. Not a lock-order
+/// inversion (a graph over several executions shows it), a nondeterminism
+/// report, nor the death of a process (crash, exit, hang: every candidate
+/// would need a process of its own and a hang the whole watchdog).
+bool shrinkable(const finding& f, const schedule& s);
+
+struct shrunk_schedule {
+  schedule shrunk;
+  std::uint64_t preemptions = 0;
+  std::uint64_t original_preemptions = 0;
+  bool complete = false;  // the search ended before the time budget (the result is 1-minimal)
+};
+
+/// A schedule simpler than `s` that reproduces `f` (fewer preemptions, then
+/// fewer steps), found within opts.shrink_seconds; nullopt when there is
+/// none or `s` does not reproduce `f`. `improved` sees each simpler schedule
+/// as it is found (a caller in another process keeps the last one if a
+/// candidate kills the process).
+std::optional<shrunk_schedule> shrink_finding(const std::function<void()>& body, const schedule& s,
+                                              const options& opts, const finding& f,
+                                              const std::function<void(const shrunk_schedule&)>& improved = {});
+
+}  // namespace weft::detail
