@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "../explore/explore.hpp"
 #include "program_token.hpp"
 
 namespace weft::prop {
@@ -91,13 +92,18 @@ generated_run run_generated(const scenario& s, const options& o, unsigned worklo
   run_stats stats;
   const options each = workload_options(s, o, workloads);
   if (s.generate) {
+    // The program is shrunk first, then the schedule of the smallest one,
+    // once: shrinking the schedule of every failing candidate is wasted.
+    options program_only = each;
+    program_only.shrink_seconds = 0;
     for (unsigned k = 1; k <= workloads; ++k) {
       generated_workload w = draw(s, o.seed, k, workloads);
-      result r = check(w.body, each);
+      result r = check(w.body, program_only);
       add_stats(stats, r.stats);
       if (r.ok()) continue;
       detail::program_token token{o.seed, k, workloads, {}, 0};
-      auto [smallest, found] = shrink(std::move(w), std::move(r), each, stats, token.shrink_path);
+      auto [smallest, found] = shrink(std::move(w), std::move(r), program_only, stats, token.shrink_path);
+      if (each.shrink_seconds > 0) weft::detail::attach_traces(smallest.body, each, found.findings);
       token.check = detail::program_check(s.name, smallest.description);
       for (finding& f : found.findings) {
         f.details.push_back("workload: " + smallest.description + " (generated workload " + std::to_string(k) +
