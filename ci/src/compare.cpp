@@ -5,14 +5,12 @@
 #include <cstdio>
 #include <set>
 
+#include "format.hpp"
+
 namespace weft::gate {
 namespace {
 
-std::string format(const char* pattern, auto... args) {
-  char buffer[256];
-  std::snprintf(buffer, sizeof buffer, pattern, args...);
-  return buffer;
-}
+using detail::format;
 
 std::string human_ns(double ns) {
   if (ns >= 1e9) return format("%.3g s", ns / 1e9);

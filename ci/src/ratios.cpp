@@ -7,14 +7,12 @@
 #include "weft/gate/compare.hpp"
 #include "weft/gate/run_gate.hpp"
 
+#include "format.hpp"
+
 namespace weft::gate {
 namespace {
 
-std::string format(const char* pattern, auto... args) {
-  char buffer[256];
-  std::snprintf(buffer, sizeof buffer, pattern, args...);
-  return buffer;
-}
+using detail::format;
 
 /// The median of `counter` over the repetitions of `name`, or 0 with `why` said.
 double median_counter(const bench_run& run, const std::string& name, const std::string& counter, std::string& why) {
