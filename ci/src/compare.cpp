@@ -91,18 +91,7 @@ std::string load_warning(const bench_run& run) {
 }
 
 std::string format_comparisons(const std::vector<comparison>& comparisons) {
-  std::size_t width = 9;
-  for (const auto& c : comparisons) width = std::max(width, c.name.size());
-  std::string text;
-  std::size_t regressed = 0;
-  for (const auto& c : comparisons) {
-    regressed += c.regressed ? 1 : 0;
-    text += format("%-4s ", c.regressed ? "FAIL" : "ok") + c.name +
-            std::string(width - c.name.size() + 2, ' ') + c.reason + "\n";
-  }
-  text += format("%zu benchmark(s) compared, %zu regressed: gate %s\n", comparisons.size(), regressed,
-                 regressed == 0 ? "passed" : "FAILED");
-  return text;
+  return detail::verdict_table(comparisons, "benchmark(s)", "gate");
 }
 
 }  // namespace weft::gate

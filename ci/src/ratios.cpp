@@ -110,18 +110,7 @@ ratio_outcome run_ratio_gate(const ratio_config& config, const bench_options& op
 }
 
 std::string format_ratio_checks(const std::vector<ratio_check>& checks) {
-  std::size_t width = 9;
-  for (const auto& c : checks) width = std::max(width, c.name.size());
-  std::string text;
-  std::size_t regressed = 0;
-  for (const auto& c : checks) {
-    regressed += c.regressed ? 1 : 0;
-    text += format("%-4s ", c.regressed ? "FAIL" : "ok") + c.name + std::string(width - c.name.size() + 2, ' ') +
-            c.reason + "\n";
-  }
-  text += format("%zu ratio(s) compared, %zu regressed: ratios %s\n", checks.size(), regressed,
-                 regressed == 0 ? "passed" : "FAILED");
-  return text;
+  return detail::verdict_table(checks, "ratio(s)", "ratios");
 }
 
 }  // namespace weft::gate
