@@ -56,12 +56,13 @@ inline bool as_expected(const weft::scenario& s, const weft::result& r) {
 
 /// The budget a clean verdict is checked with. The sanitizer builds run these
 /// bodies ~20x slower and are there to check weft itself, not the models'
-/// verdicts (the dev build runs the full budget), so they take a tenth of it,
-/// never less than 1,000 executions.
+/// verdicts (the dev build runs the full budget), so they take a fortieth of it,
+/// never less than 300 executions (every strategy still runs its warm-up and
+/// many executions of every body, which is what the sanitizers look at).
 inline weft::options clean_budget(weft::options o) {
 #if defined(__has_feature)
 #if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
-  o.iterations = std::max<std::uint64_t>(o.iterations / 10, std::min<std::uint64_t>(o.iterations, 1000));
+  o.iterations = std::max<std::uint64_t>(o.iterations / 40, std::min<std::uint64_t>(o.iterations, 300));
 #endif
 #endif
   return o;
