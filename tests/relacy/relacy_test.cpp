@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "weft/registry.hpp"
+#include "weft/scenarios/builtin.hpp"
 #include "weft/relacy_runner.hpp"
 
 namespace {
