@@ -1,5 +1,5 @@
 // The `weft` program: weft::main over the built-in scenarios.
-#include "weft/registry.hpp"
+#include "weft/scenarios/builtin.hpp"
 
 namespace {
 const bool registered = (weft::register_builtin_scenarios(), true);

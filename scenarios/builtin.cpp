@@ -1,5 +1,7 @@
 // builtin.cpp — register_builtin_scenarios(): every family of
 // weft/scenarios/family_table.hpp, once.
+#include "weft/scenarios/builtin.hpp"
+
 #include "weft/registry.hpp"
 #include "weft/scenarios/families.hpp"
 #include "weft/scenarios/family_table.hpp"

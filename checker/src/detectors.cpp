@@ -1,6 +1,7 @@
 #include "weft/detectors.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 namespace weft {
@@ -18,24 +19,51 @@ const std::vector<finding_kind>& switchable_detectors() {
   return kinds;
 }
 
-namespace {
-
 std::string switchable_names() {
   std::string out;
-  for (const finding_kind k : switchable_detectors()) out += (out.empty() ? "" : ", ") + std::string(to_string(k));
+  for (const finding_kind k : switchable_detectors()) {
+    out += (out.empty() ? "" : ", ") + std::string(to_string(k));
+    for (const finding_subkind s : all_finding_subkinds()) {
+      if (kind_of(s) == k) out += ", " + std::string(to_string(s));
+    }
+  }
   return out;
 }
 
-/// The kinds `name` stands for: one kind, or every switchable kind for "all".
-std::vector<finding_kind> kinds_named(std::string_view name, std::string_view spec) {
-  if (name == "all") return switchable_detectors();
-  const auto kind = finding_kind_from_string(name);
+void detector_set::enable(finding_kind k) {
+  mask_ |= bit(k);
+  for (const finding_subkind s : all_finding_subkinds()) {
+    if (kind_of(s) == k) mask_ |= bit(s);
+  }
+}
+
+void detector_set::disable(finding_kind k) {
+  mask_ &= ~bit(k);
+  for (const finding_subkind s : all_finding_subkinds()) {
+    if (kind_of(s) == k) mask_ &= ~bit(s);
+  }
+}
+
+namespace {
+
+/// What one item of --detect names: one kind, one sub-kind, or every
+/// switchable kind ("all").
+struct named_detectors {
+  std::vector<finding_kind> kinds;
+  std::optional<finding_subkind> subkind;
+};
+
+named_detectors detectors_named(std::string_view name, std::string_view spec) {
+  if (name == "all") return {switchable_detectors(), std::nullopt};
+  const auto subkind = finding_subkind_from_string(name);
+  const auto kind = subkind ? std::optional(kind_of(*subkind)) : finding_kind_from_string(name);
   const auto& known = switchable_detectors();
   if (!kind || std::find(known.begin(), known.end(), *kind) == known.end()) {
     throw std::invalid_argument("--detect '" + std::string(spec) + "': unknown detector '" + std::string(name) +
                                 "' (all, " + switchable_names() + ")");
   }
-  return {*kind};
+  if (subkind) return {{}, subkind};
+  return {{*kind}, std::nullopt};
 }
 
 }  // namespace
@@ -64,11 +92,19 @@ detector_set parse_detectors(std::string_view spec) {
     for (const finding_kind k : switchable_detectors()) out.disable(k);
   }
   for (const auto& [sign, name] : items) {
-    for (const finding_kind k : kinds_named(name, spec)) {
+    const named_detectors named = detectors_named(name, spec);
+    for (const finding_kind k : named.kinds) {
       if (sign == '-') {
         out.disable(k);
       } else {
         out.enable(k);
+      }
+    }
+    if (named.subkind) {
+      if (sign == '-') {
+        out.disable(*named.subkind);
+      } else {
+        out.enable(*named.subkind);
       }
     }
   }

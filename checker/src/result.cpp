@@ -25,6 +25,41 @@ constexpr std::array<std::pair<finding_kind, std::string_view>, 17> kind_names{{
     {finding_kind::tsan_other, "tsan_other"},
 }};
 
+/// Each sub-kind: its kind, its spelling and what it means. The one table of
+/// sub-kinds (spelling, JSON, SARIF rule ids, --detect, suppressions, reports).
+struct subkind_entry {
+  finding_subkind subkind;
+  finding_kind kind;
+  std::string_view name;
+  std::string_view meaning;
+};
+constexpr std::array<subkind_entry, 9> subkind_table{{
+    {finding_subkind::relock, finding_kind::misuse, "misuse/relock",
+     "A thread locked a non-recursive mutex it already holds: it deadlocks on itself."},
+    {finding_subkind::unlock_not_held, finding_kind::misuse, "misuse/unlock_not_held",
+     "A thread unlocked a mutex it does not hold (not locked, or held by another thread)."},
+    {finding_subkind::destroy_held, finding_kind::misuse, "misuse/destroy_held",
+     "A mutex was destroyed while a thread still held it."},
+    {finding_subkind::held_at_end, finding_kind::misuse, "misuse/held_at_end",
+     "A thread ended while holding a lock; every later taker would wait forever."},
+    {finding_subkind::join_self, finding_kind::misuse, "misuse/join_self", "A thread joined itself: it can never end."},
+    {finding_subkind::join_not_joinable, finding_kind::misuse, "misuse/join_not_joinable",
+     "A thread that is not joinable (already joined or detached, or never started) was joined."},
+    {finding_subkind::detach_not_joinable, finding_kind::misuse, "misuse/detach_not_joinable",
+     "A thread that is not joinable (already joined or detached, or never started) was detached."},
+    {finding_subkind::destroy_joinable, finding_kind::misuse, "misuse/destroy_joinable",
+     "A thread object was destroyed while still joinable (std::thread would call std::terminate)."},
+    {finding_subkind::over_release, finding_kind::misuse, "misuse/over_release",
+     "A semaphore was released beyond its maximum count."},
+}};
+
+const subkind_entry* entry_of(finding_subkind subkind) {
+  for (const subkind_entry& e : subkind_table) {
+    if (e.subkind == subkind) return &e;
+  }
+  return nullptr;
+}
+
 constexpr std::array<std::pair<finding_source, std::string_view>, 4> source_names{{
     {finding_source::checked, "checked"},
     {finding_source::stress, "stress"},
@@ -55,6 +90,41 @@ std::optional<Enum> value_named(const std::array<std::pair<Enum, std::string_vie
 std::string_view to_string(finding_kind kind) { return name_of(kind_names, kind, "unknown"); }
 
 std::optional<finding_kind> finding_kind_from_string(std::string_view text) { return value_named(kind_names, text); }
+
+std::string_view to_string(finding_subkind subkind) {
+  const subkind_entry* e = entry_of(subkind);
+  return e != nullptr ? e->name : std::string_view{};
+}
+
+std::optional<finding_subkind> finding_subkind_from_string(std::string_view text) {
+  for (const subkind_entry& e : subkind_table) {
+    if (e.name == text) return e.subkind;
+  }
+  return std::nullopt;
+}
+
+finding_kind kind_of(finding_subkind subkind) {
+  const subkind_entry* e = entry_of(subkind);
+  return e != nullptr ? e->kind : finding_kind::assertion;
+}
+
+std::string_view describe(finding_subkind subkind) {
+  const subkind_entry* e = entry_of(subkind);
+  return e != nullptr ? e->meaning : std::string_view{};
+}
+
+const std::vector<finding_subkind>& all_finding_subkinds() {
+  static const std::vector<finding_subkind> subkinds = [] {
+    std::vector<finding_subkind> v;
+    for (const subkind_entry& e : subkind_table) v.push_back(e.subkind);
+    return v;
+  }();
+  return subkinds;
+}
+
+std::string_view kind_name(const finding& f) {
+  return f.subkind != finding_subkind::none ? to_string(f.subkind) : to_string(f.kind);
+}
 
 std::string_view to_string(finding_source source) { return name_of(source_names, source, "checked"); }
 

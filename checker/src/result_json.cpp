@@ -92,6 +92,7 @@ json to_json(const finding& f) {
             {"trace", std::move(trace)},
             {"highlight_steps", f.highlight_steps},
             {"history", f.history}};
+  if (f.subkind != finding_subkind::none) j["subkind"] = to_string(f.subkind);
   if (!f.original_schedule.empty()) {  // only a shrunk schedule has an original
     j["original_schedule"] = f.original_schedule;
     j["original_preemptions"] = f.original_preemptions;
@@ -127,6 +128,18 @@ finding_kind finding_kind_from_json(const json_cursor& c) {
 }
 
 namespace {
+
+/// A finding's "subkind": a sub-kind spelling of the finding's own kind.
+finding_subkind subkind_from_json(const json_cursor& c, finding_kind kind) {
+  if (!c.value().is_string()) c.fail("a finding sub-kind");
+  const auto name = c.value().get<std::string>();
+  const auto subkind = finding_subkind_from_string(name);
+  if (!subkind) throw malformed_json(fmt::format("{}: unknown finding sub-kind '{}'", c.path(), name));
+  if (kind_of(*subkind) != kind) {
+    throw malformed_json(fmt::format("{}: '{}' is not a sub-kind of {}", c.path(), name, to_string(kind)));
+  }
+  return *subkind;
+}
 
 finding_source source_from_json(const json_cursor& c) {
   if (!c.value().is_string()) c.fail("a string");
@@ -169,6 +182,7 @@ finding finding_from_json(const json_cursor& c) {
   c.require("kind");
   finding f;
   f.kind = finding_kind_from_json(c.at("kind"));
+  if (c.has("subkind")) f.subkind = subkind_from_json(c.at("subkind"), f.kind);  // absent: none (and in older reports)
   c.read("message", f.message);
   if (c.has("engine")) f.source = source_from_json(c.at("engine"));
   c.each("locations", [&](const json_cursor& l) { f.locations.push_back(location_from_json(l)); });

@@ -57,6 +57,7 @@ std::vector<std::string_view> objects_named(std::string_view message) {
 
 bool matches(const suppression_rule& rule, const finding& f) {
   if (rule.kind && *rule.kind != f.kind) return false;
+  if (rule.subkind != finding_subkind::none && rule.subkind != f.subkind) return false;
   for (const source_location& l : f.locations) {
     if (matches_location(rule.pattern, l)) return true;
     if (!l.function.empty() && detail::glob_match(rule.pattern, l.function)) return true;
@@ -89,12 +90,15 @@ suppressions suppressions::parse(std::string_view text, std::string_view origin)
     rule.text = std::string(line);
     if (rule.pattern.empty()) throw fail("'" + std::string(line) + "' has an empty pattern");
     if (kind != "*") {
-      rule.kind = finding_kind_from_string(kind);
+      if (const auto subkind = finding_subkind_from_string(kind)) {
+        rule.subkind = *subkind;
+        rule.kind = kind_of(*subkind);
+      } else {
+        rule.kind = finding_kind_from_string(kind);
+      }
       const auto& known_kinds = switchable_detectors();
       if (!rule.kind || std::find(known_kinds.begin(), known_kinds.end(), *rule.kind) == known_kinds.end()) {
-        std::string known;
-        for (const finding_kind k : known_kinds) known += (known.empty() ? "" : ", ") + std::string(to_string(k));
-        throw fail("unknown finding kind '" + std::string(kind) + "' (*, " + known + ")");
+        throw fail("unknown finding kind '" + std::string(kind) + "' (*, " + switchable_names() + ")");
       }
     }
     out.rules_.push_back(std::move(rule));

@@ -100,7 +100,8 @@ void add_scheduler_flags(CLI::App& cmd, scheduler_flags& f, bool exploring) {
       ->check(whole_number(16 * 1024, std::uint64_t{1} << 30));
   cmd.add_option("--detect", f.detect,
                  "Detectors to turn off (-kind) or on (+kind), comma-separated, e.g. "
-                 "--detect=-data_race,-lock_order_inversion; bare kinds keep only those (docs/guide.md)")
+                 "--detect=-data_race,-lock_order_inversion; bare kinds keep only those; a sub-kind "
+                 "(-misuse/held_at_end) touches only its findings (docs/guide.md)")
       ->type_name("LIST");
   cmd.add_option("--suppressions", f.suppressions,
                  "Findings to count as suppressed instead of reporting: one kind:pattern rule per line (docs/guide.md)")

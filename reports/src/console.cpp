@@ -120,7 +120,7 @@ void console_reporter::finding(const scenario_report& s, const weft::finding& f,
   if (!show_current_) return;
   const std::string indent = "    ";
   out_ << fmt::format("  {} {}: {}\n", paint(fmt::format("#{}", index + 1), bold),
-                      paint(to_string(f.kind), s.as_expected ? yellow : red), text::printable(f.message));
+                      paint(kind_name(f), s.as_expected ? yellow : red), text::printable(f.message));
   for (const auto& l : f.locations) out_ << indent << "at " << text::printable(text::location_text(l)) << '\n';
   for (const auto& d : f.details) out_ << indent << text::printable(d) << '\n';
   if (!f.trace.empty()) {

@@ -13,9 +13,11 @@
 namespace weft::reports::html {
 namespace {
 
-std::string kind_badge(std::string_view kind) {
+/// A badge coloured by `kind`, saying `label` (the kind itself when empty:
+/// a sub-kind, "misuse/relock", takes its kind's colour).
+std::string kind_badge(std::string_view kind, std::string_view label = {}) {
   return fmt::format("<span class=\"kind{}\" data-kind=\"{}\">{}</span>", kind == "clean" ? " clean" : "", attr(kind),
-                     esc(kind));
+                     esc(label.empty() ? kind : label));
 }
 
 std::string verdict_badge(const scenario_report& s) {
@@ -53,13 +55,15 @@ std::string event_text(const trace_event& e) {
 std::string finding_card(const scenario_report& s, const finding& f, std::size_t scenario_index, std::size_t index) {
   std::string out = fmt::format("<article class=\"finding\" id=\"f-{}-{}\" data-kind=\"{}\">\n", scenario_index, index,
                                 attr(to_string(f.kind)));
-  out += fmt::format("<h4>{}<span class=\"msg\">{}</span></h4>\n", kind_badge(to_string(f.kind)), esc(f.message));
+  out += fmt::format("<h4>{}<span class=\"msg\">{}</span></h4>\n", kind_badge(to_string(f.kind), kind_name(f)),
+                     esc(f.message));
   out += "<div class=\"facts\">";
   out += fmt::format("<span>engine {}</span>", esc(to_string(f.source)));
   if (!s.strategy.empty()) out += fmt::format("<span>strategy {}</span>", esc(s.strategy));
   out += fmt::format("<span>seed {}</span><span>execution #{}</span>", s.seed, f.iteration);
   if (!f.trace.empty()) out += fmt::format("<span>{} trace events</span>", f.trace.size());
-  out += fmt::format("<span>{}</span></div>\n", esc(text::describe(f.kind)));
+  const std::string_view meaning = f.subkind != finding_subkind::none ? describe(f.subkind) : text::describe(f.kind);
+  out += fmt::format("<span>{}</span></div>\n", esc(meaning));
 
   out += "<div class=\"cols\">";
   out += "<div class=\"block\"><h5>Where</h5>";

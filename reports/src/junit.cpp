@@ -39,7 +39,7 @@ std::string token(std::string_view s, std::string_view fallback) {
 std::string findings_text(const scenario_report& s) {
   std::string out;
   for (const auto& f : s.outcome.findings) {
-    out += fmt::format("{}: {}\n", to_string(f.kind), f.message);
+    out += fmt::format("{}: {}\n", kind_name(f), f.message);
     for (const auto& l : f.locations) out += fmt::format("  at {}\n", text::location_text(l));
     for (const auto& d : f.details) out += fmt::format("  {}\n", d);
     const auto replay = replay_command(s, f);
@@ -53,7 +53,7 @@ std::string findings_text(const scenario_report& s) {
 std::string suppressed_text(const scenario_report& s) {
   std::string out = fmt::format("{} suppressed\n", s.outcome.suppressed.size());
   for (const auto& f : s.outcome.suppressed) {
-    out += fmt::format("  {}: {}{}\n", to_string(f.kind), f.message, f.details.empty() ? "" : " (" + f.details.back() + ")");
+    out += fmt::format("  {}: {}{}\n", kind_name(f), f.message, f.details.empty() ? "" : " (" + f.details.back() + ")");
   }
   return out;
 }
@@ -65,8 +65,8 @@ std::string failure_message(const scenario_report& s) {
                        s.outcome.stats.executions);
   }
   const auto& f = s.outcome.findings.front();
-  if (s.expected_clean()) return fmt::format("expected clean but found {}: {}", to_string(f.kind), f.message);
-  return fmt::format("expected {} but found {}: {}", expected_text(s), to_string(f.kind), f.message);
+  if (s.expected_clean()) return fmt::format("expected clean but found {}: {}", kind_name(f), f.message);
+  return fmt::format("expected {} but found {}: {}", expected_text(s), kind_name(f), f.message);
 }
 
 void write_testcase(std::ostream& out, const scenario_report& s) {

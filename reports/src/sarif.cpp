@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
+#include <vector>
 
 #include "text.hpp"
 
@@ -74,16 +75,16 @@ std::string fingerprint(const scenario_report& s, const finding& f) {
     h = (h ^ 0xFFu) * 1099511628211ull;
   };
   mix(s.name);
-  mix(to_string(f.kind));
+  mix(to_string(f.kind));  // the kind, not the sub-kind: fingerprints stay those of reports before sub-kinds
   if (!f.locations.empty()) mix(fmt::format("{}:{}", f.locations.front().file, f.locations.front().line));
   return fmt::format("{:016x}", h);
 }
 
 json result_json(const scenario_report& s, const finding& f, std::size_t rule_index) {
-  json r = {{"ruleId", to_string(f.kind)},
+  json r = {{"ruleId", kind_name(f)},
             {"ruleIndex", rule_index},
             {"level", s.as_expected ? "note" : "error"},
-            {"message", {{"text", fmt::format("{} in scenario {}: {}", to_string(f.kind), s.name, f.message)}}}};
+            {"message", {{"text", fmt::format("{} in scenario {}: {}", kind_name(f), s.name, f.message)}}}};
   json locations = json::array();
   json related = json::array();
   for (std::size_t i = 0; i < f.locations.size(); ++i) {
@@ -114,28 +115,48 @@ json result_json(const scenario_report& s, const finding& f, std::size_t rule_in
   return r;
 }
 
+/// A SARIF rule: a finding kind, or a sub-kind ("misuse/relock") for the
+/// findings that have one.
+struct rule {
+  std::string_view id;
+  std::string_view description;
+};
+
+/// The rules of the findings in `r`, in the public contract's order: each
+/// kind, then its sub-kinds.
+std::vector<rule> rules_used(const run_report& r) {
+  std::set<std::string_view> used;
+  for (const auto& s : r.scenarios) {
+    for (const auto& f : s.outcome.findings) used.insert(kind_name(f));
+  }
+  std::vector<rule> out;
+  for (const auto kind : all_finding_kinds()) {
+    if (used.contains(to_string(kind))) out.push_back({to_string(kind), text::describe(kind)});
+    for (const auto subkind : all_finding_subkinds()) {
+      if (kind_of(subkind) == kind && used.contains(to_string(subkind))) {
+        out.push_back({to_string(subkind), describe(subkind)});
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string to_sarif(const run_report& r) {
-  // One rule per finding kind that occurs, in the public contract's order.
-  std::set<finding_kind> used;
-  for (const auto& s : r.scenarios) {
-    for (const auto& f : s.outcome.findings) used.insert(f.kind);
-  }
   json rules = json::array();
-  std::map<finding_kind, std::size_t> rule_index;
-  for (const auto kind : all_finding_kinds()) {
-    if (!used.contains(kind)) continue;
-    rule_index[kind] = rules.size();
-    rules.push_back({{"id", to_string(kind)},
-                     {"name", to_string(kind)},
-                     {"shortDescription", {{"text", std::string(to_string(kind))}}},
-                     {"fullDescription", {{"text", text::describe(kind)}}},
+  std::map<std::string_view, std::size_t> rule_index;
+  for (const rule& each : rules_used(r)) {
+    rule_index[each.id] = rules.size();
+    rules.push_back({{"id", each.id},
+                     {"name", each.id},
+                     {"shortDescription", {{"text", std::string(each.id)}}},
+                     {"fullDescription", {{"text", each.description}}},
                      {"defaultConfiguration", {{"level", "error"}}}});
   }
   json results = json::array();
   for (const auto& s : r.scenarios) {
-    for (const auto& f : s.outcome.findings) results.push_back(result_json(s, f, rule_index.at(f.kind)));
+    for (const auto& f : s.outcome.findings) results.push_back(result_json(s, f, rule_index.at(kind_name(f))));
   }
   json invocation = {{"executionSuccessful", true}, {"commandLine", r.command}};
   if (!r.host.empty()) invocation["machine"] = r.host;

@@ -28,7 +28,7 @@ struct place {
 };
 
 struct outcome {
-  std::string verdict;         // "clean" or a weft finding kind ("data_race", ...)
+  std::string verdict;         // "clean", a weft finding kind ("data_race", ...) or sub-kind ("misuse/relock")
   std::string relacy_result;   // Relacy's own name: "DATA RACE", "SUCCESS", ...
   std::string message;         // one line
   std::string history;         // Relacy's whole output: the failing execution's history

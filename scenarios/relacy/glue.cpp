@@ -8,6 +8,7 @@
 
 #include "catalog.hpp"
 #include "weft/assert.hpp"
+#include "weft/result.hpp"
 #include "suite.hpp"
 
 namespace weft::relacy_program {
@@ -54,6 +55,22 @@ std::optional<place> failing_place(const std::string& history, const std::string
   return p;
 }
 
+namespace {
+
+/// "misuse/<name>" when the description holds "(misuse/<name>:" naming a
+/// known sub-kind (relacy_sync's own reports), else "misuse".
+std::string misuse_verdict(const std::string& description) {
+  const std::string marker = "(misuse/";
+  const auto start = description.find(marker);
+  if (start == std::string::npos) return "misuse";
+  const auto colon = description.find(':', start);
+  if (colon == std::string::npos) return "misuse";
+  const std::string name = description.substr(start + 1, colon - start - 1);
+  return finding_subkind_from_string(name) ? name : "misuse";
+}
+
+}  // namespace
+
 std::string verdict_of(rl::test_result_e result, const std::string& description) {
   switch (result) {
     case rl::test_result_success:
@@ -61,9 +78,11 @@ std::string verdict_of(rl::test_result_e result, const std::string& description)
       return "clean";
     case rl::test_result_user_assert_failed:
     case rl::test_result_user_invariant_failed:
-      // relacy_sync reports misuse it detects itself as "misuse: ...", the
-      // test suite an exception escaping a thread as "uncaught exception in thread N: ..."
-      if (description.find("(misuse:") != std::string::npos) return "misuse";
+      // relacy_sync reports misuse it detects itself as "misuse: ..." or
+      // "misuse/<sub-kind>: ...", the test suite an exception escaping a
+      // thread as "uncaught exception in thread N: ..."
+      if (description.find("(misuse:") != std::string::npos || description.find("(misuse/") != std::string::npos)
+        return misuse_verdict(description);
       if (description.find(std::string("(") + uncaught_exception_prefix) != std::string::npos)
         return "uncaught_exception";
       return "assertion";
@@ -73,6 +92,14 @@ std::string verdict_of(rl::test_result_e result, const std::string& description)
       return "deadlock";
     case rl::test_result_livelock:
       return "livelock";
+    case rl::test_result_recursion_on_nonrecursive_mutex:
+    case rl::test_result_mutex_read_to_write_upgrade:  // a reader locks it again, exclusively
+    case rl::test_result_mutex_write_to_read_upgrade:
+      return "misuse/relock";
+    case rl::test_result_unlocking_mutex_wo_ownership:
+      return "misuse/unlock_not_held";
+    case rl::test_result_destroying_owned_mutex:
+      return "misuse/destroy_held";
     case rl::test_result_access_to_freed_memory:
     case rl::test_result_double_free:
       return "crash";

@@ -142,10 +142,12 @@ result to_result(const command& cmd, const entry& e, const outcome& out) {
   r.stats.seconds = out.seconds;
   r.stats.max_threads = static_cast<std::uint32_t>(e.threads);
   if (out.verdict == "clean") return r;
-  const auto kind = finding_kind_from_string(out.verdict);
+  const auto subkind = finding_subkind_from_string(out.verdict);  // "misuse/relock"
+  const auto kind = subkind ? std::optional(kind_of(*subkind)) : finding_kind_from_string(out.verdict);
   if (!kind) throw std::runtime_error("unknown verdict '" + out.verdict + "' for " + cmd.scenario);
   finding f;
   f.kind = *kind;
+  f.subkind = subkind.value_or(finding_subkind::none);
   f.source = finding_source::relacy;
   f.message = out.message;
   f.iteration = out.failing_iteration;

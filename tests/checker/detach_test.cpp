@@ -70,6 +70,7 @@ TEST(Detach, DetachingTwiceIsMisuse) {
   }, 10);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.findings[0].kind, weft::finding_kind::misuse) << r.findings[0].message;
+  EXPECT_EQ(r.findings[0].subkind, weft::finding_subkind::detach_not_joinable) << r.findings[0].message;
 }
 
 TEST(Detach, JoiningADetachedThreadIsMisuse) {
@@ -80,6 +81,7 @@ TEST(Detach, JoiningADetachedThreadIsMisuse) {
   }, 10);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.findings[0].kind, weft::finding_kind::misuse) << r.findings[0].message;
+  EXPECT_EQ(r.findings[0].subkind, weft::finding_subkind::join_not_joinable) << r.findings[0].message;
 }
 
 }  // namespace

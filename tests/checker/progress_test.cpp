@@ -187,6 +187,7 @@ TEST(Misuse, ThreadEndingWithAMutexHeldIsNamed) {
   ASSERT_FALSE(r.ok());
   const weft::finding& f = r.findings.front();
   EXPECT_EQ(f.kind, weft::finding_kind::misuse) << f.message;
+  EXPECT_EQ(f.subkind, weft::finding_subkind::held_at_end) << f.message;
   EXPECT_NE(f.message.find("thread 1"), std::string::npos) << f.message;
   EXPECT_NE(f.message.find("mutex#"), std::string::npos) << f.message;
   EXPECT_NE(f.message.find("progress_test.cpp"), std::string::npos) << "where it was locked: " << f.message;
@@ -198,7 +199,7 @@ TEST(Misuse, ThreadEndingWithAMutexHeldWhileAnotherWaits) {
     weft::thread u([&] { std::lock_guard g(m); });
     t.join();
     u.join();
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::held_at_end);
 }
 TEST(Misuse, ThreadThatUnlocksBeforeEndingIsClean) {
   expect_clean_under_every_strategy([] {

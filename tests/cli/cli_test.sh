@@ -123,4 +123,19 @@ else
   pass=$((pass + 1))
 fi
 
+# Misuse sub-kinds: the JSON report and the console name the sub-kind; a
+# suppression or --detect of that sub-kind hides the expected bug (exit 1),
+# one of another sub-kind does not.
+misuse=deadlock/timeout_lock_releases_unowned
+expect_status 0 "a misuse scenario" -- "$weft" run $misuse -n 2000 --json "$tmp/misuse.json"
+expect_in misuse.json "the JSON report names the sub-kind" '"subkind": "misuse/over_release"'
+expect_in out "the console names the sub-kind" "misuse/over_release: "
+echo "misuse/over_release:*" >"$tmp/over.supp"
+expect_status 1 "the misuse's sub-kind suppressed" -- "$weft" run $misuse -n 2000 --suppressions "$tmp/over.supp"
+echo "misuse/relock:*" >"$tmp/relock.supp"
+expect_status 0 "another sub-kind suppressed" -- "$weft" run $misuse -n 2000 --suppressions "$tmp/relock.supp"
+expect_status 1 "the misuse's sub-kind turned off" -- "$weft" run $misuse -n 2000 --detect=-misuse/over_release
+expect_status 2 "an unknown sub-kind" -- "$weft" run $misuse --detect=-misuse/relok
+expect_one_line_error "an unknown sub-kind" "unknown detector 'misuse/relok'"
+
 finish

@@ -10,6 +10,7 @@
 
 #include "weft/prop.hpp"
 #include "weft/registry.hpp"
+#include "weft/scenarios/builtin.hpp"
 
 namespace {
 

@@ -4,6 +4,7 @@
 #include "weft/checked_sync.hpp"
 #include "weft/noisy_std_sync.hpp"
 #include "weft/registry.hpp"
+#include "weft/scenarios/builtin.hpp"
 #include "weft/std_sync.hpp"
 
 static_assert(weft::sync_policy<weft::std_sync>);

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "weft/registry.hpp"
+#include "weft/scenarios/builtin.hpp"
 #include "weft/relacy_runner.hpp"
 
 namespace {
@@ -204,6 +205,7 @@ TEST(RelacyProgram, ListsExactlyTheRegistrysRelacyScenarios) {
 struct selftest_case {
   const char* name;
   std::optional<finding_kind> expected;
+  weft::finding_subkind subkind = weft::finding_subkind::none;  // of `expected`
 };
 
 class RelacySyncSelftest : public testing::TestWithParam<selftest_case> {};
@@ -216,6 +218,7 @@ TEST_P(RelacySyncSelftest, EverySearchGivesTheExpectedVerdict) {
       EXPECT_TRUE(r.findings.empty()) << r.findings.front().message << "\n" << r.findings.front().history;
     } else {
       EXPECT_EQ(only_finding(r).kind, *GetParam().expected) << only_finding(r).message;
+      EXPECT_EQ(only_finding(r).subkind, GetParam().subkind) << only_finding(r).message;
     }
   }
 }
@@ -226,8 +229,9 @@ INSTANTIATE_TEST_SUITE_P(
                     selftest_case{"selftest/condvar_lost_wakeup", finding_kind::deadlock},
                     selftest_case{"selftest/shared_mutex_readers", std::nullopt},
                     selftest_case{"selftest/semaphore_handoff", std::nullopt},
-                    selftest_case{"selftest/semaphore_over_release", finding_kind::misuse},
-                    selftest_case{"selftest/mutex_relock", finding_kind::misuse},
+                    selftest_case{"selftest/semaphore_over_release", finding_kind::misuse,
+                                  weft::finding_subkind::over_release},
+                    selftest_case{"selftest/mutex_relock", finding_kind::misuse, weft::finding_subkind::relock},
                     selftest_case{"selftest/spawned_threads", std::nullopt},
                     selftest_case{"selftest/logical_time", std::nullopt}),
     [](const auto& param_info) { return std::string(param_info.param.name).substr(sizeof "selftest/" - 1); });

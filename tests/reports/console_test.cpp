@@ -58,6 +58,12 @@ TEST(Console, FindingsShowLocationTraceAndTheExactReplayCommand) {
   EXPECT_NE(out.find("REGRESSED  checked/atomic_increment_2t"), std::string::npos) << out;
 }
 
+TEST(Console, AFindingShowsItsSubkind) {
+  const std::string out = console_text(testing::sample_report_with_misuse());
+  EXPECT_NE(out.find("misuse/relock: thread 1 locks mutex#0, which it already holds\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("misuse: resource leak\n"), std::string::npos) << out;
+}
+
 TEST(Console, TraceExcerptElidesFarAwayEvents) {
   const std::string out = console_text(testing::sample_report());
   // The lost wakeup highlights steps 6 and 13 of 15: steps 10 and 1 are too far.

@@ -36,6 +36,14 @@ TEST(Html, SuppressedCountInTheSummaryTable) {
   EXPECT_EQ(count(h, "<div class=\"sub\">1 suppressed</div>"), 1u);
 }
 
+TEST(Html, AFindingShowsItsSubkindAndWhatItMeans) {
+  const std::string h = to_html(testing::sample_report_with_misuse());
+  EXPECT_EQ(count(h, "data-kind=\"misuse\">misuse/relock</span>"), 1u) << "the sub-kind, in its kind's colour";
+  EXPECT_EQ(count(h, std::string(describe(finding_subkind::relock))), 1u);
+  EXPECT_EQ(count(h, "data-kind=\"misuse\">misuse</span><span class=\"msg\">resource leak"), 1u)
+      << "a misuse without a sub-kind shows the kind";
+}
+
 TEST(Html, SelfContained) {
   const std::string h = to_html(testing::sample_report_with_hostile());
   const std::regex external(R"((src|href|action|xlink:href)\s*=\s*["']?\s*(https?:|//|file:|data:text))",

@@ -230,4 +230,19 @@ run_report sample_report_with_hostile() {
   return r;
 }
 
+run_report sample_report_with_misuse() {
+  run_report r = sample_report();
+  finding relock;
+  relock.kind = finding_kind::misuse;
+  relock.subkind = finding_subkind::relock;
+  relock.message = "thread 1 locks mutex#0, which it already holds";
+  relock.locations = {at("src/a.cpp", 3, "f")};
+  finding plain = relock;
+  plain.subkind = finding_subkind::none;
+  plain.message = "resource leak";
+  r.scenarios.at(0).outcome.findings.push_back(relock);
+  r.scenarios.at(0).outcome.findings.push_back(plain);
+  return r;
+}
+
 }  // namespace weft::reports::testing

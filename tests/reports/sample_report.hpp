@@ -1,7 +1,8 @@
 // sample_report.hpp — real-looking reports for the reporter tests and the
 // browser test: a deadlock with its wait-for cycle, data races, a lost
 // wakeup, an expected bug not found, a ThreadSanitizer finding, benchmarks,
-// and (on request) a scenario whose strings are hostile HTML/XML.
+// and (on request) a scenario whose strings are hostile HTML/XML, or misuse
+// findings with and without a sub-kind.
 #pragma once
 
 #include "weft/reports/run_report.hpp"
@@ -16,5 +17,11 @@ scenario_report hostile_scenario();
 
 /// sample_report() plus hostile_scenario().
 run_report sample_report_with_hostile();
+
+/// sample_report() with two misuse findings added to its first scenario
+/// (bank/transfer_unordered): "thread 1 locks mutex#0, which it already
+/// holds" of sub-kind misuse/relock, and "resource leak" without a sub-kind
+/// (as Relacy reports one).
+run_report sample_report_with_misuse();
 
 }  // namespace weft::reports::testing

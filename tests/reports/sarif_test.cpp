@@ -1,8 +1,12 @@
-// SARIF 2.1.0: one result per finding, rule = kind, locations, schedule in
+// SARIF 2.1.0: one result per finding, rule = kind (or sub-kind), locations, schedule in
 // properties; valid against the OASIS SARIF 2.1.0 JSON schema.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "sample_report.hpp"
 #include "test_util.hpp"
@@ -55,6 +59,30 @@ TEST(Sarif, OneResultPerFindingWithRuleLocationsAndSchedule) {
   EXPECT_EQ(results[1]["ruleId"], "tsan_data_race");
   EXPECT_FALSE(results[1].contains("codeFlows"));
 }
+
+TEST(Sarif, AMisuseFindingsRuleIsItsSubkind) {
+  const auto log = nlohmann::json::parse(to_sarif(testing::sample_report_with_misuse()));
+  const auto& run = log["runs"][0];
+  const auto& rules = run["tool"]["driver"]["rules"];
+  std::map<std::string, std::string> rule_of_message;
+  for (const auto& result : run["results"]) {
+    const auto& rule = rules[result["ruleIndex"].get<std::size_t>()];
+    EXPECT_EQ(rule["id"], result["ruleId"]) << "ruleIndex points at the result's rule";
+    rule_of_message[result["message"]["text"].get<std::string>()] = result["ruleId"].get<std::string>();
+  }
+  EXPECT_EQ(rule_of_message["misuse/relock in scenario bank/transfer_unordered: thread 1 locks mutex#0, which it "
+                            "already holds"],
+            "misuse/relock");
+  EXPECT_EQ(rule_of_message["misuse in scenario bank/transfer_unordered: resource leak"], "misuse");
+  std::vector<std::string> ids;
+  for (const auto& rule : rules) ids.push_back(rule["id"].get<std::string>());
+  const auto misuse = std::find(ids.begin(), ids.end(), "misuse");
+  ASSERT_NE(misuse, ids.end());
+  ASSERT_NE(misuse + 1, ids.end());
+  EXPECT_EQ(*(misuse + 1), "misuse/relock") << "a kind's sub-kinds follow it";
+  EXPECT_EQ(rules[misuse + 1 - ids.begin()]["fullDescription"]["text"], std::string(describe(finding_subkind::relock)));
+}
+TEST(Sarif, ValidWithSubkinds) { expect_valid(testing::sample_report_with_misuse()); }
 
 TEST(Sarif, OddPathsBecomeValidUris) {
   const auto log = nlohmann::json::parse(to_sarif(testing::sample_report_with_hostile()));

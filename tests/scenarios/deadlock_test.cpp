@@ -7,6 +7,7 @@
 
 #include "weft/assert.hpp"
 #include "weft/registry.hpp"
+#include "weft/scenarios/builtin.hpp"
 #include "weft/scenario_shape.hpp"
 #include "weft/scenarios/deadlock.hpp"
 #include "weft/scenarios/deadlock_gen.hpp"

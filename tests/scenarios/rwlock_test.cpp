@@ -5,6 +5,7 @@
 
 #include "weft/assert.hpp"
 #include "weft/registry.hpp"
+#include "weft/scenarios/builtin.hpp"
 #include "weft/scenario_shape.hpp"
 #include "weft/scenarios/rwlock.hpp"
 #include "weft/scenarios/rwlock_gen.hpp"

@@ -11,6 +11,7 @@
 
 #include "weft/check.hpp"
 #include "weft/registry.hpp"
+#include "weft/scenarios/builtin.hpp"
 #include "weft/result.hpp"
 
 namespace zoo {

@@ -15,6 +15,7 @@
 #include "weft/assert.hpp"
 #include "weft/noisy_std_sync.hpp"
 #include "weft/registry.hpp"
+#include "weft/scenarios/builtin.hpp"
 
 #if defined(__has_feature)
 #if __has_feature(thread_sanitizer)

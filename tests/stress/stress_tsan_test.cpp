@@ -5,6 +5,7 @@
 #include <string>
 
 #include "weft/registry.hpp"
+#include "weft/scenarios/builtin.hpp"
 #include "weft/stress.hpp"
 
 namespace {

@@ -1,5 +1,5 @@
 // weft_expect.hpp — what weft's own tests assert about a checked body: a bug
-// found with its kind (and a schedule that replays it), or a body clean under
+// found with its kind or sub-kind (and a schedule that replays it), or a body clean under
 // a budget; and every exploration strategy weft has, so a test written with
 // for_each_strategy covers strategies added later without being edited.
 #pragma once
@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,23 +38,37 @@ inline std::vector<weft::strategy_kind> all_strategies() {
 inline std::string first_finding(const weft::result& r) {
   if (r.ok()) return "clean";
   const weft::finding& f = r.findings.front();
-  return std::string(weft::to_string(f.kind)) + ": " + f.message;
+  return std::string(weft::kind_name(f)) + ": " + f.message;
 }
 
-/// `body` yields exactly one finding, of `kind`, carrying the traced replay;
-/// its schedule replays the same finding with the same message.
-inline void expect_found(const std::function<void()>& body, weft::finding_kind kind,
+/// What a test expects found: a kind (any sub-kind), or a sub-kind, which
+/// names its kind too (weft::finding_subkind::relock is a misuse).
+struct expected_kind {
+  expected_kind(weft::finding_kind k) : kind(k) {}  // NOLINT(google-explicit-constructor): reads as the kind
+  expected_kind(weft::finding_subkind s) : kind(weft::kind_of(s)), subkind(s) {}  // NOLINT(google-explicit-constructor)
+  weft::finding_kind kind;
+  std::optional<weft::finding_subkind> subkind;  // nullopt: any
+  std::string name() const { return std::string(subkind ? weft::to_string(*subkind) : weft::to_string(kind)); }
+};
+
+/// `body` yields exactly one finding, of `expected`, carrying the traced
+/// replay; its schedule replays the same finding with the same message.
+inline void expect_found(const std::function<void()>& body, const expected_kind& expected,
                          const weft::options& opts = budget(2000)) {
   const weft::result r = weft::check(body, opts);
-  ASSERT_EQ(r.findings.size(), 1u) << "expected one " << weft::to_string(kind) << " under "
+  ASSERT_EQ(r.findings.size(), 1u) << "expected one " << expected.name() << " under "
                                    << weft::to_string(opts.strategy) << ", got " << first_finding(r);
   const weft::finding& f = r.findings.front();
-  EXPECT_EQ(f.kind, kind) << f.message;
+  EXPECT_EQ(f.kind, expected.kind) << f.message;
+  if (expected.subkind) {
+    EXPECT_EQ(weft::kind_name(f), expected.name()) << f.message;
+  }
   ASSERT_FALSE(f.schedule.empty());
   EXPECT_FALSE(f.trace.empty()) << "a finding carries the traced replay";
   const weft::result again = weft::replay(body, f.schedule, opts);
   ASSERT_EQ(again.findings.size(), 1u) << "the replay: " << first_finding(again);
-  EXPECT_EQ(again.findings.front().kind, kind) << again.findings.front().message;
+  EXPECT_EQ(again.findings.front().kind, expected.kind) << again.findings.front().message;
+  EXPECT_EQ(again.findings.front().subkind, f.subkind) << again.findings.front().message;
   EXPECT_EQ(again.findings.front().message, f.message);
 }
 

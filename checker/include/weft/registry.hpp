@@ -79,7 +79,4 @@ extern const char* const name_rule;
 /// Empty when `name` follows name_rule; otherwise what is wrong with it.
 std::string name_problem(std::string_view name);
 
-/// Registers the built-in model scenarios (scenarios/); idempotent.
-void register_builtin_scenarios();
-
 }  // namespace weft

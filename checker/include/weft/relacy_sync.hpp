@@ -75,7 +75,9 @@ constexpr rl::memory_order order(std::memory_order mo) {
 }
 
 /// Ends the current Relacy execution with a failure. A description starting
-/// with "misuse:" is reported as weft's `misuse` kind (weft-relacy maps it).
+/// with "misuse:" is reported as weft's `misuse` kind, one starting with a
+/// sub-kind's spelling ("misuse/over_release:") as that sub-kind
+/// (weft-relacy maps it).
 [[noreturn]] inline void fail(const std::string& description, const here& loc) {
   rl::ctx().fail_test(description.c_str(), rl::test_result_user_assert_failed, info(loc));
   std::abort();  // fail_test switches to Relacy's main fiber and never returns
@@ -216,7 +218,7 @@ class counting_semaphore {
   void release(std::ptrdiff_t update = 1, here loc = here::current()) {
     unsigned previous = 0;
     if (update < 0 || !s_.post(static_cast<unsigned>(update), previous, info(loc)))
-      fail("misuse: counting_semaphore released above its maximum", loc);
+      fail("misuse/over_release: counting_semaphore released above its maximum", loc);
   }
   void acquire(here loc = here::current()) { s_.wait(false, false, info(loc)); }
   bool try_acquire(here loc = here::current()) {
@@ -389,12 +391,12 @@ class thread {
   thread(thread&&) noexcept = default;
   thread& operator=(thread&&) noexcept = default;
   ~thread() {
-    if (joinable()) fail("misuse: thread destroyed while joinable", here::current());
+    if (joinable()) fail("misuse/destroy_joinable: thread destroyed while joinable", here::current());
   }
 
   bool joinable() const noexcept { return state_ && state_->joinable; }
   void join(here loc = here::current()) {
-    if (!joinable()) fail("misuse: join of a thread that is not joinable", loc);
+    if (!joinable()) fail("misuse/join_not_joinable: join of a thread that is not joinable", loc);
     state_->handle.join();
     state_->joinable = false;
   }

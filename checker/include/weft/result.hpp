@@ -41,6 +41,35 @@ std::optional<finding_kind> finding_kind_from_string(std::string_view text);
 /// Every kind, in declaration order.
 const std::vector<finding_kind>& all_finding_kinds();
 
+/// What exactly went wrong, for kinds that lump several bugs together (today
+/// only misuse). Each sub-kind belongs to one kind and is spelled
+/// "<kind>/<name>" ("misuse/relock"); the spelling is as stable as the kinds'
+/// and is what the JSON report's "subkind", SARIF rule ids, --detect and
+/// suppressions use. CI filters on the kind; a sub-kind tells the bugs apart.
+enum class finding_subkind : std::uint8_t {
+  none,                 // the kind says it all
+  relock,               // "misuse/relock": a thread locks a non-recursive mutex it holds
+  unlock_not_held,      // "misuse/unlock_not_held": unlock (or unlock_shared) of a mutex the thread does not hold
+  destroy_held,         // "misuse/destroy_held": a mutex destroyed while locked
+  held_at_end,          // "misuse/held_at_end": a thread ends holding a lock
+  join_self,            // "misuse/join_self": a thread joins itself
+  join_not_joinable,    // "misuse/join_not_joinable": join of a thread joined, detached or never started
+  detach_not_joinable,  // "misuse/detach_not_joinable": detach of a thread joined, detached or never started
+  destroy_joinable,     // "misuse/destroy_joinable": a weft::thread destroyed while joinable
+  over_release,         // "misuse/over_release": a semaphore released beyond its maximum
+};
+
+/// "misuse/relock"; empty for none.
+std::string_view to_string(finding_subkind subkind);
+/// The sub-kind spelled `text` ("misuse/relock"), or nullopt.
+std::optional<finding_subkind> finding_subkind_from_string(std::string_view text);
+/// The kind a sub-kind belongs to (none: assertion, meaningless).
+finding_kind kind_of(finding_subkind subkind);
+/// One sentence saying what the sub-kind means, for reports.
+std::string_view describe(finding_subkind subkind);
+/// Every sub-kind but none, in declaration order.
+const std::vector<finding_subkind>& all_finding_subkinds();
+
 /// Which part of weft found a finding. The JSON spelling of each value (the
 /// finding's "engine" member, see to_string / finding_source_from_string) is
 /// part of the report schema (docs/json-schema.md).
@@ -78,6 +107,7 @@ struct trace_event {
 /// One bug.
 struct finding {
   finding_kind kind = finding_kind::assertion;
+  finding_subkind subkind = finding_subkind::none;  // kind_of(subkind) == kind when not none
   std::string message;                  // one line
   finding_source source = finding_source::checked;
   std::vector<source_location> locations;  // the places involved, most relevant first
@@ -97,6 +127,10 @@ struct finding {
   std::string history;                  // free-form engine output (Relacy's history)
   bool operator==(const finding&) const = default;
 };
+
+/// The name a report shows for `f`'s kind: its sub-kind's spelling when it
+/// has one ("misuse/relock"), else its kind's ("data_race").
+std::string_view kind_name(const finding& f);
 
 /// Statistics of one run of one scenario.
 struct run_stats {

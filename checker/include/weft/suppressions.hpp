@@ -6,6 +6,7 @@
 //     data_race:legacy/cache.cpp:*      # any line of that file
 //     lock_order_inversion:*Registry*   # a function or object name
 //     *:third_party/*                   # any kind
+//     misuse/held_at_end:worker.cpp:*   # one sub-kind of misuse only
 //
 // The pattern is a glob ('*' any run of characters, '?' one character)
 // matched against the whole of each thing the finding names: every location
@@ -27,6 +28,7 @@ namespace weft {
 
 struct suppression_rule {
   std::optional<finding_kind> kind;  // nullopt: any kind ("*")
+  finding_subkind subkind = finding_subkind::none;  // none: any sub-kind of `kind`
   std::string pattern;
   std::string text;                  // the rule as written, "data_race:cache.cpp:*"
   bool operator==(const suppression_rule&) const = default;

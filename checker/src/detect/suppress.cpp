@@ -29,7 +29,7 @@ void add_one(std::vector<finding>& into, finding f) {
 }  // namespace
 
 bool reported(const options& opts, const finding& f, std::vector<finding>& suppressed) {
-  if (!opts.detect.enabled(f.kind)) return false;
+  if (!opts.detect.reports(f)) return false;
   if (opts.suppress.empty()) return true;
   const suppression_rule* rule = opts.suppress.match(f);
   if (rule == nullptr) return true;

@@ -276,6 +276,7 @@ void execution::misuse_held_at_end(const logical_thread& t) {
   const held_lock& first = t.held.front();
   finding f;
   f.kind = finding_kind::misuse;
+  f.subkind = finding_subkind::held_at_end;
   f.message = "thread " + std::to_string(t.id) + " ended while holding " + name_of(*first.mutex) +
               (first.exclusive ? "" : " (shared)") + ", locked at " + at(first.where) +
               " (a lock must be released by the thread that holds it)";

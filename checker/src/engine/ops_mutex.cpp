@@ -2,6 +2,7 @@
 // point; a contended lock blocks until the holder releases; misuse (relock of
 // a plain mutex, unlock by a non-owner, destroying a held mutex) is a finding.
 #include "execution.hpp"
+#include "misuse.hpp"
 
 namespace weft::detail {
 namespace {
@@ -31,11 +32,10 @@ void acquired(execution& e, mutex_state& m, const location& where, bool exclusiv
 }
 
 [[noreturn]] void relock(execution& e, mutex_state& m, const location& where) {
-  finding f;
-  f.kind = finding_kind::misuse;
-  f.message = "thread " + std::to_string(e.current_id()) + " locks " + e.name_of(m) +
-              ", which it already holds (a non-recursive mutex: self-deadlock)";
-  f.locations.push_back(to_location(where));
+  finding f = misuse_finding(finding_subkind::relock,
+                             "thread " + std::to_string(e.current_id()) + " locks " + e.name_of(m) +
+                                 ", which it already holds (a non-recursive mutex: self-deadlock)",
+                             where);
   f.locations.push_back(to_location(m.acquired_at));
   f.details.push_back("first locked at " + std::string(m.acquired_at.file_name()) + ":" +
                       std::to_string(m.acquired_at.line()));
@@ -52,12 +52,11 @@ void on_destroy_mutex(mutex_state& m) noexcept {
   execution* e = current();
   if (e == nullptr || !e->owns(m) || e->aborting()) return;
   if (m.owner != no_thread || m.readers > 0) {
-    finding f;
-    f.kind = finding_kind::misuse;
-    f.message = e->name_of(m) + " destroyed while held" +
-                (m.owner != no_thread ? " by thread " + std::to_string(m.owner) : std::string(" by readers"));
-    f.locations.push_back(to_location(m.acquired_at));
-    e->report(std::move(f));
+    e->report(misuse_finding(
+        finding_subkind::destroy_held,
+        e->name_of(m) + " destroyed while held" +
+            (m.owner != no_thread ? " by thread " + std::to_string(m.owner) : std::string(" by readers")),
+        m.acquired_at));
   }
 }
 
@@ -105,12 +104,11 @@ void mutex_unlock(mutex_state& m, const location& where) {
   logical_thread& me = e.self();
   if (m.owner != me.id) {
     if (e.aborting()) return;
-    finding f;
-    f.kind = finding_kind::misuse;
-    f.message = "thread " + std::to_string(me.id) + " unlocks " + e.name_of(m) + ", which it does not hold" +
-                (m.owner == no_thread ? " (it is not locked)" : " (held by thread " + std::to_string(m.owner) + ")");
-    f.locations.push_back(to_location(where));
-    e.report(std::move(f));
+    e.report(misuse_finding(
+        finding_subkind::unlock_not_held,
+        "thread " + std::to_string(me.id) + " unlocks " + e.name_of(m) + ", which it does not hold" +
+            (m.owner == no_thread ? " (it is not locked)" : " (held by thread " + std::to_string(m.owner) + ")"),
+        where));
     return;  // unlock may run in a destructor: the next scheduling point unwinds
   }
   e.schedule_nothrow("unlock", where, {&m, access::sync});
@@ -154,12 +152,10 @@ void mutex_unlock_shared(mutex_state& m, const location& where) {
   logical_thread& me = e.self();
   if (m.readers == 0) {
     if (e.aborting()) return;
-    finding f;
-    f.kind = finding_kind::misuse;
-    f.message = "thread " + std::to_string(me.id) + " calls unlock_shared on " + e.name_of(m) +
-                ", which no reader holds";
-    f.locations.push_back(to_location(where));
-    e.report(std::move(f));
+    e.report(misuse_finding(
+        finding_subkind::unlock_not_held,
+        "thread " + std::to_string(me.id) + " calls unlock_shared on " + e.name_of(m) + ", which no reader holds",
+        where));
     return;
   }
   e.schedule_nothrow("unlock_shared", where, {&m, access::sync});

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "execution.hpp"
+#include "misuse.hpp"
 #include "weft/assert.hpp"
 
 namespace weft::detail {
@@ -31,11 +32,10 @@ void thread_join(std::uint32_t id, const location& where) {
     e.record("join", nullptr, where);
     e.record_value("thread " + std::to_string(id));
   }
-  if (id >= e.thread_count() || id == e.current_id()) {
-    misuse(id == e.current_id() ? "a thread joins itself (deadlock)" : "join of an unknown thread", where);
-  }
+  if (id == e.current_id()) misuse(finding_subkind::join_self, "a thread joins itself (deadlock)", where);
+  if (id >= e.thread_count()) misuse(finding_subkind::join_not_joinable, "join of an unknown thread", where);
   logical_thread& target = e.thread(id);
-  if (target.joined) misuse("thread " + std::to_string(id) + " joined twice", where);
+  if (target.joined) misuse(finding_subkind::join_not_joinable, "thread " + std::to_string(id) + " joined twice", where);
   while (target.status != thread_status::finished) e.block(wait_kind::join, &target, where, nullptr);
   target.joined = true;
   e.self().clock.join(target.clock);
@@ -48,7 +48,7 @@ void thread_detach(std::uint32_t id, const location& where) {
     e.record("detach", nullptr, where);
     e.record_value("thread " + std::to_string(id));
   }
-  if (id >= e.thread_count()) misuse("detach of an unknown thread", where);
+  if (id >= e.thread_count()) misuse(finding_subkind::detach_not_joinable, "detach of an unknown thread", where);
   e.thread(id).detached = true;
 }
 
@@ -80,16 +80,23 @@ void fail(finding_kind kind, std::string message, const location& where) {
   exec().fail(std::move(f));
 }
 
-void misuse(std::string message, const location& where) { fail(finding_kind::misuse, std::move(message), where); }
-
-void report_misuse(std::string message, const location& where) noexcept {
-  execution* e = current();
-  if (e == nullptr || e->aborting()) return;
+finding misuse_finding(finding_subkind what, std::string message, const location& where) {
   finding f;
   f.kind = finding_kind::misuse;
+  f.subkind = what;
   f.message = std::move(message);
   f.locations.push_back(to_location(where));
-  e->report(std::move(f));
+  return f;
+}
+
+void misuse(finding_subkind what, std::string message, const location& where) {
+  exec().fail(misuse_finding(what, std::move(message), where));
+}
+
+void report_misuse(finding_subkind what, std::string message, const location& where) noexcept {
+  execution* e = current();
+  if (e == nullptr || e->aborting()) return;
+  e->report(misuse_finding(what, std::move(message), where));
 }
 
 void trace_value(std::string text) { exec().record_value(std::move(text)); }

@@ -3,6 +3,7 @@
 // not lost (as with a real condition variable); timed waits time out on
 // logical time, at whatever point the scheduler lets the deadline pass.
 #include "execution.hpp"
+#include "misuse.hpp"
 
 namespace weft::detail {
 namespace {
@@ -116,12 +117,10 @@ void semaphore_release(semaphore_state& s, std::ptrdiff_t n, const location& whe
   if (e.aborting()) return;
   if (e.tracing()) e.record("release", &s, where);
   if (n < 0 || s.count + n > s.max) {
-    finding f;
-    f.kind = finding_kind::misuse;
-    f.message = e.name_of(s) + " released beyond its maximum (" + std::to_string(s.count) + " + " +
-                std::to_string(n) + " > " + std::to_string(s.max) + ")";
-    f.locations.push_back(to_location(where));
-    e.report(std::move(f));
+    e.report(misuse_finding(finding_subkind::over_release,
+                            e.name_of(s) + " released beyond its maximum (" + std::to_string(s.count) + " + " +
+                                std::to_string(n) + " > " + std::to_string(s.max) + ")",
+                            where));
     return;
   }
   s.count += n;

@@ -73,7 +73,7 @@ TEST(Mutex, RelockIsMisuse) {
       std::lock_guard b(m);
     });
     t.join();
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::relock);
 }
 TEST(RecursiveMutex, MayRelock) {
   expect_clean([] {
@@ -109,13 +109,13 @@ TEST(Mutex, UnlockNotOwnedIsMisuse) {
     weft::thread t([&] { m.unlock(); });
     t.join();
     m.unlock();
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::unlock_not_held);
 }
 TEST(Mutex, UnlockOfAnUnlockedMutexIsMisuse) {
   expect_found([] {
     weft::mutex m;
     m.unlock();
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::unlock_not_held);
 }
 TEST(RecursiveMutex, UnlockNotOwnedIsMisuse) {
   expect_found([] {
@@ -124,7 +124,7 @@ TEST(RecursiveMutex, UnlockNotOwnedIsMisuse) {
     weft::thread t([&] { m.unlock(); });
     t.join();
     m.unlock();
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::unlock_not_held);
 }
 
 TEST(Mutex, DestroyingItHeldIsMisuse) {
@@ -132,7 +132,7 @@ TEST(Mutex, DestroyingItHeldIsMisuse) {
     auto* m = new weft::mutex;
     m->lock();
     delete m;
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::destroy_held);
 }
 TEST(RecursiveMutex, DestroyingItStillHeldOnceIsMisuse) {
   expect_found([] {
@@ -141,7 +141,7 @@ TEST(RecursiveMutex, DestroyingItStillHeldOnceIsMisuse) {
     m->lock();
     m->unlock();
     delete m;
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::destroy_held);
 }
 TEST(Mutex, DestroyingItUnlockedIsClean) {
   expect_clean([] {

@@ -100,7 +100,7 @@ TEST(Semaphore, OverReleaseIsMisuse) {
   expect_found([] {
     weft::binary_semaphore s{1};
     s.release();
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::over_release);
 }
 TEST(Semaphore, ReleaseUpToTheMaximumIsClean) {
   expect_clean([] {

@@ -105,27 +105,27 @@ TEST(SharedMutex, RelockIsMisuse) {
     weft::shared_mutex m;
     m.lock();
     m.lock();
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::relock);
 }
 TEST(SharedMutex, UnlockSharedNotHeldIsMisuse) {
   expect_found([] {
     weft::shared_mutex m;
     m.unlock_shared();
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::unlock_not_held);
 }
 TEST(SharedMutex, UnlockNotHeldIsMisuse) {
   expect_found([] {
     weft::shared_mutex m;
     m.lock_shared();
     m.unlock();
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::unlock_not_held);
 }
 TEST(SharedMutex, DestroyingItHeldIsMisuse) {
   expect_found([] {
     auto* m = new weft::shared_mutex;
     m->lock_shared();
     delete m;
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::destroy_held);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // weft::thread: arguments, joinable(), moves, the happens-before edges of
 // spawn and join, and each way a thread can be misused (joined twice, joined
-// after detach, destroyed while joinable) or fail (an exception escaping it)
+// after detach, joined by itself, destroyed while joinable) or fail (an exception escaping it)
 // found, with the correct use clean. Detached threads' lifetime is in
 // ../detach_test.cpp.
 #include <gtest/gtest.h>
@@ -58,24 +58,50 @@ TEST(Thread, JoiningTwiceIsMisuse) {
     weft::thread t([] {});
     t.join();
     t.join();
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::join_not_joinable);
 }
 TEST(Thread, JoiningADetachedThreadIsMisuse) {
   expect_found([] {
     weft::thread t([] {});
     t.detach();
     t.join();
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::join_not_joinable);
 }
 TEST(Thread, DetachingAJoinedThreadIsMisuse) {
   expect_found([] {
     weft::thread t([] {});
     t.join();
     t.detach();
-  }, weft::finding_kind::misuse);
+  }, weft::finding_subkind::detach_not_joinable);
+}
+TEST(Thread, JoiningItselfIsMisuse) {
+  expect_found([] {
+    weft::binary_semaphore assigned{0};
+    weft::binary_semaphore never{0};
+    weft::thread t;
+    t = weft::thread([&] {
+      assigned.acquire();  // `t` names this thread from here on
+      t.join();
+    });
+    assigned.release();
+    never.acquire();  // the execution ends at the self-join
+  }, weft::finding_subkind::join_self);
+}
+TEST(Thread, JoiningAThreadFromAnotherIsClean) {
+  expect_clean([] {
+    weft::binary_semaphore assigned{0};
+    weft::thread worker;
+    weft::thread joiner([&] {
+      assigned.acquire();
+      worker.join();
+    });
+    worker = weft::thread([] {});
+    assigned.release();
+    joiner.join();
+  }, budget(500));
 }
 TEST(Thread, DestroyingAJoinableThreadIsMisuse) {
-  expect_found([] { weft::thread t([] {}); }, weft::finding_kind::misuse);
+  expect_found([] { weft::thread t([] {}); }, weft::finding_subkind::destroy_joinable);
 }
 TEST(Thread, DestroyingAJoinedOrDetachedThreadIsClean) {
   expect_clean([] {

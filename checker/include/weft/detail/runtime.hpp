@@ -171,11 +171,11 @@ time_point to_logical(const std::chrono::time_point<Clock, Duration>& t) {
 
 /// Ends the current execution with a finding (never returns).
 [[noreturn]] void fail(finding_kind kind, std::string message, const location& where);
-/// Records a misuse finding; ends the execution.
-[[noreturn]] void misuse(std::string message, const location& where);
+/// Records a misuse finding of sub-kind `what`; ends the execution.
+[[noreturn]] void misuse(finding_subkind what, std::string message, const location& where);
 /// Records a misuse finding without throwing (destructors); the execution
 /// ends at the next scheduling point.
-void report_misuse(std::string message, const location& where) noexcept;
+void report_misuse(finding_subkind what, std::string message, const location& where) noexcept;
 
 /// True while a failing schedule is replayed with full event recording.
 inline bool tracing() noexcept { return detail_tracing; }

@@ -42,7 +42,8 @@ class thread {
   }
   ~thread() {
     if (checked_ && id_ != detail::no_thread) {
-      detail::report_misuse("thread " + std::to_string(id_) +
+      detail::report_misuse(finding_subkind::destroy_joinable,
+                            "thread " + std::to_string(id_) +
                                 " destroyed while joinable (std::thread would call std::terminate)",
                             detail::location::current());
     }
@@ -51,7 +52,9 @@ class thread {
   bool joinable() const noexcept { return checked_ ? id_ != detail::no_thread : real_.joinable(); }
   void join(const detail::location& where = detail::location::current()) {
     if (!checked_) return real_.join();
-    if (id_ == detail::no_thread) detail::misuse("join of a thread that is not joinable (joined twice?)", where);
+    if (id_ == detail::no_thread) {
+      detail::misuse(finding_subkind::join_not_joinable, "join of a thread that is not joinable (joined twice?)", where);
+    }
     const std::uint32_t id = std::exchange(id_, detail::no_thread);
     detail::thread_join(id, where);
   }
@@ -61,7 +64,10 @@ class thread {
   /// (not a finding), and what they do meanwhile is checked as usual.
   void detach(const detail::location& where = detail::location::current()) {
     if (!checked_) return real_.detach();
-    if (id_ == detail::no_thread) detail::misuse("detach of a thread that is not joinable (joined or detached)", where);
+    if (id_ == detail::no_thread) {
+      detail::misuse(finding_subkind::detach_not_joinable, "detach of a thread that is not joinable (joined or detached)",
+                     where);
+    }
     detail::thread_detach(std::exchange(id_, detail::no_thread), where);
   }
 

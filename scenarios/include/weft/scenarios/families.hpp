@@ -1,5 +1,5 @@
 // weft/scenarios/families.hpp — one registration function per model family.
-// weft::register_builtin_scenarios() calls them all.
+// weft::register_builtin_scenarios() (weft/scenarios/builtin.hpp) calls them all.
 #pragma once
 
 namespace weft::scenarios {
