@@ -57,6 +57,18 @@ TEST(LincheckSpec, SplitIncrementIsFoundAndShrunkToTwoThreadsOfOneOperation) {
   EXPECT_NE(f.message.find("increment() -> 0 cannot be placed"), std::string::npos) << f.message;
   const std::string workload = f.details.back();
   EXPECT_NE(workload.find("workload: t1: increment() | t2: increment() ("), std::string::npos) << workload;
+  // The history, structured for the report's timeline: both increments
+  // returned 0; one is placed first, the other cannot follow it.
+  ASSERT_EQ(f.operations.size(), 2u);
+  EXPECT_NE(f.operations[0].thread, f.operations[1].thread);
+  EXPECT_LT(f.operations[0].invoked, f.operations[1].invoked) << "in invocation order";
+  for (const weft::history_operation& o : f.operations) {
+    EXPECT_EQ(o.call, "increment()");
+    EXPECT_EQ(o.result, "0");
+    EXPECT_LT(o.invoked, o.returned);
+    EXPECT_EQ(o.stuck, o.placed == -1) << "one placed, the other stuck";
+  }
+  EXPECT_NE(f.operations[0].stuck, f.operations[1].stuck);
 }
 
 /// A counter whose get() is off by one: a sequential bug, reported
