@@ -94,6 +94,50 @@ TEST(LincheckSpec, SequentialBugIsReportedAsSequential) {
       << f.details.back();
 }
 
+/// A semaphore whose acquire() does not wait: it takes a permit that is not there.
+struct eager_semaphore {
+  weft::atomic<int> permits{1};
+  void acquire() { permits.fetch_sub(1); }
+  void release() { permits.fetch_add(1); }
+  int available() { return permits.load(); }
+};
+
+template <class Semaphore>
+weft::spec<Semaphore, int> semaphore_spec(bool with_release) {
+  auto s = weft::spec<Semaphore, int>{}
+               .object([] { return std::make_unique<Semaphore>(1); })
+               .model(1)
+               .op("acquire", [](Semaphore& sem) { sem.acquire(); }, [](int& m) { --m; })
+               .blocks_until([](const int& m) { return m > 0; });
+  if (with_release) s.op("release", [](Semaphore& sem) { sem.release(); }, [](int& m) { ++m; });
+  return s;
+}
+
+TEST(LincheckSpec, ProgramsThatWouldBlockForeverAreNotDrawn) {
+  // One permit and nothing that gives one back: any second acquire would
+  // wait forever — a deadlock of the program, not of the semaphore.
+  const weft::result r = weft::check(semaphore_spec<weft::counting_semaphore<4>>(false), budget());
+  EXPECT_TRUE(r.ok()) << r.findings.front().message;
+  EXPECT_GT(r.stats.executions, 100u);
+  // 64: more than the releases a program has (at most 4 x 6 + 3).
+  const weft::result with_release = weft::check(semaphore_spec<weft::counting_semaphore<64>>(true), budget());
+  EXPECT_TRUE(with_release.ok()) << with_release.findings.front().message;
+}
+
+TEST(LincheckSpec, ABlockingOperationIsPlacedOnlyWhereItIsReady) {
+  const auto s = semaphore_spec<eager_semaphore>(true).op(
+      "available", [](eager_semaphore& sem) { return sem.available(); }, [](int& m) { return m; });
+  const weft::result r = weft::check(s, budget());
+  ASSERT_FALSE(r.ok());
+  const weft::finding& f = r.findings.front();
+  EXPECT_EQ(f.kind, weft::finding_kind::linearizability);
+  // The second acquire returned while the first still held the one permit.
+  EXPECT_NE(f.message.find("acquire() -> ok cannot be placed after [main: acquire() -> ok] (the model returns "
+                           "nothing: it blocks there)"),
+            std::string::npos)
+      << f.message;
+}
+
 TEST(LincheckSpec, ModelThatThrowsIsAnInputErrorNamingTheOperation) {
   const auto s = weft::spec<counter<true>, int>{}.op(
       "increment", [](counter<true>& c) { return c.increment(); },

@@ -60,7 +60,9 @@ TEST_P(LincheckZoo, VerdictAsExpected) {
   const std::string& workload = f.details.back();
   ASSERT_EQ(workload.rfind("workload: ", 0), 0u) << workload;
   const auto sizes = thread_sizes(workload);
-  EXPECT_LE(sizes.size(), 2u) << workload;
+  // Two waiters and the thread that wakes them: these bugs need three threads.
+  const bool needs_three = s.name == "lincheck/buffer_if_not_while" || s.name == "lincheck/semaphore_condvar_if";
+  EXPECT_LE(sizes.size(), needs_three ? 3u : 2u) << workload;
   for (int n : sizes) EXPECT_LE(n, 2) << workload;
 }
 
@@ -70,7 +72,7 @@ INSTANTIATE_TEST_SUITE_P(Specs, LincheckZoo, testing::ValuesIn(lincheck_scenario
                          });
 
 TEST(LincheckZooFamily, HasTheZooAndTheClassicObjects) {
-  EXPECT_EQ(lincheck_scenarios().size(), 15u);
+  EXPECT_EQ(lincheck_scenarios().size(), 24u);
 }
 
 }  // namespace

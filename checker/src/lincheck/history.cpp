@@ -23,6 +23,13 @@ std::size_t program::size() const {
   return n;
 }
 
+void erase(program& p, const call_position& at) {
+  std::vector<call>& calls = at.part == call_position::prefix   ? p.prefix
+                             : at.part == call_position::suffix ? p.suffix
+                                                                : p.threads.at(at.thread_index);
+  calls.erase(calls.begin() + std::ptrdiff_t(at.index));
+}
+
 std::string describe(const program& p) {
   std::string out;
   const auto part = [&](const std::string& name, const std::vector<call>& calls) {
