@@ -96,7 +96,8 @@ TEST(LincheckSpec, SequentialBugIsReportedAsSequential) {
 
 /// A semaphore whose acquire() does not wait: it takes a permit that is not there.
 struct eager_semaphore {
-  weft::atomic<int> permits{1};
+  explicit eager_semaphore(int n) : permits(n) {}  // clang 14: no aggregate initialisation with ()
+  weft::atomic<int> permits;
   void acquire() { permits.fetch_sub(1); }
   void release() { permits.fetch_add(1); }
   int available() { return permits.load(); }
