@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 namespace weft {
 
 using nlohmann::json;
@@ -76,6 +78,13 @@ json to_json(const trace_event& e) {
           {"object", e.object}, {"value", e.value}, {"location", to_json(e.location)}};
 }
 
+namespace {
+json to_json(const history_operation& o) {
+  return {{"thread", o.thread},     {"call", o.call},     {"result", o.result}, {"invoked", o.invoked},
+          {"returned", o.returned}, {"placed", o.placed}, {"stuck", o.stuck}};
+}
+}  // namespace
+
 json to_json(const finding& f) {
   json locations = json::array();
   for (const auto& l : f.locations) locations.push_back(to_json(l));
@@ -93,6 +102,11 @@ json to_json(const finding& f) {
             {"highlight_steps", f.highlight_steps},
             {"history", f.history}};
   if (f.subkind != finding_subkind::none) j["subkind"] = to_string(f.subkind);
+  if (!f.operations.empty()) {  // only a linearizability finding has a structured history
+    json operations = json::array();
+    for (const auto& o : f.operations) operations.push_back(to_json(o));
+    j["operations"] = std::move(operations);
+  }
   if (!f.original_schedule.empty()) {  // only a shrunk schedule has an original
     j["original_schedule"] = f.original_schedule;
     j["original_preemptions"] = f.original_preemptions;
@@ -166,6 +180,26 @@ trace_event event_from_json(const json_cursor& c) {
   return e;
 }
 
+history_operation operation_from_json(const json_cursor& c) {
+  c.require_object();
+  history_operation o;
+  c.read("thread", o.thread);
+  c.read("call", o.call);
+  c.read("result", o.result);
+  c.read("invoked", o.invoked);
+  c.read("returned", o.returned);
+  if (c.has("placed")) {  // a position in the linearizable prefix, or -1
+    const json_cursor p = c.at("placed");
+    if (!p.value().is_number_integer() || p.value().get<std::int64_t>() < -1 ||
+        p.value().get<std::int64_t>() > std::numeric_limits<std::int32_t>::max()) {
+      p.fail("-1 or a position");
+    }
+    o.placed = p.value().get<std::int32_t>();
+  }
+  c.read("stuck", o.stuck);
+  return o;
+}
+
 }  // namespace
 
 source_location location_from_json(const json_cursor& c) {
@@ -198,6 +232,7 @@ finding finding_from_json(const json_cursor& c) {
     f.highlight_steps.push_back(h.value().get<std::uint64_t>());
   });
   c.read("history", f.history);
+  c.each("operations", [&](const json_cursor& o) { f.operations.push_back(operation_from_json(o)); });
   return f;
 }
 

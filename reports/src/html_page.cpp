@@ -84,6 +84,20 @@ svg.lanes .ev.thread rect{fill:#7b8794}svg.lanes .ev.other rect{fill:#b07d2b}
 svg.lanes .ev.hl rect{stroke:#c62828;stroke-width:3}
 svg.lanes .link{fill:none;stroke:#c62828;stroke-width:2;stroke-dasharray:5 3}
 svg.lanes .elided{font:italic 10px var(--mono);fill:#7b8794}
+svg.history{display:block}
+svg.history .row-bg{fill:#fff}svg.history .row-bg.alt{fill:#f4f6f9}
+svg.history .row-label{font:600 12px var(--mono);fill:#2a3a55}
+svg.history .axis{font:10px var(--mono);fill:#7b8794}
+svg.history .op rect{fill:#e3e8ef;stroke:#9aa6b5;stroke-width:1}
+svg.history .op.placed rect{fill:#dbe7fb;stroke:#3b6fd0}
+svg.history .op.stuck rect{fill:#fde3e3;stroke:#c62828;stroke-width:3}
+svg.history .op text.call{font:500 11px var(--mono);fill:#1d2330;dominant-baseline:central;pointer-events:none}
+svg.history .op.stuck text.call{fill:#a01d1d;font-weight:700}
+svg.history .op circle{fill:#3b6fd0}
+svg.history .op text.order{font:700 10px var(--mono);fill:#fff;text-anchor:middle;dominant-baseline:central;pointer-events:none}
+svg.history .deadline{stroke:#c62828;stroke-width:1.5;stroke-dasharray:4 3}
+.legend .placed{background:#dbe7fb;border:1px solid #3b6fd0}.legend .stuck{background:#fde3e3;border:2px solid #c62828}
+.legend .unplaced{background:#e3e8ef;border:1px solid #9aa6b5}
 .legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:12px;color:var(--muted);margin:2px 0 8px}
 .legend i{display:inline-block;width:11px;height:11px;border-radius:3px;margin-right:4px;vertical-align:-1px}
 .legend .sync{background:#3b6fd0}.legend .mem{background:#2f9e6e}.legend .wait{background:#8a57d1}.legend .thread{background:#7b8794}.legend .other{background:#b07d2b}

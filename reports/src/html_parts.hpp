@@ -1,6 +1,7 @@
 // html_parts.hpp (private) — the pieces of the HTML report: the page
 // skeleton with its inline CSS and JS (html_page.cpp), the SVG thread lanes
-// of one finding (html_lanes.cpp), and the summary table, finding cards and
+// of one finding (html_lanes.cpp), the timeline of a linearizability
+// finding's history (html_history.cpp), and the summary table, finding cards and
 // benchmark charts (html_tables.cpp). Every piece escapes what it prints.
 #pragma once
 
@@ -23,6 +24,11 @@ std::string_view script();
 /// The interleaving of `f` as an <svg> with one lane per thread; the steps
 /// in f.highlight_steps highlighted. Empty when the finding has no trace.
 std::string lanes_svg(const finding& f);
+
+/// The history of a linearizability finding (f.operations) as an <svg> with
+/// one row per thread and a bar per operation, the one that cannot be placed
+/// highlighted. Empty when the finding has no structured history.
+std::string history_svg(const finding& f);
 
 /// The filter bar and the table with a row per scenario.
 std::string summary_table(const run_report& r);

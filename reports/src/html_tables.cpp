@@ -84,6 +84,13 @@ std::string finding_card(const scenario_report& s, const finding& f, std::size_t
   }
   out += "</div></div>\n";
 
+  if (!f.operations.empty()) {
+    out += "<div class=\"block\"><h5>History</h5></div>";
+    out += "<div class=\"lanes-wrap\">" + history_svg(f) + "</div>\n";
+    out += "<div class=\"legend\"><span><i class=\"placed\"></i>in the longest linearizable prefix, numbered in "
+           "its order</span><span><i class=\"stuck\"></i>cannot be placed after it (dashed: its response)</span>"
+           "<span><i class=\"unplaced\"></i>not reached</span></div>\n";
+  }
   if (!f.trace.empty()) {
     const std::set<std::uint64_t> highlighted(f.highlight_steps.begin(), f.highlight_steps.end());
     out += "<div class=\"block\"><h5>Interleaving</h5></div>";

@@ -57,6 +57,18 @@ TEST(LincheckSpec, SplitIncrementIsFoundAndShrunkToTwoThreadsOfOneOperation) {
   EXPECT_NE(f.message.find("increment() -> 0 cannot be placed"), std::string::npos) << f.message;
   const std::string workload = f.details.back();
   EXPECT_NE(workload.find("workload: t1: increment() | t2: increment() ("), std::string::npos) << workload;
+  // The history, structured for the report's timeline: both increments
+  // returned 0; one is placed first, the other cannot follow it.
+  ASSERT_EQ(f.operations.size(), 2u);
+  EXPECT_NE(f.operations[0].thread, f.operations[1].thread);
+  EXPECT_LT(f.operations[0].invoked, f.operations[1].invoked) << "in invocation order";
+  for (const weft::history_operation& o : f.operations) {
+    EXPECT_EQ(o.call, "increment()");
+    EXPECT_EQ(o.result, "0");
+    EXPECT_LT(o.invoked, o.returned);
+    EXPECT_EQ(o.stuck, o.placed == -1) << "one placed, the other stuck";
+  }
+  EXPECT_NE(f.operations[0].stuck, f.operations[1].stuck);
 }
 
 /// A counter whose get() is off by one: a sequential bug, reported
@@ -80,6 +92,51 @@ TEST(LincheckSpec, SequentialBugIsReportedAsSequential) {
   // Shrunk to the smallest program with a get() after an increment().
   EXPECT_NE(f.details.back().find("workload: sequential t1: increment() | t2: get() ("), std::string::npos)
       << f.details.back();
+}
+
+/// A semaphore whose acquire() does not wait: it takes a permit that is not there.
+struct eager_semaphore {
+  explicit eager_semaphore(int n) : permits(n) {}  // clang 14: no aggregate initialisation with ()
+  weft::atomic<int> permits;
+  void acquire() { permits.fetch_sub(1); }
+  void release() { permits.fetch_add(1); }
+  int available() { return permits.load(); }
+};
+
+template <class Semaphore>
+weft::spec<Semaphore, int> semaphore_spec(bool with_release) {
+  auto s = weft::spec<Semaphore, int>{}
+               .object([] { return std::make_unique<Semaphore>(1); })
+               .model(1)
+               .op("acquire", [](Semaphore& sem) { sem.acquire(); }, [](int& m) { --m; })
+               .blocks_until([](const int& m) { return m > 0; });
+  if (with_release) s.op("release", [](Semaphore& sem) { sem.release(); }, [](int& m) { ++m; });
+  return s;
+}
+
+TEST(LincheckSpec, ProgramsThatWouldBlockForeverAreNotDrawn) {
+  // One permit and nothing that gives one back: any second acquire would
+  // wait forever — a deadlock of the program, not of the semaphore.
+  const weft::result r = weft::check(semaphore_spec<weft::counting_semaphore<4>>(false), budget());
+  EXPECT_TRUE(r.ok()) << r.findings.front().message;
+  EXPECT_GT(r.stats.executions, 100u);
+  // 64: more than the releases a program has (at most 4 x 6 + 3).
+  const weft::result with_release = weft::check(semaphore_spec<weft::counting_semaphore<64>>(true), budget());
+  EXPECT_TRUE(with_release.ok()) << with_release.findings.front().message;
+}
+
+TEST(LincheckSpec, ABlockingOperationIsPlacedOnlyWhereItIsReady) {
+  const auto s = semaphore_spec<eager_semaphore>(true).op(
+      "available", [](eager_semaphore& sem) { return sem.available(); }, [](int& m) { return m; });
+  const weft::result r = weft::check(s, budget());
+  ASSERT_FALSE(r.ok());
+  const weft::finding& f = r.findings.front();
+  EXPECT_EQ(f.kind, weft::finding_kind::linearizability);
+  // The second acquire returned while the first still held the one permit.
+  EXPECT_NE(f.message.find("acquire() -> ok cannot be placed after [main: acquire() -> ok] (the model returns "
+                           "nothing: it blocks there)"),
+            std::string::npos)
+      << f.message;
 }
 
 TEST(LincheckSpec, ModelThatThrowsIsAnInputErrorNamingTheOperation) {

@@ -46,8 +46,12 @@ class LincheckZoo : public testing::TestWithParam<std::string> {};
 
 TEST_P(LincheckZoo, VerdictAsExpected) {
   const weft::scenario& s = *weft::registry::instance().find(GetParam());
+  // Two waiters and the thread that wakes them: these bugs need three
+  // threads, and more schedules than the sanitizer builds' reduced budget.
+  const bool needs_three = s.name == "lincheck/buffer_if_not_while" || s.name == "lincheck/semaphore_condvar_if" ||
+                           s.name == "lincheck/buffer_one_condition";
   weft::options o;
-  o.iterations = WEFT_LINCHECK_ITERATIONS;
+  o.iterations = needs_three ? std::max(WEFT_LINCHECK_ITERATIONS, 3000) : WEFT_LINCHECK_ITERATIONS;
   o.seed = 7;
   const weft::result r = weft::prop::check_generated(s, o, weft::prop::default_workloads(s));
   ASSERT_TRUE(weft::verdict_as_expected(s, r.findings))
@@ -61,7 +65,7 @@ TEST_P(LincheckZoo, VerdictAsExpected) {
   const std::string& workload = f.details.back();
   ASSERT_EQ(workload.rfind("workload: ", 0), 0u) << workload;
   const auto sizes = thread_sizes(workload);
-  EXPECT_LE(sizes.size(), 2u) << workload;
+  EXPECT_LE(sizes.size(), needs_three ? 3u : 2u) << workload;
   for (int n : sizes) EXPECT_LE(n, 2) << workload;
 }
 
@@ -71,7 +75,7 @@ INSTANTIATE_TEST_SUITE_P(Specs, LincheckZoo, testing::ValuesIn(lincheck_scenario
                          });
 
 TEST(LincheckZooFamily, HasTheZooAndTheClassicObjects) {
-  EXPECT_EQ(lincheck_scenarios().size(), 15u);
+  EXPECT_EQ(lincheck_scenarios().size(), 24u);
 }
 
 }  // namespace

@@ -46,9 +46,9 @@ run_chromium --virtual-time-budget=3000 --dump-dom "file://$page" >"$out/dom.htm
 import re, sys
 dom = open(sys.argv[1], encoding="utf-8").read()
 checks = [
-    ("9 summary rows", len(re.findall(r'<tr class="row', dom)) == 9),
-    ("the page's script ran (filter count)", "showing 9 of 9 scenarios" in dom),
-    ("SVG lanes for 4 findings", len(re.findall(r'<svg class="lanes"', dom)) == 4),
+    ("10 summary rows", len(re.findall(r'<tr class="row', dom)) == 10),
+    ("the page's script ran (filter count)", "showing 10 of 10 scenarios" in dom),
+    ("SVG lanes for 5 findings", len(re.findall(r'<svg class="lanes"', dom)) == 5),
     ("3 thread lanes in the deadlock", 'data-threads="3" data-events="8"' in dom),
     ("a lane per thread", '<g class="lane" data-thread="2">' in dom),
     ("highlighted cycle steps", len(re.findall(r'<g class="ev sync hl"', dom)) >= 4),
@@ -57,6 +57,11 @@ checks = [
     ("race replay command", "weft replay counter/unsafe 'r1.s3.101'" in dom),
     ("benchmark rows", len(re.findall(r'<tr class="bench-row"', dom)) == 5),
     ("regressed benchmark bar", '<rect class="cur regressed"' in dom),
+    ("one history timeline", len(re.findall(r'<svg class="history"', dom)) == 1),
+    ("a timeline row per thread", 'data-threads="4" data-operations="4"' in dom
+        and all('<g class="hrow" data-thread="%d">' % t in dom for t in range(4))),
+    ("the operation that cannot be placed highlighted", len(re.findall(r'<g class="op stuck" data-thread="1">', dom)) == 1),
+    ("the prefix numbered", len(re.findall(r'<g class="op placed"', dom)) == 2),
     ("no injected script ran", not re.search(r'<body[^>]*data-pwned', dom)),
     ("no injected element", "<img" not in dom and dom.count("<script") == 1),
 ]
@@ -101,7 +106,41 @@ run_chromium --virtual-time-budget=3000 --log-net-log="$out/netlog.json" --dump-
 netlog_check "$out/netlog.json" page || fail "the report made network requests"
 echo "ok   no network request from the page"
 
-# 3. A screenshot for people.
+# 3. The timeline as laid out (geometry the browser computed, read back by a
+#    probe script added to a copy of the page): every bar inside its
+#    thread's row, and where the clock puts it — t1's stuck pop [3, 5] starts
+#    inside t2's pop [2, 4] and ends after it, after main's push [0, 1].
+"$python" - "$page" "$out/timeline.html" <<'PY'
+import sys
+page = open(sys.argv[1], encoding="utf-8").read()
+probe = """<script>document.addEventListener('DOMContentLoaded',function(){
+var svg=document.querySelector('svg.history'),rows={},out=[];
+svg.querySelectorAll('g.hrow').forEach(function(g){var b=g.querySelector('rect').getBBox();rows[g.dataset.thread]=[b.y,b.y+b.height];});
+svg.querySelectorAll('g.op').forEach(function(g){var b=g.querySelector('rect').getBBox(),r=rows[g.dataset.thread];
+out.push(g.getAttribute('class').replace(' ','-')+':'+g.dataset.thread+':'+(b.y>=r[0]&&b.y+b.height<=r[1]?'in-row':'out-of-row')+':'+Math.round(b.x)+':'+Math.round(b.width));});
+document.body.setAttribute('data-timeline',out.join(' '));});</script>"""
+# The probe is the test's, not the report's: it is added to a copy, with a CSP that lets it run.
+page = page.replace("</body>", probe + "</body>", 1)
+open(sys.argv[2], "w", encoding="utf-8").write(page)
+PY
+run_chromium --virtual-time-budget=3000 --dump-dom "file://$out/timeline.html" >"$out/timeline-dom.html" || fail "chromium failed on the timeline probe"
+"$python" - "$out/timeline-dom.html" <<'PY' || exit 1
+import re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r'data-timeline="([^"]*)"', dom)
+if not m:
+    print("FAIL timeline geometry not measured"); sys.exit(1)
+bars = [b.split(":") for b in m.group(1).split()]  # class:thread:in-row:x:width
+ok = len(bars) == 4 and all(b[2] == "in-row" and int(b[4]) > 0 for b in bars)
+span = {b[1]: (int(b[3]), int(b[3]) + int(b[4])) for b in bars}
+stuck = [b for b in bars if b[0] == "op-stuck"]
+ok = ok and len(stuck) == 1 and stuck[0][1] == "1"
+ok = ok and span["0"][1] < span["2"][0] < span["1"][0] < span["2"][1] < span["1"][1]
+print(("ok   " if ok else "FAIL ") + "every bar inside its thread's row, one stuck bar: " + m.group(1))
+sys.exit(0 if ok else 1)
+PY
+
+# 4. A screenshot for people.
 run_chromium --hide-scrollbars --window-size=1280,2000 --screenshot="$out/weft-report.png" "file://$page" >/dev/null 2>&1 ||
   fail "chromium --screenshot failed"
 [ -s "$out/weft-report.png" ] || fail "no screenshot"

@@ -2,10 +2,12 @@
 // parts a reader needs (summary rows, lanes, highlights, replay commands).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <regex>
 
 #include "sample_report.hpp"
 #include "weft/reports/html.hpp"
+#include "weft/reports/json.hpp"
 
 namespace weft::reports {
 namespace {
@@ -118,6 +120,63 @@ TEST(Html, LanesLabelObjectsByTheirNameAndTooltipsGiveTheWholeName) {
   EXPECT_NE(h.find(">var#1</text>"), std::string::npos);
   EXPECT_NE(h.find("lock acct.lock (mutex#2)"), std::string::npos) << "the tooltip names the object in full";
   EXPECT_NE(h.find("load var#1 (bank.hpp:30) = 7"), std::string::npos);
+}
+
+TEST(Html, LinearizabilityHistoryIsATimelineWithARowPerThreadAndTheStuckOperationHighlighted) {
+  const std::string h = to_html(testing::sample_report_with_hostile());
+  EXPECT_EQ(count(h, "<svg class=\"history\""), 1u) << "only the linearizability finding has a history";
+  EXPECT_NE(h.find("data-threads=\"4\" data-operations=\"4\""), std::string::npos);
+  for (const char* row : {"0", "1", "2", "3"}) {
+    EXPECT_EQ(count(h, std::string("<g class=\"hrow\" data-thread=\"") + row + "\">"), 1u) << row;
+  }
+  EXPECT_NE(h.find(">main</text>"), std::string::npos);
+  EXPECT_NE(h.find(">t3</text>"), std::string::npos);
+  // One bar per operation: the stuck one highlighted, the prefix numbered in its order.
+  EXPECT_EQ(count(h, "<g class=\"op"), 4u);
+  EXPECT_EQ(count(h, "<g class=\"op stuck\" data-thread=\"1\">"), 1u);
+  EXPECT_EQ(count(h, "<g class=\"op placed\""), 2u);
+  EXPECT_NE(h.find("<text class=\"order\" x=\""), std::string::npos);
+  EXPECT_NE(h.find(">pop() → 1</text>"), std::string::npos);
+  EXPECT_NE(h.find("t1: pop() -&gt; 1   [3, 5]\ncannot be placed after that prefix"), std::string::npos);
+  EXPECT_EQ(count(h, "<line class=\"deadline\""), 1u);
+  // Next to the interleaving lanes of the same finding.
+  const auto history = h.find("<h5>History</h5>");
+  ASSERT_NE(history, std::string::npos);
+  EXPECT_NE(h.find("<h5>Interleaving</h5>", history), std::string::npos);
+}
+
+TEST(Html, TheTimelineIsDrawnAgainFromTheJsonReport) {  // weft report --html from a run's JSON
+  run_report r;
+  r.scenarios = {testing::lincheck_scenario()};
+  const std::string again = to_html(parse_json(to_json(r)));
+  EXPECT_EQ(again, to_html(r));
+  EXPECT_NE(again.find("<svg class=\"history\""), std::string::npos);
+}
+
+TEST(Html, HistoryBarsKeepTheirOrderInTimeAndCutLongLabelsEscaped) {
+  run_report r;
+  scenario_report s = testing::lincheck_scenario();
+  auto& ops = s.outcome.findings[0].operations;
+  ops = {{1, "put(\"<b>&amp;an-argument-far-too-long-for-any-bar-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\")", "ok", 10, 90, 0, false},
+         {2, "get()", "none", 20, 30, -1, true}};
+  r.scenarios = {s};
+  const std::string h = to_html(r);
+  EXPECT_EQ(h.find("<b>"), std::string::npos);
+  EXPECT_NE(h.find("put(&quot;&lt;b&gt;&amp;amp;an-argument-far-too-long-for-any-bar-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx&quot;) -&gt; ok"), std::string::npos)
+      << "the tooltip keeps the whole call";
+  EXPECT_NE(h.find("…</text>"), std::string::npos) << "the bar's label is cut";
+  // Clock times are drawn by rank: 10, 20, 30, 90 are four evenly spaced columns.
+  const std::regex bar(R"re(<g class="op[^"]*" data-thread="(\d)"><title>[^<]*</title><rect x="(\d+)" y="\d+" width="(\d+)")re");
+  std::map<std::string, std::pair<int, int>> bars;
+  for (auto it = std::sregex_iterator(h.begin(), h.end(), bar); it != std::sregex_iterator(); ++it) {
+    bars[(*it)[1].str()] = {std::stoi((*it)[2].str()), std::stoi((*it)[3].str())};
+  }
+  ASSERT_EQ(bars.size(), 2u);
+  const auto [put_x, put_w] = bars["1"];
+  const auto [get_x, get_w] = bars["2"];
+  EXPECT_LT(put_x, get_x);
+  EXPECT_GT(put_x + put_w, get_x + get_w) << "put spans get";
+  EXPECT_EQ(put_w + 4, 2 * (get_w + 4)) << "put spans 4 columns, get 2 (4px gap between bars)";
 }
 
 TEST(Html, EmptyReportStillRenders) {

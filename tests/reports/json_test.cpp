@@ -1,6 +1,8 @@
 // The JSON report: exact round trips, one-line errors on malformed input.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <stdexcept>
 #include <string>
 
@@ -51,6 +53,45 @@ TEST(JsonReport, WritesVersionAndDerivedFields) {
   EXPECT_NE(j.find("\"original_replay\": \"weft replay bank/transfer_unordered 'p2.s9.001101011'\""), std::string::npos);
   EXPECT_NE(j.find("\"all_as_expected\": false"), std::string::npos);
   EXPECT_NE(j.find("\"baseline\": null"), std::string::npos);
+}
+
+TEST(JsonReport, LinearizabilityHistoryRoundTripsStructured) {
+  run_report r;
+  r.scenarios = {testing::lincheck_scenario()};
+  r.scenarios[0].outcome.findings[0].operations[1].invoked = 18446744073709551614ull;  // the clock's range survives
+  r.scenarios[0].outcome.findings[0].operations[1].returned = 18446744073709551615ull;
+  const std::string j = to_json(r);
+  EXPECT_NE(j.find("\"operations\": ["), std::string::npos);
+  EXPECT_NE(j.find("\"stuck\": true"), std::string::npos);
+  EXPECT_EQ(parse_json(j), r);
+  // Findings of other kinds do not write the member at all.
+  EXPECT_EQ(to_json(sample_report()).find("\"operations\""), std::string::npos);
+}
+
+TEST(JsonReport, ReportsWithoutOperationsStillLoad) {
+  run_report r;
+  r.scenarios = {testing::lincheck_scenario()};
+  auto doc = nlohmann::json::parse(to_json(r));
+  doc["scenarios"][0]["findings"][0].erase("operations");
+  const run_report back = parse_json(doc.dump());
+  ASSERT_EQ(back.scenarios.size(), 1u);
+  EXPECT_TRUE(back.scenarios[0].outcome.findings[0].operations.empty());
+  EXPECT_EQ(back.scenarios[0].outcome.findings[0].message, r.scenarios[0].outcome.findings[0].message);
+}
+
+TEST(JsonReport, MalformedOperationsGiveOneLineErrors) {
+  run_report r;
+  r.scenarios = {testing::lincheck_scenario()};
+  const auto with = [&](const char* member, nlohmann::json value) {
+    auto doc = nlohmann::json::parse(to_json(r));
+    doc["scenarios"][0]["findings"][0]["operations"][2][member] = std::move(value);
+    return error_of(doc.dump());
+  };
+  EXPECT_NE(with("placed", -2).find("scenarios[0].findings[0].operations[2].placed: expected -1 or a position"),
+            std::string::npos);
+  EXPECT_NE(with("placed", "first").find("operations[2].placed: expected -1 or a position"), std::string::npos);
+  EXPECT_NE(with("invoked", -1).find("operations[2].invoked: expected a non-negative integer"), std::string::npos);
+  EXPECT_NE(with("stuck", 1).find("operations[2].stuck: expected true or false"), std::string::npos);
 }
 
 TEST(JsonReport, InvalidUtf8FromCodeUnderTestIsReplacedNotFatal) {

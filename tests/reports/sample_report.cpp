@@ -174,6 +174,39 @@ scenario_report tsan_scenario() {
 
 }  // namespace
 
+scenario_report lincheck_scenario() {
+  scenario_report s = clean_scenario("lincheck/stack_pop_split", "a stack whose pop reads top and next apart", 22276, 0.9);
+  s.expected = {finding_kind::linearizability};
+  s.as_expected = true;
+  finding f;
+  f.kind = finding_kind::linearizability;
+  f.message = "not linearizable: t1: pop() -> 1 cannot be placed after [main: push(1) -> ok, t2: pop() -> 1] "
+              "(the model returns none there); history: main: push(1) -> ok, t2: pop() -> 1, t1: pop() -> 1, "
+              "t3: size() -> 0";
+  f.locations = {at("scenarios/lincheck.cpp", 149, "register_lincheck")};
+  f.schedule = "w1-b_ccbc_cb_ca";
+  f.preemptions = 1;
+  f.iteration = 311;
+  f.details = {"history (invocation order; [call, return] on one clock):", "  main: push(1) -> ok   [0, 1]",
+               "  t2: pop() -> 1   [2, 4]", "  t1: pop() -> 1   [3, 5]   <- cannot be placed",
+               "  t3: size() -> 0   [6, 7]", "longest linearizable prefix: main: push(1) -> ok, t2: pop() -> 1"};
+  f.operations = {{0, "push(1)", "ok", 0, 1, 0, false},
+                  {2, "pop()", "1", 2, 4, 1, false},
+                  {1, "pop()", "1", 3, 5, -1, true},
+                  {3, "size()", "0", 6, 7, -1, false}};
+  const std::string stack = "models/include/weft/models/classic_objects.hpp";
+  f.trace = {
+      ev(2, 5, "load", "top (atomic#0)", "node#1", at(stack, 61, "split_stack::pop")),
+      ev(1, 6, "load", "top (atomic#0)", "node#1", at(stack, 61, "split_stack::pop")),
+      ev(2, 7, "store", "top (atomic#0)", "null", at(stack, 63, "split_stack::pop")),
+      ev(1, 8, "store", "top (atomic#0)", "null", at(stack, 63, "split_stack::pop")),
+      ev(0, 9, "linearizability_check", "", "", at("scenarios/lincheck.cpp", 149, "register_lincheck")),
+  };
+  f.highlight_steps = {9};
+  s.outcome.findings = {f};
+  return s;
+}
+
 scenario_report hostile_scenario() {
   const std::string evil = "<script>document.body.setAttribute('data-pwned','1')</script>";
   const std::string img = "\"><img src=\"https://evil.example/x.png\" onerror=\"document.body.setAttribute('data-pwned','1')\">";
@@ -225,6 +258,7 @@ run_report sample_report() {
 
 run_report sample_report_with_hostile() {
   run_report r = sample_report();
+  r.scenarios.push_back(lincheck_scenario());
   r.scenarios.push_back(hostile_scenario());
   r.benchmarks.push_back({"bench <script>alert(1)</script>", 1.0, "ns\"", 2.0, std::nullopt, false});
   return r;

@@ -22,9 +22,11 @@
 
 #include <rapidcheck.h>
 
+#include <algorithm>
 #include <concepts>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -107,6 +109,7 @@ struct operation {
   std::function<outcome<Model>(Object&, const std::shared_ptr<const void>&)> on_object;
   std::function<std::string(Model&, const void*)> on_model;  // applies; returns the result printed
   std::function<bool(const Model&)> precondition;              // null: always
+  std::function<bool(const Model&)> ready;                     // null: never blocks (blocks_until)
   std::function<std::uint64_t(const void*)> key;               // null: no partition key
 };
 
@@ -155,6 +158,16 @@ class spec {
   /// The last operation is drawn only where `pre(model)` holds.
   spec& when(std::function<bool(const Model&)> pre) {
     last().precondition = std::move(pre);
+    return *this;
+  }
+
+  /// The last operation blocks until `ready(model)` holds (a put on a full
+  /// buffer, an acquire without permits): a history places it only where it
+  /// is ready, and programs are drawn so that no order of their calls leaves
+  /// a thread blocked forever in the model (docs/lincheck.md, "Blocking
+  /// operations"). The model function is only ever called where it is ready.
+  spec& blocks_until(std::function<bool(const Model&)> ready) {
+    last().ready = std::move(ready);
     return *this;
   }
 
@@ -233,11 +246,25 @@ class spec {
       return !ops[i].precondition || ops[i].precondition(m);
     }
 
-    /// One call whose precondition holds in `m` (inside rc::gen::exec).
-    std::optional<lincheck::call> draw_call(const Model& m) const {
+    /// False where operation i would block (blocks_until) in `m`.
+    bool ready(std::size_t i, const Model& m) const { return !ops[i].ready || ops[i].ready(m); }
+    bool can_block() const {
+      return std::any_of(ops.begin(), ops.end(), [](const auto& o) { return bool(o.ready); });
+    }
+
+    /// Applies `c` to `m` where it does not block; false where it would.
+    bool apply_if_ready(Model& m, const lincheck::call& c) const {
+      if (!ready(c.op, m)) return false;
+      apply_model(m, c);
+      return true;
+    }
+
+    /// One call whose precondition holds in `m` (inside rc::gen::exec); on
+    /// the main thread (`sequential`) also one that does not block there.
+    std::optional<lincheck::call> draw_call(const Model& m, bool sequential = false) const {
       std::vector<std::size_t> candidates;
       for (std::size_t i = 0; i < ops.size(); ++i) {
-        if (enabled(i, m)) candidates.push_back(i);
+        if (enabled(i, m) && (!sequential || ready(i, m))) candidates.push_back(i);
       }
       if (candidates.empty()) return std::nullopt;
       return *ops[*rc::gen::elementOf(candidates)].draw;
@@ -248,50 +275,130 @@ class spec {
       Model m = initial;
       const auto count = [](unsigned lo, unsigned hi) { return *rc::gen::inRange<unsigned>(lo, hi + 1); };
       for (unsigned n = count(0, prefix); n > 0; --n) {
-        if (auto c = draw_call(m)) apply_model(m, *c), p.prefix.push_back(std::move(*c));
+        if (auto c = draw_call(m, true)) apply_model(m, *c), p.prefix.push_back(std::move(*c));
       }
       // Parallel calls must be enabled where the parallel part starts; the
-      // suffix is drawn against the threads' calls applied in thread order.
+      // suffix is drawn against the threads' calls applied in thread order
+      // (those that would block there skipped).
       Model after = m;
       p.threads.resize(count(threads.first, threads.second));
       for (auto& t : p.threads) {
         for (unsigned n = count(per_thread.first, per_thread.second); n > 0; --n) {
-          if (auto c = draw_call(m)) apply_model(after, *c), t.push_back(std::move(*c));
+          if (auto c = draw_call(m)) apply_if_ready(after, *c), t.push_back(std::move(*c));
         }
       }
       for (unsigned n = count(0, suffix); n > 0; --n) {
-        if (auto c = draw_call(after)) apply_model(after, *c), p.suffix.push_back(std::move(*c));
+        if (auto c = draw_call(after, true)) apply_model(after, *c), p.suffix.push_back(std::move(*c));
       }
+      if (can_block()) never_blocked_forever(p);
       return p;
+    }
+
+    /// Where a call of `p` is blocked forever in some order of its calls on
+    /// the model (nullopt: in none): the prefix, then every interleaving of
+    /// the threads (memoised on (positions, model)), then the suffix.
+    std::optional<lincheck::call_position> blocked_forever(const lincheck::program& p) const {
+      Model m = initial;
+      for (std::size_t i = 0; i < p.prefix.size(); ++i) {
+        if (!apply_if_ready(m, p.prefix[i])) return lincheck::call_position{lincheck::call_position::prefix, 0, i};
+      }
+      struct state {
+        std::vector<std::size_t> next;  // per thread: its next call
+        Model model;
+      };
+      std::map<std::vector<std::size_t>, std::vector<Model>> seen;
+      std::vector<state> todo{{std::vector<std::size_t>(p.threads.size(), 0), m}};
+      while (!todo.empty()) {
+        state s = std::move(todo.back());
+        todo.pop_back();
+        auto& models = seen[s.next];
+        if (std::find(models.begin(), models.end(), s.model) != models.end()) continue;
+        models.push_back(s.model);
+        bool finished = true, moved = false;
+        for (std::size_t t = 0; t < p.threads.size(); ++t) {
+          if (s.next[t] == p.threads[t].size()) continue;
+          finished = false;
+          state after = s;
+          if (!apply_if_ready(after.model, p.threads[t][s.next[t]])) continue;
+          ++after.next[t];
+          todo.push_back(std::move(after));
+          moved = true;
+        }
+        if (finished) {
+          Model end = s.model;
+          for (std::size_t i = 0; i < p.suffix.size(); ++i) {
+            if (!apply_if_ready(end, p.suffix[i])) return lincheck::call_position{lincheck::call_position::suffix, 0, i};
+          }
+        } else if (!moved) {  // every unfinished thread waits, and nobody is left to wake it
+          for (std::size_t t = 0; t < p.threads.size(); ++t) {
+            if (s.next[t] < p.threads[t].size()) return lincheck::call_position{lincheck::call_position::thread, t, s.next[t]};
+          }
+        }
+      }
+      return std::nullopt;
+    }
+
+    /// Drops calls from `p` until no order of them blocks a thread forever
+    /// (each time one that would be blocked), then threads left empty.
+    void never_blocked_forever(lincheck::program& p) const {
+      while (const auto b = blocked_forever(p)) lincheck::erase(p, *b);
+      for (std::size_t t = p.threads.size(); t-- > 0 && p.threads.size() > threads.first;) {
+        if (p.threads[t].empty()) p.threads.erase(p.threads.begin() + std::ptrdiff_t(t));
+      }
     }
 
     bool satisfies_preconditions(const lincheck::program& p) const {
       Model m = initial;
-      const auto fits = [&](const lincheck::call& c, Model& state, Model& apply_to) {
-        if (!enabled(c.op, state)) return false;
-        apply_model(apply_to, c);
+      // A sequential call must also not block; a parallel one may wait for another thread.
+      const auto fits = [&](const lincheck::call& c, Model& state, Model& apply_to, bool sequential) {
+        if (!enabled(c.op, state) || (sequential && !ready(c.op, state))) return false;
+        apply_if_ready(apply_to, c);
         return true;
       };
       for (const auto& c : p.prefix) {
-        if (!fits(c, m, m)) return false;
+        if (!fits(c, m, m, true)) return false;
       }
       Model after = m;
       for (const auto& t : p.threads) {
         for (const auto& c : t) {
-          if (!fits(c, m, after)) return false;
+          if (!fits(c, m, after, false)) return false;
         }
       }
       for (const auto& c : p.suffix) {
-        if (!fits(c, after, after)) return false;
+        if (!fits(c, after, after, true)) return false;
       }
-      return true;
+      return !can_block() || !blocked_forever(p);
     }
 
+    /// The calls of `p` in one sequential order: the prefix, the threads one
+    /// after another, the suffix — where a call would block in the model, the
+    /// next thread's call that does not goes first (a program drawn never
+    /// blocks forever, so one always exists).
     std::vector<const lincheck::call*> in_sequence(const lincheck::program& p) const {
       std::vector<const lincheck::call*> out;
       for (const auto& c : p.prefix) out.push_back(&c);
-      for (const auto& t : p.threads) {
-        for (const auto& c : t) out.push_back(&c);
+      if (!can_block()) {
+        for (const auto& t : p.threads) {
+          for (const auto& c : t) out.push_back(&c);
+        }
+      } else {
+        Model m = initial;
+        for (const auto& c : p.prefix) apply_if_ready(m, c);
+        std::vector<std::size_t> next(p.threads.size(), 0);
+        for (bool left = true; left;) {
+          left = false;
+          std::optional<std::size_t> go, waiting;
+          for (std::size_t t = 0; t < p.threads.size() && !go; ++t) {
+            if (next[t] == p.threads[t].size()) continue;
+            left = true;
+            if (ready(p.threads[t][next[t]].op, m)) go = t;
+            else if (!waiting) waiting = t;
+          }
+          if (!left) break;
+          const std::size_t t = go ? *go : *waiting;  // none ready: the object would block too
+          apply_if_ready(m, p.threads[t][next[t]]);
+          out.push_back(&p.threads[t][next[t]++]);
+        }
       }
       for (const auto& c : p.suffix) out.push_back(&c);
       return out;
@@ -358,7 +465,8 @@ class spec {
                        const weft::detail::location& where) const {
       std::vector<lincheck::interval> when;
       for (const auto& h : history) when.push_back(h.when);
-      auto apply = [&](Model& m, std::size_t i) { return outcomes[i](m); };
+      // A blocking operation takes effect only where the model lets it through.
+      auto apply = [&](Model& m, std::size_t i) { return ready(calls[i]->op, m) && outcomes[i](m); };
       bool keyed = !ops.empty();
       for (const auto& o : ops) keyed = keyed && o.key;
       const auto v = keyed ? lincheck::check_partitioned(
@@ -368,7 +476,8 @@ class spec {
       if (v.linearizable) return;
       Model m = initial;
       for (std::size_t i : v.longest_prefix) outcomes[i](m);
-      const std::string model_result = apply_model(m, *calls[v.stuck]);
+      const std::string model_result =
+          ready(calls[v.stuck]->op, m) ? apply_model(m, *calls[v.stuck]) : std::string("nothing: it blocks");
       lincheck::detail::fail_execution(lincheck::not_linearizable(history, v, model_result), where);
     }
   };
@@ -387,7 +496,7 @@ class spec {
                   "weft::spec::op: object_fn and model_fn must return the same type");
     static_assert(std::is_void_v<R> || std::equality_comparable<std::decay_t<R>>,
                   "weft::spec::op: an operation's result must be comparable with ==");
-    lincheck::detail::operation<Object, Model> o{name, std::move(draw), {}, {}, {}, {}};
+    lincheck::detail::operation<Object, Model> o{name, std::move(draw), {}, {}, {}, {}, {}};
     o.on_object = [object_fn, model_fn](Object& object, const std::shared_ptr<const void>& arg) mutable {
       lincheck::detail::outcome<Model> out;
       if constexpr (std::is_void_v<R>) {

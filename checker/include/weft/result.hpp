@@ -104,6 +104,21 @@ struct trace_event {
   bool operator==(const trace_event&) const = default;
 };
 
+/// One operation of the history a `linearizability` finding is about
+/// (weft/lincheck.hpp): who called what, what it returned, and when, on the
+/// history's clock; the report draws these as a timeline.
+struct history_operation {
+  std::uint32_t thread = 0;   // 0: the main thread (prefix and suffix); 1..n: the parallel threads
+  std::string call;           // "push(3)"
+  std::string result;         // "ok", "3", "none"
+  std::uint64_t invoked = 0;  // the clock at the invocation...
+  std::uint64_t returned = 0; // ...and at the response (invoked < returned)
+  // Position in the longest linearizable prefix the search found; -1: not in it.
+  std::int32_t placed = -1;
+  bool stuck = false;  // the operation that cannot be placed after that prefix
+  bool operator==(const history_operation&) const = default;
+};
+
 /// One bug.
 struct finding {
   finding_kind kind = finding_kind::assertion;
@@ -125,6 +140,7 @@ struct finding {
   std::vector<trace_event> trace;       // the interleaving (full, from the replay)
   std::vector<std::uint64_t> highlight_steps;  // steps of `trace` the finding is about
   std::string history;                  // free-form engine output (Relacy's history)
+  std::vector<history_operation> operations;  // a linearizability finding's history, structured
   bool operator==(const finding&) const = default;
 };
 

@@ -23,6 +23,13 @@ std::size_t program::size() const {
   return n;
 }
 
+void erase(program& p, const call_position& at) {
+  std::vector<call>& calls = at.part == call_position::prefix   ? p.prefix
+                             : at.part == call_position::suffix ? p.suffix
+                                                                : p.threads.at(at.thread_index);
+  calls.erase(calls.begin() + std::ptrdiff_t(at.index));
+}
+
 std::string describe(const program& p) {
   std::string out;
   const auto part = [&](const std::string& name, const std::vector<call>& calls) {
@@ -108,6 +115,13 @@ finding not_linearizable(std::span<const recorded_op> history, const verdict& v,
                         std::to_string(op.when.ret) + "]" + (i == v.stuck ? "   <- cannot be placed" : ""));
   }
   f.details.push_back("longest linearizable prefix: " + (prefix.empty() ? std::string("(none)") : prefix));
+  // The same history, structured for the report's timeline (in invocation order).
+  std::vector<std::int32_t> placed(history.size(), -1);
+  for (std::size_t k = 0; k < v.longest_prefix.size(); ++k) placed[v.longest_prefix[k]] = std::int32_t(k);
+  for (std::size_t i : order) {
+    const recorded_op& op = history[i];
+    f.operations.push_back({op.thread, op.call, op.result, op.when.call, op.when.ret, placed[i], i == v.stuck});
+  }
   return f;
 }
 

@@ -32,6 +32,16 @@ struct program {
   std::size_t size() const;
 };
 
+/// Where one call stands in a program.
+struct call_position {
+  enum part_t { prefix, thread, suffix } part = prefix;
+  std::size_t thread_index = 0;  // for `thread`: which parallel thread (0-based)
+  std::size_t index = 0;         // the call's index in its part
+};
+
+/// `p` without the call at `at`.
+void erase(program& p, const call_position& at);
+
 /// "prefix: push(1) | t1: push(2), pop() | t2: pop() | suffix: size()".
 std::string describe(const program& p);
 

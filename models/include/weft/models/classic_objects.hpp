@@ -1,5 +1,6 @@
-// weft/models/classic_objects.hpp — three concurrent objects from the
-// literature with known linearizability bugs, each with its correct twin
+// weft/models/classic_objects.hpp — concurrent objects from the literature
+// with known linearizability bugs, each with its correct twin (three
+// non-blocking ones, and a blocking semaphore on a condition variable)
 // (docs/lincheck.md). None has a data race: each bug is a wrong order of
 // individually atomic steps, which only a linearizability check sees.
 #pragma once
@@ -118,6 +119,49 @@ class locked_set {
  private:
   typename Sync::mutex mutex_;
   typename Sync::template var<std::set<int>> items_;
+};
+
+/// A counting semaphore on a mutex and one condition variable, release()
+/// waking every waiter. BUG (when Loop is false; the classic `if` for
+/// `while`): two acquirers waiting on an empty count are both woken by one
+/// release, and both take the single permit — the count goes to -1, which
+/// available() shows and no sequence of acquire/release can give.
+template <class Sync, bool Loop>
+class condvar_semaphore {
+ public:
+  explicit condvar_semaphore(int permits) : count_(permits) {}
+
+  void acquire() {
+    std::unique_lock lock(mutex_);
+    if constexpr (Loop) {
+      while (count_.read() <= 0) wake_.wait(lock);
+    } else {
+      if (count_.read() <= 0) wake_.wait(lock);  // BUG: if, not while
+    }
+    count_.write() -= 1;
+  }
+  void release() {
+    {
+      std::lock_guard lock(mutex_);
+      count_.write() += 1;
+    }
+    wake_.notify_all();
+  }
+  bool try_acquire() {
+    std::lock_guard lock(mutex_);
+    if (count_.read() <= 0) return false;
+    count_.write() -= 1;
+    return true;
+  }
+  int available() {
+    std::lock_guard lock(mutex_);
+    return count_.read();
+  }
+
+ private:
+  typename Sync::mutex mutex_;
+  typename Sync::condition_variable wake_;
+  typename Sync::template var<int> count_;
 };
 
 }  // namespace weft::models
