@@ -57,6 +57,10 @@ struct logical_thread {
   // way (0: it has not, or every thread it waited for has run since).
   std::uint64_t last_ran = 0;
   std::uint64_t gave_way_at = 0;
+  // This thread's last timeout or spurious wakeup: its turn (0: none yet)
+  // and the progress count then. See execution::woke_without_notify().
+  std::uint64_t idle_wake_turn = 0;
+  std::uint64_t idle_wake_progress = 0;
 };
 
 /// A lock-order edge: `to` acquired while `from` was held, by `thread`,
@@ -140,8 +144,15 @@ class execution {
   /// run of futile steps with no progress anywhere is a livelock.
   void gave_way();
   void yielded() { gave_way(); }
+  /// The current thread was chosen while still blocked: its timed wait timed
+  /// out or it woke spuriously. The first time, it races on as real threads
+  /// do; again, it gives way (see fairness.cpp).
+  void woke_without_notify();
   /// The current thread changed shared state: the execution made progress.
-  void progressed() { futile_steps_ = 0; }
+  void progressed() {
+    futile_steps_ = 0;
+    ++progress_;
+  }
   /// Atomics: a write, or an observation (a spin when nothing changed since
   /// this thread's previous look).
   void atomic_written(atomic_state& a) {
@@ -186,6 +197,9 @@ class execution {
   /// Fair scheduling: removes from enabled_ the threads that gave way and
   /// still wait for a runnable thread to have its turn.
   void apply_fairness();
+  /// The current thread is held back until every thread ready to run whose
+  /// last turn is older than `turn` has had one (no futile step counted).
+  void hold_back_since(std::uint64_t turn);
   bool ready_to_run(const logical_thread& t) const;
   void misuse_held_at_end(const logical_thread& t);
   void switch_to(std::uint32_t next);
@@ -231,6 +245,7 @@ class execution {
   std::uint64_t preemptions_ = 0;
   std::uint64_t futile_steps_ = 0;         // futile steps since the last progress
   std::uint64_t futile_before_write_ = 0;  // futile_steps_ before the last atomic write
+  std::uint64_t progress_ = 0;             // progress events so far (a thread's start is one)
   std::uint32_t giving_way_ = 0;           // threads with gave_way_at set
   bool current_restrained_ = false;        // apply_fairness() removed the current thread
   std::uint64_t traced_ = 0;               // trace events recorded (the trace keeps a tail)

@@ -16,20 +16,57 @@
 // than options::futile_steps per unfinished thread — under fair scheduling a
 // correct program's waiters make at most a few futile steps per step of the
 // thread they wait for, so the size of a program never makes a livelock.
+//
+// A timeout or a spurious wakeup (a thread chosen while still blocked) does
+// not give way the first time: the woken thread races on as on real threads,
+// and may re-take the mutex before the thread about to notify does and see
+// the condition still false — the bug of an `if` where a `while` belongs, or
+// of "the notify always comes before the timeout". Giving way at once would
+// let the notifier's next step (usually lock(m)) always run first, under
+// every strategy. Giving way one scheduling point later is worse: the woken
+// thread holds the mutex again by then, the turn it gives the notifier is
+// spent blocking on that mutex, and a strategy that switches freely when a
+// thread blocks (DFS) or keeps to priorities (PCT) lets the poller win the
+// mutex forever: a livelock on a correct polling loop.
+//
+// So only the thread's next timeout is held to fairness, at once, before it
+// re-takes anything: with no progress anywhere since its previous one it is
+// futile (a poll that saw nothing change: it gives way and counts towards a
+// livelock); after progress it is not futile, but the threads that have not
+// run since its previous timeout go first (a periodic worker whose ticks
+// write would otherwise starve a thread that is ready).
 #include <algorithm>
 
 #include "execution.hpp"
 
 namespace weft::detail {
 
-void execution::gave_way() {
+void execution::hold_back_since(std::uint64_t turn) {
   logical_thread& me = self();
   if (me.gave_way_at == 0) ++giving_way_;
-  me.gave_way_at = me.last_ran;
+  me.gave_way_at = std::max(me.gave_way_at, turn);
   strategy_->on_yield(me.id);
+}
+
+void execution::gave_way() {
+  hold_back_since(self().last_ran);
   const std::uint64_t unfinished = std::max<std::uint64_t>(1, runnable_ + blocked_);
   if (++futile_steps_ > opts_.futile_steps * unfinished) {
     fail(livelock_finding(recent_[steps_ % recent_.size()].where, false));
+  }
+}
+
+void execution::woke_without_notify() {
+  logical_thread& me = self();
+  const std::uint64_t previous = me.idle_wake_turn;
+  const bool progress_since = me.idle_wake_progress != progress_;
+  me.idle_wake_turn = me.last_ran;
+  me.idle_wake_progress = progress_;
+  if (previous == 0) return;  // the first: it races with the notifier
+  if (progress_since) {
+    hold_back_since(previous);
+  } else {
+    gave_way();
   }
 }
 
@@ -87,6 +124,7 @@ void execution::atomic_observed(atomic_state& a) {
 void execution::atomic_unwritten(atomic_state& a) {
   --a.version;
   futile_steps_ = futile_before_write_;
+  --progress_;
   atomic_observed(a);
 }
 
