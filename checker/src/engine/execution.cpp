@@ -207,8 +207,8 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   t.spawned_at = where;
   t.last_ran = 0;  // never ran: a thread that gives way waits for it
   t.gave_way_at = 0;
-  t.idle_wake_turn = 0;
-  t.idle_wake_progress = 0;
+  t.failed_attempt_turn = 0;
+  t.failed_attempt_progress = 0;
   progressed();
   if (id == 0) {
     t.clock.clear();
@@ -459,7 +459,7 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
     ++runnable_;
     if (me.has_deadline) now_ = std::max(now_, me.deadline);
     woken = false;
-    woke_without_notify();
+    failed_attempt();
   }
   set_status(me, thread_status::runnable);
   me.waiting = wait_kind::none;

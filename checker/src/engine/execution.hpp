@@ -57,10 +57,11 @@ struct logical_thread {
   // way (0: it has not, or every thread it waited for has run since).
   std::uint64_t last_ran = 0;
   std::uint64_t gave_way_at = 0;
-  // This thread's last timeout or spurious wakeup: its turn (0: none yet)
-  // and the progress count then. See execution::woke_without_notify().
-  std::uint64_t idle_wake_turn = 0;
-  std::uint64_t idle_wake_progress = 0;
+  // This thread's last failed attempt (a try_lock or try_acquire that
+  // failed, a wait that timed out or woke spuriously): its turn (0: none
+  // yet) and the progress count then. See execution::failed_attempt().
+  std::uint64_t failed_attempt_turn = 0;
+  std::uint64_t failed_attempt_progress = 0;
 };
 
 /// A lock-order edge: `to` acquired while `from` was held, by `thread`,
@@ -138,16 +139,17 @@ class execution {
   std::size_t wake_all(wait_kind kind, const void* on, wait_kind also = wait_kind::none);
   std::uint32_t spawn(std::function<void()> body, const location& where);
   std::uint64_t choose(std::uint64_t bound);
-  /// The current thread did something futile — yielded, failed a try_lock,
-  /// timed out, re-read a value nobody changed: it gives way (it is not
+  /// The current thread did something futile — yielded, failed again to get
+  /// a lock or a permit, re-read a value nobody changed: it gives way (it is not
   /// scheduled again before every other runnable thread has run), and a long
   /// run of futile steps with no progress anywhere is a livelock.
   void gave_way();
   void yielded() { gave_way(); }
-  /// The current thread was chosen while still blocked: its timed wait timed
-  /// out or it woke spuriously. The first time, it races on as real threads
-  /// do; again, it gives way (see fairness.cpp).
-  void woke_without_notify();
+  /// The current thread failed to get what it asked for: a try_lock or
+  /// try_acquire failed, or it was chosen while still blocked (its timed wait
+  /// timed out, or it woke spuriously). The first time it races on as real
+  /// threads do; its next failed attempt gives way (see fairness.cpp).
+  void failed_attempt();
   /// The current thread changed shared state: the execution made progress.
   void progressed() {
     futile_steps_ = 0;

@@ -1,10 +1,11 @@
 // fairness.cpp — fair scheduling and progress, the engine's half of livelock
 // detection (Musuvathi & Qadeer, "Fair stateless model checking", PLDI 2008).
 //
-// A thread that does something futile — yields, fails a try_lock, times out,
-// reads again an atomic nobody wrote since its last look — gives way: it is
-// not offered to the strategy again until every thread that was runnable and
-// had not run since this thread's turn has had one. So a spin loop cannot
+// A thread that does something futile — yields, fails again to get a lock
+// or a permit or times out again (see below), reads again an atomic nobody
+// wrote since its last look — gives way: it is not offered to the strategy
+// again until every thread that was runnable and had not run since this
+// thread's turn has had one. So a spin loop cannot
 // starve the thread it waits for under any strategy (DFS's "keep running the
 // current thread" included), and the strategy still only picks among what the
 // engine offers. Threads that never gave way cost nothing: the filter runs
@@ -17,24 +18,27 @@
 // correct program's waiters make at most a few futile steps per step of the
 // thread they wait for, so the size of a program never makes a livelock.
 //
-// A timeout or a spurious wakeup (a thread chosen while still blocked) does
-// not give way the first time: the woken thread races on as on real threads,
-// and may re-take the mutex before the thread about to notify does and see
-// the condition still false — the bug of an `if` where a `while` belongs, or
-// of "the notify always comes before the timeout". Giving way at once would
-// let the notifier's next step (usually lock(m)) always run first, under
-// every strategy. Giving way one scheduling point later is worse: the woken
-// thread holds the mutex again by then, the turn it gives the notifier is
-// spent blocking on that mutex, and a strategy that switches freely when a
-// thread blocks (DFS) or keeps to priorities (PCT) lets the poller win the
-// mutex forever: a livelock on a correct polling loop.
+// A failed attempt — a try_lock or try_acquire that failed, a timed wait
+// that timed out, a spurious wakeup (a thread chosen while still blocked) —
+// does not give way the first time: the thread races on as on real threads.
+// A thread that timed out may re-take the mutex before the thread about to
+// notify and see the condition still false (an `if` where a `while` belongs;
+// "the notify always comes before the timeout"); a thread whose try_lock
+// failed may look at shared state before the holder's next step. Giving way
+// at once would let the other thread's next step (the notifier's lock(m),
+// the holder's write) always run first, under every strategy: those bugs
+// were never seen. Giving way one scheduling point later is worse: the
+// woken thread holds the mutex again by then, the turn it gives the notifier
+// is spent blocking on that mutex, and a strategy that switches freely when
+// a thread blocks (DFS) or keeps to priorities (PCT) lets the poller win the
+// mutex forever: a livelock reported on a correct polling loop.
 //
-// So only the thread's next timeout is held to fairness, at once, before it
-// re-takes anything: with no progress anywhere since its previous one it is
-// futile (a poll that saw nothing change: it gives way and counts towards a
-// livelock); after progress it is not futile, but the threads that have not
-// run since its previous timeout go first (a periodic worker whose ticks
-// write would otherwise starve a thread that is ready).
+// So only the thread's next failed attempt is held to fairness, at once,
+// before it takes anything: with no progress anywhere since its previous
+// one it is futile (a poll that saw nothing change: it gives way and counts
+// towards a livelock); after progress it is not futile, but the threads that
+// have not run since its previous failed attempt go first (a periodic worker
+// whose ticks write would otherwise starve a thread that is ready).
 #include <algorithm>
 
 #include "execution.hpp"
@@ -56,13 +60,13 @@ void execution::gave_way() {
   }
 }
 
-void execution::woke_without_notify() {
+void execution::failed_attempt() {
   logical_thread& me = self();
-  const std::uint64_t previous = me.idle_wake_turn;
-  const bool progress_since = me.idle_wake_progress != progress_;
-  me.idle_wake_turn = me.last_ran;
-  me.idle_wake_progress = progress_;
-  if (previous == 0) return;  // the first: it races with the notifier
+  const std::uint64_t previous = me.failed_attempt_turn;
+  const bool progress_since = me.failed_attempt_progress != progress_;
+  me.failed_attempt_turn = me.last_ran;
+  me.failed_attempt_progress = progress_;
+  if (previous == 0) return;  // the first: it races on
   if (progress_since) {
     hold_back_since(previous);
   } else {
