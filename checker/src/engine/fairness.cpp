@@ -1,15 +1,15 @@
 // fairness.cpp — fair scheduling and progress, the engine's half of livelock
 // detection (Musuvathi & Qadeer, "Fair stateless model checking", PLDI 2008).
 //
-// A thread that does something futile — yields, fails again to get a lock
-// or a permit or times out again (see below), reads again an atomic nobody
-// wrote since its last look — gives way: it is not offered to the strategy
-// again until every thread that was runnable and had not run since this
-// thread's turn has had one. So a spin loop cannot
-// starve the thread it waits for under any strategy (DFS's "keep running the
-// current thread" included), and the strategy still only picks among what the
-// engine offers. Threads that never gave way cost nothing: the filter runs
-// only while some thread is giving way.
+// A thread that does something futile — yields, fails again to get a lock or
+// a permit or times out again (see below), reads again an atomic nobody wrote
+// since its last look — gives way: it is not offered to the strategy again
+// until every thread that was runnable and had not run since this thread's
+// turn has had one. So a spin loop cannot starve the thread it waits for
+// under any strategy (DFS's "keep running the current thread" included), and
+// the strategy still only picks among what the engine offers. Threads that
+// never gave way cost nothing: the filter runs only while some thread is
+// giving way.
 //
 // Progress is a change of shared state that is not undone at once: a write
 // to an atomic or a var, a semaphore release, a notify, a thread's start or
@@ -18,19 +18,20 @@
 // correct program's waiters make at most a few futile steps per step of the
 // thread they wait for, so the size of a program never makes a livelock.
 //
-// A failed attempt — a try_lock or try_acquire that failed, a timed wait
-// that timed out, a spurious wakeup (a thread chosen while still blocked) —
-// does not give way the first time: the thread races on as on real threads.
-// A thread that timed out may re-take the mutex before the thread about to
-// notify and see the condition still false (an `if` where a `while` belongs;
-// "the notify always comes before the timeout"); a thread whose try_lock
-// failed may look at shared state before the holder's next step. Giving way
-// at once would let the other thread's next step (the notifier's lock(m),
-// the holder's write) always run first, under every strategy: those bugs
-// were never seen. Giving way one scheduling point later is worse: the
-// woken thread holds the mutex again by then, the turn it gives the notifier
-// is spent blocking on that mutex, and a strategy that switches freely when
-// a thread blocks (DFS) or keeps to priorities (PCT) lets the poller win the
+// A failed attempt — a try_lock or try_acquire that failed, a timed wait that
+// timed out, a spurious wakeup, the end of a sleep (a thread chosen while
+// still blocked) — does not give way the first time: the thread races on as
+// on real threads. A thread that timed out may re-take the mutex before the
+// thread about to notify and see the condition still false (an `if` where a
+// `while` belongs; "the notify always comes before the timeout"); a thread
+// whose try_lock failed may look at shared state before the holder's next
+// step; a sleeper may wake before another thread moved at all. Giving way at
+// once would let the other thread's next step (the notifier's lock(m), the
+// holder's write) always run first, under every strategy: those bugs were
+// never seen. Giving way one scheduling point later is worse: the woken
+// thread holds the mutex again by then, the turn it gives the notifier is
+// spent blocking on that mutex, and a strategy that switches freely when a
+// thread blocks (DFS) or keeps to priorities (PCT) lets the poller win the
 // mutex forever: a livelock reported on a correct polling loop.
 //
 // So only the thread's next failed attempt is held to fairness, at once,
