@@ -27,11 +27,12 @@ inline void PrintTo(const program& p, std::ostream* os) { *os << p.name; }
 std::vector<program> lock_programs();
 std::vector<program> wait_programs();
 std::vector<program> atomic_programs();
+std::vector<program> timing_programs();
 
 /// Every program of the suite.
 inline std::vector<program> all_programs() {
   std::vector<program> all;
-  for (auto part : {lock_programs, wait_programs, atomic_programs}) {
+  for (auto part : {lock_programs, wait_programs, atomic_programs, timing_programs}) {
     for (auto& p : part()) all.push_back(std::move(p));
   }
   return all;

@@ -79,9 +79,25 @@ inline void expect_clean(const std::function<void()>& body, const weft::options&
   EXPECT_GT(r.stats.executions, 0u);
 }
 
+/// `opts` with another strategy.
+inline weft::options with_strategy(weft::options opts, weft::strategy_kind s) {
+  opts.strategy = s;
+  return opts;
+}
+
 /// `body` is clean under every strategy with `iterations` executions each.
 inline void expect_clean_under_every_strategy(const std::function<void()>& body, std::uint64_t iterations) {
   for (weft::strategy_kind s : all_strategies()) expect_clean(body, budget(iterations, s));
+}
+/// The same with `opts` (its strategy replaced by each one).
+inline void expect_clean_under_every_strategy(const std::function<void()>& body, const weft::options& opts) {
+  for (weft::strategy_kind s : all_strategies()) expect_clean(body, with_strategy(opts, s));
+}
+
+/// `body` is found as `kind` under every strategy, each within `opts`'s budget.
+inline void expect_found_under_every_strategy(const std::function<void()>& body, weft::finding_kind kind,
+                                              const weft::options& opts) {
+  for (weft::strategy_kind s : all_strategies()) expect_found(body, kind, with_strategy(opts, s));
 }
 
 }  // namespace weft::testing

@@ -126,6 +126,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   preemptions_ = 0;
   futile_steps_ = 0;
   futile_before_write_ = 0;
+  progress_ = 0;
   giving_way_ = 0;
   current_restrained_ = false;
   traced_ = 0;
@@ -206,6 +207,8 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   t.spawned_at = where;
   t.last_ran = 0;  // never ran: a thread that gives way waits for it
   t.gave_way_at = 0;
+  t.failed_attempt_turn = 0;
+  t.failed_attempt_progress = 0;
   progressed();
   if (id == 0) {
     t.clock.clear();
@@ -457,7 +460,7 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
     ++runnable_;
     if (me.has_deadline) now_ = std::max(now_, me.deadline);
     woken = false;
-    gave_way();  // like a yield: a polling loop must not starve the others
+    failed_attempt();
   }
   set_status(me, thread_status::runnable);
   me.waiting = wait_kind::none;

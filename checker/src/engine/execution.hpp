@@ -57,6 +57,11 @@ struct logical_thread {
   // way (0: it has not, or every thread it waited for has run since).
   std::uint64_t last_ran = 0;
   std::uint64_t gave_way_at = 0;
+  // This thread's last failed attempt (a try_lock or try_acquire that
+  // failed, a wait that timed out or woke spuriously): its turn (0: none
+  // yet) and the progress count then. See execution::failed_attempt().
+  std::uint64_t failed_attempt_turn = 0;
+  std::uint64_t failed_attempt_progress = 0;
 };
 
 /// A lock-order edge: `to` acquired while `from` was held, by `thread`,
@@ -134,14 +139,22 @@ class execution {
   std::size_t wake_all(wait_kind kind, const void* on, wait_kind also = wait_kind::none);
   std::uint32_t spawn(std::function<void()> body, const location& where);
   std::uint64_t choose(std::uint64_t bound);
-  /// The current thread did something futile — yielded, failed a try_lock,
-  /// timed out, re-read a value nobody changed: it gives way (it is not
+  /// The current thread did something futile — yielded, failed again to get
+  /// a lock or a permit, re-read a value nobody changed: it gives way (it is not
   /// scheduled again before every other runnable thread has run), and a long
   /// run of futile steps with no progress anywhere is a livelock.
   void gave_way();
   void yielded() { gave_way(); }
+  /// The current thread failed to get what it asked for: a try_lock or
+  /// try_acquire failed, or it was chosen while still blocked (its timed wait
+  /// timed out, or it woke spuriously). The first time it races on as real
+  /// threads do; its next failed attempt gives way (see fairness.cpp).
+  void failed_attempt();
   /// The current thread changed shared state: the execution made progress.
-  void progressed() { futile_steps_ = 0; }
+  void progressed() {
+    futile_steps_ = 0;
+    ++progress_;
+  }
   /// Atomics: a write, or an observation (a spin when nothing changed since
   /// this thread's previous look).
   void atomic_written(atomic_state& a) {
@@ -186,6 +199,9 @@ class execution {
   /// Fair scheduling: removes from enabled_ the threads that gave way and
   /// still wait for a runnable thread to have its turn.
   void apply_fairness();
+  /// The current thread is held back until every thread ready to run whose
+  /// last turn is older than `turn` has had one (no futile step counted).
+  void hold_back_since(std::uint64_t turn);
   bool ready_to_run(const logical_thread& t) const;
   void misuse_held_at_end(const logical_thread& t);
   void switch_to(std::uint32_t next);
@@ -231,6 +247,7 @@ class execution {
   std::uint64_t preemptions_ = 0;
   std::uint64_t futile_steps_ = 0;         // futile steps since the last progress
   std::uint64_t futile_before_write_ = 0;  // futile_steps_ before the last atomic write
+  std::uint64_t progress_ = 0;             // progress events so far (a thread's start is one)
   std::uint32_t giving_way_ = 0;           // threads with gave_way_at set
   bool current_restrained_ = false;        // apply_fairness() removed the current thread
   std::uint64_t traced_ = 0;               // trace events recorded (the trace keeps a tail)

@@ -1,14 +1,15 @@
 // fairness.cpp — fair scheduling and progress, the engine's half of livelock
 // detection (Musuvathi & Qadeer, "Fair stateless model checking", PLDI 2008).
 //
-// A thread that does something futile — yields, fails a try_lock, times out,
-// reads again an atomic nobody wrote since its last look — gives way: it is
-// not offered to the strategy again until every thread that was runnable and
-// had not run since this thread's turn has had one. So a spin loop cannot
-// starve the thread it waits for under any strategy (DFS's "keep running the
-// current thread" included), and the strategy still only picks among what the
-// engine offers. Threads that never gave way cost nothing: the filter runs
-// only while some thread is giving way.
+// A thread that does something futile — yields, fails again to get a lock or
+// a permit or times out again (see below), reads again an atomic nobody wrote
+// since its last look — gives way: it is not offered to the strategy again
+// until every thread that was runnable and had not run since this thread's
+// turn has had one. So a spin loop cannot starve the thread it waits for
+// under any strategy (DFS's "keep running the current thread" included), and
+// the strategy still only picks among what the engine offers. Threads that
+// never gave way cost nothing: the filter runs only while some thread is
+// giving way.
 //
 // Progress is a change of shared state that is not undone at once: a write
 // to an atomic or a var, a semaphore release, a notify, a thread's start or
@@ -16,20 +17,61 @@
 // than options::futile_steps per unfinished thread — under fair scheduling a
 // correct program's waiters make at most a few futile steps per step of the
 // thread they wait for, so the size of a program never makes a livelock.
+//
+// A failed attempt — a try_lock or try_acquire that failed, a timed wait that
+// timed out, a spurious wakeup, the end of a sleep (a thread chosen while
+// still blocked) — does not give way the first time: the thread races on as
+// on real threads. A thread that timed out may re-take the mutex before the
+// thread about to notify and see the condition still false (an `if` where a
+// `while` belongs; "the notify always comes before the timeout"); a thread
+// whose try_lock failed may look at shared state before the holder's next
+// step; a sleeper may wake before another thread moved at all. Giving way at
+// once would let the other thread's next step (the notifier's lock(m), the
+// holder's write) always run first, under every strategy: those bugs were
+// never seen. Giving way one scheduling point later is worse: the woken
+// thread holds the mutex again by then, the turn it gives the notifier is
+// spent blocking on that mutex, and a strategy that switches freely when a
+// thread blocks (DFS) or keeps to priorities (PCT) lets the poller win the
+// mutex forever: a livelock reported on a correct polling loop.
+//
+// So only the thread's next failed attempt is held to fairness, at once,
+// before it takes anything: with no progress anywhere since its previous
+// one it is futile (a poll that saw nothing change: it gives way and counts
+// towards a livelock); after progress it is not futile, but the threads that
+// have not run since its previous failed attempt go first (a periodic worker
+// whose ticks write would otherwise starve a thread that is ready).
 #include <algorithm>
 
 #include "execution.hpp"
 
 namespace weft::detail {
 
-void execution::gave_way() {
+void execution::hold_back_since(std::uint64_t turn) {
   logical_thread& me = self();
   if (me.gave_way_at == 0) ++giving_way_;
-  me.gave_way_at = me.last_ran;
+  me.gave_way_at = std::max(me.gave_way_at, turn);
   strategy_->on_yield(me.id);
+}
+
+void execution::gave_way() {
+  hold_back_since(self().last_ran);
   const std::uint64_t unfinished = std::max<std::uint64_t>(1, runnable_ + blocked_);
   if (++futile_steps_ > opts_.futile_steps * unfinished) {
     fail(livelock_finding(recent_[steps_ % recent_.size()].where, false));
+  }
+}
+
+void execution::failed_attempt() {
+  logical_thread& me = self();
+  const std::uint64_t previous = me.failed_attempt_turn;
+  const bool progress_since = me.failed_attempt_progress != progress_;
+  me.failed_attempt_turn = me.last_ran;
+  me.failed_attempt_progress = progress_;
+  if (previous == 0) return;  // the first: it races on
+  if (progress_since) {
+    hold_back_since(previous);
+  } else {
+    gave_way();
   }
 }
 
@@ -87,6 +129,7 @@ void execution::atomic_observed(atomic_state& a) {
 void execution::atomic_unwritten(atomic_state& a) {
   --a.version;
   futile_steps_ = futile_before_write_;
+  --progress_;
   atomic_observed(a);
 }
 

@@ -91,7 +91,7 @@ bool mutex_try_lock(mutex_state& m, const location& where) {
   }
   if (m.owner != no_thread || m.readers > 0) {
     if (e.tracing()) e.record_value("busy");
-    e.gave_way();
+    e.failed_attempt();
     return false;
   }
   acquired(e, m, where, true, false);
@@ -139,7 +139,7 @@ bool mutex_try_lock_shared(mutex_state& m, const location& where) {
   e.schedule("try_lock_shared", where, {&m, access::sync});
   if (e.tracing()) e.record("try_lock_shared", &m, where);
   if (m.owner != no_thread) {
-    e.gave_way();
+    e.failed_attempt();
     return false;
   }
   acquired(e, m, where, false, false);

@@ -63,7 +63,9 @@ void thread_sleep_until(time_point deadline, const location& where) {
   execution& e = exec();
   e.check_abort();
   if (e.tracing()) e.record("sleep", nullptr, where);
-  e.yielded();
+  // Not a yield: a thread may not run at all while another sleeps, so the
+  // sleeper may wake first. Its wake-up is a failed attempt (fairness.cpp):
+  // the next one in a polling loop gives way.
   const time_point until = std::max(deadline, e.now());
   e.block(wait_kind::sleep, nullptr, where, &until);
 }

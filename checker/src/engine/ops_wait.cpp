@@ -96,7 +96,7 @@ bool semaphore_acquire(semaphore_state& s, const time_point* deadline, bool try_
   while (s.count == 0) {
     if (try_only) {
       if (e.tracing()) e.record_value("unavailable");
-      e.gave_way();
+      e.failed_attempt();
       return false;
     }
     if (!e.block(wait_kind::semaphore, &s, where, deadline) && deadline != nullptr && e.now() >= *deadline) {

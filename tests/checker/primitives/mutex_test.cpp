@@ -13,7 +13,9 @@ namespace {
 
 using weft::testing::budget;
 using weft::testing::expect_clean;
+using weft::testing::expect_clean_under_every_strategy;
 using weft::testing::expect_found;
+using weft::testing::expect_found_under_every_strategy;
 
 /// Two threads enter a critical section, locked or not; each asserts it is
 /// alone inside.
@@ -65,6 +67,32 @@ TEST(Mutex, TryLockCanLoseTheRace) {
   }, weft::finding_kind::assertion);
 }
 
+/// The holder locks, writes a stage and unlocks; the other thread tries the
+/// lock. When that fails, it either takes the failure as "the holder is past
+/// its write" (BUG: on real threads it can look before the holder writes),
+/// or first waits for the lock (correct: the lock orders the write first).
+void look_after_a_failed_try_lock(bool wait_for_the_lock) {
+  weft::mutex m;
+  weft::atomic<int> stage{0};
+  weft::thread holder([&] {
+    std::lock_guard g(m);
+    stage.store(1);
+  });
+  if (m.try_lock()) {
+    m.unlock();
+  } else {
+    if (wait_for_the_lock) std::lock_guard g(m);
+    WEFT_ASSERT(stage.load() == 1, "the holder has not written yet");
+  }
+  holder.join();
+}
+TEST(Mutex, AFailedTryLockDoesNotMeanTheHolderMovedOn) {
+  expect_found_under_every_strategy([] { look_after_a_failed_try_lock(false); }, weft::finding_kind::assertion,
+                                    budget(2000));
+}
+TEST(Mutex, LockingAfterAFailedTryLockSeesTheHoldersWrite) {
+  expect_clean_under_every_strategy([] { look_after_a_failed_try_lock(true); }, 2000);
+}
 TEST(Mutex, RelockIsMisuse) {
   expect_found([] {
     weft::mutex m;

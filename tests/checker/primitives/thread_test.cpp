@@ -5,6 +5,7 @@
 // ../detach_test.cpp.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <stdexcept>
 #include <utility>
 
@@ -15,7 +16,9 @@ namespace {
 
 using weft::testing::budget;
 using weft::testing::expect_clean;
+using weft::testing::expect_clean_under_every_strategy;
 using weft::testing::expect_found;
+using weft::testing::expect_found_under_every_strategy;
 
 TEST(Thread, RunsItsFunctionWithItsArguments) {
   expect_clean([] {
@@ -128,6 +131,33 @@ TEST(Thread, ExceptionCaughtInsideItIsClean) {
     });
     t.join();
   }, budget(50));
+}
+
+// --- a sleep is no synchronization -------------------------------------------------------
+/// The main thread sees the other one start, then either sleeps and takes
+/// the sleep for the other's next step (BUG: a thread may not run at all
+/// during a sleep) or waits for that step.
+void after_it_started(bool wait_for_the_step) {
+  weft::atomic<bool> started{false};
+  weft::atomic<int> stage{0};
+  weft::thread t([&] {
+    started.store(true);
+    stage.store(1);
+  });
+  while (!started.load()) weft::this_thread::yield();
+  if (wait_for_the_step) {
+    while (stage.load() != 1) weft::this_thread::sleep_for(std::chrono::milliseconds(1));
+  } else {
+    weft::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  WEFT_ASSERT(stage.load() == 1, "slept, and took the sleep for the other thread's step");
+  t.join();
+}
+TEST(Thread, ASleepIsNoSynchronization) {
+  expect_found_under_every_strategy([] { after_it_started(false); }, weft::finding_kind::assertion, budget(2000));
+}
+TEST(Thread, PollingWithSleepsEndsAndSeesTheStep) {
+  expect_clean_under_every_strategy([] { after_it_started(true); }, 2000);
 }
 
 }  // namespace
