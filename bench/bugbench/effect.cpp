@@ -1,11 +1,11 @@
-// Drives the engine directly (a bench-only use of checker internals): the
+// Drives the runtime directly (a bench-only use of checker internals): the
 // decision count of an execution is not part of weft's public result.
 #include "effect.hpp"
 
 #include <sstream>
 
-#include "../../checker/src/engine/execution.hpp"
-#include "../../checker/src/sched/strategy.hpp"
+#include "runtime/execution.hpp"  // weft_checker_internal
+#include "sched/strategy.hpp"
 
 namespace weft::bugbench {
 namespace {
@@ -16,7 +16,7 @@ double decisions_per_execution(const program& p, bool skip) {
   options o;
   o.skip_independent_points = skip;
   o.detect.disable(weft::finding_kind::lock_order_inversion);
-  detail::execution exec(o);
+  detail::execution exec(detail::settings_of(o));
   auto walk = detail::make_random_strategy(1);
   std::uint64_t total = 0;
   for (std::uint64_t i = 0; i < executions; ++i) {

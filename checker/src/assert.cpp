@@ -26,6 +26,10 @@ void assertion_failed_outside(const char* expression, std::string message,
   f.message = message.empty() ? std::string("assertion failed: ") + expression
                               : message + " (" + expression + ")";
   f.locations.push_back({where.file_name(), where.line(), where.function_name()});
+  record_outside_failure(std::move(f));
+}
+
+void record_outside_failure(finding f) {
   std::lock_guard lock(sink_mutex);
   if (sink.size() < sink_limit) sink.push_back(std::move(f));
 }

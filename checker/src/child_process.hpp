@@ -1,4 +1,4 @@
-// child_process.hpp — private helpers for the engines that run a child
+// child_process.hpp — private helpers for the backends that run a child
 // process under a time limit (weft stress, weft relacy): waiting for the
 // child and turning a deadline into a poll() timeout.
 #pragma once

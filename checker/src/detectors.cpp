@@ -11,8 +11,8 @@ const std::vector<finding_kind>& switchable_detectors() {
     std::vector<finding_kind> out;
     for (const finding_kind k : all_finding_kinds()) {
       const std::string_view name = to_string(k);
-      const bool other_engine = name.starts_with("tsan_") || name.starts_with("stress_");
-      if (!other_engine && k != finding_kind::nondeterminism) out.push_back(k);
+      const bool other_backend = name.starts_with("tsan_") || name.starts_with("stress_");
+      if (!other_backend && k != finding_kind::nondeterminism) out.push_back(k);
     }
     return out;
   }();

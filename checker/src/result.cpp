@@ -5,24 +5,48 @@
 
 namespace weft {
 namespace {
-constexpr std::array<std::pair<finding_kind, std::string_view>, 17> kind_names{{
-    {finding_kind::assertion, "assertion"},
-    {finding_kind::data_race, "data_race"},
-    {finding_kind::deadlock, "deadlock"},
-    {finding_kind::lost_wakeup, "lost_wakeup"},
-    {finding_kind::lock_order_inversion, "lock_order_inversion"},
-    {finding_kind::livelock, "livelock"},
-    {finding_kind::misuse, "misuse"},
-    {finding_kind::uncaught_exception, "uncaught_exception"},
-    {finding_kind::linearizability, "linearizability"},
-    {finding_kind::crash, "crash"},
-    {finding_kind::exit, "exit"},
-    {finding_kind::hang, "hang"},
-    {finding_kind::nondeterminism, "nondeterminism"},
-    {finding_kind::stress_timeout, "stress_timeout"},
-    {finding_kind::tsan_data_race, "tsan_data_race"},
-    {finding_kind::tsan_lock_order_inversion, "tsan_lock_order_inversion"},
-    {finding_kind::tsan_other, "tsan_other"},
+/// Each kind: its JSON spelling and one sentence saying what it means. The one
+/// table of kinds (spelling, JSON, --detect, suppressions, every reporter).
+struct kind_entry {
+  finding_kind kind;
+  std::string_view name;
+  std::string_view meaning;
+};
+constexpr std::array<kind_entry, 17> kind_table{{
+    {finding_kind::assertion, "assertion",
+     "A WEFT_ASSERT or the scenario's final check failed."},
+    {finding_kind::data_race, "data_race",
+     "Two accesses to a shared variable, at least one a write, not ordered by happens-before."},
+    {finding_kind::deadlock, "deadlock",
+     "No thread can run while some are unfinished: a cycle of threads waiting for each other."},
+    {finding_kind::lost_wakeup, "lost_wakeup",
+     "A thread waits on a condition variable, semaphore or join that nobody will signal."},
+    {finding_kind::lock_order_inversion, "lock_order_inversion",
+     "Two mutexes are taken in opposite orders on different paths: a potential deadlock."},
+    {finding_kind::livelock, "livelock",
+     "An execution exceeded the step bound: threads keep running without finishing."},
+    {finding_kind::misuse, "misuse",
+     "A synchronisation primitive was used against its contract (unlock not owned, double join, ...)."},
+    {finding_kind::uncaught_exception, "uncaught_exception",
+     "An exception escaped a thread of the scenario."},
+    {finding_kind::linearizability, "linearizability",
+     "The recorded history has no valid sequential order matching the model."},
+    {finding_kind::crash, "crash",
+     "The code under test crashed (signal or abort)."},
+    {finding_kind::exit, "exit",
+     "The code under test ended the process (exit, _exit or quick_exit) during an execution."},
+    {finding_kind::hang, "hang",
+     "An execution ran past the watchdog without reaching its end (a loop that never reaches a scheduling point, a real sleep)."},
+    {finding_kind::nondeterminism, "nondeterminism",
+     "Replaying the schedule did not reproduce the execution: the code depends on something weft does not control."},
+    {finding_kind::stress_timeout, "stress_timeout",
+     "A stress run on real threads did not finish in time (likely a deadlock or livelock)."},
+    {finding_kind::tsan_data_race, "tsan_data_race",
+     "ThreadSanitizer reported a data race."},
+    {finding_kind::tsan_lock_order_inversion, "tsan_lock_order_inversion",
+     "ThreadSanitizer reported a lock-order inversion (potential deadlock)."},
+    {finding_kind::tsan_other, "tsan_other",
+     "ThreadSanitizer reported a problem."},
 }};
 
 /// Each sub-kind: its kind, its spelling and what it means. The one table of
@@ -52,6 +76,13 @@ constexpr std::array<subkind_entry, 9> subkind_table{{
     {finding_subkind::over_release, finding_kind::misuse, "misuse/over_release",
      "A semaphore was released beyond its maximum count."},
 }};
+
+const kind_entry* entry_of(finding_kind kind) {
+  for (const kind_entry& e : kind_table) {
+    if (e.kind == kind) return &e;
+  }
+  return nullptr;
+}
 
 const subkind_entry* entry_of(finding_subkind subkind) {
   for (const subkind_entry& e : subkind_table) {
@@ -87,9 +118,22 @@ std::optional<Enum> value_named(const std::array<std::pair<Enum, std::string_vie
 }
 }  // namespace
 
-std::string_view to_string(finding_kind kind) { return name_of(kind_names, kind, "unknown"); }
+std::string_view to_string(finding_kind kind) {
+  const kind_entry* e = entry_of(kind);
+  return e != nullptr ? e->name : "unknown";
+}
 
-std::optional<finding_kind> finding_kind_from_string(std::string_view text) { return value_named(kind_names, text); }
+std::optional<finding_kind> finding_kind_from_string(std::string_view text) {
+  for (const kind_entry& e : kind_table) {
+    if (e.name == text) return e.kind;
+  }
+  return std::nullopt;
+}
+
+std::string_view describe(finding_kind kind) {
+  const kind_entry* e = entry_of(kind);
+  return e != nullptr ? e->meaning : "A finding.";
+}
 
 std::string_view to_string(finding_subkind subkind) {
   const subkind_entry* e = entry_of(subkind);
@@ -135,7 +179,7 @@ std::optional<finding_source> finding_source_from_string(std::string_view text) 
 const std::vector<finding_kind>& all_finding_kinds() {
   static const std::vector<finding_kind> kinds = [] {
     std::vector<finding_kind> v;
-    for (const auto& entry : kind_names) v.push_back(entry.first);
+    for (const kind_entry& e : kind_table) v.push_back(e.kind);
     return v;
   }();
   return kinds;

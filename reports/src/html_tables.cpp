@@ -62,7 +62,7 @@ std::string finding_card(const scenario_report& s, const finding& f, std::size_t
   if (!s.strategy.empty()) out += fmt::format("<span>strategy {}</span>", esc(s.strategy));
   out += fmt::format("<span>seed {}</span><span>execution #{}</span>", s.seed, f.iteration);
   if (!f.trace.empty()) out += fmt::format("<span>{} trace events</span>", f.trace.size());
-  const std::string_view meaning = f.subkind != finding_subkind::none ? describe(f.subkind) : text::describe(f.kind);
+  const std::string_view meaning = f.subkind != finding_subkind::none ? describe(f.subkind) : describe(f.kind);
   out += fmt::format("<span>{}</span></div>\n", esc(meaning));
 
   out += "<div class=\"cols\">";

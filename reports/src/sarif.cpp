@@ -131,7 +131,7 @@ std::vector<rule> rules_used(const run_report& r) {
   }
   std::vector<rule> out;
   for (const auto kind : all_finding_kinds()) {
-    if (used.contains(to_string(kind))) out.push_back({to_string(kind), text::describe(kind)});
+    if (used.contains(to_string(kind))) out.push_back({to_string(kind), describe(kind)});
     for (const auto subkind : all_finding_subkinds()) {
       if (kind_of(subkind) == kind && used.contains(to_string(subkind))) {
         out.push_back({to_string(subkind), describe(subkind)});

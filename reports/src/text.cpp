@@ -130,27 +130,4 @@ std::string duration(double seconds) {
   return fmt::format("{} h {:02} m", whole / 3600, (whole / 60) % 60);
 }
 
-std::string_view describe(finding_kind kind) {
-  switch (kind) {
-    case finding_kind::assertion: return "A WEFT_ASSERT or the scenario's final check failed.";
-    case finding_kind::data_race: return "Two accesses to a shared variable, at least one a write, not ordered by happens-before.";
-    case finding_kind::deadlock: return "No thread can run while some are unfinished: a cycle of threads waiting for each other.";
-    case finding_kind::lost_wakeup: return "A thread waits on a condition variable, semaphore or join that nobody will signal.";
-    case finding_kind::lock_order_inversion: return "Two mutexes are taken in opposite orders on different paths: a potential deadlock.";
-    case finding_kind::livelock: return "An execution exceeded the step bound: threads keep running without finishing.";
-    case finding_kind::misuse: return "A synchronisation primitive was used against its contract (unlock not owned, double join, ...).";
-    case finding_kind::uncaught_exception: return "An exception escaped a thread of the scenario.";
-    case finding_kind::linearizability: return "The recorded history has no valid sequential order matching the model.";
-    case finding_kind::crash: return "The code under test crashed (signal or abort).";
-    case finding_kind::exit: return "The code under test ended the process (exit, _exit or quick_exit) during an execution.";
-    case finding_kind::hang: return "An execution ran past the watchdog without reaching its end (a loop that never reaches a scheduling point, a real sleep).";
-    case finding_kind::nondeterminism: return "Replaying the schedule did not reproduce the execution: the code depends on something weft does not control.";
-    case finding_kind::stress_timeout: return "A stress run on real threads did not finish in time (likely a deadlock or livelock).";
-    case finding_kind::tsan_data_race: return "ThreadSanitizer reported a data race.";
-    case finding_kind::tsan_lock_order_inversion: return "ThreadSanitizer reported a lock-order inversion (potential deadlock).";
-    case finding_kind::tsan_other: return "ThreadSanitizer reported a problem.";
-  }
-  return "A finding.";
-}
-
 }  // namespace weft::reports::text

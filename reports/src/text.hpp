@@ -33,7 +33,4 @@ std::string si(double v);
 /// 0.0123 -> "12.3 ms"; 75 -> "1 m 15 s".
 std::string duration(double seconds);
 
-/// One sentence saying what a kind of finding means.
-std::string_view describe(finding_kind kind);
-
 }  // namespace weft::reports::text

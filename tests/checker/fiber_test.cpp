@@ -1,4 +1,4 @@
-// The fiber runtime's mechanism (checker/src/engine/fiber.hpp): the stack
+// The fiber runtime's mechanism (checker/src/runtime/fiber.hpp): the stack
 // pool (page-rounded sizes, a guard page, stacks reused after give_back),
 // switching into a fiber and back until it leaves for good, and executions
 // that keep reusing stacks after a logical thread ended by an exception.
@@ -7,7 +7,7 @@
 
 #include <stdexcept>
 
-#include "engine/fiber.hpp"
+#include "runtime/fiber.hpp"
 #include "weft/weft.hpp"
 
 namespace {

@@ -16,7 +16,23 @@ namespace {
 using weft::finding_kind;
 using weft::finding_subkind;
 
-// --- the table ------------------------------------------------------------------
+// --- the tables -----------------------------------------------------------------
+TEST(Kinds, EachHasOneSpellingThatReadsBackAndASentence) {
+  std::set<std::string> names, sentences;
+  ASSERT_FALSE(weft::all_finding_kinds().empty());
+  for (const finding_kind k : weft::all_finding_kinds()) {
+    const std::string name(weft::to_string(k));
+    EXPECT_NE(name, "unknown");
+    EXPECT_EQ(weft::finding_kind_from_string(name), k) << name;
+    EXPECT_TRUE(names.insert(name).second) << "spelled twice: " << name;
+    const std::string sentence(weft::describe(k));
+    EXPECT_TRUE(!sentence.empty() && sentence.back() == '.') << name << ": " << sentence;
+    EXPECT_TRUE(sentences.insert(sentence).second) << "one sentence for two kinds: " << sentence;
+  }
+  EXPECT_EQ(weft::to_string(finding_kind::lost_wakeup), "lost_wakeup");
+  EXPECT_FALSE(weft::finding_kind_from_string("misuse/relock")) << "a sub-kind is not a kind";
+}
+
 TEST(Subkinds, EachIsSpelledKindSlashNameAndReadsBack) {
   std::set<std::string> names;
   ASSERT_FALSE(weft::all_finding_subkinds().empty());

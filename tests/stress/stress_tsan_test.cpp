@@ -74,6 +74,12 @@ TEST(StressTsan, UnorderedTransferIsALockOrderInversion) {
         << describe(r);
 }
 
+// A lincheck spec runs on real threads too: the unsafe counter's
+// read-then-write on a plain variable is ThreadSanitizer's data race there.
+TEST(StressTsan, UnsafeCounterSpecIsADataRaceOnRealThreads) {
+  expect_race_in("lincheck/counter_unsafe", "models/counter.hpp");
+}
+
 TEST(StressTsan, CorrectScenariosHaveNoReport) {
   for (const char* name : {"counter/locked", "counter/atomic", "bank/transfer_ordered"}) {
     const auto r = weft::stress(builtin(name), {.iterations = 20, .seed = 1, .timeout_seconds = 10});

@@ -35,6 +35,10 @@ using assert_hook = void (*)(const char* expression, const std::string& message,
                              const location& where);
 void set_outside_assert_hook(assert_hook hook) noexcept;
 
+/// Records a finding raised outside a checked execution (a stress run's
+/// linearizability check) in the same sink as failed assertions (thread-safe).
+void record_outside_failure(finding f);
+
 /// Failures recorded outside a checked execution since the last take (thread-safe).
 std::vector<finding> take_outside_failures();
 

@@ -49,7 +49,7 @@ class detector_set {
 
 /// The kinds a user can turn on and off: those the controlled scheduler
 /// reports (not nondeterminism, which only replay reports, nor the kinds of
-/// the stress and ThreadSanitizer engines).
+/// the stress and ThreadSanitizer backends).
 const std::vector<finding_kind>& switchable_detectors();
 /// The switchable kinds and their sub-kinds, comma-separated (for messages
 /// that list what a user may write).

@@ -23,6 +23,8 @@
 #include <rapidcheck.h>
 
 #include <algorithm>
+#include <atomic>
+#include <iterator>
 #include <concepts>
 #include <cstdint>
 #include <functional>
@@ -32,6 +34,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -40,6 +43,7 @@
 #include "weft/detail/location.hpp"
 #include "weft/lincheck/history.hpp"
 #include "weft/lincheck/search.hpp"
+#include "weft/noisy_std_sync.hpp"
 #include "weft/prop.hpp"
 #include "weft/registry.hpp"
 #include "weft/weft.hpp"
@@ -425,44 +429,70 @@ class spec {
       return std::nullopt;
     }
 
+    /// Runs `p` on a fresh object and checks its history: under the
+    /// controlled scheduler (weft run), or on real threads (weft stress),
+    /// where the threads wait at a start line so that their operations
+    /// overlap, and a noise point (a yield, rarely a short sleep) before and
+    /// after each operation widens the interleavings real threads reach.
     void run(const lincheck::program& p, bool sequentially, const weft::detail::location& where) const {
       auto object = make();
+      const bool real_threads = !weft::detail::in_checked_execution();
       // The history's clock: a relaxed read-modify-write is a scheduling
       // point and orders the events, yet adds no happens-before edge, so a
-      // race inside an operation stays visible to the race detector.
+      // race inside an operation stays visible to the race detector (and to
+      // ThreadSanitizer on real threads, where one location's read-modify-
+      // writes are totally ordered in real time).
       weft::atomic<std::uint64_t> history_clock{0};
-      std::vector<lincheck::recorded_op> history;
-      std::vector<const lincheck::call*> calls;
-      std::vector<std::function<bool(Model&)>> outcomes;  // per operation: the model check of its result
-      history.reserve(p.size());
+      struct performed {
+        lincheck::recorded_op op;
+        const lincheck::call* call;
+        std::function<bool(Model&)> matches;  // the model check of its result
+      };
+      // One list per thread (0: the main thread), so that real threads do
+      // not share one; merged in the order the operations returned.
+      std::vector<std::vector<performed>> by_thread(p.threads.size() + 1);
       const auto perform = [&](std::uint32_t thread, const lincheck::call& c) {
+        if (real_threads) weft::noisy::detail::noise();
         const std::uint64_t called = history_clock.fetch_add(1, std::memory_order_relaxed);
         auto got = ops[c.op].on_object(*object, c.arg);
         const std::uint64_t returned = history_clock.fetch_add(1, std::memory_order_relaxed);
-        history.push_back({thread, c.text, std::move(got.text), {called, returned}});
-        calls.push_back(&c);
-        outcomes.push_back(std::move(got.matches));
+        if (real_threads) weft::noisy::detail::noise();
+        by_thread[thread].push_back({{thread, c.text, std::move(got.text), {called, returned}}, &c, std::move(got.matches)});
       };
       if (sequentially) {
         for (const lincheck::call* c : in_sequence(p)) perform(0, *c);
       } else {
         for (const auto& c : p.prefix) perform(0, c);
+        std::atomic<bool> start_line{!real_threads};
         std::vector<weft::thread> running;
         for (std::uint32_t t = 0; t < p.threads.size(); ++t) {
           running.emplace_back([&, t] {
+            while (!start_line.load(std::memory_order_acquire)) std::this_thread::yield();
             for (const auto& c : p.threads[t]) perform(t + 1, c);
           });
         }
+        start_line.store(true, std::memory_order_release);
         for (auto& t : running) t.join();
         for (const auto& c : p.suffix) perform(0, c);
       }
-      check_history(history, calls, outcomes, where);
+      std::vector<performed> all;
+      for (auto& list : by_thread) std::move(list.begin(), list.end(), std::back_inserter(all));
+      std::sort(all.begin(), all.end(), [](const performed& a, const performed& b) { return a.op.when.ret < b.op.when.ret; });
+      std::vector<lincheck::recorded_op> history;
+      std::vector<const lincheck::call*> calls;
+      std::vector<std::function<bool(Model&)>> outcomes;
+      for (performed& e : all) {
+        history.push_back(std::move(e.op));
+        calls.push_back(e.call);
+        outcomes.push_back(std::move(e.matches));
+      }
+      check_history(history, calls, outcomes, where, real_threads ? lincheck::describe(p) : std::string());
     }
 
     void check_history(const std::vector<lincheck::recorded_op>& history,
                        const std::vector<const lincheck::call*>& calls,
                        const std::vector<std::function<bool(Model&)>>& outcomes,
-                       const weft::detail::location& where) const {
+                       const weft::detail::location& where, const std::string& real_threads_program = {}) const {
       std::vector<lincheck::interval> when;
       for (const auto& h : history) when.push_back(h.when);
       // A blocking operation takes effect only where the model lets it through.
@@ -478,7 +508,11 @@ class spec {
       for (std::size_t i : v.longest_prefix) outcomes[i](m);
       const std::string model_result =
           ready(calls[v.stuck]->op, m) ? apply_model(m, *calls[v.stuck]) : std::string("nothing: it blocks");
-      lincheck::detail::fail_execution(lincheck::not_linearizable(history, v, model_result), where);
+      finding f = lincheck::not_linearizable(history, v, model_result);
+      if (!real_threads_program.empty()) {
+        f.details.push_back("on real threads (weft stress), program: " + real_threads_program);
+      }
+      lincheck::detail::fail_execution(std::move(f), where);
     }
   };
 
@@ -602,6 +636,14 @@ scenario spec<Object, Model>::to_scenario(std::string name, const weft::detail::
       *fixed = self.program_generator()(random, 50).value();
     }
     self.run(**fixed, false, where);
+  };
+  // On real threads (weft stress): each iteration draws its program from
+  // the iteration's noise seed, at a size that varies with it.
+  sc.stress = [self, where] {
+    const std::uint64_t seed = weft::noisy::detail::process_seed.load(std::memory_order_relaxed);
+    const rc::Random random(rc::Random::Key{seed, ~seed, seed ^ 0x5eedULL, 7});
+    const lincheck::program p = self.program_generator()(random, static_cast<int>(seed % 101)).value();
+    self.run(p, self.sequential_mismatch(p).has_value(), where);
   };
   return sc;
 }

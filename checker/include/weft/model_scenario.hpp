@@ -1,4 +1,4 @@
-// weft/model_scenario.hpp — registering a model scenario under every engine.
+// weft/model_scenario.hpp — registering a model scenario under every backend.
 //
 // A scenario template (weft/scenario_shape.hpp) is instantiated with
 // checked_sync for the controlled scheduler and with noisy_std_sync for

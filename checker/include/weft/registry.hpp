@@ -1,5 +1,5 @@
 // weft/registry.hpp — the scenario registry: every scenario a weft program
-// knows, with its expected verdict and the bodies each engine runs.
+// knows, with its expected verdict and the bodies each backend runs.
 //
 // Built-in model scenarios register through weft::register_model (see
 // weft/model_scenario.hpp); users register with WEFT_SCENARIO (weft/weft.hpp).

@@ -1,6 +1,6 @@
 // weft/result.hpp — the result model: findings, traces and run statistics.
 //
-// Every engine (controlled scheduler, ThreadSanitizer stress, Relacy) produces
+// Every backend (controlled scheduler, ThreadSanitizer stress, Relacy) produces
 // these values and every reporter (console, JSON, JUnit, SARIF, HTML) reads
 // only these values. They are plain data: copyable, comparable, serialisable.
 #pragma once
@@ -36,6 +36,8 @@ enum class finding_kind : std::uint8_t {
 };
 
 std::string_view to_string(finding_kind kind);
+/// One sentence saying what the kind means, for reports.
+std::string_view describe(finding_kind kind);
 /// The kind spelled `text`, or nullopt when no kind is spelled so.
 std::optional<finding_kind> finding_kind_from_string(std::string_view text);
 /// Every kind, in declaration order.
@@ -126,7 +128,7 @@ struct finding {
   std::string message;                  // one line
   finding_source source = finding_source::checked;
   std::vector<source_location> locations;  // the places involved, most relevant first
-  std::string schedule;                 // encoded schedule that replays it (checked engine)
+  std::string schedule;                 // encoded schedule that replays it (checked backend)
   // Preemptions in `schedule` (switches away from a thread that could go
   // on): after shrinking, what the finding needs (or needed at most, when
   // shrinking ran out of time).
@@ -139,7 +141,7 @@ struct finding {
   std::vector<std::string> details;     // wait-for cycle, blocked threads, racing accesses
   std::vector<trace_event> trace;       // the interleaving (full, from the replay)
   std::vector<std::uint64_t> highlight_steps;  // steps of `trace` the finding is about
-  std::string history;                  // free-form engine output (Relacy's history)
+  std::string history;                  // free-form backend output (Relacy's history)
   std::vector<history_operation> operations;  // a linearizability finding's history, structured
   bool operator==(const finding&) const = default;
 };

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "../engine/execution.hpp"
+#include "../runtime/execution.hpp"
 
 namespace weft::detail {
 namespace {

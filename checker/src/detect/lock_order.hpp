@@ -10,7 +10,7 @@
 // distinct threads — one thread cannot wait for itself — and were taken under
 // pairwise disjoint sets of exclusively held locks — two threads inside a
 // common "gate" lock cannot both be waiting in the cycle. A lock released
-// before the next is taken leaves no edge at all (the engine records only
+// before the next is taken leaves no edge at all (the runtime records only
 // locks still held).
 //
 // The finding's schedule lists the executions that contributed the cycle's
@@ -22,7 +22,7 @@
 #include <optional>
 #include <vector>
 
-#include "../engine/execution.hpp"
+#include "../runtime/execution.hpp"
 
 namespace weft::detail {
 

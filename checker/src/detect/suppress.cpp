@@ -28,10 +28,11 @@ void add_one(std::vector<finding>& into, finding f) {
 
 }  // namespace
 
-bool reported(const options& opts, const finding& f, std::vector<finding>& suppressed) {
-  if (!opts.detect.reports(f)) return false;
-  if (opts.suppress.empty()) return true;
-  const suppression_rule* rule = opts.suppress.match(f);
+bool reported(const detector_set& detect, const suppressions& suppress, const finding& f,
+              std::vector<finding>& suppressed) {
+  if (!detect.reports(f)) return false;
+  if (suppress.empty()) return true;
+  const suppression_rule* rule = suppress.match(f);
   if (rule == nullptr) return true;
   finding kept = f;
   kept.trace.clear();

@@ -1,4 +1,4 @@
-// suppress.hpp — applying weft::options::detect and ::suppress to a finding
+// suppress.hpp — applying the detector set and the suppression rules to a finding
 // before it is reported: the one place every detector's findings pass.
 #pragma once
 
@@ -12,7 +12,8 @@ namespace weft::detail {
 /// finding is dropped) or when a suppression rule matches it (the finding,
 /// with the rule named in its details, is added to `suppressed` unless an
 /// equal one — same kind, same locations in any order — is there already).
-bool reported(const options& opts, const finding& f, std::vector<finding>& suppressed);
+bool reported(const detector_set& detect, const suppressions& suppress, const finding& f,
+              std::vector<finding>& suppressed);
 
 /// Adds the findings of `more` that `into` does not have yet.
 void add_distinct(std::vector<finding>& into, std::vector<finding> more);

@@ -22,7 +22,7 @@ double watchdog = 0;
 
 bool inside_execution() { return current() != nullptr && current_thread_id() != no_thread; }
 
-// The SIGSEGV handler installed before ours (the engine's stack-overflow
+// The SIGSEGV handler installed before ours (the runtime's stack-overflow
 // handler, when this process ran executions before it forked): it goes first.
 struct sigaction earlier_segv {};
 

@@ -9,7 +9,7 @@
 
 #include "../detect/lock_order.hpp"
 #include "../detect/suppress.hpp"
-#include "../engine/execution.hpp"
+#include "../runtime/execution.hpp"
 #include "../sched/replay.hpp"
 #include "../sched/strategy.hpp"
 #include "worker_link.hpp"
@@ -48,7 +48,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
   using wall = std::chrono::steady_clock;
   const auto started = wall::now();
   result out;
-  execution exec(opts);
+  execution exec(settings_of(opts));
   std::unordered_set<std::uint64_t> known_edges;
   lock_order_graph graph;
 
@@ -131,7 +131,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
     }
     add_distinct(out.suppressed, std::move(o.suppressed));
     for (finding& f : found) {
-      if (!reported(opts, f, out.suppressed)) continue;
+      if (!reported(opts.detect, opts.suppress, f, out.suppressed)) continue;
       const bool seen = std::any_of(out.findings.begin(), out.findings.end(),
                                     [&](const finding& g) { return same_finding(f, g); });
       if (!seen) out.findings.push_back(std::move(f));
@@ -158,7 +158,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
 
 result replay_schedule(const std::function<void()>& body, const schedule& s, const options& opts, bool trace) {
   result out;
-  execution exec(opts);
+  execution exec(settings_of(opts));
   lock_order_graph graph;
   std::set<std::pair<std::uint64_t, std::uint64_t>> in_graph;
   std::optional<finding> found;

@@ -7,7 +7,7 @@
 #include <functional>
 #include <vector>
 
-#include "../engine/execution.hpp"
+#include "../runtime/execution.hpp"
 #include "../shrink/shrink_finding.hpp"
 #include "../trace/schedule_codec.hpp"
 #include "weft/check.hpp"

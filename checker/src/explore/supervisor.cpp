@@ -334,7 +334,7 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     for (const auto& e : edges) {
       if (!in_graph.insert({e.edge.from, e.edge.to, e.edge.thread, e.edge.gates}).second) continue;
       std::vector<std::vector<std::uint64_t>> executions;
-      if (auto f = graph.add(e.edge, e.iteration, &executions); f && reported(opts, *f, merged.suppressed)) {
+      if (auto f = graph.add(e.edge, e.iteration, &executions); f && reported(opts.detect, opts.suppress, *f, merged.suppressed)) {
         f->schedule = encode_schedule({executions});
         all.push_back(std::move(*f));
       }

@@ -2,10 +2,10 @@
 //
 // A strategy only chooses: which enabled logical thread runs next, and the
 // answer to a data choice (a spurious wakeup, a weft::random value). The
-// runtime (engine/) only runs threads and asks; at each choice it shows the
+// runtime (runtime/) only runs threads and asks; at each choice it shows the
 // strategy what every thread will do next (its pending operation) and how
 // far it got, so partial-order-aware strategies (POS) and event-counting
-// ones (SURW) need nothing else from the engine. New strategies are written
+// ones (SURW) need nothing else from the runtime. New strategies are written
 // against this interface alone.
 #pragma once
 
@@ -19,7 +19,7 @@
 namespace weft::detail {
 
 /// How a pending operation touches its object. `any` is an operation the
-/// engine cannot describe (a thread that has not started, a yield): it
+/// runtime cannot describe (a thread that has not started, a yield): it
 /// conflicts with everything, so no strategy or reduction treats it as
 /// independent.
 enum class access : std::uint8_t { none, read, write, sync, any };
@@ -39,7 +39,7 @@ constexpr bool conflicts(pending_op a, pending_op b) {
   return a.object == b.object && (a.kind != access::read || b.kind != access::read);
 }
 
-/// What the engine shows a strategy about one logical thread (indexed by id).
+/// What the runtime shows a strategy about one logical thread (indexed by id).
 struct thread_info {
   pending_op next;          // what it does when it runs next
   std::uint32_t steps = 0;  // scheduling points it passed in this execution

@@ -1,6 +1,6 @@
 #include "shrink_finding.hpp"
 
-#include "../engine/execution.hpp"
+#include "../runtime/execution.hpp"
 #include "shrink_schedule.hpp"
 
 namespace weft::detail {
@@ -20,7 +20,7 @@ std::optional<shrunk_schedule> shrink_finding(const std::function<void()>& body,
                                               const options& opts, const finding& f,
                                               const std::function<void(const shrunk_schedule&)>& improved) {
   if (!shrinkable(f, s)) return std::nullopt;
-  execution exec(opts);  // one for every candidate, as exploration reuses one
+  execution exec(settings_of(opts));  // one for every candidate, as exploration reuses one
   const shrink_runner run = [&](strategy& candidate) {
     execution_outcome o = exec.run(body, candidate, false, nullptr);
     shrink_trial t;

@@ -70,8 +70,10 @@ std::string describe(const recorded_op& op);
 finding not_linearizable(std::span<const recorded_op> history, const verdict& v, const std::string& model_result);
 
 namespace detail {
-/// Ends the current checked execution with `f`, located at `where` (never returns).
-[[noreturn]] void fail_execution(finding f, const weft::detail::location& where);
+/// Reports `f`, located at `where`: inside a checked execution it ends the
+/// execution (never returns); on real threads (a stress run) it records `f`
+/// for weft stress, as a failed WEFT_ASSERT is, and returns.
+void fail_execution(finding f, const weft::detail::location& where);
 }  // namespace detail
 
 }  // namespace weft::lincheck

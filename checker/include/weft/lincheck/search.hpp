@@ -7,7 +7,7 @@
 // CCPE 2017 — just-in-time linearizability, as in Porcupine), and
 // P-compositionality (Horn & Kroening 2015) when every operation has a
 // partition key: operations on different keys are checked as independent
-// histories. Plain data and templates only: no dependency on the engine, so
+// histories. Plain data and templates only: no dependency on the runtime, so
 // tests and benchmarks run it on hand-written histories.
 #pragma once
 

@@ -103,7 +103,11 @@ source_location to_location(const location& l) {
   return {l.file_name() ? l.file_name() : "", l.line(), l.function_name() ? l.function_name() : ""};
 }
 
-execution::execution(const options& opts) : opts_(opts), stacks_(opts.stack_size) {
+execution_settings settings_of(const options& o) {
+  return {o.max_steps, o.futile_steps, o.skip_independent_points, o.spurious_wakeups, o.stack_size, o.detect, o.suppress};
+}
+
+execution::execution(execution_settings settings) : settings_(std::move(settings)), stacks_(settings_.stack_size) {
   fiber_slot_init(root_, true);
   install_overflow_handler();
 }
@@ -336,7 +340,7 @@ void execution::compute_enabled() {
   for (std::uint32_t i = 0; i < count_; ++i) {
     if (status[i] == thread_status::runnable) out[n++] = i;
   }
-  if (blocked_ > 0 && (timed_ > 0 || opts_.spurious_wakeups)) {
+  if (blocked_ > 0 && (timed_ > 0 || settings_.spurious_wakeups)) {
     // Timed waiters in deadline order (the order real time would wake
     // them), then spurious wakeup candidates.
     const std::uint32_t first_timed = n;
@@ -350,7 +354,7 @@ void execution::compute_enabled() {
       }
       out[at] = i;
     }
-    if (opts_.spurious_wakeups && first_timed > 0) {
+    if (settings_.spurious_wakeups && first_timed > 0) {
       for (std::uint32_t i = 0; i < count_; ++i) {
         const logical_thread& t = *threads_[i];
         if (t.status == thread_status::blocked && !t.has_deadline && t.waiting == wait_kind::condition) out[n++] = i;
@@ -386,7 +390,7 @@ bool execution::independent_point() {
   // A thread spinning on a load no other pending operation touches would
   // never give way: after a run of skipped points it gets a real choice.
   constexpr std::uint32_t max_in_a_row = 64;
-  if (!opts_.skip_independent_points || ++independent_in_a_row_ > max_in_a_row) {
+  if (!settings_.skip_independent_points || ++independent_in_a_row_ > max_in_a_row) {
     independent_in_a_row_ = 0;
     return false;
   }
@@ -402,7 +406,7 @@ bool execution::independent_point() {
 
 void execution::schedule(const char* op, const location& where, pending_op then) {
   check_abort();
-  if (++steps_ > opts_.max_steps) livelock(where);
+  if (++steps_ > settings_.max_steps) livelock(where);
   recent_[steps_ % recent_.size()] = {current_, op, where};
   note_step(then);
   if (runnable_ == 1 && blocked_ == 0) return;  // only the current thread can run: the fast path
@@ -415,7 +419,7 @@ void execution::schedule(const char* op, const location& where, pending_op then)
 
 void execution::schedule_nothrow(const char* op, const location& where, pending_op then) noexcept {
   if (aborting_) abandon();
-  if (++steps_ > opts_.max_steps) {
+  if (++steps_ > settings_.max_steps) {
     report(livelock_finding(where, true));
     abandon();
   }
@@ -443,7 +447,7 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
     ++timed_;
   }
   me.notified = false;
-  if (++steps_ > opts_.max_steps) livelock(where);
+  if (++steps_ > settings_.max_steps) livelock(where);
   recent_[steps_ % recent_.size()] = {current_, to_string(kind), where};
   // Woken, it retries the operation on `on` (a sleeper's next step is unknown).
   note_step(on != nullptr ? pending_op{on, access::sync} : pending_op{});
@@ -533,7 +537,7 @@ void execution::stack_overflow() {
   finding f;
   f.kind = finding_kind::crash;
   f.message = "stack overflow in thread " + std::to_string(current_) + ": its " +
-              std::to_string(opts_.stack_size / 1024) +
+              std::to_string(settings_.stack_size / 1024) +
               " KiB stack is exhausted (deep recursion?); raise weft::options::stack_size";
   f.locations.push_back(to_location(self().spawned_at));
   report(std::move(f));
@@ -573,7 +577,7 @@ void execution::end_with_detached_left() {
 finding execution::livelock_finding(const location& where, bool ceiling) const {
   finding f;
   f.kind = finding_kind::livelock;
-  f.message = ceiling ? "no end: the step ceiling of " + std::to_string(opts_.max_steps) +
+  f.message = ceiling ? "no end: the step ceiling of " + std::to_string(settings_.max_steps) +
                             " scheduling points per execution was reached (a loop that never ends; "
                             "weft::options::max_steps raises the ceiling)"
                       : "livelock: " + std::to_string(futile_steps_) +
@@ -618,7 +622,7 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
 
 void execution::note_acquire(mutex_state& m, const location& where, bool blocking, bool exclusive) {
   logical_thread& me = self();
-  if (blocking && opts_.detect.enabled(finding_kind::lock_order_inversion) && known_edges_ != nullptr && !me.held.empty()) {
+  if (blocking && settings_.detect.enabled(finding_kind::lock_order_inversion) && known_edges_ != nullptr && !me.held.empty()) {
     std::vector<std::uint64_t> gates;
     for (const held_lock& h : me.held) {
       if (h.exclusive) gates.push_back(h.mutex->key);

@@ -61,7 +61,7 @@ void race(execution& e, var_state& v, const char* now_kind, const location& wher
   f.locations.push_back(to_location(other_where));
   f.details.push_back(std::string(now_kind) + " by thread " + std::to_string(e.current_id()) + " at " + at(where));
   f.details.push_back(std::string(other_kind) + " by thread " + std::to_string(other_thread) + " at " + at(other_where));
-  if (!reported(e.opts(), f, e.suppressed())) return;
+  if (!reported(e.settings().detect, e.settings().suppress, f, e.suppressed())) return;
   e.fail(std::move(f));
 }
 
@@ -123,7 +123,7 @@ void var_read(var_state& v, const location& where) {
   adopt_var(e, v);
   e.check_abort();  // a finding ended the execution: leave it
   if (e.tracing()) e.record("read", &v, where);
-  if (!e.opts().detect.enabled(finding_kind::data_race)) return;
+  if (!e.settings().detect.enabled(finding_kind::data_race)) return;
   logical_thread& me = e.self();
   if (v.write_thread != no_thread && v.write_thread != me.id && v.write_clock > me.clock.get(v.write_thread)) {
     race(e, v, "read", where, v.write_thread, "write", v.write_at);
@@ -151,7 +151,7 @@ void var_write(var_state& v, const location& where) {
   e.check_abort();  // a finding ended the execution: leave it
   if (e.tracing()) e.record("write", &v, where);
   e.progressed();
-  if (!e.opts().detect.enabled(finding_kind::data_race)) return;
+  if (!e.settings().detect.enabled(finding_kind::data_race)) return;
   logical_thread& me = e.self();
   if (v.write_thread != no_thread && v.write_thread != me.id && v.write_clock > me.clock.get(v.write_thread)) {
     race(e, v, "write", where, v.write_thread, "write", v.write_at);

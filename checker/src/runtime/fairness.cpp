@@ -1,4 +1,4 @@
-// fairness.cpp — fair scheduling and progress, the engine's half of livelock
+// fairness.cpp — fair scheduling and progress, the runtime's half of livelock
 // detection (Musuvathi & Qadeer, "Fair stateless model checking", PLDI 2008).
 //
 // A thread that does something futile — yields, fails again to get a lock or
@@ -7,7 +7,7 @@
 // until every thread that was runnable and had not run since this thread's
 // turn has had one. So a spin loop cannot starve the thread it waits for
 // under any strategy (DFS's "keep running the current thread" included), and
-// the strategy still only picks among what the engine offers. Threads that
+// the strategy still only picks among what the runtime offers. Threads that
 // never gave way cost nothing: the filter runs only while some thread is
 // giving way.
 //
@@ -56,7 +56,7 @@ void execution::hold_back_since(std::uint64_t turn) {
 void execution::gave_way() {
   hold_back_since(self().last_ran);
   const std::uint64_t unfinished = std::max<std::uint64_t>(1, runnable_ + blocked_);
-  if (++futile_steps_ > opts_.futile_steps * unfinished) {
+  if (++futile_steps_ > settings_.futile_steps * unfinished) {
     fail(livelock_finding(recent_[steps_ % recent_.size()].where, false));
   }
 }

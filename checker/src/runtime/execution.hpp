@@ -91,9 +91,22 @@ struct execution_outcome {
 
 source_location to_location(const location& l);
 
+/// What one execution reads of weft::options; the rest (budget, strategy,
+/// seed, jobs, shrinking, supervision) belongs to the explorer around it.
+struct execution_settings {
+  std::uint64_t max_steps;       // options::max_steps
+  std::uint64_t futile_steps;    // options::futile_steps
+  bool skip_independent_points;  // options::skip_independent_points
+  bool spurious_wakeups;         // options::spurious_wakeups
+  std::size_t stack_size;        // options::stack_size
+  detector_set detect;           // options::detect
+  suppressions suppress;         // options::suppress
+};
+execution_settings settings_of(const options& o);
+
 class execution {
  public:
-  explicit execution(const options& opts);
+  explicit execution(execution_settings settings);
   ~execution();
   execution(const execution&) = delete;
   execution& operator=(const execution&) = delete;
@@ -113,7 +126,7 @@ class execution {
   bool tracing() const { return tracing_; }
   std::uint64_t step() const { return steps_; }
   time_point now() const { return now_; }
-  const options& opts() const { return opts_; }
+  const execution_settings& settings() const { return settings_; }
   /// Findings suppressed during this execution that did not end it.
   std::vector<finding>& suppressed() { return suppressed_; }
 
@@ -222,7 +235,7 @@ class execution {
   bool independent_point();
   std::span<const thread_info> infos() const { return {thread_info_.data(), count_}; }
 
-  options opts_;
+  const execution_settings settings_;
   stack_pool stacks_;
   fiber_slot root_;
   const bool own_tls_ = per_thread_storage();
