@@ -6,6 +6,7 @@
 
 #include "common.hpp"
 #include "numbers.hpp"
+#include "weft/lincheck/history.hpp"
 #include "weft/reports/run_report.hpp"
 
 namespace weft::cli {
@@ -29,6 +30,10 @@ options scheduler_flags::resolve() const {
   try {
     if (!detect.empty()) o.detect = parse_detectors(detect);
     if (!suppressions.empty()) o.suppress = suppressions::read_file(suppressions);
+    lincheck::program_shape shape;
+    if (!threads.empty()) shape.threads = lincheck::parse_count_range(threads, "--threads");
+    if (!ops_per_thread.empty()) shape.ops_per_thread = lincheck::parse_count_range(ops_per_thread, "--ops-per-thread");
+    lincheck::set_program_shape(shape);
   } catch (const std::invalid_argument& e) {
     throw input_error(e.what());
   }
@@ -43,6 +48,8 @@ std::string scheduler_flags::replay_flags() const {
   std::string out;
   if (!detect.empty()) out += " " + reports::shell_word("--detect=" + detect);
   if (!suppressions.empty()) out += " --suppressions " + reports::shell_word(suppressions);
+  if (!threads.empty()) out += " --threads " + reports::shell_word(threads);
+  if (!ops_per_thread.empty()) out += " --ops-per-thread " + reports::shell_word(ops_per_thread);
   return out;
 }
 
@@ -106,6 +113,14 @@ void add_scheduler_flags(CLI::App& cmd, scheduler_flags& f, bool exploring) {
   cmd.add_option("--suppressions", f.suppressions,
                  "Findings to count as suppressed instead of reporting: one kind:pattern rule per line (docs/guide.md)")
       ->type_name("FILE");
+  cmd.add_option("--threads", f.threads,
+                 "Lincheck specs: parallel threads per drawn program, N or LO-HI (default: each spec's, usually 2-4; "
+                 "replay with the same flag)")
+      ->type_name("RANGE");
+  cmd.add_option("--ops-per-thread", f.ops_per_thread,
+                 "Lincheck specs: operations per parallel thread, N or LO-HI (default: each spec's, usually 1-6; "
+                 "replay with the same flag)")
+      ->type_name("RANGE");
 }
 
 }  // namespace weft::cli

@@ -16,11 +16,14 @@ struct scheduler_flags {
   double time = 0;
   std::string detect;        // --detect=-data_race,... ("": every detector)
   std::string suppressions;  // --suppressions FILE
-  /// The options, validated (an input_error on a bad --strategy, --detect
-  /// or suppressions file).
+  std::string threads;         // --threads LO-HI: lincheck programs' parallel threads ("": each spec's)
+  std::string ops_per_thread;  // --ops-per-thread LO-HI ("": each spec's)
+  /// The options, validated (an input_error on a bad --strategy, --detect,
+  /// suppressions file, --threads or --ops-per-thread); also sets the shape
+  /// of the programs lincheck specs draw (weft::lincheck::set_program_shape).
   options resolve() const;
   /// The flags a printed replay command needs to behave like this run
-  /// (" --detect=... --suppressions FILE", shell-quoted), or "".
+  /// (" --detect=... --suppressions FILE --threads 3", shell-quoted), or "".
   std::string replay_flags() const;
 };
 

@@ -139,6 +139,41 @@ TEST(LincheckSpec, ABlockingOperationIsPlacedOnlyWhereItIsReady) {
       << f.message;
 }
 
+// weft run --threads / --ops-per-thread: the command line's shape replaces
+// every spec's own, and a shrunk program keeps at least its fewest threads.
+TEST(LincheckSpec, TheCommandLinesShapeReplacesTheSpecs) {
+  using weft::lincheck::count_range;
+  weft::lincheck::set_program_shape({count_range{3, 3}, count_range{1, 2}});
+  const auto gen = counter_spec<true>().program_generator();
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+    const rc::Random random(rc::Random::Key{seed, 0, 0, 0});
+    const weft::lincheck::program p = gen(random, int(seed % 100)).value();
+    ASSERT_EQ(p.threads.size(), 3u) << describe(p);
+    for (const auto& t : p.threads) EXPECT_TRUE(t.size() >= 1 && t.size() <= 2) << describe(p);
+  }
+  EXPECT_EQ(counter_spec<true>().min_threads(), 3u);
+  const weft::result r = weft::check(counter_spec<false>(), budget());
+  weft::lincheck::set_program_shape({});
+  ASSERT_FALSE(r.ok());
+  const std::string workload = r.findings.front().details.back();
+  EXPECT_NE(workload.find("| t3: "), std::string::npos) << workload;
+  EXPECT_EQ(counter_spec<true>().min_threads(), 2u) << "the spec's own shape is back";
+}
+
+TEST(LincheckSpec, AShapeOutOfRangeOrMalformedIsAnInputError) {
+  using weft::lincheck::count_range;
+  EXPECT_EQ(weft::lincheck::parse_count_range("3", "--threads"), (count_range{3, 3}));
+  EXPECT_EQ(weft::lincheck::parse_count_range("2-4", "--threads"), (count_range{2, 4}));
+  for (const char* bad : {"", "two", "2-", "-3", "2-3-4", "2 - 3", "+2"}) {
+    EXPECT_THROW(weft::lincheck::parse_count_range(bad, "--threads"), std::invalid_argument) << bad;
+  }
+  for (const count_range bad : {count_range{0, 2}, count_range{3, 2}, count_range{2, 17}}) {
+    EXPECT_THROW(weft::lincheck::set_program_shape({bad, std::nullopt}), std::invalid_argument);
+  }
+  EXPECT_THROW(weft::lincheck::set_program_shape({std::nullopt, count_range{1, 33}}), std::invalid_argument);
+  EXPECT_FALSE(weft::lincheck::current_program_shape().threads) << "a rejected shape leaves the last one";
+}
+
 TEST(LincheckSpec, ModelThatThrowsIsAnInputErrorNamingTheOperation) {
   const auto s = weft::spec<counter<true>, int>{}.op(
       "increment", [](counter<true>& c) { return c.increment(); },

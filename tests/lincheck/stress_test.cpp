@@ -13,17 +13,9 @@
 #include "weft/registry.hpp"
 #include "weft/scenarios/builtin.hpp"
 #include "weft/stress.hpp"
+#include "../support/weft_expect.hpp"
 
 namespace {
-
-std::string describe(const weft::result& r) {
-  std::string text;
-  for (const auto& f : r.findings) {
-    text += std::string(weft::to_string(f.kind)) + ": " + f.message + "\n";
-    for (const auto& d : f.details) text += "    " + d + "\n";
-  }
-  return text;
-}
 
 /// A counter whose increment reads, lets the other threads run, then
 /// writes what it read plus one: two overlapping increments return the
@@ -59,7 +51,9 @@ constexpr weft::stress_options budget{.iterations = 200, .seed = 3, .timeout_sec
 TEST(LincheckStress, EverySpecHasAStressBody) {
   weft::register_builtin_scenarios();
   for (const auto& s : weft::registry::instance().all()) {
-    if (s.family() == "lincheck") EXPECT_TRUE(s.stress) << s.name;
+    if (s.family() == "lincheck") {
+      EXPECT_TRUE(s.stress) << s.name;
+    }
   }
 }
 
@@ -67,19 +61,19 @@ TEST(LincheckStress, ABrokenReadModifyWriteIsFoundOnRealThreads) {
   const weft::result r = weft::stress(counter_scenario<slow_split_counter>("linstress/split"), budget);
   ASSERT_FALSE(r.ok()) << "no finding in " << r.stats.executions << " iterations";
   const weft::finding& f = r.findings.front();
-  EXPECT_EQ(f.kind, weft::finding_kind::linearizability) << describe(r);
+  EXPECT_EQ(f.kind, weft::finding_kind::linearizability) << weft::testing::findings_text(r);
   EXPECT_EQ(f.source, weft::finding_source::stress);
   EXPECT_NE(f.message.find("increment() -> "), std::string::npos) << f.message;
   EXPECT_NE(f.message.find("cannot be placed"), std::string::npos) << f.message;
   ASSERT_FALSE(f.operations.empty()) << "the real-time history, for the report's timeline";
   bool program_named = false;
   for (const auto& d : f.details) program_named = program_named || d.find("on real threads (weft stress), program: ") == 0;
-  EXPECT_TRUE(program_named) << describe(r);
+  EXPECT_TRUE(program_named) << weft::testing::findings_text(r);
 }
 
 TEST(LincheckStress, ALinearizableCounterIsClean) {
   const weft::result r = weft::stress(counter_scenario<fetch_add_counter>("linstress/fetch_add"), budget);
-  EXPECT_TRUE(r.ok()) << describe(r);
+  EXPECT_TRUE(r.ok()) << weft::testing::findings_text(r);
   EXPECT_EQ(r.stats.executions, budget.iterations);
 }
 
@@ -92,7 +86,7 @@ TEST(LincheckStress, TheZoosCorrectSpecsAreClean) {
   for (const auto& s : weft::registry::instance().all()) {
     if (s.family() != "lincheck" || !s.expected_clean()) continue;
     const weft::result r = weft::stress(s, {.iterations = 100, .seed = 5, .timeout_seconds = 20});
-    EXPECT_TRUE(r.ok()) << s.name << "\n" << describe(r);
+    EXPECT_TRUE(r.ok()) << s.name << "\n" << weft::testing::findings_text(r);
     EXPECT_EQ(r.stats.executions, 100u) << s.name;
     ++checked;
   }

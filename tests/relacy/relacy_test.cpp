@@ -23,6 +23,7 @@
 #include "weft/registry.hpp"
 #include "weft/scenarios/builtin.hpp"
 #include "weft/relacy_runner.hpp"
+#include "../support/weft_expect.hpp"
 
 namespace {
 
@@ -146,22 +147,16 @@ const weft::scenario& registered(const std::string& name) {
 }
 
 /// One line per finding, for failure messages.
-std::string describe(const weft::result& r) {
-  std::string text;
-  for (const auto& f : r.findings) text += std::string(weft::to_string(f.kind)) + ": " + f.message + "\n";
-  return text.empty() ? "clean" : text;
-}
-
 class RegistryUnderRelacy : public testing::TestWithParam<std::string> {};
 
 TEST_P(RegistryUnderRelacy, RandomSearchGivesTheExpectedVerdict) {
   const weft::scenario& s = registered(GetParam());
   const auto r = weft::run_relacy(s.name, options(relacy_search::random, 20000));
-  EXPECT_TRUE(weft::verdict_as_expected(s, r.findings)) << describe(r);
+  EXPECT_TRUE(weft::verdict_as_expected(s, r.findings)) << weft::testing::findings_text(r);
   if (s.expected_clean()) {
     EXPECT_EQ(r.stats.executions, 20001U);  // Relacy's random search runs iterations 0..N
   } else {
-    EXPECT_EQ(r.findings.size(), 1U) << describe(r);
+    EXPECT_EQ(r.findings.size(), 1U) << weft::testing::findings_text(r);
   }
 }
 
@@ -169,7 +164,7 @@ TEST_P(RegistryUnderRelacy, ContextBoundSearchGivesTheExpectedVerdict) {
   const weft::scenario& s = registered(GetParam());
   if (s.expected_clean() && context_bound_too_big.contains(s.name)) GTEST_SKIP() << "search too big for a unit test";
   const auto r = weft::run_relacy(s.name, options(relacy_search::context_bound, 1));
-  EXPECT_TRUE(weft::verdict_as_expected(s, r.findings)) << describe(r);
+  EXPECT_TRUE(weft::verdict_as_expected(s, r.findings)) << weft::testing::findings_text(r);
   EXPECT_GE(r.stats.executions, 1U);
 }
 

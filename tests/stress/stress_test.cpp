@@ -16,6 +16,7 @@
 #include "weft/noisy_std_sync.hpp"
 #include "weft/registry.hpp"
 #include "weft/scenarios/builtin.hpp"
+#include "../support/weft_expect.hpp"
 
 #if defined(__has_feature)
 #if __has_feature(thread_sanitizer)
@@ -41,12 +42,6 @@ const weft::scenario& test_scenario(const std::string& name, std::function<void(
   s.stress = std::move(body);
   reg.add(std::move(s));
   return *reg.find(name);
-}
-
-std::string describe(const weft::result& r) {
-  std::string text;
-  for (const auto& f : r.findings) text += std::string(weft::to_string(f.kind)) + ": " + f.message + "\n";
-  return text;
 }
 
 /// A thread waits for a notification nobody sends: a hang on real threads.
@@ -83,7 +78,7 @@ TEST(Stress, WatchdogTurnsAHangIntoStressTimeout) {
   const auto start = std::chrono::steady_clock::now();
   const auto r = weft::stress(s, {.iterations = 5, .seed = 1, .timeout_seconds = 1.0});
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  ASSERT_EQ(r.findings.size(), 1u) << describe(r);
+  ASSERT_EQ(r.findings.size(), 1u) << weft::testing::findings_text(r);
   EXPECT_EQ(r.findings[0].kind, finding_kind::stress_timeout);
   EXPECT_EQ(r.findings[0].iteration, 0u);
   EXPECT_EQ(r.stats.executions, 0u);
@@ -95,7 +90,7 @@ TEST(Stress, WatchdogTimesEachIterationNotTheWholeRun) {
   // 8 iterations of ~100 ms each outlast a 0.5 s timeout in total, not one by one.
   const auto& s = test_scenario("stress_test/slow", [] { Sync::this_thread::sleep_for(std::chrono::milliseconds(100)); });
   const auto r = weft::stress(s, {.iterations = 8, .seed = 1, .timeout_seconds = 0.5});
-  EXPECT_TRUE(r.ok()) << describe(r);
+  EXPECT_TRUE(r.ok()) << weft::testing::findings_text(r);
   EXPECT_EQ(r.stats.executions, 8u);
 }
 
@@ -105,7 +100,7 @@ TEST(Stress, AssertionOnRealThreadsIsAFinding) {
     t.join();
   });
   const auto r = weft::stress(s, {.iterations = 10, .seed = 3, .timeout_seconds = 10});
-  ASSERT_EQ(r.findings.size(), 1u) << describe(r);  // ten equal failures, reported once
+  ASSERT_EQ(r.findings.size(), 1u) << weft::testing::findings_text(r);  // ten equal failures, reported once
   const auto& f = r.findings[0];
   EXPECT_EQ(f.kind, finding_kind::assertion);
   EXPECT_NE(f.message.find("arithmetic is broken"), std::string::npos) << f.message;
@@ -120,7 +115,7 @@ TEST(Stress, AssertionOnRealThreadsIsAFinding) {
 TEST(Stress, CorrectScenarioIsClean) {
   const auto& s = test_scenario("stress_test/locked_pair", locked_pair);
   const auto r = weft::stress(s, {.iterations = 50, .seed = 1, .timeout_seconds = 10});
-  EXPECT_TRUE(r.ok()) << describe(r);
+  EXPECT_TRUE(r.ok()) << weft::testing::findings_text(r);
   EXPECT_EQ(r.stats.executions, 50u);
 }
 
@@ -130,7 +125,7 @@ TEST(Stress, BuiltinCorrectScenariosAreClean) {
     const auto* s = weft::registry::instance().find(name);
     ASSERT_NE(s, nullptr) << name;
     const auto r = weft::stress(*s, {.iterations = 20, .seed = 1, .timeout_seconds = 10});
-    EXPECT_TRUE(r.ok()) << name << "\n" << describe(r);
+    EXPECT_TRUE(r.ok()) << name << "\n" << weft::testing::findings_text(r);
     EXPECT_EQ(r.stats.executions, 20u) << name;
   }
 }
@@ -144,8 +139,8 @@ TEST(Stress, BuiltinLostUpdatesFailTheirCheckOnRealThreads) {
     ASSERT_NE(s, nullptr) << name;
     const auto r = weft::stress(*s, {.iterations = 50, .seed = 1, .timeout_seconds = 10});
     ASSERT_FALSE(r.findings.empty()) << name << ": the noise never reached the lost update";
-    EXPECT_EQ(r.findings[0].kind, finding_kind::assertion) << name << "\n" << describe(r);
-    EXPECT_TRUE(weft::verdict_as_expected(*s, r.findings)) << name << "\n" << describe(r);
+    EXPECT_EQ(r.findings[0].kind, finding_kind::assertion) << name << "\n" << weft::testing::findings_text(r);
+    EXPECT_TRUE(weft::verdict_as_expected(*s, r.findings)) << name << "\n" << weft::testing::findings_text(r);
   }
 }
 #endif
@@ -156,7 +151,7 @@ TEST(Stress, ExceptionInAThreadIsUncaughtException) {
     t.join();
   });
   const auto r = weft::stress(s, {.iterations = 3, .seed = 1, .timeout_seconds = 10});
-  ASSERT_EQ(r.findings.size(), 1u) << describe(r);
+  ASSERT_EQ(r.findings.size(), 1u) << weft::testing::findings_text(r);
   EXPECT_EQ(r.findings[0].kind, finding_kind::uncaught_exception);
   EXPECT_NE(r.findings[0].message.find("boom in a thread"), std::string::npos);
   EXPECT_EQ(r.stats.executions, 3u);
@@ -165,7 +160,7 @@ TEST(Stress, ExceptionInAThreadIsUncaughtException) {
 TEST(Stress, ExceptionFromTheBodyIsUncaughtException) {
   const auto& s = test_scenario("stress_test/body_throws", [] { throw std::logic_error("boom in the body"); });
   const auto r = weft::stress(s, {.iterations = 2, .seed = 1, .timeout_seconds = 10});
-  ASSERT_EQ(r.findings.size(), 1u) << describe(r);
+  ASSERT_EQ(r.findings.size(), 1u) << weft::testing::findings_text(r);
   EXPECT_EQ(r.findings[0].kind, finding_kind::uncaught_exception);
   EXPECT_NE(r.findings[0].message.find("boom in the body"), std::string::npos);
 }
@@ -176,7 +171,7 @@ TEST(Stress, ChildKilledByASignalIsACrash) {
     std::abort();
   });
   const auto r = weft::stress(s, {.iterations = 3, .seed = 1, .timeout_seconds = 10});
-  ASSERT_EQ(r.findings.size(), 1u) << describe(r);
+  ASSERT_EQ(r.findings.size(), 1u) << weft::testing::findings_text(r);
   const auto& f = r.findings[0];
   EXPECT_EQ(f.kind, finding_kind::crash);
   EXPECT_NE(f.message.find("SIGABRT"), std::string::npos) << f.message;

@@ -7,6 +7,7 @@
 #include "weft/registry.hpp"
 #include "weft/scenarios/builtin.hpp"
 #include "weft/stress.hpp"
+#include "../support/weft_expect.hpp"
 
 namespace {
 
@@ -17,15 +18,6 @@ const weft::scenario& builtin(const char* name) {
   const auto* s = weft::registry::instance().find(name);
   if (s == nullptr) throw std::runtime_error(std::string("no scenario ") + name);
   return *s;
-}
-
-std::string describe(const weft::result& r) {
-  std::string text;
-  for (const auto& f : r.findings) {
-    text += std::string(weft::to_string(f.kind)) + ": " + f.message + "\n";
-    for (const auto& d : f.details) text += "    " + d + "\n";
-  }
-  return text;
 }
 
 /// The first finding of kind k, or null.
@@ -47,9 +39,9 @@ bool points_into(const weft::finding& f, const std::string& file_suffix) {
 void expect_race_in(const char* scenario, const std::string& model_header) {
   const auto r = weft::stress(builtin(scenario), {.iterations = 20, .seed = 1, .timeout_seconds = 10});
   const auto* race = first_of(r, finding_kind::tsan_data_race);
-  ASSERT_NE(race, nullptr) << scenario << "\n" << describe(r);
+  ASSERT_NE(race, nullptr) << scenario << "\n" << weft::testing::findings_text(r);
   EXPECT_EQ(race->source, weft::finding_source::tsan);
-  EXPECT_TRUE(points_into(*race, model_header)) << describe(r);
+  EXPECT_TRUE(points_into(*race, model_header)) << weft::testing::findings_text(r);
   EXPECT_NE(race->message.find("data-race"), std::string::npos) << race->message;
   EXPECT_FALSE(race->details.empty());
   EXPECT_NE(race->history.find("ThreadSanitizer"), std::string::npos) << "history: " << race->history;
@@ -67,11 +59,11 @@ TEST(StressTsan, UnorderedTransferIsALockOrderInversion) {
   // The AB/BA transfers may also really deadlock: the watchdog ends that quickly.
   const auto r = weft::stress(builtin("bank/transfer_unordered"), {.iterations = 20, .seed = 1, .timeout_seconds = 2});
   const auto* inversion = first_of(r, finding_kind::tsan_lock_order_inversion);
-  ASSERT_NE(inversion, nullptr) << describe(r);
-  EXPECT_TRUE(points_into(*inversion, "models/bank.hpp")) << describe(r);
+  ASSERT_NE(inversion, nullptr) << weft::testing::findings_text(r);
+  EXPECT_TRUE(points_into(*inversion, "models/bank.hpp")) << weft::testing::findings_text(r);
   for (const auto& f : r.findings)
     EXPECT_TRUE(f.kind == finding_kind::tsan_lock_order_inversion || f.kind == finding_kind::stress_timeout)
-        << describe(r);
+        << weft::testing::findings_text(r);
 }
 
 // A lincheck spec runs on real threads too: the unsafe counter's
@@ -83,7 +75,7 @@ TEST(StressTsan, UnsafeCounterSpecIsADataRaceOnRealThreads) {
 TEST(StressTsan, CorrectScenariosHaveNoReport) {
   for (const char* name : {"counter/locked", "counter/atomic", "bank/transfer_ordered"}) {
     const auto r = weft::stress(builtin(name), {.iterations = 20, .seed = 1, .timeout_seconds = 10});
-    EXPECT_TRUE(r.ok()) << name << "\n" << describe(r);
+    EXPECT_TRUE(r.ok()) << name << "\n" << weft::testing::findings_text(r);
     EXPECT_EQ(r.stats.executions, 20u) << name;
   }
 }

@@ -35,6 +35,17 @@ inline std::vector<weft::strategy_kind> all_strategies() {
   return all;
 }
 
+/// Every finding of `r`, a line each ("kind: message") with its details
+/// indented under it; "clean" when there is none.
+inline std::string findings_text(const weft::result& r) {
+  std::string text;
+  for (const weft::finding& f : r.findings) {
+    text += std::string(weft::kind_name(f)) + ": " + f.message + "\n";
+    for (const std::string& d : f.details) text += "    " + d + "\n";
+  }
+  return text.empty() ? "clean" : text;
+}
+
 inline std::string first_finding(const weft::result& r) {
   if (r.ok()) return "clean";
   const weft::finding& f = r.findings.front();

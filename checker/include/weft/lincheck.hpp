@@ -216,7 +216,7 @@ class spec {
   /// Whether every call of `p` may be drawn where it stands (preconditions,
   /// judged as when drawing).
   bool satisfies_preconditions(const lincheck::program& p) const { return data_->satisfies_preconditions(p); }
-  std::size_t min_threads() const { return data_->threads.first; }
+  std::size_t min_threads() const { return data_->thread_range().first; }
 
   /// One execution of `p` (inside weft::check): threads run their calls,
   /// the history is recorded and checked; not linearizable ends the
@@ -244,6 +244,16 @@ class spec {
       } catch (const std::exception& e) {
         throw lincheck::detail::spec_error(ops[c.op].name, std::string("the model threw: ") + e.what());
       }
+    }
+
+    /// The spec's ranges, or the command line's (lincheck::program_shape).
+    std::pair<unsigned, unsigned> thread_range() const {
+      const auto& o = lincheck::current_program_shape().threads;
+      return o ? std::pair{o->lo, o->hi} : threads;
+    }
+    std::pair<unsigned, unsigned> ops_range() const {
+      const auto& o = lincheck::current_program_shape().ops_per_thread;
+      return o ? std::pair{o->lo, o->hi} : per_thread;
     }
 
     bool enabled(std::size_t i, const Model& m) const {
@@ -285,9 +295,11 @@ class spec {
       // suffix is drawn against the threads' calls applied in thread order
       // (those that would block there skipped).
       Model after = m;
-      p.threads.resize(count(threads.first, threads.second));
+      const auto [threads_lo, threads_hi] = thread_range();
+      const auto [ops_lo, ops_hi] = ops_range();
+      p.threads.resize(count(threads_lo, threads_hi));
       for (auto& t : p.threads) {
-        for (unsigned n = count(per_thread.first, per_thread.second); n > 0; --n) {
+        for (unsigned n = count(ops_lo, ops_hi); n > 0; --n) {
           if (auto c = draw_call(m)) apply_if_ready(after, *c), t.push_back(std::move(*c));
         }
       }
@@ -346,7 +358,7 @@ class spec {
     /// (each time one that would be blocked), then threads left empty.
     void never_blocked_forever(lincheck::program& p) const {
       while (const auto b = blocked_forever(p)) lincheck::erase(p, *b);
-      for (std::size_t t = p.threads.size(); t-- > 0 && p.threads.size() > threads.first;) {
+      for (std::size_t t = p.threads.size(); t-- > 0 && p.threads.size() > thread_range().first;) {
         if (p.threads[t].empty()) p.threads.erase(p.threads.begin() + std::ptrdiff_t(t));
       }
     }

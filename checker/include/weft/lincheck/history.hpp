@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -68,6 +69,26 @@ std::string describe(const recorded_op& op);
 /// `model_result` is what the model returns for the stuck operation after
 /// the longest prefix. A history of one thread is a sequential bug and says so.
 finding not_linearizable(std::span<const recorded_op> history, const verdict& v, const std::string& model_result);
+
+/// An inclusive range of counts a program is drawn with.
+struct count_range {
+  unsigned lo = 1, hi = 1;
+  bool operator==(const count_range&) const = default;
+};
+
+/// The shape the command line imposes on the programs of every spec
+/// (`weft run --threads LO-HI --ops-per-thread LO-HI`); nullopt: each
+/// spec's own (`spec::threads`, `spec::ops_per_thread`).
+struct program_shape {
+  std::optional<count_range> threads, ops_per_thread;
+};
+/// Sets the process-wide shape (before programs are drawn: worker processes
+/// inherit it). Throws std::invalid_argument for an empty range, or 0 threads
+/// or operations, or more than 16 threads or 32 operations per thread.
+void set_program_shape(const program_shape& shape);
+const program_shape& current_program_shape();
+/// "3" or "2-4" → the range; std::invalid_argument naming `what` otherwise.
+count_range parse_count_range(const std::string& text, const std::string& what);
 
 namespace detail {
 /// Reports `f`, located at `where`: inside a checked execution it ends the
