@@ -26,13 +26,14 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 
 std::uint64_t number(std::string_view s) { return std::strtoull(std::string(s).c_str(), nullptr, 0); }
 
-/// Frames of the runtime, of weft's noisy wrappers and of the standard
-/// library are not where the user's bug is.
+/// Frames of the runtime, of weft's noisy wrappers and its own primitives
+/// (a weft::var on real threads is a plain variable, accessed in var.hpp),
+/// and of the standard library are not where the user's bug is.
 bool internal_frame(const source_location& l) {
   // Runtime markers name the runtime's own source tree ("/lib/tsan/"), not
   // any folder called tsan: a build directory build/tsan holds user code.
   static constexpr const char* markers[] = {"compiler-rt/", "sanitizer_common", "/lib/tsan/", "noisy_std_sync.hpp",
-                                            "/c++/",        "/usr/include/"};
+                                            "weft/sync/",   "/c++/",            "/usr/include/"};
   if (l.file.empty()) return true;
   for (const char* m : markers)
     if (l.file.find(m) != std::string::npos) return true;
