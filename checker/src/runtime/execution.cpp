@@ -147,6 +147,10 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   blocked_ = 0;
   runnable_ = 0;
   timed_ = 0;
+  runnable_set_.reset(static_cast<std::uint32_t>(threads_.size()));
+  blocked_set_.reset(static_cast<std::uint32_t>(threads_.size()));
+  runnable_list_.clear();
+  runnable_list_stale_ = false;
   detail_tracing = tracing;
 
   current_execution_ptr = this;
@@ -198,11 +202,15 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   t.id = id;
   t.started = false;
   t.body = std::move(body);
-  if (statuses_.size() < count_) statuses_.resize(threads_.size());
+  if (waits_.size() < count_) waits_.resize(threads_.size());
+  runnable_set_.reserve(count_);
+  blocked_set_.reserve(count_);
+  t.status = thread_status::finished;  // in no set yet (the sets were emptied when the execution began)
   set_status(t, thread_status::runnable);
   ++runnable_;
   t.waiting = wait_kind::none;
   t.waiting_on = nullptr;
+  t.blocks_again = nullptr;  // an abandoned execution may have left it set
   t.has_deadline = false;
   t.notified = false;
   t.held.clear();
@@ -315,7 +323,7 @@ void execution::finish_current() {
   std::uint32_t next = no_thread;
   compute_enabled();
   if (!enabled_.empty()) {
-    next = pick_next(false);
+    next = pick_to_run(false);
   } else if (only_detached_left()) {
     end_with_detached_left();
   } else {
@@ -330,39 +338,75 @@ void execution::finish_current() {
   leave_to(next);
 }
 
+void execution::set_status(logical_thread& t, thread_status s) {
+  const thread_status was = t.status;
+  if (was == s) return;
+  t.status = s;
+  const std::uint32_t id = t.id;
+  if (was == thread_status::blocked) {
+    blocked_set_.erase(id);
+  } else if (was == thread_status::runnable) {
+    runnable_set_.erase(id);
+    if (!runnable_list_stale_) {  // the list holds exactly the set: id is at its rank
+      runnable_list_.erase(runnable_list_.begin() + runnable_set_.rank(id));
+    }
+  }
+  if (s == thread_status::blocked) {
+    blocked_set_.insert(id);
+  } else if (s == thread_status::runnable) {
+    runnable_set_.insert(id);
+    if (!runnable_list_stale_) {
+      if (runnable_list_.empty() || runnable_list_.back() < id) {
+        runnable_list_.push_back(id);
+      } else {
+        runnable_list_stale_ = true;  // rebuilt once, however many threads wake before the next point
+      }
+    }
+  }
+}
+
+void execution::rebuild_runnable_list() {
+  runnable_list_.clear();
+  runnable_set_.for_each([this](std::uint32_t id) { runnable_list_.push_back(id); });
+  runnable_list_stale_ = false;
+}
+
 void execution::compute_enabled() {
   // Runnable threads first, then threads whose timed wait may expire: a
   // strategy's default choice (DFS takes the first) is to let time pass only
   // when nothing else can run, so polling loops with sleeps terminate.
-  std::uint32_t* out = enabled_storage_.data();
-  std::uint32_t n = 0;
-  const thread_status* status = statuses_.data();
-  for (std::uint32_t i = 0; i < count_; ++i) {
-    if (status[i] == thread_status::runnable) out[n++] = i;
+  if (runnable_list_stale_) rebuild_runnable_list();
+  current_restrained_ = false;
+  const bool timed_candidates = blocked_ > 0 && (timed_ > 0 || settings_.spurious_wakeups);
+  if (!timed_candidates && giving_way_ == 0) {  // the common case: the runnable list as it is
+    enabled_ = runnable_list_;
+    return;
   }
-  if (blocked_ > 0 && (timed_ > 0 || settings_.spurious_wakeups)) {
+  std::uint32_t* out = enabled_storage_.data();
+  std::uint32_t n = static_cast<std::uint32_t>(runnable_list_.size());
+  std::copy(runnable_list_.begin(), runnable_list_.end(), out);
+  if (timed_candidates) {
     // Timed waiters in deadline order (the order real time would wake
     // them), then spurious wakeup candidates.
     const std::uint32_t first_timed = n;
-    for (std::uint32_t i = 0; i < count_; ++i) {
+    blocked_set_.for_each([&](std::uint32_t i) {
       const logical_thread& t = *threads_[i];
-      if (t.status != thread_status::blocked || !t.has_deadline) continue;
+      if (!t.has_deadline) return;
       std::uint32_t at = n++;
       while (at > first_timed && threads_[out[at - 1]]->deadline > t.deadline) {
         out[at] = out[at - 1];
         --at;
       }
       out[at] = i;
-    }
+    });
     if (settings_.spurious_wakeups && first_timed > 0) {
-      for (std::uint32_t i = 0; i < count_; ++i) {
+      blocked_set_.for_each([&](std::uint32_t i) {
         const logical_thread& t = *threads_[i];
-        if (t.status == thread_status::blocked && !t.has_deadline && t.waiting == wait_kind::condition) out[n++] = i;
-      }
+        if (!t.has_deadline && t.waiting == wait_kind::condition) out[n++] = i;
+      });
     }
   }
   enabled_ = {out, n};
-  current_restrained_ = false;
   if (giving_way_ > 0) apply_fairness();
 }
 
@@ -412,7 +456,7 @@ void execution::schedule(const char* op, const location& where, pending_op then)
   if (runnable_ == 1 && blocked_ == 0) return;  // only the current thread can run: the fast path
   compute_enabled();
   if (enabled_.size() > 1 && independent_point()) return;
-  const std::uint32_t next = pick_next(true);
+  const std::uint32_t next = pick_to_run(true);
   if (next != current_) switch_to(next);
   check_abort();
 }
@@ -428,17 +472,18 @@ void execution::schedule_nothrow(const char* op, const location& where, pending_
   if (runnable_ == 1 && blocked_ == 0) return;
   compute_enabled();
   if (enabled_.size() > 1 && independent_point()) return;
-  const std::uint32_t next = pick_next(true);
+  const std::uint32_t next = pick_to_run(true);
   if (next != current_) switch_to(next);
 }
 
-bool execution::block(wait_kind kind, const void* on, const location& where, const time_point* deadline) {
-  logical_thread& me = self();
+void execution::enter_block(logical_thread& me, wait_kind kind, const void* on, const location& where,
+                            const time_point* deadline) {
   set_status(me, thread_status::blocked);
   ++blocked_;
   --runnable_;
   me.waiting = kind;
   me.waiting_on = on;
+  waits_[me.id] = {on, kind};
   me.blocked_at = where;
   me.blocked_step = tracing_ ? last_event() : steps_;
   me.has_deadline = deadline != nullptr;
@@ -451,13 +496,43 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
   recent_[steps_ % recent_.size()] = {current_, to_string(kind), where};
   // Woken, it retries the operation on `on` (a sleeper's next step is unknown).
   note_step(on != nullptr ? pending_op{on, access::sync} : pending_op{});
+}
+
+void execution::compute_enabled_after_block() {
   compute_enabled();
   if (enabled_.empty()) {
     if (only_detached_left()) end_with_detached_left();
     stuck();
   }
-  const std::uint32_t next = pick_next(false);
+}
+
+std::uint32_t execution::pick_to_run(bool current_enabled) {
+  const std::uint32_t me = current_;
+  std::uint32_t next = pick_next(current_enabled);
+  while (next != me && !aborting_) {
+    logical_thread& t = *threads_[next];
+    // Woken (runnable, still inside block()) and its retry would block again.
+    if (t.blocks_again == nullptr || t.status != thread_status::runnable || !t.blocks_again(t.waiting_on)) break;
+    // What it would do: return from block() (untimed: nothing to undo but
+    // what enter_block sets again), find the object still taken, block again.
+    current_ = next;
+    enter_block(t, t.waiting, t.waiting_on, location(t.blocked_at), nullptr);
+    compute_enabled_after_block();
+    next = pick_next(false);
+  }
+  current_ = me;
+  return next;
+}
+
+bool execution::block(wait_kind kind, const void* on, const location& where, const time_point* deadline,
+                      bool (*blocks_again)(const void*)) {
+  logical_thread& me = self();
+  enter_block(me, kind, on, where, deadline);
+  me.blocks_again = deadline == nullptr ? blocks_again : nullptr;
+  compute_enabled_after_block();
+  const std::uint32_t next = pick_to_run(false);
   if (next != current_) switch_to(next);
+  me.blocks_again = nullptr;
   bool woken = true;
   if (me.status == thread_status::blocked) {  // chosen while still blocked: timeout or spurious
     --blocked_;
@@ -486,15 +561,15 @@ void execution::wake(logical_thread& t) {
 std::size_t execution::wake_all(wait_kind kind, const void* on, wait_kind also) {
   if (blocked_ == 0) return 0;
   std::size_t n = 0;
-  for (std::uint32_t i = 0; i < count_; ++i) {
-    logical_thread& t = *threads_[i];
-    if (t.status == thread_status::blocked && (t.waiting == kind || t.waiting == also) && t.waiting_on == on) {
-      set_status(t, thread_status::runnable);
+  blocked_set_.for_each([&](std::uint32_t i) {
+    const wait_key w = waits_[i];
+    if (w.on == on && (w.kind == kind || w.kind == also)) {
+      set_status(*threads_[i], thread_status::runnable);
       --blocked_;
       ++runnable_;
       ++n;
     }
-  }
+  });
   return n;
 }
 

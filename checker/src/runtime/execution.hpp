@@ -15,6 +15,7 @@
 
 #include "../sched/strategy.hpp"
 #include "fiber.hpp"
+#include "thread_set.hpp"
 #include "thread_storage.hpp"
 #include "weft/check.hpp"
 #include "weft/detail/runtime.hpp"
@@ -47,6 +48,9 @@ struct logical_thread {
   bool notified = false;             // condition variable: woken by a notify
   location blocked_at;
   std::uint64_t blocked_step = 0;
+  // Set while the thread is inside block() (see execution::block): whether
+  // its retry, woken, would block again at once.
+  bool (*blocks_again)(const void* on) = nullptr;
   vclock clock;
   std::vector<held_lock> held;       // locks held, in acquisition order
   bool joined = false;
@@ -146,7 +150,16 @@ class execution {
   void schedule_nothrow(const char* op, const location& where, pending_op next = {}) noexcept;
   /// Blocks the current thread until woken (or its deadline passes). Returns
   /// true when it was woken, false when it timed out or woke spuriously.
-  bool block(wait_kind kind, const void* on, const location& where, const time_point* deadline);
+  ///
+  /// `blocks_again` (untimed waits only): the caller retries in a loop —
+  /// `while (blocks_again(on)) block(kind, on, where, nullptr, blocks_again)`
+  /// — and does nothing else in between. A woken thread that is chosen while
+  /// blocks_again(on) holds (a waiter of a thundering herd that lost the race
+  /// for the mutex) would only pass one more blocking point there: the
+  /// runtime does that step for it, with the same effects and the same
+  /// choice, without switching to it and back.
+  bool block(wait_kind kind, const void* on, const location& where, const time_point* deadline,
+             bool (*blocks_again)(const void* on) = nullptr);
   void wake(logical_thread& t);
   /// Wakes every thread blocked with `kind` (or `also`) on `on`; returns how many.
   std::size_t wake_all(wait_kind kind, const void* on, wait_kind also = wait_kind::none);
@@ -209,6 +222,17 @@ class execution {
   /// The thread to run next among enabled_ (which must not be empty);
   /// `current_enabled`: the current thread could go on.
   std::uint32_t pick_next(bool current_enabled);
+  /// pick_next(), then, while the chosen thread is a woken waiter that would
+  /// block again at once (see block()), its blocking step done in place and
+  /// the next choice. Returns the thread to switch to (current_ unchanged).
+  std::uint32_t pick_to_run(bool current_enabled);
+  /// The bookkeeping of a blocking point of `t` (the current thread):
+  /// status, counters, what it waits for, the step.
+  void enter_block(logical_thread& t, wait_kind kind, const void* on, const location& where,
+                   const time_point* deadline);
+  /// After enter_block: the enabled set, or the end of the execution when
+  /// no thread can run (stuck, or only detached threads left).
+  void compute_enabled_after_block();
   /// Fair scheduling: removes from enabled_ the threads that gave way and
   /// still wait for a runnable thread to have its turn.
   void apply_fairness();
@@ -244,11 +268,23 @@ class execution {
   std::uint32_t independent_in_a_row_ = 0;               // points skipped for the current thread
   std::uint32_t count_ = 0;
   std::uint32_t current_ = 0;
-  std::vector<thread_status> statuses_;         // threads_[i]->status, dense: compute_enabled scans it
-  void set_status(logical_thread& t, thread_status s) {
-    t.status = s;
-    statuses_[t.id] = s;
-  }
+  // The runnable and blocked threads, kept on every change of status
+  // (set_status), and the runnable ones as the ascending list strategies
+  // see, rebuilt from the set only when a thread became runnable below the
+  // end of the list (see compute_enabled).
+  thread_set runnable_set_;
+  thread_set blocked_set_;
+  std::vector<std::uint32_t> runnable_list_;
+  bool runnable_list_stale_ = false;
+  /// What each blocked thread waits for, by id, dense for wake_all (valid
+  /// while the thread is blocked).
+  struct wait_key {
+    const void* on = nullptr;
+    wait_kind kind = wait_kind::none;
+  };
+  std::vector<wait_key> waits_;
+  void set_status(logical_thread& t, thread_status s);
+  void rebuild_runnable_list();
   std::vector<std::uint32_t> enabled_storage_;  // capacity >= count_
   std::span<const std::uint32_t> enabled_;
   std::uint32_t blocked_ = 0;                   // threads with status blocked

@@ -10,6 +10,8 @@ namespace {
 
 execution& exec() { return *current(); }
 
+bool no_permit(const void* on) { return static_cast<const semaphore_state*>(on)->count == 0; }
+
 void adopt_cv(execution& e, cv_state& cv) { e.adopt(cv, object_kind::condition_variable, false); }
 
 }  // namespace
@@ -99,7 +101,9 @@ bool semaphore_acquire(semaphore_state& s, const time_point* deadline, bool try_
       e.failed_attempt();
       return false;
     }
-    if (!e.block(wait_kind::semaphore, &s, where, deadline) && deadline != nullptr && e.now() >= *deadline) {
+    // Untimed, the loop only retries: block() may take the retry's step itself.
+    if (!e.block(wait_kind::semaphore, &s, where, deadline, no_permit) && deadline != nullptr &&
+        e.now() >= *deadline) {
       if (s.count > 0) break;
       if (e.tracing()) e.record("timeout", &s, where);
       return false;
