@@ -159,7 +159,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   spawn([&body] { body(); }, location::current());
   current_ = 0;
   logical_thread& first = *threads_[0];
-  first.last_ran = 1;
+  turns_[0].last_ran = 1;
   prepare_start(first);
   switch_fiber(root_, first.slot);
   current_execution_ptr = nullptr;
@@ -208,8 +208,7 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   t.status = thread_status::finished;  // in no set yet (the sets were emptied when the execution began)
   set_status(t, thread_status::runnable);
   ++runnable_;
-  t.waiting = wait_kind::none;
-  t.waiting_on = nullptr;
+  set_waiting(t, wait_kind::none, nullptr);
   t.blocks_again = nullptr;  // an abandoned execution may have left it set
   t.has_deadline = false;
   t.notified = false;
@@ -217,8 +216,8 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   t.joined = false;
   t.detached = false;
   t.spawned_at = where;
-  t.last_ran = 0;  // never ran: a thread that gives way waits for it
-  t.gave_way_at = 0;
+  if (turns_.size() < count_) turns_.resize(threads_.size());
+  turns_[id] = {};  // never ran: a thread that gives way waits for it
   t.failed_attempt_turn = 0;
   t.failed_attempt_progress = 0;
   progressed();
@@ -310,8 +309,8 @@ void execution::finish_current() {
   set_status(me, thread_status::finished);
   --runnable_;
   me.held.clear();
-  if (me.gave_way_at != 0) {
-    me.gave_way_at = 0;
+  if (turns_[me.id].gave_way_at != 0) {
+    turns_[me.id].gave_way_at = 0;
     --giving_way_;
   }
   progressed();
@@ -420,7 +419,7 @@ std::uint32_t execution::pick_next(bool current_enabled) {
     decisions_.push_back(next);
     if (current_enabled && next != current_) ++preemptions_;
   }
-  threads_[next]->last_ran = steps_ + 1;
+  turns_[next].last_ran = steps_ + 1;
   return next;
 }
 
@@ -481,9 +480,7 @@ void execution::enter_block(logical_thread& me, wait_kind kind, const void* on, 
   set_status(me, thread_status::blocked);
   ++blocked_;
   --runnable_;
-  me.waiting = kind;
-  me.waiting_on = on;
-  waits_[me.id] = {on, kind};
+  set_waiting(me, kind, on);
   me.blocked_at = where;
   me.blocked_step = tracing_ ? last_event() : steps_;
   me.has_deadline = deadline != nullptr;
@@ -542,8 +539,7 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
     failed_attempt();
   }
   set_status(me, thread_status::runnable);
-  me.waiting = wait_kind::none;
-  me.waiting_on = nullptr;
+  set_waiting(me, wait_kind::none, nullptr);
   if (me.has_deadline) --timed_;
   me.has_deadline = false;
   check_abort();

@@ -56,11 +56,6 @@ struct logical_thread {
   bool joined = false;
   bool detached = false;             // the execution does not wait for it
   location spawned_at;
-  // Fair scheduling (see fairness.cpp): the step this thread was last
-  // scheduled at, and the step it had been scheduled at when it last gave
-  // way (0: it has not, or every thread it waited for has run since).
-  std::uint64_t last_ran = 0;
-  std::uint64_t gave_way_at = 0;
   // This thread's last failed attempt (a try_lock or try_acquire that
   // failed, a wait that timed out or woke spuriously): its turn (0: none
   // yet) and the progress count then. See execution::failed_attempt().
@@ -163,6 +158,23 @@ class execution {
   void wake(logical_thread& t);
   /// Wakes every thread blocked with `kind` (or `also`) on `on`; returns how many.
   std::size_t wake_all(wait_kind kind, const void* on, wait_kind also = wait_kind::none);
+  /// Sets what `t` waits for (t.waiting, t.waiting_on): every change goes
+  /// through here, so that the dense copy below stays the same.
+  void set_waiting(logical_thread& t, wait_kind kind, const void* on) {
+    t.waiting = kind;
+    t.waiting_on = on;
+    waits_[t.id] = {on, kind};
+  }
+  /// Calls f(id) for every thread whose waiting and waiting_on are `kind`
+  /// and `on`, in ascending id order (a scan of a dense array, no thread
+  /// touched).
+  template <class F>
+  void for_each_waiting(wait_kind kind, const void* on, F&& f) {
+    const wait_key* w = waits_.data();
+    for (std::uint32_t i = 0; i < count_; ++i) {
+      if (w[i].on == on && w[i].kind == kind) f(i);
+    }
+  }
   std::uint32_t spawn(std::function<void()> body, const location& where);
   std::uint64_t choose(std::uint64_t bound);
   /// The current thread did something futile — yielded, failed again to get
@@ -276,13 +288,22 @@ class execution {
   thread_set blocked_set_;
   std::vector<std::uint32_t> runnable_list_;
   bool runnable_list_stale_ = false;
-  /// What each blocked thread waits for, by id, dense for wake_all (valid
-  /// while the thread is blocked).
+  /// What each thread waits for (logical_thread::waiting, waiting_on), by
+  /// id, dense: wake_all and notify scan it.
   struct wait_key {
     const void* on = nullptr;
     wait_kind kind = wait_kind::none;
   };
   std::vector<wait_key> waits_;
+  /// Fair scheduling (see fairness.cpp), by thread id, dense (the fairness
+  /// filter reads every enabled thread's): the step the thread was last
+  /// scheduled at, and the step it had been scheduled at when it last gave
+  /// way (0: it has not, or every thread it waited for has run since).
+  struct fairness_state {
+    std::uint64_t last_ran = 0;
+    std::uint64_t gave_way_at = 0;
+  };
+  std::vector<fairness_state> turns_;
   void set_status(logical_thread& t, thread_status s);
   void rebuild_runnable_list();
   std::vector<std::uint32_t> enabled_storage_;  // capacity >= count_
