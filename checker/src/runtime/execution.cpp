@@ -209,7 +209,7 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   set_status(t, thread_status::runnable);
   ++runnable_;
   set_waiting(t, wait_kind::none, nullptr);
-  t.blocks_again = nullptr;  // an abandoned execution may have left it set
+  waits_[id].blocks_again = nullptr;  // an abandoned execution may have left it set
   t.has_deadline = false;
   t.notified = false;
   t.held.clear();
@@ -507,9 +507,10 @@ std::uint32_t execution::pick_to_run(bool current_enabled) {
   const std::uint32_t me = current_;
   std::uint32_t next = pick_next(current_enabled);
   while (next != me && !aborting_) {
-    logical_thread& t = *threads_[next];
     // Woken (runnable, still inside block()) and its retry would block again.
-    if (t.blocks_again == nullptr || t.status != thread_status::runnable || !t.blocks_again(t.waiting_on)) break;
+    const wait_key& w = waits_[next];
+    if (w.blocks_again == nullptr || !runnable_set_.contains(next) || !w.blocks_again(w.on)) break;
+    logical_thread& t = *threads_[next];
     // What it would do: return from block() (untimed: nothing to undo but
     // what enter_block sets again), find the object still taken, block again.
     current_ = next;
@@ -525,11 +526,11 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
                       bool (*blocks_again)(const void*)) {
   logical_thread& me = self();
   enter_block(me, kind, on, where, deadline);
-  me.blocks_again = deadline == nullptr ? blocks_again : nullptr;
+  waits_[me.id].blocks_again = deadline == nullptr ? blocks_again : nullptr;
   compute_enabled_after_block();
   const std::uint32_t next = pick_to_run(false);
   if (next != current_) switch_to(next);
-  me.blocks_again = nullptr;
+  waits_[me.id].blocks_again = nullptr;
   bool woken = true;
   if (me.status == thread_status::blocked) {  // chosen while still blocked: timeout or spurious
     --blocked_;

@@ -48,9 +48,6 @@ struct logical_thread {
   bool notified = false;             // condition variable: woken by a notify
   location blocked_at;
   std::uint64_t blocked_step = 0;
-  // Set while the thread is inside block() (see execution::block): whether
-  // its retry, woken, would block again at once.
-  bool (*blocks_again)(const void* on) = nullptr;
   vclock clock;
   std::vector<held_lock> held;       // locks held, in acquisition order
   bool joined = false;
@@ -163,7 +160,8 @@ class execution {
   void set_waiting(logical_thread& t, wait_kind kind, const void* on) {
     t.waiting = kind;
     t.waiting_on = on;
-    waits_[t.id] = {on, kind};
+    waits_[t.id].on = on;
+    waits_[t.id].kind = kind;
   }
   /// Calls f(id) for every thread whose waiting and waiting_on are `kind`
   /// and `on`, in ascending id order (a scan of a dense array, no thread
@@ -293,6 +291,9 @@ class execution {
   struct wait_key {
     const void* on = nullptr;
     wait_kind kind = wait_kind::none;
+    // Set while the thread is inside block() (see execution::block):
+    // whether its retry, woken, would block again at once.
+    bool (*blocks_again)(const void* on) = nullptr;
   };
   std::vector<wait_key> waits_;
   /// Fair scheduling (see fairness.cpp), by thread id, dense (the fairness
