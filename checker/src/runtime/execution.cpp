@@ -149,8 +149,6 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   timed_ = 0;
   runnable_set_.reset(static_cast<std::uint32_t>(threads_.size()));
   blocked_set_.reset(static_cast<std::uint32_t>(threads_.size()));
-  runnable_list_.clear();
-  runnable_list_stale_ = false;
   detail_tracing = tracing;
 
   current_execution_ptr = this;
@@ -339,51 +337,27 @@ void execution::finish_current() {
 
 void execution::set_status(logical_thread& t, thread_status s) {
   const thread_status was = t.status;
-  if (was == s) return;
   t.status = s;
-  const std::uint32_t id = t.id;
-  if (was == thread_status::blocked) {
-    blocked_set_.erase(id);
-  } else if (was == thread_status::runnable) {
-    runnable_set_.erase(id);
-    if (!runnable_list_stale_) {  // the list holds exactly the set: id is at its rank
-      runnable_list_.erase(runnable_list_.begin() + runnable_set_.rank(id));
-    }
-  }
-  if (s == thread_status::blocked) {
-    blocked_set_.insert(id);
-  } else if (s == thread_status::runnable) {
-    runnable_set_.insert(id);
-    if (!runnable_list_stale_) {
-      if (runnable_list_.empty() || runnable_list_.back() < id) {
-        runnable_list_.push_back(id);
-      } else {
-        runnable_list_stale_ = true;  // rebuilt once, however many threads wake before the next point
-      }
-    }
-  }
-}
-
-void execution::rebuild_runnable_list() {
-  runnable_list_.clear();
-  runnable_set_.for_each([this](std::uint32_t id) { runnable_list_.push_back(id); });
-  runnable_list_stale_ = false;
+  if (was == thread_status::blocked) blocked_set_.erase(t.id);
+  if (was == thread_status::runnable) runnable_set_.erase(t.id);
+  if (s == thread_status::blocked) blocked_set_.insert(t.id);
+  if (s == thread_status::runnable) runnable_set_.insert(t.id);
 }
 
 void execution::compute_enabled() {
-  // Runnable threads first, then threads whose timed wait may expire: a
-  // strategy's default choice (DFS takes the first) is to let time pass only
-  // when nothing else can run, so polling loops with sleeps terminate.
-  if (runnable_list_stale_) rebuild_runnable_list();
+  // Runnable threads first (ascending ids, from the set: a word per 64
+  // threads and a step per member), then threads whose timed wait may
+  // expire: a strategy's default choice (DFS takes the first) is to let time
+  // pass only when nothing else can run, so polling loops with sleeps terminate.
   current_restrained_ = false;
+  std::uint32_t* out = enabled_storage_.data();
+  std::uint32_t n = 0;
+  runnable_set_.for_each([&](std::uint32_t id) { out[n++] = id; });
   const bool timed_candidates = blocked_ > 0 && (timed_ > 0 || settings_.spurious_wakeups);
-  if (!timed_candidates && giving_way_ == 0) {  // the common case: the runnable list as it is
-    enabled_ = runnable_list_;
+  if (!timed_candidates && giving_way_ == 0) {  // the common case
+    enabled_ = {out, n};
     return;
   }
-  std::uint32_t* out = enabled_storage_.data();
-  std::uint32_t n = static_cast<std::uint32_t>(runnable_list_.size());
-  std::copy(runnable_list_.begin(), runnable_list_.end(), out);
   if (timed_candidates) {
     // Timed waiters in deadline order (the order real time would wake
     // them), then spurious wakeup candidates.

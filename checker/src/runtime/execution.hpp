@@ -279,13 +279,9 @@ class execution {
   std::uint32_t count_ = 0;
   std::uint32_t current_ = 0;
   // The runnable and blocked threads, kept on every change of status
-  // (set_status), and the runnable ones as the ascending list strategies
-  // see, rebuilt from the set only when a thread became runnable below the
-  // end of the list (see compute_enabled).
+  // (set_status): compute_enabled lists the runnable ones from the set.
   thread_set runnable_set_;
   thread_set blocked_set_;
-  std::vector<std::uint32_t> runnable_list_;
-  bool runnable_list_stale_ = false;
   /// What each thread waits for (logical_thread::waiting, waiting_on), by
   /// id, dense: wake_all and notify scan it.
   struct wait_key {
@@ -306,7 +302,6 @@ class execution {
   };
   std::vector<fairness_state> turns_;
   void set_status(logical_thread& t, thread_status s);
-  void rebuild_runnable_list();
   std::vector<std::uint32_t> enabled_storage_;  // capacity >= count_
   std::span<const std::uint32_t> enabled_;
   std::uint32_t blocked_ = 0;                   // threads with status blocked

@@ -2,7 +2,7 @@
 // erase and lookup, and iteration in ascending id order that costs one word
 // per 64 threads plus one step per member. The execution keeps its runnable
 // and blocked threads in these, updated as threads block, wake and finish,
-// instead of scanning every thread at every scheduling point.
+// instead of reading every thread's status at every scheduling point.
 #pragma once
 
 #include <bit>
@@ -10,19 +10,6 @@
 #include <vector>
 
 namespace weft::detail {
-
-/// std::popcount, inline even where the target has no popcnt instruction
-/// (there std::popcount is a library call).
-inline std::uint32_t count_ones(std::uint64_t x) {
-#if defined(__POPCNT__) || !(defined(__x86_64__) || defined(__i386__))
-  return static_cast<std::uint32_t>(std::popcount(x));
-#else
-  x = x - ((x >> 1) & 0x5555555555555555ULL);
-  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
-  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
-  return static_cast<std::uint32_t>((x * 0x0101010101010101ULL) >> 56);
-#endif
-}
 
 class thread_set {
  public:
@@ -40,14 +27,6 @@ class thread_set {
   bool contains(std::uint32_t id) const { return (words_[id / 64] >> (id % 64)) & 1; }
   void insert(std::uint32_t id) { words_[id / 64] |= std::uint64_t{1} << (id % 64); }
   void erase(std::uint32_t id) { words_[id / 64] &= ~(std::uint64_t{1} << (id % 64)); }
-  /// How many members are below `id`: its index in the ascending list of
-  /// the members when it is one.
-  std::uint32_t rank(std::uint32_t id) const {
-    std::uint32_t n = 0;
-    for (std::size_t w = 0; w < id / 64; ++w) n += count_ones(words_[w]);
-    const std::uint64_t below = (std::uint64_t{1} << (id % 64)) - 1;
-    return n + count_ones(words_[id / 64] & below);
-  }
   /// Calls f(id) for every member, in ascending order. f may erase the
   /// member it is given (not others).
   template <class F>
