@@ -147,6 +147,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   blocked_ = 0;
   runnable_ = 0;
   timed_ = 0;
+  runnable_changed_ = true;
   runnable_set_.reset(static_cast<std::uint32_t>(threads_.size()));
   blocked_set_.reset(static_cast<std::uint32_t>(threads_.size()));
   detail_tracing = tracing;
@@ -342,6 +343,7 @@ void execution::set_status(logical_thread& t, thread_status s) {
   if (was == thread_status::runnable) runnable_set_.erase(t.id);
   if (s == thread_status::blocked) blocked_set_.insert(t.id);
   if (s == thread_status::runnable) runnable_set_.insert(t.id);
+  if ((was == thread_status::runnable) != (s == thread_status::runnable)) runnable_changed_ = true;
 }
 
 void execution::compute_enabled() {
@@ -350,14 +352,20 @@ void execution::compute_enabled() {
   // expire: a strategy's default choice (DFS takes the first) is to let time
   // pass only when nothing else can run, so polling loops with sleeps terminate.
   current_restrained_ = false;
-  std::uint32_t* out = enabled_storage_.data();
-  std::uint32_t n = 0;
-  runnable_set_.for_each([&](std::uint32_t id) { out[n++] = id; });
+  if (runnable_changed_) {
+    runnable_list_.clear();
+    runnable_set_.for_each([this](std::uint32_t id) { runnable_list_.push_back(id); });
+    runnable_changed_ = false;
+  }
   const bool timed_candidates = blocked_ > 0 && (timed_ > 0 || settings_.spurious_wakeups);
-  if (!timed_candidates && giving_way_ == 0) {  // the common case
-    enabled_ = {out, n};
+  if (!timed_candidates && giving_way_ == 0) {  // the common case: the list as it is
+    enabled_ = runnable_list_;
     return;
   }
+  // Fairness compacts the list in place: a copy.
+  std::uint32_t* out = enabled_storage_.data();
+  auto n = static_cast<std::uint32_t>(runnable_list_.size());
+  std::copy(runnable_list_.begin(), runnable_list_.end(), out);
   if (timed_candidates) {
     // Timed waiters in deadline order (the order real time would wake
     // them), then spurious wakeup candidates.

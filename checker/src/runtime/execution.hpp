@@ -279,9 +279,12 @@ class execution {
   std::uint32_t count_ = 0;
   std::uint32_t current_ = 0;
   // The runnable and blocked threads, kept on every change of status
-  // (set_status): compute_enabled lists the runnable ones from the set.
+  // (set_status), and the runnable ones as the ascending list strategies
+  // see, listed again from the set only after the set changed.
   thread_set runnable_set_;
   thread_set blocked_set_;
+  std::vector<std::uint32_t> runnable_list_;
+  bool runnable_changed_ = true;
   /// What each thread waits for (logical_thread::waiting, waiting_on), by
   /// id, dense: wake_all and notify scan it.
   struct wait_key {
