@@ -147,6 +147,9 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   blocked_ = 0;
   runnable_ = 0;
   timed_ = 0;
+  runnable_changed_ = true;
+  runnable_set_.reset(static_cast<std::uint32_t>(threads_.size()));
+  blocked_set_.reset(static_cast<std::uint32_t>(threads_.size()));
   detail_tracing = tracing;
 
   current_execution_ptr = this;
@@ -155,7 +158,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   spawn([&body] { body(); }, location::current());
   current_ = 0;
   logical_thread& first = *threads_[0];
-  first.last_ran = 1;
+  turns_[0].last_ran = 1;
   prepare_start(first);
   switch_fiber(root_, first.slot);
   current_execution_ptr = nullptr;
@@ -198,19 +201,22 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   t.id = id;
   t.started = false;
   t.body = std::move(body);
-  if (statuses_.size() < count_) statuses_.resize(threads_.size());
+  if (waits_.size() < count_) waits_.resize(threads_.size());
+  runnable_set_.reserve(count_);
+  blocked_set_.reserve(count_);
+  t.status = thread_status::finished;  // in no set yet (the sets were emptied when the execution began)
   set_status(t, thread_status::runnable);
   ++runnable_;
-  t.waiting = wait_kind::none;
-  t.waiting_on = nullptr;
+  set_waiting(t, wait_kind::none, nullptr);
+  waits_[id].blocks_again = nullptr;  // an abandoned execution may have left it set
   t.has_deadline = false;
   t.notified = false;
   t.held.clear();
   t.joined = false;
   t.detached = false;
   t.spawned_at = where;
-  t.last_ran = 0;  // never ran: a thread that gives way waits for it
-  t.gave_way_at = 0;
+  if (turns_.size() < count_) turns_.resize(threads_.size());
+  turns_[id] = {};  // never ran: a thread that gives way waits for it
   t.failed_attempt_turn = 0;
   t.failed_attempt_progress = 0;
   progressed();
@@ -302,8 +308,8 @@ void execution::finish_current() {
   set_status(me, thread_status::finished);
   --runnable_;
   me.held.clear();
-  if (me.gave_way_at != 0) {
-    me.gave_way_at = 0;
+  if (turns_[me.id].gave_way_at != 0) {
+    turns_[me.id].gave_way_at = 0;
     --giving_way_;
   }
   progressed();
@@ -315,7 +321,7 @@ void execution::finish_current() {
   std::uint32_t next = no_thread;
   compute_enabled();
   if (!enabled_.empty()) {
-    next = pick_next(false);
+    next = pick_to_run(false);
   } else if (only_detached_left()) {
     end_with_detached_left();
   } else {
@@ -330,39 +336,58 @@ void execution::finish_current() {
   leave_to(next);
 }
 
+void execution::set_status(logical_thread& t, thread_status s) {
+  const thread_status was = t.status;
+  t.status = s;
+  if (was == thread_status::blocked) blocked_set_.erase(t.id);
+  if (was == thread_status::runnable) runnable_set_.erase(t.id);
+  if (s == thread_status::blocked) blocked_set_.insert(t.id);
+  if (s == thread_status::runnable) runnable_set_.insert(t.id);
+  if ((was == thread_status::runnable) != (s == thread_status::runnable)) runnable_changed_ = true;
+}
+
 void execution::compute_enabled() {
-  // Runnable threads first, then threads whose timed wait may expire: a
-  // strategy's default choice (DFS takes the first) is to let time pass only
-  // when nothing else can run, so polling loops with sleeps terminate.
-  std::uint32_t* out = enabled_storage_.data();
-  std::uint32_t n = 0;
-  const thread_status* status = statuses_.data();
-  for (std::uint32_t i = 0; i < count_; ++i) {
-    if (status[i] == thread_status::runnable) out[n++] = i;
+  // Runnable threads first (ascending ids, from the set: a word per 64
+  // threads and a step per member), then threads whose timed wait may
+  // expire: a strategy's default choice (DFS takes the first) is to let time
+  // pass only when nothing else can run, so polling loops with sleeps terminate.
+  current_restrained_ = false;
+  if (runnable_changed_) {
+    runnable_list_.clear();
+    runnable_set_.for_each([this](std::uint32_t id) { runnable_list_.push_back(id); });
+    runnable_changed_ = false;
   }
-  if (blocked_ > 0 && (timed_ > 0 || settings_.spurious_wakeups)) {
+  const bool timed_candidates = blocked_ > 0 && (timed_ > 0 || settings_.spurious_wakeups);
+  if (!timed_candidates && giving_way_ == 0) {  // the common case: the list as it is
+    enabled_ = runnable_list_;
+    return;
+  }
+  // Fairness compacts the list in place: a copy.
+  std::uint32_t* out = enabled_storage_.data();
+  auto n = static_cast<std::uint32_t>(runnable_list_.size());
+  std::copy(runnable_list_.begin(), runnable_list_.end(), out);
+  if (timed_candidates) {
     // Timed waiters in deadline order (the order real time would wake
     // them), then spurious wakeup candidates.
     const std::uint32_t first_timed = n;
-    for (std::uint32_t i = 0; i < count_; ++i) {
+    blocked_set_.for_each([&](std::uint32_t i) {
       const logical_thread& t = *threads_[i];
-      if (t.status != thread_status::blocked || !t.has_deadline) continue;
+      if (!t.has_deadline) return;
       std::uint32_t at = n++;
       while (at > first_timed && threads_[out[at - 1]]->deadline > t.deadline) {
         out[at] = out[at - 1];
         --at;
       }
       out[at] = i;
-    }
+    });
     if (settings_.spurious_wakeups && first_timed > 0) {
-      for (std::uint32_t i = 0; i < count_; ++i) {
+      blocked_set_.for_each([&](std::uint32_t i) {
         const logical_thread& t = *threads_[i];
-        if (t.status == thread_status::blocked && !t.has_deadline && t.waiting == wait_kind::condition) out[n++] = i;
-      }
+        if (!t.has_deadline && t.waiting == wait_kind::condition) out[n++] = i;
+      });
     }
   }
   enabled_ = {out, n};
-  current_restrained_ = false;
   if (giving_way_ > 0) apply_fairness();
 }
 
@@ -376,7 +401,7 @@ std::uint32_t execution::pick_next(bool current_enabled) {
     decisions_.push_back(next);
     if (current_enabled && next != current_) ++preemptions_;
   }
-  threads_[next]->last_ran = steps_ + 1;
+  turns_[next].last_ran = steps_ + 1;
   return next;
 }
 
@@ -412,7 +437,7 @@ void execution::schedule(const char* op, const location& where, pending_op then)
   if (runnable_ == 1 && blocked_ == 0) return;  // only the current thread can run: the fast path
   compute_enabled();
   if (enabled_.size() > 1 && independent_point()) return;
-  const std::uint32_t next = pick_next(true);
+  const std::uint32_t next = pick_to_run(true);
   if (next != current_) switch_to(next);
   check_abort();
 }
@@ -428,17 +453,16 @@ void execution::schedule_nothrow(const char* op, const location& where, pending_
   if (runnable_ == 1 && blocked_ == 0) return;
   compute_enabled();
   if (enabled_.size() > 1 && independent_point()) return;
-  const std::uint32_t next = pick_next(true);
+  const std::uint32_t next = pick_to_run(true);
   if (next != current_) switch_to(next);
 }
 
-bool execution::block(wait_kind kind, const void* on, const location& where, const time_point* deadline) {
-  logical_thread& me = self();
+void execution::enter_block(logical_thread& me, wait_kind kind, const void* on, const location& where,
+                            const time_point* deadline) {
   set_status(me, thread_status::blocked);
   ++blocked_;
   --runnable_;
-  me.waiting = kind;
-  me.waiting_on = on;
+  set_waiting(me, kind, on);
   me.blocked_at = where;
   me.blocked_step = tracing_ ? last_event() : steps_;
   me.has_deadline = deadline != nullptr;
@@ -451,13 +475,44 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
   recent_[steps_ % recent_.size()] = {current_, to_string(kind), where};
   // Woken, it retries the operation on `on` (a sleeper's next step is unknown).
   note_step(on != nullptr ? pending_op{on, access::sync} : pending_op{});
+}
+
+void execution::compute_enabled_after_block() {
   compute_enabled();
   if (enabled_.empty()) {
     if (only_detached_left()) end_with_detached_left();
     stuck();
   }
-  const std::uint32_t next = pick_next(false);
+}
+
+std::uint32_t execution::pick_to_run(bool current_enabled) {
+  const std::uint32_t me = current_;
+  std::uint32_t next = pick_next(current_enabled);
+  while (next != me && !aborting_) {
+    // Woken (runnable, still inside block()) and its retry would block again.
+    const wait_key& w = waits_[next];
+    if (w.blocks_again == nullptr || !runnable_set_.contains(next) || !w.blocks_again(w.on)) break;
+    logical_thread& t = *threads_[next];
+    // What it would do: return from block() (untimed: nothing to undo but
+    // what enter_block sets again), find the object still taken, block again.
+    current_ = next;
+    enter_block(t, t.waiting, t.waiting_on, location(t.blocked_at), nullptr);
+    compute_enabled_after_block();
+    next = pick_next(false);
+  }
+  current_ = me;
+  return next;
+}
+
+bool execution::block(wait_kind kind, const void* on, const location& where, const time_point* deadline,
+                      bool (*blocks_again)(const void*)) {
+  logical_thread& me = self();
+  enter_block(me, kind, on, where, deadline);
+  waits_[me.id].blocks_again = deadline == nullptr ? blocks_again : nullptr;
+  compute_enabled_after_block();
+  const std::uint32_t next = pick_to_run(false);
   if (next != current_) switch_to(next);
+  waits_[me.id].blocks_again = nullptr;
   bool woken = true;
   if (me.status == thread_status::blocked) {  // chosen while still blocked: timeout or spurious
     --blocked_;
@@ -467,8 +522,7 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
     failed_attempt();
   }
   set_status(me, thread_status::runnable);
-  me.waiting = wait_kind::none;
-  me.waiting_on = nullptr;
+  set_waiting(me, wait_kind::none, nullptr);
   if (me.has_deadline) --timed_;
   me.has_deadline = false;
   check_abort();
@@ -486,15 +540,15 @@ void execution::wake(logical_thread& t) {
 std::size_t execution::wake_all(wait_kind kind, const void* on, wait_kind also) {
   if (blocked_ == 0) return 0;
   std::size_t n = 0;
-  for (std::uint32_t i = 0; i < count_; ++i) {
-    logical_thread& t = *threads_[i];
-    if (t.status == thread_status::blocked && (t.waiting == kind || t.waiting == also) && t.waiting_on == on) {
-      set_status(t, thread_status::runnable);
+  blocked_set_.for_each([&](std::uint32_t i) {
+    const wait_key w = waits_[i];
+    if (w.on == on && (w.kind == kind || w.kind == also)) {
+      set_status(*threads_[i], thread_status::runnable);
       --blocked_;
       ++runnable_;
       ++n;
     }
-  }
+  });
   return n;
 }
 

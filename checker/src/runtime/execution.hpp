@@ -15,6 +15,7 @@
 
 #include "../sched/strategy.hpp"
 #include "fiber.hpp"
+#include "thread_set.hpp"
 #include "thread_storage.hpp"
 #include "weft/check.hpp"
 #include "weft/detail/runtime.hpp"
@@ -52,11 +53,6 @@ struct logical_thread {
   bool joined = false;
   bool detached = false;             // the execution does not wait for it
   location spawned_at;
-  // Fair scheduling (see fairness.cpp): the step this thread was last
-  // scheduled at, and the step it had been scheduled at when it last gave
-  // way (0: it has not, or every thread it waited for has run since).
-  std::uint64_t last_ran = 0;
-  std::uint64_t gave_way_at = 0;
   // This thread's last failed attempt (a try_lock or try_acquire that
   // failed, a wait that timed out or woke spuriously): its turn (0: none
   // yet) and the progress count then. See execution::failed_attempt().
@@ -146,10 +142,37 @@ class execution {
   void schedule_nothrow(const char* op, const location& where, pending_op next = {}) noexcept;
   /// Blocks the current thread until woken (or its deadline passes). Returns
   /// true when it was woken, false when it timed out or woke spuriously.
-  bool block(wait_kind kind, const void* on, const location& where, const time_point* deadline);
+  ///
+  /// `blocks_again` (untimed waits only): the caller retries in a loop —
+  /// `while (blocks_again(on)) block(kind, on, where, nullptr, blocks_again)`
+  /// — and does nothing else in between. A woken thread that is chosen while
+  /// blocks_again(on) holds (a waiter of a thundering herd that lost the race
+  /// for the mutex) would only pass one more blocking point there: the
+  /// runtime does that step for it, with the same effects and the same
+  /// choice, without switching to it and back.
+  bool block(wait_kind kind, const void* on, const location& where, const time_point* deadline,
+             bool (*blocks_again)(const void* on) = nullptr);
   void wake(logical_thread& t);
   /// Wakes every thread blocked with `kind` (or `also`) on `on`; returns how many.
   std::size_t wake_all(wait_kind kind, const void* on, wait_kind also = wait_kind::none);
+  /// Sets what `t` waits for (t.waiting, t.waiting_on): every change goes
+  /// through here, so that the dense copy below stays the same.
+  void set_waiting(logical_thread& t, wait_kind kind, const void* on) {
+    t.waiting = kind;
+    t.waiting_on = on;
+    waits_[t.id].on = on;
+    waits_[t.id].kind = kind;
+  }
+  /// Calls f(id) for every thread whose waiting and waiting_on are `kind`
+  /// and `on`, in ascending id order (a scan of a dense array, no thread
+  /// touched).
+  template <class F>
+  void for_each_waiting(wait_kind kind, const void* on, F&& f) {
+    const wait_key* w = waits_.data();
+    for (std::uint32_t i = 0; i < count_; ++i) {
+      if (w[i].on == on && w[i].kind == kind) f(i);
+    }
+  }
   std::uint32_t spawn(std::function<void()> body, const location& where);
   std::uint64_t choose(std::uint64_t bound);
   /// The current thread did something futile — yielded, failed again to get
@@ -209,6 +232,17 @@ class execution {
   /// The thread to run next among enabled_ (which must not be empty);
   /// `current_enabled`: the current thread could go on.
   std::uint32_t pick_next(bool current_enabled);
+  /// pick_next(), then, while the chosen thread is a woken waiter that would
+  /// block again at once (see block()), its blocking step done in place and
+  /// the next choice. Returns the thread to switch to (current_ unchanged).
+  std::uint32_t pick_to_run(bool current_enabled);
+  /// The bookkeeping of a blocking point of `t` (the current thread):
+  /// status, counters, what it waits for, the step.
+  void enter_block(logical_thread& t, wait_kind kind, const void* on, const location& where,
+                   const time_point* deadline);
+  /// After enter_block: the enabled set, or the end of the execution when
+  /// no thread can run (stuck, or only detached threads left).
+  void compute_enabled_after_block();
   /// Fair scheduling: removes from enabled_ the threads that gave way and
   /// still wait for a runnable thread to have its turn.
   void apply_fairness();
@@ -244,11 +278,33 @@ class execution {
   std::uint32_t independent_in_a_row_ = 0;               // points skipped for the current thread
   std::uint32_t count_ = 0;
   std::uint32_t current_ = 0;
-  std::vector<thread_status> statuses_;         // threads_[i]->status, dense: compute_enabled scans it
-  void set_status(logical_thread& t, thread_status s) {
-    t.status = s;
-    statuses_[t.id] = s;
-  }
+  // The runnable and blocked threads, kept on every change of status
+  // (set_status), and the runnable ones as the ascending list strategies
+  // see, listed again from the set only after the set changed.
+  thread_set runnable_set_;
+  thread_set blocked_set_;
+  std::vector<std::uint32_t> runnable_list_;
+  bool runnable_changed_ = true;
+  /// What each thread waits for (logical_thread::waiting, waiting_on), by
+  /// id, dense: wake_all and notify scan it.
+  struct wait_key {
+    const void* on = nullptr;
+    wait_kind kind = wait_kind::none;
+    // Set while the thread is inside block() (see execution::block):
+    // whether its retry, woken, would block again at once.
+    bool (*blocks_again)(const void* on) = nullptr;
+  };
+  std::vector<wait_key> waits_;
+  /// Fair scheduling (see fairness.cpp), by thread id, dense (the fairness
+  /// filter reads every enabled thread's): the step the thread was last
+  /// scheduled at, and the step it had been scheduled at when it last gave
+  /// way (0: it has not, or every thread it waited for has run since).
+  struct fairness_state {
+    std::uint64_t last_ran = 0;
+    std::uint64_t gave_way_at = 0;
+  };
+  std::vector<fairness_state> turns_;
+  void set_status(logical_thread& t, thread_status s);
   std::vector<std::uint32_t> enabled_storage_;  // capacity >= count_
   std::span<const std::uint32_t> enabled_;
   std::uint32_t blocked_ = 0;                   // threads with status blocked

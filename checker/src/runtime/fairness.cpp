@@ -47,14 +47,14 @@
 namespace weft::detail {
 
 void execution::hold_back_since(std::uint64_t turn) {
-  logical_thread& me = self();
+  fairness_state& me = turns_[current_];
   if (me.gave_way_at == 0) ++giving_way_;
   me.gave_way_at = std::max(me.gave_way_at, turn);
-  strategy_->on_yield(me.id);
+  strategy_->on_yield(current_);
 }
 
 void execution::gave_way() {
-  hold_back_since(self().last_ran);
+  hold_back_since(turns_[current_].last_ran);
   const std::uint64_t unfinished = std::max<std::uint64_t>(1, runnable_ + blocked_);
   if (++futile_steps_ > settings_.futile_steps * unfinished) {
     fail(livelock_finding(recent_[steps_ % recent_.size()].where, false));
@@ -65,7 +65,7 @@ void execution::failed_attempt() {
   logical_thread& me = self();
   const std::uint64_t previous = me.failed_attempt_turn;
   const bool progress_since = me.failed_attempt_progress != progress_;
-  me.failed_attempt_turn = me.last_ran;
+  me.failed_attempt_turn = turns_[me.id].last_ran;
   me.failed_attempt_progress = progress_;
   if (previous == 0) return;  // the first: it races on
   if (progress_since) {
@@ -91,20 +91,20 @@ void execution::apply_fairness() {
   std::uint64_t oldest = ~std::uint64_t{0}, second = oldest;
   std::uint32_t oldest_id = no_thread;
   for (std::uint32_t id : enabled_) {
-    const logical_thread& t = *threads_[id];
-    if (!ready_to_run(t)) continue;
-    if (t.last_ran < oldest) {
+    if (!runnable_set_.contains(id) && !ready_to_run(*threads_[id])) continue;
+    const std::uint64_t last_ran = turns_[id].last_ran;
+    if (last_ran < oldest) {
       second = oldest;
-      oldest = t.last_ran;
+      oldest = last_ran;
       oldest_id = id;
-    } else if (t.last_ran < second) {
-      second = t.last_ran;
+    } else if (last_ran < second) {
+      second = last_ran;
     }
   }
   std::uint32_t* out = enabled_storage_.data();  // enabled_ views the same storage: compacting in place is safe
   std::uint32_t n = 0;
   for (std::uint32_t id : enabled_) {
-    logical_thread& t = *threads_[id];
+    fairness_state& t = turns_[id];
     if (t.gave_way_at != 0) {
       const std::uint64_t others = id == oldest_id ? second : oldest;
       if (others < t.gave_way_at) {

@@ -98,17 +98,56 @@ WEFT_NO_TSAN inline void after_jump([[maybe_unused]] ctx::transfer_t t) {
 
 }  // namespace
 
+namespace {
+
+// Stacks outlive their pool on this OS thread, up to a bound: the next
+// weft::check (the next scenario, the next benchmark round) takes them
+// instead of mapping, protecting and faulting in fresh ones, and a pool's
+// end costs no munmap (a TLB shootdown each).
+struct stack_cache {
+  static constexpr std::size_t max_bytes = std::size_t{64} << 20;
+  std::vector<fiber_stack> stacks;
+  std::size_t bytes = 0;
+  ~stack_cache() {
+    for (const auto& s : stacks) ::munmap(s.base, s.mapped);
+  }
+};
+thread_local stack_cache cached_stacks;
+
+}  // namespace
+
+// The pool is made and destroyed on the OS thread (never on a fiber, which
+// may run with a logical thread's own TLS): the cache is touched only there.
 stack_pool::stack_pool(std::size_t stack_size)
-    : size_((stack_size + page_size() - 1) / page_size() * page_size()) {}
+    : size_((stack_size + page_size() - 1) / page_size() * page_size()) {
+  stack_cache& cache = cached_stacks;
+  std::size_t kept = 0;
+  for (const fiber_stack& s : cache.stacks) {
+    if (s.usable == size_) {
+      free_.push_back(s);
+      all_.push_back(s);
+      cache.bytes -= s.mapped;
+    } else {
+      cache.stacks[kept++] = s;
+    }
+  }
+  cache.stacks.resize(kept);
+}
 
 stack_pool::~stack_pool() {
+  stack_cache& cache = cached_stacks;
   for (const auto& s : all_) {
 #ifdef WEFT_ASAN
     // Abandoned frames leave poisoned shadow behind; memory mapped here later
-    // must not inherit it.
+    // (or this stack, taken again from the cache) must not inherit it.
     __asan_unpoison_memory_region(s.base, s.mapped);
 #endif
-    ::munmap(s.base, s.mapped);
+    if (cache.bytes + s.mapped <= stack_cache::max_bytes) {
+      cache.stacks.push_back(s);
+      cache.bytes += s.mapped;
+    } else {
+      ::munmap(s.base, s.mapped);
+    }
   }
 }
 

@@ -31,6 +31,13 @@ void acquired(execution& e, mutex_state& m, const location& where, bool exclusiv
   e.note_acquire(m, where, blocking, exclusive);
 }
 
+// The conditions the blocking loops below retry on (see execution::block).
+bool taken(const void* on) {
+  const auto& m = *static_cast<const mutex_state*>(on);
+  return m.owner != no_thread || m.readers > 0;
+}
+bool taken_exclusively(const void* on) { return static_cast<const mutex_state*>(on)->owner != no_thread; }
+
 [[noreturn]] void relock(execution& e, mutex_state& m, const location& where) {
   finding f = misuse_finding(finding_subkind::relock,
                              "thread " + std::to_string(e.current_id()) + " locks " + e.name_of(m) +
@@ -74,7 +81,7 @@ void mutex_lock(mutex_state& m, const location& where) {
     }
     relock(e, m, where);
   }
-  while (m.owner != no_thread || m.readers > 0) e.block(wait_kind::mutex, &m, where, nullptr);
+  while (taken(&m)) e.block(wait_kind::mutex, &m, where, nullptr, taken);
   acquired(e, m, where, true, true);
 }
 
@@ -128,7 +135,7 @@ void mutex_lock_shared(mutex_state& m, const location& where) {
   e.schedule("lock_shared", where, {&m, access::sync});
   if (e.tracing()) e.record("lock_shared", &m, where);
   if (m.owner == e.current_id()) relock(e, m, where);
-  while (m.owner != no_thread) e.block(wait_kind::mutex_shared, &m, where, nullptr);
+  while (taken_exclusively(&m)) e.block(wait_kind::mutex_shared, &m, where, nullptr, taken_exclusively);
   acquired(e, m, where, false, true);
 }
 

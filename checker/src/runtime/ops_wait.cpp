@@ -10,6 +10,8 @@ namespace {
 
 execution& exec() { return *current(); }
 
+bool no_permit(const void* on) { return static_cast<const semaphore_state*>(on)->count == 0; }
+
 void adopt_cv(execution& e, cv_state& cv) { e.adopt(cv, object_kind::condition_variable, false); }
 
 }  // namespace
@@ -20,8 +22,7 @@ void cv_wait_begin(cv_state& cv, const location& where) {
   e.schedule("wait", where, {&cv, access::sync});  // the signal may come between the caller's check and its wait
   if (e.tracing()) e.record("wait", &cv, where);
   logical_thread& me = e.self();
-  me.waiting = wait_kind::condition;  // registered: a notify from now on reaches us
-  me.waiting_on = &cv;
+  e.set_waiting(me, wait_kind::condition, &cv);  // registered: a notify from now on reaches us
   me.notified = false;
 }
 
@@ -29,7 +30,7 @@ bool cv_wait_block(cv_state& cv, const time_point* deadline, const location& whe
   execution& e = exec();
   logical_thread& me = e.self();
   if (me.notified) {  // notified between registering and blocking
-    me.waiting = wait_kind::none;
+    e.set_waiting(me, wait_kind::none, me.waiting_on);
     me.notified = false;
     e.check_abort();
     return true;
@@ -55,10 +56,9 @@ void cv_notify(cv_state& cv, bool all, const location& where) {
   // strategy picks which waiter a notify_one wakes.
   std::uint32_t candidates[64];
   std::uint32_t n = 0;
-  for (std::uint32_t i = 0; i < e.thread_count(); ++i) {
+  e.for_each_waiting(wait_kind::condition, &cv, [&](std::uint32_t i) {
     logical_thread& t = e.thread(i);
-    if (t.waiting == wait_kind::condition && t.waiting_on == &cv && !t.notified &&
-        t.status != thread_status::finished) {
+    if (!t.notified && t.status != thread_status::finished) {
       if (all) {
         t.notified = true;
         if (t.status == thread_status::blocked) e.wake(t);
@@ -66,7 +66,7 @@ void cv_notify(cv_state& cv, bool all, const location& where) {
         candidates[n++] = i;
       }
     }
-  }
+  });
   if (all || n == 0) return;
   logical_thread& t = e.thread(candidates[e.choose(n)]);
   t.notified = true;
@@ -99,7 +99,9 @@ bool semaphore_acquire(semaphore_state& s, const time_point* deadline, bool try_
       e.failed_attempt();
       return false;
     }
-    if (!e.block(wait_kind::semaphore, &s, where, deadline) && deadline != nullptr && e.now() >= *deadline) {
+    // Untimed, the loop only retries: block() may take the retry's step itself.
+    if (!e.block(wait_kind::semaphore, &s, where, deadline, no_permit) && deadline != nullptr &&
+        e.now() >= *deadline) {
       if (s.count > 0) break;
       if (e.tracing()) e.record("timeout", &s, where);
       return false;
