@@ -206,7 +206,6 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   blocked_set_.reserve(count_);
   t.status = thread_status::finished;  // in no set yet (the sets were emptied when the execution began)
   set_status(t, thread_status::runnable);
-  ++runnable_;
   set_waiting(t, wait_kind::none, nullptr);
   waits_[id].blocks_again = nullptr;  // an abandoned execution may have left it set
   t.has_deadline = false;
@@ -306,7 +305,6 @@ void execution::finish_current() {
   if (!me.held.empty() && !aborting_) misuse_held_at_end(me);
   me.body = nullptr;
   set_status(me, thread_status::finished);
-  --runnable_;
   me.held.clear();
   if (turns_[me.id].gave_way_at != 0) {
     turns_[me.id].gave_way_at = 0;
@@ -339,11 +337,24 @@ void execution::finish_current() {
 void execution::set_status(logical_thread& t, thread_status s) {
   const thread_status was = t.status;
   t.status = s;
-  if (was == thread_status::blocked) blocked_set_.erase(t.id);
-  if (was == thread_status::runnable) runnable_set_.erase(t.id);
-  if (s == thread_status::blocked) blocked_set_.insert(t.id);
-  if (s == thread_status::runnable) runnable_set_.insert(t.id);
-  if ((was == thread_status::runnable) != (s == thread_status::runnable)) runnable_changed_ = true;
+  if (was == s) return;
+  // The sets and their counts change together, here only.
+  if (was == thread_status::blocked) {
+    blocked_set_.erase(t.id);
+    --blocked_;
+  } else if (was == thread_status::runnable) {
+    runnable_set_.erase(t.id);
+    --runnable_;
+    runnable_changed_ = true;
+  }
+  if (s == thread_status::blocked) {
+    blocked_set_.insert(t.id);
+    ++blocked_;
+  } else if (s == thread_status::runnable) {
+    runnable_set_.insert(t.id);
+    ++runnable_;
+    runnable_changed_ = true;
+  }
 }
 
 void execution::compute_enabled() {
@@ -460,8 +471,6 @@ void execution::schedule_nothrow(const char* op, const location& where, pending_
 void execution::enter_block(logical_thread& me, wait_kind kind, const void* on, const location& where,
                             const time_point* deadline) {
   set_status(me, thread_status::blocked);
-  ++blocked_;
-  --runnable_;
   set_waiting(me, kind, on);
   me.blocked_at = where;
   me.blocked_step = tracing_ ? last_event() : steps_;
@@ -515,8 +524,6 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
   waits_[me.id].blocks_again = nullptr;
   bool woken = true;
   if (me.status == thread_status::blocked) {  // chosen while still blocked: timeout or spurious
-    --blocked_;
-    ++runnable_;
     if (me.has_deadline) now_ = std::max(now_, me.deadline);
     woken = false;
     failed_attempt();
@@ -529,13 +536,7 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
   return woken;
 }
 
-void execution::wake(logical_thread& t) {
-  if (t.status == thread_status::blocked) {
-    --blocked_;
-    ++runnable_;
-  }
-  set_status(t, thread_status::runnable);
-}
+void execution::wake(logical_thread& t) { set_status(t, thread_status::runnable); }
 
 std::size_t execution::wake_all(wait_kind kind, const void* on, wait_kind also) {
   if (blocked_ == 0) return 0;
@@ -544,8 +545,6 @@ std::size_t execution::wake_all(wait_kind kind, const void* on, wait_kind also) 
     const wait_key w = waits_[i];
     if (w.on == on && (w.kind == kind || w.kind == also)) {
       set_status(*threads_[i], thread_status::runnable);
-      --blocked_;
-      ++runnable_;
       ++n;
     }
   });

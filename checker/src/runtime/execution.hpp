@@ -307,8 +307,8 @@ class execution {
   void set_status(logical_thread& t, thread_status s);
   std::vector<std::uint32_t> enabled_storage_;  // capacity >= count_
   std::span<const std::uint32_t> enabled_;
-  std::uint32_t blocked_ = 0;                   // threads with status blocked
-  std::uint32_t runnable_ = 0;                  // threads with status runnable
+  std::uint32_t blocked_ = 0;                   // threads with status blocked (kept by set_status)
+  std::uint32_t runnable_ = 0;                  // threads with status runnable (kept by set_status)
   std::uint32_t timed_ = 0;                     // threads inside a timed block()
   strategy* strategy_ = nullptr;
   std::uint64_t generation_ = 0;
