@@ -183,7 +183,7 @@ scenario_report lincheck_scenario() {
   f.message = "not linearizable: t1: pop() -> 1 cannot be placed after [main: push(1) -> ok, t2: pop() -> 1] "
               "(the model returns none there); history: main: push(1) -> ok, t2: pop() -> 1, t1: pop() -> 1, "
               "t3: size() -> 0";
-  f.locations = {at("scenarios/lincheck.cpp", 149, "register_lincheck")};
+  f.locations = {at("scenarios/lincheck_containers.cpp", 61, "register_containers")};
   f.schedule = "w1-b_ccbc_cb_ca";
   f.preemptions = 1;
   f.iteration = 311;
@@ -200,7 +200,7 @@ scenario_report lincheck_scenario() {
       ev(1, 6, "load", "top (atomic#0)", "node#1", at(stack, 61, "split_stack::pop")),
       ev(2, 7, "store", "top (atomic#0)", "null", at(stack, 63, "split_stack::pop")),
       ev(1, 8, "store", "top (atomic#0)", "null", at(stack, 63, "split_stack::pop")),
-      ev(0, 9, "linearizability_check", "", "", at("scenarios/lincheck.cpp", 149, "register_lincheck")),
+      ev(0, 9, "linearizability_check", "", "", at("scenarios/lincheck_containers.cpp", 61, "register_containers")),
   };
   f.highlight_steps = {9};
   s.outcome.findings = {f};
