@@ -5,7 +5,6 @@
 #include <cmath>
 #include <set>
 #include <stdexcept>
-#include <unordered_set>
 
 #include "../detect/lock_order.hpp"
 #include "../detect/suppress.hpp"
@@ -49,7 +48,6 @@ result explore(const std::function<void()>& body, const options& opts, iteration
   const auto started = wall::now();
   result out;
   execution exec(settings_of(opts));
-  std::unordered_set<std::uint64_t> known_edges;
   lock_order_graph graph;
 
   auto warmup = opts.strategy == strategy_kind::portfolio ? make_pos_strategy(opts.seed) : make_random_strategy(opts.seed);
@@ -102,7 +100,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       out.stats.completed_bound = s->completed_bound();
       break;
     }
-    execution_outcome o = exec.run(body, *s, false, ours ? &known_edges : nullptr);
+    execution_outcome o = exec.run(body, *s, false, ours ? edge_recording::new_in_run : edge_recording::none);
     if (link != nullptr) link->slot->running.store(0, std::memory_order_relaxed);
     if (warming) profile.add(o.decisions->size(), o.thread_infos);
     if (!ours) continue;
@@ -170,8 +168,7 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
     const bool last = k + 1 == s.executions.size();
     replay_strategy r(s.executions[k]);
     r.begin_execution(k);
-    std::unordered_set<std::uint64_t> every_edge_is_new;
-    execution_outcome o = exec.run(body, r, trace && last, &every_edge_is_new);
+    execution_outcome o = exec.run(body, r, trace && last, edge_recording::every);
     ++out.stats.executions;
     out.stats.steps += o.steps;
     out.stats.max_threads = std::max(out.stats.max_threads, o.threads);
