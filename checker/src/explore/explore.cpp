@@ -43,7 +43,7 @@ bool is_systematic(strategy_kind k) {
 }
 
 result explore(const std::function<void()>& body, const options& opts, iteration_slice slice,
-               std::uint64_t* stop_below, std::vector<iteration_edge>* edges_out, worker_link* link) {
+               std::uint64_t* stop_below, worker_link* link) {
   using wall = std::chrono::steady_clock;
   const auto started = wall::now();
   result out;
@@ -70,8 +70,6 @@ result explore(const std::function<void()>& body, const options& opts, iteration
   const std::uint64_t first = link != nullptr ? link->first : 0;
   std::optional<recording_strategy> recorder;
   if (link != nullptr) recorder.emplace(*link->slot);
-  std::vector<iteration_edge> link_edges;
-  if (link != nullptr && edges_out == nullptr) edges_out = &link_edges;
 
   for (std::uint64_t i = 0; i < opts.iterations; ++i) {
     const bool warming = i < warm;
@@ -111,15 +109,13 @@ result explore(const std::function<void()>& body, const options& opts, iteration
     out.stats.max_preemptions = std::max(out.stats.max_preemptions, o.preemptions);
 
     std::vector<finding> found;
-    for (lock_edge& edge : o.new_edges) {
-      if (edges_out != nullptr) {
-        edges_out->push_back({i, std::move(edge)});
-        continue;
-      }
-      std::vector<std::vector<std::uint64_t>> executions;
-      if (auto f = graph.add(edge, i, &executions); f && opts.detect.enabled(finding_kind::lock_order_inversion)) {
-        f->schedule = encode_schedule({executions});
-        found.push_back(std::move(*f));
+    if (link == nullptr) {  // a worker's edges go to the parent's graph (after_execution below)
+      for (const lock_edge& edge : o.new_edges) {
+        std::vector<std::vector<std::uint64_t>> executions;
+        if (auto f = graph.add(edge, i, &executions); f && opts.detect.enabled(finding_kind::lock_order_inversion)) {
+          f->schedule = encode_schedule({executions});
+          found.push_back(std::move(*f));
+        }
       }
     }
     if (o.found) {
@@ -134,7 +130,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
                                     [&](const finding& g) { return same_finding(f, g); });
       if (!seen) out.findings.push_back(std::move(f));
     }
-    if (link != nullptr) link->after_execution(out, *edges_out);
+    if (link != nullptr) link->after_execution(out, i, o.new_edges);
     if (!out.findings.empty() && !opts.keep_going) {
       if (stop_below != nullptr) {  // tell the other workers (shared memory) to stop below i
         std::atomic_ref<std::uint64_t> stop(*stop_below);
