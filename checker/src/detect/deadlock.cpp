@@ -1,5 +1,6 @@
 #include "deadlock.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "../runtime/execution.hpp"
@@ -7,57 +8,54 @@
 namespace weft::detail {
 namespace {
 
-std::string where(const location& l) {
-  return std::string(l.file_name() ? l.file_name() : "?") + ":" + std::to_string(l.line());
-}
-
 /// The thread `t` waits for, or no_thread when its wait has no single owner.
-std::uint32_t waits_for(execution& e, const logical_thread& t) {
+std::uint32_t waits_for(const execution& e, const logical_thread& t) {
   if (t.status != thread_status::blocked) return no_thread;
-  if (t.waiting == wait_kind::mutex || t.waiting == wait_kind::mutex_shared) {
-    const auto* m = static_cast<const mutex_state*>(t.waiting_on);
-    return m->owner;
+  const wait_kind kind = e.waiting(t.id);
+  if (kind == wait_kind::mutex || kind == wait_kind::mutex_shared) {
+    return static_cast<const mutex_state*>(e.waiting_on(t.id))->owner;
   }
-  if (t.waiting == wait_kind::join) return static_cast<const logical_thread*>(t.waiting_on)->id;
-  (void)e;
+  if (kind == wait_kind::join) return static_cast<const logical_thread*>(e.waiting_on(t.id))->id;
   return no_thread;
 }
 
-std::string describe_wait(execution& e, const logical_thread& t) {
+std::string describe_wait(const execution& e, const logical_thread& t) {
   std::string s = "thread " + std::to_string(t.id) + " ";
-  switch (t.waiting) {
+  const wait_kind kind = e.waiting(t.id);
+  const void* on = e.waiting_on(t.id);
+  switch (kind) {
     case wait_kind::mutex:
     case wait_kind::mutex_shared: {
-      const auto* m = static_cast<const mutex_state*>(t.waiting_on);
-      s += std::string("waits to lock ") + (t.waiting == wait_kind::mutex_shared ? "(shared) " : "") +
+      const auto* m = static_cast<const mutex_state*>(on);
+      s += std::string("waits to lock ") + (kind == wait_kind::mutex_shared ? "(shared) " : "") +
            e.name_of(*m);
       if (m->owner != no_thread) {
-        s += ", held by thread " + std::to_string(m->owner) + " (locked at " + where(m->acquired_at) + ")";
+        s += ", held by thread " + std::to_string(m->owner) + " (locked at " + file_line(m->acquired_at) + ")";
       } else if (m->readers > 0) {
         s += ", held shared by " + std::to_string(m->readers) + " reader(s)";
       }
       break;
     }
     case wait_kind::condition:
-      s += "waits on " + e.name_of(*static_cast<const object_header*>(t.waiting_on)) +
+      s += "waits on " + e.name_of(*static_cast<const object_header*>(on)) +
            " and nothing is left to notify it";
       break;
     case wait_kind::semaphore:
-      s += "waits to acquire " + e.name_of(*static_cast<const object_header*>(t.waiting_on)) +
+      s += "waits to acquire " + e.name_of(*static_cast<const object_header*>(on)) +
            " and nothing is left to release it";
       break;
     case wait_kind::join:
-      s += "waits to join thread " + std::to_string(static_cast<const logical_thread*>(t.waiting_on)->id);
+      s += "waits to join thread " + std::to_string(static_cast<const logical_thread*>(on)->id);
       break;
     default:
-      s += std::string("waits (") + to_string(t.waiting) + ")";
+      s += std::string("waits (") + to_string(kind) + ")";
   }
-  return s + " at " + where(t.blocked_at);
+  return s + " at " + file_line(t.blocked_at);
 }
 
 }  // namespace
 
-finding describe_stuck(execution& e) {
+finding describe_stuck(const execution& e) {
   finding f;
   const std::uint32_t n = e.thread_count();
   // Look for a cycle along the wait-for edges.
@@ -95,7 +93,8 @@ finding describe_stuck(execution& e) {
     for (std::uint32_t t = 0; t < n; ++t) {
       const logical_thread& lt = e.thread(t);
       if (lt.status != thread_status::blocked) continue;
-      if (lt.waiting == wait_kind::condition || lt.waiting == wait_kind::semaphore) {
+      const wait_kind kind = e.waiting(t);
+      if (kind == wait_kind::condition || kind == wait_kind::semaphore) {
         if (f.locations.empty()) who = describe_wait(e, lt);
         f.locations.push_back(to_location(lt.blocked_at));
         f.highlight_steps.push_back(lt.blocked_step);

@@ -5,6 +5,7 @@
 // cycle — a `deadlock`, reported with the cycle — or ends at a thread that
 // waits on a condition variable or semaphore nobody can signal any more — a
 // `lost_wakeup` (stuck waiter). The finding lists what every thread waits on.
+// It reads the execution (its threads and what each waits for), never changes it.
 #pragma once
 
 #include "weft/result.hpp"
@@ -12,6 +13,6 @@
 namespace weft::detail {
 
 class execution;
-finding describe_stuck(execution& e);
+finding describe_stuck(const execution& e);
 
 }  // namespace weft::detail

@@ -3,8 +3,15 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "../runtime/execution.hpp"
+
 namespace weft::detail {
 namespace {
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
 
 /// Whether two edges could be waiting at the same time: other threads, and
 /// no lock held exclusively by both.
@@ -29,6 +36,34 @@ std::string describe(const lock_edge& e, std::uint64_t iteration) {
 }
 
 }  // namespace
+
+void lock_order_recorder::acquire(const execution& e, std::uint32_t thread, std::span<const held_lock> held,
+                                  const mutex_state& m, const location& where) {
+  std::vector<std::uint64_t> gates;
+  for (const held_lock& h : held) {
+    if (h.exclusive) gates.push_back(h.mutex->key);
+  }
+  std::sort(gates.begin(), gates.end());
+  std::uint64_t gate_hash = gates.size();
+  for (std::uint64_t g : gates) gate_hash = mix(gate_hash, g);
+  for (const held_lock& h : held) {
+    if (h.mutex == &m) continue;
+    // One edge per (from, to, thread, gates): the same pair of locks taken
+    // by another thread, or under other gates, may close a cycle this one cannot.
+    const std::uint64_t edge = mix(mix(mix(h.mutex->key * 0x9e3779b97f4a7c15ULL, m.key), thread), gate_hash);
+    if (!known_.insert(edge).second) continue;
+    lock_edge ed;
+    ed.from = h.mutex->key;
+    ed.to = m.key;
+    ed.from_name = e.name_of(*h.mutex);
+    ed.to_name = e.name_of(m);
+    ed.thread = thread;
+    ed.gates = gates;
+    ed.where = to_location(where);
+    ed.decisions = e.decisions();
+    new_edges_.push_back(std::move(ed));
+  }
+}
 
 /// Depth-first search for a path back to the closing edge's source whose
 /// edges may all coexist with each other and with the closing edge. The

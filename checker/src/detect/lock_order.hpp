@@ -15,16 +15,77 @@
 //
 // The finding's schedule lists the executions that contributed the cycle's
 // edges, so replay rebuilds the same graph.
+//
+// Two halves: lock_order_recorder, inside an execution (the detectors'
+// on_acquire hook), turns each blocking acquisition under held locks into
+// edges; lock_order_graph, in the explorer, accumulates them over the run.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
-#include "../runtime/execution.hpp"
+#include "weft/detail/runtime.hpp"
+#include "weft/result.hpp"
 
 namespace weft::detail {
+
+class execution;
+
+/// A lock a thread holds, and where it took it.
+struct held_lock {
+  mutex_state* mutex = nullptr;
+  location where;
+  bool exclusive = true;
+};
+
+/// A lock-order edge: `to` acquired while `from` was held, by `thread`,
+/// holding exclusively the locks in `gates` (sorted keys, `from` included
+/// when held exclusively): two edges taken under a common gate cannot be
+/// waiting on each other at the same time.
+struct lock_edge {
+  std::uint64_t from = 0, to = 0;
+  std::string from_name, to_name;
+  std::uint32_t thread = 0;
+  std::vector<std::uint64_t> gates;
+  source_location where;
+  std::vector<std::uint64_t> decisions;  // the execution's decisions up to the acquisition
+};
+
+/// Which lock-order edges an execution reports (execution::run).
+enum class edge_recording : std::uint8_t {
+  none,           // none (warm-up executions, shrinking candidates)
+  new_in_run,     // those no earlier execution of the same execution object reported
+  every,          // each distinct edge of the execution (replay rebuilds the graph)
+};
+
+/// The edges of one execution: the recorder keeps the set of edges already
+/// reported (across the executions of a run, or of one execution) and the
+/// new ones of the current execution.
+class lock_order_recorder {
+ public:
+  /// A new execution; `mode` says which edges it reports.
+  void begin(edge_recording mode) {
+    mode_ = mode;
+    if (mode == edge_recording::every) known_.clear();
+    new_edges_.clear();
+  }
+  bool recording() const { return mode_ != edge_recording::none; }
+  /// Thread `thread`, holding `held` (not empty), blocks to acquire `m` at `where`.
+  void acquire(const execution& e, std::uint32_t thread, std::span<const held_lock> held, const mutex_state& m,
+               const location& where);
+  /// The edges the execution added (moved out).
+  std::vector<lock_edge> take_new_edges() { return std::move(new_edges_); }
+
+ private:
+  edge_recording mode_ = edge_recording::none;
+  std::unordered_set<std::uint64_t> known_;
+  std::vector<lock_edge> new_edges_;
+};
 
 class lock_order_graph {
  public:

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <set>
 #include <stdexcept>
-#include <unordered_set>
 
 #include "../detect/lock_order.hpp"
 #include "../detect/suppress.hpp"
@@ -44,12 +43,11 @@ bool is_systematic(strategy_kind k) {
 }
 
 result explore(const std::function<void()>& body, const options& opts, iteration_slice slice,
-               std::uint64_t* stop_below, std::vector<iteration_edge>* edges_out, worker_link* link) {
+               std::uint64_t* stop_below, worker_link* link) {
   using wall = std::chrono::steady_clock;
   const auto started = wall::now();
   result out;
   execution exec(settings_of(opts));
-  std::unordered_set<std::uint64_t> known_edges;
   lock_order_graph graph;
 
   auto warmup = opts.strategy == strategy_kind::portfolio ? make_pos_strategy(opts.seed) : make_random_strategy(opts.seed);
@@ -72,8 +70,6 @@ result explore(const std::function<void()>& body, const options& opts, iteration
   const std::uint64_t first = link != nullptr ? link->first : 0;
   std::optional<recording_strategy> recorder;
   if (link != nullptr) recorder.emplace(*link->slot);
-  std::vector<iteration_edge> link_edges;
-  if (link != nullptr && edges_out == nullptr) edges_out = &link_edges;
 
   for (std::uint64_t i = 0; i < opts.iterations; ++i) {
     const bool warming = i < warm;
@@ -102,7 +98,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       out.stats.completed_bound = s->completed_bound();
       break;
     }
-    execution_outcome o = exec.run(body, *s, false, ours ? &known_edges : nullptr);
+    execution_outcome o = exec.run(body, *s, false, ours ? edge_recording::new_in_run : edge_recording::none);
     if (link != nullptr) link->slot->running.store(0, std::memory_order_relaxed);
     if (warming) profile.add(o.decisions->size(), o.thread_infos);
     if (!ours) continue;
@@ -113,15 +109,13 @@ result explore(const std::function<void()>& body, const options& opts, iteration
     out.stats.max_preemptions = std::max(out.stats.max_preemptions, o.preemptions);
 
     std::vector<finding> found;
-    for (lock_edge& edge : o.new_edges) {
-      if (edges_out != nullptr) {
-        edges_out->push_back({i, std::move(edge)});
-        continue;
-      }
-      std::vector<std::vector<std::uint64_t>> executions;
-      if (auto f = graph.add(edge, i, &executions); f && opts.detect.enabled(finding_kind::lock_order_inversion)) {
-        f->schedule = encode_schedule({executions});
-        found.push_back(std::move(*f));
+    if (link == nullptr) {  // a worker's edges go to the parent's graph (after_execution below)
+      for (const lock_edge& edge : o.new_edges) {
+        std::vector<std::vector<std::uint64_t>> executions;
+        if (auto f = graph.add(edge, i, &executions); f && opts.detect.enabled(finding_kind::lock_order_inversion)) {
+          f->schedule = encode_schedule({executions});
+          found.push_back(std::move(*f));
+        }
       }
     }
     if (o.found) {
@@ -136,7 +130,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
                                     [&](const finding& g) { return same_finding(f, g); });
       if (!seen) out.findings.push_back(std::move(f));
     }
-    if (link != nullptr) link->after_execution(out, *edges_out);
+    if (link != nullptr) link->after_execution(out, i, o.new_edges);
     if (!out.findings.empty() && !opts.keep_going) {
       if (stop_below != nullptr) {  // tell the other workers (shared memory) to stop below i
         std::atomic_ref<std::uint64_t> stop(*stop_below);
@@ -170,8 +164,7 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
     const bool last = k + 1 == s.executions.size();
     replay_strategy r(s.executions[k]);
     r.begin_execution(k);
-    std::unordered_set<std::uint64_t> every_edge_is_new;
-    execution_outcome o = exec.run(body, r, trace && last, &every_edge_is_new);
+    execution_outcome o = exec.run(body, r, trace && last, edge_recording::every);
     ++out.stats.executions;
     out.stats.steps += o.steps;
     out.stats.max_threads = std::max(out.stats.max_threads, o.threads);

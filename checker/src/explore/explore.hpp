@@ -27,18 +27,19 @@ struct iteration_slice {
 /// schedule, not yet a trace). Stops at the first finding unless keep_going;
 /// `stop_below`, when given, is polled: iterations at or above it are skipped
 /// (another worker already found something earlier).
-/// `edges_out`, when given, receives every lock-order edge with the iteration
-/// that first showed it instead of being checked here (worker processes
-/// leave the graph to the parent, which merges all workers in iteration order).
 /// `link`, in a supervised worker: progress and decisions go to shared
-/// memory, findings and edges down the pipe as they are found.
+/// memory, findings and lock-order edges down the pipe as they are found (a
+/// worker leaves the lock-order graph to the parent, which merges every
+/// worker's edges in iteration order).
+result explore(const std::function<void()>& body, const options& opts, iteration_slice slice,
+               std::uint64_t* stop_below = nullptr, worker_link* link = nullptr);
+
+/// A lock-order edge and the iteration that first showed it, as a worker
+/// sends it to the parent.
 struct iteration_edge {
   std::uint64_t iteration;
   lock_edge edge;
 };
-result explore(const std::function<void()>& body, const options& opts, iteration_slice slice,
-               std::uint64_t* stop_below = nullptr, std::vector<iteration_edge>* edges_out = nullptr,
-               worker_link* link = nullptr);
 
 /// The most decisions one execution of a schedule may have: twice the step
 /// bound (every step may carry a data choice) plus a margin, at most 2^22.

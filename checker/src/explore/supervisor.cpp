@@ -200,7 +200,7 @@ result explore_supervised(const std::function<void()>& body, const options& opts
         [&](int fd) {
           worker_link link{&slot, fd, first, skip};
           try {
-            result r = explore(body, opts, {w, jobs}, &slots.stop_below(), nullptr, &link);
+            result r = explore(body, opts, {w, jobs}, &slots.stop_below(), &link);
             link.send(json{{"end", {{"exhausted", r.stats.exhausted}}}}.dump());
           } catch (const std::exception& e) {
             link.send(json{{"error", e.what()}}.dump());

@@ -58,7 +58,7 @@ std::uint64_t recording_strategy::pick_value(std::uint64_t bound) {
 
 bool worker_link::skipped(std::uint64_t i) const { return std::find(skip.begin(), skip.end(), i) != skip.end(); }
 
-void worker_link::after_execution(const result& so_far, std::vector<iteration_edge>& edges) {
+void worker_link::after_execution(const result& so_far, std::uint64_t iteration, std::vector<lock_edge>& edges) {
   constexpr auto relaxed = std::memory_order_relaxed;
   slot->executions.store(so_far.stats.executions, relaxed);
   slot->steps.store(so_far.stats.steps, relaxed);
@@ -68,7 +68,7 @@ void worker_link::after_execution(const result& so_far, std::vector<iteration_ed
   for (; sent_suppressed < so_far.suppressed.size(); ++sent_suppressed) {
     send(nlohmann::json{{"suppressed", weft::to_json(so_far.suppressed[sent_suppressed])}}.dump());
   }
-  for (const auto& e : edges) send(nlohmann::json{{"edge", wire::to_json(e)}}.dump());
+  for (lock_edge& e : edges) send(nlohmann::json{{"edge", wire::to_json(iteration_edge{iteration, std::move(e)})}}.dump());
   edges.clear();
 }
 

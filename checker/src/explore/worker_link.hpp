@@ -16,7 +16,7 @@
 
 namespace weft::detail {
 
-struct iteration_edge;
+struct lock_edge;
 
 /// One worker's slot; `capacity` decisions follow it in the same mapping.
 struct progress_slot {
@@ -85,8 +85,9 @@ struct worker_link {
   std::size_t sent = 0;                  // findings of the result already sent
   std::size_t sent_suppressed = 0;       // suppressed findings already sent
   bool skipped(std::uint64_t i) const;
-  /// After each execution: publishes counters, sends new findings and edges.
-  void after_execution(const result& so_far, std::vector<iteration_edge>& edges);
+  /// After execution `iteration`: publishes counters, sends new findings and
+  /// the lock-order edges it showed first (moved out of `edges`).
+  void after_execution(const result& so_far, std::uint64_t iteration, std::vector<lock_edge>& edges);
   void send(const std::string& json_line) const;
 };
 

@@ -8,7 +8,6 @@
 #include <exception>
 #include <sstream>
 
-#include "../detect/deadlock.hpp"
 
 namespace weft::detail {
 
@@ -103,11 +102,16 @@ source_location to_location(const location& l) {
   return {l.file_name() ? l.file_name() : "", l.line(), l.function_name() ? l.function_name() : ""};
 }
 
+std::string file_line(const location& l) {
+  return std::string(l.file_name() ? l.file_name() : "?") + ":" + std::to_string(l.line());
+}
+
 execution_settings settings_of(const options& o) {
   return {o.max_steps, o.futile_steps, o.skip_independent_points, o.spurious_wakeups, o.stack_size, o.detect, o.suppress};
 }
 
-execution::execution(execution_settings settings) : settings_(std::move(settings)), stacks_(settings_.stack_size) {
+execution::execution(execution_settings settings)
+    : settings_(std::move(settings)), stacks_(settings_.stack_size), detectors_(settings_.detect) {
   fiber_slot_init(root_, true);
   install_overflow_handler();
 }
@@ -120,11 +124,10 @@ execution::~execution() {
   }
 }
 
-execution_outcome execution::run(const std::function<void()>& body, strategy& s, bool tracing,
-                                 std::unordered_set<std::uint64_t>* known_edges) {
+execution_outcome execution::run(const std::function<void()>& body, strategy& s, bool tracing, edge_recording edges) {
   strategy_ = &s;
   tracing_ = tracing;
-  known_edges_ = known_edges;
+  detectors_.begin_execution(edges);
   generation_ = generation_source.fetch_add(1, std::memory_order_relaxed);
   steps_ = 0;
   preemptions_ = 0;
@@ -140,7 +143,6 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   finding_.reset();
   aborting_ = false;
   trace_.clear();
-  new_edges_.clear();
   suppressed_.clear();
   count_ = 0;
   independent_in_a_row_ = 0;
@@ -172,7 +174,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   out.steps = steps_;
   out.threads = count_;
   out.preemptions = preemptions_;
-  out.new_edges = std::move(new_edges_);
+  out.new_edges = detectors_.take_new_edges();
   out.trace = std::move(trace_);
   out.suppressed = std::move(suppressed_);
   strategy_->end_execution(decisions_.size(), infos());
@@ -210,7 +212,6 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   waits_[id].blocks_again = nullptr;  // an abandoned execution may have left it set
   t.has_deadline = false;
   t.notified = false;
-  t.held.clear();
   t.joined = false;
   t.detached = false;
   t.spawned_at = where;
@@ -219,14 +220,7 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   t.failed_attempt_turn = 0;
   t.failed_attempt_progress = 0;
   progressed();
-  if (id == 0) {
-    t.clock.clear();
-  } else {
-    logical_thread& parent = self();
-    t.clock = parent.clock;
-    parent.clock.tick(parent.id);
-  }
-  t.clock.tick(id);
+  detectors_.on_spawn(id == 0 ? no_thread : current_, id);
   strategy_->on_spawn(id);
   return id;
 }
@@ -279,33 +273,11 @@ void execution::thread_entry(ctx::transfer_t transfer) {
   e.finish_current();
 }
 
-// Like Relacy: a lock must be released by the thread that holds it; a thread
-// ending with one held would leave every other taker blocked forever.
-void execution::misuse_held_at_end(const logical_thread& t) {
-  auto at = [](const location& l) {
-    return std::string(l.file_name() ? l.file_name() : "?") + ":" + std::to_string(l.line());
-  };
-  const held_lock& first = t.held.front();
-  finding f;
-  f.kind = finding_kind::misuse;
-  f.subkind = finding_subkind::held_at_end;
-  f.message = "thread " + std::to_string(t.id) + " ended while holding " + name_of(*first.mutex) +
-              (first.exclusive ? "" : " (shared)") + ", locked at " + at(first.where) +
-              " (a lock must be released by the thread that holds it)";
-  for (const held_lock& h : t.held) {
-    f.locations.push_back(to_location(h.where));
-    f.details.push_back(name_of(*h.mutex) + (h.exclusive ? "" : " (shared)") + " locked at " + at(h.where) +
-                        " and never unlocked by thread " + std::to_string(t.id));
-  }
-  report(std::move(f));
-}
-
 void execution::finish_current() {
   logical_thread& me = self();
-  if (!me.held.empty() && !aborting_) misuse_held_at_end(me);
+  detectors_.on_finish(*this, me.id, aborting_);
   me.body = nullptr;
   set_status(me, thread_status::finished);
-  me.held.clear();
   if (turns_[me.id].gave_way_at != 0) {
     turns_[me.id].gave_way_at = 0;
     --giving_way_;
@@ -325,7 +297,7 @@ void execution::finish_current() {
   } else {
     for (std::uint32_t i = 0; i < count_; ++i) {
       if (threads_[i]->status != thread_status::finished) {
-        report(describe_stuck(*this));
+        report(detectors::on_stuck(*this));
         abandon();
       }
     }
@@ -394,7 +366,7 @@ void execution::compute_enabled() {
     if (settings_.spurious_wakeups && first_timed > 0) {
       blocked_set_.for_each([&](std::uint32_t i) {
         const logical_thread& t = *threads_[i];
-        if (!t.has_deadline && t.waiting == wait_kind::condition) out[n++] = i;
+        if (!t.has_deadline && waits_[i].kind == wait_kind::condition) out[n++] = i;
       });
     }
   }
@@ -505,7 +477,7 @@ std::uint32_t execution::pick_to_run(bool current_enabled) {
     // What it would do: return from block() (untimed: nothing to undo but
     // what enter_block sets again), find the object still taken, block again.
     current_ = next;
-    enter_block(t, t.waiting, t.waiting_on, location(t.blocked_at), nullptr);
+    enter_block(t, w.kind, w.on, location(t.blocked_at), nullptr);
     compute_enabled_after_block();
     next = pick_next(false);
   }
@@ -611,7 +583,7 @@ void execution::check_abort() {
   if (aborting_) abandon();
 }
 
-void execution::stuck() { fail(describe_stuck(*this)); }
+void execution::stuck() { fail(detectors::on_stuck(*this)); }
 
 bool execution::only_detached_left() const {
   for (std::uint32_t i = 0; i < count_; ++i) {
@@ -641,9 +613,7 @@ finding execution::livelock_finding(const location& where, bool ceiling) const {
   for (std::size_t i = 1; i <= recent_.size(); ++i) {
     const recent_step& r = recent_[(steps_ + i) % recent_.size()];
     if (r.op == nullptr) continue;
-    f.details.push_back("thread " + std::to_string(r.thread) + " " + r.op + " at " +
-                        (r.where.file_name() ? r.where.file_name() : "?") + ":" +
-                        std::to_string(r.where.line()));
+    f.details.push_back("thread " + std::to_string(r.thread) + " " + r.op + " at " + file_line(r.where));
   }
   return f;
 }
@@ -664,54 +634,6 @@ void execution::record(const char* op, const object_header* obj, const location&
 
 void execution::record_value(std::string text) {
   if (!trace_.empty()) trace_.back().value = std::move(text);
-}
-
-namespace {
-std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
-  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-  return h;
-}
-}  // namespace
-
-void execution::note_acquire(mutex_state& m, const location& where, bool blocking, bool exclusive) {
-  logical_thread& me = self();
-  if (blocking && settings_.detect.enabled(finding_kind::lock_order_inversion) && known_edges_ != nullptr && !me.held.empty()) {
-    std::vector<std::uint64_t> gates;
-    for (const held_lock& h : me.held) {
-      if (h.exclusive) gates.push_back(h.mutex->key);
-    }
-    std::sort(gates.begin(), gates.end());
-    std::uint64_t gate_hash = gates.size();
-    for (std::uint64_t g : gates) gate_hash = mix(gate_hash, g);
-    for (const held_lock& h : me.held) {
-      if (h.mutex == &m) continue;
-      // One edge per (from, to, thread, gates): the same pair of locks taken
-      // by another thread, or under other gates, may close a cycle this one cannot.
-      const std::uint64_t edge = mix(mix(mix(h.mutex->key * 0x9e3779b97f4a7c15ULL, m.key), me.id), gate_hash);
-      if (!known_edges_->insert(edge).second) continue;
-      lock_edge e;
-      e.from = h.mutex->key;
-      e.to = m.key;
-      e.from_name = name_of(*h.mutex);
-      e.to_name = name_of(m);
-      e.thread = me.id;
-      e.gates = gates;
-      e.where = to_location(where);
-      e.decisions = decisions_;
-      new_edges_.push_back(std::move(e));
-    }
-  }
-  me.held.push_back({&m, where, exclusive});
-}
-
-void execution::note_release(mutex_state& m) {
-  auto& held = self().held;
-  for (std::size_t i = held.size(); i-- > 0;) {
-    if (held[i].mutex == &m) {
-      held.erase(held.begin() + static_cast<std::ptrdiff_t>(i));
-      return;
-    }
-  }
 }
 
 }  // namespace weft::detail

@@ -1,7 +1,9 @@
 // execution.hpp — one execution of a body under the controlled scheduler:
 // logical threads on fibers, scheduling points, blocking and waking, logical
 // time, the abort path that unwinds every thread after a finding, and the
-// per-execution object bookkeeping the checked primitives rely on.
+// per-execution object bookkeeping the checked primitives rely on. What is
+// found besides assertions, crashes and livelocks is the detectors' (one
+// `detectors`, detect/detectors.hpp, whose hooks the runtime calls).
 #pragma once
 
 #include <array>
@@ -10,9 +12,9 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
+#include "../detect/detectors.hpp"
 #include "../sched/strategy.hpp"
 #include "fiber.hpp"
 #include "thread_set.hpp"
@@ -26,13 +28,6 @@ enum class thread_status : std::uint8_t { runnable, blocked, finished };
 enum class wait_kind : std::uint8_t { none, mutex, mutex_shared, condition, semaphore, join, sleep };
 const char* to_string(wait_kind k);
 
-/// A lock a thread holds, and where it took it.
-struct held_lock {
-  mutex_state* mutex = nullptr;
-  location where;
-  bool exclusive = true;
-};
-
 struct logical_thread {
   std::uint32_t id = 0;
   fiber_slot slot;
@@ -40,16 +35,13 @@ struct logical_thread {
   tls_block tls;                     // its own thread_locals (when per_thread_storage())
   bool started = false;
   std::function<void()> body;
+  // Blocked, what it waits for is execution::waiting(id) and waiting_on(id).
   thread_status status = thread_status::runnable;
-  wait_kind waiting = wait_kind::none;
-  const void* waiting_on = nullptr;  // the object header, or the logical_thread joined
   bool has_deadline = false;
   time_point deadline{};
   bool notified = false;             // condition variable: woken by a notify
   location blocked_at;
   std::uint64_t blocked_step = 0;
-  vclock clock;
-  std::vector<held_lock> held;       // locks held, in acquisition order
   bool joined = false;
   bool detached = false;             // the execution does not wait for it
   location spawned_at;
@@ -58,19 +50,6 @@ struct logical_thread {
   // yet) and the progress count then. See execution::failed_attempt().
   std::uint64_t failed_attempt_turn = 0;
   std::uint64_t failed_attempt_progress = 0;
-};
-
-/// A lock-order edge: `to` acquired while `from` was held, by `thread`,
-/// holding exclusively the locks in `gates` (sorted keys, `from` included
-/// when held exclusively): two edges taken under a common gate cannot be
-/// waiting on each other at the same time.
-struct lock_edge {
-  std::uint64_t from = 0, to = 0;
-  std::string from_name, to_name;
-  std::uint32_t thread = 0;
-  std::vector<std::uint64_t> gates;
-  source_location where;
-  std::vector<std::uint64_t> decisions;  // the execution's decisions up to the acquisition
 };
 
 struct execution_outcome {
@@ -86,6 +65,8 @@ struct execution_outcome {
 };
 
 source_location to_location(const location& l);
+/// "file:line" ("?" for an unknown file), as findings' messages say it.
+std::string file_line(const location& l);
 
 /// What one execution reads of weft::options; the rest (budget, strategy,
 /// seed, jobs, shrinking, supervision) belongs to the explorer around it.
@@ -108,14 +89,22 @@ class execution {
   execution& operator=(const execution&) = delete;
 
   /// Runs `body` as logical thread 0 until every thread finished (or the
-  /// execution was aborted and unwound). `known_edges` is the run's set of
-  /// lock-order edges seen so far (updated).
-  execution_outcome run(const std::function<void()>& body, strategy& s, bool tracing,
-                        std::unordered_set<std::uint64_t>* known_edges);
+  /// execution was aborted and unwound). `edges`: which lock-order edges the
+  /// outcome lists (the detectors remember those earlier runs reported).
+  execution_outcome run(const std::function<void()>& body, strategy& s, bool tracing, edge_recording edges);
 
   // --- used by the checked operations -------------------------------------
   logical_thread& self() { return *threads_[current_]; }
   logical_thread& thread(std::uint32_t id) { return *threads_[id]; }
+  const logical_thread& thread(std::uint32_t id) const { return *threads_[id]; }
+  /// What thread `id` waits for, and on what (the object header, or the
+  /// logical_thread joined).
+  wait_kind waiting(std::uint32_t id) const { return waits_[id].kind; }
+  const void* waiting_on(std::uint32_t id) const { return waits_[id].on; }
+  /// The decisions taken so far in this execution.
+  const std::vector<std::uint64_t>& decisions() const { return decisions_; }
+  /// The detectors; the checked operations call their hooks.
+  detectors& detect() { return detectors_; }
   std::uint32_t thread_count() const { return count_; }
   std::uint32_t current_id() const { return current_; }
   bool aborting() const { return aborting_; }
@@ -155,15 +144,12 @@ class execution {
   void wake(logical_thread& t);
   /// Wakes every thread blocked with `kind` (or `also`) on `on`; returns how many.
   std::size_t wake_all(wait_kind kind, const void* on, wait_kind also = wait_kind::none);
-  /// Sets what `t` waits for (t.waiting, t.waiting_on): every change goes
-  /// through here, so that the dense copy below stays the same.
+  /// Sets what `t` waits for (waiting(), waiting_on()).
   void set_waiting(logical_thread& t, wait_kind kind, const void* on) {
-    t.waiting = kind;
-    t.waiting_on = on;
     waits_[t.id].on = on;
     waits_[t.id].kind = kind;
   }
-  /// Calls f(id) for every thread whose waiting and waiting_on are `kind`
+  /// Calls f(id) for every thread whose waiting() and waiting_on() are `kind`
   /// and `on`, in ascending id order (a scan of a dense array, no thread
   /// touched).
   template <class F>
@@ -220,10 +206,6 @@ class execution {
   /// Index of the last recorded trace event (tracing only).
   std::uint64_t last_event() const { return traced_ == 0 ? 0 : traced_ - 1; }
   void record_value(std::string text);
-  /// Lock-order bookkeeping on acquiring `m`. A try_lock cannot block, so it
-  /// adds no edge (as ThreadSanitizer), but the lock counts as held.
-  void note_acquire(mutex_state& m, const location& where, bool blocking, bool exclusive);
-  void note_release(mutex_state& m);
 
  private:
   static void thread_entry(ctx::transfer_t t);
@@ -250,7 +232,6 @@ class execution {
   /// last turn is older than `turn` has had one (no futile step counted).
   void hold_back_since(std::uint64_t turn);
   bool ready_to_run(const logical_thread& t) const;
-  void misuse_held_at_end(const logical_thread& t);
   void switch_to(std::uint32_t next);
   [[noreturn]] void leave_to(std::uint32_t next);
   void prepare_start(logical_thread& t);
@@ -285,8 +266,8 @@ class execution {
   thread_set blocked_set_;
   std::vector<std::uint32_t> runnable_list_;
   bool runnable_changed_ = true;
-  /// What each thread waits for (logical_thread::waiting, waiting_on), by
-  /// id, dense: wake_all and notify scan it.
+  /// What each thread waits for, by id, dense: wake_all and notify scan it,
+  /// the deadlock detector reads it.
   struct wait_key {
     const void* on = nullptr;
     wait_kind kind = wait_kind::none;
@@ -327,8 +308,7 @@ class execution {
   bool aborting_ = false;
   bool tracing_ = false;
   std::vector<trace_event> trace_;
-  std::unordered_set<std::uint64_t>* known_edges_ = nullptr;
-  std::vector<lock_edge> new_edges_;
+  detectors detectors_;
   std::vector<finding> suppressed_;
   struct recent_step {
     std::uint32_t thread;

@@ -1,8 +1,10 @@
 // Checked mutexes: plain, recursive and shared. Locking is a scheduling
 // point; a contended lock blocks until the holder releases; misuse (relock of
-// a plain mutex, unlock by a non-owner, destroying a held mutex) is a finding.
+// a plain mutex, unlock by a non-owner, destroying a held mutex) is a finding
+// (its text: detect/misuse.hpp). Acquisitions and releases go to the
+// detectors (happens-before, lock order, locks held at a thread's end).
+#include "../detect/misuse.hpp"
 #include "execution.hpp"
-#include "misuse.hpp"
 
 namespace weft::detail {
 namespace {
@@ -27,8 +29,7 @@ void acquired(execution& e, mutex_state& m, const location& where, bool exclusiv
   } else {
     ++m.readers;
   }
-  me.clock.join(m.clock);
-  e.note_acquire(m, where, blocking, exclusive);
+  e.detect().on_acquire(e, me.id, m, where, blocking, exclusive);
 }
 
 // The conditions the blocking loops below retry on (see execution::block).
@@ -39,14 +40,7 @@ bool taken(const void* on) {
 bool taken_exclusively(const void* on) { return static_cast<const mutex_state*>(on)->owner != no_thread; }
 
 [[noreturn]] void relock(execution& e, mutex_state& m, const location& where) {
-  finding f = misuse_finding(finding_subkind::relock,
-                             "thread " + std::to_string(e.current_id()) + " locks " + e.name_of(m) +
-                                 ", which it already holds (a non-recursive mutex: self-deadlock)",
-                             where);
-  f.locations.push_back(to_location(m.acquired_at));
-  f.details.push_back("first locked at " + std::string(m.acquired_at.file_name()) + ":" +
-                      std::to_string(m.acquired_at.line()));
-  e.fail(std::move(f));
+  e.fail(relock_misuse(e, m, where));
 }
 
 }  // namespace
@@ -59,11 +53,7 @@ void on_destroy_mutex(mutex_state& m) noexcept {
   execution* e = current();
   if (e == nullptr || !e->owns(m) || e->aborting()) return;
   if (m.owner != no_thread || m.readers > 0) {
-    e->report(misuse_finding(
-        finding_subkind::destroy_held,
-        e->name_of(m) + " destroyed while held" +
-            (m.owner != no_thread ? " by thread " + std::to_string(m.owner) : std::string(" by readers")),
-        m.acquired_at));
+    e->report(destroy_held_misuse(*e, m));
   }
 }
 
@@ -111,20 +101,14 @@ void mutex_unlock(mutex_state& m, const location& where) {
   logical_thread& me = e.self();
   if (m.owner != me.id) {
     if (e.aborting()) return;
-    e.report(misuse_finding(
-        finding_subkind::unlock_not_held,
-        "thread " + std::to_string(me.id) + " unlocks " + e.name_of(m) + ", which it does not hold" +
-            (m.owner == no_thread ? " (it is not locked)" : " (held by thread " + std::to_string(m.owner) + ")"),
-        where));
+    e.report(unlock_not_held_misuse(e, m, false, where));
     return;  // unlock may run in a destructor: the next scheduling point unwinds
   }
   e.schedule_nothrow("unlock", where, {&m, access::sync});
   if (e.tracing() && !e.aborting()) e.record("unlock", &m, where);
   if (--m.recursion > 0) return;
   m.owner = no_thread;
-  m.clock = me.clock;
-  me.clock.tick(me.id);
-  e.note_release(m);
+  e.detect().on_release(me.id, m, true);
   e.wake_all(wait_kind::mutex, &m, wait_kind::mutex_shared);
 }
 
@@ -159,18 +143,13 @@ void mutex_unlock_shared(mutex_state& m, const location& where) {
   logical_thread& me = e.self();
   if (m.readers == 0) {
     if (e.aborting()) return;
-    e.report(misuse_finding(
-        finding_subkind::unlock_not_held,
-        "thread " + std::to_string(me.id) + " calls unlock_shared on " + e.name_of(m) + ", which no reader holds",
-        where));
+    e.report(unlock_not_held_misuse(e, m, true, where));
     return;
   }
   e.schedule_nothrow("unlock_shared", where, {&m, access::sync});
   if (e.tracing() && !e.aborting()) e.record("unlock_shared", &m, where);
   --m.readers;
-  m.clock.join(me.clock);  // a later writer happens after every reader
-  me.clock.tick(me.id);
-  e.note_release(m);
+  e.detect().on_release(me.id, m, false);
   if (m.readers == 0) e.wake_all(wait_kind::mutex, &m);
 }
 

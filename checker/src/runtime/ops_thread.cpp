@@ -1,8 +1,8 @@
 // Checked threads, time, assertions and trace helpers.
 #include <algorithm>
 
+#include "../detect/misuse.hpp"
 #include "execution.hpp"
-#include "misuse.hpp"
 #include "weft/assert.hpp"
 
 namespace weft::detail {
@@ -38,7 +38,7 @@ void thread_join(std::uint32_t id, const location& where) {
   if (target.joined) misuse(finding_subkind::join_not_joinable, "thread " + std::to_string(id) + " joined twice", where);
   while (target.status != thread_status::finished) e.block(wait_kind::join, &target, where, nullptr);
   target.joined = true;
-  e.self().clock.join(target.clock);
+  e.detect().on_join(e.current_id(), id);
 }
 
 void thread_detach(std::uint32_t id, const location& where) {
@@ -80,15 +80,6 @@ void fail(finding_kind kind, std::string message, const location& where) {
   f.message = std::move(message);
   f.locations.push_back(to_location(where));
   exec().fail(std::move(f));
-}
-
-finding misuse_finding(finding_subkind what, std::string message, const location& where) {
-  finding f;
-  f.kind = finding_kind::misuse;
-  f.subkind = what;
-  f.message = std::move(message);
-  f.locations.push_back(to_location(where));
-  return f;
 }
 
 void misuse(finding_subkind what, std::string message, const location& where) {

@@ -2,8 +2,8 @@
 // caller releases its lock, so a notify between the release and the block is
 // not lost (as with a real condition variable); timed waits time out on
 // logical time, at whatever point the scheduler lets the deadline pass.
+#include "../detect/misuse.hpp"
 #include "execution.hpp"
-#include "misuse.hpp"
 
 namespace weft::detail {
 namespace {
@@ -30,7 +30,7 @@ bool cv_wait_block(cv_state& cv, const time_point* deadline, const location& whe
   execution& e = exec();
   logical_thread& me = e.self();
   if (me.notified) {  // notified between registering and blocking
-    e.set_waiting(me, wait_kind::none, me.waiting_on);
+    e.set_waiting(me, wait_kind::none, e.waiting_on(me.id));
     me.notified = false;
     e.check_abort();
     return true;
@@ -108,7 +108,7 @@ bool semaphore_acquire(semaphore_state& s, const time_point* deadline, bool try_
     }
   }
   --s.count;
-  e.self().clock.join(s.clock);
+  e.detect().on_acquire(e.current_id(), s);
   return true;
 }
 
@@ -119,17 +119,12 @@ void semaphore_release(semaphore_state& s, std::ptrdiff_t n, const location& whe
   if (e.aborting()) return;
   if (e.tracing()) e.record("release", &s, where);
   if (n < 0 || s.count + n > s.max) {
-    e.report(misuse_finding(finding_subkind::over_release,
-                            e.name_of(s) + " released beyond its maximum (" + std::to_string(s.count) + " + " +
-                                std::to_string(n) + " > " + std::to_string(s.max) + ")",
-                            where));
+    e.report(over_release_misuse(e, s, n, where));
     return;
   }
   s.count += n;
   e.progressed();
-  logical_thread& me = e.self();
-  s.clock.join(me.clock);
-  me.clock.tick(me.id);
+  e.detect().on_release(e.current_id(), s);
   e.wake_all(wait_kind::semaphore, &s);
 }
 

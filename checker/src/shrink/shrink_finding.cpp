@@ -22,7 +22,7 @@ std::optional<shrunk_schedule> shrink_finding(const std::function<void()>& body,
   if (!shrinkable(f, s)) return std::nullopt;
   execution exec(settings_of(opts));  // one for every candidate, as exploration reuses one
   const shrink_runner run = [&](strategy& candidate) {
-    execution_outcome o = exec.run(body, candidate, false, nullptr);
+    execution_outcome o = exec.run(body, candidate, false, edge_recording::none);
     shrink_trial t;
     t.reproduces = o.found && o.found->kind == f.kind && o.found->locations == f.locations;
     t.decisions = *o.decisions;

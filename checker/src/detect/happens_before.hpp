@@ -1,0 +1,87 @@
+// happens_before.hpp — the happens-before relation as vector clocks, one per
+// logical thread: what the race detector (race.hpp) compares accesses by.
+//
+// A thread's clock ticks at each release; an acquire joins the clock the
+// matching release published into the object (a mutex, a semaphore, an
+// atomic, a finished thread). The objects' clocks live in their inline state
+// (weft/detail/runtime.hpp); the threads' clocks live here.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "weft/detail/runtime.hpp"
+#include "weft/detail/vclock.hpp"
+
+namespace weft::detail {
+
+class happens_before {
+ public:
+  /// Thread `child` starts, spawned by `parent` (no_thread: the first thread
+  /// of an execution, which starts from nothing).
+  void spawn(std::uint32_t parent, std::uint32_t child) {
+    if (clocks_.size() <= child) clocks_.resize(child + 1);
+    vclock& c = clocks_[child];
+    if (parent == no_thread) {
+      c.clear();
+    } else {
+      c = clocks_[parent];
+      clocks_[parent].tick(parent);
+    }
+    c.tick(child);
+  }
+  const vclock& clock(std::uint32_t thread) const { return clocks_[thread]; }
+
+  /// `thread` acquires what was published into `released` (a lock, a permit,
+  /// the end of a joined thread).
+  void acquire(std::uint32_t thread, const vclock& released) { clocks_[thread].join(released); }
+  /// `thread` joins the end of thread `finished`.
+  void join(std::uint32_t thread, std::uint32_t finished) { clocks_[thread].join(clocks_[finished]); }
+  /// `thread` publishes its clock into `into`, replacing it (an unlock).
+  void release(std::uint32_t thread, vclock& into) {
+    vclock& mine = clocks_[thread];
+    into = mine;
+    mine.tick(thread);
+  }
+  /// `thread` adds its clock to `into` (a semaphore release, an unlock_shared:
+  /// a later acquirer happens after every releaser).
+  void release_join(std::uint32_t thread, vclock& into) {
+    vclock& mine = clocks_[thread];
+    into.join(mine);
+    mine.tick(thread);
+  }
+
+  /// An atomic access by `thread`: acquire loads and RMWs join the atomic's
+  /// release clock; release stores replace it, relaxed ones end the release
+  /// sequence (clear it); release RMWs continue it. A relaxed load does not
+  /// get here (it orders nothing).
+  void atomic(std::uint32_t thread, atomic_state& a, atomic_access access, std::memory_order order) {
+    vclock& mine = clocks_[thread];
+    if (access != atomic_access::store && is_acquire(order)) mine.join(a.clock);
+    if (access == atomic_access::store) {
+      if (is_release(order)) {
+        a.clock = mine;
+        mine.tick(thread);
+      } else {
+        a.clock.clear();
+      }
+    } else if (access == atomic_access::rmw && is_release(order)) {
+      a.clock.join(mine);
+      mine.tick(thread);
+    }
+  }
+
+  static bool is_acquire(std::memory_order o) {
+    return o == std::memory_order_acquire || o == std::memory_order_acq_rel || o == std::memory_order_seq_cst ||
+           o == std::memory_order_consume;
+  }
+  static bool is_release(std::memory_order o) {
+    return o == std::memory_order_release || o == std::memory_order_acq_rel || o == std::memory_order_seq_cst;
+  }
+
+ private:
+  std::vector<vclock> clocks_;  // by thread id, pooled across executions
+};
+
+}  // namespace weft::detail

@@ -1,0 +1,73 @@
+// misuse.cpp — the text of every misuse finding the runtime raises.
+#include "misuse.hpp"
+
+#include "../runtime/execution.hpp"
+
+namespace weft::detail {
+
+finding misuse_finding(finding_subkind what, std::string message, const location& where) {
+  finding f;
+  f.kind = finding_kind::misuse;
+  f.subkind = what;
+  f.message = std::move(message);
+  f.locations.push_back(to_location(where));
+  return f;
+}
+
+finding relock_misuse(const execution& e, const mutex_state& m, const location& where) {
+  finding f = misuse_finding(finding_subkind::relock,
+                             "thread " + std::to_string(e.current_id()) + " locks " + e.name_of(m) +
+                                 ", which it already holds (a non-recursive mutex: self-deadlock)",
+                             where);
+  f.locations.push_back(to_location(m.acquired_at));
+  f.details.push_back("first locked at " + file_line(m.acquired_at));
+  return f;
+}
+
+finding destroy_held_misuse(const execution& e, const mutex_state& m) {
+  return misuse_finding(
+      finding_subkind::destroy_held,
+      e.name_of(m) + " destroyed while held" +
+          (m.owner != no_thread ? " by thread " + std::to_string(m.owner) : std::string(" by readers")),
+      m.acquired_at);
+}
+
+finding unlock_not_held_misuse(const execution& e, const mutex_state& m, bool shared, const location& where) {
+  const std::string who = "thread " + std::to_string(e.current_id());
+  if (shared) {
+    return misuse_finding(finding_subkind::unlock_not_held,
+                          who + " calls unlock_shared on " + e.name_of(m) + ", which no reader holds", where);
+  }
+  return misuse_finding(
+      finding_subkind::unlock_not_held,
+      who + " unlocks " + e.name_of(m) + ", which it does not hold" +
+          (m.owner == no_thread ? " (it is not locked)" : " (held by thread " + std::to_string(m.owner) + ")"),
+      where);
+}
+
+finding over_release_misuse(const execution& e, const semaphore_state& s, std::ptrdiff_t n, const location& where) {
+  return misuse_finding(finding_subkind::over_release,
+                        e.name_of(s) + " released beyond its maximum (" + std::to_string(s.count) + " + " +
+                            std::to_string(n) + " > " + std::to_string(s.max) + ")",
+                        where);
+}
+
+// Like Relacy: a lock must be released by the thread that holds it; a thread
+// ending with one held would leave every other taker blocked forever.
+void report_held_at_end(execution& e, std::uint32_t thread, std::span<const held_lock> held) {
+  const held_lock& first = held.front();
+  finding f;
+  f.kind = finding_kind::misuse;
+  f.subkind = finding_subkind::held_at_end;
+  f.message = "thread " + std::to_string(thread) + " ended while holding " + e.name_of(*first.mutex) +
+              (first.exclusive ? "" : " (shared)") + ", locked at " + file_line(first.where) +
+              " (a lock must be released by the thread that holds it)";
+  for (const held_lock& h : held) {
+    f.locations.push_back(to_location(h.where));
+    f.details.push_back(e.name_of(*h.mutex) + (h.exclusive ? "" : " (shared)") + " locked at " +
+                        file_line(h.where) + " and never unlocked by thread " + std::to_string(thread));
+  }
+  e.report(std::move(f));
+}
+
+}  // namespace weft::detail

@@ -1,0 +1,85 @@
+// race.hpp — the data race detector: FastTrack (Flanagan & Freund) on plain
+// shared variables (weft::var). The last write is kept as an epoch, the
+// reads as an epoch or, once two reads are concurrent, a vector clock; an
+// access races with an earlier one that does not happen before it
+// (happens_before.hpp). Found by happens-before whatever the interleaving.
+//
+// The per-variable state is inline in the variable (var_state in
+// weft/detail/runtime.hpp); the checks are inline here, the report is not.
+#pragma once
+
+#include <cstdint>
+
+#include "weft/detail/runtime.hpp"
+#include "weft/detail/vclock.hpp"
+
+namespace weft::detail {
+
+class execution;
+
+namespace race {
+
+/// Reports a race between the current access (`now_kind` at `where`) and an
+/// earlier one, and ends the execution, unless a suppression rule matches
+/// it: then the execution goes on, as on real threads under ThreadSanitizer.
+void report(execution& e, const var_state& v, const char* now_kind, const location& where,
+            std::uint32_t other_thread, const char* other_kind, const location& other_where);
+
+/// The state of a variable first used in this execution.
+inline void reset(var_state& v) {
+  v.write_thread = no_thread;
+  v.write_clock = 0;
+  v.read_thread = no_thread;
+  v.read_clock = 0;
+  v.shared_reads = false;
+  v.reads.clear();
+}
+
+/// Whether the last write to `v` is unordered with thread `me` (clock `mine`).
+inline bool write_races(const var_state& v, std::uint32_t me, const vclock& mine) {
+  return v.write_thread != no_thread && v.write_thread != me && v.write_clock > mine.get(v.write_thread);
+}
+
+/// A read of `v` by thread `me` whose clock is `mine`; `event` is its trace
+/// index (read only when the execution is traced).
+inline void read(execution& e, std::uint32_t me, const vclock& mine, var_state& v, const location& where,
+                 std::uint64_t event) {
+  if (write_races(v, me, mine)) report(e, v, "read", where, v.write_thread, "write", v.write_at);
+  const std::uint32_t now = mine.get(me);
+  if (v.shared_reads) {
+    v.reads.set(me, now);
+  } else if (v.read_thread == no_thread || v.read_thread == me || v.read_clock <= mine.get(v.read_thread)) {
+    v.read_thread = me;  // the previous read happens before this one: keep one epoch
+    v.read_clock = now;
+  } else {  // concurrent reads: switch to a read vector clock
+    v.shared_reads = true;
+    v.reads.clear();
+    v.reads.set(v.read_thread, v.read_clock);
+    v.reads.set(me, now);
+  }
+  v.read_at = where;
+  v.read_event = event;
+}
+
+/// A write of `v` by thread `me` whose clock is `mine` (see read()).
+inline void write(execution& e, std::uint32_t me, const vclock& mine, var_state& v, const location& where,
+                  std::uint64_t event) {
+  if (write_races(v, me, mine)) report(e, v, "write", where, v.write_thread, "write", v.write_at);
+  if (v.shared_reads) {
+    for (std::uint32_t t = 0; t < v.reads.size(); ++t) {
+      if (t != me && v.reads.get(t) > mine.get(t)) report(e, v, "write", where, t, "read", v.read_at);
+    }
+  } else if (v.read_thread != no_thread && v.read_thread != me && v.read_clock > mine.get(v.read_thread)) {
+    report(e, v, "write", where, v.read_thread, "read", v.read_at);
+  }
+  v.write_thread = me;
+  v.write_clock = mine.get(me);
+  v.write_at = where;
+  v.write_event = event;
+  v.shared_reads = false;
+  v.read_thread = no_thread;
+  v.reads.clear();
+}
+
+}  // namespace race
+}  // namespace weft::detail
