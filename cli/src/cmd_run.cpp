@@ -2,11 +2,13 @@
 // scheduler, with its verdict against the expected one.
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "commands.hpp"
 #include "common.hpp"
 #include "scheduler_flags.hpp"
 #include "numbers.hpp"
+#include "scenario_pool.hpp"
 #include "weft/interrupt.hpp"
 #include "weft/prop.hpp"
 
@@ -39,27 +41,54 @@ command add_run(CLI::App& app, int argc, char** argv) {
     header.shard = sh.text();
     header.shard_source = sh.source;
     session run(std::move(header), f->reports);
-    std::uint64_t executions = 0;
-    for (std::size_t i = 0; i < selected.size(); ++i) {
-      const scenario& s = *selected[i];
+    // Several scenarios at --jobs N: N whole scenarios at a time, each in its
+    // own process with one worker (cli/src/scenario_pool.hpp).
+    const bool pooled = base.jobs > 1 && selected.size() > 1;
+    const unsigned slots = pooled ? base.jobs : 1;
+    auto options_for = [&](std::size_t i) {
       const double elapsed = std::chrono::duration<double>(wall::now() - started).count();
-      const options o = for_next_scenario(base, elapsed, selected.size() - i);
-      const double rate = elapsed > 0 ? double(executions) / elapsed : 0;
-      run.progress(i, selected.size(), rate, i > 0 ? elapsed / double(i) * double(selected.size() - i) : 0);
-      prop::generated_run r;  // r.program: the generated program the findings are in, if any
-      try {
-        const unsigned workloads = f->generate > 0 ? f->generate : prop::default_workloads(s);  // lincheck: programs by default
-        r = workloads > 0 ? prop::run_generated(s, o, workloads) : prop::generated_run{check(s.checked, o), {}};
-      } catch (const interrupted&) {
-        reports::remove_reports(f->reports.paths());  // absent rather than stale: this run has no verdict
-        throw;
-      }
-      executions += r.outcome.stats.executions;
+      options o = for_next_scenario(base, elapsed, selected.size() - i, slots);
+      if (pooled) o.jobs = 1;
+      return o;
+    };
+    auto run_scenario = [&](std::size_t i) {
+      const scenario& s = *selected[i];
+      const options o = options_for(i);
+      const unsigned workloads = f->generate > 0 ? f->generate : prop::default_workloads(s);  // lincheck: programs by default
+      prop::generated_run r =  // r.program: the generated program the findings are in, if any
+          workloads > 0 ? prop::run_generated(s, o, workloads) : prop::generated_run{check(s.checked, o), {}};
       auto rep = make_scenario_report(s, "checked", std::move(r.outcome));
       rep.strategy = to_string(o.strategy);
       rep.replay_command += program_flag(r.program) + f->scheduler.replay_flags();
       rep.seed = o.seed;
+      return rep;
+    };
+    std::uint64_t executions = 0;
+    auto progress = [&](std::size_t i) {
+      const double elapsed = std::chrono::duration<double>(wall::now() - started).count();
+      const double rate = elapsed > 0 ? double(executions) / elapsed : 0;
+      run.progress(i, selected.size(), rate, i > 0 ? elapsed / double(i) * double(selected.size() - i) : 0);
+    };
+    auto add = [&](reports::scenario_report rep) {
+      executions += rep.outcome.stats.executions;
       run.add(std::move(rep));
+    };
+    try {
+      if (!pooled) {
+        for (std::size_t i = 0; i < selected.size(); ++i) {
+          progress(i);
+          add(run_scenario(i));
+        }
+      } else {
+        run_in_children(selected.size(), slots, run_scenario,
+                        [&](std::size_t i, std::optional<reports::scenario_report> rep) {
+                          progress(i);
+                          add(rep ? std::move(*rep) : run_scenario(i));  // no report: run here, meet its error here
+                        });
+      }
+    } catch (const interrupted&) {
+      reports::remove_reports(f->reports.paths());  // absent rather than stale: this run has no verdict
+      throw;
     }
     return run.finish(std::chrono::duration<double>(wall::now() - started).count());
   };

@@ -53,10 +53,11 @@ std::string scheduler_flags::replay_flags() const {
   return out;
 }
 
-options for_next_scenario(const options& base, double elapsed, std::size_t scenarios_left) {
+options for_next_scenario(const options& base, double elapsed, std::size_t scenarios_left, unsigned at_once) {
   options o = base;
   if (base.time_budget_seconds > 0 && scenarios_left > 0) {
-    o.time_budget_seconds = std::max(0.01, (base.time_budget_seconds - elapsed) / double(scenarios_left));
+    const double left = base.time_budget_seconds - elapsed;
+    o.time_budget_seconds = std::max(0.01, std::min(left, left * at_once / double(scenarios_left)));
   }
   return o;
 }

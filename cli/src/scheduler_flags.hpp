@@ -30,7 +30,8 @@ struct scheduler_flags {
 void add_scheduler_flags(CLI::App& cmd, scheduler_flags& flags, bool exploring);
 
 /// `base` for the next of `scenarios_left` scenarios `elapsed` seconds into
-/// the run: what is left of its --time budget shared among them.
-options for_next_scenario(const options& base, double elapsed, std::size_t scenarios_left);
+/// the run: what is left of its --time budget shared among them, `at_once`
+/// of them running at the same time.
+options for_next_scenario(const options& base, double elapsed, std::size_t scenarios_left, unsigned at_once = 1);
 
 }  // namespace weft::cli

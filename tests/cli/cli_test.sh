@@ -10,6 +10,28 @@ expect_status 0 "--version" -- "$weft" --version
 expect_status 0 "list" -- "$weft" list
 grep -q "counter/unsafe" "$tmp/out" || { echo "FAIL: list misses counter/unsafe"; failures=$((failures + 1)); }
 expect_status 0 "run counter (every verdict as expected)" -- "$weft" run counter -q -n 500
+
+# --jobs 2 over several scenarios runs whole scenarios side by side, each in
+# a process of its own (cli/src/scenario_pool.hpp): the same verdicts, the
+# same findings with the same schedules, in the same order, as --jobs 1.
+some="counter bank/account_locked bank/check_then_withdraw lincheck/counter_unsafe lincheck/queue_size_locked"
+for jobs in 1 2; do
+  # shellcheck disable=SC2086
+  expect_status 0 "run several scenarios --jobs $jobs" -- "$weft" run $some -q -n 400 --seed 3 --jobs $jobs \
+    --json "$tmp/pool$jobs.json"
+done
+if ! python3 - "$tmp/pool1.json" "$tmp/pool2.json" <<'PY'
+import json, sys
+def essence(path):
+    return [(s["name"], s["as_expected"], s["stats"]["executions"],
+             [(f["kind"], f["message"], f["schedule"], f.get("trace")) for f in s["findings"]])
+            for s in json.load(open(path))["scenarios"]]
+one, two = essence(sys.argv[1]), essence(sys.argv[2])
+sys.exit(0 if one == two and len(one) >= 5 and any(s[3] for s in one) else 1)
+PY
+then
+  echo "FAIL: --jobs 2 over several scenarios: not the verdicts and findings of --jobs 1"; failures=$((failures + 1))
+fi
 expect_status 2 "unknown scenario" -- "$weft" run no/such
 expect_one_line_error "unknown scenario" "no/such"
 expect_status 2 "malformed schedule" -- "$weft" replay counter/unsafe 'w1-Q'

@@ -133,21 +133,25 @@ check "one line naming the bound" grep -q 'expands to more than' "$tmp/err"
 run 2 "a schedule of 200 executions" -- "$weft" replay counter/unsafe "w1-$(printf 'a.%.0s' $(seq 200))a"
 
 # --- 7: SIGINT/SIGTERM stop the workers; exit 130/143; no stale report.
-for sig in INT TERM; do
+# One scenario split among 2 workers, and two scenarios side by side (each
+# in a process of its own, with its own worker).
+for case in "INT counter/atomic" "TERM counter/atomic" "INT counter/atomic counter/locked"; do
+  read -r sig scenarios <<<"$case"
   echo '{"stale": true}' >"$tmp/stale.json"
   marker=$((RANDOM + 100000000))  # -n of this run only: finds its workers in ps
-  "$weft" run counter/atomic --jobs 2 -n $marker --json "$tmp/stale.json" >/dev/null 2>"$tmp/err" &
+  # shellcheck disable=SC2086
+  "$weft" run $scenarios --jobs 2 -n $marker --json "$tmp/stale.json" >/dev/null 2>"$tmp/err" &
   pid=$!
   sleep 1
   kill -$sig $pid
   wait $pid
   status=$?
   want=$([ $sig = INT ] && echo 130 || echo 143)
-  check "SIG$sig: exit $status, expected $want" [ "$status" -eq "$want" ]
+  check "SIG$sig ($scenarios): exit $status, expected $want" [ "$status" -eq "$want" ]
   sleep 0.3
-  check "SIG$sig: no worker left running" [ -z "$(ps -eo args | grep -- "-n $marker" | grep -v grep)" ]
-  check "SIG$sig: one line says so" grep -q "interrupted by SIG$sig" "$tmp/err"
-  check "SIG$sig: the stale report is gone" [ ! -e "$tmp/stale.json" ]
+  check "SIG$sig ($scenarios): no process left running" [ -z "$(ps -eo args | grep -- "-n $marker" | grep -v grep)" ]
+  check "SIG$sig ($scenarios): one line says so" grep -q "interrupted by SIG$sig" "$tmp/err"
+  check "SIG$sig ($scenarios): the stale report is gone" [ ! -e "$tmp/stale.json" ]
 done
 
 # --- 10: weft gate with a benchmark program that hangs or fails: exit 2, said so.
