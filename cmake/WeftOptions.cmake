@@ -8,10 +8,12 @@ target_compile_options(weft_warnings INTERFACE
   $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>
   $<$<BOOL:${WEFT_WERROR}>:-Werror>)
 
-# Debug information comes from the build type: the sanitizer presets ask for
-# line tables only (-gline-tables-only), which is what reports and weft's own
-# symboliser read, and compiles about a quarter faster than full -g (with
-# -O1: 22 s -> 16 s for scenarios/bounded_buffer.cpp under tsan).
+# Debug information comes from the build type: the test presets ask for line
+# tables only (dev: -O1 -g1; sanitizers: -O1 -gline-tables-only), which is
+# what reports and weft's own symboliser read. Against -O2 -g, the dev build
+# compiles in about half the time (scenarios/lincheck.cpp: 104 s -> 53 s,
+# tests/scenarios/deadlock_test.cpp: 17 s -> 10 s). To step through locals in
+# gdb: cmake --preset dev -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g".
 add_library(weft_sanitizers INTERFACE)
 if(WEFT_SANITIZER STREQUAL "thread")
   target_compile_options(weft_sanitizers INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
