@@ -16,11 +16,18 @@ namespace weft::detail {
 
 struct worker_link;
 
-/// Which iterations a process explores: those with index % count == index_.
+/// Which iterations a process explores: one of every `count` consecutive
+/// ones, the worker shifting by one at each block of `count`. Plain
+/// i % count would give a periodic strategy's members to fixed workers (the
+/// default portfolio alternates POS and PCT: at --jobs 2 one worker ran
+/// every POS execution, the other every PCT one, and the faster one sat
+/// idle: 79 % efficiency on bank/account_locked, 95-97 % with one strategy).
+/// Any partition finds the same: each iteration is reproducible alone, and
+/// each worker goes through its own in increasing order.
 struct iteration_slice {
   unsigned index = 0;
   unsigned count = 1;
-  bool owns(std::uint64_t iteration) const { return iteration % count == index; }
+  bool owns(std::uint64_t iteration) const { return (iteration + iteration / count) % count == index; }
 };
 
 /// Explores the iterations of `slice` (fast path: findings carry their

@@ -1,5 +1,5 @@
 // The supervisor: executions run in worker processes (fork), worker w
-// exploring the iterations i ≡ w (mod jobs), even at --jobs 1, so that
+// exploring one iteration in every `jobs` (iteration_slice), even at --jobs 1, so that
 // nothing the code under test does ends the run. A worker publishes the
 // execution it runs and that execution's decisions in shared memory, and
 // streams findings and lock-order edges as JSON lines. The supervisor
