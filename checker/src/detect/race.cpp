@@ -8,14 +8,6 @@
 #include "suppress.hpp"
 
 namespace weft::detail::race {
-namespace {
-
-std::string at(const location& l) {
-  return std::string(l.file_name() ? l.file_name() : "?") + ":" + std::to_string(l.line());
-}
-
-}  // namespace
-
 void report(execution& e, const var_state& v, const char* now_kind, const location& where,
             std::uint32_t other_thread, const char* other_kind, const location& other_where) {
   finding f;
@@ -25,12 +17,12 @@ void report(execution& e, const var_state& v, const char* now_kind, const locati
   }
   f.kind = finding_kind::data_race;
   f.message = "data race on " + e.name_of(v) + ": " + now_kind + " by thread " +
-              std::to_string(e.current_id()) + " at " + at(where) + " and " + other_kind + " by thread " +
-              std::to_string(other_thread) + " at " + at(other_where) + ", unordered by happens-before";
+              std::to_string(e.current_id()) + " at " + file_line(where) + " and " + other_kind + " by thread " +
+              std::to_string(other_thread) + " at " + file_line(other_where) + ", unordered by happens-before";
   f.locations.push_back(to_location(where));
   f.locations.push_back(to_location(other_where));
-  f.details.push_back(std::string(now_kind) + " by thread " + std::to_string(e.current_id()) + " at " + at(where));
-  f.details.push_back(std::string(other_kind) + " by thread " + std::to_string(other_thread) + " at " + at(other_where));
+  f.details.push_back(std::string(now_kind) + " by thread " + std::to_string(e.current_id()) + " at " + file_line(where));
+  f.details.push_back(std::string(other_kind) + " by thread " + std::to_string(other_thread) + " at " + file_line(other_where));
   if (!reported(e.settings().detect, e.settings().suppress, f, e.suppressed())) return;
   e.fail(std::move(f));
 }
