@@ -22,6 +22,16 @@ enum class strategy_kind : std::uint8_t { random, pct, dfs, portfolio, pos, surw
 std::string_view to_string(strategy_kind s);
 std::optional<strategy_kind> strategy_from_string(std::string_view text);
 
+/// How weft::atomic values behave (docs/guide.md, "The memory model").
+/// c11: the C++ memory model — a load may read an older store that
+/// coherence, happens-before and the seq_cst order allow, a store may be
+/// ordered before stores it cannot see, compare_exchange_weak may fail
+/// spuriously; each is a choice of the strategy, recorded in the schedule.
+/// sc: every atomic access is sequentially consistent (the newest value).
+enum class memory_model : std::uint8_t { c11, sc };
+std::string_view to_string(memory_model m);
+std::optional<memory_model> memory_model_from_string(std::string_view text);
+
 struct options {
   strategy_kind strategy = strategy_kind::portfolio;
   std::uint64_t iterations = 10'000;   // executions at most
@@ -38,6 +48,10 @@ struct options {
   // may miss orders that need several steps of another thread first).
   bool skip_independent_points = false;
   bool spurious_wakeups = false;       // condition variables may wake spuriously
+  weft::memory_model memory_model = weft::memory_model::c11;  // replay with the same model
+  // c11: the stores each atomic keeps readable besides the newest (older
+  // ones are forgotten: fewer weak outcomes, never a wrong one).
+  unsigned store_history = 7;
   std::size_t stack_size = 256 * 1024; // per logical thread, plus a guard page
   detector_set detect;                 // the kinds reported (weft/detectors.hpp)
   suppressions suppress;               // findings counted in result::suppressed, not reported

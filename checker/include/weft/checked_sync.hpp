@@ -35,6 +35,10 @@ struct checked_sync {
     }
   };
   static time_point now() { return weft::now(); }
+  static void atomic_thread_fence(std::memory_order order,
+                                  const detail::location& where = detail::location::current()) {
+    weft::atomic_thread_fence(order, where);
+  }
 };
 
 static_assert(sync_policy<checked_sync>);

@@ -498,6 +498,7 @@ struct noisy_std_sync {
     }
   };
   static time_point now() { return clock::now(); }
+  static void atomic_thread_fence(std::memory_order order) { std::atomic_thread_fence(order); }
 
   /// Sets the process-wide seed the noise derives from: every thread's stream
   /// restarts from it (threads created after this call, in creation order).

@@ -470,6 +470,10 @@ struct relacy_sync {
   };
   /// Logical time: the epoch at the start of each execution.
   static time_point now() { return relacy_detail::logical_now(); }
+  static void atomic_thread_fence(std::memory_order order,
+                                  weft::detail::location loc = weft::detail::location::current()) {
+    rl::atomic_thread_fence(relacy_detail::order(order), relacy_detail::info(loc));
+  }
   /// Called by the test suite at the start of each execution.
   static void begin_execution() { relacy_detail::elapsed() = std::chrono::nanoseconds{0}; }
 };

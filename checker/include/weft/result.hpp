@@ -103,6 +103,12 @@ struct trace_event {
   std::string object;     // "mutex#2", "var#1", "thread#3"
   std::string value;      // the value read or written, when there is one
   source_location location;
+  // An atomic load that read a store other than the newest in modification
+  // order (the C++ memory model, docs/guide.md): the trace step of the store
+  // it read (-1: the newest, or a store older than the trace's start), and
+  // how many newer stores to the same object existed then.
+  std::int64_t read_from = -1;
+  std::uint32_t newer_stores = 0;
   bool operator==(const trace_event&) const = default;
 };
 

@@ -272,6 +272,14 @@ std::optional<strategy_kind> strategy_from_string(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view to_string(memory_model m) { return m == memory_model::sc ? "sc" : "c11"; }
+
+std::optional<memory_model> memory_model_from_string(std::string_view text) {
+  if (text == "c11") return memory_model::c11;
+  if (text == "sc") return memory_model::sc;
+  return std::nullopt;
+}
+
 result check(const std::function<void()>& body, const options& opts) {
   if (detail::current() != nullptr) throw std::logic_error("weft::check called inside a checked execution");
   if (opts.iterations == 0) throw std::invalid_argument("weft::check: iterations must be at least 1");

@@ -57,6 +57,7 @@ struct std_sync {
     }
   };
   static time_point now() { return clock::now(); }
+  static void atomic_thread_fence(std::memory_order order) { std::atomic_thread_fence(order); }
 };
 
 static_assert(sync_policy<std_sync>);

@@ -8,6 +8,7 @@
 // weft::checked_sync (the controlled scheduler) and weft::relacy_sync (Relacy).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <concepts>
 #include <cstddef>
@@ -51,6 +52,7 @@ concept sync_policy =
       { a.load() } -> std::convertible_to<int>;
       a.store(1);
       { a.fetch_add(1) } -> std::convertible_to<int>;
+      S::atomic_thread_fence(std::memory_order_seq_cst);
       // Plain shared variables whose accesses are checked for data races.
       { v.load() } -> std::convertible_to<int>;
       v.store(1);

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -82,7 +83,9 @@ struct semaphore_state : object_header {
 };
 
 struct atomic_state : object_header {
-  vclock clock;  // release clock
+  // The object's store history in the memory model of the execution
+  // (checker/src/memory/), set when the execution adopts the object.
+  std::uint32_t history = 0;
   // Spin detection: the writes so far, and which thread last observed which
   // of them. A thread that observes again a value nobody wrote since gives way.
   std::uint32_t version = 0;
@@ -129,19 +132,29 @@ bool semaphore_acquire(semaphore_state& s, const time_point* deadline, bool try_
                        const location& where);
 void semaphore_release(semaphore_state& s, std::ptrdiff_t n, const location& where);
 
-// Atomics: a scheduling point, then the happens-before effect of the access.
-// The value itself is read/written by the caller right after (no switch in
-// between, so the access is atomic).
-enum class atomic_access : std::uint8_t { load, store, rmw };
-void atomic_op(atomic_state& a, atomic_access access, std::memory_order order,
-               const location& where);
-/// atomic_op in two halves, for compare-exchange: the scheduling point, then
-/// (knowing whether it succeeded) the happens-before effect.
-void atomic_point(atomic_state& a, const location& where);
-void atomic_sync(atomic_state& a, atomic_access access, std::memory_order order);
-/// After an rmw that left the value as it was (a failed test-and-set): not a
-/// write after all, but an observation — a spin, when nothing changed since.
-void atomic_rmw_unchanged(atomic_state& a) noexcept;
+// Atomics. Each access is a scheduling point (atomic_point), then, with no
+// switch in between, the access itself: the caller reads the object's value
+// (always the newest in modification order) and the memory model
+// (checker/src/memory/) decides what the access reads and where its store
+// goes. Values travel as `size` bytes of a trivially copyable T.
+enum class atomic_access : std::uint8_t { load, store, rmw, compare_exchange };
+void atomic_point(atomic_state& a, atomic_access access, const location& where);
+/// A load. `value` holds the newest value; it is replaced by an older
+/// store's when the load reads that one.
+void atomic_load(atomic_state& a, std::memory_order order, void* value, std::size_t size);
+/// A store of `value`; `newest` is the value before it. Returns whether the
+/// store is now the newest (the caller then writes it into the object).
+bool atomic_store(atomic_state& a, std::memory_order order, const void* newest, const void* value,
+                  std::size_t size) noexcept;
+/// A read-modify-write that read `old` (the newest value) and wrote `desired`.
+void atomic_rmw(atomic_state& a, std::memory_order order, const void* old, const void* desired, std::size_t size);
+/// compare_exchange: `newest` is the value now. Returns true when it succeeds
+/// (the caller writes `desired`); on failure `expected` holds the value read.
+/// `weak`: it may fail spuriously.
+bool atomic_compare_exchange(atomic_state& a, std::memory_order success, std::memory_order failure,
+                             const void* newest, void* expected, const void* desired, std::size_t size, bool weak);
+/// std::atomic_thread_fence: a scheduling point, and the fence's ordering.
+void atomic_fence(std::memory_order order, const location& where);
 
 // Plain shared variables: race checks, not scheduling points.
 void var_read(var_state& v, const location& where);

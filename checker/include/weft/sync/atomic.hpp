@@ -1,12 +1,14 @@
-// weft/sync/atomic.hpp — weft::atomic<T>, the std::atomic interface under the
-// controlled scheduler. Values are sequentially consistent; the memory
-// orders decide the happens-before edges the race detector sees. Every
-// access is a scheduling point. Outside a checked execution it is a
-// std::atomic<T>.
+// weft/sync/atomic.hpp — weft::atomic<T> and weft::atomic_thread_fence, the
+// std::atomic interface under the controlled scheduler. Every access is a
+// scheduling point. By default values follow the C++ memory model: a load
+// may read an older store, a store may be ordered before stores its thread
+// cannot see, compare_exchange_weak may fail spuriously — each a choice of
+// the strategy, replayed exactly (options::memory_model, docs/guide.md).
+// Outside a checked execution these are std::atomic<T> and
+// std::atomic_thread_fence.
 #pragma once
 
 #include <atomic>
-#include <cstring>
 #include <type_traits>
 
 #include "weft/detail/runtime.hpp"
@@ -41,13 +43,17 @@ class atomic {
 
   T load(std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current()) const {
     if (detail::current() == nullptr) return value_.load(order);
-    detail::atomic_op(state_, detail::atomic_access::load, order, where);
-    return traced(value_.load(relaxed));
+    detail::atomic_point(state_, detail::atomic_access::load, where);
+    T v = value_.load(relaxed);
+    detail::atomic_load(state_, order, &v, sizeof(T));
+    return traced(v);
   }
   void store(T desired, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current()) {
     if (detail::current() == nullptr) return value_.store(desired, order);
-    detail::atomic_op(state_, detail::atomic_access::store, order, where);
-    value_.store(traced(desired), relaxed);
+    detail::atomic_point(state_, detail::atomic_access::store, where);  // never throws: stores run in destructors
+    const T newest = value_.load(relaxed);
+    if (detail::atomic_store(state_, order, &newest, &desired, sizeof(T))) value_.store(desired, relaxed);
+    traced(desired);
   }
   operator T() const { return load(); }  // NOLINT(google-explicit-constructor)
   T operator=(T desired) {
@@ -59,29 +65,19 @@ class atomic {
   }
   bool compare_exchange_strong(T& expected, T desired, std::memory_order success, std::memory_order failure,
                                const loc& where = loc::current()) {
-    if (detail::current() == nullptr) return value_.compare_exchange_strong(expected, desired, success, failure);
-    detail::atomic_point(state_, where);
-    const T now = value_.load(relaxed);
-    if (std::memcmp(&now, &expected, sizeof(T)) == 0) {
-      detail::atomic_sync(state_, detail::atomic_access::rmw, success);
-      value_.store(traced(desired), relaxed);
-      return true;
-    }
-    detail::atomic_sync(state_, detail::atomic_access::load, failure);
-    expected = traced(now);
-    return false;
+    return compare_exchange(expected, desired, success, failure, where, false);
   }
   bool compare_exchange_strong(T& expected, T desired, std::memory_order order = std::memory_order_seq_cst,
                                const loc& where = loc::current()) {
-    return compare_exchange_strong(expected, desired, order, failure_order(order), where);
+    return compare_exchange(expected, desired, order, failure_order(order), where, false);
   }
   bool compare_exchange_weak(T& expected, T desired, std::memory_order success, std::memory_order failure,
                              const loc& where = loc::current()) {
-    return compare_exchange_strong(expected, desired, success, failure, where);
+    return compare_exchange(expected, desired, success, failure, where, true);
   }
   bool compare_exchange_weak(T& expected, T desired, std::memory_order order = std::memory_order_seq_cst,
                              const loc& where = loc::current()) {
-    return compare_exchange_strong(expected, desired, order, failure_order(order), where);
+    return compare_exchange(expected, desired, order, failure_order(order), where, true);
   }
 
   T fetch_add(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
@@ -134,17 +130,42 @@ class atomic {
       }
       return old;
     }
-    detail::atomic_op(state_, detail::atomic_access::rmw, order, where);
+    detail::atomic_point(state_, detail::atomic_access::rmw, where);
     const T old = value_.load(relaxed);
     const T desired = f(old);
     value_.store(desired, relaxed);
-    if (std::memcmp(&old, &desired, sizeof(T)) == 0) detail::atomic_rmw_unchanged(state_);
+    detail::atomic_rmw(state_, order, &old, &desired, sizeof(T));
     return traced(old);
+  }
+  bool compare_exchange(T& expected, T desired, std::memory_order success, std::memory_order failure,
+                        const loc& where, bool weak) {
+    if (detail::current() == nullptr) {
+      return weak ? value_.compare_exchange_weak(expected, desired, success, failure)
+                  : value_.compare_exchange_strong(expected, desired, success, failure);
+    }
+    detail::atomic_point(state_, detail::atomic_access::compare_exchange, where);
+    const T newest = value_.load(relaxed);
+    if (detail::atomic_compare_exchange(state_, success, failure, &newest, &expected, &desired, sizeof(T), weak)) {
+      value_.store(traced(desired), relaxed);
+      return true;
+    }
+    traced(expected);
+    return false;
   }
 
   friend struct detail::header_access;
   mutable detail::atomic_state state_;
   std::atomic<T> value_;
 };
+
+/// std::atomic_thread_fence under the controlled scheduler: a scheduling
+/// point, and the fence's ordering in the memory model.
+inline void atomic_thread_fence(std::memory_order order,
+                                const detail::location& where = detail::location::current()) {
+  if (detail::current() == nullptr) return std::atomic_thread_fence(order);
+  detail::atomic_fence(order, where);
+}
+/// A compiler-only fence: orders nothing between threads.
+inline void atomic_signal_fence(std::memory_order order) noexcept { std::atomic_signal_fence(order); }
 
 }  // namespace weft
