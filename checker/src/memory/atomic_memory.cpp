@@ -36,7 +36,7 @@ void atomic_memory::begin_execution() {
 std::uint32_t atomic_memory::add_object() {
   if (used_ == objects_.size()) objects_.emplace_back();
   object& o = objects_[used_];
-  o.stores.clear();
+  o.stores.reset(1);
   o.writes = 0;
   o.stale_at.clear();
   return used_++;
@@ -50,9 +50,10 @@ atomic_memory::thread_state& atomic_memory::thread_of(std::uint32_t thread) {
 atomic_memory::object& atomic_memory::object_of(execution& e, atomic_state& a, const void* newest,
                                                 std::size_t size) {
   object& o = objects_[a.history];
-  if (o.stores.empty()) {  // first access: the value it holds is its first store, seen by every thread
+  if (o.stores.size() == 0) {  // first access: the value it holds is its first store, seen by every thread
     o.tracked = size <= max_tracked;
-    store_record& first = o.stores.emplace_back();
+    o.stores.reset(o.tracked ? history_ + 1 : 1);
+    store_record& first = o.stores.insert(0);
     first.thread = e.current_id();
     first.seen.clear();
     first.sync.clear();
@@ -74,7 +75,7 @@ void atomic_memory::mark_stale(object& o, std::uint32_t thread) {
 }
 
 std::size_t atomic_memory::floor(const object& o, const vclock& clock, bool seq_cst) const {
-  const std::vector<store_record>& s = o.stores;
+  const store_ring& s = o.stores;
   std::size_t lo = 0;
   // The newest store at or above `lo` for which `holds` is true raises lo.
   const auto raise = [&](auto&& holds) {
@@ -125,17 +126,8 @@ void atomic_memory::read(execution& e, store_record& s, std::uint32_t thread, st
 }
 
 atomic_memory::store_record& atomic_memory::insert(object& o, std::size_t at) {
-  std::vector<store_record>& s = o.stores;
-  s.emplace(s.begin() + static_cast<std::ptrdiff_t>(at));
-  std::size_t keep = history_ + 1;
-  if (!o.tracked) keep = 1;
-  if (s.size() > keep) {
-    const std::size_t drop = s.size() - keep;
-    s.erase(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(drop));
-    at -= drop;
-  }
   ++o.writes;
-  return s[at];
+  return o.stores.insert(at);
 }
 
 void atomic_memory::written(execution& e, store_record& s, std::uint32_t thread, const void* value,
@@ -150,7 +142,7 @@ void atomic_memory::written(execution& e, store_record& s, std::uint32_t thread,
 void atomic_memory::load(execution& e, atomic_state& a, std::memory_order order, void* value, std::size_t size) {
   object& o = object_of(e, a, value, size);
   const std::uint32_t t = e.current_id();
-  std::vector<store_record>& s = o.stores;
+  store_ring& s = o.stores;
   const std::size_t newest = s.size() - 1;
   std::size_t pick = newest;
   if (weak_ && newest > 0 && stale_allowed(o, t)) {
@@ -219,7 +211,7 @@ bool atomic_memory::compare_exchange(execution& e, atomic_state& a, std::memory_
                                      const void* desired, std::size_t size, bool weak) {
   object& o = object_of(e, a, newest, size);
   const std::uint32_t t = e.current_id();
-  std::vector<store_record>& s = o.stores;
+  store_ring& s = o.stores;
   const std::size_t last = s.size() - 1;
   const bool equal = std::memcmp(newest, expected, size) == 0;
   // What it reads: the newest (success when equal), an older store whose

@@ -70,8 +70,42 @@ class atomic_memory {
     std::uint32_t thread = 0;
     bool rmw = false;             // reads the store before it: nothing may come between
   };
+  /// An object's modification order, oldest first, as a ring of at most
+  /// `capacity` stores: appending a store to a full ring forgets the oldest
+  /// in place (the common case costs no copy).
+  class store_ring {
+   public:
+    void reset(std::size_t capacity) {
+      if (slots_.size() < capacity) slots_.resize(capacity);
+      capacity_ = capacity;
+      head_ = 0;
+      size_ = 0;
+    }
+    std::size_t size() const { return size_; }
+    store_record& operator[](std::size_t i) { return slots_[(head_ + i) % capacity_]; }
+    const store_record& operator[](std::size_t i) const { return slots_[(head_ + i) % capacity_]; }
+    store_record& back() { return (*this)[size_ - 1]; }
+    /// Room for a store at position `at` (0 < at <= size(), or the first at
+    /// 0), the ones from `at` on moved one place newer; returns the slot.
+    store_record& insert(std::size_t at) {
+      if (size_ < capacity_) {
+        ++size_;
+      } else {  // full: the oldest goes, its slot becomes the newest
+        head_ = (head_ + 1) % capacity_;
+        if (at > 0) --at;
+      }
+      for (std::size_t i = size_ - 1; i > at; --i) (*this)[i] = (*this)[i - 1];
+      return (*this)[at];
+    }
+
+   private:
+    std::vector<store_record> slots_;  // pooled across executions
+    std::size_t capacity_ = 1;
+    std::size_t head_ = 0;
+    std::size_t size_ = 0;
+  };
   struct object {
-    std::vector<store_record> stores;  // modification order, oldest first
+    store_ring stores;                 // modification order, oldest first
     std::uint32_t writes = 0;          // stores so far
     bool tracked = false;              // values fit in store_record::bytes
     // By thread: writes + 1 when the thread last read a store other than
