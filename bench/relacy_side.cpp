@@ -1,6 +1,7 @@
 // Relacy's benchmark workloads in Relacy's own test-suite form (its best
-// case: no adapter layer), run with the random scheduler. Each is a template
-// on the thread count, which Relacy needs at compile time.
+// case: no adapter layer), run with the random scheduler: the engine matrix
+// and the relaxed litmus tests. Each matrix workload is a template on the
+// thread count, which Relacy needs at compile time.
 #include <cstdint>
 #include <fstream>
 #include <stdexcept>
@@ -71,6 +72,52 @@ struct condvar_handoff : rl::test_suite<condvar_handoff<N>, N> {
   }
 };
 
+/// Executions of the running litmus test that ended with its weak outcome.
+std::uint64_t weak_outcomes = 0;
+
+/// T0: x = 1; r0 = y   T1: y = 1; r1 = x, all relaxed; weak: r0 = r1 = 0.
+struct litmus_sb : rl::test_suite<litmus_sb, 2> {
+  rl::atomic<int> x;
+  rl::atomic<int> y;
+  int r[2];
+  void before() {
+    x.store(0, rl::mo_relaxed, $);
+    y.store(0, rl::mo_relaxed, $);
+  }
+  void thread(unsigned index) {
+    rl::atomic<int>& mine = index == 0 ? x : y;
+    rl::atomic<int>& other = index == 0 ? y : x;
+    mine.store(1, rl::mo_relaxed, $);
+    r[index] = other.load(rl::mo_relaxed, $);
+  }
+  void after() {
+    if (r[0] == 0 && r[1] == 0) ++weak_outcomes;
+  }
+};
+
+/// T0: x = 1; y = 1   T1: r0 = y; r1 = x, all relaxed; weak: r0 = 1, r1 = 0.
+struct litmus_mp : rl::test_suite<litmus_mp, 2> {
+  rl::atomic<int> x;
+  rl::atomic<int> y;
+  int r[2];
+  void before() {
+    x.store(0, rl::mo_relaxed, $);
+    y.store(0, rl::mo_relaxed, $);
+  }
+  void thread(unsigned index) {
+    if (index == 0) {
+      x.store(1, rl::mo_relaxed, $);
+      y.store(1, rl::mo_relaxed, $);
+    } else {
+      r[0] = y.load(rl::mo_relaxed, $);
+      r[1] = x.load(rl::mo_relaxed, $);
+    }
+  }
+  void after() {
+    if (r[0] == 1 && r[1] == 0) ++weak_outcomes;
+  }
+};
+
 template <class Test>
 bool simulate(std::uint64_t executions) {
   static std::ofstream sink("/dev/null");
@@ -95,6 +142,13 @@ bool simulate_with(weft::bench::workload which, std::uint64_t executions) {
 }  // namespace
 
 namespace weft::bench {
+
+std::uint64_t relacy_litmus(litmus which, std::uint64_t executions) {
+  weak_outcomes = 0;
+  const bool ok = which == litmus::sb ? simulate<litmus_sb>(executions) : simulate<litmus_mp>(executions);
+  if (!ok) throw std::runtime_error("Relacy reported a failure in a litmus test that asserts nothing");
+  return weak_outcomes;
+}
 
 bool relacy_simulate(workload which, int threads, std::uint64_t executions) {
   switch (threads) {
