@@ -28,42 +28,31 @@ constexpr std::uint64_t litmus_executions = 4'000;
 
 constexpr auto relaxed = std::memory_order_relaxed;
 
-/// One execution of SB; true when it ended with r0 = r1 = 0.
-bool weft_sb() {
+/// One execution of the litmus test, the same code as relacy_side.cpp's
+/// shapes: SB (T0: x = 1; r0 = y   T1: y = 1; r1 = x) or MP (T0: x = 1; y = 1
+/// T1: r0 = y; r1 = x), all relaxed. True when it ended with the weak outcome
+/// (SB: r0 = r1 = 0; MP: r0 = 1, r1 = 0).
+bool weft_litmus(litmus which) {
   weft::atomic<int> x{0};
   weft::atomic<int> y{0};
-  int r0 = -1;
-  int r1 = -1;
-  weft::thread t0([&] {
-    x.store(1, relaxed);
-    r0 = y.load(relaxed);
-  });
-  weft::thread t1([&] {
-    y.store(1, relaxed);
-    r1 = x.load(relaxed);
-  });
+  int r[2] = {-1, -1};
+  auto thread = [&](unsigned index) {
+    if (which == litmus::sb) {
+      (index == 0 ? x : y).store(1, relaxed);
+      r[index] = (index == 0 ? y : x).load(relaxed);
+    } else if (index == 0) {
+      x.store(1, relaxed);
+      y.store(1, relaxed);
+    } else {
+      r[0] = y.load(relaxed);
+      r[1] = x.load(relaxed);
+    }
+  };
+  weft::thread t0(thread, 0u);
+  weft::thread t1(thread, 1u);
   t0.join();
   t1.join();
-  return r0 == 0 && r1 == 0;
-}
-
-/// One execution of MP; true when it saw the flag and not the data.
-bool weft_mp() {
-  weft::atomic<int> x{0};
-  weft::atomic<int> y{0};
-  int r0 = -1;
-  int r1 = -1;
-  weft::thread t0([&] {
-    x.store(1, relaxed);
-    y.store(1, relaxed);
-  });
-  weft::thread t1([&] {
-    r0 = y.load(relaxed);
-    r1 = x.load(relaxed);
-  });
-  t0.join();
-  t1.join();
-  return r0 == 1 && r1 == 0;
+  return which == litmus::sb ? r[0] == 0 && r[1] == 0 : r[0] == 1 && r[1] == 0;
 }
 
 void report(benchmark::State& state, std::uint64_t executions, std::uint64_t weak) {
@@ -81,7 +70,7 @@ void run_weft_litmus(benchmark::State& state, litmus which) {
   o.iterations = litmus_executions;
   std::uint64_t weak = 0;
   for (auto _ : state) {
-    const weft::result r = weft::check([&] { weak += (which == litmus::sb ? weft_sb() : weft_mp()) ? 1 : 0; }, o);
+    const weft::result r = weft::check([&] { weak += weft_litmus(which) ? 1 : 0; }, o);
     if (!r.ok()) state.SkipWithError("weft found a bug in a litmus test that asserts nothing");
   }
   report(state, litmus_executions, weak);

@@ -75,8 +75,12 @@ struct condvar_handoff : rl::test_suite<condvar_handoff<N>, N> {
 /// Executions of the running litmus test that ended with its weak outcome.
 std::uint64_t weak_outcomes = 0;
 
-/// T0: x = 1; r0 = y   T1: y = 1; r1 = x, all relaxed; weak: r0 = r1 = 0.
-struct litmus_sb : rl::test_suite<litmus_sb, 2> {
+/// A two-thread litmus test on relaxed atomics x and y, both 0 at the start:
+/// Shape::thread(index, x, y, r) is thread `index`'s code, storing what it
+/// loads in r; Shape::weak(r) says whether the execution ended with the
+/// outcome only a weak memory model allows.
+template <class Shape>
+struct relaxed_litmus : rl::test_suite<relaxed_litmus<Shape>, 2> {
   rl::atomic<int> x;
   rl::atomic<int> y;
   int r[2];
@@ -84,27 +88,24 @@ struct litmus_sb : rl::test_suite<litmus_sb, 2> {
     x.store(0, rl::mo_relaxed, $);
     y.store(0, rl::mo_relaxed, $);
   }
-  void thread(unsigned index) {
-    rl::atomic<int>& mine = index == 0 ? x : y;
-    rl::atomic<int>& other = index == 0 ? y : x;
-    mine.store(1, rl::mo_relaxed, $);
-    r[index] = other.load(rl::mo_relaxed, $);
-  }
+  void thread(unsigned index) { Shape::thread(index, x, y, r); }
   void after() {
-    if (r[0] == 0 && r[1] == 0) ++weak_outcomes;
+    if (Shape::weak(r)) ++weak_outcomes;
   }
 };
 
-/// T0: x = 1; y = 1   T1: r0 = y; r1 = x, all relaxed; weak: r0 = 1, r1 = 0.
-struct litmus_mp : rl::test_suite<litmus_mp, 2> {
-  rl::atomic<int> x;
-  rl::atomic<int> y;
-  int r[2];
-  void before() {
-    x.store(0, rl::mo_relaxed, $);
-    y.store(0, rl::mo_relaxed, $);
+/// SB: T0: x = 1; r0 = y   T1: y = 1; r1 = x; weak: r0 = r1 = 0.
+struct store_buffering {
+  static void thread(unsigned index, rl::atomic<int>& x, rl::atomic<int>& y, int* r) {
+    (index == 0 ? x : y).store(1, rl::mo_relaxed, $);
+    r[index] = (index == 0 ? y : x).load(rl::mo_relaxed, $);
   }
-  void thread(unsigned index) {
+  static bool weak(const int* r) { return r[0] == 0 && r[1] == 0; }
+};
+
+/// MP: T0: x = 1; y = 1   T1: r0 = y; r1 = x; weak: r0 = 1, r1 = 0.
+struct message_passing {
+  static void thread(unsigned index, rl::atomic<int>& x, rl::atomic<int>& y, int* r) {
     if (index == 0) {
       x.store(1, rl::mo_relaxed, $);
       y.store(1, rl::mo_relaxed, $);
@@ -113,9 +114,7 @@ struct litmus_mp : rl::test_suite<litmus_mp, 2> {
       r[1] = x.load(rl::mo_relaxed, $);
     }
   }
-  void after() {
-    if (r[0] == 1 && r[1] == 0) ++weak_outcomes;
-  }
+  static bool weak(const int* r) { return r[0] == 1 && r[1] == 0; }
 };
 
 template <class Test>
@@ -145,7 +144,8 @@ namespace weft::bench {
 
 std::uint64_t relacy_litmus(litmus which, std::uint64_t executions) {
   weak_outcomes = 0;
-  const bool ok = which == litmus::sb ? simulate<litmus_sb>(executions) : simulate<litmus_mp>(executions);
+  const bool ok = which == litmus::sb ? simulate<relaxed_litmus<store_buffering>>(executions)
+                                   : simulate<relaxed_litmus<message_passing>>(executions);
   if (!ok) throw std::runtime_error("Relacy reported a failure in a litmus test that asserts nothing");
   return weak_outcomes;
 }
