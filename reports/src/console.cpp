@@ -16,12 +16,7 @@ namespace {
 constexpr std::string_view red = "\x1b[31;1m", green = "\x1b[32m", yellow = "\x1b[33m", dim = "\x1b[2m",
                            bold = "\x1b[1m", reset = "\x1b[0m";
 
-std::string event_line(const trace_event& e) {
-  std::string s = fmt::format("t{} {}", e.thread, e.operation);
-  if (!e.object.empty()) s += " " + e.object;
-  if (!e.value.empty()) s += " = " + e.value;
-  return s;
-}
+std::string event_line(const trace_event& e) { return fmt::format("t{} {}", e.thread, text::operation_text(e)); }
 
 // Indices of the trace events to show: `context` around each highlighted step
 // (or the last events when none is highlighted), in trace order.
@@ -140,6 +135,7 @@ void console_reporter::finding(const scenario_report& s, const weft::finding& f,
                                     : fmt::format("{}:{}", text::base_name(e.location.file), e.location.line);
       std::string line = fmt::format("{} {:>5}  {:<40} {}", hl ? ">" : " ", e.step,
                                      text::printable(event_line(e)), text::printable(where));
+      if (const auto read = text::read_from_text(f, e); !read.empty()) line += fmt::format("  ({})", read);
       out_ << indent << (hl ? paint(line, bold) : line) << '\n';
     }
   }
