@@ -19,7 +19,8 @@ constexpr std::string_view red = "\x1b[31;1m", green = "\x1b[32m", yellow = "\x1
 std::string event_line(const trace_event& e) { return fmt::format("t{} {}", e.thread, text::operation_text(e)); }
 
 // Indices of the trace events to show: `context` around each highlighted step
-// (or the last events when none is highlighted), in trace order.
+// (or the last events when none is highlighted), and each load that read an
+// older store with the store it read, in trace order.
 std::vector<std::size_t> excerpt(const finding& f, std::size_t context) {
   std::set<std::size_t> keep;
   const std::set<std::uint64_t> highlighted(f.highlight_steps.begin(), f.highlight_steps.end());
@@ -31,6 +32,11 @@ std::vector<std::size_t> excerpt(const finding& f, std::size_t context) {
   if (keep.empty()) {
     const std::size_t n = std::min(f.trace.size(), 2 * context + 1);
     for (std::size_t k = f.trace.size() - n; k < f.trace.size(); ++k) keep.insert(k);
+  }
+  for (std::size_t i = 0; i < f.trace.size(); ++i) {
+    if (!text::read_an_older_store(f.trace[i])) continue;
+    keep.insert(i);
+    if (const auto* store = text::event_at(f, f.trace[i].read_from)) keep.insert(static_cast<std::size_t>(store - f.trace.data()));
   }
   return {keep.begin(), keep.end()};
 }

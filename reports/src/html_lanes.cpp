@@ -44,7 +44,7 @@ std::string_view category(std::string_view op) {
   if (has("lock")) return "sync";
   if (has("wait") || has("notify") || has("acquire") || has("release") || has("sleep") || has("signal")) return "wait";
   if (has("load") || has("store") || has("read") || has("write") || has("fetch") || has("exchange") ||
-      has("compare") || has("cas") || has("rmw")) return "mem";
+      has("compare") || has("cas") || has("rmw") || has("fence")) return "mem";
   if (has("spawn") || has("join") || has("start") || has("finish") || has("exit") || has("yield") || has("detach")) return "thread";
   return "other";
 }
@@ -57,7 +57,8 @@ std::string glyph(std::string_view op) {
       {"write", "W"},         {"wait", "Wt"},         {"notify_one", "N1"}, {"notify_all", "N*"},
       {"acquire", "A"},       {"release", "Rl"},      {"spawn", "S"},       {"join", "J"},
       {"yield", "Y"},         {"sleep", "Z"},         {"fetch_add", "+"},   {"fetch_sub", "-"},
-      {"exchange", "X"},      {"compare_exchange", "CX"}, {"finish", "F"},  {"start", "B"}};
+      {"exchange", "X"},      {"compare_exchange", "CX"}, {"finish", "F"},  {"start", "B"},
+      {"atomic_load", "R"},   {"atomic_store", "W"},  {"atomic_rmw", "RW"}, {"atomic_fence", "Fn"}};
   if (const auto it = known.find(op); it != known.end()) return std::string(it->second);
   std::string g;
   for (const char ch : op) {

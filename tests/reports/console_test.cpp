@@ -98,6 +98,21 @@ TEST(Console, ALoadThatReadAnOlderStoreSaysWhichStoreAndThatNewerOnesExisted) {
             std::string::npos);
 }
 
+TEST(Console, ALoadThatReadAnOlderStoreAndThatStoreAreShownFarFromTheHighlightedSteps) {
+  run_report r;
+  r.scenarios = {testing::weak_memory_scenario()};
+  auto& f = r.scenarios[0].outcome.findings[0];
+  for (std::uint64_t step = 9; step <= 60; ++step) f.trace.push_back({0, step, "yield", "", "", {}});
+  f.highlight_steps = {60};
+  const std::string out = console_text(r);
+  EXPECT_NE(trace_line(out, 1).find("t0 store data (atomic#0) = 0"), std::string::npos) << out;
+  EXPECT_NE(trace_line(out, 8).find("(read the store at step 1 by thread 0; 1 newer store existed)"), std::string::npos)
+      << out;
+  EXPECT_EQ(trace_line(out, 5), "") << "the events between are left out";
+  EXPECT_EQ(trace_line(out, 30), "");
+  EXPECT_NE(trace_line(out, 60), "");
+}
+
 TEST(Console, TraceExcerptElidesFarAwayEvents) {
   const std::string out = console_text(testing::sample_report());
   // The lost wakeup highlights steps 6 and 13 of 15: steps 10 and 1 are too far.

@@ -180,6 +180,25 @@ TEST(Html, AnArrowFromAStoreOutsideTheWindowIsLeftOutButTheLoadSaysWhichItRead) 
             std::string::npos);
 }
 
+TEST(Html, TheRuntimesAtomicOperationsAreDrawnAsMemoryAccesses) {
+  run_report r;
+  r.scenarios = {testing::sample_report().scenarios[0]};
+  auto& f = r.scenarios[0].outcome.findings[0];
+  f.trace = {{1, 1, "atomic_store", "atomic#1", "1", {}}, {2, 2, "atomic_load", "atomic#1", "0", {}, -1, 1},
+             {2, 3, "atomic_rmw", "atomic#1", "1", {}}, {1, 4, "atomic_fence", "", "", {}}};
+  f.highlight_steps = {};
+  const std::string h = to_html(r);
+  const std::regex glyph(R"re(<g class="ev mem[^"]*" data-step="(\d)"><title>[^<]*</title><rect [^>]*/><text [^>]*>([^<]*)</text>)re");
+  std::map<std::string, std::string> glyphs;
+  for (auto it = std::sregex_iterator(h.begin(), h.end(), glyph); it != std::sregex_iterator(); ++it) {
+    glyphs[(*it)[1].str()] = (*it)[2].str();
+  }
+  EXPECT_EQ(glyphs, (std::map<std::string, std::string>{{"1", "W"}, {"2", "R"}, {"3", "RW"}, {"4", "Fn"}}));
+  EXPECT_NE(h.find("<g class=\"ev mem stale\" data-step=\"2\">"), std::string::npos)
+      << "a load of a store from before the trace is marked, with no arrow";
+  EXPECT_EQ(h.find("<g class=\"rf\">"), std::string::npos);
+}
+
 TEST(Html, LinearizabilityHistoryIsATimelineWithARowPerThreadAndTheStuckOperationHighlighted) {
   const std::string h = to_html(testing::sample_report_with_hostile());
   EXPECT_EQ(count(h, "<svg class=\"history\""), 1u) << "only the linearizability finding has a history";

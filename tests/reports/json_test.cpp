@@ -25,6 +25,14 @@ std::string error_of(const std::string& text) {
   return "(no error)";
 }
 
+// The error reading the JSON of `r` with the member at `pointer` (a JSON
+// pointer, "/scenarios/0/...") set to `value`.
+std::string error_with(const run_report& r, const std::string& pointer, nlohmann::json value) {
+  auto doc = nlohmann::json::parse(to_json(r));
+  doc[nlohmann::json::json_pointer(pointer)] = std::move(value);
+  return error_of(doc.dump());
+}
+
 TEST(JsonReport, RoundTripInMemory) {
   const run_report r = sample_report();
   EXPECT_EQ(parse_json(to_json(r)), r);
@@ -119,10 +127,8 @@ TEST(JsonReport, TraceEventsWithoutReadFromStillLoad) {  // reports of older ver
 TEST(JsonReport, MalformedReadFromGivesOneLineErrors) {
   run_report r;
   r.scenarios = {testing::weak_memory_scenario()};
-  const auto with = [&](const char* member, nlohmann::json value) {
-    auto doc = nlohmann::json::parse(to_json(r));
-    doc["scenarios"][0]["findings"][0]["trace"][7][member] = std::move(value);
-    return error_of(doc.dump());
+  const auto with = [&](const std::string& member, nlohmann::json value) {
+    return error_with(r, "/scenarios/0/findings/0/trace/7/" + member, std::move(value));
   };
   const std::string where = "scenarios[0].findings[0].trace[7].";
   EXPECT_NE(with("read_from", -2).find(where + "read_from: expected -1 or a step number"), std::string::npos);
@@ -139,10 +145,8 @@ TEST(JsonReport, MalformedReadFromGivesOneLineErrors) {
 TEST(JsonReport, MalformedOperationsGiveOneLineErrors) {
   run_report r;
   r.scenarios = {testing::lincheck_scenario()};
-  const auto with = [&](const char* member, nlohmann::json value) {
-    auto doc = nlohmann::json::parse(to_json(r));
-    doc["scenarios"][0]["findings"][0]["operations"][2][member] = std::move(value);
-    return error_of(doc.dump());
+  const auto with = [&](const std::string& member, nlohmann::json value) {
+    return error_with(r, "/scenarios/0/findings/0/operations/2/" + member, std::move(value));
   };
   EXPECT_NE(with("placed", -2).find("scenarios[0].findings[0].operations[2].placed: expected -1 or a position"),
             std::string::npos);
