@@ -57,7 +57,9 @@ std::string scheduler_flags::replay_flags() const {
   if (!suppressions.empty()) out += " --suppressions " + reports::shell_word(suppressions);
   if (!threads.empty()) out += " --threads " + reports::shell_word(threads);
   if (!ops_per_thread.empty()) out += " --ops-per-thread " + reports::shell_word(ops_per_thread);
-  // Which store each load reads is part of the schedule: it replays under the same model.
+  // What the schedule's decisions mean depends on these: a replay needs them too.
+  if (opts.skip_independent_points) out += " --skip-independent";
+  if (opts.spurious_wakeups) out += " --spurious-wakeups";
   const options defaults;
   if (opts.memory_model != defaults.memory_model) out += " --memory-model " + std::string(to_string(opts.memory_model));
   if (opts.store_history != defaults.store_history) out += " --store-history " + std::to_string(opts.store_history);

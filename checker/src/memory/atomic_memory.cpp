@@ -3,10 +3,9 @@
 // point, by the thread that runs.
 #include "atomic_memory.hpp"
 
-#include <cstring>
-
 #include "../detect/happens_before.hpp"
 #include "../runtime/execution.hpp"
+#include "value_bytes.hpp"
 
 namespace weft::detail {
 namespace {
@@ -60,7 +59,7 @@ atomic_memory::object& atomic_memory::object_of(execution& e, atomic_state& a, c
     first.sc_seq = no_seq;
     first.event = -1;
     first.rmw = false;
-    if (o.tracked) std::memcpy(first.bytes.data(), newest, size);
+    if (o.tracked) copy_bytes(first.bytes.data(), newest, size);
   }
   return o;
 }
@@ -115,8 +114,10 @@ std::size_t atomic_memory::floor(const object& o, const vclock& clock, bool seq_
 void atomic_memory::read(execution& e, store_record& s, std::uint32_t thread, std::memory_order order,
                          std::uint64_t seq) {
   detectors& d = e.detect();
-  if (s.seen.get(thread) == 0) s.seen.set(thread, epoch_of(d.clock(thread), thread));
-  if (seq != no_seq && s.sc_seq == no_seq) s.sc_seq = seq;
+  if (weak_) {
+    if (s.seen.get(thread) == 0) s.seen.set(thread, epoch_of(d.clock(thread), thread));
+    if (seq != no_seq && s.sc_seq == no_seq) s.sc_seq = seq;
+  }
   if (s.sync.size() == 0) return;
   if (happens_before::is_acquire(order)) {
     d.on_atomic_acquire(thread, s.sync);
@@ -136,7 +137,7 @@ void atomic_memory::written(execution& e, store_record& s, std::uint32_t thread,
   s.event = e.tracing() ? static_cast<std::int64_t>(e.last_event()) : -1;
   s.seen.clear();
   s.seen.set(thread, epoch_of(e.detect().clock(thread), thread));
-  if (tracked) std::memcpy(s.bytes.data(), value, size);
+  if (tracked) copy_bytes(s.bytes.data(), value, size);
 }
 
 void atomic_memory::load(execution& e, atomic_state& a, std::memory_order order, void* value, std::size_t size) {
@@ -150,7 +151,7 @@ void atomic_memory::load(execution& e, atomic_state& a, std::memory_order order,
     if (lo < newest) pick = newest - e.choose(newest - lo + 1);  // 0: the newest
   }
   if (pick != newest) {
-    std::memcpy(value, s[pick].bytes.data(), size);
+    copy_bytes(value, s[pick].bytes.data(), size);
     mark_stale(o, t);
     if (e.tracing()) e.note_read_from(s[pick].event, static_cast<std::uint32_t>(newest - pick));
   }
@@ -176,9 +177,11 @@ bool atomic_memory::store(execution& e, atomic_state& a, std::memory_order order
   }
   const bool is_newest = at == n;
   store_record& s = insert(o, at);
-  written(e, s, t, value, size, o.tracked);
-  s.rmw = false;
-  s.sc_seq = is_seq_cst(order) ? next_seq() : no_seq;
+  if (weak_) {  // the sc model reads only the newest store's sync clock
+    written(e, s, t, value, size, o.tracked);
+    s.rmw = false;
+    s.sc_seq = is_seq_cst(order) ? next_seq() : no_seq;
+  }
   if (happens_before::is_release(order)) {
     e.detect().on_atomic_release(t, s.sync);
   } else {
@@ -192,13 +195,17 @@ void atomic_memory::rmw(execution& e, atomic_state& a, std::memory_order order, 
   object& o = object_of(e, a, old, size);
   const std::uint32_t t = e.current_id();
   const std::uint64_t seq = is_seq_cst(order) ? next_seq() : no_seq;
-  read(e, o.stores.back(), t, order, seq);
-  vclock carried = o.stores.back().sync;  // the release sequence goes on through an RMW
+  store_record* prev = &o.stores.back();
+  read(e, *prev, t, order, seq);
+  // Appending moves no store: prev stays where it is (the same slot when the
+  // history keeps one store, whose sync clock then simply carries on).
   store_record& s = insert(o, o.stores.size());
-  written(e, s, t, desired, size, o.tracked);
-  s.rmw = true;
-  s.sc_seq = seq;
-  s.sync = carried;
+  if (&s != prev) s.sync = prev->sync;  // the release sequence goes on through an RMW
+  if (weak_) {
+    written(e, s, t, desired, size, o.tracked);
+    s.rmw = true;
+    s.sc_seq = seq;
+  }
   if (happens_before::is_release(order)) {
     e.detect().on_atomic_release_join(t, s.sync);
   } else {
@@ -213,7 +220,7 @@ bool atomic_memory::compare_exchange(execution& e, atomic_state& a, std::memory_
   const std::uint32_t t = e.current_id();
   store_ring& s = o.stores;
   const std::size_t last = s.size() - 1;
-  const bool equal = std::memcmp(newest, expected, size) == 0;
+  const bool equal = same_bytes(newest, expected, size);
   // What it reads: the newest (success when equal), an older store whose
   // value differs (a failure), or, weak and equal, a spurious failure
   // (written as s.size()). 0: the newest.
@@ -223,7 +230,7 @@ bool atomic_memory::compare_exchange(execution& e, atomic_state& a, std::memory_
     choices_.push_back(last);
     const std::size_t lo = floor(o, e.detect().clock(t), is_seq_cst(failure));
     for (std::size_t j = last; j-- > lo;) {
-      if (std::memcmp(s[j].bytes.data(), expected, size) != 0) choices_.push_back(j);
+      if (!same_bytes(s[j].bytes.data(), expected, size)) choices_.push_back(j);
     }
     if (weak && equal) choices_.push_back(s.size());
     if (choices_.size() > 1) pick = choices_[e.choose(choices_.size())];
@@ -234,7 +241,7 @@ bool atomic_memory::compare_exchange(execution& e, atomic_state& a, std::memory_
   }
   if (pick != last) mark_stale(o, t);
   if (pick > last) pick = last;  // a spurious failure reads the newest
-  std::memcpy(expected, pick == last ? newest : s[pick].bytes.data(), size);
+  copy_bytes(expected, pick == last ? newest : s[pick].bytes.data(), size);
   if (pick != last && e.tracing()) e.note_read_from(s[pick].event, static_cast<std::uint32_t>(last - pick));
   read(e, s[pick], t, failure, is_seq_cst(failure) ? next_seq() : no_seq);
   return false;

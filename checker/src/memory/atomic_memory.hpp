@@ -75,23 +75,28 @@ class atomic_memory {
   /// in place (the common case costs no copy).
   class store_ring {
    public:
-    void reset(std::size_t capacity) {
-      if (slots_.size() < capacity) slots_.resize(capacity);
-      capacity_ = capacity;
+    /// At most `limit` stores; the slots are a power of two, so that a
+    /// position is a mask away from its slot.
+    void reset(std::size_t limit) {
+      std::size_t slots = 1;
+      while (slots < limit) slots *= 2;
+      if (slots_.size() < slots) slots_.resize(slots);
+      mask_ = slots - 1;
+      limit_ = limit;
       head_ = 0;
       size_ = 0;
     }
     std::size_t size() const { return size_; }
-    store_record& operator[](std::size_t i) { return slots_[(head_ + i) % capacity_]; }
-    const store_record& operator[](std::size_t i) const { return slots_[(head_ + i) % capacity_]; }
+    store_record& operator[](std::size_t i) { return slots_[(head_ + i) & mask_]; }
+    const store_record& operator[](std::size_t i) const { return slots_[(head_ + i) & mask_]; }
     store_record& back() { return (*this)[size_ - 1]; }
     /// Room for a store at position `at` (0 < at <= size(), or the first at
     /// 0), the ones from `at` on moved one place newer; returns the slot.
     store_record& insert(std::size_t at) {
-      if (size_ < capacity_) {
+      if (size_ < limit_) {
         ++size_;
       } else {  // full: the oldest goes, its slot becomes the newest
-        head_ = (head_ + 1) % capacity_;
+        head_ = (head_ + 1) & mask_;
         if (at > 0) --at;
       }
       for (std::size_t i = size_ - 1; i > at; --i) (*this)[i] = (*this)[i - 1];
@@ -100,7 +105,8 @@ class atomic_memory {
 
    private:
     std::vector<store_record> slots_;  // pooled across executions
-    std::size_t capacity_ = 1;
+    std::size_t mask_ = 0;
+    std::size_t limit_ = 1;
     std::size_t head_ = 0;
     std::size_t size_ = 0;
   };

@@ -5,8 +5,7 @@
 // Plain variables (var<T>) are not scheduling points: each access goes to
 // the race detector (detect/race.hpp), which finds a race by happens-before
 // whatever the interleaving.
-#include <cstring>
-
+#include "../memory/value_bytes.hpp"
 #include "execution.hpp"
 
 namespace weft::detail {
@@ -63,7 +62,7 @@ void atomic_rmw(atomic_state& a, std::memory_order order, const void* old, const
   execution& e = exec();
   e.atomic_written(a);
   e.memory().rmw(e, a, order, old, desired, size);
-  if (std::memcmp(old, desired, size) == 0) e.atomic_unwritten(a);  // a failed test-and-set: a spin
+  if (same_bytes(old, desired, size)) e.atomic_unwritten(a);  // a failed test-and-set: a spin
 }
 
 bool atomic_compare_exchange(atomic_state& a, std::memory_order success, std::memory_order failure,
