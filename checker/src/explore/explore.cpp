@@ -289,6 +289,9 @@ result check(const std::function<void()>& body, const options& opts) {
   if (!(opts.shrink_seconds >= 0) || !std::isfinite(opts.shrink_seconds)) {
     throw std::invalid_argument("weft::check: the shrink time must be a finite number of seconds >= 0");
   }
+  if (opts.store_history > 64) {
+    throw std::invalid_argument("weft::check: store_history must be at most 64 (older stores kept per atomic)");
+  }
   result r = opts.supervised || (opts.jobs > 1 && !detail::is_systematic(opts.strategy))
                  ? detail::explore_supervised(body, opts)
                  : detail::explore(body, opts, {});

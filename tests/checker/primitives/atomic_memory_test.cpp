@@ -10,6 +10,7 @@
 #include <atomic>
 #include <functional>
 #include <set>
+#include <stdexcept>
 #include <utility>
 
 #include "../../support/weft_expect.hpp"
@@ -201,6 +202,14 @@ TEST(AtomicMemory, CompareExchangeWeakMayFailSpuriously) {
 }
 
 // --- limits -----------------------------------------------------------------------
+TEST(AtomicMemory, AStoreHistoryBeyondSixtyFourIsRefused) {
+  weft::options o = model(weft::memory_model::c11, 1);
+  o.store_history = 65;
+  EXPECT_THROW(weft::check([] {}, o), std::invalid_argument);
+  o.store_history = 64;
+  EXPECT_TRUE(weft::check([] {}, o).ok());
+}
+
 struct wide {
   std::array<long, 3> parts{};  // 24 bytes: more than the history keeps
 };
