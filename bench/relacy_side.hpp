@@ -18,6 +18,15 @@ inline constexpr std::initializer_list<int> relacy_thread_counts{2, 8, 32};
 /// Each thread's operations per execution, the same on both sides.
 inline constexpr int operations_per_thread = 10;
 
+/// The litmus shapes of the memory-model benchmark (litmus_bench.cpp), with
+/// relaxed orders on both sides: SB (store buffering) and MP (message passing).
+enum class litmus { sb, mp };
+
+/// Runs `executions` Relacy iterations (random scheduler) of the litmus test;
+/// returns how many ended with its weak outcome (SB: r0 = r1 = 0, MP: the flag
+/// seen and the data not).
+std::uint64_t relacy_litmus(litmus which, std::uint64_t executions);
+
 /// Runs `executions` Relacy iterations (random scheduler) of the case with
 /// `threads` threads (one of relacy_thread_counts); returns false if Relacy
 /// reported a failure. Throws std::invalid_argument for another thread count.

@@ -74,8 +74,12 @@ std::uint64_t json_cursor::unsigned_value(std::uint64_t max) const {
 json to_json(const source_location& l) { return {{"file", l.file}, {"line", l.line}, {"function", l.function}}; }
 
 json to_json(const trace_event& e) {
-  return {{"thread", e.thread}, {"step", e.step},   {"operation", e.operation},
-          {"object", e.object}, {"value", e.value}, {"location", to_json(e.location)}};
+  json j = {{"thread", e.thread}, {"step", e.step},   {"operation", e.operation},
+            {"object", e.object}, {"value", e.value}, {"location", to_json(e.location)}};
+  // Only a load that read an older store (the C++ memory model) has these.
+  if (e.read_from >= 0) j["read_from"] = e.read_from;
+  if (e.newer_stores > 0) j["newer_stores"] = e.newer_stores;
+  return j;
 }
 
 namespace {
@@ -163,6 +167,20 @@ finding_source source_from_json(const json_cursor& c) {
   return *source;
 }
 
+template <class Int>
+constexpr auto max_of = static_cast<std::uint64_t>(std::numeric_limits<Int>::max());
+
+/// A member that is -1 (none) or an integer from 0 to `max`.
+std::int64_t minus_one_or_up_to(const json_cursor& c, std::uint64_t max, std::string_view expected) {
+  const json& v = c.value();
+  if (v.is_number_unsigned() && v.get<std::uint64_t>() <= max) return static_cast<std::int64_t>(v.get<std::uint64_t>());
+  if (v.is_number_integer() && !v.is_number_unsigned()) {
+    const auto n = v.get<std::int64_t>();
+    if (n == -1 || (n >= 0 && static_cast<std::uint64_t>(n) <= max)) return n;
+  }
+  c.fail(expected);
+}
+
 std::string string_from_json(const json_cursor& c) {
   if (!c.value().is_string()) c.fail("a string");
   return c.value().get<std::string>();
@@ -177,6 +195,9 @@ trace_event event_from_json(const json_cursor& c) {
   c.read("object", e.object);
   c.read("value", e.value);
   if (c.has("location")) e.location = location_from_json(c.at("location"));
+  // The step of the older store a load read; absent: -1 (also in older reports).
+  if (c.has("read_from")) e.read_from = minus_one_or_up_to(c.at("read_from"), max_of<std::int64_t>, "-1 or a step number");
+  c.read("newer_stores", e.newer_stores);
   return e;
 }
 
@@ -189,12 +210,7 @@ history_operation operation_from_json(const json_cursor& c) {
   c.read("invoked", o.invoked);
   c.read("returned", o.returned);
   if (c.has("placed")) {  // a position in the linearizable prefix, or -1
-    const json_cursor p = c.at("placed");
-    if (!p.value().is_number_integer() || p.value().get<std::int64_t>() < -1 ||
-        p.value().get<std::int64_t>() > std::numeric_limits<std::int32_t>::max()) {
-      p.fail("-1 or a position");
-    }
-    o.placed = p.value().get<std::int32_t>();
+    o.placed = static_cast<std::int32_t>(minus_one_or_up_to(c.at("placed"), max_of<std::int32_t>, "-1 or a position"));
   }
   c.read("stuck", o.stuck);
   return o;

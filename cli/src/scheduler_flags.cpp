@@ -12,12 +12,19 @@
 namespace weft::cli {
 namespace {
 constexpr const char* strategy_names = "random, pct, pos, surw, dfs, ipb, idb or portfolio";
+constexpr const char* memory_model_names = "c11 or sc";
+constexpr unsigned max_store_history = 64;
 // The command line explores longer than a library call (options::iterations):
 // a CI run has the time, a unit test calling weft::check has not.
 constexpr std::uint64_t command_line_iterations = 20'000;
 
 std::string unknown_strategy(const std::string& name) {
   return strategy_from_string(name) ? std::string() : "unknown strategy '" + name + "' (" + strategy_names + ")";
+}
+
+std::string unknown_memory_model(const std::string& name) {
+  return memory_model_from_string(name) ? std::string()
+                                        : "unknown memory model '" + name + "' (" + memory_model_names + ")";
 }
 }  // namespace
 
@@ -50,6 +57,12 @@ std::string scheduler_flags::replay_flags() const {
   if (!suppressions.empty()) out += " --suppressions " + reports::shell_word(suppressions);
   if (!threads.empty()) out += " --threads " + reports::shell_word(threads);
   if (!ops_per_thread.empty()) out += " --ops-per-thread " + reports::shell_word(ops_per_thread);
+  // What the schedule's decisions mean depends on these: a replay needs them too.
+  if (opts.skip_independent_points) out += " --skip-independent";
+  if (opts.spurious_wakeups) out += " --spurious-wakeups";
+  const options defaults;
+  if (opts.memory_model != defaults.memory_model) out += " --memory-model " + std::string(to_string(opts.memory_model));
+  if (opts.store_history != defaults.store_history) out += " --store-history " + std::to_string(opts.store_history);
   return out;
 }
 
@@ -102,6 +115,16 @@ void add_scheduler_flags(CLI::App& cmd, scheduler_flags& f, bool exploring) {
                "A scheduling point whose operation conflicts with no other thread's next one is not a choice "
                "(replay with the same flag)");
   cmd.add_flag("--spurious-wakeups", f.opts.spurious_wakeups, "Let condition variables wake spuriously");
+  cmd.add_option_function<std::string>(
+         "--memory-model", [&f](const std::string& name) { f.opts.memory_model = *memory_model_from_string(name); },
+         "How weft::atomic behaves: c11, the C++ memory model (a load may read an older store), or sc, every access "
+         "sequentially consistent (docs/guide.md; replay with the same model)")
+      ->default_str(std::string(to_string(f.opts.memory_model)))
+      ->check(unknown_memory_model);
+  cmd.add_option("--store-history", f.opts.store_history,
+                 "c11: the older stores each atomic keeps readable besides the newest (replay with the same number)")
+      ->capture_default_str()
+      ->check(whole_number(0, max_store_history));
   cmd.add_option("--stack-size", f.opts.stack_size,
                  "Bytes of stack per logical thread (a guard page below it: overflowing is a `crash` finding)")
       ->capture_default_str()

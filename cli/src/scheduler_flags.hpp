@@ -23,7 +23,9 @@ struct scheduler_flags {
   /// of the programs lincheck specs draw (weft::lincheck::set_program_shape).
   options resolve() const;
   /// The flags a printed replay command needs to behave like this run
-  /// (" --detect=... --suppressions FILE --threads 3", shell-quoted), or "".
+  /// (" --detect=... --suppressions FILE --threads 3 --memory-model sc",
+  /// shell-quoted; the memory model and store history only when not the
+  /// defaults), or "".
   std::string replay_flags() const;
 };
 

@@ -16,15 +16,11 @@ namespace {
 constexpr std::string_view red = "\x1b[31;1m", green = "\x1b[32m", yellow = "\x1b[33m", dim = "\x1b[2m",
                            bold = "\x1b[1m", reset = "\x1b[0m";
 
-std::string event_line(const trace_event& e) {
-  std::string s = fmt::format("t{} {}", e.thread, e.operation);
-  if (!e.object.empty()) s += " " + e.object;
-  if (!e.value.empty()) s += " = " + e.value;
-  return s;
-}
+std::string event_line(const trace_event& e) { return fmt::format("t{} {}", e.thread, text::operation_text(e)); }
 
 // Indices of the trace events to show: `context` around each highlighted step
-// (or the last events when none is highlighted), in trace order.
+// (or the last events when none is highlighted), and each load that read an
+// older store with the store it read, in trace order.
 std::vector<std::size_t> excerpt(const finding& f, std::size_t context) {
   std::set<std::size_t> keep;
   const std::set<std::uint64_t> highlighted(f.highlight_steps.begin(), f.highlight_steps.end());
@@ -36,6 +32,11 @@ std::vector<std::size_t> excerpt(const finding& f, std::size_t context) {
   if (keep.empty()) {
     const std::size_t n = std::min(f.trace.size(), 2 * context + 1);
     for (std::size_t k = f.trace.size() - n; k < f.trace.size(); ++k) keep.insert(k);
+  }
+  for (std::size_t i = 0; i < f.trace.size(); ++i) {
+    if (!text::read_an_older_store(f.trace[i])) continue;
+    keep.insert(i);
+    if (const auto* store = text::event_at(f, f.trace[i].read_from)) keep.insert(static_cast<std::size_t>(store - f.trace.data()));
   }
   return {keep.begin(), keep.end()};
 }
@@ -140,6 +141,7 @@ void console_reporter::finding(const scenario_report& s, const weft::finding& f,
                                     : fmt::format("{}:{}", text::base_name(e.location.file), e.location.line);
       std::string line = fmt::format("{} {:>5}  {:<40} {}", hl ? ">" : " ", e.step,
                                      text::printable(event_line(e)), text::printable(where));
+      if (const auto read = text::read_from_text(f, e); !read.empty()) line += fmt::format("  ({})", read);
       out_ << indent << (hl ? paint(line, bold) : line) << '\n';
     }
   }

@@ -1,10 +1,13 @@
 // The interleaving of one finding drawn as SVG: one horizontal lane per
 // thread, one column per trace event in execution order, the steps the
 // finding is about highlighted (a band across all lanes, a red outline, and
-// a dashed line joining them in order: the racing pair, the wait-for cycle).
+// a dashed line joining them in order: the racing pair, the wait-for cycle),
+// and an arrow from a store to each load that read it while newer stores to
+// the same object existed (the C++ memory model).
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -41,7 +44,7 @@ std::string_view category(std::string_view op) {
   if (has("lock")) return "sync";
   if (has("wait") || has("notify") || has("acquire") || has("release") || has("sleep") || has("signal")) return "wait";
   if (has("load") || has("store") || has("read") || has("write") || has("fetch") || has("exchange") ||
-      has("compare") || has("cas") || has("rmw")) return "mem";
+      has("compare") || has("cas") || has("rmw") || has("fence")) return "mem";
   if (has("spawn") || has("join") || has("start") || has("finish") || has("exit") || has("yield") || has("detach")) return "thread";
   return "other";
 }
@@ -54,7 +57,8 @@ std::string glyph(std::string_view op) {
       {"write", "W"},         {"wait", "Wt"},         {"notify_one", "N1"}, {"notify_all", "N*"},
       {"acquire", "A"},       {"release", "Rl"},      {"spawn", "S"},       {"join", "J"},
       {"yield", "Y"},         {"sleep", "Z"},         {"fetch_add", "+"},   {"fetch_sub", "-"},
-      {"exchange", "X"},      {"compare_exchange", "CX"}, {"finish", "F"},  {"start", "B"}};
+      {"exchange", "X"},      {"compare_exchange", "CX"}, {"finish", "F"},  {"start", "B"},
+      {"atomic_load", "R"},   {"atomic_store", "W"},  {"atomic_rmw", "RW"}, {"atomic_fence", "Fn"}};
   if (const auto it = known.find(op); it != known.end()) return std::string(it->second);
   std::string g;
   for (const char ch : op) {
@@ -64,13 +68,31 @@ std::string glyph(std::string_view op) {
   return g.empty() ? "?" : g;
 }
 
-std::string tooltip(const trace_event& e) {
-  std::string t = fmt::format("step {} · thread {} · {}", e.step, e.thread, e.operation);
-  if (!e.object.empty()) t += " " + e.object;
-  if (!e.value.empty()) t += " = " + e.value;
+std::string tooltip(const finding& f, const trace_event& e) {
+  std::string t = fmt::format("step {} · thread {} · {}", e.step, e.thread, text::operation_text(e));
   const auto where = text::location_text(e.location);
   if (!where.empty()) t += "\n" + where;
+  if (const auto read = text::read_from_text(f, e); !read.empty()) t += "\n" + read;
   return t;
+}
+
+// A curved arrow from the top of the box at (x1, y1) to the top of the box
+// at (x2, y2), bowing above both, with its head drawn (no marker: no ids,
+// which several drawings on one page would share).
+std::string arrow(double x1, double y1, double x2, double y2, int box, std::string_view title) {
+  const double from_y = y1 - box / 2.0, to_y = y2 - box / 2.0 - 1;
+  const double cx = (x1 + x2) / 2, cy = std::min(from_y, to_y) - box;
+  double ux = x2 - cx, uy = to_y - cy;  // the direction the curve ends in
+  const double length = std::hypot(ux, uy);
+  ux /= length;
+  uy /= length;
+  constexpr double head = 7, half_width = 3.5;
+  const double bx = x2 - ux * head, by = to_y - uy * head;
+  return fmt::format(
+      "<g class=\"rf\"><title>{}</title><path d=\"M{:.1f} {:.1f} Q{:.1f} {:.1f} {:.1f} {:.1f}\"/>"
+      "<polygon points=\"{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\"/></g>\n",
+      esc(title), x1, from_y, cx, cy, bx, by, x2, to_y, bx - uy * half_width, by + ux * half_width,
+      bx + uy * half_width, by - ux * half_width);
 }
 
 // The [first, last) range of trace indices to draw.
@@ -159,15 +181,27 @@ std::string lanes_svg(const finding& f) {
     for (const auto& [x, y] : marks) d += fmt::format("{}{} {}", d.empty() ? "M" : " L", x, y);
     out += fmt::format("<path class=\"link\" d=\"{}\"/>\n", d);
   }
+  // Reads of an older store: an arrow from the store, when it is drawn too.
+  for (std::size_t i = first; i < last; ++i) {
+    const auto& e = f.trace[i];
+    const trace_event* store = text::event_at(f, e.read_from);
+    if (store == nullptr) continue;
+    const auto at = static_cast<std::size_t>(store - f.trace.data());
+    if (at < first || at >= i) continue;
+    out += arrow(x_of(at), y_of(store->thread), x_of(i), y_of(e.thread), box,
+                 fmt::format("read an older store ({} newer)\nstep {} · thread {} · {}\n{}", e.newer_stores, e.step,
+                             e.thread, text::operation_text(e), text::read_from_text(f, e)));
+  }
   // Events, above the path.
   for (std::size_t i = first; i < last; ++i) {
     const auto& e = f.trace[i];
     const bool hl = highlighted.contains(e.step);
     const int x = x_of(i), y = y_of(e.thread);
     out += fmt::format(
-        "<g class=\"ev {}{}\" data-step=\"{}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
+        "<g class=\"ev {}{}{}\" data-step=\"{}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
         "rx=\"4\"/><text x=\"{}\" y=\"{}\">{}</text>{}</g>\n",
-        category(e.operation), hl ? " hl" : "", e.step, esc(tooltip(e)), x - box / 2, y - box / 2, box, box, x, y,
+        category(e.operation), hl ? " hl" : "", text::read_an_older_store(e) ? " stale" : "", e.step,
+        esc(tooltip(f, e)), x - box / 2, y - box / 2, box, box, x, y,
         esc(glyph(e.operation)),
         g.labels && !e.object.empty()
             ? fmt::format("<text class=\"obj\" x=\"{}\" y=\"{}\">{}</text>", x, y + box / 2 + 9, esc(short_object(e.object)))

@@ -81,8 +81,10 @@ svg.lanes .ev text.obj{font:500 9.5px var(--mono);fill:#4a5566}
 svg.lanes .ev.hl text.obj{fill:#c62828;font-weight:700}
 svg.lanes .ev.sync rect{fill:#3b6fd0}svg.lanes .ev.mem rect{fill:#2f9e6e}svg.lanes .ev.wait rect{fill:#8a57d1}
 svg.lanes .ev.thread rect{fill:#7b8794}svg.lanes .ev.other rect{fill:#b07d2b}
+svg.lanes .ev.stale rect{stroke:#e8590c;stroke-width:3}
 svg.lanes .ev.hl rect{stroke:#c62828;stroke-width:3}
 svg.lanes .link{fill:none;stroke:#c62828;stroke-width:2;stroke-dasharray:5 3}
+svg.lanes .rf path{fill:none;stroke:#e8590c;stroke-width:1.8}svg.lanes .rf polygon{fill:#e8590c}
 svg.lanes .elided{font:italic 10px var(--mono);fill:#7b8794}
 svg.history{display:block}
 svg.history .row-bg{fill:#fff}svg.history .row-bg.alt{fill:#f4f6f9}
@@ -101,7 +103,7 @@ svg.history .deadline{stroke:#c62828;stroke-width:1.5;stroke-dasharray:4 3}
 .legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:12px;color:var(--muted);margin:2px 0 8px}
 .legend i{display:inline-block;width:11px;height:11px;border-radius:3px;margin-right:4px;vertical-align:-1px}
 .legend .sync{background:#3b6fd0}.legend .mem{background:#2f9e6e}.legend .wait{background:#8a57d1}.legend .thread{background:#7b8794}.legend .other{background:#b07d2b}
-.legend .hl{background:#fff;border:3px solid #c62828}
+.legend .hl{background:#fff;border:3px solid #c62828}.legend .rf{background:#fff;border:3px solid #e8590c}
 .replay{display:flex;align-items:stretch;margin-top:10px;border:1px solid #2b3547;border-radius:6px;overflow:hidden;max-width:100%}
 .replay code{flex:1;background:#18202e;color:#e8edf4;padding:7px 12px;font:13px var(--mono);overflow-x:auto;white-space:pre}
 .replay button{border:0;background:#2b3547;color:#e8edf4;padding:0 14px;font:inherit;cursor:pointer}
@@ -113,6 +115,7 @@ details{margin-top:8px}details summary{cursor:pointer;color:var(--accent);font-s
 table.trace{font:12px var(--mono);margin-top:6px;background:#fff;border:1px solid var(--line)}
 table.trace th,table.trace td{padding:2px 8px;border-bottom:1px solid #f0f2f5;text-align:left;white-space:nowrap}
 table.trace tr.hl td{background:#ffe3e3;font-weight:700}
+table.trace .rf{color:#b5460b}
 pre.history{background:#f6f8fa;border:1px solid var(--line);padding:8px;font-size:12px;overflow-x:auto}
 .bench{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:6px 0}
 .bench table td,.bench table th{padding:6px 14px;border-bottom:1px solid #f0f2f5;text-align:left}

@@ -46,9 +46,10 @@ std::string options(const std::set<std::string>& values) {
   return out;
 }
 
-std::string event_text(const trace_event& e) {
-  std::string s = fmt::format("{} {}", e.operation, e.object);
-  if (!e.value.empty()) s += " = " + e.value;
+// What the event did, and which older store it read when it is such a load.
+std::string event_text(const finding& f, const trace_event& e) {
+  std::string s = text::operation_text(e);
+  if (const auto read = text::read_from_text(f, e); !read.empty()) s += " (" + read + ")";
   return s;
 }
 
@@ -97,14 +98,17 @@ std::string finding_card(const scenario_report& s, const finding& f, std::size_t
     out += "<div class=\"lanes-wrap\">" + lanes_svg(f) + "</div>\n";
     out += "<div class=\"legend\"><span><i class=\"sync\"></i>lock</span><span><i class=\"mem\"></i>memory access</span>"
            "<span><i class=\"wait\"></i>wait / notify</span><span><i class=\"thread\"></i>thread</span>"
-           "<span><i class=\"other\"></i>other</span><span><i class=\"hl\"></i>the steps this finding is about</span>"
-           "</div>\n";
+           "<span><i class=\"other\"></i>other</span><span><i class=\"hl\"></i>the steps this finding is about</span>";
+    if (std::any_of(f.trace.begin(), f.trace.end(), text::read_an_older_store)) {
+      out += "<span><i class=\"rf\"></i>a load that read an older store (the arrow comes from that store)</span>";
+    }
+    out += "</div>\n";
     if (!highlighted.empty()) {
       out += "<div class=\"block\"><h5>Key steps</h5><ul class=\"plain keysteps\">";
       for (const auto& e : f.trace) {
         if (!highlighted.contains(e.step)) continue;
         const auto where = text::location_text(e.location);
-        out += fmt::format("<li>step {} · thread {} · {}{}</li>", e.step, e.thread, esc(event_text(e)),
+        out += fmt::format("<li>step {} · thread {} · {}{}</li>", e.step, e.thread, esc(event_text(f, e)),
                            where.empty() ? "" : " · " + esc(where));
       }
       out += "</ul></div>\n";
@@ -127,9 +131,12 @@ std::string finding_card(const scenario_report& s, const finding& f, std::size_t
                        "<tr><th>step</th><th>thread</th><th>operation</th><th>object</th><th>value</th><th>where</th></tr>",
                        f.trace.size());
     for (const auto& e : f.trace) {
-      out += fmt::format("<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+      const auto read = text::read_from_text(f, e);
+      out += fmt::format("<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td></tr>",
                          highlighted.contains(e.step) ? " class=\"hl\"" : "", e.step, e.thread, esc(e.operation),
-                         esc(e.object), esc(e.value), esc(text::location_text(e.location)));
+                         esc(e.object), esc(e.value),
+                         read.empty() ? "" : fmt::format(" <span class=\"rf\">({})</span>", esc(read)),
+                         esc(text::location_text(e.location)));
     }
     out += "</table></details>\n";
   }

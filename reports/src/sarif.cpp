@@ -41,10 +41,9 @@ json location_json(const source_location& l, std::optional<std::string> message 
   return loc;
 }
 
-std::string event_text(const trace_event& e) {
-  std::string s = fmt::format("thread {} step {}: {}", e.thread, e.step, e.operation);
-  if (!e.object.empty()) s += " " + e.object;
-  if (!e.value.empty()) s += " = " + e.value;
+std::string event_text(const finding& f, const trace_event& e) {
+  std::string s = fmt::format("thread {} step {}: {}", e.thread, e.step, text::operation_text(e));
+  if (const auto read = text::read_from_text(f, e); !read.empty()) s += " (" + read + ")";
   return s;
 }
 
@@ -55,7 +54,7 @@ json code_flow(const finding& f) {
   const std::size_t n = std::min(f.trace.size(), max_flow_events);
   for (std::size_t i = f.trace.size() - n; i < f.trace.size(); ++i) {
     const auto& e = f.trace[i];
-    json tfl = {{"location", location_json(e.location, event_text(e))},
+    json tfl = {{"location", location_json(e.location, event_text(f, e))},
                 {"executionOrder", e.step},
                 {"importance", highlighted.contains(e.step) ? "essential" : "important"}};
     auto& flow = per_thread[e.thread];

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace weft::reports::text {
@@ -97,6 +98,35 @@ std::string location_text(const source_location& loc) {
   std::string out = loc.file.empty() ? std::string("?") : loc.file;
   if (loc.line != 0) out += fmt::format(":{}", loc.line);
   if (!loc.function.empty()) out += fmt::format(" ({})", loc.function);
+  return out;
+}
+
+std::string operation_text(const trace_event& e) {
+  std::string s = e.operation;
+  if (!e.object.empty()) s += " " + e.object;
+  if (!e.value.empty()) s += " = " + e.value;
+  return s;
+}
+
+const trace_event* event_at(const finding& f, std::int64_t step) {
+  if (step < 0) return nullptr;
+  const auto it = std::lower_bound(f.trace.begin(), f.trace.end(), static_cast<std::uint64_t>(step),
+                                   [](const trace_event& e, std::uint64_t s) { return e.step < s; });
+  return it != f.trace.end() && it->step == static_cast<std::uint64_t>(step) ? &*it : nullptr;
+}
+
+std::string read_from_text(const finding& f, const trace_event& e) {
+  if (!read_an_older_store(e)) return {};
+  std::string out;
+  if (e.read_from < 0) {
+    out = "read a store from before the trace";
+  } else {
+    out = fmt::format("read the store at step {}", e.read_from);
+    if (const auto* store = event_at(f, e.read_from)) out += fmt::format(" by thread {}", store->thread);
+  }
+  if (e.newer_stores > 0) {
+    out += fmt::format("; {} newer store{} existed", e.newer_stores, e.newer_stores == 1 ? "" : "s");
+  }
   return out;
 }
 

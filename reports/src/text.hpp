@@ -1,5 +1,6 @@
 // text.hpp (private) — text helpers shared by the reporters: escaping for
-// XML/HTML, UTF-8 repair, number and location formatting, kind descriptions.
+// XML/HTML, UTF-8 repair, number and location formatting, kind descriptions,
+// which store a load read.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +24,18 @@ std::string printable(std::string_view s);
 
 /// "bank.hpp:42 (transfer)", "bank.hpp:42", or "" for an empty location.
 std::string location_text(const source_location& loc);
+/// What a trace event did: "load var#0 = 1", "lock mutex#2", "spawn thread#1".
+std::string operation_text(const trace_event& e);
+/// The event of f.trace at trace step `step` (the trace is in step order), or
+/// nullptr when the trace has none.
+const trace_event* event_at(const finding& f, std::int64_t step);
+/// Whether `e` is a load that read a store other than the newest.
+inline bool read_an_older_store(const trace_event& e) { return e.read_from >= 0 || e.newer_stores > 0; }
+/// Which store a load read when it was not the newest (trace_event::read_from,
+/// newer_stores; the C++ memory model): "read the store at step 12 by thread
+/// 1; 2 newer stores existed". Empty for every other event.
+std::string read_from_text(const finding& f, const trace_event& e);
+
 /// The last path component of `file`.
 std::string_view base_name(std::string_view file);
 

@@ -22,7 +22,11 @@ finding full_finding() {
   f.original_preemptions = 4;
   f.iteration = 41;
   f.details = {"thread 1 holds mutex#1", "thread 2 holds mutex#2"};
-  f.trace = {{1, 0, "lock", "mutex#1", "", {"a.cpp", 12, "f"}}, {2, 1, "store", "var#1", "7", {"b.cpp", 7, "g"}}};
+  f.trace = {{1, 0, "lock", "mutex#1", "", {"a.cpp", 12, "f"}},
+             {2, 1, "store", "var#1", "7", {"b.cpp", 7, "g"}},
+             {1, 2, "store", "atomic#2", "1", {"a.cpp", 14, "f"}},
+             {1, 3, "store", "atomic#2", "2", {"a.cpp", 15, "f"}},
+             {2, 4, "load", "atomic#2", "1", {"b.cpp", 9, "g"}, 2, 1}};  // read an older store
   f.highlight_steps = {0, 1};
   f.history = "whole\nhistory";
   return f;
@@ -90,6 +94,10 @@ TEST(ResultJson, TheReportSpellingsStay) {
   EXPECT_EQ(j.at("engine"), "tsan");
   EXPECT_EQ(j.at("highlight_steps"), nlohmann::json::array({0, 1}));
   EXPECT_EQ(j.at("trace").at(1).at("location").at("line"), 7);
+  EXPECT_EQ(j.at("trace").at(4).at("read_from"), 2);
+  EXPECT_EQ(j.at("trace").at(4).at("newer_stores"), 1);
+  EXPECT_FALSE(j.at("trace").at(3).contains("read_from")) << "absent when it read the newest store";
+  EXPECT_FALSE(j.at("trace").at(3).contains("newer_stores"));
 }
 
 TEST(ResultJson, BadDocumentsNameThePlace) {

@@ -39,6 +39,11 @@ expect_one_line_error "malformed schedule" "malformed schedule"
 expect_status 2 "unknown replay scenario" -- "$weft" replay nope/nope 'w1-a'
 expect_status 2 "bad strategy" -- "$weft" run counter --strategy sideways
 expect_one_line_error "bad strategy" "sideways"
+for cmd in "run counter" "replay counter/unsafe w1-a" "gate"; do
+  # shellcheck disable=SC2086
+  expect_status 2 "$cmd --memory-model tso" -- "$weft" $cmd --memory-model tso
+  expect_one_line_error "$cmd --memory-model tso" "--memory-model: unknown memory model 'tso' (c11 or sc)"
+done
 expect_status 2 "relacy --timeout 0" -- "$weft" relacy counter --timeout 0
 expect_one_line_error "relacy --timeout 0" "--timeout: '0' is not a number of seconds greater than 0"
 expect_status 2 "stress --timeout nan" -- "$weft" stress counter/locked --timeout nan
@@ -81,6 +86,9 @@ expect_number_error "relacy --iterations 1e3" "--iterations: '1e3' is not a whol
 expect_number_error "bench --repetitions 0" "--repetitions: '0' is not a whole number from 1 to 2147483647" -- "$weft" bench --repetitions 0
 expect_number_error "bench --min-time 0" "--min-time: '0' is not a number of seconds greater than 0" -- "$weft" bench --min-time 0
 expect_number_error "gate --iterations 0" "--iterations: '0' is not a whole number from 1 to $u64max" -- "$weft" gate --iterations 0
+expect_number_error "--store-history 65" "--store-history: '65' is not a whole number from 0 to 64" -- "$weft" run counter --store-history 65
+expect_number_error "replay --store-history -1" "--store-history: '-1' is not a whole number from 0 to 64" -- "$weft" replay counter/unsafe w1-a --store-history -1
+expect_number_error "gate --store-history x" "--store-history: 'x' is not a whole number from 0 to 64" -- "$weft" gate --store-history x
 # The largest seed is a seed (not an error, not clamped from something larger).
 expect_status 0 "--seed 2^64-1" -- "$weft" run counter -q --seed "$u64max" -n 200
 
@@ -93,6 +101,30 @@ grep -q '"keep": true' "$tmp/keep.json" || { echo "FAIL: an existing report was 
 "$weft" run counter/unsafe --json "$tmp/unsafe.json" >/dev/null 2>&1
 schedule=$(grep -o '"schedule": *"w1-[^"]*"' "$tmp/unsafe.json" | head -1 | sed 's/.*"\(w1-[^"]*\)"/\1/')
 expect_status 0 "replay reproduces" -- "$weft" replay counter/unsafe "$schedule"
+
+# The memory model and the store history travel with the printed replay
+# command when they are not the defaults (c11, 7), and that command
+# reproduces the finding; at the defaults the command does not name them.
+memory_replay() {  # memory_replay FLAGS...: the first replay command `weft run counter/unsafe FLAGS` prints
+  "$weft" run counter/unsafe -n 500 --shrink-time 0 "$@" >"$tmp/out" 2>"$tmp/err"
+  sed -n 's/^ *replay: //p' "$tmp/out" | head -1
+}
+line=$(memory_replay --memory-model sc --store-history 3)
+expect_in out "sc and --store-history 3 in the replay command" "--memory-model sc --store-history 3 '"
+expect_status 0 "the sc replay command reproduces" -- bash -c "$(printf '%q' "$weft")${line#weft}"
+line=$(memory_replay --memory-model c11 --store-history 0)
+if [[ "$line" != *" --store-history 0 '"* || "$line" == *"--memory-model"* ]]; then
+  echo "FAIL: c11 with --store-history 0: replay command '$line'"; failures=$((failures + 1))
+else
+  pass=$((pass + 1))
+fi
+expect_status 0 "the --store-history 0 replay command reproduces" -- bash -c "$(printf '%q' "$weft")${line#weft}"
+line=$(memory_replay --memory-model c11 --store-history 7)
+if [[ -z "$line" || "$line" == *"--memory-model"* || "$line" == *"--store-history"* ]]; then
+  echo "FAIL: the defaults named in the replay command '$line'"; failures=$((failures + 1))
+else
+  pass=$((pass + 1))
+fi
 
 # Generated workloads: every verdict still as expected; a failing workload
 # is shrunk and reported with its parameters.

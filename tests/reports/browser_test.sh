@@ -1,7 +1,8 @@
 #!/bin/sh
 # The HTML report in a real browser: headless Chromium loads the sample
-# report (a deadlock with its wait-for cycle, data races, a lost wakeup,
-# benchmarks, and a scenario of hostile strings) from disk and
+# report (a deadlock with its wait-for cycle, data races, a lost wakeup, a
+# load that read an older store, benchmarks, and a scenario of hostile
+# strings) from disk and
 #   - the rendered DOM has the summary rows, the SVG lanes, the highlighted
 #     steps and the replay commands, and the page's script ran;
 #   - no injected markup ran (the hostile scenario tries to set data-pwned);
@@ -46,9 +47,10 @@ run_chromium --virtual-time-budget=3000 --dump-dom "file://$page" >"$out/dom.htm
 import re, sys
 dom = open(sys.argv[1], encoding="utf-8").read()
 checks = [
-    ("10 summary rows", len(re.findall(r'<tr class="row', dom)) == 10),
-    ("the page's script ran (filter count)", "showing 10 of 10 scenarios" in dom),
-    ("SVG lanes for 5 findings", len(re.findall(r'<svg class="lanes"', dom)) == 5),
+    ("11 summary rows", len(re.findall(r'<tr class="row', dom)) == 11),
+    ("the page's script ran (filter count)", "showing 11 of 11 scenarios" in dom),
+    ("SVG lanes for 6 findings", len(re.findall(r'<svg class="lanes"', dom)) == 6),
+    ("an arrow from the store a load read", len(re.findall(r'<g class="rf"><title>read an older store \(1 newer\)', dom)) == 1),
     ("3 thread lanes in the deadlock", 'data-threads="3" data-events="8"' in dom),
     ("a lane per thread", '<g class="lane" data-thread="2">' in dom),
     ("highlighted cycle steps", len(re.findall(r'<g class="ev sync hl"', dom)) >= 4),

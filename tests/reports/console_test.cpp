@@ -2,6 +2,8 @@
 // exact replay commands, progress only on terminals.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <sstream>
 
 #include "sample_report.hpp"
@@ -62,6 +64,53 @@ TEST(Console, AFindingShowsItsSubkind) {
   const std::string out = console_text(testing::sample_report_with_misuse());
   EXPECT_NE(out.find("misuse/relock: thread 1 locks mutex#0, which it already holds\n"), std::string::npos) << out;
   EXPECT_NE(out.find("misuse: resource leak\n"), std::string::npos) << out;
+}
+
+// The line of the trace excerpt showing `step` ("" when there is none).
+std::string trace_line(const std::string& out, std::uint64_t step) {
+  const std::string mark = fmt::format(" {:>5}  ", step);
+  for (std::size_t at = out.find(mark); at != std::string::npos; at = out.find(mark, at + 1)) {
+    const auto begin = out.rfind('\n', at) + 1;
+    if (out.compare(begin, 4, "    ") != 0 || at - begin != 5) continue;  // a trace line: indent, mark column
+    return out.substr(begin, out.find('\n', at) - begin);
+  }
+  return {};
+}
+
+TEST(Console, ALoadThatReadAnOlderStoreSaysWhichStoreAndThatNewerOnesExisted) {
+  run_report r;
+  r.scenarios = {testing::weak_memory_scenario()};
+  const std::string out = console_text(r);
+  const std::string load = trace_line(out, 8);
+  EXPECT_NE(load.find("t2 load data (atomic#0) = 0"), std::string::npos) << out;
+  EXPECT_NE(load.find("message_passing.hpp:31  (read the store at step 1 by thread 0; 1 newer store existed)"),
+            std::string::npos)
+      << load;
+  EXPECT_EQ(trace_line(out, 7).find("read the store"), std::string::npos) << "a load of the newest store says nothing";
+  EXPECT_EQ(out.find("read the store", out.find("read the store") + 1), std::string::npos) << out;
+
+  auto& e = r.scenarios[0].outcome.findings[0].trace[7];
+  e.newer_stores = 3;
+  EXPECT_NE(trace_line(console_text(r), 8).find("(read the store at step 1 by thread 0; 3 newer stores existed)"),
+            std::string::npos);
+  e.read_from = -1;  // a store from before the trace's start
+  EXPECT_NE(trace_line(console_text(r), 8).find("(read a store from before the trace; 3 newer stores existed)"),
+            std::string::npos);
+}
+
+TEST(Console, ALoadThatReadAnOlderStoreAndThatStoreAreShownFarFromTheHighlightedSteps) {
+  run_report r;
+  r.scenarios = {testing::weak_memory_scenario()};
+  auto& f = r.scenarios[0].outcome.findings[0];
+  for (std::uint64_t step = 9; step <= 60; ++step) f.trace.push_back({0, step, "yield", "", "", {}});
+  f.highlight_steps = {60};
+  const std::string out = console_text(r);
+  EXPECT_NE(trace_line(out, 1).find("t0 store data (atomic#0) = 0"), std::string::npos) << out;
+  EXPECT_NE(trace_line(out, 8).find("(read the store at step 1 by thread 0; 1 newer store existed)"), std::string::npos)
+      << out;
+  EXPECT_EQ(trace_line(out, 5), "") << "the events between are left out";
+  EXPECT_EQ(trace_line(out, 30), "");
+  EXPECT_NE(trace_line(out, 60), "");
 }
 
 TEST(Console, TraceExcerptElidesFarAwayEvents) {

@@ -122,6 +122,83 @@ TEST(Html, LanesLabelObjectsByTheirNameAndTooltipsGiveTheWholeName) {
   EXPECT_NE(h.find("load var#1 (bank.hpp:30) = 7"), std::string::npos);
 }
 
+TEST(Html, AnArrowRunsFromTheStoreToTheLoadThatReadItWhileNewerStoresExisted) {
+  run_report r;
+  r.scenarios = {testing::weak_memory_scenario()};
+  const std::string h = to_html(r);
+  EXPECT_EQ(count(h, "<g class=\"rf\">"), 1u) << "one load read an older store";
+  EXPECT_NE(h.find("<g class=\"rf\"><title>read an older store (1 newer)\nstep 8 · thread 2 · load data (atomic#0) = 0\n"
+                   "read the store at step 1 by thread 0; 1 newer store existed</title>"),
+            std::string::npos)
+      << h;
+  EXPECT_NE(h.find("<g class=\"ev mem hl stale\" data-step=\"8\">"), std::string::npos);
+  EXPECT_EQ(count(h, " stale\""), 1u);
+  EXPECT_NE(h.find("<i class=\"rf\"></i>a load that read an older store"), std::string::npos) << "the legend says so";
+  EXPECT_NE(h.find("load data (atomic#0) = 0 (read the store at step 1 by thread 0; 1 newer store existed)"),
+            std::string::npos)
+      << "the key steps";
+  EXPECT_NE(h.find("<td>0 <span class=\"rf\">(read the store at step 1 by thread 0; 1 newer store existed)</span></td>"),
+            std::string::npos)
+      << "the full trace";
+  // The arrow leaves the store's column (the first, thread 0's lane) for the load's (the last, thread 2's).
+  const std::regex arrow(R"re(<g class="rf"><title>[^<]*</title><path d="M([\d.]+) ([\d.]+) Q[\d. ]+"/><polygon points="([\d.]+),([\d.]+) )re");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(h, m, arrow)) << h;
+  const std::regex box(R"re(data-step="(\d)"><title>[^<]*</title><rect x="(\d+)" y="(\d+)" width="(\d+)")re");
+  std::map<int, std::pair<int, int>> centre;  // step -> centre of its box
+  for (auto it = std::sregex_iterator(h.begin(), h.end(), box); it != std::sregex_iterator(); ++it) {
+    const int half = std::stoi((*it)[4].str()) / 2;
+    centre[std::stoi((*it)[1].str())] = {std::stoi((*it)[2].str()) + half, std::stoi((*it)[3].str()) + half};
+  }
+  ASSERT_EQ(centre.size(), 8u);
+  EXPECT_DOUBLE_EQ(std::stod(m[1].str()), centre[1].first);
+  EXPECT_DOUBLE_EQ(std::stod(m[3].str()), centre[8].first) << "the head's tip is on the load";
+  EXPECT_LT(std::stod(m[2].str()), centre[1].second) << "from the top of the store's box";
+  EXPECT_LT(std::stod(m[4].str()), centre[8].second) << "to the top of the load's box";
+  EXPECT_GT(centre[8].second, centre[1].second) << "thread 2's lane is below thread 0's";
+  // Drawn again from the JSON report; no arrow where no load read an older store.
+  EXPECT_EQ(to_html(parse_json(to_json(r))), h);
+  EXPECT_EQ(to_html(testing::sample_report()).find("class=\"rf\""), std::string::npos);
+}
+
+TEST(Html, AnArrowFromAStoreOutsideTheWindowIsLeftOutButTheLoadSaysWhichItRead) {
+  run_report r;
+  r.scenarios = {testing::weak_memory_scenario()};
+  auto& f = r.scenarios[0].outcome.findings[0];
+  f.trace[7].object = "<b>data</b> \"&'";
+  for (std::uint64_t step = 9; step <= 400; ++step) {  // a long trace: the window starts after step 1
+    f.trace.push_back({static_cast<std::uint32_t>(step % 3), step, "yield", "", "", {}});
+  }
+  f.highlight_steps = {300};
+  std::string h = to_html(r);
+  EXPECT_EQ(h.find("<g class=\"rf\">"), std::string::npos);
+  f.highlight_steps = {8};
+  h = to_html(r);
+  EXPECT_EQ(count(h, "<g class=\"rf\">"), 1u);
+  EXPECT_EQ(h.find("<b>data"), std::string::npos);
+  EXPECT_NE(h.find("load &lt;b&gt;data&lt;/b&gt; &quot;&amp;&#39; = 0\nread the store at step 1 by thread 0"),
+            std::string::npos);
+}
+
+TEST(Html, TheRuntimesAtomicOperationsAreDrawnAsMemoryAccesses) {
+  run_report r;
+  r.scenarios = {testing::sample_report().scenarios[0]};
+  auto& f = r.scenarios[0].outcome.findings[0];
+  f.trace = {{1, 1, "atomic_store", "atomic#1", "1", {}}, {2, 2, "atomic_load", "atomic#1", "0", {}, -1, 1},
+             {2, 3, "atomic_rmw", "atomic#1", "1", {}}, {1, 4, "atomic_fence", "", "", {}}};
+  f.highlight_steps = {};
+  const std::string h = to_html(r);
+  const std::regex glyph(R"re(<g class="ev mem[^"]*" data-step="(\d)"><title>[^<]*</title><rect [^>]*/><text [^>]*>([^<]*)</text>)re");
+  std::map<std::string, std::string> glyphs;
+  for (auto it = std::sregex_iterator(h.begin(), h.end(), glyph); it != std::sregex_iterator(); ++it) {
+    glyphs[(*it)[1].str()] = (*it)[2].str();
+  }
+  EXPECT_EQ(glyphs, (std::map<std::string, std::string>{{"1", "W"}, {"2", "R"}, {"3", "RW"}, {"4", "Fn"}}));
+  EXPECT_NE(h.find("<g class=\"ev mem stale\" data-step=\"2\">"), std::string::npos)
+      << "a load of a store from before the trace is marked, with no arrow";
+  EXPECT_EQ(h.find("<g class=\"rf\">"), std::string::npos);
+}
+
 TEST(Html, LinearizabilityHistoryIsATimelineWithARowPerThreadAndTheStuckOperationHighlighted) {
   const std::string h = to_html(testing::sample_report_with_hostile());
   EXPECT_EQ(count(h, "<svg class=\"history\""), 1u) << "only the linearizability finding has a history";

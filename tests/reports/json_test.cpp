@@ -25,6 +25,14 @@ std::string error_of(const std::string& text) {
   return "(no error)";
 }
 
+// The error reading the JSON of `r` with the member at `pointer` (a JSON
+// pointer, "/scenarios/0/...") set to `value`.
+std::string error_with(const run_report& r, const std::string& pointer, nlohmann::json value) {
+  auto doc = nlohmann::json::parse(to_json(r));
+  doc[nlohmann::json::json_pointer(pointer)] = std::move(value);
+  return error_of(doc.dump());
+}
+
 TEST(JsonReport, RoundTripInMemory) {
   const run_report r = sample_report();
   EXPECT_EQ(parse_json(to_json(r)), r);
@@ -79,13 +87,66 @@ TEST(JsonReport, ReportsWithoutOperationsStillLoad) {
   EXPECT_EQ(back.scenarios[0].outcome.findings[0].message, r.scenarios[0].outcome.findings[0].message);
 }
 
+TEST(JsonReport, ALoadThatReadAnOlderStoreRoundTripsWithWhichStoreItRead) {
+  run_report r;
+  r.scenarios = {testing::weak_memory_scenario()};
+  const std::string j = to_json(r);
+  const auto doc = nlohmann::json::parse(j);
+  const auto& load = doc["scenarios"][0]["findings"][0]["trace"][7];
+  EXPECT_EQ(load["read_from"], 1);
+  EXPECT_EQ(load["newer_stores"], 1);
+  // Every other event, and every other report, is written as before.
+  EXPECT_EQ(j.find("\"read_from\""), j.rfind("\"read_from\""));
+  EXPECT_EQ(j.find("\"newer_stores\""), j.rfind("\"newer_stores\""));
+  EXPECT_EQ(to_json(sample_report()).find("read_from"), std::string::npos);
+  EXPECT_EQ(to_json(sample_report()).find("newer_stores"), std::string::npos);
+  EXPECT_EQ(parse_json(j), r);
+  // A store older than the trace (read_from -1) with newer stores, and the largest step.
+  auto& e = r.scenarios[0].outcome.findings[0].trace[7];
+  e.read_from = -1;
+  e.newer_stores = 4294967295u;
+  EXPECT_EQ(parse_json(to_json(r)), r);
+  e.read_from = 9223372036854775807;
+  e.newer_stores = 0;
+  EXPECT_EQ(parse_json(to_json(r)), r);
+}
+
+TEST(JsonReport, TraceEventsWithoutReadFromStillLoad) {  // reports of older versions
+  run_report r;
+  r.scenarios = {testing::weak_memory_scenario()};
+  auto doc = nlohmann::json::parse(to_json(r));
+  doc["scenarios"][0]["findings"][0]["trace"][7].erase("read_from");
+  doc["scenarios"][0]["findings"][0]["trace"][7].erase("newer_stores");
+  const run_report back = parse_json(doc.dump());
+  const auto& e = back.scenarios.at(0).outcome.findings.at(0).trace.at(7);
+  EXPECT_EQ(e.read_from, -1);
+  EXPECT_EQ(e.newer_stores, 0u);
+  EXPECT_EQ(e.value, "0");
+}
+
+TEST(JsonReport, MalformedReadFromGivesOneLineErrors) {
+  run_report r;
+  r.scenarios = {testing::weak_memory_scenario()};
+  const auto with = [&](const std::string& member, nlohmann::json value) {
+    return error_with(r, "/scenarios/0/findings/0/trace/7/" + member, std::move(value));
+  };
+  const std::string where = "scenarios[0].findings[0].trace[7].";
+  EXPECT_NE(with("read_from", -2).find(where + "read_from: expected -1 or a step number"), std::string::npos);
+  EXPECT_NE(with("read_from", "1").find(where + "read_from: expected -1 or a step number"), std::string::npos);
+  EXPECT_NE(with("read_from", 1.5).find(where + "read_from: expected -1 or a step number"), std::string::npos);
+  EXPECT_NE(with("read_from", 18446744073709551615ull).find(where + "read_from: expected -1 or a step number"),
+            std::string::npos)
+      << "not wrapped round to -1";
+  EXPECT_NE(with("newer_stores", -1).find(where + "newer_stores: expected a non-negative integer"), std::string::npos);
+  EXPECT_NE(with("newer_stores", 4294967296ull).find(where + "newer_stores: expected a smaller integer"),
+            std::string::npos);
+}
+
 TEST(JsonReport, MalformedOperationsGiveOneLineErrors) {
   run_report r;
   r.scenarios = {testing::lincheck_scenario()};
-  const auto with = [&](const char* member, nlohmann::json value) {
-    auto doc = nlohmann::json::parse(to_json(r));
-    doc["scenarios"][0]["findings"][0]["operations"][2][member] = std::move(value);
-    return error_of(doc.dump());
+  const auto with = [&](const std::string& member, nlohmann::json value) {
+    return error_with(r, "/scenarios/0/findings/0/operations/2/" + member, std::move(value));
   };
   EXPECT_NE(with("placed", -2).find("scenarios[0].findings[0].operations[2].placed: expected -1 or a position"),
             std::string::npos);

@@ -207,6 +207,34 @@ scenario_report lincheck_scenario() {
   return s;
 }
 
+scenario_report weak_memory_scenario() {
+  scenario_report s = clean_scenario("memory/mp_relaxed_flag", "data published with a relaxed flag", 57, 0.004);
+  s.expected = {finding_kind::assertion};
+  s.as_expected = true;
+  const std::string mp = "models/include/weft/models/message_passing.hpp";
+  finding f;
+  f.kind = finding_kind::assertion;
+  f.message = "WEFT_ASSERT(data.load(std::memory_order_relaxed) == 42) failed";
+  f.locations = {at(mp, 31, "MessagePassing::consume")};
+  f.schedule = "w1-e_dd_f1";
+  f.iteration = 56;
+  f.trace = {
+      ev(0, 1, "store", "data (atomic#0)", "0", at(mp, 14, "MessagePassing")),
+      ev(0, 2, "store", "ready (atomic#1)", "false", at(mp, 15, "MessagePassing")),
+      ev(0, 3, "spawn", "thread#1", "", at("scenarios/memory.cpp", 20, "mp_relaxed_flag")),
+      ev(0, 4, "spawn", "thread#2", "", at("scenarios/memory.cpp", 21, "mp_relaxed_flag")),
+      ev(1, 5, "store", "data (atomic#0)", "42", at(mp, 21, "produce")),
+      ev(1, 6, "store", "ready (atomic#1)", "true", at(mp, 22, "produce")),
+      ev(2, 7, "load", "ready (atomic#1)", "true", at(mp, 28, "consume")),
+      ev(2, 8, "load", "data (atomic#0)", "0", at(mp, 31, "consume")),
+  };
+  f.trace[7].read_from = 1;
+  f.trace[7].newer_stores = 1;
+  f.highlight_steps = {7, 8};
+  s.outcome.findings = {f};
+  return s;
+}
+
 scenario_report hostile_scenario() {
   const std::string evil = "<script>document.body.setAttribute('data-pwned','1')</script>";
   const std::string img = "\"><img src=\"https://evil.example/x.png\" onerror=\"document.body.setAttribute('data-pwned','1')\">";
@@ -259,6 +287,7 @@ run_report sample_report() {
 run_report sample_report_with_hostile() {
   run_report r = sample_report();
   r.scenarios.push_back(lincheck_scenario());
+  r.scenarios.push_back(weak_memory_scenario());
   r.scenarios.push_back(hostile_scenario());
   r.benchmarks.push_back({"bench <script>alert(1)</script>", 1.0, "ns\"", 2.0, std::nullopt, false});
   return r;

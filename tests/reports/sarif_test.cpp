@@ -84,6 +84,19 @@ TEST(Sarif, AMisuseFindingsRuleIsItsSubkind) {
 }
 TEST(Sarif, ValidWithSubkinds) { expect_valid(testing::sample_report_with_misuse()); }
 
+TEST(Sarif, TheThreadFlowSaysWhichOlderStoreALoadRead) {
+  run_report r;
+  r.scenarios = {testing::weak_memory_scenario()};
+  const auto log = nlohmann::json::parse(to_sarif(r));
+  const auto& flows = log["runs"][0]["results"][0]["codeFlows"][0]["threadFlows"];
+  ASSERT_EQ(flows.size(), 3u);
+  const auto& consumer = flows[2]["locations"];  // thread 2: steps 7 and 8
+  ASSERT_EQ(consumer.size(), 2u);
+  EXPECT_EQ(consumer[1]["location"]["message"]["text"],
+            "thread 2 step 8: load data (atomic#0) = 0 (read the store at step 1 by thread 0; 1 newer store existed)");
+  EXPECT_EQ(consumer[0]["location"]["message"]["text"], "thread 2 step 7: load ready (atomic#1) = true");
+}
+
 TEST(Sarif, OddPathsBecomeValidUris) {
   const auto log = nlohmann::json::parse(to_sarif(testing::sample_report_with_hostile()));
   const auto& last = log["runs"][0]["results"].back();

@@ -449,12 +449,18 @@ class spec {
     void run(const lincheck::program& p, bool sequentially, const weft::detail::location& where) const {
       auto object = make();
       const bool real_threads = !weft::detail::in_checked_execution();
-      // The history's clock: a relaxed read-modify-write is a scheduling
-      // point and orders the events, yet adds no happens-before edge, so a
-      // race inside an operation stays visible to the race detector (and to
-      // ThreadSanitizer on real threads, where one location's read-modify-
-      // writes are totally ordered in real time).
+      // The history's clock orders the events; the order is what
+      // "returned before it was called" means. Under the controlled
+      // scheduler an operation that returned before another was called must
+      // happen before it, or the C++ memory model would let the later one
+      // read older values, with no way for real code to tell it was later:
+      // the clock's read-modify-writes acquire and release. A race inside
+      // overlapping operations stays visible (an operation's body comes after
+      // its call's release). On real threads the clock is relaxed, so that
+      // it adds nothing ThreadSanitizer would take as synchronisation (one
+      // location's read-modify-writes are totally ordered in real time).
       weft::atomic<std::uint64_t> history_clock{0};
+      const std::memory_order clock_order = real_threads ? std::memory_order_relaxed : std::memory_order_acq_rel;
       struct performed {
         lincheck::recorded_op op;
         const lincheck::call* call;
@@ -465,9 +471,9 @@ class spec {
       std::vector<std::vector<performed>> by_thread(p.threads.size() + 1);
       const auto perform = [&](std::uint32_t thread, const lincheck::call& c) {
         if (real_threads) weft::noisy::detail::noise();
-        const std::uint64_t called = history_clock.fetch_add(1, std::memory_order_relaxed);
+        const std::uint64_t called = history_clock.fetch_add(1, clock_order);
         auto got = ops[c.op].on_object(*object, c.arg);
-        const std::uint64_t returned = history_clock.fetch_add(1, std::memory_order_relaxed);
+        const std::uint64_t returned = history_clock.fetch_add(1, clock_order);
         if (real_threads) weft::noisy::detail::noise();
         by_thread[thread].push_back({{thread, c.text, std::move(got.text), {called, returned}}, &c, std::move(got.matches)});
       };

@@ -91,10 +91,15 @@ class detectors {
   /// `thread` took a permit of `s` / released permits of `s`.
   void on_acquire(std::uint32_t thread, const semaphore_state& s) { hb_.acquire(thread, s.clock); }
   void on_release(std::uint32_t thread, semaphore_state& s) { hb_.release_join(thread, s.clock); }
-  /// An atomic access by `thread` that may order memory (not a relaxed load).
-  void on_atomic(std::uint32_t thread, atomic_state& a, atomic_access access, std::memory_order order) {
-    hb_.atomic(thread, a, access, order);
-  }
+  /// Atomics (memory/atomic_memory.hpp decides what synchronises with
+  /// what): `thread` acquires what a store (or its fences) published; it
+  /// publishes its clock into a store (`into` replaced, or joined for an RMW
+  /// that continues a release sequence).
+  void on_atomic_acquire(std::uint32_t thread, const vclock& released) { hb_.acquire(thread, released); }
+  void on_atomic_release(std::uint32_t thread, vclock& into) { hb_.release(thread, into); }
+  void on_atomic_release_join(std::uint32_t thread, vclock& into) { hb_.release_join(thread, into); }
+  /// `thread`'s vector clock (its own entry is its epoch).
+  const vclock& clock(std::uint32_t thread) const { return hb_.clock(thread); }
 
   // --- plain accesses -------------------------------------------------------
   /// A read or write of `v` by `thread` at `where`; `event`: its trace index

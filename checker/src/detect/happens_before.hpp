@@ -2,9 +2,10 @@
 // logical thread: what the race detector (race.hpp) compares accesses by.
 //
 // A thread's clock ticks at each release; an acquire joins the clock the
-// matching release published into the object (a mutex, a semaphore, an
-// atomic, a finished thread). The objects' clocks live in their inline state
-// (weft/detail/runtime.hpp); the threads' clocks live here.
+// matching release published into the object (a mutex, a semaphore, a
+// finished thread) or into the store an atomic load read (memory/). The
+// objects' clocks live in their inline state (weft/detail/runtime.hpp) or in
+// the memory model's store history; the threads' clocks live here.
 #pragma once
 
 #include <atomic>
@@ -52,31 +53,11 @@ class happens_before {
     mine.tick(thread);
   }
 
-  /// An atomic access by `thread`: acquire loads and RMWs join the atomic's
-  /// release clock; release stores replace it, relaxed ones end the release
-  /// sequence (clear it); release RMWs continue it. A relaxed load does not
-  /// get here (it orders nothing).
-  void atomic(std::uint32_t thread, atomic_state& a, atomic_access access, std::memory_order order) {
-    vclock& mine = clocks_[thread];
-    if (access != atomic_access::store && is_acquire(order)) mine.join(a.clock);
-    if (access == atomic_access::store) {
-      if (is_release(order)) {
-        a.clock = mine;
-        mine.tick(thread);
-      } else {
-        a.clock.clear();
-      }
-    } else if (access == atomic_access::rmw && is_release(order)) {
-      a.clock.join(mine);
-      mine.tick(thread);
-    }
-  }
-
-  static bool is_acquire(std::memory_order o) {
+  static constexpr bool is_acquire(std::memory_order o) {
     return o == std::memory_order_acquire || o == std::memory_order_acq_rel || o == std::memory_order_seq_cst ||
            o == std::memory_order_consume;
   }
-  static bool is_release(std::memory_order o) {
+  static constexpr bool is_release(std::memory_order o) {
     return o == std::memory_order_release || o == std::memory_order_acq_rel || o == std::memory_order_seq_cst;
   }
 

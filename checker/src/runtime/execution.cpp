@@ -107,11 +107,15 @@ std::string file_line(const location& l) {
 }
 
 execution_settings settings_of(const options& o) {
-  return {o.max_steps, o.futile_steps, o.skip_independent_points, o.spurious_wakeups, o.stack_size, o.detect, o.suppress};
+  return {o.max_steps, o.futile_steps, o.skip_independent_points, o.spurious_wakeups, o.stack_size,
+          o.detect,    o.suppress,     o.memory_model,              o.store_history};
 }
 
 execution::execution(execution_settings settings)
-    : settings_(std::move(settings)), stacks_(settings_.stack_size), detectors_(settings_.detect) {
+    : settings_(std::move(settings)),
+      stacks_(settings_.stack_size),
+      detectors_(settings_.detect),
+      memory_(settings_.memory == memory_model::c11, settings_.store_history) {
   fiber_slot_init(root_, true);
   install_overflow_handler();
 }
@@ -128,6 +132,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   strategy_ = &s;
   tracing_ = tracing;
   detectors_.begin_execution(edges);
+  memory_.begin_execution();
   generation_ = generation_source.fetch_add(1, std::memory_order_relaxed);
   steps_ = 0;
   preemptions_ = 0;
@@ -634,6 +639,12 @@ void execution::record(const char* op, const object_header* obj, const location&
 
 void execution::record_value(std::string text) {
   if (!trace_.empty()) trace_.back().value = std::move(text);
+}
+
+void execution::note_read_from(std::int64_t event, std::uint32_t newer) {
+  if (trace_.empty()) return;
+  trace_.back().read_from = event;
+  trace_.back().newer_stores = newer;
 }
 
 }  // namespace weft::detail

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "../detect/detectors.hpp"
+#include "../memory/atomic_memory.hpp"
 #include "../sched/strategy.hpp"
 #include "fiber.hpp"
 #include "thread_set.hpp"
@@ -78,6 +79,8 @@ struct execution_settings {
   std::size_t stack_size;        // options::stack_size
   detector_set detect;           // options::detect
   suppressions suppress;         // options::suppress
+  memory_model memory;           // options::memory_model
+  unsigned store_history;        // options::store_history
 };
 execution_settings settings_of(const options& o);
 
@@ -105,6 +108,8 @@ class execution {
   const std::vector<std::uint64_t>& decisions() const { return decisions_; }
   /// The detectors; the checked operations call their hooks.
   detectors& detect() { return detectors_; }
+  /// The memory model of the atomics (memory/atomic_memory.hpp).
+  atomic_memory& memory() { return memory_; }
   std::uint32_t thread_count() const { return count_; }
   std::uint32_t current_id() const { return current_; }
   bool aborting() const { return aborting_; }
@@ -206,6 +211,9 @@ class execution {
   /// Index of the last recorded trace event (tracing only).
   std::uint64_t last_event() const { return traced_ == 0 ? 0 : traced_ - 1; }
   void record_value(std::string text);
+  /// The last recorded event (an atomic load) read the store recorded at
+  /// `event`, with `newer` stores after it in modification order.
+  void note_read_from(std::int64_t event, std::uint32_t newer);
 
  private:
   static void thread_entry(ctx::transfer_t t);
@@ -309,6 +317,7 @@ class execution {
   bool tracing_ = false;
   std::vector<trace_event> trace_;
   detectors detectors_;
+  atomic_memory memory_;
   std::vector<finding> suppressed_;
   struct recent_step {
     std::uint32_t thread;

@@ -1,8 +1,11 @@
-// Checked atomics and plain variables. Atomic values are sequentially
-// consistent; the memory order decides the happens-before edges an access
-// creates (detect/happens_before.hpp). Plain variables (var<T>) are not
-// scheduling points: each access goes to the race detector (detect/race.hpp),
-// which finds a race by happens-before whatever the interleaving.
+// Checked atomics and plain variables. Each atomic access is a scheduling
+// point; what it reads and where its store goes is the memory model's
+// (memory/atomic_memory.hpp), which also says what it synchronises with.
+// The spin detection of fairness.cpp sees every write and observation.
+// Plain variables (var<T>) are not scheduling points: each access goes to
+// the race detector (detect/race.hpp), which finds a race by happens-before
+// whatever the interleaving.
+#include "../memory/value_bytes.hpp"
 #include "execution.hpp"
 
 namespace weft::detail {
@@ -12,7 +15,7 @@ execution& exec() { return *current(); }
 
 void adopt_atomic(execution& e, atomic_state& a) {
   if (e.adopt(a, object_kind::atomic, false)) {
-    a.clock.clear();
+    a.history = e.memory().add_object();
     a.version = 0;
     a.observer = no_thread;
     a.observed_version = 0;
@@ -25,43 +28,59 @@ void adopt_var(execution& e, var_state& v) {
 
 }  // namespace
 
-void atomic_sync(atomic_state& a, atomic_access access, std::memory_order order) {
-  execution& e = exec();
-  if (e.aborting()) return;
-  if (access == atomic_access::load) {
-    e.atomic_observed(a);
-    if (!happens_before::is_acquire(order)) return;  // a relaxed load orders nothing
-  } else {
-    e.atomic_written(a);
-  }
-  e.detect().on_atomic(e.current_id(), a, access, order);
-}
-
-void atomic_point(atomic_state& a, const location& where) {
+void atomic_point(atomic_state& a, atomic_access access, const location& where) {
   execution& e = exec();
   adopt_atomic(e, a);
-  e.schedule("compare_exchange", where, {&a, access::write});
-  if (e.tracing()) e.record("compare_exchange", &a, where);
-}
-
-void atomic_op(atomic_state& a, atomic_access access, std::memory_order order, const location& where) {
-  execution& e = exec();
-  adopt_atomic(e, a);
-  static constexpr const char* names[] = {"atomic_load", "atomic_store", "atomic_rmw"};
+  static constexpr const char* names[] = {"atomic_load", "atomic_store", "atomic_rmw", "compare_exchange"};
   const char* name = names[static_cast<int>(access)];
   if (access == atomic_access::load) {
     e.schedule(name, where, {&a, access::read});
-  } else {
+  } else if (access == atomic_access::store) {
     e.schedule_nothrow(name, where, {&a, access::write});  // stores may run in destructors
     if (e.aborting()) return;
+  } else {
+    e.schedule(name, where, {&a, access::write});
   }
   if (e.tracing()) e.record(name, &a, where);
-  atomic_sync(a, access, order);
 }
 
-void atomic_rmw_unchanged(atomic_state& a) noexcept {
+void atomic_load(atomic_state& a, std::memory_order order, void* value, std::size_t size) {
   execution& e = exec();
-  if (!e.aborting()) e.atomic_unwritten(a);
+  e.atomic_observed(a);
+  e.memory().load(e, a, order, value, size);
+}
+
+bool atomic_store(atomic_state& a, std::memory_order order, const void* newest, const void* value,
+                  std::size_t size) noexcept {
+  execution& e = exec();
+  if (e.aborting()) return true;
+  e.atomic_written(a);
+  return e.memory().store(e, a, order, newest, value, size);
+}
+
+void atomic_rmw(atomic_state& a, std::memory_order order, const void* old, const void* desired, std::size_t size) {
+  execution& e = exec();
+  e.atomic_written(a);
+  e.memory().rmw(e, a, order, old, desired, size);
+  if (same_bytes(old, desired, size)) e.atomic_unwritten(a);  // a failed test-and-set: a spin
+}
+
+bool atomic_compare_exchange(atomic_state& a, std::memory_order success, std::memory_order failure,
+                             const void* newest, void* expected, const void* desired, std::size_t size, bool weak) {
+  execution& e = exec();
+  if (e.memory().compare_exchange(e, a, success, failure, newest, expected, desired, size, weak)) {
+    e.atomic_written(a);
+    return true;
+  }
+  e.atomic_observed(a);
+  return false;
+}
+
+void atomic_fence(std::memory_order order, const location& where) {
+  execution& e = exec();
+  e.schedule("atomic_fence", where);
+  if (e.tracing()) e.record("atomic_fence", nullptr, where);
+  e.memory().fence(e, order);
 }
 
 void var_read(var_state& v, const location& where) {

@@ -46,7 +46,9 @@ bool taken_exclusively(const void* on) { return static_cast<const mutex_state*>(
 }  // namespace
 
 void on_create(object_header& h, object_kind kind) noexcept {
-  if (execution* e = current()) e->adopt(h, kind, true);
+  execution* e = current();
+  if (e == nullptr || !e->adopt(h, kind, true)) return;
+  if (kind == object_kind::atomic) static_cast<atomic_state&>(h).history = e->memory().add_object();
 }
 
 void on_destroy_mutex(mutex_state& m) noexcept {

@@ -1,0 +1,127 @@
+// The memory model's speed (issue 13, "Speed"), in weft-bench-engine's run
+// beside the engine matrix.
+//
+// Litmus tests with relaxed orders, weft against Relacy: SB (store
+// buffering) and MP (message passing), two threads of two accesses each,
+// weft::check with the random strategy under the default C++ model against
+// Relacy's random scheduler (BM_weft_litmus_<shape>, BM_relacy_litmus_<shape>). Each reports executions_per_s (the
+// issue's target: weft ≥ 1.5× Relacy) and weak_share, the fraction of
+// executions that ended with the shape's weak outcome on that side.
+//
+// A seq_cst-only scenario under each memory model: two threads of ten
+// (fetch_add, load) pairs, BM_weft_atomic_sc_only/c11 and /sc; the target is
+// c11's time per execution ≤ 1.3× sc's.
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <cstdint>
+
+#include "relacy_side.hpp"
+#include "weft/weft.hpp"
+
+namespace {
+
+using weft::bench::litmus;
+
+/// Executions per benchmark iteration, the same on both sides.
+constexpr std::uint64_t litmus_executions = 4'000;
+
+constexpr auto relaxed = std::memory_order_relaxed;
+
+/// One execution of the litmus test, the same code as relacy_side.cpp's
+/// shapes: SB (T0: x = 1; r0 = y   T1: y = 1; r1 = x) or MP (T0: x = 1; y = 1
+/// T1: r0 = y; r1 = x), all relaxed. True when it ended with the weak outcome
+/// (SB: r0 = r1 = 0; MP: r0 = 1, r1 = 0).
+bool weft_litmus(litmus which) {
+  weft::atomic<int> x{0};
+  weft::atomic<int> y{0};
+  int r[2] = {-1, -1};
+  auto thread = [&](unsigned index) {
+    if (which == litmus::sb) {
+      (index == 0 ? x : y).store(1, relaxed);
+      r[index] = (index == 0 ? y : x).load(relaxed);
+    } else if (index == 0) {
+      x.store(1, relaxed);
+      y.store(1, relaxed);
+    } else {
+      r[0] = y.load(relaxed);
+      r[1] = x.load(relaxed);
+    }
+  };
+  weft::thread t0(thread, 0u);
+  weft::thread t1(thread, 1u);
+  t0.join();
+  t1.join();
+  return which == litmus::sb ? r[0] == 0 && r[1] == 0 : r[0] == 1 && r[1] == 0;
+}
+
+void report(benchmark::State& state, std::uint64_t executions, std::uint64_t weak) {
+  const double total = double(state.iterations() * executions);
+  state.SetItemsProcessed(static_cast<std::int64_t>(total));
+  state.counters["executions_per_s"] = benchmark::Counter(total, benchmark::Counter::kIsRate);
+  state.counters["ns_per_execution"] =
+      benchmark::Counter(total, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["weak_share"] = total > 0 ? double(weak) / total : 0;
+}
+
+void run_weft_litmus(benchmark::State& state, litmus which) {
+  weft::options o;
+  o.strategy = weft::strategy_kind::random;
+  o.iterations = litmus_executions;
+  std::uint64_t weak = 0;
+  for (auto _ : state) {
+    const weft::result r = weft::check([&] { weak += weft_litmus(which) ? 1 : 0; }, o);
+    if (!r.ok()) state.SkipWithError("weft found a bug in a litmus test that asserts nothing");
+  }
+  report(state, litmus_executions, weak);
+}
+
+void run_relacy_litmus(benchmark::State& state, litmus which) {
+  std::uint64_t weak = 0;
+  for (auto _ : state) weak += weft::bench::relacy_litmus(which, litmus_executions);
+  report(state, litmus_executions, weak);
+}
+
+void BM_weft_litmus_sb(benchmark::State& s) { run_weft_litmus(s, litmus::sb); }
+void BM_relacy_litmus_sb(benchmark::State& s) { run_relacy_litmus(s, litmus::sb); }
+void BM_weft_litmus_mp(benchmark::State& s) { run_weft_litmus(s, litmus::mp); }
+void BM_relacy_litmus_mp(benchmark::State& s) { run_relacy_litmus(s, litmus::mp); }
+BENCHMARK(BM_weft_litmus_sb)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_relacy_litmus_sb)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_weft_litmus_mp)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_relacy_litmus_mp)->Unit(benchmark::kMillisecond);
+
+/// Two threads of ten seq_cst (fetch_add, load) pairs: the model's cost on
+/// code that uses no weaker order.
+constexpr int sc_pairs_per_thread = 10;
+constexpr std::uint64_t sc_only_executions = 2'000;
+
+void weft_atomic_sc_only() {
+  weft::atomic<int> x{0};
+  auto body = [&] {
+    for (int i = 0; i < sc_pairs_per_thread; ++i) {
+      x.fetch_add(1);
+      (void)x.load();
+    }
+  };
+  weft::thread a(body);
+  weft::thread b(body);
+  a.join();
+  b.join();
+  WEFT_ASSERT(x.load() == 2 * sc_pairs_per_thread);
+}
+
+void BM_weft_atomic_sc_only(benchmark::State& state, weft::memory_model model) {
+  weft::options o;
+  o.strategy = weft::strategy_kind::random;
+  o.iterations = sc_only_executions;
+  o.memory_model = model;
+  for (auto _ : state) {
+    if (!weft::check(weft_atomic_sc_only, o).ok()) state.SkipWithError("weft found a bug in a correct scenario");
+  }
+  report(state, sc_only_executions, 0);
+}
+BENCHMARK_CAPTURE(BM_weft_atomic_sc_only, c11, weft::memory_model::c11)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_weft_atomic_sc_only, sc, weft::memory_model::sc)->Unit(benchmark::kMillisecond);
+
+}  // namespace

@@ -1,0 +1,269 @@
+// The C++ memory model of weft::atomic (see atomic_memory.hpp for what is
+// modelled and why). The accesses are called right after their scheduling
+// point, by the thread that runs.
+#include "atomic_memory.hpp"
+
+#include "../detect/happens_before.hpp"
+#include "../runtime/execution.hpp"
+#include "value_bytes.hpp"
+
+namespace weft::detail {
+namespace {
+
+constexpr bool is_seq_cst(std::memory_order o) { return o == std::memory_order_seq_cst; }
+
+std::uint32_t epoch_of(const vclock& clock, std::uint32_t thread) { return clock.get(thread); }
+
+/// Whether some thread saw `seen`'s store at an epoch that happens before `clock`.
+bool seen_before(const vclock& seen, const vclock& clock) {
+  for (std::uint32_t u = 0; u < seen.size(); ++u) {
+    const std::uint32_t at = seen.get(u);
+    if (at != 0 && at <= clock.get(u)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void atomic_memory::begin_execution() {
+  used_ = 0;
+  threads_.clear();
+  fences_.clear();
+  seq_ = 0;
+}
+
+std::uint32_t atomic_memory::add_object() {
+  if (used_ == objects_.size()) objects_.emplace_back();
+  object& o = objects_[used_];
+  o.stores.reset(1);
+  o.writes = 0;
+  o.stale_at.clear();
+  return used_++;
+}
+
+atomic_memory::thread_state& atomic_memory::thread_of(std::uint32_t thread) {
+  if (threads_.size() <= thread) threads_.resize(thread + 1);
+  return threads_[thread];
+}
+
+atomic_memory::object& atomic_memory::object_of(execution& e, atomic_state& a, const void* newest,
+                                                std::size_t size) {
+  object& o = objects_[a.history];
+  if (o.stores.size() == 0) {  // first access: the value it holds is its first store, seen by every thread
+    o.tracked = size <= max_tracked;
+    o.stores.reset(o.tracked ? history_ + 1 : 1);
+    store_record& first = o.stores.insert(0);
+    first.thread = e.current_id();
+    first.seen.clear();
+    first.sync.clear();
+    first.sc_seq = no_seq;
+    first.event = -1;
+    first.rmw = false;
+    if (o.tracked) copy_bytes(first.bytes.data(), newest, size);
+  }
+  return o;
+}
+
+bool atomic_memory::stale_allowed(const object& o, std::uint32_t thread) const {
+  return thread >= o.stale_at.size() || o.stale_at[thread] != o.writes + 1;
+}
+
+void atomic_memory::mark_stale(object& o, std::uint32_t thread) {
+  if (o.stale_at.size() <= thread) o.stale_at.resize(thread + 1, 0);
+  o.stale_at[thread] = o.writes + 1;
+}
+
+std::size_t atomic_memory::floor(const object& o, const vclock& clock, bool seq_cst) const {
+  const store_ring& s = o.stores;
+  std::size_t lo = 0;
+  // The newest store at or above `lo` for which `holds` is true raises lo.
+  const auto raise = [&](auto&& holds) {
+    for (std::size_t j = s.size() - 1; j > lo; --j) {
+      if (holds(s[j])) {
+        lo = j;
+        return;
+      }
+    }
+  };
+  // [atomics.order]/4.1: a seq_cst access is coherence-after every seq_cst
+  // access earlier in S (S is execution order).
+  if (seq_cst) raise([](const store_record& r) { return r.sc_seq != no_seq; });
+  // Coherence: not before a store that this thread, or one that happens
+  // before it, has seen (written or read).
+  raise([&](const store_record& r) { return seen_before(r.seen, clock); });
+  if (fences_.empty()) return lo;
+  // The newest seq_cst fence X that happens before this access.
+  std::size_t x = fences_.size();
+  while (x-- > 0) {
+    const sc_fence& f = fences_[x];
+    if (f.epoch <= clock.get(f.thread)) break;
+  }
+  if (x < fences_.size()) {
+    const std::uint64_t x_seq = fences_[x].seq;
+    // /4.3: coherence-after every seq_cst access before X in S.
+    raise([&](const store_record& r) { return r.sc_seq < x_seq; });
+    // /4.4: coherence-after what happens before a seq_cst fence before X.
+    if (x > 0) raise([&](const store_record& r) { return seen_before(r.seen, fences_[x - 1].upto); });
+  }
+  // /4.2: a seq_cst access is coherence-after what happens before any
+  // earlier seq_cst fence.
+  if (seq_cst) raise([&](const store_record& r) { return seen_before(r.seen, fences_.back().upto); });
+  return lo;
+}
+
+void atomic_memory::read(execution& e, store_record& s, std::uint32_t thread, std::memory_order order,
+                         std::uint64_t seq) {
+  detectors& d = e.detect();
+  if (weak_) {
+    if (s.seen.get(thread) == 0) s.seen.set(thread, epoch_of(d.clock(thread), thread));
+    if (seq != no_seq && s.sc_seq == no_seq) s.sc_seq = seq;
+  }
+  if (s.sync.size() == 0) return;
+  if (happens_before::is_acquire(order)) {
+    d.on_atomic_acquire(thread, s.sync);
+  } else {
+    thread_of(thread).pending_acquire.join(s.sync);  // an acquire fence later synchronises
+  }
+}
+
+atomic_memory::store_record& atomic_memory::insert(object& o, std::size_t at) {
+  ++o.writes;
+  return o.stores.insert(at);
+}
+
+void atomic_memory::written(execution& e, store_record& s, std::uint32_t thread, const void* value,
+                            std::size_t size, bool tracked) {
+  s.thread = thread;
+  s.event = e.tracing() ? static_cast<std::int64_t>(e.last_event()) : -1;
+  s.seen.clear();
+  s.seen.set(thread, epoch_of(e.detect().clock(thread), thread));
+  if (tracked) copy_bytes(s.bytes.data(), value, size);
+}
+
+void atomic_memory::load(execution& e, atomic_state& a, std::memory_order order, void* value, std::size_t size) {
+  object& o = object_of(e, a, value, size);
+  const std::uint32_t t = e.current_id();
+  store_ring& s = o.stores;
+  const std::size_t newest = s.size() - 1;
+  std::size_t pick = newest;
+  if (weak_ && newest > 0 && stale_allowed(o, t)) {
+    const std::size_t lo = floor(o, e.detect().clock(t), is_seq_cst(order));
+    if (lo < newest) pick = newest - e.choose(newest - lo + 1);  // 0: the newest
+  }
+  if (pick != newest) {
+    copy_bytes(value, s[pick].bytes.data(), size);
+    mark_stale(o, t);
+    if (e.tracing()) e.note_read_from(s[pick].event, static_cast<std::uint32_t>(newest - pick));
+  }
+  read(e, s[pick], t, order, is_seq_cst(order) ? next_seq() : no_seq);
+}
+
+bool atomic_memory::store(execution& e, atomic_state& a, std::memory_order order, const void* newest,
+                          const void* value, std::size_t size) {
+  object& o = object_of(e, a, newest, size);
+  const std::uint32_t t = e.current_id();
+  const std::size_t n = o.stores.size();
+  std::size_t at = n;
+  if (weak_ && o.tracked) {
+    // After every store this thread must be coherence-after; not between a
+    // read-modify-write and the store it read. 0: the newest.
+    const std::size_t lo = floor(o, e.detect().clock(t), is_seq_cst(order));
+    choices_.clear();
+    choices_.push_back(n);
+    for (std::size_t p = n - 1; p > lo; --p) {
+      if (!o.stores[p].rmw) choices_.push_back(p);
+    }
+    if (choices_.size() > 1) at = choices_[e.choose(choices_.size())];
+  }
+  const bool is_newest = at == n;
+  store_record& s = insert(o, at);
+  if (weak_) {  // the sc model reads only the newest store's sync clock
+    written(e, s, t, value, size, o.tracked);
+    s.rmw = false;
+    s.sc_seq = is_seq_cst(order) ? next_seq() : no_seq;
+  }
+  if (happens_before::is_release(order)) {
+    e.detect().on_atomic_release(t, s.sync);
+  } else {
+    s.sync = thread_of(t).fence_release;  // empty without a release fence before
+  }
+  return is_newest;
+}
+
+void atomic_memory::rmw(execution& e, atomic_state& a, std::memory_order order, const void* old,
+                        const void* desired, std::size_t size) {
+  object& o = object_of(e, a, old, size);
+  const std::uint32_t t = e.current_id();
+  const std::uint64_t seq = is_seq_cst(order) ? next_seq() : no_seq;
+  store_record* prev = &o.stores.back();
+  read(e, *prev, t, order, seq);
+  // Appending moves no store: prev stays where it is (the same slot when the
+  // history keeps one store, whose sync clock then simply carries on).
+  store_record& s = insert(o, o.stores.size());
+  if (&s != prev) s.sync = prev->sync;  // the release sequence goes on through an RMW
+  if (weak_) {
+    written(e, s, t, desired, size, o.tracked);
+    s.rmw = true;
+    s.sc_seq = seq;
+  }
+  if (happens_before::is_release(order)) {
+    e.detect().on_atomic_release_join(t, s.sync);
+  } else {
+    s.sync.join(thread_of(t).fence_release);
+  }
+}
+
+bool atomic_memory::compare_exchange(execution& e, atomic_state& a, std::memory_order success,
+                                     std::memory_order failure, const void* newest, void* expected,
+                                     const void* desired, std::size_t size, bool weak) {
+  object& o = object_of(e, a, newest, size);
+  const std::uint32_t t = e.current_id();
+  store_ring& s = o.stores;
+  const std::size_t last = s.size() - 1;
+  const bool equal = same_bytes(newest, expected, size);
+  // What it reads: the newest (success when equal), an older store whose
+  // value differs (a failure), or, weak and equal, a spurious failure
+  // (written as s.size()). 0: the newest.
+  std::size_t pick = last;
+  if (weak_ && o.tracked && stale_allowed(o, t)) {
+    choices_.clear();
+    choices_.push_back(last);
+    const std::size_t lo = floor(o, e.detect().clock(t), is_seq_cst(failure));
+    for (std::size_t j = last; j-- > lo;) {
+      if (!same_bytes(s[j].bytes.data(), expected, size)) choices_.push_back(j);
+    }
+    if (weak && equal) choices_.push_back(s.size());
+    if (choices_.size() > 1) pick = choices_[e.choose(choices_.size())];
+  }
+  if (pick == last && equal) {
+    rmw(e, a, success, newest, desired, size);
+    return true;
+  }
+  if (pick != last) mark_stale(o, t);
+  if (pick > last) pick = last;  // a spurious failure reads the newest
+  copy_bytes(expected, pick == last ? newest : s[pick].bytes.data(), size);
+  if (pick != last && e.tracing()) e.note_read_from(s[pick].event, static_cast<std::uint32_t>(last - pick));
+  read(e, s[pick], t, failure, is_seq_cst(failure) ? next_seq() : no_seq);
+  return false;
+}
+
+void atomic_memory::fence(execution& e, std::memory_order order) {
+  const std::uint32_t t = e.current_id();
+  thread_state& me = thread_of(t);
+  detectors& d = e.detect();
+  if (happens_before::is_acquire(order) && me.pending_acquire.size() != 0) {
+    d.on_atomic_acquire(t, me.pending_acquire);
+    me.pending_acquire.clear();
+  }
+  if (weak_ && is_seq_cst(order)) {
+    sc_fence& f = fences_.emplace_back();
+    f.seq = next_seq();
+    f.thread = t;
+    f.epoch = epoch_of(d.clock(t), t);
+    if (fences_.size() > 1) f.upto = fences_[fences_.size() - 2].upto;
+    f.upto.join(d.clock(t));
+  }
+  if (happens_before::is_release(order)) d.on_atomic_release(t, me.fence_release);
+}
+
+}  // namespace weft::detail
