@@ -7,6 +7,7 @@
 #include "weft/model_scenario.hpp"
 #include "weft/scenarios/families.hpp"
 #include "weft/scenarios/memory.hpp"
+#include "weft/scenarios/memory_gen.hpp"
 
 namespace weft::scenarios {
 
@@ -14,6 +15,9 @@ namespace {
 constexpr const char* store_buffering_on_x86 =
     "x86 reorders only a store before a later load (store buffering): the other orders' bugs do not show on "
     "its real threads, except through the compiler; ThreadSanitizer sees the unordered plain accesses";
+constexpr const char* needs_store_buffering =
+    "needs the store buffer to delay a store past the same thread's next load while the other thread is at "
+    "the same point: rare on real threads";
 }  // namespace
 
 void register_memory() {
@@ -53,8 +57,7 @@ void register_memory() {
       .summary = "Peterson's lock with release stores and acquire loads: both threads enter",
       .expected = race,
       .relacy = true,
-      .stress_notes = "the flag store and the load of the other's flag must be reordered by the store buffer "
-                      "while both threads race to the lock: rare on real threads",
+      .stress_notes = needs_store_buffering,
   });
   register_model<memory_peterson_seq_cst>({
       .name = "memory/peterson_seq_cst",
@@ -68,8 +71,7 @@ void register_memory() {
       .summary = "store my flag (release), load the other's (acquire), no fence: both threads enter",
       .expected = race,
       .relacy = true,
-      .stress_notes = "the flag store and the load of the other's flag must be reordered by the store buffer "
-                      "while both threads try at once: rare on real threads",
+      .stress_notes = needs_store_buffering,
   });
   register_model<memory_dekker_seq_cst_fence>({
       .name = "memory/dekker_seq_cst_fence",
@@ -97,8 +99,7 @@ void register_memory() {
       .summary = "Chase-Lev deque, take()'s seq_cst fence weakened to acq_rel: an element obtained twice",
       .expected = {k::assertion},
       .relacy = true,
-      .stress_notes = "the owner's bottom store and top load must be reordered by the store buffer while a "
-                      "thief steals the same element: rare on real threads",
+      .stress_notes = needs_store_buffering,
   });
   register_model<memory_work_stealing_c11>({
       .name = "memory/work_stealing_c11",

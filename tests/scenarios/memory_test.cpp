@@ -3,12 +3,14 @@
 // memory model (the default), and under --memory-model sc, where the bugs
 // that need a load reading an older store are out of reach.
 #include <gtest/gtest.h>
+#include <rapidcheck.h>
 
 #include <string>
 
 #include "weft/assert.hpp"
 #include "weft/scenario_shape.hpp"
 #include "weft/scenarios/memory.hpp"
+#include "weft/scenarios/memory_gen.hpp"
 #include "weft/std_sync.hpp"
 #include "zoo_check.hpp"
 
@@ -51,6 +53,20 @@ TEST(MemoryRealThreads, CorrectTwinsHold) {
         {.pushes = 3, .takes = 3, .thieves = 2, .steals = 3});
   }
   EXPECT_TRUE(weft::detail::take_outside_failures().empty());
+}
+
+TEST(MemoryRealThreads, GeneratedParameters) {
+  EXPECT_TRUE(rc::check("memory family's correct twins", [] {
+    weft::detail::take_outside_failures();
+    weft::run_scenario_once<std_sync, ws::memory_message_release_acquire>(*ws::gen_message_params());
+    weft::run_scenario_once<std_sync, ws::memory_double_checked_acquire>(*ws::gen_lazy_params());
+    const auto two = *ws::gen_two_thread_params();
+    weft::run_scenario_once<std_sync, ws::memory_peterson_seq_cst>(two);
+    weft::run_scenario_once<std_sync, ws::memory_dekker_seq_cst_fence>(two);
+    weft::run_scenario_once<std_sync, ws::memory_spsc_release_acquire>(*ws::gen_ring_params());
+    weft::run_scenario_once<std_sync, ws::memory_work_stealing_c11>(*ws::gen_deque_params());
+    RC_ASSERT(weft::detail::take_outside_failures().empty());
+  }));
 }
 
 TEST(MemoryChecked, CorrectTwinsAreClean) {
