@@ -21,6 +21,7 @@ void register_limiter();
 void register_actor();
 void register_pipeline();
 void register_pipe();
+void register_memory();
 void register_lincheck();  // lincheck.cpp: specs of object-like models (<weft/lincheck.hpp>)
 
 }  // namespace weft::scenarios

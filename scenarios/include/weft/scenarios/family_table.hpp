@@ -7,4 +7,4 @@
 
 #define WEFT_SCENARIO_FAMILIES(X)                                                                          \
   X(counter) X(bank) X(rwlock) X(deadlock) X(bounded_buffer) X(semaphore) X(event) X(barrier) X(pool) \
-  X(once) X(cache) X(dict) X(list) X(limiter) X(actor) X(pipeline) X(pipe)
+  X(once) X(cache) X(dict) X(list) X(limiter) X(actor) X(pipeline) X(pipe) X(memory)
