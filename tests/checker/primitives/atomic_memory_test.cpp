@@ -25,7 +25,6 @@ using weft::testing::expect_found;
 constexpr auto relaxed = std::memory_order_relaxed;
 constexpr auto acquire = std::memory_order_acquire;
 constexpr auto release = std::memory_order_release;
-constexpr auto seq_cst = std::memory_order_seq_cst;
 
 weft::options model(weft::memory_model m, std::uint64_t iterations = 2000,
                     weft::strategy_kind s = weft::strategy_kind::random) {
