@@ -198,15 +198,24 @@ void atomic_memory::rmw(execution& e, atomic_state& a, std::memory_order order, 
   store_record* prev = &o.stores.back();
   read(e, *prev, t, order, seq);
   // Appending moves no store: prev stays where it is (the same slot when the
-  // history keeps one store, whose sync clock then simply carries on).
+  // history keeps one store).
   store_record& s = insert(o, o.stores.size());
-  if (&s != prev) s.sync = prev->sync;  // the release sequence goes on through an RMW
   if (weak_) {
     written(e, s, t, desired, size, o.tracked);
     s.rmw = true;
     s.sc_seq = seq;
   }
-  if (happens_before::is_release(order)) {
+  // The release sequence goes on through an RMW: its sync clock is the one it
+  // read plus its own release. An acquire-release RMW has just joined the one
+  // it read, so its own clock is both.
+  const bool acquires = happens_before::is_acquire(order);
+  const bool releases = happens_before::is_release(order);
+  if (acquires && releases) {
+    e.detect().on_atomic_release(t, s.sync);
+    return;
+  }
+  if (&s != prev) s.sync = prev->sync;
+  if (releases) {
     e.detect().on_atomic_release_join(t, s.sync);
   } else {
     s.sync.join(thread_of(t).fence_release);
