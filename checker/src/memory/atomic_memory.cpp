@@ -46,14 +46,13 @@ atomic_memory::thread_state& atomic_memory::thread_of(std::uint32_t thread) {
   return threads_[thread];
 }
 
-atomic_memory::object& atomic_memory::object_of(execution& e, atomic_state& a, const void* newest,
+atomic_memory::object& atomic_memory::object_of(atomic_state& a, const void* newest,
                                                 std::size_t size) {
   object& o = objects_[a.history];
   if (o.stores.size() == 0) {  // first access: the value it holds is its first store, seen by every thread
     o.tracked = size <= max_tracked;
     o.stores.reset(o.tracked ? history_ + 1 : 1);
     store_record& first = o.stores.insert(0);
-    first.thread = e.current_id();
     first.seen.clear();
     first.sync.clear();
     first.sc_seq = no_seq;
@@ -133,7 +132,6 @@ atomic_memory::store_record& atomic_memory::insert(object& o, std::size_t at) {
 
 void atomic_memory::written(execution& e, store_record& s, std::uint32_t thread, const void* value,
                             std::size_t size, bool tracked) {
-  s.thread = thread;
   s.event = e.tracing() ? static_cast<std::int64_t>(e.last_event()) : -1;
   s.seen.clear();
   s.seen.set(thread, epoch_of(e.detect().clock(thread), thread));
@@ -141,7 +139,7 @@ void atomic_memory::written(execution& e, store_record& s, std::uint32_t thread,
 }
 
 void atomic_memory::load(execution& e, atomic_state& a, std::memory_order order, void* value, std::size_t size) {
-  object& o = object_of(e, a, value, size);
+  object& o = object_of(a, value, size);
   const std::uint32_t t = e.current_id();
   store_ring& s = o.stores;
   const std::size_t newest = s.size() - 1;
@@ -160,7 +158,7 @@ void atomic_memory::load(execution& e, atomic_state& a, std::memory_order order,
 
 bool atomic_memory::store(execution& e, atomic_state& a, std::memory_order order, const void* newest,
                           const void* value, std::size_t size) {
-  object& o = object_of(e, a, newest, size);
+  object& o = object_of(a, newest, size);
   const std::uint32_t t = e.current_id();
   const std::size_t n = o.stores.size();
   std::size_t at = n;
@@ -192,7 +190,7 @@ bool atomic_memory::store(execution& e, atomic_state& a, std::memory_order order
 
 void atomic_memory::rmw(execution& e, atomic_state& a, std::memory_order order, const void* old,
                         const void* desired, std::size_t size) {
-  object& o = object_of(e, a, old, size);
+  object& o = object_of(a, old, size);
   const std::uint32_t t = e.current_id();
   const std::uint64_t seq = is_seq_cst(order) ? next_seq() : no_seq;
   store_record* prev = &o.stores.back();
@@ -225,7 +223,7 @@ void atomic_memory::rmw(execution& e, atomic_state& a, std::memory_order order, 
 bool atomic_memory::compare_exchange(execution& e, atomic_state& a, std::memory_order success,
                                      std::memory_order failure, const void* newest, void* expected,
                                      const void* desired, std::size_t size, bool weak) {
-  object& o = object_of(e, a, newest, size);
+  object& o = object_of(a, newest, size);
   const std::uint32_t t = e.current_id();
   store_ring& s = o.stores;
   const std::size_t last = s.size() - 1;

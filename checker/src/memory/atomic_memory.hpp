@@ -67,7 +67,6 @@ class atomic_memory {
     vclock sync;                  // what an acquire reading this store joins
     std::uint64_t sc_seq = no_seq;  // earliest place in S of a seq_cst access to this store
     std::int64_t event = -1;      // its trace step (tracing only)
-    std::uint32_t thread = 0;
     bool rmw = false;             // reads the store before it: nothing may come between
   };
   /// An object's modification order, oldest first, as a ring of at most
@@ -130,7 +129,7 @@ class atomic_memory {
     vclock upto;              // the clocks of this fence and every earlier one, joined
   };
 
-  object& object_of(execution& e, atomic_state& a, const void* newest, std::size_t size);
+  object& object_of(atomic_state& a, const void* newest, std::size_t size);
   thread_state& thread_of(std::uint32_t thread);
   /// The oldest store a thread with `clock` may read in `o` (or order its
   /// store after): [intro.races] coherence and [atomics.order]/4.
