@@ -1,0 +1,38 @@
+// exec_request.hpp — what `weft exec` tells an instrumented program, and how
+// the program answers. The weft CLI starts the program with the environment
+// variable WEFT_EXEC_REQUEST holding a JSON object:
+//   {"flags": ["--strategy", "random", "--iterations", "500", ...],
+//    "replay": "w1-..." (optional: run this one schedule instead of exploring),
+//    "result_fd": 5}
+// `flags` are the scheduler flags of `weft run` as the user gave them (the
+// program parses them with the same code, weft::cli::options_from_flags).
+// The program's main() becomes the body of a checked scenario; the program
+// writes one line to `result_fd`: {"result": <weft::to_json(result)>} or
+// {"error": "one line"} (and then exits with status 2 for bad flags, 3 for an
+// internal error), and exits 0. A program that was not built with weft's
+// instrumentation ignores the variable: `weft exec` looks for
+// `instrumented_marker` in the file before it starts it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace weft::detail {
+
+inline constexpr const char* exec_request_env = "WEFT_EXEC_REQUEST";
+/// A string every program linked with weft's instrumentation runtime holds.
+inline constexpr const char* instrumented_marker = "weft-instrumented-runtime-v1";
+
+struct exec_request {
+  std::vector<std::string> flags;
+  std::optional<std::string> replay;
+  int result_fd = -1;
+};
+
+std::string encode_exec_request(const exec_request& r);
+/// Throws std::invalid_argument with a one-line reason when `text` is not a request.
+exec_request decode_exec_request(std::string_view text);
+
+}  // namespace weft::detail
