@@ -9,6 +9,7 @@ WEFT_PACKAGES=(
   clang-14 libclang-rt-14-dev
   libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev libdw-dev pkg-config
   libxml2-utils python3-jsonschema chromium
+  libconcurrentqueue-dev libreaderwriterqueue-dev libatomic-queue-dev  # weft exec: real lock-free libraries to test on
   help2man dpkg-dev  # the Debian package: its man pages, dpkg-shlibdeps (cmake/WeftPackaging.cmake)
 )
 
