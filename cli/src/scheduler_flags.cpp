@@ -147,4 +147,17 @@ void add_scheduler_flags(CLI::App& cmd, scheduler_flags& f, bool exploring) {
       ->type_name("RANGE");
 }
 
+options options_from_flags(const std::vector<std::string>& flags) {
+  CLI::App app("weft exec's scheduler flags");
+  scheduler_flags f;
+  add_scheduler_flags(app, f, true);
+  std::vector<std::string> reversed(flags.rbegin(), flags.rend());  // CLI11 parses a vector back to front
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    throw input_error(e.what());
+  }
+  return f.resolve();
+}
+
 }  // namespace weft::cli

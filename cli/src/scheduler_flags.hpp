@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "weft/check.hpp"
 
@@ -30,6 +31,11 @@ struct scheduler_flags {
 };
 
 void add_scheduler_flags(CLI::App& cmd, scheduler_flags& flags, bool exploring);
+
+/// The options `weft run` would explore with under these scheduler flags
+/// (["--strategy", "random", "--iterations", "500"]): how an instrumented
+/// program reads what `weft exec` passed on. A bad flag is an input_error.
+options options_from_flags(const std::vector<std::string>& flags);
 
 /// `base` for the next of `scenarios_left` scenarios `elapsed` seconds into
 /// the run: what is left of its --time budget shared among them, `at_once`

@@ -1,6 +1,12 @@
 #include "explore.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <chrono>
 #include <cmath>
 #include <set>
@@ -11,6 +17,8 @@
 #include "../runtime/execution.hpp"
 #include "../sched/replay.hpp"
 #include "../sched/strategy.hpp"
+#include "../child_process.hpp"
+#include "wire.hpp"
 #include "worker_link.hpp"
 
 namespace weft::detail {
@@ -36,7 +44,43 @@ bool same_finding(const finding& a, const finding& b) {
   return a.kind == b.kind && a.locations == b.locations;
 }
 
+/// fresh_process_per_execution: runs one execution in a child process and
+/// returns the lock-order edges it showed (none when the child died).
+std::vector<lock_edge> edges_in_child(execution& exec, const std::function<void()>& body, strategy& s) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("weft: pipe: ") + std::strerror(errno));
+  std::fflush(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("weft: fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    ::close(fds[0]);
+    const execution_outcome o = exec.run(body, s, false, edge_recording::every);
+    std::string lines;
+    for (const lock_edge& e : o.new_edges) lines += wire::to_json(iteration_edge{0, e}).dump() + "\n";
+    wire::write_all(fds[1], lines);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string data;
+  char buf[65536];
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    data.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fds[0]);
+  reap_child(pid, "weft: waitpid");
+  std::vector<lock_edge> edges;
+  for (std::size_t at = 0, end; (end = data.find('\n', at)) != std::string::npos; at = end + 1) {
+    const nlohmann::json j = nlohmann::json::parse(data.substr(at, end - at), nullptr, false);
+    if (!j.is_discarded()) edges.push_back(wire::edge_from(j).edge);
+  }
+  return edges;
+}
+
 }  // namespace
+
+bool fresh_process_per_execution = false;
 
 bool is_systematic(strategy_kind k) {
   return k == strategy_kind::dfs || k == strategy_kind::ipb || k == strategy_kind::idb;
@@ -66,7 +110,9 @@ result explore(const std::function<void()>& body, const options& opts, iteration
     }
     return make_random_strategy(opts.seed);
   };
-  const std::uint64_t warm = needs_warmup(opts.strategy) ? std::min(warmup_iterations, opts.iterations) : 0;
+  const bool single = fresh_process_per_execution && link != nullptr;  // this process runs one execution
+  const std::uint64_t warm =
+      needs_warmup(opts.strategy) && !single ? std::min(warmup_iterations, opts.iterations) : 0;
   const std::uint64_t first = link != nullptr ? link->first : 0;
   std::optional<recording_strategy> recorder;
   if (link != nullptr) recorder.emplace(*link->slot);
@@ -140,6 +186,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       }
       break;
     }
+    if (single) break;
     out.stats.completed_bound = s->completed_bound();
     if (s->exhausted()) {
       out.stats.exhausted = true;
@@ -164,6 +211,15 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
     const bool last = k + 1 == s.executions.size();
     replay_strategy r(s.executions[k]);
     r.begin_execution(k);
+    if (fresh_process_per_execution && !last) {  // only its lock-order edges matter, from a process of its own
+      for (const lock_edge& edge : edges_in_child(exec, body, r)) {
+        if (edge.decisions.size() <= s.executions[k].size() && in_graph.insert({edge.from, edge.to}).second) {
+          graph.add(edge, k, nullptr);
+        }
+      }
+      ++out.stats.executions;
+      continue;
+    }
     execution_outcome o = exec.run(body, r, trace && last, edge_recording::every);
     ++out.stats.executions;
     out.stats.steps += o.steps;

@@ -30,6 +30,14 @@ struct iteration_slice {
   bool owns(std::uint64_t iteration) const { return (iteration + iteration / count) % count == index; }
 };
 
+/// weft exec (checker/src/instrument/): the body is a whole program's main(),
+/// which may run only once per process (globals, heap, file descriptors).
+/// When set, every execution runs in a process of its own, forked from one
+/// that has not run the body: a supervised worker runs a single execution
+/// (and no warm-up), and a replay of several executions (a lock-order
+/// finding) runs each but the last in a child of its own.
+extern bool fresh_process_per_execution;
+
 /// Explores the iterations of `slice` (fast path: findings carry their
 /// schedule, not yet a trace). Stops at the first finding unless keep_going;
 /// `stop_below`, when given, is polled: iterations at or above it are skipped

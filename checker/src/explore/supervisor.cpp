@@ -190,6 +190,12 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     for (worker& w : workers) all.push_back(&w);
     return all;
   };
+  auto carry = [&](progress_slot& slot) {  // a worker's counters, before it is restarted
+    carried.executions += slot.executions;
+    carried.steps += slot.steps;
+    carried.max_threads = std::max<std::uint32_t>(carried.max_threads, slot.max_threads);
+    carried.max_preemptions = std::max<std::uint64_t>(carried.max_preemptions, slot.max_preemptions);
+  };
   auto start = [&](unsigned w, std::uint64_t first) {
     progress_slot& slot = slots.at(w);
     slot.executions = slot.steps = slot.max_preemptions = 0;
@@ -226,10 +232,39 @@ result explore_supervised(const std::function<void()>& body, const options& opts
       exhausted = exhausted || j["end"]["exhausted"].get<bool>();
     }
   };
+  // fresh_process_per_execution: the worker ran one execution; the next of
+  // its iterations goes to a new worker, until a finding, the budget or the
+  // last iteration.
+  auto next_execution = [&](worker& w, std::uint64_t after) {
+    progress_slot& slot = slots.at(w.index);
+    const iteration_slice slice{w.index, jobs};
+    std::uint64_t next = after + 1;
+    while (next < opts.iterations && (!slice.owns(next) || std::find(dead.begin(), dead.end(), next) != dead.end())) ++next;
+    carry(slot);
+    const bool out_of_time = opts.time_budget_seconds > 0 && wall::now() >= started + std::chrono::duration_cast<wall::duration>(seconds(opts.time_budget_seconds));
+    if (next < opts.iterations && next < stop_below.load() && !out_of_time && error.empty()) {
+      start(w.index, next);
+    } else {
+      slot.executions = slot.steps = slot.max_preemptions = 0;  // carried
+      slot.max_threads = 0;
+    }
+  };
   auto on_worker_end = [&](worker& w) {
     progress_slot& slot = slots.at(w.index);
     const bool hung = w.hung, budget = w.budget_killed;
+    const std::uint64_t ran = slot.iteration.load();
+    const bool was_running = slot.running.load() != 0;
     const int status = w.finish();
+    if (fresh_process_per_execution && !budget && error.empty()) {
+      // A program that ends itself with exit(0) (or returns from main
+      // through exit) finished its execution.
+      const bool clean_exit = !hung && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+      if (w.ended || (was_running && clean_exit)) {
+        if (!w.ended) slot.executions.fetch_add(1);
+        next_execution(w, ran);
+        return;
+      }
+    }
     if (w.ended || budget || !error.empty()) return;
     if (slot.running.load() == 0 && !hung) {
       error = "a worker process ended outside an execution (status " + std::to_string(status) + ")";
@@ -247,10 +282,11 @@ result explore_supervised(const std::function<void()>& body, const options& opts
       }
       return;
     }
-    carried.executions += slot.executions;
-    carried.steps += slot.steps;
-    carried.max_threads = std::max<std::uint32_t>(carried.max_threads, slot.max_threads);
-    carried.max_preemptions = std::max<std::uint64_t>(carried.max_preemptions, slot.max_preemptions);
+    if (fresh_process_per_execution) {  // every execution has a process of its own: no limit on deaths
+      next_execution(w, i);
+      return;
+    }
+    carry(slot);
     if (dead.size() >= max_deaths || opts.strategy == strategy_kind::dfs) {
       deaths.back().details.push_back("weft stopped exploring after this execution: " +
                                       std::string(opts.strategy == strategy_kind::dfs

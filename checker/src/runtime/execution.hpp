@@ -112,6 +112,8 @@ class execution {
   atomic_memory& memory() { return memory_; }
   std::uint32_t thread_count() const { return count_; }
   std::uint32_t current_id() const { return current_; }
+  /// Which execution this is (object_header::generation of the objects it adopted).
+  std::uint64_t generation() const { return generation_; }
   bool aborting() const { return aborting_; }
   bool tracing() const { return tracing_; }
   std::uint64_t step() const { return steps_; }
@@ -214,6 +216,11 @@ class execution {
   /// The last recorded event (an atomic load) read the store recorded at
   /// `event`, with `newer` stores after it in modification order.
   void note_read_from(std::int64_t event, std::uint32_t newer);
+
+  /// The program ended (weft exec: main returned, or exit(0)): the execution
+  /// ends clean here, whatever its other threads are doing, as a process's
+  /// threads end with it. Never returns.
+  [[noreturn]] void end_program() { end_with_detached_left(); }
 
  private:
   static void thread_entry(ctx::transfer_t t);

@@ -1,0 +1,124 @@
+#include "address_objects.hpp"
+
+#include <memory>
+
+#include "../runtime/execution.hpp"
+
+namespace weft::detail::instrument {
+
+struct address_tables {
+  std::uint64_t generation = 0;
+  std::map<std::uintptr_t, var_state> bytes;
+  std::map<std::uintptr_t, atomic_state> atomics;
+  std::map<std::uintptr_t, mutex_state> mutexes;
+  std::map<std::uintptr_t, cv_state> cvs;
+  std::map<std::uintptr_t, semaphore_state> semaphores;
+  std::map<std::uintptr_t, once_state> onces;
+};
+
+namespace {
+
+// One table set per process: an instrumented program runs its executions on
+// one OS thread (weft exec: one execution per process).
+address_tables the_tables;
+bool forgetting = false;  // free() called while a table erases: not again
+
+std::uintptr_t key(const volatile void* a) { return reinterpret_cast<std::uintptr_t>(a); }
+
+template <class Map>
+void erase_range(Map& m, std::uintptr_t lo, std::uintptr_t hi) {
+  m.erase(m.lower_bound(lo), m.lower_bound(hi));
+}
+
+template <class State>
+State& created(std::map<std::uintptr_t, State>& m, std::uintptr_t k, object_kind kind, bool* fresh = nullptr) {
+  auto [it, inserted] = m.try_emplace(k);
+  if (fresh != nullptr) *fresh = inserted;
+  if (inserted) {
+    it->second.kind = kind;
+    on_create(it->second, kind);
+  }
+  return it->second;
+}
+
+}  // namespace
+
+bool in_program = false;
+
+address_tables* tables() noexcept {
+  if (!in_program || current() == nullptr) return nullptr;
+  return &current_tables();
+}
+
+address_tables& current_tables() noexcept {
+  execution* e = current();
+  address_tables& t = the_tables;
+  if (t.generation != e->generation()) {  // a new execution in this process
+    forgetting = true;
+    t = address_tables{};
+    forgetting = false;
+    t.generation = e->generation();
+  }
+  return t;
+}
+
+var_state& byte_at(address_tables& t, std::uintptr_t address) { return created(t.bytes, address, object_kind::var); }
+atomic_state& atomic_at(address_tables& t, const volatile void* address) {
+  return created(t.atomics, key(address), object_kind::atomic);
+}
+mutex_state& mutex_at(address_tables& t, const void* address, object_kind kind) {
+  return created(t.mutexes, key(address), kind);
+}
+cv_state& cv_at(address_tables& t, const void* address) {
+  return created(t.cvs, key(address), object_kind::condition_variable);
+}
+semaphore_state* semaphore_at(address_tables& t, const void* address) {
+  auto it = t.semaphores.find(key(address));
+  return it == t.semaphores.end() ? nullptr : &it->second;
+}
+semaphore_state& new_semaphore_at(address_tables& t, const void* address, std::ptrdiff_t initial) {
+  t.semaphores.erase(key(address));
+  semaphore_state& s = created(t.semaphores, key(address), object_kind::semaphore);
+  semaphore_init(s, initial, PTRDIFF_MAX);
+  return s;
+}
+once_state& once_at(address_tables& t, const void* address) {
+  auto [it, inserted] = t.onces.try_emplace(key(address));
+  if (inserted) {
+    it->second.lock.kind = object_kind::mutex;
+    on_create(it->second.lock, object_kind::mutex);
+  }
+  return it->second;
+}
+
+void forget(const void* address, std::size_t size) noexcept {
+  if (!in_program || forgetting || size == 0 || current() == nullptr || the_tables.generation != current()->generation()) return;
+  forgetting = true;
+  const std::uintptr_t lo = key(address), hi = lo + size;
+  address_tables& t = the_tables;
+  erase_range(t.bytes, lo, hi);
+  erase_range(t.atomics, lo, hi);
+  erase_range(t.mutexes, lo, hi);
+  erase_range(t.cvs, lo, hi);
+  erase_range(t.semaphores, lo, hi);
+  erase_range(t.onces, lo, hi);
+  forgetting = false;
+}
+
+void plain_read(std::uintptr_t address, std::size_t size, const void* pc) {
+  address_tables* t = tables();
+  if (t == nullptr || forgetting) return;
+  const weft_section weft;
+  const location where = location::caller(pc);
+  for (std::size_t i = 0; i < size; ++i) var_read(byte_at(*t, address + i), where);
+}
+
+void plain_write(std::uintptr_t address, std::size_t size, const void* pc) {
+  address_tables* t = tables();
+  if (t == nullptr || forgetting) return;
+  const weft_section weft;
+  const location where = location::caller(pc);
+  for (std::size_t i = 0; i < size; ++i) var_write(byte_at(*t, address + i), where);
+}
+
+}  // namespace weft::detail::instrument

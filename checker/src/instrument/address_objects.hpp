@@ -1,0 +1,63 @@
+// address_objects.hpp — the checked state of objects an instrumented program
+// names only by address: its plain memory (a FastTrack state per byte), its
+// atomics, pthread mutexes, rwlocks, condition variables, semaphores, once
+// flags and futex words. Each state is created on first use inside a checked
+// execution and forgotten when the memory is freed (free, realloc), so a
+// later allocation at the same address starts clean. Under `weft exec` every
+// execution is a fresh process; the tables also start over when a process
+// runs several executions (they belong to one execution's generation).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+
+#include "weft/detail/runtime.hpp"
+
+namespace weft::detail::instrument {
+
+/// Whether the program's own code is running on a logical thread, as
+/// opposed to weft's (the engine calls pthread functions too, and they are
+/// the interposed ones in an instrumented program). Set when a logical
+/// thread enters the program's code, cleared while a hook runs weft.
+extern bool in_program;
+
+/// While it lives, weft runs (a hook's body): calls it makes to interposed
+/// functions are the real ones.
+struct weft_section {
+  weft_section() noexcept { in_program = false; }
+  ~weft_section() { in_program = true; }
+  weft_section(const weft_section&) = delete;
+  weft_section& operator=(const weft_section&) = delete;
+};
+
+/// The tables of the current execution when the program's code called, or
+/// null (outside an execution, or weft calling): then every instrumented
+/// operation is the plain one.
+struct address_tables;
+address_tables* tables() noexcept;
+/// The tables of the current execution, once tables() said there is one
+/// (inside the hook's weft_section).
+address_tables& current_tables() noexcept;
+
+var_state& byte_at(address_tables& t, std::uintptr_t address);
+atomic_state& atomic_at(address_tables& t, const volatile void* address);
+mutex_state& mutex_at(address_tables& t, const void* address, object_kind kind);
+cv_state& cv_at(address_tables& t, const void* address);
+semaphore_state* semaphore_at(address_tables& t, const void* address);  // null: never initialised
+semaphore_state& new_semaphore_at(address_tables& t, const void* address, std::ptrdiff_t initial);
+/// pthread_once: whether `address` has run its routine, as a mutex guards it.
+struct once_state {
+  mutex_state lock;
+  bool done = false;
+};
+once_state& once_at(address_tables& t, const void* address);
+
+/// Forgets every state in [address, address + size) (memory being freed).
+void forget(const void* address, std::size_t size) noexcept;
+
+/// Plain accesses from instrumented code: race checks on every byte.
+void plain_read(std::uintptr_t address, std::size_t size, const void* pc);
+void plain_write(std::uintptr_t address, std::size_t size, const void* pc);
+
+}  // namespace weft::detail::instrument

@@ -1,0 +1,130 @@
+// The main() of an instrumented program (linked with -Wl,--wrap=main, so this
+// __wrap_main runs instead and calls the program's own as __real_main).
+// Without WEFT_EXEC_REQUEST the program runs as it always does. With it
+// (`weft exec`, exec_request.hpp), this process becomes the fork server:
+// it explores schedules of main() with every execution in a fresh child
+// forked from here, before main ever ran (globals, heap and file descriptors
+// start clean), and answers with the result on the request's descriptor.
+// exit() is interposed too: inside an execution, exit(0) ends the execution
+// as a process ends (its other threads with it) and exit(N) is a finding.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <dlfcn.h>
+#include <stdexcept>
+#include <string>
+
+#include "../explore/explore.hpp"
+#include "../explore/wire.hpp"
+#include "../runtime/execution.hpp"
+#include "exec_request.hpp"
+#include "address_objects.hpp"
+#include "interpose.hpp"
+#include "scheduler_flags.hpp"
+#include "common.hpp"
+#include "weft/result_json.hpp"
+
+extern "C" int __real_main(int argc, char** argv, char** envp);
+
+// What `weft exec` looks for in the file.
+extern "C" [[gnu::used]] const char weft_instrumented_marker[] = "weft-instrumented-runtime-v1";
+
+namespace weft::detail::instrument {
+namespace {
+
+/// Real threads start with 8 MiB; logical threads of a whole program get more
+/// than weft's 256 KiB default.
+constexpr std::size_t program_stack_size = 2 * 1024 * 1024;
+
+[[noreturn]] void program_ended(int status, const location& where) {
+  if (status != 0) fail(finding_kind::exit, "the program ended with exit status " + std::to_string(status), where);
+  current()->end_program();
+}
+
+int serve(const exec_request& request, int argc, char** argv, char** envp) {
+  const int fd = request.result_fd;
+  ::fcntl(fd, F_SETFD, FD_CLOEXEC);  // not for programs this one starts
+  const auto answer = [fd](const nlohmann::json& j) { wire::write_all(fd, j.dump() + "\n"); };
+  options o;
+  try {
+    o = cli::options_from_flags(request.flags);
+  } catch (const std::exception& e) {
+    answer({{"error", e.what()}});
+    return 2;
+  }
+  if (is_systematic(o.strategy)) {
+    answer({{"error", "weft exec: --strategy " + std::string(to_string(o.strategy)) +
+                          " keeps one search tree in one process; weft exec runs every execution in a "
+                          "process of its own (use random, pos, pct, surw or portfolio)"}});
+    return 2;
+  }
+  o.supervised = true;
+  o.shrink_seconds = 0;  // shrinking replays many candidates in one process
+  o.stack_size = std::max(o.stack_size, program_stack_size);
+  fresh_process_per_execution = true;
+  const auto body = [argc, argv, envp] {
+    int status = 0;
+    in_program = true;
+    try {
+      status = __real_main(argc, argv, envp);
+    } catch (const thread_exit&) {  // pthread_exit in main: the other threads go on
+      in_program = false;
+      return;
+    }
+    in_program = false;
+    program_ended(status, location());
+  };
+  if (!request.replay) {  // N executions would print N copies of the program's output
+    const int devnull = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (devnull >= 0) {
+      ::dup2(devnull, STDOUT_FILENO);
+      ::dup2(devnull, STDERR_FILENO);
+      ::close(devnull);
+    }
+  }
+  try {
+    const result r = request.replay ? replay(body, *request.replay, o) : check(body, o);
+    answer({{"result", to_json(r)}});
+  } catch (const std::invalid_argument& e) {  // a malformed schedule
+    answer({{"error", std::string("weft exec: ") + e.what()}});
+    return 2;
+  } catch (const std::exception& e) {
+    answer({{"error", std::string("weft exec: ") + e.what()}});
+    return 3;
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace weft::detail::instrument
+
+using namespace weft::detail;
+
+extern "C" int __wrap_main(int argc, char** argv, char** envp) {
+  const char* text = std::getenv(exec_request_env);
+  if (text == nullptr) return __real_main(argc, argv, envp);
+  exec_request request;
+  try {
+    request = decode_exec_request(text);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "weft exec: %s\n", e.what());
+    return 2;
+  }
+  ::unsetenv(exec_request_env);  // programs this one starts are not weft's
+  const int status = instrument::serve(request, argc, argv, envp);
+  std::fflush(nullptr);
+  ::_exit(status);  // main never ran in this process: none of its atexit work either
+}
+
+extern "C" [[noreturn]] void exit(int status) noexcept(noexcept(std::exit(0))) {
+  if (instrument::in_program && current() != nullptr) {
+    instrument::in_program = false;
+    instrument::program_ended(status, location::caller(__builtin_return_address(0)));
+  }
+  static const auto real_exit = reinterpret_cast<void (*)(int)>(::dlsym(RTLD_NEXT, "exit"));
+  real_exit(status);
+  __builtin_unreachable();
+}

@@ -1,0 +1,498 @@
+// The threading API an instrumented program calls, interposed: definitions in
+// the executable (exported with -rdynamic) come before libc's, for the
+// program's own calls and for libstdc++'s (std::thread, std::condition_variable,
+// std::call_once, std::shared_mutex call these). Inside a checked execution
+// each becomes the weft operation (a logical thread, a checked mutex, ...);
+// outside one each calls the real function (dlsym RTLD_NEXT).
+//
+// Covered: pthread_create/join/detach/exit/self, mutexes (normal, recursive,
+// errorcheck; trylock, timedlock), rwlocks, condition variables (wait,
+// timedwait, clockwait, signal, broadcast), pthread_once, sem_*, sched_yield,
+// nanosleep/usleep/sleep (logical time) and futex waits and wakes through
+// syscall() (std::atomic::wait/notify, std::counting_semaphore, std::latch).
+#include <dlfcn.h>
+#include <errno.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <semaphore.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cstdarg>
+#include <cstdint>
+#include <vector>
+
+#include "../runtime/execution.hpp"
+#include "address_objects.hpp"
+#include "interpose.hpp"
+
+namespace weft::detail::instrument {
+namespace {
+
+template <class F>
+F real(const char* name) {
+  return reinterpret_cast<F>(::dlsym(RTLD_NEXT, name));
+}
+#define WEFT_REAL(name) static const auto real_##name = real<decltype(&::name)>(#name)
+
+location here(const void* pc) { return location::caller(pc); }
+#define WEFT_HERE here(__builtin_return_address(0))
+
+// Logical threads as pthread_t: a handle that no real thread has.
+constexpr std::uintptr_t handle_base = 0x5eef'0000'0000'0000;
+pthread_t handle_of(std::uint32_t id) { return handle_base + id + 1; }
+bool is_handle(pthread_t t) { return (t & 0xffff'0000'0000'0000) == handle_base; }
+std::uint32_t id_of(pthread_t t) { return static_cast<std::uint32_t>(t - handle_base - 1); }
+
+struct thread_record {
+  void* retval = nullptr;
+};
+std::vector<thread_record> records;  // by logical thread id, of this execution
+std::uint64_t records_generation = 0;
+
+thread_record& record_of(std::uint32_t id) {
+  execution* e = current();
+  if (records_generation != e->generation()) {
+    records.clear();
+    records_generation = e->generation();
+  }
+  if (records.size() <= id) records.resize(id + 1);
+  return records[id];
+}
+
+/// glibc's mutex kind (PTHREAD_MUTEX_RECURSIVE_NP, ...) as the initializer or
+/// pthread_mutex_init left it in the mutex.
+int kind_of(const pthread_mutex_t* m) { return m->__data.__kind & 3; }
+
+weft::time_point logical_deadline(clockid_t clock, const timespec* abstime) {
+  timespec now{};
+  ::clock_gettime(clock, &now);
+  const auto left = std::chrono::seconds(abstime->tv_sec - now.tv_sec) + std::chrono::nanoseconds(abstime->tv_nsec - now.tv_nsec);
+  return logical_now() + std::chrono::duration_cast<weft::clock::duration>(std::max(left, decltype(left)::zero()));
+}
+
+int mutex_lock_at(pthread_mutex_t* m, const location& where) {
+  address_tables& t = current_tables();
+  const int kind = kind_of(m);
+  mutex_state& s = mutex_at(t, m, kind == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
+  if (kind == PTHREAD_MUTEX_ERRORCHECK && s.owner == current_thread_id()) return EDEADLK;
+  mutex_lock(s, where);
+  return 0;
+}
+
+int cond_wait_at(pthread_cond_t* c, pthread_mutex_t* m, const weft::time_point* deadline, const location& where) {
+  address_tables& t = current_tables();
+  cv_state& cv = cv_at(t, c);
+  mutex_state& s = mutex_at(t, m, kind_of(m) == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
+  cv_wait_begin(cv, where);
+  mutex_unlock(s, where);
+  const bool in_time = cv_wait_block(cv, deadline, where);
+  mutex_lock(s, where);
+  return in_time ? 0 : ETIMEDOUT;
+}
+
+void sleep_for(std::chrono::nanoseconds d, const location& where) {
+  thread_sleep_until(logical_now() + std::chrono::duration_cast<weft::clock::duration>(d), where);
+}
+
+}  // namespace
+}  // namespace weft::detail::instrument
+
+using namespace weft::detail;
+using namespace weft::detail::instrument;
+
+extern "C" {
+
+int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)(void*), void* arg) {
+  WEFT_REAL(pthread_create);
+  if (tables() == nullptr) return real_pthread_create(thread, attr, start, arg);
+  const weft_section weft;
+  int detach = PTHREAD_CREATE_JOINABLE;
+  if (attr != nullptr) pthread_attr_getdetachstate(attr, &detach);
+  const std::uint32_t id = thread_spawn(
+      [start, arg] {
+        void* result = nullptr;
+        in_program = true;
+        try {
+          result = start(arg);
+        } catch (const thread_exit&) {
+          in_program = false;
+          return;  // pthread_exit left its value
+        }
+        in_program = false;
+        record_of(current_thread_id()).retval = result;
+      },
+      WEFT_HERE);
+  record_of(id);
+  *thread = handle_of(id);
+  if (detach == PTHREAD_CREATE_DETACHED) thread_detach(id, WEFT_HERE);
+  return 0;
+}
+
+int pthread_join(pthread_t thread, void** retval) {
+  WEFT_REAL(pthread_join);
+  if (tables() == nullptr || !is_handle(thread)) return real_pthread_join(thread, retval);
+  const weft_section weft;
+  if (id_of(thread) == current_thread_id()) return EDEADLK;
+  thread_join(id_of(thread), WEFT_HERE);
+  if (retval != nullptr) *retval = record_of(id_of(thread)).retval;
+  return 0;
+}
+
+int pthread_detach(pthread_t thread) {
+  WEFT_REAL(pthread_detach);
+  if (tables() == nullptr || !is_handle(thread)) return real_pthread_detach(thread);
+  const weft_section weft;
+  thread_detach(id_of(thread), WEFT_HERE);
+  return 0;
+}
+
+pthread_t pthread_self() {
+  WEFT_REAL(pthread_self);
+  if (tables() == nullptr) return real_pthread_self();
+  const weft_section weft;
+  return handle_of(current_thread_id());
+}
+
+[[noreturn]] void pthread_exit(void* retval) {
+  WEFT_REAL(pthread_exit);
+  if (tables() == nullptr) real_pthread_exit(retval);
+  record_of(current_thread_id()).retval = retval;
+  in_program = false;
+  throw thread_exit{};
+}
+
+int pthread_setname_np(pthread_t thread, const char* name) {
+  WEFT_REAL(pthread_setname_np);
+  if (is_handle(thread)) return 0;
+  return real_pthread_setname_np(thread, name);
+}
+
+int pthread_mutex_init(pthread_mutex_t* m, const pthread_mutexattr_t* attr) {
+  WEFT_REAL(pthread_mutex_init);
+  forget(m, sizeof *m);  // a new mutex at this address
+  return real_pthread_mutex_init(m, attr);  // sets the kind this file reads
+}
+
+int pthread_mutex_destroy(pthread_mutex_t* m) {
+  WEFT_REAL(pthread_mutex_destroy);
+  if (tables() == nullptr) return real_pthread_mutex_destroy(m);
+  const weft_section weft;
+  on_destroy_mutex(mutex_at(current_tables(), m, object_kind::mutex));
+  forget(m, sizeof *m);
+  return 0;
+}
+
+int pthread_mutex_lock(pthread_mutex_t* m) {
+  WEFT_REAL(pthread_mutex_lock);
+  if (tables() == nullptr) return real_pthread_mutex_lock(m);
+  const weft_section weft;
+  return mutex_lock_at(m, WEFT_HERE);
+}
+
+int pthread_mutex_trylock(pthread_mutex_t* m) {
+  WEFT_REAL(pthread_mutex_trylock);
+  if (tables() == nullptr) return real_pthread_mutex_trylock(m);
+  const weft_section weft;
+  const int kind = kind_of(m);
+  mutex_state& s = mutex_at(current_tables(), m, kind == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
+  if (kind != PTHREAD_MUTEX_RECURSIVE && s.owner == current_thread_id()) return EBUSY;
+  return mutex_try_lock(s, WEFT_HERE) ? 0 : EBUSY;
+}
+
+int pthread_mutex_timedlock(pthread_mutex_t* m, const timespec* abstime) {
+  WEFT_REAL(pthread_mutex_timedlock);
+  if (tables() == nullptr) return real_pthread_mutex_timedlock(m, abstime);
+  const weft_section weft;
+  const location where = WEFT_HERE;
+  const weft::time_point deadline = logical_deadline(CLOCK_REALTIME, abstime);
+  const int kind = kind_of(m);
+  mutex_state& s = mutex_at(current_tables(), m, kind == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
+  if (kind == PTHREAD_MUTEX_ERRORCHECK && s.owner == current_thread_id()) return EDEADLK;
+  // Tries again each logical millisecond until the deadline.
+  for (;;) {
+    if (mutex_try_lock(s, where)) return 0;
+    if (logical_now() >= deadline) return ETIMEDOUT;
+    thread_sleep_until(std::min(deadline, logical_now() + std::chrono::milliseconds(1)), where);
+  }
+}
+
+int pthread_mutex_unlock(pthread_mutex_t* m) {
+  WEFT_REAL(pthread_mutex_unlock);
+  if (tables() == nullptr) return real_pthread_mutex_unlock(m);
+  const weft_section weft;
+  const int kind = kind_of(m);
+  mutex_state& s = mutex_at(current_tables(), m, kind == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
+  if (kind != PTHREAD_MUTEX_NORMAL && s.owner != current_thread_id()) return EPERM;
+  mutex_unlock(s, WEFT_HERE);
+  return 0;
+}
+
+int pthread_cond_init(pthread_cond_t* c, const pthread_condattr_t* attr) {
+  WEFT_REAL(pthread_cond_init);
+  forget(c, sizeof *c);
+  return real_pthread_cond_init(c, attr);
+}
+
+int pthread_cond_destroy(pthread_cond_t* c) {
+  WEFT_REAL(pthread_cond_destroy);
+  if (tables() == nullptr) return real_pthread_cond_destroy(c);
+  const weft_section weft;
+  forget(c, sizeof *c);
+  return 0;
+}
+
+int pthread_cond_wait(pthread_cond_t* c, pthread_mutex_t* m) {
+  WEFT_REAL(pthread_cond_wait);
+  if (tables() == nullptr) return real_pthread_cond_wait(c, m);
+  const weft_section weft;
+  return cond_wait_at(c, m, nullptr, WEFT_HERE);
+}
+
+int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec* abstime) {
+  WEFT_REAL(pthread_cond_timedwait);
+  if (tables() == nullptr) return real_pthread_cond_timedwait(c, m, abstime);
+  const weft_section weft;
+  const weft::time_point deadline = logical_deadline(CLOCK_REALTIME, abstime);
+  return cond_wait_at(c, m, &deadline, WEFT_HERE);
+}
+
+int pthread_cond_clockwait(pthread_cond_t* c, pthread_mutex_t* m, clockid_t clock, const timespec* abstime) {
+  WEFT_REAL(pthread_cond_clockwait);
+  if (tables() == nullptr) return real_pthread_cond_clockwait(c, m, clock, abstime);
+  const weft_section weft;
+  const weft::time_point deadline = logical_deadline(clock, abstime);
+  return cond_wait_at(c, m, &deadline, WEFT_HERE);
+}
+
+int pthread_cond_signal(pthread_cond_t* c) {
+  WEFT_REAL(pthread_cond_signal);
+  if (tables() == nullptr) return real_pthread_cond_signal(c);
+  const weft_section weft;
+  cv_notify(cv_at(current_tables(), c), false, WEFT_HERE);
+  return 0;
+}
+
+int pthread_cond_broadcast(pthread_cond_t* c) {
+  WEFT_REAL(pthread_cond_broadcast);
+  if (tables() == nullptr) return real_pthread_cond_broadcast(c);
+  const weft_section weft;
+  cv_notify(cv_at(current_tables(), c), true, WEFT_HERE);
+  return 0;
+}
+
+int pthread_rwlock_init(pthread_rwlock_t* l, const pthread_rwlockattr_t* attr) {
+  WEFT_REAL(pthread_rwlock_init);
+  forget(l, sizeof *l);
+  return real_pthread_rwlock_init(l, attr);
+}
+
+int pthread_rwlock_destroy(pthread_rwlock_t* l) {
+  WEFT_REAL(pthread_rwlock_destroy);
+  if (tables() == nullptr) return real_pthread_rwlock_destroy(l);
+  const weft_section weft;
+  on_destroy_mutex(mutex_at(current_tables(), l, object_kind::shared_mutex));
+  forget(l, sizeof *l);
+  return 0;
+}
+
+int pthread_rwlock_rdlock(pthread_rwlock_t* l) {
+  WEFT_REAL(pthread_rwlock_rdlock);
+  if (tables() == nullptr) return real_pthread_rwlock_rdlock(l);
+  const weft_section weft;
+  mutex_lock_shared(mutex_at(current_tables(), l, object_kind::shared_mutex), WEFT_HERE);
+  return 0;
+}
+
+int pthread_rwlock_tryrdlock(pthread_rwlock_t* l) {
+  WEFT_REAL(pthread_rwlock_tryrdlock);
+  if (tables() == nullptr) return real_pthread_rwlock_tryrdlock(l);
+  const weft_section weft;
+  return mutex_try_lock_shared(mutex_at(current_tables(), l, object_kind::shared_mutex), WEFT_HERE) ? 0 : EBUSY;
+}
+
+int pthread_rwlock_wrlock(pthread_rwlock_t* l) {
+  WEFT_REAL(pthread_rwlock_wrlock);
+  if (tables() == nullptr) return real_pthread_rwlock_wrlock(l);
+  const weft_section weft;
+  mutex_lock(mutex_at(current_tables(), l, object_kind::shared_mutex), WEFT_HERE);
+  return 0;
+}
+
+int pthread_rwlock_trywrlock(pthread_rwlock_t* l) {
+  WEFT_REAL(pthread_rwlock_trywrlock);
+  if (tables() == nullptr) return real_pthread_rwlock_trywrlock(l);
+  const weft_section weft;
+  return mutex_try_lock(mutex_at(current_tables(), l, object_kind::shared_mutex), WEFT_HERE) ? 0 : EBUSY;
+}
+
+int pthread_rwlock_unlock(pthread_rwlock_t* l) {
+  WEFT_REAL(pthread_rwlock_unlock);
+  if (tables() == nullptr) return real_pthread_rwlock_unlock(l);
+  const weft_section weft;
+  mutex_state& s = mutex_at(current_tables(), l, object_kind::shared_mutex);
+  if (s.owner == current_thread_id()) {
+    mutex_unlock(s, WEFT_HERE);
+  } else {
+    mutex_unlock_shared(s, WEFT_HERE);
+  }
+  return 0;
+}
+
+int pthread_once(pthread_once_t* once, void (*routine)()) {
+  WEFT_REAL(pthread_once);
+  if (tables() == nullptr) return real_pthread_once(once, routine);
+  const weft_section weft;
+  once_state& o = once_at(current_tables(), once);
+  const location where = WEFT_HERE;
+  mutex_lock(o.lock, where);
+  if (!o.done) {
+    try {
+      routine();
+    } catch (...) {  // std::call_once: an exception leaves the flag unset for the next caller
+      mutex_unlock(o.lock, where);
+      throw;
+    }
+    o.done = true;
+  }
+  mutex_unlock(o.lock, where);
+  return 0;
+}
+
+int sem_init(sem_t* s, int pshared, unsigned value) {
+  WEFT_REAL(sem_init);
+  if (tables() == nullptr) return real_sem_init(s, pshared, value);
+  const weft_section weft;
+  new_semaphore_at(current_tables(), s, value);
+  return 0;
+}
+
+int sem_destroy(sem_t* s) {
+  WEFT_REAL(sem_destroy);
+  if (tables() == nullptr) return real_sem_destroy(s);
+  const weft_section weft;
+  forget(s, sizeof *s);
+  return 0;
+}
+
+int sem_wait(sem_t* s) {
+  WEFT_REAL(sem_wait);
+  address_tables* t = tables();
+  if (t == nullptr || semaphore_at(*t, s) == nullptr) return real_sem_wait(s);
+  const weft_section weft;
+  semaphore_acquire(*semaphore_at(*t, s), nullptr, false, WEFT_HERE);
+  return 0;
+}
+
+int sem_trywait(sem_t* s) {
+  WEFT_REAL(sem_trywait);
+  address_tables* t = tables();
+  if (t == nullptr || semaphore_at(*t, s) == nullptr) return real_sem_trywait(s);
+  const weft_section weft;
+  if (semaphore_acquire(*semaphore_at(*t, s), nullptr, true, WEFT_HERE)) return 0;
+  errno = EAGAIN;
+  return -1;
+}
+
+int sem_timedwait(sem_t* s, const timespec* abstime) {
+  WEFT_REAL(sem_timedwait);
+  address_tables* t = tables();
+  if (t == nullptr || semaphore_at(*t, s) == nullptr) return real_sem_timedwait(s, abstime);
+  const weft_section weft;
+  const weft::time_point deadline = logical_deadline(CLOCK_REALTIME, abstime);
+  if (semaphore_acquire(*semaphore_at(*t, s), &deadline, false, WEFT_HERE)) return 0;
+  errno = ETIMEDOUT;
+  return -1;
+}
+
+int sem_post(sem_t* s) {
+  WEFT_REAL(sem_post);
+  address_tables* t = tables();
+  if (t == nullptr || semaphore_at(*t, s) == nullptr) return real_sem_post(s);
+  const weft_section weft;
+  semaphore_release(*semaphore_at(*t, s), 1, WEFT_HERE);
+  return 0;
+}
+
+int sched_yield() {
+  WEFT_REAL(sched_yield);
+  if (tables() == nullptr) return real_sched_yield();
+  const weft_section weft;
+  thread_yield(WEFT_HERE);
+  return 0;
+}
+
+int nanosleep(const timespec* d, timespec* rem) {
+  WEFT_REAL(nanosleep);
+  if (tables() == nullptr) return real_nanosleep(d, rem);
+  const weft_section weft;
+  sleep_for(std::chrono::seconds(d->tv_sec) + std::chrono::nanoseconds(d->tv_nsec), WEFT_HERE);
+  if (rem != nullptr) *rem = timespec{};
+  return 0;
+}
+
+int usleep(useconds_t us) {
+  WEFT_REAL(usleep);
+  if (tables() == nullptr) return real_usleep(us);
+  const weft_section weft;
+  sleep_for(std::chrono::microseconds(us), WEFT_HERE);
+  return 0;
+}
+
+unsigned sleep(unsigned s) {
+  WEFT_REAL(sleep);
+  if (tables() == nullptr) return real_sleep(s);
+  const weft_section weft;
+  sleep_for(std::chrono::seconds(s), WEFT_HERE);
+  return 0;
+}
+
+// Futex waits and wakes (std::atomic::wait/notify_*, std::counting_semaphore,
+// std::latch, std::barrier in libstdc++ 12): a wait whose word still holds
+// the expected value blocks on a condition variable of that address until a
+// wake (or its timeout); every other system call goes to the kernel.
+long syscall(long number, ...) {
+  va_list ap;
+  va_start(ap, number);
+  long a[6];
+  for (long& x : a) x = va_arg(ap, long);
+  va_end(ap);
+  WEFT_REAL(syscall);
+  address_tables* t = tables();
+  if (t == nullptr || number != SYS_futex) return real_syscall(number, a[0], a[1], a[2], a[3], a[4], a[5]);
+  const weft_section weft;
+  const auto* word = reinterpret_cast<const std::uint32_t*>(a[0]);
+  const int op = static_cast<int>(a[1]) & FUTEX_CMD_MASK;
+  const location where = WEFT_HERE;
+  if (op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET) {
+    cv_state& cv = cv_at(*t, word);
+    cv_wait_begin(cv, where);  // the scheduling point; registered from here on
+    if (__atomic_load_n(word, __ATOMIC_RELAXED) != static_cast<std::uint32_t>(a[2])) {
+      execution& e = *current();
+      e.set_waiting(e.self(), wait_kind::none, nullptr);
+      errno = EAGAIN;
+      return -1;
+    }
+    const auto* timeout = reinterpret_cast<const timespec*>(a[3]);
+    weft::time_point deadline{};
+    if (timeout != nullptr) {
+      deadline = op == FUTEX_WAIT ? logical_now() + std::chrono::duration_cast<weft::clock::duration>(
+                                                        std::chrono::seconds(timeout->tv_sec) + std::chrono::nanoseconds(timeout->tv_nsec))
+                                  : logical_deadline((a[1] & FUTEX_CLOCK_REALTIME) != 0 ? CLOCK_REALTIME : CLOCK_MONOTONIC, timeout);
+    }
+    if (!cv_wait_block(cv, timeout != nullptr ? &deadline : nullptr, where)) {
+      errno = ETIMEDOUT;
+      return -1;
+    }
+    return 0;
+  }
+  if (op == FUTEX_WAKE || op == FUTEX_WAKE_BITSET) {
+    cv_notify(cv_at(*t, word), a[2] > 1, where);
+    return 0;
+  }
+  return real_syscall(number, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+}  // extern "C"

@@ -1,0 +1,179 @@
+// The ThreadSanitizer entry points clang-14 emits with -fsanitize=thread,
+// implemented by weft instead of TSan's runtime (`weft_instrument`, weft-c++):
+//  - plain reads and writes (1-16 bytes, aligned or not, ranges) are race
+//    checks on weft's happens-before (address_objects.hpp), not scheduling
+//    points;
+//  - atomic operations (8-128 bits, every operation, their memory orders) and
+//    fences are weft atomics: a scheduling point each, and the C++ memory
+//    model (checker/src/memory/);
+//  - function entry and exit are not recorded (reports name the access's own
+//    source line).
+// Outside a checked execution each does what the uninstrumented code would.
+// The set is exactly what clang-14 emits (tests/instrument/entry_points_test
+// compiles every construct and checks that nothing else is referenced); a
+// new entry point fails the link instead of being ignored.
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+
+#include "address_objects.hpp"
+
+namespace {
+
+using namespace weft::detail;
+using namespace weft::detail::instrument;
+
+using u8 = std::uint8_t;
+using u16 = std::uint16_t;
+using u32 = std::uint32_t;
+using u64 = std::uint64_t;
+__extension__ typedef unsigned __int128 u128;
+
+std::memory_order order(int mo) { return static_cast<std::memory_order>(mo); }
+
+#define WEFT_PC __builtin_return_address(0)
+
+template <class T>
+T load_at(const volatile T* a, int mo, const void* pc) {
+  if (tables() == nullptr) return __atomic_load_n(a, mo == 1 ? 2 : mo);
+  const weft_section weft;
+  atomic_state& s = atomic_at(current_tables(), a);
+  atomic_point(s, atomic_access::load, location::caller(pc));
+  T v = __atomic_load_n(a, __ATOMIC_RELAXED);
+  atomic_load(s, order(mo), &v, sizeof(T));
+  return v;
+}
+
+template <class T>
+void store_at(volatile T* a, T v, int mo, const void* pc) {
+  if (tables() == nullptr) return __atomic_store_n(a, v, mo);
+  const weft_section weft;
+  atomic_state& s = atomic_at(current_tables(), a);
+  atomic_point(s, atomic_access::store, location::caller(pc));
+  const T newest = __atomic_load_n(a, __ATOMIC_RELAXED);
+  if (atomic_store(s, order(mo), &newest, &v, sizeof(T))) __atomic_store_n(a, v, __ATOMIC_RELAXED);
+}
+
+template <class T, class F>
+T rmw_at(volatile T* a, int mo, const void* pc, F f) {
+  if (tables() == nullptr) {
+    T old = __atomic_load_n(a, __ATOMIC_RELAXED);
+    while (!__atomic_compare_exchange_n(a, &old, f(old), true, mo == 1 ? 2 : mo, __ATOMIC_RELAXED)) {
+    }
+    return old;
+  }
+  const weft_section weft;
+  atomic_state& s = atomic_at(current_tables(), a);
+  atomic_point(s, atomic_access::rmw, location::caller(pc));
+  const T old = __atomic_load_n(a, __ATOMIC_RELAXED);
+  const T desired = f(old);
+  __atomic_store_n(a, desired, __ATOMIC_RELAXED);
+  atomic_rmw(s, order(mo), &old, &desired, sizeof(T));
+  return old;
+}
+
+template <class T>
+bool cas_at(volatile T* a, T* expected, T desired, int mo, int fail_mo, bool weak, const void* pc) {
+  if (tables() == nullptr) {
+    return __atomic_compare_exchange_n(a, expected, desired, weak, mo, fail_mo == 1 ? 2 : fail_mo);
+  }
+  const weft_section weft;
+  atomic_state& s = atomic_at(current_tables(), a);
+  atomic_point(s, atomic_access::compare_exchange, location::caller(pc));
+  const T newest = __atomic_load_n(a, __ATOMIC_RELAXED);
+  if (atomic_compare_exchange(s, order(mo), order(fail_mo), &newest, expected, &desired, sizeof(T), weak)) {
+    __atomic_store_n(a, desired, __ATOMIC_RELAXED);
+    return true;
+  }
+  return false;
+}
+
+void fence_at(int mo, const void* pc) {
+  if (tables() == nullptr) return std::atomic_thread_fence(order(mo));
+  const weft_section weft;
+  atomic_fence(order(mo), location::caller(pc));
+}
+
+}  // namespace
+
+extern "C" {
+
+void __tsan_init() {}
+void __tsan_func_entry(void*) {}
+void __tsan_func_exit() {}
+void __tsan_ignore_thread_begin() {}
+void __tsan_ignore_thread_end() {}
+
+// Plain memory.
+#define WEFT_PLAIN(n)                                                                                  \
+  void __tsan_read##n(void* a) { plain_read(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); }           \
+  void __tsan_write##n(void* a) { plain_write(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); }         \
+  void __tsan_unaligned_read##n(void* a) { plain_read(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); } \
+  void __tsan_unaligned_write##n(void* a) { plain_write(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); } \
+  void __tsan_volatile_read##n(void* a) { plain_read(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); }  \
+  void __tsan_volatile_write##n(void* a) { plain_write(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); } \
+  void __tsan_unaligned_volatile_read##n(void* a) { plain_read(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); } \
+  void __tsan_unaligned_volatile_write##n(void* a) { plain_write(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); }
+void __tsan_read1(void* a) { plain_read(reinterpret_cast<std::uintptr_t>(a), 1, WEFT_PC); }
+void __tsan_write1(void* a) { plain_write(reinterpret_cast<std::uintptr_t>(a), 1, WEFT_PC); }
+void __tsan_volatile_read1(void* a) { plain_read(reinterpret_cast<std::uintptr_t>(a), 1, WEFT_PC); }
+void __tsan_volatile_write1(void* a) { plain_write(reinterpret_cast<std::uintptr_t>(a), 1, WEFT_PC); }
+WEFT_PLAIN(2)
+WEFT_PLAIN(4)
+WEFT_PLAIN(8)
+WEFT_PLAIN(16)
+#undef WEFT_PLAIN
+void __tsan_read_range(void* a, unsigned long size) { plain_read(reinterpret_cast<std::uintptr_t>(a), size, WEFT_PC); }
+void __tsan_write_range(void* a, unsigned long size) { plain_write(reinterpret_cast<std::uintptr_t>(a), size, WEFT_PC); }
+void __tsan_vptr_read(void** a) { plain_read(reinterpret_cast<std::uintptr_t>(a), sizeof(void*), WEFT_PC); }
+void __tsan_vptr_update(void** a, void* value) {
+  // Writing the vtable pointer it already holds (a destructor chain) is no write.
+  if (*a != value) plain_write(reinterpret_cast<std::uintptr_t>(a), sizeof(void*), WEFT_PC);
+}
+
+// Atomics.
+#define WEFT_ATOMIC(bits, T)                                                                                     \
+  T __tsan_atomic##bits##_load(const volatile T* a, int mo) { return load_at(a, mo, WEFT_PC); }                  \
+  void __tsan_atomic##bits##_store(volatile T* a, T v, int mo) { store_at(a, v, mo, WEFT_PC); }                 \
+  T __tsan_atomic##bits##_exchange(volatile T* a, T v, int mo) {                                                 \
+    return rmw_at(a, mo, WEFT_PC, [v](T) { return v; });                                                          \
+  }                                                                                                              \
+  T __tsan_atomic##bits##_fetch_add(volatile T* a, T v, int mo) {                                                \
+    return rmw_at(a, mo, WEFT_PC, [v](T o) { return static_cast<T>(o + v); });                                    \
+  }                                                                                                              \
+  T __tsan_atomic##bits##_fetch_sub(volatile T* a, T v, int mo) {                                                \
+    return rmw_at(a, mo, WEFT_PC, [v](T o) { return static_cast<T>(o - v); });                                    \
+  }                                                                                                              \
+  T __tsan_atomic##bits##_fetch_and(volatile T* a, T v, int mo) {                                                \
+    return rmw_at(a, mo, WEFT_PC, [v](T o) { return static_cast<T>(o & v); });                                    \
+  }                                                                                                              \
+  T __tsan_atomic##bits##_fetch_or(volatile T* a, T v, int mo) {                                                 \
+    return rmw_at(a, mo, WEFT_PC, [v](T o) { return static_cast<T>(o | v); });                                    \
+  }                                                                                                              \
+  T __tsan_atomic##bits##_fetch_xor(volatile T* a, T v, int mo) {                                                \
+    return rmw_at(a, mo, WEFT_PC, [v](T o) { return static_cast<T>(o ^ v); });                                    \
+  }                                                                                                              \
+  T __tsan_atomic##bits##_fetch_nand(volatile T* a, T v, int mo) {                                               \
+    return rmw_at(a, mo, WEFT_PC, [v](T o) { return static_cast<T>(~(o & v)); });                                 \
+  }                                                                                                              \
+  int __tsan_atomic##bits##_compare_exchange_strong(volatile T* a, T* c, T v, int mo, int fmo) {                 \
+    return cas_at(a, c, v, mo, fmo, false, WEFT_PC);                                                             \
+  }                                                                                                              \
+  int __tsan_atomic##bits##_compare_exchange_weak(volatile T* a, T* c, T v, int mo, int fmo) {                   \
+    return cas_at(a, c, v, mo, fmo, true, WEFT_PC);                                                              \
+  }                                                                                                              \
+  T __tsan_atomic##bits##_compare_exchange_val(volatile T* a, T c, T v, int mo, int fmo) {                       \
+    cas_at(a, &c, v, mo, fmo, false, WEFT_PC);                                                                   \
+    return c;                                                                                                    \
+  }
+WEFT_ATOMIC(8, u8)
+WEFT_ATOMIC(16, u16)
+WEFT_ATOMIC(32, u32)
+WEFT_ATOMIC(64, u64)
+WEFT_ATOMIC(128, u128)
+#undef WEFT_ATOMIC
+
+void __tsan_atomic_thread_fence(int mo) { fence_at(mo, WEFT_PC); }
+void __tsan_atomic_signal_fence(int) { std::atomic_signal_fence(std::memory_order_seq_cst); }
+
+}  // extern "C"
