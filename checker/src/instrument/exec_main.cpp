@@ -20,6 +20,7 @@
 #include "../explore/explore.hpp"
 #include "../explore/wire.hpp"
 #include "../runtime/execution.hpp"
+#include "../runtime/thread_storage.hpp"
 #include "exec_request.hpp"
 #include "address_objects.hpp"
 #include "interpose.hpp"
@@ -114,6 +115,10 @@ extern "C" int __wrap_main(int argc, char** argv, char** envp) {
     return 2;
   }
   ::unsetenv(exec_request_env);  // programs this one starts are not weft's
+  // A whole program has thread_locals (libc's and libstdc++'s included):
+  // logical threads always get their own.
+  ::unsetenv("WEFT_THREAD_STORAGE");
+  (void)per_thread_storage();  // probed here, once for every execution forked
   const int status = instrument::serve(request, argc, argv, envp);
   std::fflush(nullptr);
   ::_exit(status);  // main never ran in this process: none of its atexit work either
@@ -124,7 +129,7 @@ extern "C" [[noreturn]] void exit(int status) noexcept(noexcept(std::exit(0))) {
     instrument::in_program = false;
     instrument::program_ended(status, location::caller(__builtin_return_address(0)));
   }
-  static const auto real_exit = reinterpret_cast<void (*)(int)>(::dlsym(RTLD_NEXT, "exit"));
+  static const auto real_exit = reinterpret_cast<void (*)(int)>(::dlsym(RTLD_NEXT, "exit"));  // once: the process ends
   real_exit(status);
   __builtin_unreachable();
 }

@@ -35,7 +35,9 @@ template <class F>
 F real(const char* name) {
   return reinterpret_cast<F>(::dlsym(RTLD_NEXT, name));
 }
-#define WEFT_REAL(name) static const auto real_##name = real<decltype(&::name)>(#name)
+// Resolved when the program starts (in weft exec's fork server, once for all
+// the executions it forks).
+#define WEFT_REAL(name) const auto real_##name = real<decltype(&::name)>(#name)
 
 location here(const void* pc) { return location::caller(pc); }
 #define WEFT_HERE here(__builtin_return_address(0))
@@ -103,10 +105,50 @@ void sleep_for(std::chrono::nanoseconds d, const location& where) {
 using namespace weft::detail;
 using namespace weft::detail::instrument;
 
+namespace {
+WEFT_REAL(pthread_create);
+WEFT_REAL(pthread_join);
+WEFT_REAL(pthread_detach);
+WEFT_REAL(pthread_self);
+WEFT_REAL(pthread_exit);
+WEFT_REAL(pthread_setname_np);
+WEFT_REAL(pthread_mutex_init);
+WEFT_REAL(pthread_mutex_destroy);
+WEFT_REAL(pthread_mutex_lock);
+WEFT_REAL(pthread_mutex_trylock);
+WEFT_REAL(pthread_mutex_timedlock);
+WEFT_REAL(pthread_mutex_unlock);
+WEFT_REAL(pthread_cond_init);
+WEFT_REAL(pthread_cond_destroy);
+WEFT_REAL(pthread_cond_wait);
+WEFT_REAL(pthread_cond_timedwait);
+WEFT_REAL(pthread_cond_clockwait);
+WEFT_REAL(pthread_cond_signal);
+WEFT_REAL(pthread_cond_broadcast);
+WEFT_REAL(pthread_rwlock_init);
+WEFT_REAL(pthread_rwlock_destroy);
+WEFT_REAL(pthread_rwlock_rdlock);
+WEFT_REAL(pthread_rwlock_tryrdlock);
+WEFT_REAL(pthread_rwlock_wrlock);
+WEFT_REAL(pthread_rwlock_trywrlock);
+WEFT_REAL(pthread_rwlock_unlock);
+WEFT_REAL(pthread_once);
+WEFT_REAL(sem_init);
+WEFT_REAL(sem_destroy);
+WEFT_REAL(sem_wait);
+WEFT_REAL(sem_trywait);
+WEFT_REAL(sem_timedwait);
+WEFT_REAL(sem_post);
+WEFT_REAL(sched_yield);
+WEFT_REAL(nanosleep);
+WEFT_REAL(usleep);
+WEFT_REAL(sleep);
+WEFT_REAL(syscall);
+}  // namespace
+
 extern "C" {
 
 int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)(void*), void* arg) {
-  WEFT_REAL(pthread_create);
   if (tables() == nullptr) return real_pthread_create(thread, attr, start, arg);
   const weft_section weft;
   int detach = PTHREAD_CREATE_JOINABLE;
@@ -132,7 +174,6 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
 }
 
 int pthread_join(pthread_t thread, void** retval) {
-  WEFT_REAL(pthread_join);
   if (tables() == nullptr || !is_handle(thread)) return real_pthread_join(thread, retval);
   const weft_section weft;
   if (id_of(thread) == current_thread_id()) return EDEADLK;
@@ -142,7 +183,6 @@ int pthread_join(pthread_t thread, void** retval) {
 }
 
 int pthread_detach(pthread_t thread) {
-  WEFT_REAL(pthread_detach);
   if (tables() == nullptr || !is_handle(thread)) return real_pthread_detach(thread);
   const weft_section weft;
   thread_detach(id_of(thread), WEFT_HERE);
@@ -150,14 +190,12 @@ int pthread_detach(pthread_t thread) {
 }
 
 pthread_t pthread_self() {
-  WEFT_REAL(pthread_self);
   if (tables() == nullptr) return real_pthread_self();
   const weft_section weft;
   return handle_of(current_thread_id());
 }
 
 [[noreturn]] void pthread_exit(void* retval) {
-  WEFT_REAL(pthread_exit);
   if (tables() == nullptr) real_pthread_exit(retval);
   record_of(current_thread_id()).retval = retval;
   in_program = false;
@@ -165,19 +203,16 @@ pthread_t pthread_self() {
 }
 
 int pthread_setname_np(pthread_t thread, const char* name) {
-  WEFT_REAL(pthread_setname_np);
   if (is_handle(thread)) return 0;
   return real_pthread_setname_np(thread, name);
 }
 
 int pthread_mutex_init(pthread_mutex_t* m, const pthread_mutexattr_t* attr) {
-  WEFT_REAL(pthread_mutex_init);
   forget(m, sizeof *m);  // a new mutex at this address
   return real_pthread_mutex_init(m, attr);  // sets the kind this file reads
 }
 
 int pthread_mutex_destroy(pthread_mutex_t* m) {
-  WEFT_REAL(pthread_mutex_destroy);
   if (tables() == nullptr) return real_pthread_mutex_destroy(m);
   const weft_section weft;
   on_destroy_mutex(mutex_at(current_tables(), m, object_kind::mutex));
@@ -186,14 +221,12 @@ int pthread_mutex_destroy(pthread_mutex_t* m) {
 }
 
 int pthread_mutex_lock(pthread_mutex_t* m) {
-  WEFT_REAL(pthread_mutex_lock);
   if (tables() == nullptr) return real_pthread_mutex_lock(m);
   const weft_section weft;
   return mutex_lock_at(m, WEFT_HERE);
 }
 
 int pthread_mutex_trylock(pthread_mutex_t* m) {
-  WEFT_REAL(pthread_mutex_trylock);
   if (tables() == nullptr) return real_pthread_mutex_trylock(m);
   const weft_section weft;
   const int kind = kind_of(m);
@@ -203,7 +236,6 @@ int pthread_mutex_trylock(pthread_mutex_t* m) {
 }
 
 int pthread_mutex_timedlock(pthread_mutex_t* m, const timespec* abstime) {
-  WEFT_REAL(pthread_mutex_timedlock);
   if (tables() == nullptr) return real_pthread_mutex_timedlock(m, abstime);
   const weft_section weft;
   const location where = WEFT_HERE;
@@ -220,7 +252,6 @@ int pthread_mutex_timedlock(pthread_mutex_t* m, const timespec* abstime) {
 }
 
 int pthread_mutex_unlock(pthread_mutex_t* m) {
-  WEFT_REAL(pthread_mutex_unlock);
   if (tables() == nullptr) return real_pthread_mutex_unlock(m);
   const weft_section weft;
   const int kind = kind_of(m);
@@ -231,13 +262,11 @@ int pthread_mutex_unlock(pthread_mutex_t* m) {
 }
 
 int pthread_cond_init(pthread_cond_t* c, const pthread_condattr_t* attr) {
-  WEFT_REAL(pthread_cond_init);
   forget(c, sizeof *c);
   return real_pthread_cond_init(c, attr);
 }
 
 int pthread_cond_destroy(pthread_cond_t* c) {
-  WEFT_REAL(pthread_cond_destroy);
   if (tables() == nullptr) return real_pthread_cond_destroy(c);
   const weft_section weft;
   forget(c, sizeof *c);
@@ -245,14 +274,12 @@ int pthread_cond_destroy(pthread_cond_t* c) {
 }
 
 int pthread_cond_wait(pthread_cond_t* c, pthread_mutex_t* m) {
-  WEFT_REAL(pthread_cond_wait);
   if (tables() == nullptr) return real_pthread_cond_wait(c, m);
   const weft_section weft;
   return cond_wait_at(c, m, nullptr, WEFT_HERE);
 }
 
 int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec* abstime) {
-  WEFT_REAL(pthread_cond_timedwait);
   if (tables() == nullptr) return real_pthread_cond_timedwait(c, m, abstime);
   const weft_section weft;
   const weft::time_point deadline = logical_deadline(CLOCK_REALTIME, abstime);
@@ -260,7 +287,6 @@ int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec
 }
 
 int pthread_cond_clockwait(pthread_cond_t* c, pthread_mutex_t* m, clockid_t clock, const timespec* abstime) {
-  WEFT_REAL(pthread_cond_clockwait);
   if (tables() == nullptr) return real_pthread_cond_clockwait(c, m, clock, abstime);
   const weft_section weft;
   const weft::time_point deadline = logical_deadline(clock, abstime);
@@ -268,7 +294,6 @@ int pthread_cond_clockwait(pthread_cond_t* c, pthread_mutex_t* m, clockid_t cloc
 }
 
 int pthread_cond_signal(pthread_cond_t* c) {
-  WEFT_REAL(pthread_cond_signal);
   if (tables() == nullptr) return real_pthread_cond_signal(c);
   const weft_section weft;
   cv_notify(cv_at(current_tables(), c), false, WEFT_HERE);
@@ -276,7 +301,6 @@ int pthread_cond_signal(pthread_cond_t* c) {
 }
 
 int pthread_cond_broadcast(pthread_cond_t* c) {
-  WEFT_REAL(pthread_cond_broadcast);
   if (tables() == nullptr) return real_pthread_cond_broadcast(c);
   const weft_section weft;
   cv_notify(cv_at(current_tables(), c), true, WEFT_HERE);
@@ -284,13 +308,11 @@ int pthread_cond_broadcast(pthread_cond_t* c) {
 }
 
 int pthread_rwlock_init(pthread_rwlock_t* l, const pthread_rwlockattr_t* attr) {
-  WEFT_REAL(pthread_rwlock_init);
   forget(l, sizeof *l);
   return real_pthread_rwlock_init(l, attr);
 }
 
 int pthread_rwlock_destroy(pthread_rwlock_t* l) {
-  WEFT_REAL(pthread_rwlock_destroy);
   if (tables() == nullptr) return real_pthread_rwlock_destroy(l);
   const weft_section weft;
   on_destroy_mutex(mutex_at(current_tables(), l, object_kind::shared_mutex));
@@ -299,7 +321,6 @@ int pthread_rwlock_destroy(pthread_rwlock_t* l) {
 }
 
 int pthread_rwlock_rdlock(pthread_rwlock_t* l) {
-  WEFT_REAL(pthread_rwlock_rdlock);
   if (tables() == nullptr) return real_pthread_rwlock_rdlock(l);
   const weft_section weft;
   mutex_lock_shared(mutex_at(current_tables(), l, object_kind::shared_mutex), WEFT_HERE);
@@ -307,14 +328,12 @@ int pthread_rwlock_rdlock(pthread_rwlock_t* l) {
 }
 
 int pthread_rwlock_tryrdlock(pthread_rwlock_t* l) {
-  WEFT_REAL(pthread_rwlock_tryrdlock);
   if (tables() == nullptr) return real_pthread_rwlock_tryrdlock(l);
   const weft_section weft;
   return mutex_try_lock_shared(mutex_at(current_tables(), l, object_kind::shared_mutex), WEFT_HERE) ? 0 : EBUSY;
 }
 
 int pthread_rwlock_wrlock(pthread_rwlock_t* l) {
-  WEFT_REAL(pthread_rwlock_wrlock);
   if (tables() == nullptr) return real_pthread_rwlock_wrlock(l);
   const weft_section weft;
   mutex_lock(mutex_at(current_tables(), l, object_kind::shared_mutex), WEFT_HERE);
@@ -322,14 +341,12 @@ int pthread_rwlock_wrlock(pthread_rwlock_t* l) {
 }
 
 int pthread_rwlock_trywrlock(pthread_rwlock_t* l) {
-  WEFT_REAL(pthread_rwlock_trywrlock);
   if (tables() == nullptr) return real_pthread_rwlock_trywrlock(l);
   const weft_section weft;
   return mutex_try_lock(mutex_at(current_tables(), l, object_kind::shared_mutex), WEFT_HERE) ? 0 : EBUSY;
 }
 
 int pthread_rwlock_unlock(pthread_rwlock_t* l) {
-  WEFT_REAL(pthread_rwlock_unlock);
   if (tables() == nullptr) return real_pthread_rwlock_unlock(l);
   const weft_section weft;
   mutex_state& s = mutex_at(current_tables(), l, object_kind::shared_mutex);
@@ -342,7 +359,6 @@ int pthread_rwlock_unlock(pthread_rwlock_t* l) {
 }
 
 int pthread_once(pthread_once_t* once, void (*routine)()) {
-  WEFT_REAL(pthread_once);
   if (tables() == nullptr) return real_pthread_once(once, routine);
   const weft_section weft;
   once_state& o = once_at(current_tables(), once);
@@ -362,7 +378,6 @@ int pthread_once(pthread_once_t* once, void (*routine)()) {
 }
 
 int sem_init(sem_t* s, int pshared, unsigned value) {
-  WEFT_REAL(sem_init);
   if (tables() == nullptr) return real_sem_init(s, pshared, value);
   const weft_section weft;
   new_semaphore_at(current_tables(), s, value);
@@ -370,7 +385,6 @@ int sem_init(sem_t* s, int pshared, unsigned value) {
 }
 
 int sem_destroy(sem_t* s) {
-  WEFT_REAL(sem_destroy);
   if (tables() == nullptr) return real_sem_destroy(s);
   const weft_section weft;
   forget(s, sizeof *s);
@@ -378,7 +392,6 @@ int sem_destroy(sem_t* s) {
 }
 
 int sem_wait(sem_t* s) {
-  WEFT_REAL(sem_wait);
   address_tables* t = tables();
   if (t == nullptr || semaphore_at(*t, s) == nullptr) return real_sem_wait(s);
   const weft_section weft;
@@ -387,7 +400,6 @@ int sem_wait(sem_t* s) {
 }
 
 int sem_trywait(sem_t* s) {
-  WEFT_REAL(sem_trywait);
   address_tables* t = tables();
   if (t == nullptr || semaphore_at(*t, s) == nullptr) return real_sem_trywait(s);
   const weft_section weft;
@@ -397,7 +409,6 @@ int sem_trywait(sem_t* s) {
 }
 
 int sem_timedwait(sem_t* s, const timespec* abstime) {
-  WEFT_REAL(sem_timedwait);
   address_tables* t = tables();
   if (t == nullptr || semaphore_at(*t, s) == nullptr) return real_sem_timedwait(s, abstime);
   const weft_section weft;
@@ -408,7 +419,6 @@ int sem_timedwait(sem_t* s, const timespec* abstime) {
 }
 
 int sem_post(sem_t* s) {
-  WEFT_REAL(sem_post);
   address_tables* t = tables();
   if (t == nullptr || semaphore_at(*t, s) == nullptr) return real_sem_post(s);
   const weft_section weft;
@@ -417,7 +427,6 @@ int sem_post(sem_t* s) {
 }
 
 int sched_yield() {
-  WEFT_REAL(sched_yield);
   if (tables() == nullptr) return real_sched_yield();
   const weft_section weft;
   thread_yield(WEFT_HERE);
@@ -425,7 +434,6 @@ int sched_yield() {
 }
 
 int nanosleep(const timespec* d, timespec* rem) {
-  WEFT_REAL(nanosleep);
   if (tables() == nullptr) return real_nanosleep(d, rem);
   const weft_section weft;
   sleep_for(std::chrono::seconds(d->tv_sec) + std::chrono::nanoseconds(d->tv_nsec), WEFT_HERE);
@@ -434,7 +442,6 @@ int nanosleep(const timespec* d, timespec* rem) {
 }
 
 int usleep(useconds_t us) {
-  WEFT_REAL(usleep);
   if (tables() == nullptr) return real_usleep(us);
   const weft_section weft;
   sleep_for(std::chrono::microseconds(us), WEFT_HERE);
@@ -442,7 +449,6 @@ int usleep(useconds_t us) {
 }
 
 unsigned sleep(unsigned s) {
-  WEFT_REAL(sleep);
   if (tables() == nullptr) return real_sleep(s);
   const weft_section weft;
   sleep_for(std::chrono::seconds(s), WEFT_HERE);
@@ -459,7 +465,6 @@ long syscall(long number, ...) {
   long a[6];
   for (long& x : a) x = va_arg(ap, long);
   va_end(ap);
-  WEFT_REAL(syscall);
   address_tables* t = tables();
   if (t == nullptr || number != SYS_futex) return real_syscall(number, a[0], a[1], a[2], a[3], a[4], a[5]);
   const weft_section weft;

@@ -1,0 +1,116 @@
+// Every program under tests/exec/programs/ run through weft exec's protocol
+// (checker/src/instrument/exec_request.hpp) with a fixed seed and budget:
+// the verdict is the one its source announces (`// weft-exec-expect: KIND`),
+// and a finding's schedule replays to the same kind of finding.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "instrument/exec_request.hpp"
+
+namespace {
+
+struct program {
+  std::string name, binary, source;
+};
+
+void PrintTo(const program& p, std::ostream* out) { *out << p.name; }
+
+std::vector<program> listed_programs() {
+  std::vector<program> out;
+  std::ifstream in(WEFT_EXEC_PROGRAMS);
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream fields(line);
+    program p;
+    if (std::getline(fields, p.name, '\t') && std::getline(fields, p.binary, '\t') && std::getline(fields, p.source)) {
+      out.push_back(p);
+    }
+  }
+  return out;
+}
+
+/// The kinds a source announces ("clean" alone for a correct program).
+std::vector<std::string> expected_kinds(const std::string& source) {
+  std::ifstream in(source);
+  const std::string tag = "weft-exec-expect:";
+  for (std::string line; std::getline(in, line);) {
+    const auto at = line.find(tag);
+    if (at == std::string::npos) continue;
+    std::vector<std::string> kinds;
+    std::istringstream rest(line.substr(at + tag.size()));
+    for (std::string kind; std::getline(rest, kind, '|');) {
+      kind.erase(0, kind.find_first_not_of(" \t"));
+      kind.erase(kind.find_last_not_of(" \t\r") + 1);
+      kinds.push_back(kind);
+    }
+    return kinds;
+  }
+  return {};
+}
+
+/// Runs `binary` under the protocol; the JSON it answered (empty on none).
+nlohmann::json run_exec(const std::string& binary, const weft::detail::exec_request& base) {
+  int fds[2];
+  if (::pipe(fds) != 0) return {};
+  weft::detail::exec_request request = base;
+  request.result_fd = fds[1];
+  const std::string env = std::string(weft::detail::exec_request_env) + "=" + weft::detail::encode_exec_request(request);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(fds[0]);
+    ::putenv(const_cast<char*>(env.c_str()));
+    ::execl(binary.c_str(), binary.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(fds[1]);
+  std::string data;
+  char buf[65536];
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) data.append(buf, static_cast<std::size_t>(n));
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  const auto end = data.find('\n');
+  const nlohmann::json j = nlohmann::json::parse(data.substr(0, end), nullptr, false);
+  return j.is_discarded() ? nlohmann::json() : j;
+}
+
+class ExecProgram : public testing::TestWithParam<program> {};
+
+TEST_P(ExecProgram, HasItsExpectedVerdict) {
+  const program& p = GetParam();
+  const std::vector<std::string> expected = expected_kinds(p.source);
+  ASSERT_FALSE(expected.empty()) << p.source << " has no `weft-exec-expect:` line";
+  const bool clean = expected.front() == "clean";
+  weft::detail::exec_request request;
+  request.flags = {"--strategy", "random", "--iterations", clean ? "200" : "1000", "--seed", "1"};
+  const nlohmann::json answer = run_exec(p.binary, request);
+  ASSERT_TRUE(answer.contains("result")) << p.name << " answered " << answer.dump();
+  const nlohmann::json& findings = answer["result"]["findings"];
+  if (clean) {
+    EXPECT_TRUE(findings.empty()) << p.name << " (correct) got " << findings.dump(1).substr(0, 4000);
+    return;
+  }
+  ASSERT_FALSE(findings.empty()) << p.name << ": no finding in 1,000 executions";
+  const std::string kind = findings[0]["kind"].get<std::string>();
+  EXPECT_NE(std::find(expected.begin(), expected.end(), kind), expected.end())
+      << p.name << " found " << kind << ": " << findings[0]["message"].get<std::string>();
+  // The schedule replays to the same kind of finding.
+  weft::detail::exec_request replay;
+  replay.replay = findings[0]["schedule"].get<std::string>();
+  const nlohmann::json again = run_exec(p.binary, replay);
+  ASSERT_TRUE(again.contains("result")) << p.name << " replay answered " << again.dump();
+  ASSERT_FALSE(again["result"]["findings"].empty());
+  EXPECT_EQ(again["result"]["findings"][0]["kind"].get<std::string>(), kind) << again.dump(1).substr(0, 3000);
+}
+
+INSTANTIATE_TEST_SUITE_P(Programs, ExecProgram, testing::ValuesIn(listed_programs()),
+                         [](const testing::TestParamInfo<program>& param) { return param.param.name; });
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ExecProgram);
+
+}  // namespace
