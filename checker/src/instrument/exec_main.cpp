@@ -8,6 +8,7 @@
 // exit() is interposed too: inside an execution, exit(0) ends the execution
 // as a process ends (its other threads with it) and exit(N) is a finding.
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -40,6 +41,8 @@ namespace {
 /// than weft's 256 KiB default.
 constexpr std::size_t program_stack_size = 2 * 1024 * 1024;
 
+int result_fd = -1;  // the request's, in the fork server and its children
+
 [[noreturn]] void program_ended(int status, const location& where) {
   if (status != 0) fail(finding_kind::exit, "the program ended with exit status " + std::to_string(status), where);
   current()->end_program();
@@ -47,6 +50,7 @@ constexpr std::size_t program_stack_size = 2 * 1024 * 1024;
 
 int serve(const exec_request& request, int argc, char** argv, char** envp) {
   const int fd = request.result_fd;
+  result_fd = fd;
   ::fcntl(fd, F_SETFD, FD_CLOEXEC);  // not for programs this one starts
   const auto answer = [fd](const nlohmann::json& j) { wire::write_all(fd, j.dump() + "\n"); };
   options o;
@@ -100,6 +104,19 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
 }
 
 }  // namespace
+
+[[noreturn]] void unsupported(const char* what) {
+  // The answer goes straight to weft exec (the first line it reads), and the
+  // fork server ends with this process: nothing else can be trusted.
+  const std::string line = nlohmann::json{{"error", std::string("weft exec: the program calls ") + what +
+                                                        ", which weft exec does not follow (one process per execution)"}}
+                               .dump() +
+                           "\n";
+  if (result_fd >= 0) wire::write_all(result_fd, line);
+  ::kill(::getppid(), SIGKILL);
+  ::_exit(2);
+}
+
 }  // namespace weft::detail::instrument
 
 using namespace weft::detail;
@@ -132,4 +149,18 @@ extern "C" [[noreturn]] void exit(int status) noexcept(noexcept(std::exit(0))) {
   static const auto real_exit = reinterpret_cast<void (*)(int)>(::dlsym(RTLD_NEXT, "exit"));  // once: the process ends
   real_exit(status);
   __builtin_unreachable();
+}
+
+// A program that starts other processes: weft exec runs one process per
+// execution and cannot follow a second one (documented in docs/guide.md).
+extern "C" pid_t fork() noexcept {
+  if (instrument::in_program && current() != nullptr) instrument::unsupported("fork()");
+  static const auto real_fork = reinterpret_cast<pid_t (*)()>(::dlsym(RTLD_NEXT, "fork"));
+  return real_fork();
+}
+
+extern "C" int execve(const char* path, char* const argv[], char* const envp[]) noexcept {
+  if (instrument::in_program && current() != nullptr) instrument::unsupported("execve()");
+  static const auto real_execve = reinterpret_cast<int (*)(const char*, char* const[], char* const[])>(::dlsym(RTLD_NEXT, "execve"));
+  return real_execve(path, argv, envp);
 }
