@@ -1,0 +1,114 @@
+// weft exec's speed (issue 15, "Speed"): executions/s of an unmodified
+// 2-thread pthread program with 20 scheduling points (bench/exec_program.c,
+// instrumented, one fresh process per execution) against the same program
+// written with weft primitives under `weft run`'s supervised loop (worker
+// processes running many executions each) and in-process (weft::check).
+// BM_fork_and_wait is the floor of a process per execution: a fork of this
+// benchmark's process whose child exits at once.
+#include <benchmark/benchmark.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "instrument/exec_request.hpp"
+#include "weft/weft.hpp"
+
+namespace {
+
+constexpr std::uint64_t executions = 200;
+
+void report(benchmark::State& state, std::uint64_t done) {
+  state.counters["executions_per_s"] = benchmark::Counter(double(done), benchmark::Counter::kIsRate);
+  state.counters["ms_per_execution"] =  // seconds per (executions / 1000)
+      benchmark::Counter(double(done) / 1e3, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+/// One `weft exec` run of the program through its protocol; the executions it ran.
+std::uint64_t exec_run(const std::string& flags_iterations) {
+  int fds[2];
+  if (::pipe(fds) != 0) return 0;
+  weft::detail::exec_request request;
+  request.flags = {"--strategy", "random", "--iterations", flags_iterations, "--seed", "1"};
+  request.result_fd = fds[1];
+  const std::string env = std::string(weft::detail::exec_request_env) + "=" + weft::detail::encode_exec_request(request);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(fds[0]);
+    ::putenv(const_cast<char*>(env.c_str()));
+    ::execl(WEFT_EXEC_BENCH_PROGRAM, WEFT_EXEC_BENCH_PROGRAM, static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(fds[1]);
+  std::string data;
+  char buf[65536];
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) data.append(buf, static_cast<std::size_t>(n));
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  const nlohmann::json j = nlohmann::json::parse(data.substr(0, data.find('\n')), nullptr, false);
+  if (j.is_discarded() || !j.contains("result") || !j["result"]["findings"].empty()) return 0;
+  return j["result"]["stats"]["executions"].get<std::uint64_t>();
+}
+
+void BM_weft_exec_pthread_program(benchmark::State& state) {
+  std::uint64_t done = 0;
+  for (auto _ : state) {
+    const std::uint64_t n = exec_run(std::to_string(executions));
+    if (n != executions) state.SkipWithError("weft exec did not run the program cleanly");
+    done += n;
+  }
+  report(state, done);
+}
+BENCHMARK(BM_weft_exec_pthread_program)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+/// The same program with weft primitives.
+void same_program() {
+  weft::mutex lock;
+  int counter = 0;
+  auto work = [&] {
+    for (int i = 0; i < 5; i++) {
+      lock.lock();
+      ++counter;
+      lock.unlock();
+    }
+  };
+  weft::thread a(work);
+  weft::thread b(work);
+  a.join();
+  b.join();
+  WEFT_ASSERT(counter == 10);
+}
+
+void run_check(benchmark::State& state, bool supervised) {
+  weft::options o;
+  o.strategy = weft::strategy_kind::random;
+  o.iterations = executions;
+  o.supervised = supervised;
+  std::uint64_t done = 0;
+  for (auto _ : state) {
+    const weft::result r = weft::check(same_program, o);
+    if (!r.ok()) state.SkipWithError("a finding in a correct program");
+    done += r.stats.executions;
+  }
+  report(state, done);
+}
+void BM_weft_run_same_program(benchmark::State& state) { run_check(state, true); }
+BENCHMARK(BM_weft_run_same_program)->Unit(benchmark::kMillisecond)->UseRealTime();
+void BM_weft_check_same_program(benchmark::State& state) { run_check(state, false); }
+BENCHMARK(BM_weft_check_same_program)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_fork_and_wait(benchmark::State& state) {
+  for (auto _ : state) {
+    const pid_t pid = ::fork();
+    if (pid == 0) ::_exit(0);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+  }
+}
+BENCHMARK(BM_fork_and_wait)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
