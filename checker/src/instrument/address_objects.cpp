@@ -14,6 +14,7 @@ struct address_tables {
   std::map<std::uintptr_t, cv_state> cvs;
   std::map<std::uintptr_t, semaphore_state> semaphores;
   std::map<std::uintptr_t, once_state> onces;
+  std::map<std::uintptr_t, barrier_state> barriers;
 };
 
 namespace {
@@ -91,6 +92,21 @@ once_state& once_at(address_tables& t, const void* address) {
   return it->second;
 }
 
+barrier_state& barrier_at(address_tables& t, const void* address, unsigned count) {
+  t.barriers.erase(key(address));
+  barrier_state& b = t.barriers[key(address)];
+  b.lock.kind = object_kind::mutex;
+  on_create(b.lock, object_kind::mutex);
+  b.all_here.kind = object_kind::condition_variable;
+  on_create(b.all_here, object_kind::condition_variable);
+  b.count = count;
+  return b;
+}
+barrier_state* barrier_of(address_tables& t, const void* address) {
+  auto it = t.barriers.find(key(address));
+  return it == t.barriers.end() ? nullptr : &it->second;
+}
+
 void forget(const void* address, std::size_t size) noexcept {
   if (!in_program || forgetting || size == 0 || current() == nullptr || the_tables.generation != current()->generation()) return;
   forgetting = true;
@@ -102,6 +118,7 @@ void forget(const void* address, std::size_t size) noexcept {
   erase_range(t.cvs, lo, hi);
   erase_range(t.semaphores, lo, hi);
   erase_range(t.onces, lo, hi);
+  erase_range(t.barriers, lo, hi);
   forgetting = false;
 }
 

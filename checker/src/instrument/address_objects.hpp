@@ -53,6 +53,16 @@ struct once_state {
 };
 once_state& once_at(address_tables& t, const void* address);
 
+/// pthread_barrier_t: its count, who arrived, and which round it is in.
+struct barrier_state {
+  mutex_state lock;
+  cv_state all_here;
+  unsigned count = 0, arrived = 0;
+  std::uint64_t round = 0;
+};
+barrier_state& barrier_at(address_tables& t, const void* address, unsigned count);  // a new barrier
+barrier_state* barrier_of(address_tables& t, const void* address);                  // null: never initialised
+
 /// Forgets every state in [address, address + size) (memory being freed).
 void forget(const void* address, std::size_t size) noexcept;
 

@@ -6,10 +6,11 @@
 // outside one each calls the real function (dlsym RTLD_NEXT).
 //
 // Covered: pthread_create/join/detach/exit/self, mutexes (normal, recursive,
-// errorcheck; trylock, timedlock), rwlocks, condition variables (wait,
-// timedwait, clockwait, signal, broadcast), pthread_once, sem_*, sched_yield,
-// nanosleep/usleep/sleep (logical time) and futex waits and wakes through
-// syscall() (std::atomic::wait/notify, std::counting_semaphore, std::latch).
+// errorcheck; trylock, timedlock), rwlocks, spinlocks, barriers, condition
+// variables (wait, timedwait, clockwait, signal, broadcast), pthread_once,
+// sem_*, sched_yield, nanosleep/usleep/sleep and clock_gettime (logical
+// time) and futex waits and wakes through syscall() (std::atomic::wait and
+// notify, std::counting_semaphore, std::latch, std::barrier).
 #include <dlfcn.h>
 #include <errno.h>
 #include <linux/futex.h>
@@ -64,13 +65,46 @@ thread_record& record_of(std::uint32_t id) {
   return records[id];
 }
 
+/// A spinlock (a volatile int) as the address its state is kept under.
+const void* spin_key(pthread_spinlock_t* l) { return const_cast<int*>(l); }
+
 /// glibc's mutex kind (PTHREAD_MUTEX_RECURSIVE_NP, ...) as the initializer or
 /// pthread_mutex_init left it in the mutex.
 int kind_of(const pthread_mutex_t* m) { return m->__data.__kind & 3; }
 
+// The clocks the program reads (clock_gettime): real at the execution's
+// start, then logical time (sleeps and timeouts advance it; nothing else).
+struct clock_base {
+  std::uint64_t generation = 0;
+  timespec realtime{}, monotonic{};
+};
+clock_base base;
+
+bool is_realtime(clockid_t clock) {
+  return clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE || clock == CLOCK_TAI;
+}
+bool is_logical(clockid_t clock) {
+  return is_realtime(clock) || clock == CLOCK_MONOTONIC || clock == CLOCK_MONOTONIC_RAW ||
+         clock == CLOCK_MONOTONIC_COARSE || clock == CLOCK_BOOTTIME;
+}
+
+timespec program_clock(clockid_t clock) {
+  if (base.generation != current()->generation()) {
+    base.generation = current()->generation();
+    ::clock_gettime(CLOCK_REALTIME, &base.realtime);
+    ::clock_gettime(CLOCK_MONOTONIC, &base.monotonic);
+  }
+  const timespec start = is_realtime(clock) ? base.realtime : base.monotonic;
+  const auto since = std::chrono::duration_cast<std::chrono::nanoseconds>(logical_now().time_since_epoch()).count();
+  const long long ns = static_cast<long long>(start.tv_nsec) + since % 1'000'000'000;
+  timespec t{};
+  t.tv_sec = start.tv_sec + since / 1'000'000'000 + ns / 1'000'000'000;
+  t.tv_nsec = ns % 1'000'000'000;
+  return t;
+}
+
 weft::time_point logical_deadline(clockid_t clock, const timespec* abstime) {
-  timespec now{};
-  ::clock_gettime(clock, &now);
+  const timespec now = program_clock(is_logical(clock) ? clock : CLOCK_MONOTONIC);
   const auto left = std::chrono::seconds(abstime->tv_sec - now.tv_sec) + std::chrono::nanoseconds(abstime->tv_nsec - now.tv_nsec);
   return logical_now() + std::chrono::duration_cast<weft::clock::duration>(std::max(left, decltype(left)::zero()));
 }
@@ -107,6 +141,14 @@ using namespace weft::detail::instrument;
 
 namespace {
 WEFT_REAL(pthread_create);
+WEFT_REAL(clock_gettime);
+WEFT_REAL(pthread_spin_init);
+WEFT_REAL(pthread_spin_lock);
+WEFT_REAL(pthread_spin_trylock);
+WEFT_REAL(pthread_spin_unlock);
+WEFT_REAL(pthread_barrier_init);
+WEFT_REAL(pthread_barrier_destroy);
+WEFT_REAL(pthread_barrier_wait);
 WEFT_REAL(pthread_join);
 WEFT_REAL(pthread_detach);
 WEFT_REAL(pthread_self);
@@ -498,6 +540,77 @@ long syscall(long number, ...) {
     return 0;
   }
   return real_syscall(number, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+int clock_gettime(clockid_t clock, timespec* t) noexcept {
+  if (tables() == nullptr || !is_logical(clock)) return real_clock_gettime(clock, t);
+  const weft_section weft;
+  *t = program_clock(clock);
+  return 0;
+}
+
+int pthread_spin_init(pthread_spinlock_t* l, int shared) noexcept {
+  forget(spin_key(l), sizeof *l);
+  return real_pthread_spin_init(l, shared);
+}
+
+int pthread_spin_lock(pthread_spinlock_t* l) noexcept {
+  if (tables() == nullptr) return real_pthread_spin_lock(l);
+  const weft_section weft;
+  mutex_lock(mutex_at(current_tables(), spin_key(l), object_kind::mutex), WEFT_HERE);
+  return 0;
+}
+
+int pthread_spin_trylock(pthread_spinlock_t* l) noexcept {
+  if (tables() == nullptr) return real_pthread_spin_trylock(l);
+  const weft_section weft;
+  return mutex_try_lock(mutex_at(current_tables(), spin_key(l), object_kind::mutex), WEFT_HERE) ? 0 : EBUSY;
+}
+
+int pthread_spin_unlock(pthread_spinlock_t* l) noexcept {
+  if (tables() == nullptr) return real_pthread_spin_unlock(l);
+  const weft_section weft;
+  mutex_unlock(mutex_at(current_tables(), spin_key(l), object_kind::mutex), WEFT_HERE);
+  return 0;
+}
+
+int pthread_barrier_init(pthread_barrier_t* b, const pthread_barrierattr_t* attr, unsigned count) noexcept {
+  if (tables() == nullptr) return real_pthread_barrier_init(b, attr, count);
+  const weft_section weft;
+  if (count == 0) return EINVAL;
+  barrier_at(current_tables(), b, count);
+  return 0;
+}
+
+int pthread_barrier_destroy(pthread_barrier_t* b) noexcept {
+  if (tables() == nullptr) return real_pthread_barrier_destroy(b);
+  forget(b, sizeof *b);
+  return 0;
+}
+
+int pthread_barrier_wait(pthread_barrier_t* b) {
+  if (tables() == nullptr) return real_pthread_barrier_wait(b);
+  const weft_section weft;
+  barrier_state* state = barrier_of(current_tables(), b);
+  if (state == nullptr) return EINVAL;
+  const location where = WEFT_HERE;
+  mutex_lock(state->lock, where);
+  const std::uint64_t round = state->round;
+  if (++state->arrived == state->count) {
+    state->arrived = 0;
+    ++state->round;
+    cv_notify(state->all_here, true, where);
+    mutex_unlock(state->lock, where);
+    return PTHREAD_BARRIER_SERIAL_THREAD;
+  }
+  while (state->round == round) {
+    cv_wait_begin(state->all_here, where);
+    mutex_unlock(state->lock, where);
+    cv_wait_block(state->all_here, nullptr, where);
+    mutex_lock(state->lock, where);
+  }
+  mutex_unlock(state->lock, where);
+  return 0;
 }
 
 }  // extern "C"
