@@ -21,6 +21,7 @@ int run_command_line(int argc, char** argv) {
       {"list", add_list(app)},
       {"run", add_run(app, argc, argv)},
       {"replay", add_replay(app, argc, argv)},
+      {"exec", add_exec(app, argc, argv)},
       {"stress", add_stress(app, argc, argv)},
       {"relacy", add_relacy(app, argc, argv)},
       {"bench", add_bench(app)},
