@@ -44,7 +44,7 @@ foreach(wrapper IN ITEMS "weft-cc:clang-14:WEFT_CC:-lstdc++ -lm" "weft-c++:clang
       set(output "${CMAKE_BINARY_DIR}/bin/${WEFT_WRAPPER_NAME}")
     else()
       set(WEFT_WRAPPER_LIBRARIES
-          "instrument_library=\"$here/${_weft_bin_to_lib}/$<TARGET_FILE_NAME:weft_instrument>\"\nweft_libraries=(${_weft_install_words})")
+          "here=$(cd \"$(dirname \"\${BASH_SOURCE[0]}\")\" && pwd)\ninstrument_library=\"$here/${_weft_bin_to_lib}/$<TARGET_FILE_NAME:weft_instrument>\"\nweft_libraries=(${_weft_install_words})")
       set(output "${CMAKE_BINARY_DIR}/wrappers-install/${WEFT_WRAPPER_NAME}")
     endif()
     string(APPEND WEFT_WRAPPER_LIBRARIES "\nsystem_libraries=(${_weft_system_words})")

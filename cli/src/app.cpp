@@ -51,7 +51,8 @@ int run_command_line(int argc, char** argv) {
       auto it = commands.find(sub->get_name());
       if (it != commands.end()) {
         // Supervised commands: SIGINT/SIGTERM stop and reap the workers, exit 128 + signal.
-        if (sub->get_name() == "run" || sub->get_name() == "replay") catch_interrupts();
+        // weft exec passes them on to its program and exits the same way.
+        if (sub->get_name() == "run" || sub->get_name() == "replay" || sub->get_name() == "exec") catch_interrupts();
         const int code = it->second();
         return interrupt_signal() != 0 ? 128 + interrupt_signal() : status(code);  // reports complete, but interrupted
       }

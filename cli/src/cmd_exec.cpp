@@ -7,6 +7,7 @@
 // reports it as `weft run` reports a scenario. With --replay SCHEDULE, like
 // `weft replay`: exit 0 when the schedule reproduced a finding, 1 when not.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/stat.h>
@@ -22,13 +23,12 @@
 #include <iostream>
 #include <optional>
 
-#include <fmt/format.h>
-
 #include "commands.hpp"
 #include "common.hpp"
 #include "instrument/exec_request.hpp"
 #include "numbers.hpp"
 #include "scheduler_flags.hpp"
+#include "weft/interrupt.hpp"
 #include "weft/result_json.hpp"
 
 extern char** environ;
@@ -161,9 +161,24 @@ struct child {
     }
   }
 
+  /// Passes SIGINT/SIGTERM on to the program (its runtime stops its own
+  /// workers), gives it a few seconds, kills it, and throws weft::interrupted.
+  void stop_if_interrupted() {
+    const int sig = interrupt_signal();
+    if (sig == 0) return;
+    ::kill(pid, sig);
+    const auto give_up = wall::now() + std::chrono::seconds(5);
+    while (!status && wall::now() < give_up) {
+      reap(WNOHANG);
+      if (!status) ::usleep(20'000);
+    }
+    throw interrupted(sig);  // ~child kills and reaps it if it is still there
+  }
+
   /// Waits for the answer line and the program's end, killing it at `deadline`.
   void wait(wall::time_point deadline) {
     for (;;) {
+      stop_if_interrupted();
       pollfd p{answer_fd, POLLIN, 0};
       if (::poll(&p, 1, 100) > 0 && !read_available()) break;  // the answer, or the end of the pipe
       reap(WNOHANG);
@@ -178,10 +193,13 @@ struct child {
     }
     if (!answered && !line.empty() && !timed_out) answered = true;  // a last line without its newline
     while (!status && !timed_out) {
+      stop_if_interrupted();
       reap(WNOHANG);
       if (status) break;
-      if (wall::now() >= deadline) timed_out = true;
-      else ::usleep(20'000);
+      if (wall::now() >= deadline)
+        timed_out = true;
+      else
+        ::usleep(20'000);
     }
     if (!status) {
       ::kill(pid, SIGKILL);
@@ -266,15 +284,19 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
   }
 
   double wait_seconds = default_answer_seconds;
-  if (timeout_given) wait_seconds = f.answer_timeout;
-  else if (o.time_budget_seconds > 0) wait_seconds = o.time_budget_seconds + o.shrink_seconds + answer_margin_seconds;
+  if (timeout_given)
+    wait_seconds = f.answer_timeout;
+  else if (o.time_budget_seconds > 0)
+    wait_seconds = o.time_budget_seconds + o.shrink_seconds + answer_margin_seconds;
   child c;
   start(c, path, f.command, request);
   c.wait(wall::now() + std::chrono::duration_cast<wall::duration>(std::chrono::duration<double>(wait_seconds)));
 
   const std::string who = "PROGRAM '" + program + "'";
   if (!c.answered) {
-    if (c.timed_out) throw program_failed(who + " gave no answer within " + fmt::format("{:g} s", wait_seconds) + ": killed it", internal);
+    if (c.timed_out)
+      throw program_failed(who + " gave no answer within " + fmt::format("{:g} s", wait_seconds) + ": killed it",
+                           internal);
     throw program_failed(who + " " + status_text(*c.status) + " before answering", internal);
   }
   const nlohmann::json answer = nlohmann::json::parse(c.line, nullptr, false);
@@ -316,9 +338,10 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
 
 command add_exec(CLI::App& app, int argc, char** argv) {
   auto f = std::make_shared<exec_flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "exec", "Check an ordinary program built with weft's instrumentation (weft-c++, weft_instrument()): "
-              "weft exec [flags] -- PROGRAM ARGS...");
+  CLI::App* cmd =
+      app.add_subcommand("exec",
+                         "Check an ordinary program built with weft's instrumentation (weft-c++, weft_instrument()): "
+                         "weft exec [flags] -- PROGRAM ARGS...");
   const std::size_t before = cmd->get_options().size();
   add_scheduler_flags(*cmd, f->scheduler, true);
   for (const CLI::Option* o : cmd->get_options()) f->scheduler_options.push_back(o);

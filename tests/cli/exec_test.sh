@@ -98,4 +98,15 @@ expect_status 3 "hanging program" -- "$weft" exec --answer-timeout 1 -- "$fake" 
 expect_one_line_error "hanging program" "gave no answer within 1 s: killed it"
 check "hanging program: killed within seconds" test $(($(date +%s) - start)) -lt 20
 
+# SIGTERM to weft exec: passed on to the program, exit 128 + 15, no report.
+rm -f "$log" "$log.pid"
+"$weft" exec --json "$tmp/term.json" -- "$fake" hang >"$tmp/out" 2>"$tmp/err" &
+weft_pid=$!
+for _ in $(seq 100); do [ -s "$log.pid" ] && break; sleep 0.1; done
+kill -TERM "$weft_pid"
+wait "$weft_pid"
+check "SIGTERM: exit 143" test $? -eq 143
+check "SIGTERM: the program is gone" test -s "$log.pid" -a ! -d "/proc/$(cat "$log.pid" 2>/dev/null || echo 0)"
+check "SIGTERM: no report" test ! -e "$tmp/term.json"
+
 finish

@@ -8,7 +8,8 @@
 //   exit   exits with status 1 before answering
 //   error  answers {"error": ...} and exits 2
 //   hang   never answers
-// With FAKE_REQUEST_LOG set, it first writes the request it got there.
+// With FAKE_REQUEST_LOG set, it first writes the request it got there, and
+// its process id to FAKE_REQUEST_LOG.pid.
 #include <unistd.h>
 
 #include <csignal>
@@ -38,7 +39,10 @@ int main(int argc, char** argv) {
     return 3;
   }
   const weft::detail::exec_request request = weft::detail::decode_exec_request(text);
-  if (const char* log = std::getenv("FAKE_REQUEST_LOG")) std::ofstream(log) << text << "\n";
+  if (const char* log = std::getenv("FAKE_REQUEST_LOG")) {
+    std::ofstream(log) << text << "\n";
+    std::ofstream(std::string(log) + ".pid") << ::getpid() << "\n";
+  }
   const std::string mode = argv[1];
   weft::result r;
   r.stats.executions = request.replay ? 1 : 42;

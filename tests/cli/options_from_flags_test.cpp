@@ -18,9 +18,9 @@ TEST(OptionsFromFlags, NoFlagsAreTheCommandLineDefaults) {
 }
 
 TEST(OptionsFromFlags, EachSpellingOfWeftRun) {
-  const options o = options_from_flags({"--strategy", "pct", "-n", "500", "--seed=9", "--time", "2.5", "--jobs=3",
-                                        "--keep-going", "--max-steps", "1000", "--memory-model=sc",
-                                        "--detect=-data_race"});
+  const options o =
+      options_from_flags({"--strategy", "pct", "-n", "500", "--seed=9", "--time", "2.5", "--jobs=3", "--keep-going",
+                          "--max-steps", "1000", "--memory-model=sc", "--detect=-data_race"});
   EXPECT_EQ(o.strategy, strategy_kind::pct);
   EXPECT_EQ(o.iterations, 500u);
   EXPECT_EQ(o.seed, 9u);

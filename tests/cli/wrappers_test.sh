@@ -41,7 +41,7 @@ for wrapper in weft-cc:WEFT_CC:a.c weft-c++:WEFT_CXX:a.cpp; do
   check "$name compile and link: instrumented, without TSan's runtime" \
     has both "-fsanitize=thread -fno-sanitize-link-runtime $source -o program -Wl,--wrap=main"
 done
-WEFT_CC=echo "$bin/weft-cc" a.o -o program >"$tmp/link"
+env WEFT_CC=echo "$bin/weft-cc" a.o -o program >"$tmp/link"
 check "weft-cc link: the C++ runtime" has link "-lstdc++"
 
 # --- clang-14 itself: TSan's runtime never reaches the linker -----------------
