@@ -360,8 +360,12 @@ command add_exec(CLI::App& app, int argc, char** argv) {
     try {
       return run_exec(*f, replay->count() > 0, timeout->count() > 0, argc, argv);
     } catch (const program_failed& e) {
+      reports::remove_reports(f->reports.paths());  // absent rather than stale: this run has no verdict
       std::cerr << "weft: error: " << e.what() << "\n";
       return e.status;
+    } catch (const interrupted&) {
+      reports::remove_reports(f->reports.paths());
+      throw;
     }
   };
 }

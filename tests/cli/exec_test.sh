@@ -86,9 +86,10 @@ expect_status 1 "replay of another schedule does not reproduce" -- "$weft" exec 
 expect_status 1 "replay of a clean program does not reproduce" -- "$weft" exec --replay w1-fake -- "$fake" clean
 
 # --- no answer: exit 3 with one line naming what happened; no report ----------
+cp "$tmp/clean.json" "$tmp/crash.json"  # a report of an earlier run at the same path
 expect_status 3 "program killed by a signal" -- "$weft" exec --json "$tmp/crash.json" -- "$fake" crash
 expect_one_line_error "program killed by a signal" "was killed by signal 11"
-check "crash: no report written" test ! -e "$tmp/crash.json"
+check "crash: no report, not even an earlier one" test ! -e "$tmp/crash.json"
 expect_status 3 "program exiting before it answers" -- "$weft" exec -- "$fake" exit
 expect_one_line_error "program exiting before it answers" "exited with status 1 before answering"
 expect_status 2 "program answering an error" -- "$weft" exec -- "$fake" error
@@ -100,6 +101,7 @@ check "hanging program: killed within seconds" test $(($(date +%s) - start)) -lt
 
 # SIGTERM to weft exec: passed on to the program, exit 128 + 15, no report.
 rm -f "$log" "$log.pid"
+cp "$tmp/clean.json" "$tmp/term.json"
 "$weft" exec --json "$tmp/term.json" -- "$fake" hang >"$tmp/out" 2>"$tmp/err" &
 weft_pid=$!
 for _ in $(seq 100); do [ -s "$log.pid" ] && break; sleep 0.1; done
