@@ -355,7 +355,10 @@ command add_exec(CLI::App& app, int argc, char** argv) {
                       "Seconds PROGRAM may take to answer before it is killed (default: the --time budget plus its "
                       "shrink time plus 120, or 600 without a budget)")
           ->check(seconds());
-  cmd->add_option("PROGRAM", f->command, "The program and its arguments, after --")->required()->type_name("ARGS");
+  cmd->add_option("PROGRAM", f->command, "The program and its arguments (after --, or after weft's own flags)")
+      ->required()
+      ->type_name("ARGS");
+  cmd->positionals_at_end();  // from PROGRAM on, every word is the program's, even "-n 5"
   return [f, replay, timeout, argc, argv] {
     try {
       return run_exec(*f, replay->count() > 0, timeout->count() > 0, argc, argv);

@@ -59,6 +59,9 @@ check "clean: the flags as given" test "$(json_get "$log" "r['flags']")" = \
   "['--iterations=7', '--seed=3', '--keep-going', '--memory-model=sc', '--detect=-data_race']"
 check "clean: no replay asked" test "$(json_get "$log" "'replay' in r")" = False
 check "clean: a result fd" test "$(json_get "$log" "r['result_fd'] > 2")" = True
+# Without --: from PROGRAM on, every word is the program's, flags included.
+expect_status 0 "clean program without --" -- "$weft" exec -n 7 "$fake" clean -n 3 --seed 4 -q
+check "without --: only weft's flags in the request" test "$(json_get "$log" "r['flags']")" = "['--iterations=7']"
 
 # --- a finding: exit 1, every report, the replay command -----------------------
 expect_status 1 "program with a finding" -- "$weft" exec -n 7 --memory-model sc --detect=-deadlock \
