@@ -21,6 +21,7 @@ int run_command_line(int argc, char** argv) {
       {"list", add_list(app)},
       {"run", add_run(app, argc, argv)},
       {"replay", add_replay(app, argc, argv)},
+      {"exec", add_exec(app, argc, argv)},
       {"stress", add_stress(app, argc, argv)},
       {"relacy", add_relacy(app, argc, argv)},
       {"bench", add_bench(app)},
@@ -50,7 +51,8 @@ int run_command_line(int argc, char** argv) {
       auto it = commands.find(sub->get_name());
       if (it != commands.end()) {
         // Supervised commands: SIGINT/SIGTERM stop and reap the workers, exit 128 + signal.
-        if (sub->get_name() == "run" || sub->get_name() == "replay") catch_interrupts();
+        // weft exec passes them on to its program and exits the same way.
+        if (sub->get_name() == "run" || sub->get_name() == "replay" || sub->get_name() == "exec") catch_interrupts();
         const int code = it->second();
         return interrupt_signal() != 0 ? 128 + interrupt_signal() : status(code);  // reports complete, but interrupted
       }

@@ -12,6 +12,7 @@ using command = std::function<int()>;
 command add_list(CLI::App& app);
 command add_run(CLI::App& app, int argc, char** argv);
 command add_replay(CLI::App& app, int argc, char** argv);
+command add_exec(CLI::App& app, int argc, char** argv);
 command add_stress(CLI::App& app, int argc, char** argv);
 command add_relacy(CLI::App& app, int argc, char** argv);
 command add_report(CLI::App& app, int argc, char** argv);

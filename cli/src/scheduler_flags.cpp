@@ -148,12 +148,13 @@ void add_scheduler_flags(CLI::App& cmd, scheduler_flags& f, bool exploring) {
 }
 
 options options_from_flags(const std::vector<std::string>& flags) {
-  CLI::App app("weft exec's scheduler flags");
+  CLI::App app{"", "weft"};
+  app.set_help_flag();  // "--help" is not a scheduler flag
   scheduler_flags f;
   add_scheduler_flags(app, f, true);
-  std::vector<std::string> reversed(flags.rbegin(), flags.rend());  // CLI11 parses a vector back to front
+  std::vector<std::string> args(flags.rbegin(), flags.rend());  // CLI11 takes them last first
   try {
-    app.parse(reversed);
+    app.parse(args);
   } catch (const CLI::ParseError& e) {
     throw input_error(e.what());
   }

@@ -32,9 +32,11 @@ struct scheduler_flags {
 
 void add_scheduler_flags(CLI::App& cmd, scheduler_flags& flags, bool exploring);
 
-/// The options `weft run` would explore with under these scheduler flags
-/// (["--strategy", "random", "--iterations", "500"]): how an instrumented
-/// program reads what `weft exec` passed on. A bad flag is an input_error.
+/// The options the scheduler flags `flags` ("--strategy", "pct", "-n", "500",
+/// ...) give, parsed and resolved exactly as `weft run` does; an input_error
+/// (one line) on a bad or unknown flag or a stray argument. What an
+/// instrumented program's runtime calls on the flags `weft exec` hands it
+/// (WEFT_EXEC_REQUEST); needs neither the registry nor weft::main.
 options options_from_flags(const std::vector<std::string>& flags);
 
 /// `base` for the next of `scenarios_left` scenarios `elapsed` seconds into

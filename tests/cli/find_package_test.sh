@@ -13,3 +13,16 @@ here=$(dirname "$0")
 # shellcheck source=tests/cli/outside_projects.sh
 source "$here/outside_projects.sh"
 check_outside_projects "$src" "$tmp" -DCMAKE_PREFIX_PATH="$tmp/prefix"
+
+# weft exec's build side, installed: weft-c++ links the installed libraries,
+# and find_package(weft) gives weft_instrument().
+for lib in $(WEFT_CXX=echo "$tmp/prefix/bin/weft-c++" main.o -o program | tr ' ' '\n' | grep '\.a$'); do
+  [ -f "$lib" ] || { echo "FAIL: the installed weft-c++ links $lib, which is not there"; exit 1; }
+done
+if command -v clang++-14 >/dev/null; then
+  cmake -S "$src/tests/cli/instrument_project" -B "$tmp/instrument" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 \
+    -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
+  grep -q -- "--whole-archive.*$tmp/prefix/lib/libweft_instrument.a" "$tmp/instrument/build.ninja" ||
+    { echo "FAIL: weft_instrument() from find_package(weft) does not link the installed runtime"; exit 1; }
+fi
+echo "find_package(weft): examples, ctest project, weft-c++ and weft_instrument() as installed"

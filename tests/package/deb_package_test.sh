@@ -32,7 +32,7 @@ dpkg-deb --field "$deb" Depends
 dpkg-deb --contents "$deb" >"$tmp/contents"
 for path in ./usr/bin/weft ./usr/bin/weft-relacy ./usr/include/weft/weft.hpp ./usr/include/weft/gtest.hpp \
             ./usr/lib/cmake/weft/weftConfig.cmake ./usr/share/man/man1/weft.1.gz ./usr/share/man/man1/weft-run.1.gz \
-            ./usr/share/doc/weft/guide.md; do
+            ./usr/bin/weft-cc ./usr/bin/weft-c++ ./usr/share/man/man1/weft-exec.1.gz ./usr/share/doc/weft/guide.md; do
   grep -q " $path\$" "$tmp/contents" || { echo "FAIL: the package lacks $path"; exit 1; }
 done
 

@@ -1,0 +1,376 @@
+// weft exec [flags] -- PROGRAM ARGS...: runs an ordinary program built with
+// weft's instrumentation (weft-c++, weft_instrument()) as one checked
+// scenario, `exec/<basename of PROGRAM>`, expected clean. The program does
+// the checking itself (its runtime makes main() the scenario's body); this
+// command hands it the scheduler flags through WEFT_EXEC_REQUEST, reads its
+// one-line answer from a pipe (checker/src/instrument/exec_request.hpp) and
+// reports it as `weft run` reports a scenario. With --replay SCHEDULE, like
+// `weft replay`: exit 0 when the schedule reproduced a finding, 1 when not.
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "instrument/exec_request.hpp"
+#include "numbers.hpp"
+#include "scheduler_flags.hpp"
+#include "weft/interrupt.hpp"
+#include "weft/result_json.hpp"
+
+extern char** environ;
+
+namespace weft::cli {
+namespace {
+
+using wall = std::chrono::steady_clock;
+
+/// Without a --time budget, how long the program may take to answer.
+constexpr double default_answer_seconds = 600;
+/// With a budget: what the program may take beyond it (start-up, shrinking, reporting).
+constexpr double answer_margin_seconds = 120;
+
+/// The file execvp would start for `name` (searched in PATH when it has no
+/// '/'); an input_error when there is none or it is not an executable file.
+std::string resolve_program(const std::string& name) {
+  const auto check = [](const std::string& path) -> std::string {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return "no such file";
+    if (!S_ISREG(st.st_mode)) return "not a regular file";
+    if (::access(path.c_str(), X_OK) != 0) return "not executable";
+    return {};
+  };
+  if (name.empty()) throw input_error("weft exec: PROGRAM is empty");
+  if (name.find('/') != std::string::npos) {
+    if (const std::string problem = check(name); !problem.empty())
+      throw input_error("PROGRAM '" + name + "': " + problem);
+    return name;
+  }
+  const char* path = std::getenv("PATH");
+  std::string dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
+  for (std::size_t at = 0; at <= dirs.size();) {
+    const std::size_t end = std::min(dirs.find(':', at), dirs.size());
+    const std::string dir = end > at ? dirs.substr(at, end - at) : ".";
+    const std::string candidate = dir + "/" + name;
+    if (check(candidate).empty()) return candidate;
+    at = end + 1;
+  }
+  throw input_error("PROGRAM '" + name + "': no executable file of that name in PATH");
+}
+
+/// Whether the file at `path` holds the instrumentation runtime's marker.
+bool has_marker(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw input_error("PROGRAM '" + path + "': cannot be read");
+  const std::string_view marker = detail::instrumented_marker;
+  std::string window;  // the end of the previous chunk, so a marker across chunks is seen
+  std::string chunk(1 << 16, '\0');
+  while (in) {
+    in.read(chunk.data(), std::streamsize(chunk.size()));
+    window.append(chunk.data(), std::size_t(in.gcount()));
+    if (window.find(marker) != std::string::npos) return true;
+    if (window.size() >= marker.size()) window.erase(0, window.size() - (marker.size() - 1));
+  }
+  return false;
+}
+
+/// The scheduler flags the user gave, as command-line words ("--strategy",
+/// "--strategy=pct", "--keep-going", ...), from what CLI11 parsed: long
+/// names, each value as written.
+std::vector<std::string> given_flags(const std::vector<const CLI::Option*>& scheduler_options) {
+  std::vector<std::string> out;
+  for (const CLI::Option* o : scheduler_options) {
+    if (o->count() == 0 || o->get_lnames().empty()) continue;
+    const std::string name = "--" + o->get_lnames().front();
+    if (o->get_expected_min() == 0) {  // a flag: given means on, unless written --flag=false
+      const auto& r = o->results();
+      if (r.empty() || (r.back() != "false" && r.back() != "0" && r.back() != "-1")) out.push_back(name);
+      continue;
+    }
+    for (const std::string& value : o->results()) out.push_back(name + "=" + value);  // "=": a value may start with '-'
+  }
+  return out;
+}
+
+std::string signal_text(int sig) {
+  const char* name = ::strsignal(sig);
+  return "signal " + std::to_string(sig) + (name != nullptr ? " (" + std::string(name) + ")" : "");
+}
+
+/// What a wait status says, for an error line: "exited with status 1", "was killed by signal 11 (...)".
+std::string status_text(int status) {
+  if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
+  if (WIFSIGNALED(status)) return "was killed by " + signal_text(WTERMSIG(status));
+  return "stopped";
+}
+
+/// A started program, its answer pipe, and the wait for both.
+struct child {
+  pid_t pid = -1;
+  int answer_fd = -1;
+  std::string line;           // the answer, without its newline
+  bool answered = false;      // a whole line (or the end of the pipe after some text)
+  std::optional<int> status;  // once reaped
+  bool timed_out = false;
+
+  ~child() {
+    if (answer_fd >= 0) ::close(answer_fd);
+    if (pid > 0 && !status) {
+      ::kill(pid, SIGKILL);
+      int s = 0;
+      ::waitpid(pid, &s, 0);
+    }
+  }
+
+  void reap(int options) {
+    if (status) return;
+    int s = 0;
+    pid_t r = 0;
+    do r = ::waitpid(pid, &s, options);
+    while (r < 0 && errno == EINTR);
+    if (r == pid) status = s;
+  }
+
+  /// Reads what is in the pipe now; false at its end (every writer gone).
+  bool read_available() {
+    char buf[4096];
+    for (;;) {
+      const ssize_t n = ::read(answer_fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return true;  // EAGAIN: nothing more for now
+      if (n == 0) return false;
+      line.append(buf, std::size_t(n));
+      if (const auto nl = line.find('\n'); nl != std::string::npos) {
+        line.resize(nl);
+        answered = true;
+        return false;
+      }
+    }
+  }
+
+  /// Passes SIGINT/SIGTERM on to the program (its runtime stops its own
+  /// workers), gives it a few seconds, kills it, and throws weft::interrupted.
+  void stop_if_interrupted() {
+    const int sig = interrupt_signal();
+    if (sig == 0) return;
+    ::kill(pid, sig);
+    const auto give_up = wall::now() + std::chrono::seconds(5);
+    while (!status && wall::now() < give_up) {
+      reap(WNOHANG);
+      if (!status) ::usleep(20'000);
+    }
+    throw interrupted(sig);  // ~child kills and reaps it if it is still there
+  }
+
+  /// Waits for the answer line and the program's end, killing it at `deadline`.
+  void wait(wall::time_point deadline) {
+    for (;;) {
+      stop_if_interrupted();
+      pollfd p{answer_fd, POLLIN, 0};
+      if (::poll(&p, 1, 100) > 0 && !read_available()) break;  // the answer, or the end of the pipe
+      reap(WNOHANG);
+      if (status) {  // gone: what it wrote is in the pipe (its own children may still hold the pipe open)
+        read_available();
+        break;
+      }
+      if (wall::now() >= deadline) {
+        timed_out = true;
+        break;
+      }
+    }
+    if (!answered && !line.empty() && !timed_out) answered = true;  // a last line without its newline
+    while (!status && !timed_out) {
+      stop_if_interrupted();
+      reap(WNOHANG);
+      if (status) break;
+      if (wall::now() >= deadline)
+        timed_out = true;
+      else
+        ::usleep(20'000);
+    }
+    if (!status) {
+      ::kill(pid, SIGKILL);
+      reap(0);
+    }
+  }
+};
+
+/// Starts `argv` (the file `path`) with WEFT_EXEC_REQUEST holding `request`
+/// (its result_fd filled in here); its stdin, stdout and stderr are weft's.
+void start(child& c, const std::string& path, const std::vector<std::string>& argv, detail::exec_request request) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  c.answer_fd = fds[0];
+  // The write end stays open across exec in the program only: weft closes its copy once it is started.
+  if (::fcntl(fds[1], F_SETFD, 0) != 0) {
+    ::close(fds[1]);
+    throw std::runtime_error(std::string("fcntl: ") + std::strerror(errno));
+  }
+  request.result_fd = fds[1];
+  const std::string variable = std::string(detail::exec_request_env) + "=" + detail::encode_exec_request(request);
+  std::vector<char*> env;
+  const std::string prefix = std::string(detail::exec_request_env) + "=";
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    if (std::strncmp(*e, prefix.c_str(), prefix.size()) != 0) env.push_back(*e);
+  }
+  env.push_back(const_cast<char*>(variable.c_str()));
+  env.push_back(nullptr);
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  const int err = ::posix_spawn(&c.pid, path.c_str(), nullptr, nullptr, args.data(), env.data());
+  ::close(fds[1]);
+  if (err != 0) {
+    c.pid = -1;
+    throw input_error("PROGRAM '" + argv[0] + "' could not be started: " + std::strerror(err));
+  }
+  ::fcntl(c.answer_fd, F_SETFL, ::fcntl(c.answer_fd, F_GETFL) | O_NONBLOCK);
+}
+
+std::string shell_words(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + reports::shell_word(w);
+  return out;
+}
+
+/// The program's error line, or a description of the answer's absence; exit 2 or 3.
+struct program_failed : std::runtime_error {
+  int status;
+  program_failed(const std::string& what, int s) : std::runtime_error(what), status(s) {}
+};
+
+struct exec_flags {
+  scheduler_flags scheduler;
+  std::vector<const CLI::Option*> scheduler_options;  // those add_scheduler_flags added
+  report_flags reports;
+  std::string replay;
+  double answer_timeout = 0;
+  std::vector<std::string> command;  // PROGRAM ARGS...
+};
+
+int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, char** argv) {
+  const auto started = wall::now();
+  const std::string& program = f.command.front();
+  const std::string path = resolve_program(program);
+  if (!has_marker(path)) {
+    throw input_error("PROGRAM '" + program +
+                      "' was not built with weft's instrumentation (build it with weft-c++ or weft_instrument())");
+  }
+  detail::exec_request request;
+  request.flags = given_flags(f.scheduler_options);
+  const options o = options_from_flags(request.flags);  // what the program will run under; bad flags stop here
+  if (o.strategy == strategy_kind::dfs || o.strategy == strategy_kind::ipb || o.strategy == strategy_kind::idb) {
+    throw input_error("weft exec does not support --strategy " + std::string(to_string(o.strategy)) +
+                      " in this version (random, pct, pos, surw or portfolio)");
+  }
+  if (replaying) request.replay = f.replay;
+  try {
+    reports::check_writable(f.reports.paths());  // before the program starts: a bad path fails fast
+  } catch (const std::runtime_error& e) {
+    throw input_error(e.what());
+  }
+
+  double wait_seconds = default_answer_seconds;
+  if (timeout_given)
+    wait_seconds = f.answer_timeout;
+  else if (o.time_budget_seconds > 0)
+    wait_seconds = o.time_budget_seconds + o.shrink_seconds + answer_margin_seconds;
+  child c;
+  start(c, path, f.command, request);
+  c.wait(wall::now() + std::chrono::duration_cast<wall::duration>(std::chrono::duration<double>(wait_seconds)));
+
+  const std::string who = "PROGRAM '" + program + "'";
+  if (!c.answered) {
+    if (c.timed_out)
+      throw program_failed(who + " gave no answer within " + fmt::format("{:g} s", wait_seconds) + ": killed it",
+                           internal);
+    throw program_failed(who + " " + status_text(*c.status) + " before answering", internal);
+  }
+  const nlohmann::json answer = nlohmann::json::parse(c.line, nullptr, false);
+  if (answer.is_object() && answer.contains("error") && answer["error"].is_string()) {
+    const int code = c.status && WIFEXITED(*c.status) && WEXITSTATUS(*c.status) == usage ? usage : internal;
+    std::string message = answer["error"].get<std::string>();
+    std::replace(message.begin(), message.end(), '\n', ' ');
+    throw program_failed(who + ": " + message, code);
+  }
+  if (!answer.is_object() || !answer.contains("result")) {
+    throw program_failed(who + " answered something that is not a weft answer: " + c.line.substr(0, 200), internal);
+  }
+  result r;
+  try {
+    r = result_from_json(json_cursor(answer["result"], "result"));
+  } catch (const malformed_json& e) {
+    throw program_failed(who + " answered a malformed result: " + e.what(), internal);
+  }
+
+  scenario s;
+  s.name = "exec/" + program.substr(program.find_last_of('/') + 1);
+  s.summary = "weft exec -- " + shell_words(f.command);
+  const bool reproduced = !r.findings.empty() && r.findings[0].kind != finding_kind::nondeterminism;
+  session run(make_header(argc, argv), f.reports);
+  auto rep = make_scenario_report(s, "checked", std::move(r));
+  rep.strategy = replaying ? "replay" : std::string(to_string(o.strategy));
+  rep.seed = o.seed;
+  rep.replay_command = reports::shell_word(program_name()) + " exec --replay '" +
+                       std::string(reports::schedule_placeholder) + "'" + f.scheduler.replay_flags() + " -- " +
+                       shell_words(f.command);
+  if (replaying) rep.as_expected = reproduced;
+  run.add(std::move(rep));
+  const int status = run.finish(std::chrono::duration<double>(wall::now() - started).count());
+  if (replaying) return reproduced ? static_cast<int>(as_expected) : static_cast<int>(unexpected);
+  return status;
+}
+
+}  // namespace
+
+command add_exec(CLI::App& app, int argc, char** argv) {
+  auto f = std::make_shared<exec_flags>();
+  CLI::App* cmd =
+      app.add_subcommand("exec",
+                         "Check an ordinary program built with weft's instrumentation (weft-c++, weft_instrument()): "
+                         "weft exec [flags] -- PROGRAM ARGS...");
+  const std::size_t before = cmd->get_options().size();
+  add_scheduler_flags(*cmd, f->scheduler, true);
+  for (const CLI::Option* o : cmd->get_options()) f->scheduler_options.push_back(o);
+  f->scheduler_options.erase(f->scheduler_options.begin(), f->scheduler_options.begin() + std::ptrdiff_t(before));
+  add_report_flags(*cmd, f->reports);
+  const CLI::Option* replay =
+      cmd->add_option("--replay", f->replay, "Run this one schedule (a finding's) instead of exploring")
+          ->type_name("SCHEDULE");
+  const CLI::Option* timeout =
+      cmd->add_option("--answer-timeout", f->answer_timeout,
+                      "Seconds PROGRAM may take to answer before it is killed (default: the --time budget plus its "
+                      "shrink time plus 120, or 600 without a budget)")
+          ->check(seconds());
+  cmd->add_option("PROGRAM", f->command, "The program and its arguments (after --, or after weft's own flags)")
+      ->required()
+      ->type_name("ARGS");
+  cmd->positionals_at_end();  // from PROGRAM on, every word is the program's, even "-n 5"
+  return [f, replay, timeout, argc, argv] {
+    try {
+      return run_exec(*f, replay->count() > 0, timeout->count() > 0, argc, argv);
+    } catch (const program_failed& e) {
+      reports::remove_reports(f->reports.paths());  // absent rather than stale: this run has no verdict
+      std::cerr << "weft: error: " << e.what() << "\n";
+      return e.status;
+    } catch (const interrupted&) {
+      reports::remove_reports(f->reports.paths());
+      throw;
+    }
+  };
+}
+
+}  // namespace weft::cli

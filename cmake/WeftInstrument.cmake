@@ -1,0 +1,59 @@
+# weft_instrument(<target>) — builds <target> for `weft exec` (docs/guide.md,
+# "Unmodified code: weft exec"): its sources compiled with Clang's
+# ThreadSanitizer instrumentation (-fsanitize=thread at compile time only),
+# and, for an executable, linked with weft's instrumentation runtime instead
+# of TSan's: -Wl,--wrap=main (the runtime's main() runs the program's as a
+# checked scenario), -rdynamic, the runtime whole-archive, weft::weft and
+# weft::cli. A library gets the compile flag only: the executable it ends in
+# needs weft_instrument() too. The same as the weft-cc / weft-c++ wrappers.
+#
+# Included by weft's top-level CMakeLists.txt (add_subdirectory(weft) users)
+# and by the installed weftConfig.cmake (find_package(weft) users).
+include_guard(GLOBAL)
+
+function(weft_instrument target)
+  if(NOT TARGET ${target})
+    message(FATAL_ERROR "weft_instrument(${target}): no such target")
+  endif()
+  # The languages of the target's sources: each one's compiler must be Clang.
+  get_target_property(sources ${target} SOURCES)
+  set(languages "")
+  foreach(source IN LISTS sources)
+    get_source_file_property(language "${source}" LANGUAGE)
+    if(NOT language)
+      if(source MATCHES "\\.c$")
+        set(language C)
+      elseif(source MATCHES "\\.(cc|cpp|cxx|c\\+\\+|C|cp|CPP)$")
+        set(language CXX)
+      endif()
+    endif()
+    if(language MATCHES "^(C|CXX)$")
+      list(APPEND languages ${language})
+    endif()
+  endforeach()
+  if(NOT languages)
+    set(languages CXX)
+  endif()
+  list(REMOVE_DUPLICATES languages)
+  foreach(language IN LISTS languages)
+    if(NOT CMAKE_${language}_COMPILER_ID STREQUAL "Clang")
+      message(FATAL_ERROR
+        "weft_instrument(${target}): its ${language} compiler is ${CMAKE_${language}_COMPILER_ID} "
+        "${CMAKE_${language}_COMPILER_VERSION} (${CMAKE_${language}_COMPILER}); weft's instrumentation needs Clang "
+        "(clang-14: configure with -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14). GCC's "
+        "-fsanitize=thread instrumentation is not verified with weft's runtime.")
+    endif()
+  endforeach()
+  foreach(needed weft::instrument weft::weft weft::cli)
+    if(NOT TARGET ${needed})
+      message(FATAL_ERROR "weft_instrument(${target}): target ${needed} is missing (find_package(weft) first)")
+    endif()
+  endforeach()
+  target_compile_options(${target} PRIVATE -fsanitize=thread)
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "EXECUTABLE")
+    # No -fsanitize=thread here: that would link TSan's runtime, which weft's replaces.
+    target_link_options(${target} PRIVATE -Wl,--wrap=main -rdynamic)
+    target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,weft::instrument>" weft::cli weft::weft)
+  endif()
+endfunction()
