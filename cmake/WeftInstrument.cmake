@@ -49,11 +49,13 @@ function(weft_instrument target)
       message(FATAL_ERROR "weft_instrument(${target}): target ${needed} is missing (find_package(weft) first)")
     endif()
   endforeach()
-  target_compile_options(${target} PRIVATE -fsanitize=thread)
+  # -gdwarf-aranges: reports find file:line through .debug_aranges (weft-cc.in).
+  target_compile_options(${target} PRIVATE -fsanitize=thread -gdwarf-aranges)
   get_target_property(type ${target} TYPE)
   if(type STREQUAL "EXECUTABLE")
     # No -fsanitize=thread here: that would link TSan's runtime, which weft's replaces.
-    target_link_options(${target} PRIVATE -Wl,--wrap=main -rdynamic)
+    # -z now: weft exec's fork server binds every symbol once for all executions.
+    target_link_options(${target} PRIVATE -Wl,--wrap=main -rdynamic -Wl,-z,now)
     target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,weft::instrument>" weft::cli weft::weft)
   endif()
 endfunction()

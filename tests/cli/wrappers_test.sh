@@ -22,7 +22,7 @@ lacks() { ! grep -qF -- "$2" "$tmp/$1"; }
 for wrapper in weft-cc:WEFT_CC:a.c weft-c++:WEFT_CXX:a.cpp; do
   IFS=: read -r name variable source <<<"$wrapper"
   env "$variable=echo" "$bin/$name" -O1 -c "$source" -o a.o >"$tmp/compile"
-  check "$name compile: -fsanitize=thread" has compile "-fsanitize=thread -O1 -c $source -o a.o"
+  check "$name compile: -fsanitize=thread" has compile "-fsanitize=thread -gdwarf-aranges -O1 -c $source -o a.o"
   check "$name compile: no link flags" lacks compile "--wrap=main"
   for step in "-E $source" "-S $source" "-fsyntax-only $source" "-M $source"; do
     # shellcheck disable=SC2086
@@ -32,14 +32,14 @@ for wrapper in weft-cc:WEFT_CC:a.c weft-c++:WEFT_CXX:a.cpp; do
   env "$variable=echo" "$bin/$name" a.o b.o -o program -lm >"$tmp/link"
   check "$name link: no -fsanitize=thread" lacks link "-fsanitize=thread"
   check "$name link: no sanitizer runtime" has link "-fno-sanitize-link-runtime a.o b.o -o program -lm"
-  check "$name link: main wrapped" has link "-Wl,--wrap=main -rdynamic -Wl,--whole-archive"
+  check "$name link: main wrapped" has link "-Wl,--wrap=main -rdynamic -Wl,-z,now -Wl,--whole-archive"
   check "$name link: the runtime whole-archive" grep -qE -- "--whole-archive [^ ]*libweft_instrument\.a -Wl,--no-whole-archive" "$tmp/link"
   for lib in libweft_cli.a libweft.a libboost_context libfmt -lpthread; do
     check "$name link: $lib" has link "$lib"
   done
   env "$variable=echo" "$bin/$name" "$source" -o program >"$tmp/both"
   check "$name compile and link: instrumented, without TSan's runtime" \
-    has both "-fsanitize=thread -fno-sanitize-link-runtime $source -o program -Wl,--wrap=main"
+    has both "-fsanitize=thread -gdwarf-aranges -fno-sanitize-link-runtime $source -o program -Wl,--wrap=main"
 done
 env WEFT_CC=echo "$bin/weft-cc" a.o -o program >"$tmp/link"
 check "weft-cc link: the C++ runtime" has link "-lstdc++"
