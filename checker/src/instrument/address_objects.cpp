@@ -127,7 +127,7 @@ void plain_read(std::uintptr_t address, std::size_t size, const void* pc) {
   if (t == nullptr || forgetting) return;
   const weft_section weft;
   const location where = location::caller(pc);
-  for (std::size_t i = 0; i < size; ++i) var_read(byte_at(*t, address + i), where);
+  for (std::size_t i = 0; i < size; ++i) var_read(byte_at(*t, address + i), where, i == 0);
 }
 
 void plain_write(std::uintptr_t address, std::size_t size, const void* pc) {
@@ -135,7 +135,7 @@ void plain_write(std::uintptr_t address, std::size_t size, const void* pc) {
   if (t == nullptr || forgetting) return;
   const weft_section weft;
   const location where = location::caller(pc);
-  for (std::size_t i = 0; i < size; ++i) var_write(byte_at(*t, address + i), where);
+  for (std::size_t i = 0; i < size; ++i) var_write(byte_at(*t, address + i), where, i == 0);
 }
 
 }  // namespace weft::detail::instrument

@@ -25,6 +25,12 @@
 
 namespace weft::detail {
 
+/// var_read / var_write, with the trace event optional: an access of several
+/// bytes of plain memory (checker/src/instrument/) is one event, its first
+/// byte's, and each byte's race check points at it.
+void var_read(var_state& v, const location& where, bool record);
+void var_write(var_state& v, const location& where, bool record);
+
 enum class thread_status : std::uint8_t { runnable, blocked, finished };
 enum class wait_kind : std::uint8_t { none, mutex, mutex_shared, condition, semaphore, join, sleep };
 const char* to_string(wait_kind k);

@@ -83,19 +83,22 @@ void atomic_fence(std::memory_order order, const location& where) {
   e.memory().fence(e, order);
 }
 
-void var_read(var_state& v, const location& where) {
+void var_read(var_state& v, const location& where) { var_read(v, where, true); }
+void var_write(var_state& v, const location& where) { var_write(v, where, true); }
+
+void var_read(var_state& v, const location& where, bool record) {
   execution& e = exec();
   adopt_var(e, v);
   e.check_abort();  // a finding ended the execution: leave it
-  if (e.tracing()) e.record("read", &v, where);
+  if (record && e.tracing()) e.record("read", &v, where);
   e.detect().on_read(e, e.current_id(), v, where, e.tracing() ? e.last_event() : 0);
 }
 
-void var_write(var_state& v, const location& where) {
+void var_write(var_state& v, const location& where, bool record) {
   execution& e = exec();
   adopt_var(e, v);
   e.check_abort();  // a finding ended the execution: leave it
-  if (e.tracing()) e.record("write", &v, where);
+  if (record && e.tracing()) e.record("write", &v, where);
   e.progressed();
   e.detect().on_write(e, e.current_id(), v, where, e.tracing() ? e.last_event() : 0);
 }

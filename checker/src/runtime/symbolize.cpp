@@ -8,7 +8,8 @@
 // The operators are inlined into the user's code, so the address usually
 // lies in code inlined from weft's own headers: the place reported is the
 // innermost call site, walking out through the inlined calls (DWARF's
-// DW_AT_call_file/line), that is not in weft's headers.
+// DW_AT_call_file/line), that is not in weft's headers (nor the standard
+// library's, for the atomics and locks of an instrumented program).
 #include <cxxabi.h>
 #include <dwarf.h>
 #include <elfutils/libdwfl.h>
@@ -27,7 +28,13 @@
 namespace weft::detail {
 namespace {
 
-bool in_weft_headers(std::string_view file) { return file.find("include/weft/") != std::string_view::npos; }
+/// weft's own headers, and the C++ standard library's (an atomic or a lock
+/// of an instrumented program is inlined from <atomic>, <mutex>...): the place
+/// reported is the user's call into them.
+bool in_weft_headers(std::string_view file) {
+  return file.find("include/weft/") != std::string_view::npos ||
+         (file.find("/include/") != std::string_view::npos && file.find("/c++/") != std::string_view::npos);
+}
 
 std::uint_least32_t attribute(Dwarf_Die* die, unsigned name) {
   Dwarf_Attribute storage;
