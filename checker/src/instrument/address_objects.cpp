@@ -15,6 +15,7 @@ struct address_tables {
   std::map<std::uintptr_t, semaphore_state> semaphores;
   std::map<std::uintptr_t, once_state> onces;
   std::map<std::uintptr_t, barrier_state> barriers;
+  std::map<std::uintptr_t, std::uintptr_t> benign;  // ranges, start -> end
 };
 
 namespace {
@@ -107,6 +108,24 @@ barrier_state* barrier_of(address_tables& t, const void* address) {
   return it == t.barriers.end() ? nullptr : &it->second;
 }
 
+thread_local int ignored_reads = 0;
+thread_local int ignored_writes = 0;
+
+void ignore_races(const volatile void* address, std::size_t size) {
+  address_tables* t = tables();
+  if (t == nullptr) return;
+  const weft_section weft;
+  t->benign[key(address)] = key(address) + size;
+}
+
+namespace {
+bool benign(const address_tables& t, std::uintptr_t address) {
+  if (t.benign.empty()) return false;
+  auto it = t.benign.upper_bound(address);
+  return it != t.benign.begin() && address < (--it)->second;
+}
+}  // namespace
+
 void forget(const void* address, std::size_t size) noexcept {
   if (!in_program || forgetting || size == 0 || current() == nullptr || the_tables.generation != current()->generation()) return;
   forgetting = true;
@@ -124,7 +143,7 @@ void forget(const void* address, std::size_t size) noexcept {
 
 void plain_read(std::uintptr_t address, std::size_t size, const void* pc) {
   address_tables* t = tables();
-  if (t == nullptr || forgetting) return;
+  if (t == nullptr || forgetting || ignored_reads > 0 || benign(*t, address)) return;
   const weft_section weft;
   const location where = location::caller(pc);
   for (std::size_t i = 0; i < size; ++i) var_read(byte_at(*t, address + i), where, i == 0);
@@ -132,7 +151,7 @@ void plain_read(std::uintptr_t address, std::size_t size, const void* pc) {
 
 void plain_write(std::uintptr_t address, std::size_t size, const void* pc) {
   address_tables* t = tables();
-  if (t == nullptr || forgetting) return;
+  if (t == nullptr || forgetting || ignored_writes > 0 || benign(*t, address)) return;
   const weft_section weft;
   const location where = location::caller(pc);
   for (std::size_t i = 0; i < size; ++i) var_write(byte_at(*t, address + i), where, i == 0);

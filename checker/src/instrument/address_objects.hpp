@@ -66,6 +66,13 @@ barrier_state* barrier_of(address_tables& t, const void* address);              
 /// Forgets every state in [address, address + size) (memory being freed).
 void forget(const void* address, std::size_t size) noexcept;
 
+/// Races on [address, address + size) are not reported (AnnotateBenignRace).
+void ignore_races(const volatile void* address, std::size_t size);
+/// AnnotateIgnoreReads/WritesBegin nesting of the current logical thread
+/// (thread_local: each logical thread has its own).
+extern thread_local int ignored_reads;
+extern thread_local int ignored_writes;
+
 /// Plain accesses from instrumented code: race checks on every byte.
 void plain_read(std::uintptr_t address, std::size_t size, const void* pc);
 void plain_write(std::uintptr_t address, std::size_t size, const void* pc);
