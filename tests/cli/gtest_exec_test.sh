@@ -77,6 +77,11 @@ expect_status 1 "disabled tests run when asked: the disabled one is a race" -- "
   --json "$tmp/disabled.json" -- "$program" --gtest_filter=*Skipped --gtest_also_run_disabled_tests
 check "disabled: its race found" test "$(json_get "$tmp/disabled.json" "[f['kind'] for f in s['Counter.DISABLED_Skipped']['findings']]")" = "['data_race']"
 
+# GoogleTest's sharding variables (a sharded CI job) do not make a test run nothing, found clean.
+expect_status 1 "GTEST_SHARD_INDEX=2 of 3: the race is still found" -- env GTEST_TOTAL_SHARDS=3 GTEST_SHARD_INDEX=2 \
+  "$weft" exec -n 50 --seed 1 -- "$program" --gtest_filter=Counter.RacyIncrements
+expect_in out "GTEST_SHARD_INDEX=2 of 3: a data_race" "data_race"
+
 # --- --time is shared among the tests --------------------------------------------
 start=$(date +%s)
 expect_status 1 "--time 3: a finding" -- "$weft" exec -n 100000000 --time 3 --json "$tmp/time.json" -- "$program"
