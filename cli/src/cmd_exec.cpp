@@ -215,7 +215,8 @@ void start(child& c, const std::string& path, const std::vector<std::string>& ar
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     const std::string_view entry = *e;
     if (entry.starts_with(prefix)) continue;
-    if (std::none_of(drop.begin(), drop.end(), [&](std::string_view d) { return entry.starts_with(d); })) env.push_back(*e);
+    if (std::none_of(drop.begin(), drop.end(), [&](std::string_view d) { return entry.starts_with(d); }))
+      env.push_back(*e);
   }
   env.push_back(const_cast<char*>(variable.c_str()));
   env.push_back(nullptr);
@@ -331,7 +332,8 @@ void explain_gtest_exit(result& r) {
   for (finding& x : r.findings) {
     if (x.kind == finding_kind::exit && x.message == "the program ended with exit status 1") {
       x.details.push_back(
-          "a GoogleTest assertion failed (EXPECT_*/ASSERT_*; the test returned 1): its replay prints GoogleTest's message");
+          "a GoogleTest assertion failed (EXPECT_*/ASSERT_*; the test returned 1): its replay prints GoogleTest's "
+          "message");
     }
   }
 }

@@ -2,6 +2,7 @@
 #include "exec_program.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -11,7 +12,6 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <fmt/format.h>
 #include <fstream>
 
 #include "common.hpp"
@@ -31,7 +31,9 @@ bool disabled_name(std::string_view name) {
 /// Whether `argv` or the environment turns --gtest_also_run_disabled_tests on
 /// (a bool flag of GoogleTest's: given alone, or with a value not 0/f/F).
 bool also_run_disabled(const std::vector<std::string>& argv) {
-  const auto on = [](std::string_view value) { return !(value == "0" || value.starts_with('f') || value.starts_with('F')); };
+  const auto on = [](std::string_view value) {
+    return !(value == "0" || value.starts_with('f') || value.starts_with('F'));
+  };
   bool result = false;
   if (const char* e = std::getenv("GTEST_ALSO_RUN_DISABLED_TESTS"); e != nullptr) result = on(e);
   constexpr std::string_view flag = "--gtest_also_run_disabled_tests";
@@ -95,7 +97,8 @@ std::vector<std::string> parse_gtest_listing(std::string_view listing, bool with
     const std::string_view word = first_word(line);
     if (line.starts_with("  ") && !suite.empty()) {
       if (word.empty() || word.starts_with('#')) continue;
-      if (with_disabled || (!disabled_name(suite) && !disabled_name(word))) tests.push_back(suite + "." + std::string(word));
+      if (with_disabled || (!disabled_name(suite) && !disabled_name(word)))
+        tests.push_back(suite + "." + std::string(word));
       continue;
     }
     suite.clear();
@@ -135,7 +138,8 @@ std::vector<std::string> list_gtest_tests(const std::string& path, const std::ve
     throw input_error(how + std::strerror(err));
   }
   using wall = std::chrono::steady_clock;
-  const auto deadline = wall::now() + std::chrono::duration_cast<wall::duration>(std::chrono::duration<double>(timeout_seconds));
+  const auto deadline =
+      wall::now() + std::chrono::duration_cast<wall::duration>(std::chrono::duration<double>(timeout_seconds));
   std::string out;
   bool timed_out = false;
   int sig = 0;
@@ -158,12 +162,15 @@ std::vector<std::string> list_gtest_tests(const std::string& path, const std::ve
   // Its stdout closed: it is ending. Give it the rest of the time, then kill it.
   while (!timed_out && sig == 0 && ::waitpid(pid, &status, WNOHANG) == 0) {
     if ((sig = interrupt_signal()) != 0) break;
-    if (wall::now() >= deadline) timed_out = true;
-    else ::usleep(10'000);
+    if (wall::now() >= deadline)
+      timed_out = true;
+    else
+      ::usleep(10'000);
   }
   if (timed_out || sig != 0) {
     ::kill(pid, SIGKILL);
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
   }
   if (sig != 0) throw interrupted(sig);
   if (timed_out) throw input_error(how + fmt::format("no end within {:g} s: killed it", timeout_seconds));

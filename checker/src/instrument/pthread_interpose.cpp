@@ -43,15 +43,15 @@ void* resolve(std::atomic<void*>& address, const char* name) {
   if (p == nullptr) address.store(p = ::dlsym(RTLD_NEXT, name), std::memory_order_relaxed);
   return p;
 }
-#define WEFT_REAL(name)                                                                         \
-  struct real_##name##_function {                                                               \
-    const char* symbol;                                                                         \
-    std::atomic<void*> address{nullptr};                                                        \
-    template <class... A>                                                                       \
-    auto operator()(A... a) {                                                                   \
-      return reinterpret_cast<decltype(&::name)>(resolve(address, symbol))(a...);               \
-    }                                                                                           \
-  };                                                                                            \
+#define WEFT_REAL(name)                                                           \
+  struct real_##name##_function {                                                 \
+    const char* symbol;                                                           \
+    std::atomic<void*> address{nullptr};                                          \
+    template <class... A>                                                         \
+    auto operator()(A... a) {                                                     \
+      return reinterpret_cast<decltype(&::name)>(resolve(address, symbol))(a...); \
+    }                                                                             \
+  };                                                                              \
   constinit real_##name##_function real_##name { #name }
 
 location here(const void* pc) { return location::caller(pc); }
