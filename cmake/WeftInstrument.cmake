@@ -55,7 +55,9 @@ function(weft_instrument target)
   if(type STREQUAL "EXECUTABLE")
     # No -fsanitize=thread here: that would link TSan's runtime, which weft's replaces.
     # -z now: weft exec's fork server binds every symbol once for all executions.
-    target_link_options(${target} PRIVATE -Wl,--wrap=main -rdynamic -Wl,-z,now)
+    # --undefined=main: a main in an archive (GTest::gtest_main) is linked even
+    # when the archive comes before the runtime, whose __real_main needs it.
+    target_link_options(${target} PRIVATE -Wl,--wrap=main -rdynamic -Wl,-z,now -Wl,--undefined=main)
     target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,weft::instrument>" weft::cli weft::weft)
   endif()
 endfunction()

@@ -1,11 +1,15 @@
-# weft_instrumented_program(<name> <source> [OUTPUT_DIRECTORY dir]): inside
+# weft_instrumented_program(<name> <source> [OUTPUT_DIRECTORY dir]
+#                           [LIBRARIES target...]): inside
 # weft's own build, an executable as weft-c++ would build it whatever the
 # project's compiler: <source> (.c or .cpp) compiled by clang-14 with
 # ThreadSanitizer's instrumentation, linked with weft's runtime
 # (weft_instrument, whole) instead of TSan's. For the tests and benchmarks of
 # `weft exec`; users have weft_instrument() and weft-cc / weft-c++.
+# LIBRARIES: targets linked too (not instrumented, e.g. GTest::gtest), whose
+# include directories the compile gets (-idirafter: after the system ones,
+# so that /usr/include among them does not break #include_next).
 function(weft_instrumented_program name source)
-  cmake_parse_arguments(P "" "OUTPUT_DIRECTORY" "" ${ARGN})
+  cmake_parse_arguments(P "" "OUTPUT_DIRECTORY" "LIBRARIES" ${ARGN})
   find_program(WEFT_CLANG_C clang-14 REQUIRED)
   find_program(WEFT_CLANG_CXX clang++-14 REQUIRED)
   get_filename_component(source ${source} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
@@ -15,11 +19,17 @@ function(weft_instrumented_program name source)
   else()
     set(compile ${WEFT_CLANG_CXX} -std=c++20)
   endif()
+  set(includes "")
+  foreach(library IN LISTS P_LIBRARIES)
+    set(dirs "$<TARGET_PROPERTY:${library},INTERFACE_INCLUDE_DIRECTORIES>")
+    list(APPEND includes "$<$<BOOL:${dirs}>:-idirafter$<JOIN:${dirs},$<SEMICOLON>-idirafter>>")
+  endforeach()
   add_custom_command(OUTPUT ${object}
-    COMMAND ${compile} -g -gdwarf-aranges -O1 -fsanitize=thread -pthread -Wall -Wextra -Werror
+    COMMAND ${compile} -g -gdwarf-aranges -O1 -fsanitize=thread -pthread -Wall -Wextra -Werror ${includes}
             -MD -MF ${object}.d -c ${source} -o ${object}
     DEPFILE ${object}.d
     DEPENDS ${source}
+    COMMAND_EXPAND_LISTS
     COMMENT "clang-14 -fsanitize=thread ${name}")
   add_executable(${name} ${object})
   set_target_properties(${name} PROPERTIES LINKER_LANGUAGE CXX)
@@ -27,6 +37,7 @@ function(weft_instrumented_program name source)
     set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${P_OUTPUT_DIRECTORY})
   endif()
   # -z now: the fork server binds every symbol once, not each forked execution.
-  target_link_options(${name} PRIVATE -Wl,--wrap=main -rdynamic -Wl,-z,now)
-  target_link_libraries(${name} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,weft_instrument>")
+  # --undefined=main: a main in an archive (GTest::gtest_main) is linked too.
+  target_link_options(${name} PRIVATE -Wl,--wrap=main -rdynamic -Wl,-z,now -Wl,--undefined=main)
+  target_link_libraries(${name} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,weft_instrument>" ${P_LIBRARIES})
 endfunction()

@@ -6,6 +6,9 @@
 // one-line answer from a pipe (checker/src/instrument/exec_request.hpp) and
 // reports it as `weft run` reports a scenario. With --replay SCHEDULE, like
 // `weft replay`: exit 0 when the schedule reproduced a finding, 1 when not.
+// A GoogleTest program (exec_program.hpp) is listed natively first and each
+// of its tests checked as a scenario of its own, `exec/<basename>/<Suite.Name>`,
+// by starting it once per test with --gtest_filter=<Suite.Name>.
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <poll.h>
@@ -19,12 +22,12 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <optional>
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "exec_program.hpp"
 #include "instrument/exec_request.hpp"
 #include "numbers.hpp"
 #include "scheduler_flags.hpp"
@@ -69,22 +72,6 @@ std::string resolve_program(const std::string& name) {
     at = end + 1;
   }
   throw input_error("PROGRAM '" + name + "': no executable file of that name in PATH");
-}
-
-/// Whether the file at `path` holds the instrumentation runtime's marker.
-bool has_marker(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw input_error("PROGRAM '" + path + "': cannot be read");
-  const std::string_view marker = detail::instrumented_marker;
-  std::string window;  // the end of the previous chunk, so a marker across chunks is seen
-  std::string chunk(1 << 16, '\0');
-  while (in) {
-    in.read(chunk.data(), std::streamsize(chunk.size()));
-    window.append(chunk.data(), std::size_t(in.gcount()));
-    if (window.find(marker) != std::string::npos) return true;
-    if (window.size() >= marker.size()) window.erase(0, window.size() - (marker.size() - 1));
-  }
-  return false;
 }
 
 /// The scheduler flags the user gave, as command-line words ("--strategy",
@@ -209,8 +196,10 @@ struct child {
 };
 
 /// Starts `argv` (the file `path`) with WEFT_EXEC_REQUEST holding `request`
-/// (its result_fd filled in here); its stdin, stdout and stderr are weft's.
-void start(child& c, const std::string& path, const std::vector<std::string>& argv, detail::exec_request request) {
+/// (its result_fd filled in here) and without the variables `drop`
+/// ("NAME="); its stdin, stdout and stderr are weft's.
+void start(child& c, const std::string& path, const std::vector<std::string>& argv, detail::exec_request request,
+           const std::vector<std::string_view>& drop) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
   c.answer_fd = fds[0];
@@ -224,7 +213,10 @@ void start(child& c, const std::string& path, const std::vector<std::string>& ar
   std::vector<char*> env;
   const std::string prefix = std::string(detail::exec_request_env) + "=";
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    if (std::strncmp(*e, prefix.c_str(), prefix.size()) != 0) env.push_back(*e);
+    const std::string_view entry = *e;
+    if (entry.starts_with(prefix)) continue;
+    if (std::none_of(drop.begin(), drop.end(), [&](std::string_view d) { return entry.starts_with(d); }))
+      env.push_back(*e);
   }
   env.push_back(const_cast<char*>(variable.c_str()));
   env.push_back(nullptr);
@@ -261,38 +253,21 @@ struct exec_flags {
   std::vector<std::string> command;  // PROGRAM ARGS...
 };
 
-int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, char** argv) {
-  const auto started = wall::now();
-  const std::string& program = f.command.front();
-  const std::string path = resolve_program(program);
-  if (!has_marker(path)) {
-    throw input_error("PROGRAM '" + program +
-                      "' was not built with weft's instrumentation (build it with weft-c++ or weft_instrument())");
-  }
-  detail::exec_request request;
-  request.flags = given_flags(f.scheduler_options);
-  const options o = options_from_flags(request.flags);  // what the program will run under; bad flags stop here
-  if (o.strategy == strategy_kind::dfs || o.strategy == strategy_kind::ipb || o.strategy == strategy_kind::idb) {
-    throw input_error("weft exec does not support --strategy " + std::string(to_string(o.strategy)) +
-                      " in this version (random, pct, pos, surw or portfolio)");
-  }
-  if (replaying) request.replay = f.replay;
-  try {
-    reports::check_writable(f.reports.paths());  // before the program starts: a bad path fails fast
-  } catch (const std::runtime_error& e) {
-    throw input_error(e.what());
-  }
+/// Without --answer-timeout, how long a GoogleTest program may take to list its tests.
+constexpr double default_listing_seconds = 60;
 
-  double wait_seconds = default_answer_seconds;
-  if (timeout_given)
-    wait_seconds = f.answer_timeout;
-  else if (o.time_budget_seconds > 0)
-    wait_seconds = o.time_budget_seconds + o.shrink_seconds + answer_margin_seconds;
+/// One start of the program under the protocol: the result it answers; a
+/// program_failed when it answers none or an error.
+result ask(const std::string& path, const std::vector<std::string>& command, const detail::exec_request& request,
+           double wait_seconds, bool gtest) {
   child c;
-  start(c, path, f.command, request);
+  // A test run with --gtest_filter selecting it, but in GoogleTest's shard
+  // 2 of 3 (a sharded CI job), would run nothing and be found clean.
+  static const std::vector<std::string_view> gtest_sharding{"GTEST_SHARD_INDEX=", "GTEST_TOTAL_SHARDS="};
+  start(c, path, command, request, gtest ? gtest_sharding : std::vector<std::string_view>{});
   c.wait(wall::now() + std::chrono::duration_cast<wall::duration>(std::chrono::duration<double>(wait_seconds)));
 
-  const std::string who = "PROGRAM '" + program + "'";
+  const std::string who = "PROGRAM '" + command.front() + "'";
   if (!c.answered) {
     if (c.timed_out)
       throw program_failed(who + " gave no answer within " + fmt::format("{:g} s", wait_seconds) + ": killed it",
@@ -309,26 +284,119 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
   if (!answer.is_object() || !answer.contains("result")) {
     throw program_failed(who + " answered something that is not a weft answer: " + c.line.substr(0, 200), internal);
   }
-  result r;
   try {
-    r = result_from_json(json_cursor(answer["result"], "result"));
+    return result_from_json(json_cursor(answer["result"], "result"));
   } catch (const malformed_json& e) {
     throw program_failed(who + " answered a malformed result: " + e.what(), internal);
   }
+}
 
-  scenario s;
-  s.name = "exec/" + program.substr(program.find_last_of('/') + 1);
-  s.summary = "weft exec -- " + shell_words(f.command);
-  const bool reproduced = !r.findings.empty() && r.findings[0].kind != finding_kind::nondeterminism;
+/// What one scenario of the run starts: the whole program, or one test of a GoogleTest program.
+struct exec_unit {
+  std::string name;                  // exec/<basename>, exec/<basename>/<Suite.Name>
+  std::vector<std::string> command;  // PROGRAM ARGS..., for a test with --gtest_filter=<Suite.Name>
+  bool gtest = false;
+};
+
+/// The scenarios of `command`: the program itself, or each of its GoogleTest tests.
+std::vector<exec_unit> units_of(const std::string& path, const std::vector<std::string>& command, bool replaying,
+                                double listing_seconds) {
+  const std::string& program = command.front();
+  const std::string name = "exec/" + program.substr(program.find_last_of('/') + 1);
+  if (!is_gtest_program(path)) return {{name, command, false}};
+  const std::vector<std::string> tests = list_gtest_tests(path, command, listing_seconds);
+  if (replaying && tests.size() != 1) {
+    throw input_error("weft exec --replay runs one test: PROGRAM '" + program + "' lists " +
+                      std::to_string(tests.size()) + " (give --gtest_filter=Suite.Name selecting one)");
+  }
+  const std::vector<std::string> args = without_gtest_filter(command);
+  std::vector<exec_unit> units;
+  for (const std::string& test : tests) {
+    exec_unit u{name + "/" + test, args, true};
+    u.command.push_back(std::string(gtest_filter_flag) + test);
+    units.push_back(std::move(u));
+  }
+  return units;
+}
+
+/// `flags` (as given_flags spells them) with the --time budget `seconds` instead of the user's.
+std::vector<std::string> with_time(std::vector<std::string> flags, double seconds) {
+  std::erase_if(flags, [](const std::string& w) { return w.starts_with("--time="); });
+  flags.push_back(fmt::format("--time={}", seconds));
+  return flags;
+}
+
+/// In a GoogleTest program, exit status 1 from main is what RUN_ALL_TESTS
+/// returns when the test failed: says so beside the runtime's exit finding.
+void explain_gtest_exit(result& r) {
+  for (finding& x : r.findings) {
+    if (x.kind == finding_kind::exit && x.message == "the program ended with exit status 1") {
+      x.details.push_back(
+          "a GoogleTest assertion failed (EXPECT_*/ASSERT_*; the test returned 1): its replay prints GoogleTest's "
+          "message");
+    }
+  }
+}
+
+int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, char** argv) {
+  const auto started = wall::now();
+  const std::string& program = f.command.front();
+  const std::string path = resolve_program(program);
+  if (!file_holds(path, detail::instrumented_marker)) {
+    throw input_error("PROGRAM '" + program +
+                      "' was not built with weft's instrumentation (build it with weft-c++ or weft_instrument())");
+  }
+  detail::exec_request request;
+  request.flags = given_flags(f.scheduler_options);
+  const options o = options_from_flags(request.flags);  // what the program will run under; bad flags stop here
+  if (o.strategy == strategy_kind::dfs || o.strategy == strategy_kind::ipb || o.strategy == strategy_kind::idb) {
+    throw input_error("weft exec does not support --strategy " + std::string(to_string(o.strategy)) +
+                      " in this version (random, pct, pos, surw or portfolio)");
+  }
+  if (replaying) request.replay = f.replay;
+  try {
+    reports::check_writable(f.reports.paths());  // before the program starts: a bad path fails fast
+  } catch (const std::runtime_error& e) {
+    throw input_error(e.what());
+  }
+  const std::vector<exec_unit> units =
+      units_of(path, f.command, replaying, timeout_given ? f.answer_timeout : default_listing_seconds);
+
   session run(make_header(argc, argv), f.reports);
-  auto rep = make_scenario_report(s, "checked", std::move(r));
-  rep.strategy = replaying ? "replay" : std::string(to_string(o.strategy));
-  rep.seed = o.seed;
-  rep.replay_command = reports::shell_word(program_name()) + " exec --replay '" +
-                       std::string(reports::schedule_placeholder) + "'" + f.scheduler.replay_flags() + " -- " +
-                       shell_words(f.command);
-  if (replaying) rep.as_expected = reproduced;
-  run.add(std::move(rep));
+  bool reproduced = false;
+  std::uint64_t executions = 0;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const exec_unit& u = units[i];
+    const double elapsed = std::chrono::duration<double>(wall::now() - started).count();
+    if (units.size() > 1) {
+      const double rate = elapsed > 0 ? double(executions) / elapsed : 0;
+      run.progress(i, units.size(), rate, i > 0 ? elapsed / double(i) * double(units.size() - i) : 0);
+    }
+    const options share = for_next_scenario(o, elapsed, units.size() - i);  // --time across the tests, as weft run
+    detail::exec_request r_i = request;
+    if (o.time_budget_seconds > 0 && !replaying) r_i.flags = with_time(r_i.flags, share.time_budget_seconds);
+    double wait_seconds = default_answer_seconds;
+    if (timeout_given)
+      wait_seconds = f.answer_timeout;
+    else if (share.time_budget_seconds > 0)
+      wait_seconds = share.time_budget_seconds + o.shrink_seconds + answer_margin_seconds;
+    result r = ask(path, u.command, r_i, wait_seconds, u.gtest);
+    if (u.gtest) explain_gtest_exit(r);
+    executions += r.stats.executions;
+
+    scenario s;
+    s.name = u.name;
+    s.summary = "weft exec -- " + shell_words(u.command);
+    reproduced = !r.findings.empty() && r.findings[0].kind != finding_kind::nondeterminism;
+    auto rep = make_scenario_report(s, "checked", std::move(r));
+    rep.strategy = replaying ? "replay" : std::string(to_string(o.strategy));
+    rep.seed = o.seed;
+    rep.replay_command = reports::shell_word(program_name()) + " exec --replay '" +
+                         std::string(reports::schedule_placeholder) + "'" + f.scheduler.replay_flags() + " -- " +
+                         shell_words(u.command);
+    if (replaying) rep.as_expected = reproduced;
+    run.add(std::move(rep));
+  }
   const int status = run.finish(std::chrono::duration<double>(wall::now() - started).count());
   if (replaying) return reproduced ? static_cast<int>(as_expected) : static_cast<int>(unexpected);
   return status;
@@ -353,7 +421,7 @@ command add_exec(CLI::App& app, int argc, char** argv) {
   const CLI::Option* timeout =
       cmd->add_option("--answer-timeout", f->answer_timeout,
                       "Seconds PROGRAM may take to answer before it is killed (default: the --time budget plus its "
-                      "shrink time plus 120, or 600 without a budget)")
+                      "shrink time plus 120, or 600 without a budget; a GoogleTest program's listing of its tests: 60)")
           ->check(seconds());
   cmd->add_option("PROGRAM", f->command, "The program and its arguments (after --, or after weft's own flags)")
       ->required()

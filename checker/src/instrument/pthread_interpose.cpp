@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdarg>
 #include <cstdint>
 #include <vector>
@@ -32,13 +33,26 @@
 namespace weft::detail::instrument {
 namespace {
 
-template <class F>
-F real(const char* name) {
-  return reinterpret_cast<F>(::dlsym(RTLD_NEXT, name));
+// The real function `name`, resolved on its first call (dlsym RTLD_NEXT):
+// constant-initialized, so a call from a static initializer that runs
+// before this file's (libstdc++'s std::ios_base::Init calls pthread_once
+// from a program's first <iostream> user) finds it. In weft exec, most are
+// resolved in the fork server, before the executions it forks.
+void* resolve(std::atomic<void*>& address, const char* name) {
+  void* p = address.load(std::memory_order_relaxed);
+  if (p == nullptr) address.store(p = ::dlsym(RTLD_NEXT, name), std::memory_order_relaxed);
+  return p;
 }
-// Resolved when the program starts (in weft exec's fork server, once for all
-// the executions it forks).
-#define WEFT_REAL(name) const auto real_##name = real<decltype(&::name)>(#name)
+#define WEFT_REAL(name)                                                           \
+  struct real_##name##_function {                                                 \
+    const char* symbol;                                                           \
+    std::atomic<void*> address{nullptr};                                          \
+    template <class... A>                                                         \
+    auto operator()(A... a) {                                                     \
+      return reinterpret_cast<decltype(&::name)>(resolve(address, symbol))(a...); \
+    }                                                                             \
+  };                                                                              \
+  constinit real_##name##_function real_##name { #name }
 
 location here(const void* pc) { return location::caller(pc); }
 #define WEFT_HERE here(__builtin_return_address(0))

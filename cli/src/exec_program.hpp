@@ -1,0 +1,43 @@
+// exec_program.hpp — what `weft exec` learns about PROGRAM before it checks
+// it: whether the file holds a string (the instrumentation runtime's marker,
+// GoogleTest's flag names), and for a GoogleTest program its tests, listed
+// by running it natively (`PROGRAM ARGS --gtest_list_tests`, never under
+// weft), so that each test can be checked as a scenario of its own.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace weft::cli {
+
+/// Whether the file at `path` holds `needle`; an input_error when it cannot be read.
+bool file_holds(const std::string& path, std::string_view needle);
+
+/// Whether the program at `path` is a GoogleTest binary: it holds GoogleTest's
+/// flag "gtest_list_tests" (gtest linked statically) or names libgtest.so.
+bool is_gtest_program(const std::string& path);
+
+/// The flag `weft exec` gives each test: "--gtest_filter=" + the test's name.
+inline constexpr std::string_view gtest_filter_flag = "--gtest_filter=";
+
+/// `args` without any --gtest_filter=... (the user's filter, which the
+/// per-test filter replaces).
+std::vector<std::string> without_gtest_filter(const std::vector<std::string>& args);
+
+/// The tests ("Suite.Name", "Prefix/Suite.Name/0", ...) of a
+/// --gtest_list_tests listing, in its order; lines that are not part of the
+/// listing (what the program prints itself) and the "# GetParam() = ..."
+/// comments are skipped, and so are disabled tests unless `with_disabled`.
+std::vector<std::string> parse_gtest_listing(std::string_view listing, bool with_disabled);
+
+/// The tests the GoogleTest program `path` runs with `argv` (argv[0] the
+/// program as given, then its arguments, the user's --gtest_filter
+/// included): runs it natively with --gtest_list_tests added, its stdout
+/// read, its stderr discarded, killed after `timeout_seconds`. An
+/// input_error (one line) when it fails or lists no test; throws
+/// weft::interrupted on SIGINT/SIGTERM.
+std::vector<std::string> list_gtest_tests(const std::string& path, const std::vector<std::string>& argv,
+                                          double timeout_seconds);
+
+}  // namespace weft::cli
