@@ -45,6 +45,10 @@ int result_fd = -1;  // the request's, in the fork server and its children
 
 [[noreturn]] void program_ended(int status, const location& where) {
   if (status != 0) fail(finding_kind::exit, "the program ended with exit status " + std::to_string(status), where);
+  // A process does not stop at once: its other threads may run while it
+  // exits (a detached worker writing what main just read is a race), so the
+  // end is a scheduling point like any visible operation.
+  thread_yield(where);
   current()->end_program();
 }
 
