@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdio.h>
 
 static int payload[2]; /* plain data published through `ready` */
 static atomic_int ready;
@@ -32,5 +33,6 @@ int main(void) {
     pthread_create(&r, NULL, reader, NULL);
     pthread_join(w, NULL);
     pthread_join(r, NULL);
+    printf("seen %d\n", seen);
     return 0;
 }

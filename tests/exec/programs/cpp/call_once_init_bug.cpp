@@ -4,6 +4,7 @@
 // under the lock: a data race on plain memory.
 // weft-exec-expect: data_race
 #include <mutex>
+#include <cstdio>
 #include <thread>
 
 namespace {
@@ -38,6 +39,7 @@ int main() {
     std::thread b([] { results[1] = get_table().squares[3]; });
     a.join();
     b.join();
+    std::printf("%d %d\n", results[0], results[1]);
     delete table;
     return 0;
 }

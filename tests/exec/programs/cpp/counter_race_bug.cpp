@@ -2,6 +2,7 @@
 // three events into a plain int with ++, no lock, no atomic: the increments
 // race on plain memory (and updates can be lost).
 // weft-exec-expect: data_race
+#include <cstdio>
 #include <thread>
 
 namespace {
@@ -20,5 +21,6 @@ int main() {
         std::jthread a(count_three);
         std::jthread b(count_three);
     } // both joined here
+    std::printf("%d events\n", events);
     return 0;
 }

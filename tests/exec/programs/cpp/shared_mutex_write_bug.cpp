@@ -3,6 +3,7 @@
 // readers missing the same key both write the entry at the same time: a data
 // race on plain memory.
 // weft-exec-expect: data_race
+#include <cstdio>
 #include <shared_mutex>
 #include <thread>
 
@@ -30,5 +31,6 @@ int main() {
     std::thread b([] { results[1] = lookup(1); });
     a.join();
     b.join();
+    std::printf("%d %d\n", results[0], results[1]);
     return 0;
 }

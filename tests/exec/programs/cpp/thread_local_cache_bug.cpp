@@ -3,6 +3,7 @@
 // a pointer to *its* thread_local cache, so the workers update one cache
 // concurrently without a lock: a data race on plain memory.
 // weft-exec-expect: data_race
+#include <cstdio>
 #include <thread>
 
 namespace {
@@ -32,5 +33,6 @@ int main() {
     std::thread b([mine] { results[1] = square(mine, 3); });
     a.join();
     b.join();
+    std::printf("%d %d\n", results[0], results[1]);
     return 0;
 }
