@@ -62,7 +62,7 @@ run_many() {
         rc=$?
         if grep -q "WARNING: ThreadSanitizer" "$out/err"; then
             reports=$((reports + 1))
-            sed -n 's/.*WARNING: ThreadSanitizer: \([a-z-]*\).*/\1/p' "$out/err" | head -1 >>"$out/kinds"
+            sed -n 's/.*WARNING: ThreadSanitizer: \([^(]*[^( ]\).*/\1/p' "$out/err" | head -1 | tr ' ' '_' >>"$out/kinds"
         fi
         case $rc in
             0) ok=$((ok + 1)) ;;

@@ -4,16 +4,20 @@
 # keep the programs small for weft exec. Each program is compiled with
 # clang -fsanitize=thread and linked with count_rt.c instead of the TSan
 # runtime, run RUNS times natively, and the largest counts are printed.
-# Usage: count_events.sh [-r RUNS] [PROGRAM...]   (default 20 runs, all)
-# Bug programs that hang in a run are killed after 2 s and that run skipped.
+# Usage: count_events.sh [-r RUNS] [-s SHAKE_RUNS] [PROGRAM...]
+# (default 20 runs, no shaking, all programs). Runs that hang are killed
+# after 2 s and skipped. With -s, each program is also run SHAKE_RUNS times
+# with COUNT_RT_SHAKE=1 (random yields and short sleeps at instrumented
+# events) and the outcomes are tallied: exit0, abort (SIGABRT), hang, other.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-runs=20
-while getopts "r:" opt; do
+runs=20 shake_runs=0
+while getopts "r:s:" opt; do
     case $opt in
         r) runs=$OPTARG ;;
-        *) echo "usage: $0 [-r RUNS] [PROGRAM...]" >&2; exit 2 ;;
+        s) shake_runs=$OPTARG ;;
+        *) echo "usage: $0 [-r RUNS] [-s SHAKE_RUNS] [PROGRAM...]" >&2; exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
@@ -39,6 +43,21 @@ for src in "$@"; do
         ((r > max_r)) && max_r=$r
         ((w > max_w)) && max_w=$w
     done
-    printf '%-48s atomics<=%-5s fences<=%-4s plain reads<=%-5s writes<=%s\n' \
-        "$src" "$max_a" "$max_f" "$max_r" "$max_w"
+    shaken=""
+    if ((shake_runs > 0)); then
+        ok=0 abort=0 hang=0 other=0
+        for ((i = 0; i < shake_runs; ++i)); do
+            # through sh, so that this shell does not report each abort
+            sh -c 'COUNT_RT_SHAKE=1 timeout -s KILL 2 "$1" >/dev/null 2>&1; exit $?' sh "$out/p"
+            case $? in
+                0) ok=$((ok + 1)) ;;
+                134) abort=$((abort + 1)) ;;
+                124 | 137) hang=$((hang + 1)) ;;
+                *) other=$((other + 1)) ;;
+            esac
+        done
+        shaken=" | shaken($shake_runs): exit0=$ok abort=$abort hang=$hang other=$other"
+    fi
+    printf '%-48s atomics<=%-5s fences<=%-4s plain reads<=%-5s writes<=%s%s\n' \
+        "$src" "$max_a" "$max_f" "$max_r" "$max_w" "$shaken"
 done

@@ -5,16 +5,42 @@
 // schedules around), fences, plain reads/writes and function entries. Used by
 // count_events.sh to keep the proof programs small (well under 500 atomics).
 // Every atomic is performed seq_cst, which is correct, only stronger.
+// With COUNT_RT_SHAKE=1 in the environment it also perturbs the schedule: at
+// random events it yields or sleeps a few microseconds (a poor man's stress
+// test, used to show that each bug program's bug can really happen).
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
 
 static unsigned long atomics, fences, reads, writes, calls;
+static int shake;
+static _Thread_local uint64_t rng;
 
-#define COUNT(c) __atomic_fetch_add(&(c), 1, __ATOMIC_RELAXED)
+static void maybe_shake(void) {
+    if (!shake)
+        return;
+    if (rng == 0)
+        rng = ((uint64_t)(uintptr_t)&rng ^ (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32)) | 1;
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    unsigned r = (unsigned)(rng % 8);
+    if (r < 2)
+        sched_yield();
+    else if (r == 2)
+        usleep(1 + (unsigned)(rng >> 40) % 500);
+}
+
+#define COUNT(c) (__atomic_fetch_add(&(c), 1, __ATOMIC_RELAXED), maybe_shake())
 #define SC __ATOMIC_SEQ_CST
 
-void __tsan_init(void) {}
+void __tsan_init(void) {
+    const char *s = getenv("COUNT_RT_SHAKE");
+    shake = s != NULL && *s == '1';
+}
 void __tsan_func_entry(void *pc) { (void)pc; COUNT(calls); }
 void __tsan_func_exit(void) {}
 void __tsan_vptr_update(void **p, void *v) { (void)p; (void)v; COUNT(writes); }

@@ -1,8 +1,8 @@
-// moodycamel::ConcurrentQueue (MPMC), correct use (C++20): two producers
-// enqueue four items each while a consumer makes a bounded number of
-// try_dequeue attempts; after joining, main drains the rest. Every item must
-// arrive exactly once, and each producer's items in the order it enqueued
-// them (the queue's per-producer FIFO guarantee).
+// moodycamel::ConcurrentQueue (MPMC), correct use (C++20): two producers,
+// each with its own ProducerToken, enqueue four items each while a consumer
+// makes a bounded number of try_dequeue attempts; after joining, main drains
+// the rest. Every item must arrive exactly once, and each producer's items in
+// the order it enqueued them (the queue's per-producer FIFO guarantee).
 // weft-exec-expect: clean
 #include <cassert>
 #include <concurrentqueue/concurrentqueue.h>
@@ -21,8 +21,9 @@ int received_count = 0;
 int item(int producer, int seq) { return producer * 100 + seq; }
 
 void produce(int producer) {
+    moodycamel::ProducerToken token(queue); // this thread's own sub-queue
     for (int seq = 0; seq < per_producer; ++seq) {
-        bool ok = queue.enqueue(item(producer, seq));
+        bool ok = queue.enqueue(token, item(producer, seq));
         assert(ok);
     }
 }
