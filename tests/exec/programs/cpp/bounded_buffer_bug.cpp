@@ -1,0 +1,56 @@
+// Bounded buffer with a missing notify (C++20, std::condition_variable): put()
+// never notifies `not_empty`, so a consumer that finds the buffer empty and
+// waits is never woken; the producer then blocks on the full buffer (or main
+// on join): no thread can run.
+// weft-exec-expect: deadlock|lost_wakeup
+#include <cassert>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace {
+
+class BoundedBuffer {
+public:
+    void put(int v) {
+        std::unique_lock lock(mutex_);
+        not_full_.wait(lock, [this] { return count_ < 2; });
+        items_[(head_ + count_) % 2] = v;
+        ++count_;
+        // BUG: missing not_empty_.notify_one();
+    }
+
+    int get() {
+        std::unique_lock lock(mutex_);
+        not_empty_.wait(lock, [this] { return count_ > 0; });
+        int v = items_[head_];
+        head_ = (head_ + 1) % 2;
+        --count_;
+        not_full_.notify_one();
+        return v;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable not_empty_, not_full_;
+    int items_[2] = {};
+    int head_ = 0, count_ = 0;
+};
+
+BoundedBuffer buffer;
+
+} // namespace
+
+int main() {
+    std::thread producer([] {
+        for (int i = 1; i <= 3; ++i)
+            buffer.put(i);
+    });
+    std::thread consumer([] {
+        for (int i = 1; i <= 3; ++i)
+            assert(buffer.get() == i);
+    });
+    producer.join();
+    consumer.join();
+    return 0;
+}
