@@ -22,17 +22,11 @@ struct program {
 
 void PrintTo(const program& p, std::ostream* out) { *out << p.name; }
 
+/// Every program tests/exec/CMakeLists.txt built: {name, binary, source}.
 std::vector<program> listed_programs() {
-  std::vector<program> out;
-  std::ifstream in(WEFT_EXEC_PROGRAMS);
-  for (std::string line; std::getline(in, line);) {
-    std::istringstream fields(line);
-    program p;
-    if (std::getline(fields, p.name, '\t') && std::getline(fields, p.binary, '\t') && std::getline(fields, p.source)) {
-      out.push_back(p);
-    }
-  }
-  return out;
+  return {
+#include "exec_programs.inc"
+  };
 }
 
 /// The kinds a source announces ("clean" alone for a correct program).
