@@ -6,7 +6,7 @@
 // BM_fork_and_wait is the floor of a process per execution: a fork of this
 // benchmark's process whose child exits at once.
 #include <benchmark/benchmark.h>
-#include <sys/wait.h>
+#include <sys/wait.h>  // BM_fork_and_wait
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -26,28 +26,10 @@ void report(benchmark::State& state, std::uint64_t done) {
 }
 
 /// One `weft exec` run of the program through its protocol; the executions it ran.
-std::uint64_t exec_run(const std::string& flags_iterations) {
-  int fds[2];
-  if (::pipe(fds) != 0) return 0;
+std::uint64_t exec_run(const std::string& iterations) {
   weft::detail::exec_request request;
-  request.flags = {"--strategy", "random", "--iterations", flags_iterations, "--seed", "1"};
-  request.result_fd = fds[1];
-  const std::string env = std::string(weft::detail::exec_request_env) + "=" + weft::detail::encode_exec_request(request);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::close(fds[0]);
-    ::putenv(const_cast<char*>(env.c_str()));
-    ::execl(WEFT_EXEC_BENCH_PROGRAM, WEFT_EXEC_BENCH_PROGRAM, static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  ::close(fds[1]);
-  std::string data;
-  char buf[65536];
-  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) data.append(buf, static_cast<std::size_t>(n));
-  ::close(fds[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  const nlohmann::json j = nlohmann::json::parse(data.substr(0, data.find('\n')), nullptr, false);
+  request.flags = {"--strategy", "random", "--iterations", iterations, "--seed", "1"};
+  const nlohmann::json j = nlohmann::json::parse(weft::detail::exchange_exec_request(WEFT_EXEC_BENCH_PROGRAM, request), nullptr, false);
   if (j.is_discarded() || !j.contains("result") || !j["result"]["findings"].empty()) return 0;
   return j["result"]["stats"]["executions"].get<std::uint64_t>();
 }

@@ -3,8 +3,6 @@
 // the verdict is the one its source announces (`// weft-exec-expect: KIND`),
 // and a finding's schedule replays to the same kind of finding.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -49,28 +47,8 @@ std::vector<std::string> expected_kinds(const std::string& source) {
 }
 
 /// Runs `binary` under the protocol; the JSON it answered (empty on none).
-nlohmann::json run_exec(const std::string& binary, const weft::detail::exec_request& base) {
-  int fds[2];
-  if (::pipe(fds) != 0) return {};
-  weft::detail::exec_request request = base;
-  request.result_fd = fds[1];
-  const std::string env = std::string(weft::detail::exec_request_env) + "=" + weft::detail::encode_exec_request(request);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::close(fds[0]);
-    ::putenv(const_cast<char*>(env.c_str()));
-    ::execl(binary.c_str(), binary.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  ::close(fds[1]);
-  std::string data;
-  char buf[65536];
-  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) data.append(buf, static_cast<std::size_t>(n));
-  ::close(fds[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  const auto end = data.find('\n');
-  const nlohmann::json j = nlohmann::json::parse(data.substr(0, end), nullptr, false);
+nlohmann::json run_exec(const std::string& binary, const weft::detail::exec_request& request) {
+  const nlohmann::json j = nlohmann::json::parse(weft::detail::exchange_exec_request(binary, request), nullptr, false);
   return j.is_discarded() ? nlohmann::json() : j;
 }
 

@@ -141,20 +141,25 @@ void forget(const void* address, std::size_t size) noexcept {
   forgetting = false;
 }
 
-void plain_read(std::uintptr_t address, std::size_t size, const void* pc) {
+namespace {
+/// One access of `size` bytes: each byte's race check, one trace event.
+void plain_access(std::uintptr_t address, std::size_t size, const void* pc, bool write) {
   address_tables* t = tables();
-  if (t == nullptr || forgetting || ignored_reads > 0 || benign(*t, address)) return;
+  if (t == nullptr || forgetting || (write ? ignored_writes : ignored_reads) > 0 || benign(*t, address)) return;
   const weft_section weft;
   const location where = location::caller(pc);
-  for (std::size_t i = 0; i < size; ++i) var_read(byte_at(*t, address + i), where, i == 0);
+  for (std::size_t i = 0; i < size; ++i) {
+    var_state& byte = byte_at(*t, address + i);
+    if (write) {
+      var_write(byte, where, i == 0);
+    } else {
+      var_read(byte, where, i == 0);
+    }
+  }
 }
+}  // namespace
 
-void plain_write(std::uintptr_t address, std::size_t size, const void* pc) {
-  address_tables* t = tables();
-  if (t == nullptr || forgetting || ignored_writes > 0 || benign(*t, address)) return;
-  const weft_section weft;
-  const location where = location::caller(pc);
-  for (std::size_t i = 0; i < size; ++i) var_write(byte_at(*t, address + i), where, i == 0);
-}
+void plain_read(std::uintptr_t address, std::size_t size, const void* pc) { plain_access(address, size, pc, false); }
+void plain_write(std::uintptr_t address, std::size_t size, const void* pc) { plain_access(address, size, pc, true); }
 
 }  // namespace weft::detail::instrument

@@ -1,5 +1,10 @@
 #include "exec_request.hpp"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -24,6 +29,33 @@ exec_request decode_exec_request(std::string_view text) {
   }
   if (r.result_fd < 0) throw std::invalid_argument("WEFT_EXEC_REQUEST: result_fd must be a file descriptor");
   return r;
+}
+
+std::string exchange_exec_request(const std::string& program, exec_request request) {
+  int fds[2];
+  if (::pipe(fds) != 0) return {};
+  request.result_fd = fds[1];
+  const std::string env = std::string(exec_request_env) + "=" + encode_exec_request(request);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(fds[0]);
+    ::putenv(const_cast<char*>(env.c_str()));
+    ::execl(program.c_str(), program.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(fds[1]);
+  std::string data;
+  char buf[65536];
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    data.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (pid > 0 && ::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return data.substr(0, data.find('\n'));
 }
 
 }  // namespace weft::detail
