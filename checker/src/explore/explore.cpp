@@ -61,13 +61,7 @@ std::vector<lock_edge> edges_in_child(execution& exec, const std::function<void(
     ::_exit(0);
   }
   ::close(fds[1]);
-  std::string data;
-  char buf[65536];
-  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) != 0;) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    data.append(buf, static_cast<std::size_t>(n));
-  }
+  const std::string data = wire::read_all(fds[0]);
   ::close(fds[0]);
   reap_child(pid, "weft: waitpid");
   std::vector<lock_edge> edges;

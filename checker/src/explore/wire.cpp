@@ -38,4 +38,15 @@ bool write_all(int fd, const std::string& data) {
   return true;
 }
 
+std::string read_all(int fd) {
+  std::string data;
+  char buf[65536];
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    data.append(buf, static_cast<std::size_t>(n));
+  }
+  return data;
+}
+
 }  // namespace weft::detail::wire

@@ -15,5 +15,7 @@ iteration_edge edge_from(const nlohmann::json& j);
 
 /// Writes all of `data` (retrying on EINTR); false when the pipe is gone.
 bool write_all(int fd, const std::string& data);
+/// Reads `fd` to its end (retrying on EINTR; an error ends it too).
+std::string read_all(int fd);
 
 }  // namespace weft::detail::wire

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "../explore/wire.hpp"
+
 namespace weft::detail {
 
 std::string encode_exec_request(const exec_request& r) {
@@ -44,13 +46,7 @@ std::string exchange_exec_request(const std::string& program, exec_request reque
     ::_exit(127);
   }
   ::close(fds[1]);
-  std::string data;
-  char buf[65536];
-  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) != 0;) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    data.append(buf, static_cast<std::size_t>(n));
-  }
+  const std::string data = wire::read_all(fds[0]);
   ::close(fds[0]);
   int status = 0;
   while (pid > 0 && ::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
