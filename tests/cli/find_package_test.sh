@@ -24,5 +24,15 @@ if command -v clang++-14 >/dev/null; then
     -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
   grep -q -- "--whole-archive.*$tmp/prefix/lib/libweft_instrument.a" "$tmp/instrument/build.ninja" ||
     { echo "FAIL: weft_instrument() from find_package(weft) does not link the installed runtime"; exit 1; }
+  # examples/unmodified: built with weft_instrument() against the install,
+  # checked by the installed weft exec, which must find its bug (exit 1).
+  cmake -S "$src/examples/unmodified" -B "$tmp/unmodified" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 \
+    -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
+  cmake --build "$tmp/unmodified" >/dev/null
+  status=0
+  "$tmp/prefix/bin/weft" exec --strategy random --iterations 1000 --seed 1 --json "$tmp/unmodified.json" \
+    -- "$tmp/unmodified/inventory" >"$tmp/unmodified.out" 2>&1 || status=$?
+  [ "$status" -eq 1 ] && grep -q '"kind": *"exit"' "$tmp/unmodified.json" ||
+    { echo "FAIL: weft exec on examples/unmodified: status $status"; cat "$tmp/unmodified.out"; exit 1; }
 fi
-echo "find_package(weft): examples, ctest project, weft-c++ and weft_instrument() as installed"
+echo "find_package(weft): examples, ctest project, weft-c++, weft_instrument() and weft exec as installed"
