@@ -1,0 +1,108 @@
+// The C library's memory functions an instrumented program calls, interposed.
+//  - free() and realloc(): memory given back to the allocator loses its
+//    checked state (address_objects.hpp), so that a block the allocator hands
+//    to another thread later is not taken for the old one (no false race with
+//    accesses to a freed block, no stale atomic history or mutex). The
+//    allocation itself is glibc's (__libc_*).
+//  - memcpy(), memmove() and memset(): clang-14's instrumentation turns
+//    copies and fills it does not inline into calls of these (ThreadSanitizer
+//    intercepts them), and libstdc++ calls them for strings and vectors; inside
+//    a checked execution their bytes are race-checked reads and writes, the
+//    first `checked_bytes` of each call (the state is per byte).
+#include <dlfcn.h>
+#include <malloc.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+
+#include "address_objects.hpp"
+
+namespace {
+
+constexpr std::size_t checked_bytes = 4096;
+
+/// The real function, found on first use; while dlsym looks for it (in case
+/// dlsym itself copies), a plain byte loop stands in.
+template <class F>
+F real_of(const char* name, F& cache, bool& resolving) {
+  if (cache == nullptr && !resolving) {
+    resolving = true;
+    cache = reinterpret_cast<F>(::dlsym(RTLD_NEXT, name));
+    resolving = false;
+  }
+  return cache;
+}
+
+using copy_fn = void* (*)(void*, const void*, std::size_t);
+using fill_fn = void* (*)(void*, int, std::size_t);
+copy_fn real_memcpy = nullptr, real_memmove = nullptr;
+fill_fn real_memset = nullptr;
+bool resolving_memcpy = false, resolving_memmove = false, resolving_memset = false;
+
+// Byte loops the compiler must not turn back into calls of these functions.
+[[gnu::optimize("no-tree-loop-distribute-patterns")]] void* copy_bytes(void* to, const void* from, std::size_t n) {
+  auto* d = static_cast<volatile unsigned char*>(to);
+  const auto* s = static_cast<const volatile unsigned char*>(from);
+  if (d < s) {
+    for (std::size_t i = 0; i < n; ++i) d[i] = s[i];
+  } else {
+    for (std::size_t i = n; i > 0; --i) d[i - 1] = s[i - 1];
+  }
+  return to;
+}
+[[gnu::optimize("no-tree-loop-distribute-patterns")]] void* fill_bytes(void* to, int value, std::size_t n) {
+  auto* d = static_cast<volatile unsigned char*>(to);
+  for (std::size_t i = 0; i < n; ++i) d[i] = static_cast<unsigned char>(value);
+  return to;
+}
+
+void check_copy(void* to, const void* from, std::size_t n, const void* pc) {
+  if (n == 0 || weft::detail::instrument::tables() == nullptr) return;
+  weft::detail::instrument::plain_read(reinterpret_cast<std::uintptr_t>(from), std::min(n, checked_bytes), pc);
+  weft::detail::instrument::plain_write(reinterpret_cast<std::uintptr_t>(to), std::min(n, checked_bytes), pc);
+}
+
+}  // namespace
+
+extern "C" {
+void __libc_free(void* p);
+void* __libc_realloc(void* p, std::size_t size);
+
+void free(void* p) noexcept {
+  if (p != nullptr) weft::detail::instrument::forget(p, malloc_usable_size(p));
+  __libc_free(p);
+}
+
+void* realloc(void* p, std::size_t size) noexcept {
+  const std::size_t old = p != nullptr ? malloc_usable_size(p) : 0;
+  void* moved = __libc_realloc(p, size);
+  if (p != nullptr && moved != nullptr && moved != p) {
+    weft::detail::instrument::forget(p, old);
+  } else if (moved == p && size < old) {
+    weft::detail::instrument::forget(static_cast<char*>(p) + size, old - size);
+  }
+  return moved;
+}
+
+void* memcpy(void* to, const void* from, std::size_t n) noexcept {
+  check_copy(to, from, n, __builtin_return_address(0));
+  const copy_fn real = real_of("memcpy", real_memcpy, resolving_memcpy);
+  return real != nullptr ? real(to, from, n) : copy_bytes(to, from, n);
+}
+
+void* memmove(void* to, const void* from, std::size_t n) noexcept {
+  check_copy(to, from, n, __builtin_return_address(0));
+  const copy_fn real = real_of("memmove", real_memmove, resolving_memmove);
+  return real != nullptr ? real(to, from, n) : copy_bytes(to, from, n);
+}
+
+void* memset(void* to, int value, std::size_t n) noexcept {
+  if (n > 0 && weft::detail::instrument::tables() != nullptr) {
+    weft::detail::instrument::plain_write(reinterpret_cast<std::uintptr_t>(to), std::min(n, checked_bytes),
+                                          __builtin_return_address(0));
+  }
+  const fill_fn real = real_of("memset", real_memset, resolving_memset);
+  return real != nullptr ? real(to, value, n) : fill_bytes(to, value, n);
+}
+}
