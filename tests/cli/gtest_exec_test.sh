@@ -27,7 +27,7 @@ check() {  # check DESCRIPTION COMMAND...: the command succeeds
 base=$(basename "$program")
 
 # --- every test a scenario ----------------------------------------------------
-expect_status 1 "whole program: a finding" -- "$weft" exec --strategy random --iterations 300 --seed 1 \
+expect_status 1 "whole program: a finding" -- "$weft" exec --strategy random --iterations 100 --seed 1 \
   --json "$tmp/all.json" --junit "$tmp/all.xml" --sarif "$tmp/all.sarif" --html "$tmp/all.html" -- "$program"
 all=$tmp/all.json
 check "whole program: the scenarios, in the listing's order, the disabled test left out" \
@@ -36,7 +36,7 @@ check "whole program: the scenarios, in the listing's order, the disabled test l
 for clean in Counter.LockedIncrements Stores/0.LockedStores Stores/1.LockedStores \
              Param/CounterByStep.LockedAdds/0 Param/CounterByStep.LockedAdds/1; do
   check "$clean: clean, every execution run" \
-    test "$(json_get "$all" "(len(s['$clean']['findings']), s['$clean']['stats']['executions'])")" = "(0, 300)"
+    test "$(json_get "$all" "(len(s['$clean']['findings']), s['$clean']['stats']['executions'])")" = "(0, 100)"
 done
 check "the race: a data_race" \
   test "$(json_get "$all" "[f['kind'] for f in s['Counter.RacyIncrements']['findings']]")" = "['data_race']"
