@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "../runtime/execution.hpp"
+#include "../runtime/symbolize.hpp"
 
 namespace weft::detail::instrument {
 
@@ -46,6 +47,20 @@ State& created(std::map<std::uintptr_t, State>& m, std::uintptr_t k, object_kind
 }  // namespace
 
 bool in_program = false;
+
+namespace {
+/// Reports' name of a byte of plain memory: the variable it lies in
+/// ("counter", "table+8"), found from the byte's address (the key its state
+/// is kept under). Only reports and traces ask: a search is fine.
+std::string name_of_byte(const object_header& h) {
+  if (h.kind != object_kind::var) return {};
+  for (const auto& [address, state] : the_tables.bytes) {
+    if (&state == &h) return describe_data(reinterpret_cast<const void*>(address));
+  }
+  return {};  // not plain memory
+}
+[[maybe_unused]] const bool names_installed = (name_by_address = &name_of_byte, true);
+}  // namespace
 
 address_tables* tables() noexcept {
   if (!in_program || current() == nullptr) return nullptr;

@@ -25,6 +25,12 @@
 
 namespace weft::detail {
 
+/// What reports call an object the user never named nor constructed in
+/// sight (weft exec's plain memory, by address: "counter", "table+8"), or ""
+/// for none; set by checker/src/instrument/.
+using object_namer = std::string (*)(const object_header& h);
+extern object_namer name_by_address;
+
 /// var_read / var_write, with the trace event optional: an access of several
 /// bytes of plain memory (checker/src/instrument/) is one event, its first
 /// byte's, and each byte's race check points at it.

@@ -26,11 +26,16 @@ void give_name(object_header& h, std::string_view name) {
   h.given_name = names->emplace(name).first->c_str();
 }
 
+object_namer name_by_address = nullptr;
+
 std::string execution::name_of(const object_header& h) const {
   static constexpr const char* kinds[] = {"mutex", "recursive_mutex", "shared_mutex",
                                           "condition_variable", "semaphore", "atomic", "var", "thread"};
   std::string id = std::string(kinds[static_cast<std::size_t>(h.kind)]) + "#" + std::to_string(h.ordinal);
   if (h.given_name != nullptr) return std::string(h.given_name) + " (" + id + ")";
+  if (name_by_address != nullptr) {
+    if (std::string name = name_by_address(h); !name.empty()) return name + " (" + id + ")";
+  }
   if (h.born_file != nullptr && h.born_line != 0) {
     return id + " (" + std::string(basename_of(h.born_file)) + ":" + std::to_string(h.born_line) + ")";
   }

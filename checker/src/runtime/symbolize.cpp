@@ -15,6 +15,7 @@
 #include <elfutils/libdwfl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <deque>
 #include <mutex>
@@ -23,6 +24,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "symbolize.hpp"
 #include "weft/detail/location.hpp"
 
 namespace weft::detail {
@@ -50,6 +52,22 @@ class symbolizer {
     auto [it, inserted] = cache_.try_emplace(return_address);
     if (inserted) it->second = resolve(return_address);
     return it->second;
+  }
+
+  std::string data(const void* address) {
+    std::lock_guard lock(mutex_);
+    const auto a = reinterpret_cast<Dwarf_Addr>(address);
+    Dwfl_Module* module = find_module(a);
+    if (module == nullptr) return {};
+    GElf_Off offset = 0;
+    GElf_Sym symbol;
+    const char* name = dwfl_module_addrinfo(module, a, &offset, &symbol, nullptr, nullptr, nullptr);
+    if (name == nullptr || GELF_ST_TYPE(symbol.st_info) != STT_OBJECT || offset >= std::max<GElf_Xword>(symbol.st_size, 1)) {
+      return {};
+    }
+    std::string out = demangled(name);
+    if (offset > 0) out += "+" + std::to_string(offset);
+    return out;
   }
 
  private:
@@ -183,13 +201,27 @@ class symbolizer {
 
 const void* call_site_address() noexcept { return __builtin_return_address(0); }
 
+namespace {
+symbolizer& the_symbolizer() {
+  static symbolizer& instance = *new symbolizer;  // never destroyed: reports may come late at exit
+  return instance;
+}
+}  // namespace
+
 const caller_site& describe_caller(const void* return_address) noexcept {
   static const caller_site unknown{"?", "", 0};
   try {
-    static symbolizer& instance = *new symbolizer;  // never destroyed: reports may come late at exit
-    return instance.describe(return_address);
+    return the_symbolizer().describe(return_address);
   } catch (...) {  // out of memory while reporting: a place without a name
     return unknown;
+  }
+}
+
+std::string describe_data(const void* address) noexcept {
+  try {
+    return the_symbolizer().data(address);
+  } catch (...) {
+    return {};
   }
 }
 
