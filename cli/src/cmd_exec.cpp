@@ -276,7 +276,13 @@ result ask(const std::string& path, const std::vector<std::string>& command, con
   }
   const nlohmann::json answer = nlohmann::json::parse(c.line, nullptr, false);
   if (answer.is_object() && answer.contains("error") && answer["error"].is_string()) {
-    const int code = c.status && WIFEXITED(*c.status) && WEXITSTATUS(*c.status) == usage ? usage : internal;
+    // The answer's own "status" when it gives one (a program that dies after
+    // answering, as the runtime does on fork(), cannot exit with it), else
+    // the program's exit status.
+    const bool says = answer.contains("status") && answer["status"].is_number_integer() &&
+                      (answer["status"].get<int>() == usage || answer["status"].get<int>() == internal);
+    const int code = says ? answer["status"].get<int>()
+                          : c.status && WIFEXITED(*c.status) && WEXITSTATUS(*c.status) == usage ? usage : internal;
     std::string message = answer["error"].get<std::string>();
     std::replace(message.begin(), message.end(), '\n', ' ');
     throw program_failed(who + ": " + message, code);

@@ -61,13 +61,14 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
   try {
     o = cli::options_from_flags(request.flags);
   } catch (const std::exception& e) {
-    answer({{"error", e.what()}});
+    answer({{"error", e.what()}, {"status", 2}});
     return 2;
   }
   if (is_systematic(o.strategy)) {
     answer({{"error", "weft exec: --strategy " + std::string(to_string(o.strategy)) +
                           " keeps one search tree in one process; weft exec runs every execution in a "
-                          "process of its own (use random, pos, pct, surw or portfolio)"}});
+                          "process of its own (use random, pos, pct, surw or portfolio)"},
+            {"status", 2}});
     return 2;
   }
   o.supervised = true;
@@ -98,10 +99,10 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
     const result r = request.replay ? replay(body, *request.replay, o) : check(body, o);
     answer({{"result", to_json(r)}});
   } catch (const std::invalid_argument& e) {  // a malformed schedule
-    answer({{"error", std::string("weft exec: ") + e.what()}});
+    answer({{"error", std::string("weft exec: ") + e.what()}, {"status", 2}});
     return 2;
   } catch (const std::exception& e) {
-    answer({{"error", std::string("weft exec: ") + e.what()}});
+    answer({{"error", std::string("weft exec: ") + e.what()}, {"status", 3}});
     return 3;
   }
   return 0;
@@ -113,7 +114,8 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
   // The answer goes straight to weft exec (the first line it reads), and the
   // fork server ends with this process: nothing else can be trusted.
   const std::string line = nlohmann::json{{"error", std::string("weft exec: the program calls ") + what +
-                                                        ", which weft exec does not follow (one process per execution)"}}
+                                                        ", which weft exec does not follow (one process per execution)"},
+                                           {"status", 2}}
                                .dump() +
                            "\n";
   if (result_fd >= 0) wire::write_all(result_fd, line);

@@ -7,9 +7,10 @@
 // `flags` are the scheduler flags of `weft run` as the user gave them (the
 // program parses them with the same code, weft::cli::options_from_flags).
 // The program's main() becomes the body of a checked scenario; the program
-// writes one line to `result_fd`: {"result": <weft::to_json(result)>} or
-// {"error": "one line"} (and then exits with status 2 for bad flags, 3 for an
-// internal error), and exits 0. A program that was not built with weft's
+// writes one line to `result_fd`: {"result": <weft::to_json(result)>}, and
+// exits 0; or {"error": "one line", "status": 2 or 3} (2: bad input, such as
+// a bad flag or a program that forks; 3: an internal error), and exits with
+// that status when it can (`weft exec` exits with it). A program that was not built with weft's
 // instrumentation ignores the variable: `weft exec` looks for
 // `instrumented_marker` in the file before it starts it.
 #pragma once
