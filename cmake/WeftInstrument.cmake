@@ -11,6 +11,17 @@
 # and by the installed weftConfig.cmake (find_package(weft) users).
 include_guard(GLOBAL)
 
+# The link of an instrumented executable, also used inside weft's own build
+# (weft_instrumented_program): weft's runtime in place of TSan's. No
+# -fsanitize=thread here: that would link TSan's runtime. -z now: weft exec's
+# fork server binds every symbol once for all executions. --undefined=main: a
+# main in an archive (GTest::gtest_main) is linked even when the archive comes
+# before the runtime, whose __real_main needs it.
+function(_weft_link_instrumented target runtime)
+  target_link_options(${target} PRIVATE -Wl,--wrap=main -rdynamic -Wl,-z,now -Wl,--undefined=main)
+  target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,${runtime}>" ${ARGN})
+endfunction()
+
 function(weft_instrument target)
   if(NOT TARGET ${target})
     message(FATAL_ERROR "weft_instrument(${target}): no such target")
@@ -53,11 +64,6 @@ function(weft_instrument target)
   target_compile_options(${target} PRIVATE -fsanitize=thread -gdwarf-aranges)
   get_target_property(type ${target} TYPE)
   if(type STREQUAL "EXECUTABLE")
-    # No -fsanitize=thread here: that would link TSan's runtime, which weft's replaces.
-    # -z now: weft exec's fork server binds every symbol once for all executions.
-    # --undefined=main: a main in an archive (GTest::gtest_main) is linked even
-    # when the archive comes before the runtime, whose __real_main needs it.
-    target_link_options(${target} PRIVATE -Wl,--wrap=main -rdynamic -Wl,-z,now -Wl,--undefined=main)
-    target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,weft::instrument>" weft::cli weft::weft)
+    _weft_link_instrumented(${target} weft::instrument weft::cli weft::weft)
   endif()
 endfunction()

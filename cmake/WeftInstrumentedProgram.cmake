@@ -36,8 +36,5 @@ function(weft_instrumented_program name source)
   if(P_OUTPUT_DIRECTORY)
     set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${P_OUTPUT_DIRECTORY})
   endif()
-  # -z now: the fork server binds every symbol once, not each forked execution.
-  # --undefined=main: a main in an archive (GTest::gtest_main) is linked too.
-  target_link_options(${name} PRIVATE -Wl,--wrap=main -rdynamic -Wl,-z,now -Wl,--undefined=main)
-  target_link_libraries(${name} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,weft_instrument>" ${P_LIBRARIES})
+  _weft_link_instrumented(${name} weft_instrument ${P_LIBRARIES})  # cmake/WeftInstrument.cmake
 endfunction()

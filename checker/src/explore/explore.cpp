@@ -1,12 +1,6 @@
 #include "explore.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <atomic>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <chrono>
 #include <cmath>
 #include <set>
@@ -17,8 +11,6 @@
 #include "../runtime/execution.hpp"
 #include "../sched/replay.hpp"
 #include "../sched/strategy.hpp"
-#include "../child_process.hpp"
-#include "wire.hpp"
 #include "worker_link.hpp"
 
 namespace weft::detail {
@@ -42,34 +34,6 @@ constexpr strategy_kind every_strategy[] = {strategy_kind::random, strategy_kind
 
 bool same_finding(const finding& a, const finding& b) {
   return a.kind == b.kind && a.locations == b.locations;
-}
-
-/// fresh_process_per_execution: runs one execution in a child process and
-/// returns the lock-order edges it showed (none when the child died).
-std::vector<lock_edge> edges_in_child(execution& exec, const std::function<void()>& body, strategy& s) {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("weft: pipe: ") + std::strerror(errno));
-  std::fflush(nullptr);
-  const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error(std::string("weft: fork: ") + std::strerror(errno));
-  if (pid == 0) {
-    ::close(fds[0]);
-    const execution_outcome o = exec.run(body, s, false, edge_recording::every);
-    std::string lines;
-    for (const lock_edge& e : o.new_edges) lines += wire::to_json(iteration_edge{0, e}).dump() + "\n";
-    wire::write_all(fds[1], lines);
-    ::_exit(0);
-  }
-  ::close(fds[1]);
-  const std::string data = wire::read_all(fds[0]);
-  ::close(fds[0]);
-  reap_child(pid, "weft: waitpid");
-  std::vector<lock_edge> edges;
-  for (std::size_t at = 0, end; (end = data.find('\n', at)) != std::string::npos; at = end + 1) {
-    const nlohmann::json j = nlohmann::json::parse(data.substr(at, end - at), nullptr, false);
-    if (!j.is_discarded()) edges.push_back(wire::edge_from(j).edge);
-  }
-  return edges;
 }
 
 }  // namespace
@@ -205,12 +169,18 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
     const bool last = k + 1 == s.executions.size();
     replay_strategy r(s.executions[k]);
     r.begin_execution(k);
-    if (fresh_process_per_execution && !last) {  // only its lock-order edges matter, from a process of its own
-      for (const lock_edge& edge : edges_in_child(exec, body, r)) {
-        if (edge.decisions.size() <= s.executions[k].size() && in_graph.insert({edge.from, edge.to}).second) {
-          graph.add(edge, k, nullptr);
-        }
+    // The graph gets the edges each recorded execution showed while it
+    // followed its decisions: an execution of a lock-order schedule is the
+    // prefix up to its edge, and what it does after the prefix (another
+    // schedule) must not add edges the recorded run never had at that point.
+    const auto add_edges = [&](const std::vector<lock_edge>& edges) {
+      for (const lock_edge& edge : edges) {
+        if (edge.decisions.size() > s.executions[k].size() || !in_graph.insert({edge.from, edge.to}).second) continue;
+        if (auto f = graph.add(edge, k, nullptr); f && last && !found) found = std::move(f);
       }
+    };
+    if (fresh_process_per_execution && !last) {  // only its lock-order edges matter, from a process of its own
+      add_edges(lock_edges_in_child(exec, body, r));
       ++out.stats.executions;
       continue;
     }
@@ -220,14 +190,7 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
     out.stats.max_threads = std::max(out.stats.max_threads, o.threads);
     out.stats.max_preemptions = std::max(out.stats.max_preemptions, o.preemptions);
     preemptions += o.preemptions;
-    // The graph gets the edges each recorded execution showed while it
-    // followed its decisions: an execution of a lock-order schedule is the
-    // prefix up to its edge, and what it does after the prefix (another
-    // schedule) must not add edges the recorded run never had at that point.
-    for (const lock_edge& edge : o.new_edges) {
-      if (edge.decisions.size() > s.executions[k].size() || !in_graph.insert({edge.from, edge.to}).second) continue;
-      if (auto f = graph.add(edge, k, nullptr); f && last && !found) found = std::move(f);
-    }
+    add_edges(o.new_edges);
     if (!last) continue;
     if (!r.divergence().empty()) divergence = r.divergence();
     leftover = !r.used_all();

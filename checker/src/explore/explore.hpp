@@ -84,6 +84,11 @@ result explore_supervised(const std::function<void()>& body, const options& opts
 std::optional<shrunk_schedule> shrink_supervised(const std::function<void()>& body, const schedule& s,
                                                  const options& opts, const finding& f);
 
+/// fresh_process_per_execution: runs one execution of `body` under `s` in a
+/// child process and returns the lock-order edges it showed (none when the
+/// child died).
+std::vector<lock_edge> lock_edges_in_child(execution& exec, const std::function<void()>& body, strategy& s);
+
 /// replay_schedule with tracing, in a child process: a crash, exit or hang
 /// of the replayed execution is its finding (with the trace where the child
 /// could still catch it).

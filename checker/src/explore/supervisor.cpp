@@ -190,16 +190,18 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     for (worker& w : workers) all.push_back(&w);
     return all;
   };
-  auto carry = [&](progress_slot& slot) {  // a worker's counters, before it is restarted
+  // A worker's counters move to `carried` when it ends for good or before it is restarted.
+  auto carry = [&](progress_slot& slot) {
     carried.executions += slot.executions;
     carried.steps += slot.steps;
     carried.max_threads = std::max<std::uint32_t>(carried.max_threads, slot.max_threads);
     carried.max_preemptions = std::max<std::uint64_t>(carried.max_preemptions, slot.max_preemptions);
-  };
-  auto start = [&](unsigned w, std::uint64_t first) {
-    progress_slot& slot = slots.at(w);
     slot.executions = slot.steps = slot.max_preemptions = 0;
     slot.max_threads = 0;
+  };
+  const auto deadline = started + std::chrono::duration_cast<wall::duration>(seconds(opts.time_budget_seconds));
+  auto start = [&](unsigned w, std::uint64_t first) {
+    progress_slot& slot = slots.at(w);
     slot.running = 0;
     const std::vector<std::uint64_t> skip = dead;
     static_cast<child_pipe&>(workers[w]) = spawn(
@@ -241,13 +243,8 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     std::uint64_t next = after + 1;
     while (next < opts.iterations && (!slice.owns(next) || std::find(dead.begin(), dead.end(), next) != dead.end())) ++next;
     carry(slot);
-    const bool out_of_time = opts.time_budget_seconds > 0 && wall::now() >= started + std::chrono::duration_cast<wall::duration>(seconds(opts.time_budget_seconds));
-    if (next < opts.iterations && next < stop_below.load() && !out_of_time && error.empty()) {
-      start(w.index, next);
-    } else {
-      slot.executions = slot.steps = slot.max_preemptions = 0;  // carried
-      slot.max_threads = 0;
-    }
+    const bool out_of_time = opts.time_budget_seconds > 0 && wall::now() >= deadline;
+    if (next < opts.iterations && next < stop_below.load() && !out_of_time && error.empty()) start(w.index, next);
   };
   auto on_worker_end = [&](worker& w) {
     progress_slot& slot = slots.at(w.index);
@@ -298,7 +295,6 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     if (i + 1 < opts.iterations) start(w.index, i + 1);
   };
 
-  const auto deadline = started + std::chrono::duration_cast<wall::duration>(seconds(opts.time_budget_seconds));
   const auto watchdog = std::chrono::duration_cast<wall::duration>(seconds(opts.watchdog_seconds));
   for (;;) {
     std::vector<pollfd> fds;
@@ -437,6 +433,25 @@ std::optional<shrunk_schedule> shrink_supervised(const std::function<void()>& bo
   out.original_preemptions = j["original_preemptions"].get<std::uint64_t>();
   out.complete = j["complete"].get<bool>() && status == 0;
   return out;
+}
+
+std::vector<lock_edge> lock_edges_in_child(execution& exec, const std::function<void()>& body, strategy& s) {
+  child_pipe child = spawn(
+      [&](int fd) {
+        const execution_outcome o = exec.run(body, s, false, edge_recording::every);
+        std::string lines;
+        for (const lock_edge& e : o.new_edges) lines += wire::to_json(iteration_edge{0, e}).dump() + "\n";
+        wire::write_all(fd, lines);
+      },
+      {});
+  std::vector<lock_edge> edges;
+  while (child.read_lines([&](const std::string& line) {
+    const json j = json::parse(line, nullptr, false);
+    if (!j.is_discarded()) edges.push_back(wire::edge_from(j).edge);
+  })) {
+  }
+  child.finish();
+  return edges;
 }
 
 result replay_supervised(const std::function<void()>& body, const schedule& s, const options& opts) {

@@ -7,18 +7,6 @@
 
 namespace weft::detail::instrument {
 
-struct address_tables {
-  std::uint64_t generation = 0;
-  std::map<std::uintptr_t, var_state> bytes;
-  std::map<std::uintptr_t, atomic_state> atomics;
-  std::map<std::uintptr_t, mutex_state> mutexes;
-  std::map<std::uintptr_t, cv_state> cvs;
-  std::map<std::uintptr_t, semaphore_state> semaphores;
-  std::map<std::uintptr_t, once_state> onces;
-  std::map<std::uintptr_t, barrier_state> barriers;
-  std::map<std::uintptr_t, std::uintptr_t> benign;  // ranges, start -> end
-};
-
 namespace {
 
 // One table set per process: an instrumented program runs its executions on
@@ -33,15 +21,24 @@ void erase_range(Map& m, std::uintptr_t lo, std::uintptr_t hi) {
   m.erase(m.lower_bound(lo), m.lower_bound(hi));
 }
 
+/// A state new in this execution, of `kind`.
+void born(object_header& h, object_kind kind) {
+  h.kind = kind;
+  on_create(h, kind);
+}
+
 template <class State>
-State& created(std::map<std::uintptr_t, State>& m, std::uintptr_t k, object_kind kind, bool* fresh = nullptr) {
+State& created(std::map<std::uintptr_t, State>& m, std::uintptr_t k, object_kind kind) {
   auto [it, inserted] = m.try_emplace(k);
-  if (fresh != nullptr) *fresh = inserted;
-  if (inserted) {
-    it->second.kind = kind;
-    on_create(it->second, kind);
-  }
+  if (inserted) born(it->second, kind);
   return it->second;
+}
+
+/// The state kept at `address`, or null.
+template <class State>
+State* found(std::map<std::uintptr_t, State>& m, const void* address) {
+  auto it = m.find(key(address));
+  return it == m.end() ? nullptr : &it->second;
 }
 
 }  // namespace
@@ -89,10 +86,7 @@ mutex_state& mutex_at(address_tables& t, const void* address, object_kind kind) 
 cv_state& cv_at(address_tables& t, const void* address) {
   return created(t.cvs, key(address), object_kind::condition_variable);
 }
-semaphore_state* semaphore_at(address_tables& t, const void* address) {
-  auto it = t.semaphores.find(key(address));
-  return it == t.semaphores.end() ? nullptr : &it->second;
-}
+semaphore_state* semaphore_at(address_tables& t, const void* address) { return found(t.semaphores, address); }
 semaphore_state& new_semaphore_at(address_tables& t, const void* address, std::ptrdiff_t initial) {
   t.semaphores.erase(key(address));
   semaphore_state& s = created(t.semaphores, key(address), object_kind::semaphore);
@@ -101,26 +95,23 @@ semaphore_state& new_semaphore_at(address_tables& t, const void* address, std::p
 }
 once_state& once_at(address_tables& t, const void* address) {
   auto [it, inserted] = t.onces.try_emplace(key(address));
-  if (inserted) {
-    it->second.lock.kind = object_kind::mutex;
-    on_create(it->second.lock, object_kind::mutex);
-  }
+  if (inserted) born(it->second.lock, object_kind::mutex);
   return it->second;
 }
 
 barrier_state& barrier_at(address_tables& t, const void* address, unsigned count) {
   t.barriers.erase(key(address));
   barrier_state& b = t.barriers[key(address)];
-  b.lock.kind = object_kind::mutex;
-  on_create(b.lock, object_kind::mutex);
-  b.all_here.kind = object_kind::condition_variable;
-  on_create(b.all_here, object_kind::condition_variable);
+  born(b.lock, object_kind::mutex);
+  born(b.all_here, object_kind::condition_variable);
   b.count = count;
   return b;
 }
-barrier_state* barrier_of(address_tables& t, const void* address) {
-  auto it = t.barriers.find(key(address));
-  return it == t.barriers.end() ? nullptr : &it->second;
+barrier_state* barrier_of(address_tables& t, const void* address) { return found(t.barriers, address); }
+
+void*& thread_result(address_tables& t, std::uint32_t id) {
+  if (t.results.size() <= id) t.results.resize(id + 1);
+  return t.results[id];
 }
 
 thread_local int ignored_reads = 0;

@@ -1,16 +1,20 @@
 // address_objects.hpp — the checked state of objects an instrumented program
 // names only by address: its plain memory (a FastTrack state per byte), its
 // atomics, pthread mutexes, rwlocks, condition variables, semaphores, once
-// flags and futex words. Each state is created on first use inside a checked
-// execution and forgotten when the memory is freed (free, realloc), so a
-// later allocation at the same address starts clean. Under `weft exec` every
-// execution is a fresh process; the tables also start over when a process
-// runs several executions (they belong to one execution's generation).
+// flags and futex words; and what else the runtime keeps per execution
+// (threads' results, the clocks' start, annotated synchronisation). Each
+// state is created on first use inside a checked execution and forgotten when
+// the memory is freed (free, realloc), so a later allocation at the same
+// address starts clean. Under `weft exec` every execution is a fresh process;
+// the tables also start over when a process runs several executions (they
+// belong to one execution's generation).
 #pragma once
 
+#include <ctime>
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <vector>
 
 #include "weft/detail/runtime.hpp"
 
@@ -31,10 +35,49 @@ struct weft_section {
   weft_section& operator=(const weft_section&) = delete;
 };
 
+/// The converse: while it lives, the program's own code runs (main, a
+/// thread's start routine, a pthread_once routine), however it is left.
+struct program_section {
+  program_section() noexcept { in_program = true; }
+  ~program_section() { in_program = false; }
+  program_section(const program_section&) = delete;
+  program_section& operator=(const program_section&) = delete;
+};
+
+/// pthread_once: whether `address` has run its routine, as a mutex guards it.
+struct once_state {
+  mutex_state lock;
+  bool done = false;
+};
+
+/// pthread_barrier_t: its count, who arrived, and which round it is in.
+struct barrier_state {
+  mutex_state lock;
+  cv_state all_here;
+  unsigned count = 0, arrived = 0;
+  std::uint64_t round = 0;
+};
+
+/// What the runtime keeps for one execution, by address where it has one.
+struct address_tables {
+  std::uint64_t generation = 0;
+  std::map<std::uintptr_t, var_state> bytes;
+  std::map<std::uintptr_t, atomic_state> atomics;
+  std::map<std::uintptr_t, mutex_state> mutexes;
+  std::map<std::uintptr_t, cv_state> cvs;
+  std::map<std::uintptr_t, semaphore_state> semaphores;
+  std::map<std::uintptr_t, once_state> onces;
+  std::map<std::uintptr_t, barrier_state> barriers;
+  std::map<std::uintptr_t, std::uintptr_t> benign;  // ranges, start -> end
+  std::map<std::uintptr_t, vclock> syncs;          // AnnotateHappensBefore/After's clocks
+  std::vector<void*> results;                      // pthread_join's values, by logical thread id
+  bool clocks_started = false;                     // clock_gettime: the real clocks at the start
+  timespec realtime{}, monotonic{};
+};
+
 /// The tables of the current execution when the program's code called, or
 /// null (outside an execution, or weft calling): then every instrumented
 /// operation is the plain one.
-struct address_tables;
 address_tables* tables() noexcept;
 /// The tables of the current execution, once tables() said there is one
 /// (inside the hook's weft_section).
@@ -46,22 +89,12 @@ mutex_state& mutex_at(address_tables& t, const void* address, object_kind kind);
 cv_state& cv_at(address_tables& t, const void* address);
 semaphore_state* semaphore_at(address_tables& t, const void* address);  // null: never initialised
 semaphore_state& new_semaphore_at(address_tables& t, const void* address, std::ptrdiff_t initial);
-/// pthread_once: whether `address` has run its routine, as a mutex guards it.
-struct once_state {
-  mutex_state lock;
-  bool done = false;
-};
 once_state& once_at(address_tables& t, const void* address);
-
-/// pthread_barrier_t: its count, who arrived, and which round it is in.
-struct barrier_state {
-  mutex_state lock;
-  cv_state all_here;
-  unsigned count = 0, arrived = 0;
-  std::uint64_t round = 0;
-};
 barrier_state& barrier_at(address_tables& t, const void* address, unsigned count);  // a new barrier
 barrier_state* barrier_of(address_tables& t, const void* address);                  // null: never initialised
+
+/// The value logical thread `id` ended with (pthread_exit or its routine's return).
+void*& thread_result(address_tables& t, std::uint32_t id);
 
 /// Forgets every state in [address, address + size) (memory being freed).
 void forget(const void* address, std::size_t size) noexcept;

@@ -11,7 +11,6 @@
 // TSan's fiber API is not provided: a program that uses it fails to link.
 #include <cstddef>
 #include <cstdint>
-#include <map>
 
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
@@ -19,19 +18,8 @@
 namespace weft::detail::instrument {
 namespace {
 
-struct sync_clocks {
-  std::uint64_t generation = 0;
-  std::map<std::uintptr_t, vclock> clocks;
-};
-sync_clocks syncs;
-
 vclock& clock_at(const volatile void* address) {
-  execution& e = *current();
-  if (syncs.generation != e.generation()) {
-    syncs.clocks.clear();
-    syncs.generation = e.generation();
-  }
-  return syncs.clocks[reinterpret_cast<std::uintptr_t>(address)];
+  return current_tables().syncs[reinterpret_cast<std::uintptr_t>(address)];
 }
 
 void release(const volatile void* address) {

@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <dlfcn.h>
 #include <stdexcept>
 #include <string>
 
@@ -26,7 +25,6 @@
 #include "address_objects.hpp"
 #include "interpose.hpp"
 #include "scheduler_flags.hpp"
-#include "common.hpp"
 #include "weft/result_json.hpp"
 
 extern "C" int __real_main(int argc, char** argv, char** envp);
@@ -77,14 +75,12 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
   fresh_process_per_execution = true;
   const auto body = [argc, argv, envp] {
     int status = 0;
-    in_program = true;
     try {
+      const program_section program;
       status = __real_main(argc, argv, envp);
     } catch (const thread_exit&) {  // pthread_exit in main: the other threads go on
-      in_program = false;
       return;
     }
-    in_program = false;
     program_ended(status, location());
   };
   if (!request.replay) {  // N executions would print N copies of the program's output
@@ -147,12 +143,17 @@ extern "C" int __wrap_main(int argc, char** argv, char** envp) {
   ::_exit(status);  // main never ran in this process: none of its atexit work either
 }
 
+namespace {
+WEFT_REAL(exit);
+WEFT_REAL(fork);
+WEFT_REAL(execve);
+}  // namespace
+
 extern "C" [[noreturn]] void exit(int status) noexcept(noexcept(std::exit(0))) {
-  if (instrument::in_program && current() != nullptr) {
-    instrument::in_program = false;
+  if (instrument::tables() != nullptr) {
+    const instrument::weft_section weft;
     instrument::program_ended(status, location::caller(__builtin_return_address(0)));
   }
-  static const auto real_exit = reinterpret_cast<void (*)(int)>(::dlsym(RTLD_NEXT, "exit"));  // once: the process ends
   real_exit(status);
   __builtin_unreachable();
 }
@@ -160,13 +161,11 @@ extern "C" [[noreturn]] void exit(int status) noexcept(noexcept(std::exit(0))) {
 // A program that starts other processes: weft exec runs one process per
 // execution and cannot follow a second one (documented in docs/guide.md).
 extern "C" pid_t fork() noexcept {
-  if (instrument::in_program && current() != nullptr) instrument::unsupported("fork()");
-  static const auto real_fork = reinterpret_cast<pid_t (*)()>(::dlsym(RTLD_NEXT, "fork"));
+  if (instrument::tables() != nullptr) instrument::unsupported("fork()");
   return real_fork();
 }
 
 extern "C" int execve(const char* path, char* const argv[], char* const envp[]) noexcept {
-  if (instrument::in_program && current() != nullptr) instrument::unsupported("execve()");
-  static const auto real_execve = reinterpret_cast<int (*)(const char*, char* const[], char* const[])>(::dlsym(RTLD_NEXT, "execve"));
+  if (instrument::tables() != nullptr) instrument::unsupported("execve()");
   return real_execve(path, argv, envp);
 }

@@ -1,6 +1,11 @@
-// interpose.hpp — what the instrumentation runtime's files share: how
-// pthread_exit leaves a logical thread.
+// interpose.hpp — what the instrumentation runtime's interposed functions
+// share: how pthread_exit leaves a logical thread, and how each reaches the
+// real function it stands in for.
 #pragma once
+
+#include <dlfcn.h>
+
+#include <atomic>
 
 namespace weft::detail::instrument {
 
@@ -8,4 +13,29 @@ namespace weft::detail::instrument {
 /// logical thread (or main) started, which then ends as a return would.
 struct thread_exit {};
 
+/// The next definition of `name` after this executable's (libc's), resolved
+/// on first use into `address`.
+inline void* resolve_real(std::atomic<void*>& address, const char* name) {
+  void* p = address.load(std::memory_order_relaxed);
+  if (p == nullptr) address.store(p = ::dlsym(RTLD_NEXT, name), std::memory_order_relaxed);
+  return p;
+}
+
 }  // namespace weft::detail::instrument
+
+// WEFT_REAL(name) declares real_name, callable as the real function `name`:
+// constant-initialized and resolved on its first call, so a call from a
+// static initializer that runs before the declaring file's (libstdc++'s
+// std::ios_base::Init calls pthread_once from a program's first <iostream>
+// user) finds it. In weft exec most are resolved in the fork server, before
+// the executions it forks.
+#define WEFT_REAL(name)                                                                                     \
+  struct real_##name##_function {                                                                           \
+    const char* symbol;                                                                                     \
+    std::atomic<void*> address{nullptr};                                                                    \
+    template <class... A>                                                                                   \
+    auto operator()(A... a) {                                                                               \
+      return reinterpret_cast<decltype(&::name)>(::weft::detail::instrument::resolve_real(address, symbol))(a...); \
+    }                                                                                                       \
+  };                                                                                                        \
+  constinit real_##name##_function real_##name { #name }

@@ -11,7 +11,6 @@
 // sem_*, sched_yield, nanosleep/usleep/sleep and clock_gettime (logical
 // time) and futex waits and wakes through syscall() (std::atomic::wait and
 // notify, std::counting_semaphore, std::latch, std::barrier).
-#include <dlfcn.h>
 #include <errno.h>
 #include <linux/futex.h>
 #include <pthread.h>
@@ -21,10 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cstdarg>
 #include <cstdint>
-#include <vector>
 
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
@@ -32,27 +29,6 @@
 
 namespace weft::detail::instrument {
 namespace {
-
-// The real function `name`, resolved on its first call (dlsym RTLD_NEXT):
-// constant-initialized, so a call from a static initializer that runs
-// before this file's (libstdc++'s std::ios_base::Init calls pthread_once
-// from a program's first <iostream> user) finds it. In weft exec, most are
-// resolved in the fork server, before the executions it forks.
-void* resolve(std::atomic<void*>& address, const char* name) {
-  void* p = address.load(std::memory_order_relaxed);
-  if (p == nullptr) address.store(p = ::dlsym(RTLD_NEXT, name), std::memory_order_relaxed);
-  return p;
-}
-#define WEFT_REAL(name)                                                           \
-  struct real_##name##_function {                                                 \
-    const char* symbol;                                                           \
-    std::atomic<void*> address{nullptr};                                          \
-    template <class... A>                                                         \
-    auto operator()(A... a) {                                                     \
-      return reinterpret_cast<decltype(&::name)>(resolve(address, symbol))(a...); \
-    }                                                                             \
-  };                                                                              \
-  constinit real_##name##_function real_##name { #name }
 
 location here(const void* pc) { return location::caller(pc); }
 #define WEFT_HERE here(__builtin_return_address(0))
@@ -63,22 +39,6 @@ pthread_t handle_of(std::uint32_t id) { return handle_base + id + 1; }
 bool is_handle(pthread_t t) { return (t & 0xffff'0000'0000'0000) == handle_base; }
 std::uint32_t id_of(pthread_t t) { return static_cast<std::uint32_t>(t - handle_base - 1); }
 
-struct thread_record {
-  void* retval = nullptr;
-};
-std::vector<thread_record> records;  // by logical thread id, of this execution
-std::uint64_t records_generation = 0;
-
-thread_record& record_of(std::uint32_t id) {
-  execution* e = current();
-  if (records_generation != e->generation()) {
-    records.clear();
-    records_generation = e->generation();
-  }
-  if (records.size() <= id) records.resize(id + 1);
-  return records[id];
-}
-
 /// A spinlock (a volatile int) as the address its state is kept under.
 const void* spin_key(pthread_spinlock_t* l) { return const_cast<int*>(l); }
 
@@ -88,12 +48,6 @@ int kind_of(const pthread_mutex_t* m) { return m->__data.__kind & 3; }
 
 // The clocks the program reads (clock_gettime): real at the execution's
 // start, then logical time (sleeps and timeouts advance it; nothing else).
-struct clock_base {
-  std::uint64_t generation = 0;
-  timespec realtime{}, monotonic{};
-};
-clock_base base;
-
 bool is_realtime(clockid_t clock) {
   return clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE || clock == CLOCK_TAI;
 }
@@ -103,12 +57,13 @@ bool is_logical(clockid_t clock) {
 }
 
 timespec program_clock(clockid_t clock) {
-  if (base.generation != current()->generation()) {
-    base.generation = current()->generation();
-    ::clock_gettime(CLOCK_REALTIME, &base.realtime);
-    ::clock_gettime(CLOCK_MONOTONIC, &base.monotonic);
+  address_tables& kept = current_tables();
+  if (!kept.clocks_started) {
+    kept.clocks_started = true;
+    ::clock_gettime(CLOCK_REALTIME, &kept.realtime);
+    ::clock_gettime(CLOCK_MONOTONIC, &kept.monotonic);
   }
-  const timespec start = is_realtime(clock) ? base.realtime : base.monotonic;
+  const timespec start = is_realtime(clock) ? kept.realtime : kept.monotonic;
   const auto since = std::chrono::duration_cast<std::chrono::nanoseconds>(logical_now().time_since_epoch()).count();
   const long long ns = static_cast<long long>(start.tv_nsec) + since % 1'000'000'000;
   timespec t{};
@@ -123,24 +78,30 @@ weft::time_point logical_deadline(clockid_t clock, const timespec* abstime) {
   return logical_now() + std::chrono::duration_cast<weft::clock::duration>(std::max(left, decltype(left)::zero()));
 }
 
-int mutex_lock_at(pthread_mutex_t* m, const location& where) {
-  address_tables& t = current_tables();
-  const int kind = kind_of(m);
-  mutex_state& s = mutex_at(t, m, kind == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
-  if (kind == PTHREAD_MUTEX_ERRORCHECK && s.owner == current_thread_id()) return EDEADLK;
-  mutex_lock(s, where);
-  return 0;
+/// The checked state of a pthread mutex, of the kind glibc gave it.
+mutex_state& mutex_of(pthread_mutex_t* m) {
+  return mutex_at(current_tables(), m, kind_of(m) == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
+}
+
+/// Waits on `cv`, `lock` released meanwhile (a condition variable's wait);
+/// false on timeout.
+bool wait_on(cv_state& cv, mutex_state& lock, const weft::time_point* deadline, const location& where) {
+  cv_wait_begin(cv, where);
+  mutex_unlock(lock, where);
+  const bool in_time = cv_wait_block(cv, deadline, where);
+  mutex_lock(lock, where);
+  return in_time;
 }
 
 int cond_wait_at(pthread_cond_t* c, pthread_mutex_t* m, const weft::time_point* deadline, const location& where) {
-  address_tables& t = current_tables();
-  cv_state& cv = cv_at(t, c);
-  mutex_state& s = mutex_at(t, m, kind_of(m) == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
-  cv_wait_begin(cv, where);
-  mutex_unlock(s, where);
-  const bool in_time = cv_wait_block(cv, deadline, where);
-  mutex_lock(s, where);
-  return in_time ? 0 : ETIMEDOUT;
+  return wait_on(cv_at(current_tables(), c), mutex_of(m), deadline, where) ? 0 : ETIMEDOUT;
+}
+
+/// A semaphore sem_init made inside this execution, when the program calls;
+/// null otherwise (the real one).
+semaphore_state* checked_semaphore(sem_t* s) {
+  address_tables* t = tables();
+  return t == nullptr ? nullptr : semaphore_at(*t, s);
 }
 
 void sleep_for(std::chrono::nanoseconds d, const location& where) {
@@ -212,18 +173,15 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
   const std::uint32_t id = thread_spawn(
       [start, arg] {
         void* result = nullptr;
-        in_program = true;
         try {
+          const program_section program;
           result = start(arg);
         } catch (const thread_exit&) {
-          in_program = false;
           return;  // pthread_exit left its value
         }
-        in_program = false;
-        record_of(current_thread_id()).retval = result;
+        thread_result(current_tables(), current_thread_id()) = result;
       },
       WEFT_HERE);
-  record_of(id);
   *thread = handle_of(id);
   if (detach == PTHREAD_CREATE_DETACHED) thread_detach(id, WEFT_HERE);
   return 0;
@@ -234,7 +192,7 @@ int pthread_join(pthread_t thread, void** retval) {
   const weft_section weft;
   if (id_of(thread) == current_thread_id()) return EDEADLK;
   thread_join(id_of(thread), WEFT_HERE);
-  if (retval != nullptr) *retval = record_of(id_of(thread)).retval;
+  if (retval != nullptr) *retval = thread_result(current_tables(), id_of(thread));
   return 0;
 }
 
@@ -253,9 +211,8 @@ pthread_t pthread_self() {
 
 [[noreturn]] void pthread_exit(void* retval) {
   if (tables() == nullptr) real_pthread_exit(retval);
-  record_of(current_thread_id()).retval = retval;
-  in_program = false;
-  throw thread_exit{};
+  thread_result(current_tables(), current_thread_id()) = retval;
+  throw thread_exit{};  // program_section's end clears in_program
 }
 
 int pthread_setname_np(pthread_t thread, const char* name) {
@@ -271,7 +228,7 @@ int pthread_mutex_init(pthread_mutex_t* m, const pthread_mutexattr_t* attr) {
 int pthread_mutex_destroy(pthread_mutex_t* m) {
   if (tables() == nullptr) return real_pthread_mutex_destroy(m);
   const weft_section weft;
-  on_destroy_mutex(mutex_at(current_tables(), m, object_kind::mutex));
+  on_destroy_mutex(mutex_of(m));
   forget(m, sizeof *m);
   return 0;
 }
@@ -279,15 +236,17 @@ int pthread_mutex_destroy(pthread_mutex_t* m) {
 int pthread_mutex_lock(pthread_mutex_t* m) {
   if (tables() == nullptr) return real_pthread_mutex_lock(m);
   const weft_section weft;
-  return mutex_lock_at(m, WEFT_HERE);
+  mutex_state& s = mutex_of(m);
+  if (kind_of(m) == PTHREAD_MUTEX_ERRORCHECK && s.owner == current_thread_id()) return EDEADLK;
+  mutex_lock(s, WEFT_HERE);
+  return 0;
 }
 
 int pthread_mutex_trylock(pthread_mutex_t* m) {
   if (tables() == nullptr) return real_pthread_mutex_trylock(m);
   const weft_section weft;
-  const int kind = kind_of(m);
-  mutex_state& s = mutex_at(current_tables(), m, kind == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
-  if (kind != PTHREAD_MUTEX_RECURSIVE && s.owner == current_thread_id()) return EBUSY;
+  mutex_state& s = mutex_of(m);
+  if (kind_of(m) != PTHREAD_MUTEX_RECURSIVE && s.owner == current_thread_id()) return EBUSY;
   return mutex_try_lock(s, WEFT_HERE) ? 0 : EBUSY;
 }
 
@@ -296,9 +255,8 @@ int pthread_mutex_timedlock(pthread_mutex_t* m, const timespec* abstime) {
   const weft_section weft;
   const location where = WEFT_HERE;
   const weft::time_point deadline = logical_deadline(CLOCK_REALTIME, abstime);
-  const int kind = kind_of(m);
-  mutex_state& s = mutex_at(current_tables(), m, kind == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
-  if (kind == PTHREAD_MUTEX_ERRORCHECK && s.owner == current_thread_id()) return EDEADLK;
+  mutex_state& s = mutex_of(m);
+  if (kind_of(m) == PTHREAD_MUTEX_ERRORCHECK && s.owner == current_thread_id()) return EDEADLK;
   // Tries again each logical millisecond until the deadline.
   for (;;) {
     if (mutex_try_lock(s, where)) return 0;
@@ -310,9 +268,8 @@ int pthread_mutex_timedlock(pthread_mutex_t* m, const timespec* abstime) {
 int pthread_mutex_unlock(pthread_mutex_t* m) {
   if (tables() == nullptr) return real_pthread_mutex_unlock(m);
   const weft_section weft;
-  const int kind = kind_of(m);
-  mutex_state& s = mutex_at(current_tables(), m, kind == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
-  if (kind != PTHREAD_MUTEX_NORMAL && s.owner != current_thread_id()) return EPERM;
+  mutex_state& s = mutex_of(m);
+  if (kind_of(m) != PTHREAD_MUTEX_NORMAL && s.owner != current_thread_id()) return EPERM;
   mutex_unlock(s, WEFT_HERE);
   return 0;
 }
@@ -448,37 +405,37 @@ int sem_destroy(sem_t* s) {
 }
 
 int sem_wait(sem_t* s) {
-  address_tables* t = tables();
-  if (t == nullptr || semaphore_at(*t, s) == nullptr) return real_sem_wait(s);
+  semaphore_state* sem = checked_semaphore(s);
+  if (sem == nullptr) return real_sem_wait(s);
   const weft_section weft;
-  semaphore_acquire(*semaphore_at(*t, s), nullptr, false, WEFT_HERE);
+  semaphore_acquire(*sem, nullptr, false, WEFT_HERE);
   return 0;
 }
 
 int sem_trywait(sem_t* s) {
-  address_tables* t = tables();
-  if (t == nullptr || semaphore_at(*t, s) == nullptr) return real_sem_trywait(s);
+  semaphore_state* sem = checked_semaphore(s);
+  if (sem == nullptr) return real_sem_trywait(s);
   const weft_section weft;
-  if (semaphore_acquire(*semaphore_at(*t, s), nullptr, true, WEFT_HERE)) return 0;
+  if (semaphore_acquire(*sem, nullptr, true, WEFT_HERE)) return 0;
   errno = EAGAIN;
   return -1;
 }
 
 int sem_timedwait(sem_t* s, const timespec* abstime) {
-  address_tables* t = tables();
-  if (t == nullptr || semaphore_at(*t, s) == nullptr) return real_sem_timedwait(s, abstime);
+  semaphore_state* sem = checked_semaphore(s);
+  if (sem == nullptr) return real_sem_timedwait(s, abstime);
   const weft_section weft;
   const weft::time_point deadline = logical_deadline(CLOCK_REALTIME, abstime);
-  if (semaphore_acquire(*semaphore_at(*t, s), &deadline, false, WEFT_HERE)) return 0;
+  if (semaphore_acquire(*sem, &deadline, false, WEFT_HERE)) return 0;
   errno = ETIMEDOUT;
   return -1;
 }
 
 int sem_post(sem_t* s) {
-  address_tables* t = tables();
-  if (t == nullptr || semaphore_at(*t, s) == nullptr) return real_sem_post(s);
+  semaphore_state* sem = checked_semaphore(s);
+  if (sem == nullptr) return real_sem_post(s);
   const weft_section weft;
-  semaphore_release(*semaphore_at(*t, s), 1, WEFT_HERE);
+  semaphore_release(*sem, 1, WEFT_HERE);
   return 0;
 }
 
@@ -531,8 +488,7 @@ long syscall(long number, ...) {
     cv_state& cv = cv_at(*t, word);
     cv_wait_begin(cv, where);  // the scheduling point; registered from here on
     if (__atomic_load_n(word, __ATOMIC_RELAXED) != static_cast<std::uint32_t>(a[2])) {
-      execution& e = *current();
-      e.set_waiting(e.self(), wait_kind::none, nullptr);
+      cv_wait_cancel(cv);
       errno = EAGAIN;
       return -1;
     }
@@ -617,12 +573,7 @@ int pthread_barrier_wait(pthread_barrier_t* b) {
     mutex_unlock(state->lock, where);
     return PTHREAD_BARRIER_SERIAL_THREAD;
   }
-  while (state->round == round) {
-    cv_wait_begin(state->all_here, where);
-    mutex_unlock(state->lock, where);
-    cv_wait_block(state->all_here, nullptr, where);
-    mutex_lock(state->lock, where);
-  }
+  while (state->round == round) wait_on(state->all_here, state->lock, nullptr, where);
   mutex_unlock(state->lock, where);
   return 0;
 }

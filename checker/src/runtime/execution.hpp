@@ -31,6 +31,10 @@ namespace weft::detail {
 using object_namer = std::string (*)(const object_header& h);
 extern object_namer name_by_address;
 
+/// Undoes cv_wait_begin without blocking: a futex wait whose word no longer
+/// holds the expected value returns at once (checker/src/instrument/).
+void cv_wait_cancel(cv_state& cv) noexcept;
+
 /// var_read / var_write, with the trace event optional: an access of several
 /// bytes of plain memory (checker/src/instrument/) is one event, its first
 /// byte's, and each byte's race check points at it.

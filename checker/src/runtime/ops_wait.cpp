@@ -26,6 +26,11 @@ void cv_wait_begin(cv_state& cv, const location& where) {
   me.notified = false;
 }
 
+void cv_wait_cancel(cv_state& cv) noexcept {
+  execution& e = exec();
+  e.set_waiting(e.self(), wait_kind::none, &cv);
+}
+
 bool cv_wait_block(cv_state& cv, const time_point* deadline, const location& where) {
   execution& e = exec();
   logical_thread& me = e.self();

@@ -33,7 +33,7 @@ namespace {
 /// weft's own headers, and the C++ standard library's (an atomic or a lock
 /// of an instrumented program is inlined from <atomic>, <mutex>...): the place
 /// reported is the user's call into them.
-bool in_weft_headers(std::string_view file) {
+bool in_library_headers(std::string_view file) {
   return file.find("include/weft/") != std::string_view::npos ||
          (file.find("/include/") != std::string_view::npos && file.find("/c++/") != std::string_view::npos);
 }
@@ -90,7 +90,7 @@ class symbolizer {
         site.line = static_cast<std::uint_least32_t>(number);
       }
     }
-    if (in_weft_headers(file)) leave_weft_headers(unit, pc - bias, file, site.line);
+    if (in_library_headers(file)) leave_library_headers(unit, pc - bias, file, site.line);
     if (!file.empty()) site.file = keep(file);
     if (site.line == 0) {  // no debug information: name the module at least
       const char* name = dwfl_module_info(module, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr);
@@ -112,13 +112,13 @@ class symbolizer {
 
   // Replaces file:line by the call site of each inlined call, innermost
   // first, until it is outside weft's headers.
-  static void leave_weft_headers(Dwarf_Die* unit, Dwarf_Addr address, std::string& file, std::uint_least32_t& line) {
+  static void leave_library_headers(Dwarf_Die* unit, Dwarf_Addr address, std::string& file, std::uint_least32_t& line) {
     Dwarf_Files* files = nullptr;
     std::size_t file_count = 0;
     if (dwarf_getsrcfiles(unit, &files, &file_count) != 0) return;
     std::vector<Dwarf_Die> scopes;  // outermost first
     scopes_holding(unit, address, scopes);
-    for (auto scope = scopes.rbegin(); scope != scopes.rend() && in_weft_headers(file); ++scope) {
+    for (auto scope = scopes.rbegin(); scope != scopes.rend() && in_library_headers(file); ++scope) {
       if (dwarf_tag(&*scope) != DW_TAG_inlined_subroutine) continue;
       const std::uint_least32_t index = attribute(&*scope, DW_AT_call_file);
       const char* name = index < file_count ? dwarf_filesrc(files, index, nullptr, nullptr) : nullptr;
