@@ -379,6 +379,7 @@ int pthread_once(pthread_once_t* once, void (*routine)()) {
   mutex_lock(o.lock, where);
   if (!o.done) {
     try {
+      const program_section program;  // the routine is the program's code
       routine();
     } catch (...) {  // std::call_once: an exception leaves the flag unset for the next caller
       mutex_unlock(o.lock, where);
