@@ -78,7 +78,7 @@ struct transfer_round {
   bank<sync, Locking> the_bank{accounts, initial_balance};
 };
 
-[[maybe_unused]] const bool registered = [] {
+[[maybe_unused]] const bool bank_registered = [] {
   register_round<locked_account_round>("bank/locked_account");
   register_round<transfer_round<transfer_locking::ordered>>("bank/ordered_transfer");
   register_round<transfer_round<transfer_locking::recursive>>("bank/recursive_transfer");

@@ -52,7 +52,7 @@ struct barrier_phases_round {
   sync::atomic<std::size_t> left_early{0};
 };
 
-[[maybe_unused]] const bool registered = [] {
+[[maybe_unused]] const bool barrier_registered = [] {
   register_round<barrier_phases_round>("barrier/barrier_phases");
   return true;
 }();

@@ -141,7 +141,7 @@ struct producers_consumers_round {
   sync::atomic<std::size_t> out_of_order{0};
 };
 
-[[maybe_unused]] const bool registered = [] {
+[[maybe_unused]] const bool bounded_buffer_registered = [] {
   register_round<producers_consumers_round<condition_adapter<buffer_waiting::two_conditions_notify_all>>>(
       "bounded_buffer/two_conditions");
   register_round<producers_consumers_round<condition_adapter<buffer_waiting::two_conditions_notify_one>>>(

@@ -81,7 +81,7 @@ struct queue_serialized_round {
   queue_serialized_counter<sync> counter;
 };
 
-[[maybe_unused]] const bool registered = [] {
+[[maybe_unused]] const bool counter_registered = [] {
   register_round<shared_counter_round<locked_counter>>("counter/locked");
   register_round<shared_counter_round<atomic_counter>>("counter/atomic");
   register_round<thread_local_sum_round>("counter/thread_local_sum");

@@ -117,7 +117,7 @@ struct philosophers_ordered_round {
   models::dining_table<sync> table;
 };
 
-[[maybe_unused]] const bool registered = [] {
+[[maybe_unused]] const bool deadlock_registered = [] {
   register_round<ordered_round>("deadlock/ordered");
   register_round<try_lock_backoff_round>("deadlock/try_lock_backoff");
   register_round<philosophers_ordered_round>("deadlock/philosophers_ordered");

@@ -99,7 +99,7 @@ struct dict_round {
   sync::atomic<std::size_t> not_sequential{0};
 };
 
-[[maybe_unused]] const bool registered = [] {
+[[maybe_unused]] const bool dict_registered = [] {
   register_round<dict_round<locked_dict_adapter>>("dict/locked_dict");
   register_round<dict_round<thread_safe_dict_adapter>>("cache/thread_safe_dict");
   return true;

@@ -63,7 +63,7 @@ struct event_ready_round {
   sync::atomic<std::size_t> violations{0};
 };
 
-[[maybe_unused]] const bool registered = [] {
+[[maybe_unused]] const bool event_registered = [] {
   register_round<event_ready_round>("event/event_ready");
   return true;
 }();

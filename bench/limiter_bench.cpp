@@ -78,7 +78,7 @@ struct token_bucket_round {
   sync::atomic<std::size_t> refused{0};
 };
 
-[[maybe_unused]] const bool registered = [] {
+[[maybe_unused]] const bool limiter_registered = [] {
   register_round<token_bucket_round>("limiter/token_bucket");
   return true;
 }();

@@ -50,7 +50,7 @@ struct lazy_round {
   sync::atomic<std::size_t> wrong_values{0};
 };
 
-[[maybe_unused]] const bool registered = [] {
+[[maybe_unused]] const bool once_registered = [] {
   register_round<lazy_round<models::double_checked_lazy, 10 * ops_per_thread>>("once/double_checked_atomic");
   register_round<lazy_round<models::call_once_lazy, ops_per_thread>>("once/call_once");
   return true;

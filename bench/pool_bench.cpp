@@ -77,7 +77,7 @@ struct thread_pool_round {
   std::size_t unfinished_yields = 0;  // the main thread's only
 };
 
-[[maybe_unused]] const bool registered = [] {
+[[maybe_unused]] const bool pool_registered = [] {
   register_round<thread_pool_round>("pool/thread_pool");
   return true;
 }();

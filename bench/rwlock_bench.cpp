@@ -144,7 +144,7 @@ void register_lock(const std::string& name) {
                                                static_cast<int>(mix_readers + mix_writers));
 }
 
-[[maybe_unused]] const bool registered = [] {
+[[maybe_unused]] const bool rwlock_registered = [] {
   register_lock<reader_preferring_rwlock>("reader_preferring");
   register_lock<writer_preferring_rwlock>("writer_preferring");
   register_lock<shared_mutex_rwlock>("std_shared_mutex");

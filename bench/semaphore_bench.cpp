@@ -48,7 +48,7 @@ struct connection_pool_round {
   sync::atomic<std::size_t> over_permits{0};
 };
 
-[[maybe_unused]] const bool registered = [] {
+[[maybe_unused]] const bool semaphore_registered = [] {
   register_round<connection_pool_round>("semaphore/connection_pool");
   return true;
 }();

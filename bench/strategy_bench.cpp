@@ -58,7 +58,7 @@ void register_all() {
   }
 }
 
-const bool registered = (register_all(), true);
+const bool strategy_registered = (register_all(), true);
 
 }  // namespace
 

@@ -10,15 +10,15 @@
 namespace weft::bugbench {
 namespace {
 
-constexpr int pad = 4;
+constexpr int atomicity_pad = 4;
 
 /// Check-then-act over two accesses: `n` threads claim a slot if it looks
 /// free; two owners is the bug.
 void check_then_act(unsigned n, unsigned decoys) {
   weft::atomic<int> slot{0}, owners{0};
   auto own = std::make_unique<weft::atomic<int>[]>(n);
-  with_decoys(n, decoys, pad, [&](unsigned i) {
-    staggered(own[i], i, pad);
+  with_decoys(n, decoys, atomicity_pad, [&](unsigned i) {
+    staggered(own[i], i, atomicity_pad);
     if (slot.load() == 0) {
       slot.store(static_cast<int>(i) + 1);
       owners.fetch_add(1);
@@ -33,16 +33,16 @@ void check_then_act(unsigned n, unsigned decoys) {
 void split_transfer(unsigned transfers, unsigned decoys) {
   weft::atomic<int> a{100}, b{0}, bad{0};
   weft::atomic<int> own[2];
-  with_decoys(2, decoys, pad, [&](unsigned i) {
+  with_decoys(2, decoys, atomicity_pad, [&](unsigned i) {
     if (i == 0) {
       for (unsigned t = 0; t < transfers; ++t) {
-        busy(own[0], pad);
+        busy(own[0], atomicity_pad);
         const int from = a.load();
         a.store(from - 1);
         b.store(b.load() + 1);
       }
     } else {
-      busy(own[1], pad * static_cast<int>(transfers));
+      busy(own[1], atomicity_pad * static_cast<int>(transfers));
       const int seen_a = a.load();
       const int seen_b = b.load();
       if (seen_a + seen_b != 100) bad.store(1);
@@ -56,8 +56,8 @@ void wrong_lock(unsigned n, unsigned decoys) {
   weft::atomic<int> counter{0};
   auto locks = std::make_unique<weft::mutex[]>(n);
   auto own = std::make_unique<weft::atomic<int>[]>(n);
-  with_decoys(n, decoys, pad, [&](unsigned i) {
-    staggered(own[i], i, pad);
+  with_decoys(n, decoys, atomicity_pad, [&](unsigned i) {
+    staggered(own[i], i, atomicity_pad);
     std::lock_guard guard(locks[i]);
     const int v = counter.load();
     counter.store(v + 1);

@@ -12,13 +12,13 @@
 namespace weft::bugbench {
 namespace {
 
-constexpr int pad = 3;
+constexpr int locks_pad = 3;
 
 void lock_cycle(unsigned n, unsigned decoys) {
   auto locks = std::make_unique<weft::mutex[]>(n);
   auto own = std::make_unique<weft::atomic<int>[]>(n);
-  with_decoys(n, decoys, pad, [&](unsigned i) {
-    staggered(own[i], i, pad);
+  with_decoys(n, decoys, locks_pad, [&](unsigned i) {
+    staggered(own[i], i, locks_pad);
     std::lock_guard first(locks[i]);
     std::lock_guard second(locks[(i + 1) % n]);
   });
@@ -31,8 +31,8 @@ void lost_signal(unsigned waiters, unsigned decoys) {
   weft::condition_variable cv;
   weft::atomic<int> ready{0};
   auto own = std::make_unique<weft::atomic<int>[]>(waiters + 1);
-  with_decoys(waiters + 1, decoys, pad, [&](unsigned i) {
-    staggered(own[i], waiters - i, pad);  // the signaller first, left to overtake a waiter
+  with_decoys(waiters + 1, decoys, locks_pad, [&](unsigned i) {
+    staggered(own[i], waiters - i, locks_pad);  // the signaller first, left to overtake a waiter
     if (i == waiters) {
       ready.store(1);
       std::lock_guard g(m);

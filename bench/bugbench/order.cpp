@@ -9,7 +9,7 @@
 namespace weft::bugbench {
 namespace {
 
-constexpr int pad = 6;  // private steps before each thread's late event
+constexpr int order_pad = 6;  // private steps before each thread's late event
 
 /// Stage chain of `depth`: thread 0 works, then opens stage 1; thread j
 /// reads the stage first, works, and opens stage j+1 only if it had seen
@@ -18,10 +18,10 @@ constexpr int pad = 6;  // private steps before each thread's late event
 void stage_chain(unsigned depth, unsigned decoys) {
   weft::atomic<unsigned> stage{0};
   auto own = std::make_unique<weft::atomic<int>[]>(depth + 1);
-  with_decoys(depth + 1, decoys, pad, [&](unsigned i) {
+  with_decoys(depth + 1, decoys, order_pad, [&](unsigned i) {
     const unsigned j = depth - i;  // spawned against the stage order: running in spawn order misses the bug
     const unsigned seen = j == 0 ? 0 : stage.load();
-    busy(own[j], pad);
+    busy(own[j], order_pad);
     if (seen == j) stage.store(j + 1);
   });
   WEFT_ASSERT(stage.load() != depth + 1, "the stages ran strictly one after another");
@@ -48,13 +48,13 @@ void preempted_window(unsigned depth) {
   run_threads(2, [&](unsigned i) {
     if (i == 0) {
       for (unsigned w = 1; w < depth; ++w) {
-        busy(own[0], pad);
+        busy(own[0], order_pad);
         flag.store(1);
         flag.store(0);
       }
     } else {
       for (unsigned w = 1; w < depth; ++w) {
-        busy(own[1], pad);
+        busy(own[1], order_pad);
         if (flag.load() == 1) seen.fetch_add(1);
       }
     }

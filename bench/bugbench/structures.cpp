@@ -13,7 +13,7 @@
 namespace weft::bugbench {
 namespace {
 
-constexpr int pad = 4;
+constexpr int structures_pad = 4;
 
 void aba_stack(unsigned threads, unsigned rounds) {
   constexpr int nodes = 3;
@@ -53,8 +53,8 @@ void aba_stack(unsigned threads, unsigned rounds) {
 void publication(unsigned readers, unsigned decoys) {
   weft::atomic<int> published{0}, data{0}, bad{0};
   auto own = std::make_unique<weft::atomic<int>[]>(readers + 1);
-  with_decoys(readers + 1, decoys, pad, [&](unsigned i) {
-    staggered(own[i], i == 0 ? 0 : 2, pad);
+  with_decoys(readers + 1, decoys, structures_pad, [&](unsigned i) {
+    staggered(own[i], i == 0 ? 0 : 2, structures_pad);
     if (i == 0) {
       published.store(1);  // the bug: published before the data is written
       data.store(42);
@@ -96,7 +96,7 @@ void lazy_init(unsigned n) {
   weft::atomic<int> instance{0}, field{0}, bad{0};
   auto own = std::make_unique<weft::atomic<int>[]>(n);
   run_threads(n, [&](unsigned i) {
-    staggered(own[i], i, pad);
+    staggered(own[i], i, structures_pad);
     if (instance.load() == 0) {
       std::lock_guard g(m);
       if (instance.load() == 0) {

@@ -105,7 +105,7 @@ std::string status_text(int status) {
 }
 
 /// A started program, its answer pipe, and the wait for both.
-struct child {
+struct program_child {
   pid_t pid = -1;
   int answer_fd = -1;
   std::string line;           // the answer, without its newline
@@ -113,7 +113,7 @@ struct child {
   std::optional<int> status;  // once reaped
   bool timed_out = false;
 
-  ~child() {
+  ~program_child() {
     if (answer_fd >= 0) ::close(answer_fd);
     if (pid > 0 && !status) {
       ::kill(pid, SIGKILL);
@@ -159,7 +159,7 @@ struct child {
       reap(WNOHANG);
       if (!status) ::usleep(20'000);
     }
-    throw interrupted(sig);  // ~child kills and reaps it if it is still there
+    throw interrupted(sig);  // ~program_child kills and reaps it if it is still there
   }
 
   /// Waits for the answer line and the program's end, killing it at `deadline`.
@@ -198,8 +198,8 @@ struct child {
 /// Starts `argv` (the file `path`) with WEFT_EXEC_REQUEST holding `request`
 /// (its result_fd filled in here) and without the variables `drop`
 /// ("NAME="); its stdin, stdout and stderr are weft's.
-void start(child& c, const std::string& path, const std::vector<std::string>& argv, detail::exec_request request,
-           const std::vector<std::string_view>& drop) {
+void start_program(program_child& c, const std::string& path, const std::vector<std::string>& argv,
+                   detail::exec_request request, const std::vector<std::string_view>& drop) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
   c.answer_fd = fds[0];
@@ -260,11 +260,11 @@ constexpr double default_listing_seconds = 60;
 /// program_failed when it answers none or an error.
 result ask(const std::string& path, const std::vector<std::string>& command, const detail::exec_request& request,
            double wait_seconds, bool gtest) {
-  child c;
+  program_child c;
   // A test run with --gtest_filter selecting it, but in GoogleTest's shard
   // 2 of 3 (a sharded CI job), would run nothing and be found clean.
   static const std::vector<std::string_view> gtest_sharding{"GTEST_SHARD_INDEX=", "GTEST_TOTAL_SHARDS="};
-  start(c, path, command, request, gtest ? gtest_sharding : std::vector<std::string_view>{});
+  start_program(c, path, command, request, gtest ? gtest_sharding : std::vector<std::string_view>{});
   c.wait(wall::now() + std::chrono::duration_cast<wall::duration>(std::chrono::duration<double>(wait_seconds)));
 
   const std::string who = "PROGRAM '" + command.front() + "'";

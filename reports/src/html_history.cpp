@@ -14,7 +14,7 @@
 namespace weft::reports::html {
 namespace {
 
-constexpr int label_width = 64, axis_height = 22, row_height = 34, bar_height = 22, pad_right = 16;
+constexpr int name_column_width = 64, time_axis_height = 22, row_height = 34, lane_bar_height = 22, right_margin = 16;
 constexpr double char_width = 6.7;             // the bars' 11px monospace font
 constexpr int min_slot = 30, max_slot = 130;   // width of one event column, in px
 
@@ -74,9 +74,9 @@ std::string history_svg(const finding& f) {
     slot = std::max(slot, std::min(max_slot, (needed + span - 1) / span));
   }
   const int columns = static_cast<int>(ordered.size());
-  const int width = label_width + columns * slot + pad_right;
-  const int height = axis_height + rows * row_height + 4;
-  const auto x_of = [&](std::uint64_t t) { return label_width + rank(t) * slot + slot / 2; };
+  const int width = name_column_width + columns * slot + right_margin;
+  const int height = time_axis_height + rows * row_height + 4;
+  const auto x_of = [&](std::uint64_t t) { return name_column_width + rank(t) * slot + slot / 2; };
 
   std::string out = fmt::format(
       "<svg class=\"history\" role=\"img\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" data-threads=\"{}\" "
@@ -84,7 +84,7 @@ std::string history_svg(const finding& f) {
       width, height, width, height, rows, f.operations.size(),
       attr(fmt::format("history of {} operations on {} threads", f.operations.size(), rows)));
   for (const auto& [thread, row] : row_of) {
-    const int top = axis_height + row * row_height;
+    const int top = time_axis_height + row * row_height;
     out += fmt::format(
         "<g class=\"hrow\" data-thread=\"{}\"><rect class=\"row-bg{}\" x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\"/>"
         "<text class=\"row-label\" x=\"10\" y=\"{}\" dominant-baseline=\"central\">{}</text></g>\n",
@@ -92,28 +92,29 @@ std::string history_svg(const finding& f) {
   }
   for (const std::uint64_t t : ordered) {
     out += fmt::format("<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", x_of(t),
-                       axis_height - 8, t);
+                       time_axis_height - 8, t);
   }
-  out += fmt::format("<text class=\"axis\" x=\"10\" y=\"{}\">clock</text>\n", axis_height - 8);
+  out += fmt::format("<text class=\"axis\" x=\"10\" y=\"{}\">clock</text>\n", time_axis_height - 8);
   for (const auto& o : f.operations) {
-    const int top = axis_height + row_of[o.thread] * row_height + (row_height - bar_height) / 2;
-    const int x1 = label_width + rank(o.invoked) * slot + 2, x2 = label_width + (rank(o.returned) + 1) * slot - 2;
+    const int top = time_axis_height + row_of[o.thread] * row_height + (row_height - lane_bar_height) / 2;
+    const int x1 = name_column_width + rank(o.invoked) * slot + 2,
+              x2 = name_column_width + (rank(o.returned) + 1) * slot - 2;
     const int number_room = o.placed >= 0 ? 18 : 0;
     const auto fits = static_cast<std::size_t>(std::max(0.0, (x2 - x1 - 10 - number_room) / char_width));
     const std::string state = o.stuck ? " stuck" : (o.placed >= 0 ? " placed" : "");
     out += fmt::format(
         "<g class=\"op{}\" data-thread=\"{}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
         "rx=\"5\"/>",
-        state, o.thread, esc(tooltip(o)), x1, top, x2 - x1, bar_height);
+        state, o.thread, esc(tooltip(o)), x1, top, x2 - x1, lane_bar_height);
     if (o.placed >= 0) {
       out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"8\"/><text class=\"order\" x=\"{}\" y=\"{}\">{}</text>",
-                         x1 + 11, top + bar_height / 2, x1 + 11, top + bar_height / 2, o.placed + 1);
+                         x1 + 11, top + lane_bar_height / 2, x1 + 11, top + lane_bar_height / 2, o.placed + 1);
     }
     out += fmt::format("<text class=\"call\" x=\"{}\" y=\"{}\">{}</text></g>\n", x1 + 5 + number_room,
-                       top + bar_height / 2, esc(fit(label(o), fits)));
+                       top + lane_bar_height / 2, esc(fit(label(o), fits)));
     if (o.stuck) {  // it had responded, so it had to be linearized by here
-      out += fmt::format("<line class=\"deadline\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n", x2, axis_height, x2,
-                         height - 2);
+      out += fmt::format("<line class=\"deadline\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n", x2, time_axis_height,
+                         x2, height - 2);
     }
   }
   out += "</svg>";

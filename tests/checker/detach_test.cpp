@@ -9,7 +9,7 @@
 
 namespace {
 
-weft::result run(const std::function<void()>& body, std::uint64_t iterations = 300) {
+weft::result run_detached(const std::function<void()>& body, std::uint64_t iterations = 300) {
   weft::options o;
   o.iterations = iterations;
   o.strategy = weft::strategy_kind::random;
@@ -17,7 +17,7 @@ weft::result run(const std::function<void()>& body, std::uint64_t iterations = 3
 }
 
 TEST(Detach, ThreadBlockedForeverIsNotAFinding) {
-  const weft::result r = run([] {
+  const weft::result r = run_detached([] {
     static weft::binary_semaphore never_released{0};
     weft::thread t([] { never_released.acquire(); });
     t.detach();
@@ -26,7 +26,7 @@ TEST(Detach, ThreadBlockedForeverIsNotAFinding) {
 }
 
 TEST(Detach, JoinedThreadBlockedForeverIsStillFound) {
-  const weft::result r = run([] {
+  const weft::result r = run_detached([] {
     static weft::binary_semaphore never_released{0};
     weft::thread t([] { never_released.acquire(); });
     t.join();
@@ -39,7 +39,7 @@ std::atomic<int> finished_after_main{0};
 
 TEST(Detach, RunnableDetachedThreadRunsToItsEnd) {
   finished_after_main = 0;
-  const weft::result r = run([] {
+  const weft::result r = run_detached([] {
     weft::thread t([] {
       for (int i = 0; i < 3; ++i) weft::this_thread::yield();
       finished_after_main.fetch_add(1);
@@ -53,7 +53,7 @@ TEST(Detach, RunnableDetachedThreadRunsToItsEnd) {
 weft::var<int> shared_after_main{0};
 
 TEST(Detach, DetachedThreadTouchingSharedStateRacesWithMain) {
-  const weft::result r = run([] {
+  const weft::result r = run_detached([] {
     weft::thread t([] { shared_after_main = 1; });
     t.detach();
     (void)shared_after_main.load();  // nothing orders this after the write
@@ -63,22 +63,26 @@ TEST(Detach, DetachedThreadTouchingSharedStateRacesWithMain) {
 }
 
 TEST(Detach, DetachingTwiceIsMisuse) {
-  const weft::result r = run([] {
-    weft::thread t([] {});
-    t.detach();
-    t.detach();
-  }, 10);
+  const weft::result r = run_detached(
+      [] {
+        weft::thread t([] {});
+        t.detach();
+        t.detach();
+      },
+      10);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.findings[0].kind, weft::finding_kind::misuse) << r.findings[0].message;
   EXPECT_EQ(r.findings[0].subkind, weft::finding_subkind::detach_not_joinable) << r.findings[0].message;
 }
 
 TEST(Detach, JoiningADetachedThreadIsMisuse) {
-  const weft::result r = run([] {
-    weft::thread t([] {});
-    t.detach();
-    t.join();
-  }, 10);
+  const weft::result r = run_detached(
+      [] {
+        weft::thread t([] {});
+        t.detach();
+        t.join();
+      },
+      10);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.findings[0].kind, weft::finding_kind::misuse) << r.findings[0].message;
   EXPECT_EQ(r.findings[0].subkind, weft::finding_subkind::join_not_joinable) << r.findings[0].message;

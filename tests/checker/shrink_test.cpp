@@ -11,7 +11,7 @@
 
 namespace {
 
-void lost_update() {
+void lost_update_of_three() {
   weft::atomic<int> count{0};
   auto inc = [&] { count.store(count.load() + 1); };
   weft::thread a(inc), b(inc), c(inc);
@@ -57,8 +57,8 @@ void expect_replays(const std::function<void()>& body, const weft::finding& f, c
 }
 
 TEST(ShrinkSchedule, LostUpdateNeedsOnePreemption) {
-  weft::options o = random_walk(seed_with_preemptions(lost_update, random_walk(1), 3));
-  const weft::result r = weft::check(lost_update, o);
+  weft::options o = random_walk(seed_with_preemptions(lost_update_of_three, random_walk(1), 3));
+  const weft::result r = weft::check(lost_update_of_three, o);
   ASSERT_EQ(r.findings.size(), 1u);
   const weft::finding& f = r.findings[0];
   EXPECT_EQ(f.kind, weft::finding_kind::assertion);
@@ -66,7 +66,7 @@ TEST(ShrinkSchedule, LostUpdateNeedsOnePreemption) {
   EXPECT_FALSE(f.original_schedule.empty());
   EXPECT_NE(f.original_schedule, f.schedule);
   EXPECT_GE(f.original_preemptions, 3u);
-  expect_replays(lost_update, f, o);
+  expect_replays(lost_update_of_three, f, o);
 }
 
 TEST(ShrinkSchedule, AbBaDeadlockNeedsOnePreemption) {
@@ -84,31 +84,31 @@ TEST(ShrinkSchedule, AbBaDeadlockNeedsOnePreemption) {
 }
 
 TEST(ShrinkSchedule, IsDeterministic) {
-  const weft::options o = random_walk(seed_with_preemptions(lost_update, random_walk(1), 3));
-  const weft::result first = weft::check(lost_update, o);
-  const weft::result second = weft::check(lost_update, o);
+  const weft::options o = random_walk(seed_with_preemptions(lost_update_of_three, random_walk(1), 3));
+  const weft::result first = weft::check(lost_update_of_three, o);
+  const weft::result second = weft::check(lost_update_of_three, o);
   ASSERT_FALSE(first.ok());
   EXPECT_EQ(first.findings, second.findings);
 }
 
 TEST(ShrinkSchedule, SupervisedShrinksInAChild) {
-  weft::options o = random_walk(seed_with_preemptions(lost_update, random_walk(1), 3));
+  weft::options o = random_walk(seed_with_preemptions(lost_update_of_three, random_walk(1), 3));
   o.supervised = true;
-  const weft::result r = weft::check(lost_update, o);
+  const weft::result r = weft::check(lost_update_of_three, o);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].preemptions, 1u);
   EXPECT_FALSE(r.findings[0].original_schedule.empty());
-  expect_replays(lost_update, r.findings[0], o);
+  expect_replays(lost_update_of_three, r.findings[0], o);
 }
 
 TEST(ShrinkSchedule, ZeroSecondsKeepsTheScheduleFound) {
-  weft::options o = random_walk(seed_with_preemptions(lost_update, random_walk(1), 3));
+  weft::options o = random_walk(seed_with_preemptions(lost_update_of_three, random_walk(1), 3));
   o.shrink_seconds = 0;
-  const weft::result r = weft::check(lost_update, o);
+  const weft::result r = weft::check(lost_update_of_three, o);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_TRUE(r.findings[0].original_schedule.empty());
   EXPECT_GE(r.findings[0].preemptions, 3u);  // counted all the same
-  const weft::result again = weft::replay(lost_update, r.findings[0].schedule, o);
+  const weft::result again = weft::replay(lost_update_of_three, r.findings[0].schedule, o);
   EXPECT_EQ(again.findings.at(0).preemptions, r.findings[0].preemptions);
 }
 
@@ -123,7 +123,7 @@ TEST(ShrinkSchedule, AMinimalScheduleIsKept) {
 TEST(ShrinkSchedule, BadShrinkTimeIsRejected) {
   weft::options o;
   o.shrink_seconds = -1;
-  EXPECT_THROW(weft::check(lost_update, o), std::invalid_argument);
+  EXPECT_THROW(weft::check(lost_update_of_three, o), std::invalid_argument);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "../support/weft_expect.hpp"
 #include "weft/result_json.hpp"
 #include "weft/weft.hpp"
 
@@ -117,20 +118,13 @@ void over_release() {
   s.release();  // BUG: misuse/over_release
 }
 
-weft::options budget(std::uint64_t iterations) {
-  weft::options o;
-  o.iterations = iterations;
-  o.strategy = weft::strategy_kind::random;
-  return o;
-}
-
 TEST(SubkindDetectors, MinusASubkindTurnsOffOnlyIt) {
   const auto set = weft::parse_detectors("-misuse/relock");
   EXPECT_TRUE(set.enabled(finding_kind::misuse));
   EXPECT_FALSE(set.enabled(finding_subkind::relock));
   EXPECT_TRUE(set.enabled(finding_subkind::over_release));
 
-  weft::options o = budget(20);
+  weft::options o = weft::testing::random_budget(20);
   o.detect = set;
   EXPECT_TRUE(weft::check(relock, o).ok());
   const weft::result r = weft::check(over_release, o);
@@ -167,7 +161,7 @@ TEST(SubkindDetectors, UnknownSubkindIsAnErrorListingThem) {
 }
 
 TEST(SubkindSuppressions, ARuleForOneSubkindSuppressesOnlyIt) {
-  weft::options o = budget(20);
+  weft::options o = weft::testing::random_budget(20);
   o.suppress = weft::suppressions::parse("misuse/over_release:*\n", "r");
   ASSERT_EQ(o.suppress.rules().size(), 1u);
   EXPECT_EQ(o.suppress.rules()[0].kind, finding_kind::misuse);
@@ -185,7 +179,7 @@ TEST(SubkindSuppressions, ARuleForOneSubkindSuppressesOnlyIt) {
 }
 
 TEST(SubkindSuppressions, ARuleForTheKindSuppressesEverySubkind) {
-  weft::options o = budget(20);
+  weft::options o = weft::testing::random_budget(20);
   o.suppress = weft::suppressions::parse("misuse:*\n", "r");
   EXPECT_TRUE(weft::check(over_release, o).ok());
   EXPECT_TRUE(weft::check(relock, o).ok());

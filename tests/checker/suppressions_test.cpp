@@ -4,6 +4,7 @@
 
 #include <mutex>
 
+#include "../support/weft_expect.hpp"
 #include "weft/weft.hpp"
 
 namespace {
@@ -109,12 +110,6 @@ TEST(Detectors, UnknownOrEmptyItemsAreErrors) {
 }
 
 // --- weft::check --------------------------------------------------------------
-weft::options budget(std::uint64_t iterations) {
-  weft::options o;
-  o.iterations = iterations;
-  o.strategy = weft::strategy_kind::random;
-  return o;
-}
 
 /// A race on x, then (in a later step of the same execution) an assertion
 /// that fails on every execution: a suppressed race must not hide it.
@@ -136,7 +131,7 @@ void racy_counter() {
 }
 
 TEST(CheckSuppressions, SuppressedRaceIsCountedNotReported) {
-  weft::options o = budget(2000);
+  weft::options o = weft::testing::random_budget(2000);
   const weft::result plain = weft::check(racy_counter, o);
   ASSERT_EQ(plain.findings.size(), 1u);
   ASSERT_EQ(plain.findings[0].kind, finding_kind::data_race);
@@ -152,7 +147,7 @@ TEST(CheckSuppressions, SuppressedRaceIsCountedNotReported) {
 }
 
 TEST(CheckSuppressions, ExecutionGoesOnAfterASuppressedRace) {
-  weft::options o = budget(50);
+  weft::options o = weft::testing::random_budget(50);
   o.suppress = weft::suppressions::parse("data_race:*\n", "r");
   const weft::result r = weft::check(race_then_assertion, o);
   ASSERT_EQ(r.findings.size(), 1u);
@@ -165,7 +160,7 @@ TEST(CheckSuppressions, ExecutionGoesOnAfterASuppressedRace) {
 }
 
 TEST(CheckSuppressions, OtherKindsSuppressedAndCountedWithJobs) {
-  weft::options o = budget(400);
+  weft::options o = weft::testing::random_budget(400);
   o.jobs = 2;
   o.suppress = weft::suppressions::parse("assertion:*race_then_assertion*\ndata_race:*\n", "r");
   const weft::result r = weft::check(race_then_assertion, o);
@@ -174,7 +169,7 @@ TEST(CheckSuppressions, OtherKindsSuppressedAndCountedWithJobs) {
 }
 
 TEST(CheckDetectors, DisabledDetectorReportsNothingAndCountsNothing) {
-  weft::options o = budget(2000);
+  weft::options o = weft::testing::random_budget(2000);
   o.detect.disable(finding_kind::data_race);
   const weft::result r = weft::check(racy_counter, o);
   EXPECT_TRUE(r.ok());

@@ -19,7 +19,7 @@ static_assert(std::is_nothrow_move_constructible_v<weft::var<int>>);
 static_assert(!std::is_copy_constructible_v<weft::var<std::unique_ptr<int>>>);
 static_assert(std::is_move_constructible_v<weft::var<std::unique_ptr<int>>>);
 
-weft::result run(const std::function<void()>& body, std::uint64_t iterations = 500) {
+weft::result run_ops(const std::function<void()>& body, std::uint64_t iterations = 500) {
   weft::options o;
   o.iterations = iterations;
   o.strategy = weft::strategy_kind::random;
@@ -72,10 +72,10 @@ TEST(VarOps, EveryOperatorComputesAsOnT) {
 
 TEST(VarOps, EveryOperatorRacesWithoutALockAndIsCleanUnderOne) {
   for (const named_op& o : every_operator()) {
-    const weft::result racy = run([&] { twice_concurrently(o.op, nullptr); });
+    const weft::result racy = run_ops([&] { twice_concurrently(o.op, nullptr); });
     ASSERT_FALSE(racy.ok()) << o.name << " in two threads is not found";
     EXPECT_EQ(racy.findings[0].kind, weft::finding_kind::data_race) << o.name;
-    const weft::result locked = run([&] {
+    const weft::result locked = run_ops([&] {
       weft::mutex m;
       twice_concurrently(o.op, &m);
     });
@@ -97,12 +97,12 @@ TEST(VarOps, VectorOfVarsResizesAndCopiesInsideAndOutsideAnExecution) {
     WEFT_ASSERT(t.load() == "ab");
   };
   use();
-  const weft::result r = run(use, 20);
+  const weft::result r = run_ops(use, 20);
   EXPECT_TRUE(r.ok()) << r.findings.at(0).message;
 }
 
 TEST(VarOps, CopyIsAReadOfTheSource) {
-  const weft::result racy = run([] {
+  const weft::result racy = run_ops([] {
     weft::var<int> x{1};
     weft::thread writer([&] { x = 2; });
     weft::thread copier([&] { weft::var<int> y = x; (void)y; });
@@ -111,7 +111,7 @@ TEST(VarOps, CopyIsAReadOfTheSource) {
   });
   ASSERT_FALSE(racy.ok());
   EXPECT_EQ(racy.findings[0].kind, weft::finding_kind::data_race);
-  const weft::result reads_only = run([] {
+  const weft::result reads_only = run_ops([] {
     weft::var<int> x{1};
     auto copy = [&] { weft::var<int> y = x; (void)y; };
     weft::thread a(copy), b(copy);
@@ -126,7 +126,7 @@ std::string file_part(const std::string& path) { return path.substr(path.find_la
 /// A race through the operators on one line of this file: the finding and
 /// its trace show that line.
 void expect_race_reported_at(const std::function<void()>& body, std::uint32_t line) {
-  const weft::result r = run(body);
+  const weft::result r = run_ops(body);
   ASSERT_FALSE(r.ok());
   const weft::finding& f = r.findings[0];
   ASSERT_EQ(f.kind, weft::finding_kind::data_race) << f.message;

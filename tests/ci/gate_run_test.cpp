@@ -61,7 +61,7 @@ TEST(LoadWarning, ReadFromTheBenchmarkContext) {
   EXPECT_NEAR(run.load_average, 0.32, 0.01);
 }
 
-bench_options fake() {
+bench_options gate_bench() {
   bench_options o;
   o.program = WEFT_FAKE_BENCH;
   o.repetitions = 3;  // fake/a and fake/b: 100, 101, 102 ns (x3 when slow)
@@ -76,7 +76,7 @@ baseline fake_baseline() {
 }
 
 TEST(RunGate, PassesWhenTheRunMatchesTheBaseline) {
-  const gate_outcome out = run_gate(fake_baseline(), fake());
+  const gate_outcome out = run_gate(fake_baseline(), gate_bench());
   EXPECT_TRUE(out.passed);
   ASSERT_EQ(out.comparisons.size(), 2u);
   EXPECT_EQ(out.run.samples.size(), 2u);
@@ -85,7 +85,7 @@ TEST(RunGate, PassesWhenTheRunMatchesTheBaseline) {
 TEST(RunGate, ARealRegressionIsConfirmedByTheReRun) {
   baseline b = fake_baseline();
   b.median_ns["fake/a"] = 50;  // the program is now twice as slow as recorded for fake/a
-  const gate_outcome out = run_gate(b, fake());
+  const gate_outcome out = run_gate(b, gate_bench());
   EXPECT_FALSE(out.passed);
   ASSERT_EQ(out.comparisons.size(), 2u);
   const comparison& a = out.comparisons[0];
@@ -98,7 +98,7 @@ TEST(RunGate, ARealRegressionIsConfirmedByTheReRun) {
 TEST(RunGate, ATransientSlowdownIsNotConfirmed) {
   scratch_dir dir;
   ::setenv("WEFT_FAKE_BENCH_SLOW_ONCE", (dir / "marker").c_str(), 1);
-  const gate_outcome out = run_gate(fake_baseline(), fake());
+  const gate_outcome out = run_gate(fake_baseline(), gate_bench());
   ::unsetenv("WEFT_FAKE_BENCH_SLOW_ONCE");
   EXPECT_NEAR(median(out.run.samples[0].values), 303, 1e-9);  // the first run was slow
   EXPECT_TRUE(out.passed);
@@ -111,7 +111,7 @@ TEST(RunGate, ATransientSlowdownIsNotConfirmed) {
 TEST(RunGate, WithoutConfirmationATransientSlowdownFails) {
   scratch_dir dir;
   ::setenv("WEFT_FAKE_BENCH_SLOW_ONCE", (dir / "marker").c_str(), 1);
-  const gate_outcome out = run_gate(fake_baseline(), fake(), 0);
+  const gate_outcome out = run_gate(fake_baseline(), gate_bench(), 0);
   ::unsetenv("WEFT_FAKE_BENCH_SLOW_ONCE");
   EXPECT_FALSE(out.passed);
 }
@@ -119,7 +119,7 @@ TEST(RunGate, WithoutConfirmationATransientSlowdownFails) {
 TEST(RunGate, OnlyTheFilteredSubsetOfTheBaselineIsJudged) {
   baseline b = fake_baseline();
   b.median_ns["other/suite/benchmark"] = 10;  // not run: the filter leaves it out
-  bench_options o = fake();
+  bench_options o = gate_bench();
   o.filter = "fake/";
   const gate_outcome out = run_gate(b, o);
   EXPECT_TRUE(out.passed);

@@ -86,7 +86,7 @@ TEST(Ratios, CountersAreReadFromGoogleBenchmarkJson) {
   EXPECT_EQ(s.counters.at("real_time").size(), s.values.size());
 }
 
-bench_options fake() {
+bench_options equal_pair_bench() {
   bench_options o;
   o.program = WEFT_FAKE_BENCH;
   o.repetitions = 3;  // fake/a and fake/b run equally fast: ratio 1.0
@@ -100,7 +100,7 @@ ratio_config fake_pair(double recorded) {
 }
 
 TEST(RunRatioGate, PassesWhenTheRatioIsAsRecorded) {
-  const ratio_outcome out = run_ratio_gate(fake_pair(1.0), fake(), 0.3);
+  const ratio_outcome out = run_ratio_gate(fake_pair(1.0), equal_pair_bench(), 0.3);
   EXPECT_TRUE(out.passed);
   ASSERT_EQ(out.checks.size(), 1u);
   EXPECT_NEAR(out.checks[0].current, 1.0, 1e-9);
@@ -109,14 +109,14 @@ TEST(RunRatioGate, PassesWhenTheRatioIsAsRecorded) {
 TEST(RunRatioGate, AWholeMachineSlowdownCancelsInTheRatio) {
   scratch_dir dir;
   ::setenv("WEFT_FAKE_BENCH_SLOW_ONCE", (dir / "marker").c_str(), 1);
-  const ratio_outcome out = run_ratio_gate(fake_pair(1.0), fake(), 0.3, 0);
+  const ratio_outcome out = run_ratio_gate(fake_pair(1.0), equal_pair_bench(), 0.3, 0);
   ::unsetenv("WEFT_FAKE_BENCH_SLOW_ONCE");
   EXPECT_NEAR(out.run.samples[0].values[0], 300, 1e-9);  // the run was slow ...
   EXPECT_TRUE(out.passed) << out.checks[0].reason;        // ... and the ratio did not move
 }
 
 TEST(RunRatioGate, ARealRegressionIsConfirmedByTheReRun) {
-  const ratio_outcome out = run_ratio_gate(fake_pair(2.0), fake(), 0.3);  // recorded twice as fast as now
+  const ratio_outcome out = run_ratio_gate(fake_pair(2.0), equal_pair_bench(), 0.3);  // recorded twice as fast as now
   EXPECT_FALSE(out.passed);
   ASSERT_EQ(out.checks.size(), 1u);
   EXPECT_TRUE(out.checks[0].regressed);
@@ -127,7 +127,7 @@ TEST(RunRatioGate, AOneSidedTransientSlowdownIsNotConfirmed) {
   scratch_dir dir;
   ::setenv("WEFT_FAKE_BENCH_SLOW_ONCE", (dir / "marker").c_str(), 1);
   ::setenv("WEFT_FAKE_BENCH_SLOW_ONLY", "fake/a", 1);
-  const ratio_outcome out = run_ratio_gate(fake_pair(1.0), fake(), 0.3);
+  const ratio_outcome out = run_ratio_gate(fake_pair(1.0), equal_pair_bench(), 0.3);
   ::unsetenv("WEFT_FAKE_BENCH_SLOW_ONCE");
   ::unsetenv("WEFT_FAKE_BENCH_SLOW_ONLY");
   ASSERT_EQ(out.checks.size(), 1u);

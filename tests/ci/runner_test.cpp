@@ -10,7 +10,7 @@
 namespace weft::gate::test {
 namespace {
 
-bench_options fake(const std::string& filter = {}) {
+bench_options runner_bench(const std::string& filter = {}) {
   bench_options o;
   o.program = WEFT_FAKE_BENCH;
   o.repetitions = 4;
@@ -20,16 +20,16 @@ bench_options fake(const std::string& filter = {}) {
 }
 
 TEST(Runner, PassesTheGoogleBenchmarkFlags) {
-  const auto args = benchmark_arguments(fake("counter/"), "/tmp/out.json");
+  const auto args = benchmark_arguments(runner_bench("counter/"), "/tmp/out.json");
   EXPECT_EQ(args, (std::vector<std::string>{WEFT_FAKE_BENCH, "--benchmark_format=json",
                                             "--benchmark_out=/tmp/out.json", "--benchmark_out_format=json",
                                             "--benchmark_repetitions=4", "--benchmark_min_time=0.25",
                                             "--benchmark_filter=counter/"}));
-  EXPECT_EQ(benchmark_arguments(fake(), "o.json").size(), 6u);  // no filter flag when empty
+  EXPECT_EQ(benchmark_arguments(runner_bench(), "o.json").size(), 6u);  // no filter flag when empty
 }
 
 TEST(Runner, RunsTheProgramAndReadsItsRepetitions) {
-  const bench_run run = run_benchmarks(fake());
+  const bench_run run = run_benchmarks(runner_bench());
   ASSERT_EQ(run.samples.size(), 2u);
   EXPECT_EQ(run.samples[0].name, "fake/a");
   EXPECT_EQ(run.samples[0].values, (std::vector<double>{100, 101, 102, 103}));
@@ -38,7 +38,7 @@ TEST(Runner, RunsTheProgramAndReadsItsRepetitions) {
 
 TEST(Runner, KeepsTheJsonWhereAskedAndRemovesItsOwnTemporaryFile) {
   scratch_dir dir;
-  bench_options o = fake();
+  bench_options o = runner_bench();
   o.out_json = dir / "run.json";
   write_file(o.out_json, "stale output of an earlier run");
   run_benchmarks(o);
@@ -47,26 +47,26 @@ TEST(Runner, KeepsTheJsonWhereAskedAndRemovesItsOwnTemporaryFile) {
   // Without out_json the run goes to a temporary file, removed afterwards.
   scratch_dir temp;
   ::setenv("TMPDIR", temp.path().c_str(), 1);
-  const bench_run run = run_benchmarks(fake());
+  const bench_run run = run_benchmarks(runner_bench());
   ::unsetenv("TMPDIR");
   EXPECT_EQ(run.samples.size(), 2u);
   EXPECT_TRUE(std::filesystem::is_empty(temp.path()));
 }
 
 TEST(Runner, FailuresOfTheProgramAreOneLineErrors) {
-  expect_one_line_error([] { run_benchmarks(fake("exit3")); }, "exited with status 3");
-  expect_one_line_error([] { run_benchmarks(fake("abort")); }, "killed by signal");
-  expect_one_line_error([] { run_benchmarks(fake("garbage")); }, "not valid JSON");
-  bench_options missing = fake();
+  expect_one_line_error([] { run_benchmarks(runner_bench("exit3")); }, "exited with status 3");
+  expect_one_line_error([] { run_benchmarks(runner_bench("abort")); }, "killed by signal");
+  expect_one_line_error([] { run_benchmarks(runner_bench("garbage")); }, "not valid JSON");
+  bench_options missing = runner_bench();
   missing.program = "/nonexistent/weft-bench-models";
   expect_one_line_error([&] { run_benchmarks(missing); }, "cannot start benchmark program");
-  bench_options zero = fake();
+  bench_options zero = runner_bench();
   zero.repetitions = 0;
   expect_one_line_error([&] { run_benchmarks(zero); }, "repetitions");
 }
 
 TEST(Runner, AProgramThatHangsIsKilledAtItsTimeout) {
-  bench_options o = fake("hang");
+  bench_options o = runner_bench("hang");
   o.timeout_seconds = 0.5;
   const auto started = std::chrono::steady_clock::now();
   expect_one_line_error([&] { run_benchmarks(o); }, "did not finish within 0.5 s");

@@ -12,16 +12,10 @@
 namespace weft::reports {
 namespace {
 
-std::size_t count(const std::string& haystack, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
-  return n;
-}
-
 TEST(Html, HostileStringsAreEscapedEverywhere) {
   const std::string h = to_html(testing::sample_report_with_hostile());
-  EXPECT_EQ(count(h, "<script"), 1u) << "only the report's own script";
-  EXPECT_EQ(count(h, "</script"), 1u);
+  EXPECT_EQ(testing::occurrences(h, "<script"), 1u) << "only the report's own script";
+  EXPECT_EQ(testing::occurrences(h, "</script"), 1u);
   EXPECT_EQ(h.find("<img"), std::string::npos);
   EXPECT_EQ(h.find("</textarea>"), std::string::npos);
   EXPECT_EQ(h.find("onerror=\""), std::string::npos);
@@ -35,14 +29,15 @@ TEST(Html, HostileStringsAreEscapedEverywhere) {
 
 TEST(Html, SuppressedCountInTheSummaryTable) {
   const std::string h = to_html(testing::sample_report());
-  EXPECT_EQ(count(h, "<div class=\"sub\">1 suppressed</div>"), 1u);
+  EXPECT_EQ(testing::occurrences(h, "<div class=\"sub\">1 suppressed</div>"), 1u);
 }
 
 TEST(Html, AFindingShowsItsSubkindAndWhatItMeans) {
   const std::string h = to_html(testing::sample_report_with_misuse());
-  EXPECT_EQ(count(h, "data-kind=\"misuse\">misuse/relock</span>"), 1u) << "the sub-kind, in its kind's colour";
-  EXPECT_EQ(count(h, std::string(describe(finding_subkind::relock))), 1u);
-  EXPECT_EQ(count(h, "data-kind=\"misuse\">misuse</span><span class=\"msg\">resource leak"), 1u)
+  EXPECT_EQ(testing::occurrences(h, "data-kind=\"misuse\">misuse/relock</span>"), 1u)
+      << "the sub-kind, in its kind's colour";
+  EXPECT_EQ(testing::occurrences(h, std::string(describe(finding_subkind::relock))), 1u);
+  EXPECT_EQ(testing::occurrences(h, "data-kind=\"misuse\">misuse</span><span class=\"msg\">resource leak"), 1u)
       << "a misuse without a sub-kind shows the kind";
 }
 
@@ -64,7 +59,7 @@ TEST(Html, SelfContained) {
 
 TEST(Html, SummaryRowPerScenarioWithFilterAttributes) {
   const std::string h = to_html(testing::sample_report());
-  EXPECT_EQ(count(h, "<tr class=\"row"), 8u);
+  EXPECT_EQ(testing::occurrences(h, "<tr class=\"row"), 8u);
   EXPECT_NE(h.find("data-verdict=\"unexpected\" data-family=\"queue\" data-kinds=\"lost_wakeup\""), std::string::npos);
   EXPECT_NE(h.find("data-verdict=\"ok\" data-family=\"counter\" data-kinds=\"clean\""), std::string::npos);
   EXPECT_NE(h.find("<option value=\"rwlock\">"), std::string::npos);
@@ -90,7 +85,7 @@ TEST(Html, ReplayCommandsAndBenchmarks) {
   EXPECT_NE(h.find("<div class=\"shrink\">This schedule needs 1 preemption (shrunk from 4 preemptions; as found: "
                    "weft replay bank/transfer_unordered &#39;p2.s9.001101011&#39;).</div>"),
             std::string::npos);
-  EXPECT_EQ(count(h, "<tr class=\"bench-row\">"), 4u);
+  EXPECT_EQ(testing::occurrences(h, "<tr class=\"bench-row\">"), 4u);
   EXPECT_NE(h.find("<rect class=\"cur regressed\""), std::string::npos);
   EXPECT_NE(h.find("-17.7%"), std::string::npos);
 }
@@ -126,13 +121,13 @@ TEST(Html, AnArrowRunsFromTheStoreToTheLoadThatReadItWhileNewerStoresExisted) {
   run_report r;
   r.scenarios = {testing::weak_memory_scenario()};
   const std::string h = to_html(r);
-  EXPECT_EQ(count(h, "<g class=\"rf\">"), 1u) << "one load read an older store";
+  EXPECT_EQ(testing::occurrences(h, "<g class=\"rf\">"), 1u) << "one load read an older store";
   EXPECT_NE(h.find("<g class=\"rf\"><title>read an older store (1 newer)\nstep 8 · thread 2 · load data (atomic#0) = 0\n"
                    "read the store at step 1 by thread 0; 1 newer store existed</title>"),
             std::string::npos)
       << h;
   EXPECT_NE(h.find("<g class=\"ev mem hl stale\" data-step=\"8\">"), std::string::npos);
-  EXPECT_EQ(count(h, " stale\""), 1u);
+  EXPECT_EQ(testing::occurrences(h, " stale\""), 1u);
   EXPECT_NE(h.find("<i class=\"rf\"></i>a load that read an older store"), std::string::npos) << "the legend says so";
   EXPECT_NE(h.find("load data (atomic#0) = 0 (read the store at step 1 by thread 0; 1 newer store existed)"),
             std::string::npos)
@@ -174,7 +169,7 @@ TEST(Html, AnArrowFromAStoreOutsideTheWindowIsLeftOutButTheLoadSaysWhichItRead) 
   EXPECT_EQ(h.find("<g class=\"rf\">"), std::string::npos);
   f.highlight_steps = {8};
   h = to_html(r);
-  EXPECT_EQ(count(h, "<g class=\"rf\">"), 1u);
+  EXPECT_EQ(testing::occurrences(h, "<g class=\"rf\">"), 1u);
   EXPECT_EQ(h.find("<b>data"), std::string::npos);
   EXPECT_NE(h.find("load &lt;b&gt;data&lt;/b&gt; &quot;&amp;&#39; = 0\nread the store at step 1 by thread 0"),
             std::string::npos);
@@ -201,21 +196,21 @@ TEST(Html, TheRuntimesAtomicOperationsAreDrawnAsMemoryAccesses) {
 
 TEST(Html, LinearizabilityHistoryIsATimelineWithARowPerThreadAndTheStuckOperationHighlighted) {
   const std::string h = to_html(testing::sample_report_with_hostile());
-  EXPECT_EQ(count(h, "<svg class=\"history\""), 1u) << "only the linearizability finding has a history";
+  EXPECT_EQ(testing::occurrences(h, "<svg class=\"history\""), 1u) << "only the linearizability finding has a history";
   EXPECT_NE(h.find("data-threads=\"4\" data-operations=\"4\""), std::string::npos);
   for (const char* row : {"0", "1", "2", "3"}) {
-    EXPECT_EQ(count(h, std::string("<g class=\"hrow\" data-thread=\"") + row + "\">"), 1u) << row;
+    EXPECT_EQ(testing::occurrences(h, std::string("<g class=\"hrow\" data-thread=\"") + row + "\">"), 1u) << row;
   }
   EXPECT_NE(h.find(">main</text>"), std::string::npos);
   EXPECT_NE(h.find(">t3</text>"), std::string::npos);
   // One bar per operation: the stuck one highlighted, the prefix numbered in its order.
-  EXPECT_EQ(count(h, "<g class=\"op"), 4u);
-  EXPECT_EQ(count(h, "<g class=\"op stuck\" data-thread=\"1\">"), 1u);
-  EXPECT_EQ(count(h, "<g class=\"op placed\""), 2u);
+  EXPECT_EQ(testing::occurrences(h, "<g class=\"op"), 4u);
+  EXPECT_EQ(testing::occurrences(h, "<g class=\"op stuck\" data-thread=\"1\">"), 1u);
+  EXPECT_EQ(testing::occurrences(h, "<g class=\"op placed\""), 2u);
   EXPECT_NE(h.find("<text class=\"order\" x=\""), std::string::npos);
   EXPECT_NE(h.find(">pop() → 1</text>"), std::string::npos);
   EXPECT_NE(h.find("t1: pop() -&gt; 1   [3, 5]\ncannot be placed after that prefix"), std::string::npos);
-  EXPECT_EQ(count(h, "<line class=\"deadline\""), 1u);
+  EXPECT_EQ(testing::occurrences(h, "<line class=\"deadline\""), 1u);
   // Next to the interleaving lanes of the same finding.
   const auto history = h.find("<h5>History</h5>");
   ASSERT_NE(history, std::string::npos);

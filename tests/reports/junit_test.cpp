@@ -9,13 +9,7 @@
 namespace weft::reports {
 namespace {
 
-std::size_t count(const std::string& haystack, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
-  return n;
-}
-
-void expect_valid(const run_report& r) {
+void expect_valid_junit(const run_report& r) {
   testing::scratch_dir dir;
   testing::write_text(dir / "junit.xml", to_junit(r));
   std::string output;
@@ -26,15 +20,15 @@ void expect_valid(const run_report& r) {
   EXPECT_EQ(status, 0) << "xmllint (Debian: libxml2-utils) says:\n" << output;
 }
 
-TEST(JUnit, ValidAgainstTheJUnitSchema) { expect_valid(testing::sample_report()); }
-TEST(JUnit, ValidWithHostileStrings) { expect_valid(testing::sample_report_with_hostile()); }
-TEST(JUnit, ValidWhenEmpty) { expect_valid(run_report{}); }
+TEST(JUnit, ValidAgainstTheJUnitSchema) { expect_valid_junit(testing::sample_report()); }
+TEST(JUnit, ValidWithHostileStrings) { expect_valid_junit(testing::sample_report_with_hostile()); }
+TEST(JUnit, ValidWhenEmpty) { expect_valid_junit(run_report{}); }
 
 TEST(JUnit, SuitePerFamilyCasePerScenarioFailurePerUnexpectedVerdict) {
   const std::string x = to_junit(testing::sample_report());
-  EXPECT_EQ(count(x, "<testsuite "), 4u);  // bank, counter, queue, rwlock
-  EXPECT_EQ(count(x, "<testcase "), 8u);
-  EXPECT_EQ(count(x, "<failure "), 2u);
+  EXPECT_EQ(testing::occurrences(x, "<testsuite "), 4u);  // bank, counter, queue, rwlock
+  EXPECT_EQ(testing::occurrences(x, "<testcase "), 8u);
+  EXPECT_EQ(testing::occurrences(x, "<failure "), 2u);
   EXPECT_NE(x.find("<testsuite name=\"queue\" package=\"weft\" id=\"2\" tests=\"1\" failures=\"1\""), std::string::npos)
       << x;
   EXPECT_NE(x.find("timestamp=\"2024-05-01T12:00:00\" hostname=\"ci-runner-3\""), std::string::npos);
@@ -49,7 +43,7 @@ TEST(JUnit, SuppressedFindingsAreCountedInTheSuiteOutput) {
   const std::string x = to_junit(testing::sample_report());
   EXPECT_NE(x.find("counter/unsafe: 1 suppressed\n  data_race: data race on var#1"), std::string::npos) << x;
   EXPECT_NE(x.find("(suppressed by rule &#39;data_race:*reset*&#39;)"), std::string::npos) << x;
-  EXPECT_EQ(count(x, "suppressed\n"), 1u) << "only the scenario that has one";
+  EXPECT_EQ(testing::occurrences(x, "suppressed\n"), 1u) << "only the scenario that has one";
 }
 
 TEST(JUnit, HostileStringsAreEscaped) {

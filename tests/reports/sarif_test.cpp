@@ -15,7 +15,7 @@
 namespace weft::reports {
 namespace {
 
-void expect_valid(const run_report& r) {
+void expect_valid_sarif(const run_report& r) {
   testing::scratch_dir dir;
   testing::write_text(dir / "r.sarif", to_sarif(r));
   std::string output;
@@ -27,9 +27,9 @@ void expect_valid(const run_report& r) {
   EXPECT_EQ(status, 0) << output;
 }
 
-TEST(Sarif, ValidAgainstTheSarif210Schema) { expect_valid(testing::sample_report()); }
-TEST(Sarif, ValidWithHostileStrings) { expect_valid(testing::sample_report_with_hostile()); }
-TEST(Sarif, ValidWhenEmpty) { expect_valid(run_report{}); }
+TEST(Sarif, ValidAgainstTheSarif210Schema) { expect_valid_sarif(testing::sample_report()); }
+TEST(Sarif, ValidWithHostileStrings) { expect_valid_sarif(testing::sample_report_with_hostile()); }
+TEST(Sarif, ValidWhenEmpty) { expect_valid_sarif(run_report{}); }
 
 TEST(Sarif, OneResultPerFindingWithRuleLocationsAndSchedule) {
   const auto log = nlohmann::json::parse(to_sarif(testing::sample_report()));
@@ -82,7 +82,7 @@ TEST(Sarif, AMisuseFindingsRuleIsItsSubkind) {
   EXPECT_EQ(*(misuse + 1), "misuse/relock") << "a kind's sub-kinds follow it";
   EXPECT_EQ(rules[misuse + 1 - ids.begin()]["fullDescription"]["text"], std::string(describe(finding_subkind::relock)));
 }
-TEST(Sarif, ValidWithSubkinds) { expect_valid(testing::sample_report_with_misuse()); }
+TEST(Sarif, ValidWithSubkinds) { expect_valid_sarif(testing::sample_report_with_misuse()); }
 
 TEST(Sarif, TheThreadFlowSaysWhichOlderStoreALoadRead) {
   run_report r;

@@ -61,4 +61,10 @@ std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
+std::size_t occurrences(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  return n;
+}
+
 }  // namespace weft::reports::testing

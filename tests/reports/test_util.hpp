@@ -31,4 +31,7 @@ int run_command(const std::string& command, std::string& output);
 /// Single-quoted for /bin/sh.
 std::string shell_quote(const std::string& s);
 
+/// How many times `needle` occurs in `haystack` (overlapping ones too).
+std::size_t occurrences(const std::string& haystack, const std::string& needle);
+
 }  // namespace weft::reports::testing

@@ -22,6 +22,9 @@ inline weft::options budget(std::uint64_t iterations, weft::strategy_kind s = we
   return o;
 }
 
+/// A budget of the random strategy (what the fastest clean-run tests use).
+inline weft::options random_budget(std::uint64_t iterations) { return budget(iterations, weft::strategy_kind::random); }
+
 /// Every value of weft::strategy_kind: the enumerators are numbered from 0
 /// and to_string() names each one, so probing until it answers "?" finds a
 /// strategy added later too.

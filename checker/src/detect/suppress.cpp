@@ -16,12 +16,12 @@ std::vector<source_location> sorted_locations(const finding& f) {
 
 /// The same bug: same kind, same places in any order (a race seen as A/B in
 /// one execution and B/A in another is counted once).
-bool same_finding(const finding& a, const finding& b) {
+bool same_kind_and_places(const finding& a, const finding& b) {
   return a.kind == b.kind && a.locations.size() == b.locations.size() && sorted_locations(a) == sorted_locations(b);
 }
 
 void add_one(std::vector<finding>& into, finding f) {
-  if (std::none_of(into.begin(), into.end(), [&](const finding& g) { return same_finding(f, g); })) {
+  if (std::none_of(into.begin(), into.end(), [&](const finding& g) { return same_kind_and_places(f, g); })) {
     into.push_back(std::move(f));
   }
 }

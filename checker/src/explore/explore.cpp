@@ -32,10 +32,6 @@ constexpr strategy_kind every_strategy[] = {strategy_kind::random, strategy_kind
                                             strategy_kind::surw,   strategy_kind::dfs, strategy_kind::ipb,
                                             strategy_kind::idb,    strategy_kind::portfolio};
 
-bool same_finding(const finding& a, const finding& b) {
-  return a.kind == b.kind && a.locations == b.locations;
-}
-
 }  // namespace
 
 bool fresh_process_per_execution = false;

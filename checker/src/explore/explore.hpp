@@ -56,6 +56,10 @@ struct iteration_edge {
   lock_edge edge;
 };
 
+/// Whether two findings are the same bug: same kind and locations and, for a
+/// death of the worker (crash, exit, hang), the same message.
+bool same_finding(const finding& a, const finding& b);
+
 /// The most decisions one execution of a schedule may have: twice the step
 /// bound (every step may carry a data choice) plus a margin, at most 2^22.
 /// A schedule string that expands beyond it is rejected when decoded.

@@ -72,10 +72,6 @@ pid_t fork_child(const std::function<void()>& child) {
 
 bool is_death(finding_kind k) { return k == finding_kind::crash || k == finding_kind::exit || k == finding_kind::hang; }
 
-bool same_finding(const finding& a, const finding& b) {
-  return a.kind == b.kind && a.locations == b.locations && (!is_death(a.kind) || a.message == b.message);
-}
-
 std::string signal_text(int sig) {
   const char* abbrev = sigabbrev_np(sig);
   return std::to_string(sig) + " (" + (abbrev != nullptr ? std::string("SIG") + abbrev + ": " : "") + strsignal(sig) + ")";
@@ -167,6 +163,10 @@ struct worker : child_pipe {
 };
 
 }  // namespace
+
+bool same_finding(const finding& a, const finding& b) {
+  return a.kind == b.kind && a.locations == b.locations && (!is_death(a.kind) || a.message == b.message);
+}
 
 std::uint64_t decision_limit(const options& opts) {
   return std::min<std::uint64_t>(2 * opts.max_steps + 64, std::uint64_t{1} << 22);

@@ -350,4 +350,8 @@ class execution {
   std::array<recent_step, 16> recent_{};
 };
 
+/// The execution the calling logical thread belongs to (the checked
+/// operations run only inside one).
+inline execution& exec() { return *current(); }
+
 }  // namespace weft::detail

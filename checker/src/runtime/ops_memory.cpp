@@ -11,8 +11,6 @@
 namespace weft::detail {
 namespace {
 
-execution& exec() { return *current(); }
-
 void adopt_atomic(execution& e, atomic_state& a) {
   if (e.adopt(a, object_kind::atomic, false)) {
     a.history = e.memory().add_object();

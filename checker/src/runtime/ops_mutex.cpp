@@ -9,8 +9,6 @@
 namespace weft::detail {
 namespace {
 
-execution& exec() { return *current(); }
-
 void adopt(execution& e, mutex_state& m) {
   if (e.adopt(m, m.kind, false)) {
     m.owner = no_thread;

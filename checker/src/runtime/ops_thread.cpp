@@ -6,9 +6,6 @@
 #include "weft/assert.hpp"
 
 namespace weft::detail {
-namespace {
-execution& exec() { return *current(); }
-}  // namespace
 
 std::uint32_t thread_spawn(std::function<void()> body, const location& where) {
   execution& e = exec();

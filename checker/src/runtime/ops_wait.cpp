@@ -8,8 +8,6 @@
 namespace weft::detail {
 namespace {
 
-execution& exec() { return *current(); }
-
 bool no_permit(const void* on) { return static_cast<const semaphore_state*>(on)->count == 0; }
 
 void adopt_cv(execution& e, cv_state& cv) { e.adopt(cv, object_kind::condition_variable, false); }

@@ -49,10 +49,11 @@ bool simpler(const shrink_trial& a, const shrink_trial& b) {
 
 std::optional<shrink_outcome> shrink_schedule(const std::vector<std::uint64_t>& decisions, const shrink_runner& run,
                                               double seconds, const std::function<void(const shrink_trial&)>& improved) {
-  using wall = std::chrono::steady_clock;
-  const auto deadline = wall::now() + std::chrono::duration_cast<wall::duration>(std::chrono::duration<double>(seconds));
+  using shrink_clock = std::chrono::steady_clock;
+  const auto deadline =
+      shrink_clock::now() + std::chrono::duration_cast<shrink_clock::duration>(std::chrono::duration<double>(seconds));
   bool cut_short = false;
-  const auto expired = [&] { return cut_short = cut_short || wall::now() >= deadline; };
+  const auto expired = [&] { return cut_short = cut_short || shrink_clock::now() >= deadline; };
 
   shrink_outcome out;
   replay_strategy exact(decisions);

@@ -13,18 +13,17 @@
 #include <stdexcept>
 #include <utility>
 
+#include "../../support/memory_orders.hpp"
 #include "../../support/weft_expect.hpp"
 #include "weft/weft.hpp"
 
 namespace {
 
+using namespace weft::testing::orders;
+
 using weft::testing::budget;
 using weft::testing::expect_clean;
 using weft::testing::expect_found;
-
-constexpr auto relaxed = std::memory_order_relaxed;
-constexpr auto acquire = std::memory_order_acquire;
-constexpr auto release = std::memory_order_release;
 
 weft::options model(weft::memory_model m, std::uint64_t iterations = 2000,
                     weft::strategy_kind s = weft::strategy_kind::random) {

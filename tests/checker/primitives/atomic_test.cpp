@@ -7,10 +7,13 @@
 #include <atomic>
 #include <functional>
 
+#include "../../support/memory_orders.hpp"
 #include "../../support/weft_expect.hpp"
 #include "weft/weft.hpp"
 
 namespace {
+
+using namespace weft::testing::orders;
 
 using weft::testing::budget;
 using weft::testing::expect_clean;
@@ -108,12 +111,6 @@ std::function<void()> publication(publish_by how, std::memory_order write_order,
     consumer.join();
   };
 }
-
-constexpr auto relaxed = std::memory_order_relaxed;
-constexpr auto acquire = std::memory_order_acquire;
-constexpr auto release = std::memory_order_release;
-constexpr auto acq_rel = std::memory_order_acq_rel;
-constexpr auto seq_cst = std::memory_order_seq_cst;
 
 TEST(Atomic, ReleaseStoreAcquireLoadPublishes) { expect_clean(publication(publish_by::store, release, acquire), budget(2000)); }
 TEST(Atomic, SeqCstPublishes) { expect_clean(publication(publish_by::store, seq_cst, seq_cst), budget(2000)); }
