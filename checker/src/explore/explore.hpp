@@ -84,7 +84,9 @@ result explore_supervised(const std::function<void()>& body, const options& opts
 
 /// shrink_finding (shrink/shrink_finding.hpp) in a child process: a
 /// candidate schedule that crashes, exits or hangs ends the search with the
-/// simplest schedule found before it.
+/// simplest schedule found before it. With fresh_process_per_execution
+/// (weft exec), each candidate in a child of its own instead: one that dies
+/// or hangs does not reproduce, and the search goes on.
 std::optional<shrunk_schedule> shrink_supervised(const std::function<void()>& body, const schedule& s,
                                                  const options& opts, const finding& f);
 

@@ -408,8 +408,47 @@ std::pair<std::string, int> last_line_of(child_pipe& child, double seconds_at_mo
 
 }  // namespace
 
+namespace {
+
+/// fresh_process_per_execution (weft exec): every candidate runs in a
+/// process of its own, forked from this one, whose state is still the
+/// program's before main. A candidate whose process dies or hangs does not
+/// reproduce the finding.
+std::optional<shrunk_schedule> shrink_candidates_in_children(const std::function<void()>& body, const schedule& s,
+                                                             const options& opts, const finding& f) {
+  execution exec(settings_of(opts));
+  const shrink_runner run = [&](strategy& candidate) {
+    child_pipe child = spawn(
+        [&](int fd) {
+          const shrink_trial t = trial_of(exec.run(body, candidate, false, edge_recording::none), f);
+          wire::write_all(fd, json{{"reproduces", t.reproduces},
+                                   {"decisions", encode_schedule(schedule{{t.decisions}})},
+                                   {"preemptions", t.preemptions},
+                                   {"steps", t.steps}}
+                                      .dump() +
+                                  "\n");
+        },
+        {});
+    const auto [last, status] = last_line_of(child, opts.watchdog_seconds * 1.5 + 2);
+    const json j = json::parse(last, nullptr, false);
+    shrink_trial t;
+    if (last.empty() || j.is_discarded()) return t;
+    const schedule taken = decode_schedule(j["decisions"].get<std::string>(), decision_limit(opts));
+    if (taken.executions.size() != 1) return t;
+    t.reproduces = j["reproduces"].get<bool>();
+    t.decisions = taken.executions.front();
+    t.preemptions = j["preemptions"].get<std::uint64_t>();
+    t.steps = j["steps"].get<std::uint64_t>();
+    return t;
+  };
+  return shrink_with(s, opts, run);
+}
+
+}  // namespace
+
 std::optional<shrunk_schedule> shrink_supervised(const std::function<void()>& body, const schedule& s,
                                                  const options& opts, const finding& f) {
+  if (fresh_process_per_execution) return shrink_candidates_in_children(body, s, opts, f);
   child_pipe child = spawn(
       [&](int fd) {
         const auto send = [fd](const shrunk_schedule& x) {

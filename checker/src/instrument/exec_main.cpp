@@ -70,7 +70,6 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
     return 2;
   }
   o.supervised = true;
-  o.shrink_seconds = 0;  // shrinking replays many candidates in one process
   o.stack_size = std::max(o.stack_size, program_stack_size);
   fresh_process_per_execution = true;
   const auto body = [argc, argv, envp] {

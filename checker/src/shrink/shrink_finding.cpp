@@ -16,20 +16,28 @@ bool shrinkable(const finding& f, const schedule& s) {
   }
 }
 
+shrink_trial trial_of(const execution_outcome& o, const finding& f) {
+  shrink_trial t;
+  t.reproduces = o.found && o.found->kind == f.kind && o.found->locations == f.locations;
+  t.decisions = *o.decisions;
+  t.preemptions = o.preemptions;
+  t.steps = o.steps;
+  return t;
+}
+
 std::optional<shrunk_schedule> shrink_finding(const std::function<void()>& body, const schedule& s,
                                               const options& opts, const finding& f,
                                               const std::function<void(const shrunk_schedule&)>& improved) {
   if (!shrinkable(f, s)) return std::nullopt;
   execution exec(settings_of(opts));  // one for every candidate, as exploration reuses one
   const shrink_runner run = [&](strategy& candidate) {
-    execution_outcome o = exec.run(body, candidate, false, edge_recording::none);
-    shrink_trial t;
-    t.reproduces = o.found && o.found->kind == f.kind && o.found->locations == f.locations;
-    t.decisions = *o.decisions;
-    t.preemptions = o.preemptions;
-    t.steps = o.steps;
-    return t;
+    return trial_of(exec.run(body, candidate, false, edge_recording::none), f);
   };
+  return shrink_with(s, opts, run, improved);
+}
+
+std::optional<shrunk_schedule> shrink_with(const schedule& s, const options& opts, const shrink_runner& run,
+                                           const std::function<void(const shrunk_schedule&)>& improved) {
   std::uint64_t original_preemptions = 0;
   bool first = true;
   const auto as_shrunk = [&](const shrink_trial& t, bool complete) {

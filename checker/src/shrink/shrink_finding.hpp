@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "../trace/schedule_codec.hpp"
+#include "shrink_schedule.hpp"
 #include "weft/check.hpp"
 
 namespace weft::detail {
@@ -34,5 +35,15 @@ struct shrunk_schedule {
 std::optional<shrunk_schedule> shrink_finding(const std::function<void()>& body, const schedule& s,
                                               const options& opts, const finding& f,
                                               const std::function<void(const shrunk_schedule&)>& improved = {});
+
+/// shrink_finding's search with the candidates run by `run` (weft exec runs
+/// each in a process of its own). `s` must be shrinkable.
+std::optional<shrunk_schedule> shrink_with(const schedule& s, const options& opts, const shrink_runner& run,
+                                           const std::function<void(const shrunk_schedule&)>& improved = {});
+
+struct execution_outcome;
+/// What a candidate's execution says to the shrinker: whether it ended in
+/// `f` (same kind, same places), and its decisions, preemptions and steps.
+shrink_trial trial_of(const execution_outcome& o, const finding& f);
 
 }  // namespace weft::detail
