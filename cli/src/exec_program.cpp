@@ -23,6 +23,8 @@ extern char** environ;
 namespace weft::cli {
 namespace {
 
+using wall = std::chrono::steady_clock;
+
 /// GoogleTest's rule (gtest.cc, kDisableTestFilter "DISABLED_*:*/DISABLED_*").
 bool disabled_name(std::string_view name) {
   return name.starts_with("DISABLED_") || name.find("/DISABLED_") != std::string_view::npos;
@@ -137,15 +139,14 @@ std::vector<std::string> list_gtest_tests(const std::string& path, const std::ve
     ::close(fds[0]);
     throw input_error(how + std::strerror(err));
   }
-  using listing_clock = std::chrono::steady_clock;
-  const auto deadline = listing_clock::now() + std::chrono::duration_cast<listing_clock::duration>(
-                                                   std::chrono::duration<double>(timeout_seconds));
+  const auto deadline =
+      wall::now() + std::chrono::duration_cast<wall::duration>(std::chrono::duration<double>(timeout_seconds));
   std::string out;
   bool timed_out = false;
   int sig = 0;
   for (;;) {
     if ((sig = interrupt_signal()) != 0) break;
-    if (listing_clock::now() >= deadline) {
+    if (wall::now() >= deadline) {
       timed_out = true;
       break;
     }
@@ -162,7 +163,7 @@ std::vector<std::string> list_gtest_tests(const std::string& path, const std::ve
   // Its stdout closed: it is ending. Give it the rest of the time, then kill it.
   while (!timed_out && sig == 0 && ::waitpid(pid, &status, WNOHANG) == 0) {
     if ((sig = interrupt_signal()) != 0) break;
-    if (listing_clock::now() >= deadline)
+    if (wall::now() >= deadline)
       timed_out = true;
     else
       ::usleep(10'000);

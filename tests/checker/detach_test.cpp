@@ -5,15 +5,13 @@
 
 #include <atomic>
 
+#include "../support/weft_expect.hpp"
 #include "weft/weft.hpp"
 
 namespace {
 
 weft::result run_detached(const std::function<void()>& body, std::uint64_t iterations = 300) {
-  weft::options o;
-  o.iterations = iterations;
-  o.strategy = weft::strategy_kind::random;
-  return weft::check(body, o);
+  return weft::check(body, weft::testing::random_budget(iterations));
 }
 
 TEST(Detach, ThreadBlockedForeverIsNotAFinding) {

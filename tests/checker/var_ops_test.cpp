@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/weft_expect.hpp"
 #include "weft/weft.hpp"
 
 namespace {
@@ -20,10 +21,7 @@ static_assert(!std::is_copy_constructible_v<weft::var<std::unique_ptr<int>>>);
 static_assert(std::is_move_constructible_v<weft::var<std::unique_ptr<int>>>);
 
 weft::result run_ops(const std::function<void()>& body, std::uint64_t iterations = 500) {
-  weft::options o;
-  o.iterations = iterations;
-  o.strategy = weft::strategy_kind::random;
-  return weft::check(body, o);
+  return weft::check(body, weft::testing::random_budget(iterations));
 }
 
 /// Runs `op(x)` on one shared var in two threads.

@@ -406,10 +406,6 @@ std::pair<std::string, int> last_line_of(child_pipe& child, double seconds_at_mo
   return {std::move(last), status};
 }
 
-}  // namespace
-
-namespace {
-
 /// fresh_process_per_execution (weft exec): every candidate runs in a
 /// process of its own, forked from this one, whose state is still the
 /// program's before main. A candidate whose process dies or hangs does not

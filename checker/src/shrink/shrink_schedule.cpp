@@ -10,6 +10,8 @@
 namespace weft::detail {
 namespace {
 
+using wall = std::chrono::steady_clock;
+
 /// Executions the preemption-bounded search (step 3) may take per finding.
 constexpr std::uint64_t max_search_executions = 2000;
 
@@ -49,11 +51,10 @@ bool simpler(const shrink_trial& a, const shrink_trial& b) {
 
 std::optional<shrink_outcome> shrink_schedule(const std::vector<std::uint64_t>& decisions, const shrink_runner& run,
                                               double seconds, const std::function<void(const shrink_trial&)>& improved) {
-  using shrink_clock = std::chrono::steady_clock;
   const auto deadline =
-      shrink_clock::now() + std::chrono::duration_cast<shrink_clock::duration>(std::chrono::duration<double>(seconds));
+      wall::now() + std::chrono::duration_cast<wall::duration>(std::chrono::duration<double>(seconds));
   bool cut_short = false;
-  const auto expired = [&] { return cut_short = cut_short || shrink_clock::now() >= deadline; };
+  const auto expired = [&] { return cut_short = cut_short || wall::now() >= deadline; };
 
   shrink_outcome out;
   replay_strategy exact(decisions);
