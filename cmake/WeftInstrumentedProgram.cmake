@@ -1,5 +1,6 @@
 # weft_instrumented_program(<name> <source> [OUTPUT_DIRECTORY dir]
-#                           [LIBRARIES target...]): inside
+#                           [LIBRARIES target...] [INCLUDES dir...]
+#                           [DEFINES NAME[=VALUE]...]): inside
 # weft's own build, an executable as weft-c++ would build it whatever the
 # project's compiler: <source> (.c or .cpp) compiled by clang-14 with
 # ThreadSanitizer's instrumentation, linked with weft's runtime
@@ -8,8 +9,9 @@
 # LIBRARIES: targets linked too (not instrumented, e.g. GTest::gtest), whose
 # include directories the compile gets (-idirafter: after the system ones,
 # so that /usr/include among them does not break #include_next).
+# INCLUDES and DEFINES: more -I directories and -D definitions for the compile.
 function(weft_instrumented_program name source)
-  cmake_parse_arguments(P "" "OUTPUT_DIRECTORY" "LIBRARIES" ${ARGN})
+  cmake_parse_arguments(P "" "OUTPUT_DIRECTORY" "LIBRARIES;INCLUDES;DEFINES" ${ARGN})
   find_program(WEFT_CLANG_C clang-14 REQUIRED)
   find_program(WEFT_CLANG_CXX clang++-14 REQUIRED)
   get_filename_component(source ${source} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
@@ -20,6 +22,12 @@ function(weft_instrumented_program name source)
     set(compile ${WEFT_CLANG_CXX} -std=c++20)
   endif()
   set(includes "")
+  foreach(dir IN LISTS P_INCLUDES)
+    list(APPEND includes -I${dir})
+  endforeach()
+  foreach(definition IN LISTS P_DEFINES)
+    list(APPEND includes -D${definition})
+  endforeach()
   foreach(library IN LISTS P_LIBRARIES)
     set(dirs "$<TARGET_PROPERTY:${library},INTERFACE_INCLUDE_DIRECTORIES>")
     list(APPEND includes "$<$<BOOL:${dirs}>:-idirafter$<JOIN:${dirs},$<SEMICOLON>-idirafter>>")

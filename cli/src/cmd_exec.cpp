@@ -410,6 +410,21 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
 
 }  // namespace
 
+result exec_once(const std::vector<std::string>& program_and_args, const std::vector<std::string>& flags,
+                 double wait_seconds) {
+  const std::string path = resolve_program(program_and_args.front());
+  if (!file_holds(path, detail::instrumented_marker)) {
+    throw input_error("PROGRAM '" + program_and_args.front() + "' was not built with weft's instrumentation");
+  }
+  detail::exec_request request;
+  request.flags = flags;
+  try {
+    return ask(path, program_and_args, request, wait_seconds, false);
+  } catch (const program_failed& e) {
+    throw std::runtime_error(e.what());
+  }
+}
+
 command add_exec(CLI::App& app, int argc, char** argv) {
   auto f = std::make_shared<exec_flags>();
   CLI::App* cmd =

@@ -3,16 +3,21 @@
 // scheduler's columns are deterministic (fixed seeds): `--check FILE`
 // regenerates them and fails when FILE's table differs. The stress column
 // comes from a `weft stress --json` report of a ThreadSanitizer build
-// (`--stress-report`), the Relacy column from weft-relacy when it is found.
+// (`--stress-report`), the Relacy column from weft-relacy when it is found,
+// the std types table from models-on-std-types (the models on std::mutex,
+// std::atomic, plain members..., built with weft's instrumentation) under
+// `weft exec`, when it is found beside weft or given (`--std-program`).
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <sstream>
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "exec_program.hpp"
 #include "weft/check.hpp"
 #include "weft/prop.hpp"
 #include "weft/relacy_runner.hpp"
@@ -145,6 +150,69 @@ std::string stress_table(const std::string& report_path) {
   return out.str();
 }
 
+// The std types table: what weft exec finds in each model on the std types
+// (random search, seed 1; a correct model's budget is the whole of it).
+constexpr std::uint64_t std_types_budget = 1'000;
+
+/// models-on-std-types beside this weft, or "" when there is none.
+std::string std_program_beside_weft() {
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  const std::filesystem::path candidate = self.parent_path() / "models-on-std-types";
+  return std::filesystem::exists(candidate) ? candidate.string() : std::string();
+}
+
+std::string as_expected_text(bool ok, const std::string& difference) {
+  if (ok) return "yes";
+  return difference.empty() ? "**no**" : "no (see below)";
+}
+
+std::string std_types_table(const std::string& program) {
+  const std::string listing =
+      native_output(program, {program, "--list"}, 60, "'" + program + "' could not list its models: ");
+  std::ostringstream out;
+  out << "Each model of the table above built on the real std types (`weft::std_sync`: `std::mutex`, "
+         "`std::condition_variable`, `std::atomic`, plain members, `std::thread`) with weft's instrumentation "
+         "(`scenarios/std_types/`), and run as an ordinary program: `weft exec --strategy random --seed 1 "
+         "--iterations "
+      << std_types_budget
+      << " -- models-on-std-types NAME`. weft sees the std types only through the pthread calls, atomics and "
+         "memory accesses they make, as in any user's program.\n\n";
+  out << "| scenario | expected | std types (`weft exec`) | as expected |\n|---|---|---|---|\n";
+  std::string differences;
+  std::istringstream lines(listing);
+  for (std::string line; std::getline(lines, line);) {
+    const auto tab = line.find('\t');
+    const auto second = line.find('\t', tab == std::string::npos ? tab : tab + 1);
+    if (tab == std::string::npos || second == std::string::npos) continue;
+    const std::string name = line.substr(0, tab);
+    const scenario* s = registry::instance().find(name);
+    if (s == nullptr) continue;
+    const std::string difference = line.substr(second + 1);
+    std::string cell;
+    bool ok = false;
+    try {
+      const std::vector<std::string> flags{"--strategy=random", "--seed=1",
+                                           "--iterations=" + std::to_string(std_types_budget), "--shrink-time=0"};
+      const result r = exec_once({program, name}, flags, 600);
+      ok = verdict_as_expected(*s, r.findings);
+      cell = r.findings.empty()
+                 ? "clean (" + std::to_string(r.stats.executions) + ")"
+                 : std::string(to_string(r.findings[0].kind)) + " @" + std::to_string(r.findings[0].iteration + 1);
+    } catch (const std::exception&) {
+      cell = "n/a";
+    }
+    out << "| `" << name << "` | " << kinds_text(s->expected) << " | " << cell << " | "
+        << as_expected_text(ok, difference) << " |\n";
+    if (!difference.empty()) differences += "- `" + name + "`: " + difference + "\n";
+    std::cerr << "." << std::flush;
+  }
+  std::cerr << "\n";
+  if (!differences.empty()) out << "\nWhere the std types cannot show the expected finding:\n\n" << differences;
+  return out.str();
+}
+
 std::string between_markers(const std::string& text) {
   const auto b = text.find(table_begin);
   const auto e = text.find(table_end);
@@ -157,7 +225,7 @@ std::string between_markers(const std::string& text) {
 command add_zoo(CLI::App& app) {
   struct flags {
     bool markdown = false;
-    std::string check_file, stress_report, relacy_program;
+    std::string check_file, stress_report, relacy_program, std_program;
   };
   auto f = std::make_shared<flags>();
   CLI::App* cmd = app.add_subcommand("zoo", "Every scenario under every engine, as a Markdown table (docs/zoo.md)");
@@ -167,6 +235,10 @@ command add_zoo(CLI::App& app) {
   cmd->add_option("--stress-report", f->stress_report, "A `weft stress --json` report to tabulate (tsan build)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--relacy-program", f->relacy_program, "Path of weft-relacy");
+  cmd->add_option("--std-program", f->std_program,
+                  "Path of models-on-std-types, for the table of the models on the std types under weft exec "
+                  "(default: beside weft; with --markdown)")
+      ->check(CLI::ExistingFile);
   return [f] {
     // Generated scenarios (lincheck specs) have no fixed workload to tabulate:
     // their ground truth is tests/lincheck/zoo_test.cpp (docs/lincheck.md).
@@ -183,6 +255,10 @@ command add_zoo(CLI::App& app) {
             "n executions; *exhaustive*: the systematic search explored its whole space. The strategies are described in "
             "docs/strategies.md.\n\n"
          << table_begin << "\n" << table << table_end << "\n";
+    const std::string std_program = f->std_program.empty() ? std_program_beside_weft() : f->std_program;
+    if (f->markdown && f->check_file.empty() && !std_program.empty()) {
+      page << "\n## The models on the std types, under `weft exec`\n\n" << std_types_table(std_program);
+    }
     if (!f->stress_report.empty()) {
       page << "\n## On real threads under ThreadSanitizer (`weft stress`)\n\n" << stress_table(f->stress_report);
     }

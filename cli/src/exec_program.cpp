@@ -109,10 +109,8 @@ std::vector<std::string> parse_gtest_listing(std::string_view listing, bool with
   return tests;
 }
 
-std::vector<std::string> list_gtest_tests(const std::string& path, const std::vector<std::string>& argv,
-                                          double timeout_seconds) {
-  const std::string who = "PROGRAM '" + argv.front() + "'";
-  const std::string how = who + " (a GoogleTest program) could not list its tests with --gtest_list_tests: ";
+std::string native_output(const std::string& path, const std::vector<std::string>& argv, double timeout_seconds,
+                          const std::string& failure) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
   posix_spawn_file_actions_t actions;
@@ -127,7 +125,6 @@ std::vector<std::string> list_gtest_tests(const std::string& path, const std::ve
     if (std::strncmp(*e, prefix.c_str(), prefix.size()) != 0) env.push_back(*e);
   env.push_back(nullptr);
   std::vector<std::string> words = argv;
-  words.emplace_back("--gtest_list_tests");
   std::vector<char*> args;
   for (std::string& w : words) args.push_back(w.data());
   args.push_back(nullptr);
@@ -137,7 +134,7 @@ std::vector<std::string> list_gtest_tests(const std::string& path, const std::ve
   ::close(fds[1]);
   if (err != 0) {
     ::close(fds[0]);
-    throw input_error(how + std::strerror(err));
+    throw input_error(failure + std::strerror(err));
   }
   const auto deadline =
       wall::now() + std::chrono::duration_cast<wall::duration>(std::chrono::duration<double>(timeout_seconds));
@@ -174,8 +171,18 @@ std::vector<std::string> list_gtest_tests(const std::string& path, const std::ve
     }
   }
   if (sig != 0) throw interrupted(sig);
-  if (timed_out) throw input_error(how + fmt::format("no end within {:g} s: killed it", timeout_seconds));
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw input_error(how + "it " + status_words(status));
+  if (timed_out) throw input_error(failure + fmt::format("no end within {:g} s: killed it", timeout_seconds));
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw input_error(failure + "it " + status_words(status));
+  return out;
+}
+
+std::vector<std::string> list_gtest_tests(const std::string& path, const std::vector<std::string>& argv,
+                                          double timeout_seconds) {
+  const std::string who = "PROGRAM '" + argv.front() + "'";
+  const std::string how = who + " (a GoogleTest program) could not list its tests with --gtest_list_tests: ";
+  std::vector<std::string> words = argv;
+  words.emplace_back("--gtest_list_tests");
+  const std::string out = native_output(path, words, timeout_seconds, how);
   std::vector<std::string> tests = parse_gtest_listing(out, also_run_disabled(argv));
   if (tests.empty()) {
     std::string filter;

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "weft/result.hpp"
+
 namespace weft::cli {
 
 /// Whether the file at `path` holds `needle`; an input_error when it cannot be read.
@@ -30,6 +32,24 @@ std::vector<std::string> without_gtest_filter(const std::vector<std::string>& ar
 /// listing (what the program prints itself) and the "# GetParam() = ..."
 /// comments are skipped, and so are disabled tests unless `with_disabled`.
 std::vector<std::string> parse_gtest_listing(std::string_view listing, bool with_disabled);
+
+/// One `weft exec` check of `program_and_args` (PROGRAM ARGS..., not a GoogleTest
+/// program) under `flags` (scheduler flags as command-line words:
+/// "--strategy=random", "--iterations=1000"...), without reports: the
+/// result the program answers. An input_error when PROGRAM is missing or not
+/// instrumented; a std::runtime_error when it answers none within
+/// `wait_seconds` or answers an error (cmd_exec.cpp).
+result exec_once(const std::vector<std::string>& program_and_args, const std::vector<std::string>& flags,
+                 double wait_seconds);
+
+/// Runs the program at `path` natively (`argv`: argv[0] the program as
+/// given, then its arguments; not under weft: weft's request is left out of
+/// its environment), stdin /dev/null, stderr discarded, and returns its
+/// stdout. An input_error starting with `failure` when it cannot start,
+/// exits other than with 0, or has not ended after `timeout_seconds` (it is
+/// killed); throws weft::interrupted on SIGINT/SIGTERM.
+std::string native_output(const std::string& path, const std::vector<std::string>& argv, double timeout_seconds,
+                          const std::string& failure);
 
 /// The tests the GoogleTest program `path` runs with `argv` (argv[0] the
 /// program as given, then its arguments, the user's --gtest_filter

@@ -153,8 +153,8 @@ TEST(Livelock, ProgramSizeIsNotALivelock128x10) {
   expect_clean_under_every_strategy([] { many_lockers(128, 10); }, 4 * big_program_executions);
 }
 TEST(Livelock, ProgramSizeIsNotALivelock256x20) {
-  // Each execution is ~100k scheduling points (every unlock wakes all 255
-  // waiters), ~0.4 s in the dev build.
+  // Every unlock wakes all 255 waiters, and the next lock puts those that
+  // lost the race back to sleep (execution::reblock_waiters).
   expect_clean_under_every_strategy([] { many_lockers(256, 20); }, big_program_executions);
 }
 TEST(Livelock, StepCeilingSaysItIsACeiling) {

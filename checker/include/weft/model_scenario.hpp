@@ -3,6 +3,12 @@
 // A scenario template (weft/scenario_shape.hpp) is instantiated with
 // checked_sync for the controlled scheduler and with noisy_std_sync for
 // stress runs on real threads; one call registers both with its verdict.
+//
+// Compiled with WEFT_MODELS_ON_STD_TYPES defined (scenarios/std_types/, a
+// program built with weft's instrumentation for `weft exec`), the same call
+// registers the template on the real std types instead (weft::std_sync):
+// its `checked` body runs Scenario<std_sync> with the controlled scheduler's
+// parameters, and nothing else is registered.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +22,9 @@
 #include "weft/noisy_std_sync.hpp"
 #include "weft/registry.hpp"
 #include "weft/scenario_shape.hpp"
+#ifdef WEFT_MODELS_ON_STD_TYPES
+#include "weft/std_sync.hpp"
+#endif
 
 namespace weft {
 
@@ -71,9 +80,12 @@ template <template <class> class S>
 void register_model(model_spec<S> spec) {
   scenario s;
   s.name = std::move(spec.name);
-  s.seed_ref = std::move(spec.seed_ref);
   s.summary = std::move(spec.summary);
   s.expected = std::move(spec.expected);
+#ifdef WEFT_MODELS_ON_STD_TYPES
+  s.checked = [p = spec.checked] { run_scenario_once<std_sync, S>(p); };
+#else
+  s.seed_ref = std::move(spec.seed_ref);
   s.notes = std::move(spec.notes);
   s.stress_notes = std::move(spec.stress_notes);
   s.relacy = spec.relacy;
@@ -90,6 +102,7 @@ void register_model(model_spec<S> spec) {
       return detail::to_workload<S>(source(seed, size));
     };
   }
+#endif
   registry::instance().add(std::move(s));
 }
 

@@ -27,10 +27,19 @@ void born(object_header& h, object_kind kind) {
   on_create(h, kind);
 }
 
+/// A state new in this execution for the program's object at `address`:
+/// known across executions by that address (the lock-order detector's
+/// edges of earlier executions name their mutexes by it), not by the
+/// order of first use, which differs from one schedule to the next. The
+/// executions are forks of one process, so an object made the same way
+/// has the same address in each.
 template <class State>
-State& created(std::map<std::uintptr_t, State>& m, std::uintptr_t k, object_kind kind) {
-  auto [it, inserted] = m.try_emplace(k);
-  if (inserted) born(it->second, kind);
+State& created(std::map<std::uintptr_t, State>& m, std::uintptr_t address, object_kind kind) {
+  auto [it, inserted] = m.try_emplace(address);
+  if (inserted) {
+    born(it->second, kind);
+    it->second.key = address;
+  }
   return it->second;
 }
 
@@ -95,7 +104,10 @@ semaphore_state& new_semaphore_at(address_tables& t, const void* address, std::p
 }
 once_state& once_at(address_tables& t, const void* address) {
   auto [it, inserted] = t.onces.try_emplace(key(address));
-  if (inserted) born(it->second.lock, object_kind::mutex);
+  if (inserted) {
+    born(it->second.lock, object_kind::mutex);
+    it->second.lock.key = key(address);  // as created() does
+  }
   return it->second;
 }
 
@@ -103,6 +115,7 @@ barrier_state& barrier_at(address_tables& t, const void* address, unsigned count
   t.barriers.erase(key(address));
   barrier_state& b = t.barriers[key(address)];
   born(b.lock, object_kind::mutex);
+  b.lock.key = key(address);  // as created() does
   born(b.all_here, object_kind::condition_variable);
   b.count = count;
   return b;

@@ -8,6 +8,7 @@
 // exit() is interposed too: inside an execution, exit(0) ends the execution
 // as a process ends (its other threads with it) and exit(N) is a finding.
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -21,8 +22,8 @@
 #include "../explore/wire.hpp"
 #include "../runtime/execution.hpp"
 #include "../runtime/thread_storage.hpp"
-#include "exec_request.hpp"
 #include "address_objects.hpp"
+#include "exec_request.hpp"
 #include "interpose.hpp"
 #include "scheduler_flags.hpp"
 #include "weft/result_json.hpp"
@@ -137,6 +138,14 @@ extern "C" int __wrap_main(int argc, char** argv, char** envp) {
   // logical threads always get their own.
   ::unsetenv("WEFT_THREAD_STORAGE");
   (void)per_thread_storage();  // probed here, once for every execution forked
+  // The symboliser opened and the program's debug information read once
+  // here, not again in every execution that names a place (a finding, a
+  // new lock-order edge): each inherits it.
+  (void)describe_caller(reinterpret_cast<const void*>(&__real_main));
+  // ...and its freed memory consolidated here, once: else the first large
+  // allocation of every execution consolidates it (malloc_consolidate), a
+  // write to each page of the heap and a copy-on-write fault for each.
+  ::malloc_trim(0);
   const int status = instrument::serve(request, argc, argv, envp);
   std::fflush(nullptr);
   ::_exit(status);  // main never ran in this process: none of its atexit work either

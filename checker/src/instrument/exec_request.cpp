@@ -33,16 +33,20 @@ exec_request decode_exec_request(std::string_view text) {
   return r;
 }
 
-std::string exchange_exec_request(const std::string& program, exec_request request) {
+std::string exchange_exec_request(const std::string& program, exec_request request,
+                                  const std::vector<std::string>& args) {
   int fds[2];
   if (::pipe(fds) != 0) return {};
   request.result_fd = fds[1];
   const std::string env = std::string(exec_request_env) + "=" + encode_exec_request(request);
+  std::vector<char*> argv{const_cast<char*>(program.c_str())};
+  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::close(fds[0]);
     ::putenv(const_cast<char*>(env.c_str()));
-    ::execl(program.c_str(), program.c_str(), static_cast<char*>(nullptr));
+    ::execv(program.c_str(), argv.data());
     ::_exit(127);
   }
   ::close(fds[1]);

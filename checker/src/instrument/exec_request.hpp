@@ -36,10 +36,11 @@ std::string encode_exec_request(const exec_request& r);
 /// Throws std::invalid_argument with a one-line reason when `text` is not a request.
 exec_request decode_exec_request(std::string_view text);
 
-/// Starts `program` (no arguments) with `request` (its result_fd replaced by
+/// Starts `program` with `args` and `request` (its result_fd replaced by
 /// a pipe's), waits for it, and returns the first line it answered ("" when
 /// none): the protocol as weft's own tests and benchmarks drive it (the weft
-/// CLI's `weft exec` adds arguments, reports and a watchdog).
-std::string exchange_exec_request(const std::string& program, exec_request request);
+/// CLI's `weft exec` adds reports and a watchdog).
+std::string exchange_exec_request(const std::string& program, exec_request request,
+                                  const std::vector<std::string>& args = {});
 
 }  // namespace weft::detail

@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <semaphore.h>
+#include <sys/single_threaded.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -168,6 +169,11 @@ extern "C" {
 int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)(void*), void* arg) {
   if (tables() == nullptr) return real_pthread_create(thread, attr, start, arg);
   const weft_section weft;
+  // The process has more than one thread now, as glibc's pthread_create
+  // says. libstdc++ reads this flag: while set, shared_ptr's counts and
+  // other internals use plain increments instead of atomic ones, which
+  // weft would rightly see race between the logical threads.
+  __libc_single_threaded = 0;
   int detach = PTHREAD_CREATE_JOINABLE;
   if (attr != nullptr) pthread_attr_getdetachstate(attr, &detach);
   const std::uint32_t id = thread_spawn(

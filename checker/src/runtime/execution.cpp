@@ -154,6 +154,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   blocked_ = 0;
   runnable_ = 0;
   timed_ = 0;
+  retriers_ = 0;
   runnable_changed_ = true;
   runnable_set_.reset(static_cast<std::uint32_t>(threads_.size()));
   blocked_set_.reset(static_cast<std::uint32_t>(threads_.size()));
@@ -315,6 +316,12 @@ void execution::set_status(logical_thread& t, thread_status s) {
   const thread_status was = t.status;
   t.status = s;
   if (was == s) return;
+  // A waiter that retries in a loop (block()'s blocks_again), woken or
+  // blocked again in place.
+  if (waits_[t.id].blocks_again != nullptr) {
+    if (was == thread_status::blocked && s == thread_status::runnable) ++retriers_;
+    if (was == thread_status::runnable && s == thread_status::blocked) --retriers_;
+  }
   // The sets and their counts change together, here only.
   if (was == thread_status::blocked) {
     blocked_set_.erase(t.id);
@@ -498,6 +505,7 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
   compute_enabled_after_block();
   const std::uint32_t next = pick_to_run(false);
   if (next != current_) switch_to(next);
+  if (waits_[me.id].blocks_again != nullptr && me.status == thread_status::runnable) --retriers_;
   waits_[me.id].blocks_again = nullptr;
   bool woken = true;
   if (me.status == thread_status::blocked) {  // chosen while still blocked: timeout or spurious
@@ -514,6 +522,18 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
 }
 
 void execution::wake(logical_thread& t) { set_status(t, thread_status::runnable); }
+
+void execution::reblock_waiters(const void* on) {
+  if (retriers_ == 0 || aborting_) return;
+  const std::uint32_t me = current_;
+  // Back to what its first enter_block() set: blocked, on the same object,
+  // since the same step. Not a step of its own: no thread ran.
+  runnable_set_.for_each([&](std::uint32_t i) {  // set_status erases i only
+    const wait_key& w = waits_[i];
+    if (i == me || w.on != on || w.blocks_again == nullptr || !w.blocks_again(w.on)) return;
+    set_status(*threads_[i], thread_status::blocked);
+  });
+}
 
 std::size_t execution::wake_all(wait_kind kind, const void* on, wait_kind also) {
   if (blocked_ == 0) return 0;

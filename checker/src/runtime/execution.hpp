@@ -165,6 +165,12 @@ class execution {
   bool block(wait_kind kind, const void* on, const location& where, const time_point* deadline,
              bool (*blocks_again)(const void* on) = nullptr);
   void wake(logical_thread& t);
+  /// The current thread just took `on` (a lock, a permit). Every woken waiter
+  /// of `on` whose retry would now block again (see block()) blocks again in
+  /// place, as pick_to_run would do when it is chosen: a herd woken by one
+  /// release costs one scan here, not one choice and one new enabled set per
+  /// member. Nothing observable changes: those waiters could only block again.
+  void reblock_waiters(const void* on);
   /// Wakes every thread blocked with `kind` (or `also`) on `on`; returns how many.
   std::size_t wake_all(wait_kind kind, const void* on, wait_kind also = wait_kind::none);
   /// Sets what `t` waits for (waiting(), waiting_on()).
@@ -322,6 +328,7 @@ class execution {
   std::uint32_t blocked_ = 0;                   // threads with status blocked (kept by set_status)
   std::uint32_t runnable_ = 0;                  // threads with status runnable (kept by set_status)
   std::uint32_t timed_ = 0;                     // threads inside a timed block()
+  std::uint32_t retriers_ = 0;                  // runnable threads still inside block() with blocks_again
   strategy* strategy_ = nullptr;
   std::uint64_t generation_ = 0;
   std::uint64_t steps_ = 0;

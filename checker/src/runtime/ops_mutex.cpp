@@ -27,6 +27,7 @@ void acquired(execution& e, mutex_state& m, const location& where, bool exclusiv
   } else {
     ++m.readers;
   }
+  e.reblock_waiters(&m);
   e.detect().on_acquire(e, me.id, m, where, blocking, exclusive);
 }
 

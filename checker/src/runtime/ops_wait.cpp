@@ -111,6 +111,7 @@ bool semaphore_acquire(semaphore_state& s, const time_point* deadline, bool try_
     }
   }
   --s.count;
+  if (s.count == 0) e.reblock_waiters(&s);
   e.detect().on_acquire(e.current_id(), s);
   return true;
 }

@@ -32,9 +32,13 @@ namespace {
 
 /// weft's own headers, and the C++ standard library's (an atomic or a lock
 /// of an instrumented program is inlined from <atomic>, <mutex>...): the place
-/// reported is the user's call into them.
+/// reported is the user's call into them. The zoo's models and scenarios
+/// (weft/models/, weft/scenarios/) are code under test, not weft's.
 bool in_library_headers(std::string_view file) {
-  return file.find("include/weft/") != std::string_view::npos ||
+  const bool weft_header = file.find("include/weft/") != std::string_view::npos &&
+                           file.find("/weft/models/") == std::string_view::npos &&
+                           file.find("/weft/scenarios/") == std::string_view::npos;
+  return weft_header ||
          (file.find("/include/") != std::string_view::npos && file.find("/c++/") != std::string_view::npos);
 }
 
@@ -82,6 +86,7 @@ class symbolizer {
     std::string file;
     Dwarf_Addr bias = 0;
     Dwarf_Die* unit = unit_of(module, pc, bias);
+    if (unit != nullptr) (void)functions_of(unit);  // indexed with the first address asked in it
     if (Dwarf_Line* line = unit != nullptr ? dwarf_getsrc_die(unit, pc - bias) : nullptr) {
       int number = 0;
       const char* name = dwarf_linesrc(line, nullptr, nullptr);
@@ -90,7 +95,9 @@ class symbolizer {
         site.line = static_cast<std::uint_least32_t>(number);
       }
     }
-    if (in_library_headers(file)) leave_library_headers(unit, pc - bias, file, site.line);
+    // Line 0: code the compiler made (a sanitizer call amid inlined code) has
+    // no line of its own; the call site of the inlined call around it does.
+    if (in_library_headers(file) || site.line == 0) leave_library_headers(unit, pc - bias, file, site.line);
     if (!file.empty()) site.file = keep(file);
     if (site.line == 0) {  // no debug information: name the module at least
       const char* name = dwfl_module_info(module, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr);
@@ -111,14 +118,21 @@ class symbolizer {
   }
 
   // Replaces file:line by the call site of each inlined call, innermost
-  // first, until it is outside weft's headers.
-  static void leave_library_headers(Dwarf_Die* unit, Dwarf_Addr address, std::string& file, std::uint_least32_t& line) {
+  // first, until it is outside weft's headers (and not line 0).
+  void leave_library_headers(Dwarf_Die* unit, Dwarf_Addr address, std::string& file, std::uint_least32_t& line) {
     Dwarf_Files* files = nullptr;
     std::size_t file_count = 0;
     if (dwarf_getsrcfiles(unit, &files, &file_count) != 0) return;
     std::vector<Dwarf_Die> scopes;  // outermost first
-    scopes_holding(unit, address, scopes);
-    for (auto scope = scopes.rbegin(); scope != scopes.rend() && in_library_headers(file); ++scope) {
+    const std::vector<function_range>& functions = functions_of(unit);
+    auto after = std::upper_bound(functions.begin(), functions.end(), address,
+                                  [](Dwarf_Addr a, const function_range& f) { return a < f.low; });
+    if (after != functions.begin() && address < std::prev(after)->high) {
+      Dwarf_Die function = std::prev(after)->die;
+      scopes.push_back(function);
+      scopes_holding(&function, address, scopes);
+    }
+    for (auto scope = scopes.rbegin(); scope != scopes.rend() && (in_library_headers(file) || line == 0); ++scope) {
       if (dwarf_tag(&*scope) != DW_TAG_inlined_subroutine) continue;
       const std::uint_least32_t index = attribute(&*scope, DW_AT_call_file);
       const char* name = index < file_count ? dwarf_filesrc(files, index, nullptr, nullptr) : nullptr;
@@ -128,7 +142,53 @@ class symbolizer {
     }
   }
 
-  // The functions, inlined calls and blocks around `address`, outermost
+  /// A function's code range in a unit (a function in several ranges has one
+  /// entry per range).
+  struct function_range {
+    Dwarf_Addr low, high;
+    Dwarf_Die die;
+  };
+
+  /// The unit's functions with code, sorted by address: found by one walk of
+  /// the unit (into namespaces and classes) the first time it is asked, so
+  /// that a look-up does not walk a large unit again for every address. The
+  /// fork server of weft exec asks once before forking: each execution
+  /// inherits the index of the program's main unit.
+  const std::vector<function_range>& functions_of(Dwarf_Die* unit) {
+    auto [it, inserted] = functions_.try_emplace(unit->addr);  // unique across modules, unlike an offset
+    if (inserted) {
+      index_functions(unit, it->second);
+      std::sort(it->second.begin(), it->second.end(),
+                [](const function_range& a, const function_range& b) { return a.low < b.low; });
+    }
+    return it->second;
+  }
+
+  static void index_functions(Dwarf_Die* parent, std::vector<function_range>& out) {
+    Dwarf_Die child;
+    if (dwarf_child(parent, &child) != 0) return;
+    do {
+      switch (dwarf_tag(&child)) {
+        case DW_TAG_namespace:
+        case DW_TAG_class_type:
+        case DW_TAG_structure_type:
+        case DW_TAG_union_type:
+          if (dwarf_haschildren(&child) != 0) index_functions(&child, out);
+          break;
+        case DW_TAG_subprogram: {
+          Dwarf_Addr base = 0, low = 0, high = 0;
+          for (std::ptrdiff_t at = 0; (at = dwarf_ranges(&child, at, &base, &low, &high)) > 0;) {
+            out.push_back({low, high, child});
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    } while (dwarf_siblingof(&child, &child) == 0);
+  }
+
+  // The inlined calls and blocks inside `parent` around `address`, outermost
   // first. Written out rather than dwarf_getscopes(), which does not look
   // into namespaces and so finds nothing in clang's output for a function
   // defined in one (std::__invoke_impl around an inlined lambda).
@@ -137,12 +197,6 @@ class symbolizer {
     if (dwarf_child(parent, &child) != 0) return false;
     do {
       switch (dwarf_tag(&child)) {
-        case DW_TAG_namespace:
-        case DW_TAG_class_type:
-        case DW_TAG_structure_type:
-        case DW_TAG_union_type:
-          if (dwarf_haschildren(&child) != 0 && scopes_holding(&child, address, scopes)) return true;
-          break;
         case DW_TAG_subprogram:
         case DW_TAG_inlined_subroutine:
         case DW_TAG_lexical_block:
@@ -194,6 +248,7 @@ class symbolizer {
   std::mutex mutex_;
   Dwfl* dwfl_ = nullptr;
   std::unordered_map<const void*, caller_site> cache_;
+  std::unordered_map<const void*, std::vector<function_range>> functions_;  // by unit
   std::deque<std::string> strings_;
 };
 

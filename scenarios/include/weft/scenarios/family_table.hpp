@@ -2,7 +2,9 @@
 // families, in registration order. WEFT_SCENARIO_FAMILIES(X) expands X(family)
 // for each: register_builtin_scenarios() (builtin.cpp) calls
 // scenarios::register_<family>(), weft-relacy (scenarios/relacy/) calls
-// add_<family>_suites(). A new family is a line here and its own files.
+// add_<family>_suites(), models-on-std-types (scenarios/std_types/) includes
+// scenarios/<family>.cpp. A new family is a line here, its own files and that
+// include (the link fails without it).
 #pragma once
 
 #define WEFT_SCENARIO_FAMILIES(X)                                                                          \
