@@ -344,14 +344,21 @@ void explain_gtest_exit(result& r) {
   }
 }
 
-int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, char** argv) {
-  const auto started = wall::now();
-  const std::string& program = f.command.front();
+/// The path of `program` (as resolve_program finds it), which must be built
+/// with weft's instrumentation: an input_error when it is not.
+std::string instrumented_program(const std::string& program) {
   const std::string path = resolve_program(program);
   if (!file_holds(path, detail::instrumented_marker)) {
     throw input_error("PROGRAM '" + program +
                       "' was not built with weft's instrumentation (build it with weft-c++ or weft_instrument())");
   }
+  return path;
+}
+
+int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, char** argv) {
+  const auto started = wall::now();
+  const std::string& program = f.command.front();
+  const std::string path = instrumented_program(program);
   detail::exec_request request;
   request.flags = given_flags(f.scheduler_options);
   const options o = options_from_flags(request.flags);  // what the program will run under; bad flags stop here
@@ -412,17 +419,9 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
 
 result exec_once(const std::vector<std::string>& program_and_args, const std::vector<std::string>& flags,
                  double wait_seconds) {
-  const std::string path = resolve_program(program_and_args.front());
-  if (!file_holds(path, detail::instrumented_marker)) {
-    throw input_error("PROGRAM '" + program_and_args.front() + "' was not built with weft's instrumentation");
-  }
   detail::exec_request request;
   request.flags = flags;
-  try {
-    return ask(path, program_and_args, request, wait_seconds, false);
-  } catch (const program_failed& e) {
-    throw std::runtime_error(e.what());
-  }
+  return ask(instrumented_program(program_and_args.front()), program_and_args, request, wait_seconds, false);
 }
 
 command add_exec(CLI::App& app, int argc, char** argv) {

@@ -184,8 +184,9 @@ std::string std_types_table(const std::string& program) {
   std::istringstream lines(listing);
   for (std::string line; std::getline(lines, line);) {
     const auto tab = line.find('\t');
-    const auto second = line.find('\t', tab == std::string::npos ? tab : tab + 1);
-    if (tab == std::string::npos || second == std::string::npos) continue;
+    if (tab == std::string::npos) continue;
+    const auto second = line.find('\t', tab + 1);
+    if (second == std::string::npos) continue;
     const std::string name = line.substr(0, tab);
     const scenario* s = registry::instance().find(name);
     if (s == nullptr) continue;

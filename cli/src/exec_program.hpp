@@ -37,8 +37,8 @@ std::vector<std::string> parse_gtest_listing(std::string_view listing, bool with
 /// program) under `flags` (scheduler flags as command-line words:
 /// "--strategy=random", "--iterations=1000"...), without reports: the
 /// result the program answers. An input_error when PROGRAM is missing or not
-/// instrumented; a std::runtime_error when it answers none within
-/// `wait_seconds` or answers an error (cmd_exec.cpp).
+/// instrumented; a std::runtime_error (cmd_exec.cpp's program_failed) when it
+/// answers none within `wait_seconds` or answers an error.
 result exec_once(const std::vector<std::string>& program_and_args, const std::vector<std::string>& flags,
                  double wait_seconds);
 

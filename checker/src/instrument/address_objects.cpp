@@ -21,25 +21,22 @@ void erase_range(Map& m, std::uintptr_t lo, std::uintptr_t hi) {
   m.erase(m.lower_bound(lo), m.lower_bound(hi));
 }
 
-/// A state new in this execution, of `kind`.
-void born(object_header& h, object_kind kind) {
+/// A state new in this execution, of `kind`, for the program's object at
+/// `address`: known across executions by that address (the lock-order
+/// detector's edges of earlier executions name their mutexes by it), not by
+/// the order of first use, which differs from one schedule to the next. The
+/// executions are forks of one process, so an object made the same way has
+/// the same address in each.
+void born(object_header& h, object_kind kind, std::uintptr_t address) {
   h.kind = kind;
   on_create(h, kind);
+  h.key = address;
 }
 
-/// A state new in this execution for the program's object at `address`:
-/// known across executions by that address (the lock-order detector's
-/// edges of earlier executions name their mutexes by it), not by the
-/// order of first use, which differs from one schedule to the next. The
-/// executions are forks of one process, so an object made the same way
-/// has the same address in each.
 template <class State>
 State& created(std::map<std::uintptr_t, State>& m, std::uintptr_t address, object_kind kind) {
   auto [it, inserted] = m.try_emplace(address);
-  if (inserted) {
-    born(it->second, kind);
-    it->second.key = address;
-  }
+  if (inserted) born(it->second, kind, address);
   return it->second;
 }
 
@@ -104,19 +101,15 @@ semaphore_state& new_semaphore_at(address_tables& t, const void* address, std::p
 }
 once_state& once_at(address_tables& t, const void* address) {
   auto [it, inserted] = t.onces.try_emplace(key(address));
-  if (inserted) {
-    born(it->second.lock, object_kind::mutex);
-    it->second.lock.key = key(address);  // as created() does
-  }
+  if (inserted) born(it->second.lock, object_kind::mutex, key(address));
   return it->second;
 }
 
 barrier_state& barrier_at(address_tables& t, const void* address, unsigned count) {
   t.barriers.erase(key(address));
   barrier_state& b = t.barriers[key(address)];
-  born(b.lock, object_kind::mutex);
-  b.lock.key = key(address);  // as created() does
-  born(b.all_here, object_kind::condition_variable);
+  born(b.lock, object_kind::mutex, key(address));
+  born(b.all_here, object_kind::condition_variable, key(address));
   b.count = count;
   return b;
 }
