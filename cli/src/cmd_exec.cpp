@@ -362,10 +362,6 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
   detail::exec_request request;
   request.flags = given_flags(f.scheduler_options);
   const options o = options_from_flags(request.flags);  // what the program will run under; bad flags stop here
-  if (o.strategy == strategy_kind::dfs || o.strategy == strategy_kind::ipb || o.strategy == strategy_kind::idb) {
-    throw input_error("weft exec does not support --strategy " + std::string(to_string(o.strategy)) +
-                      " in this version (random, pct, pos, surw or portfolio)");
-  }
   if (replaying) request.replay = f.replay;
   try {
     reports::check_writable(f.reports.paths());  // before the program starts: a bad path fails fast

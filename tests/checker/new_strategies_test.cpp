@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <stdexcept>
+#include <vector>
 
 #include "sched/strategy.hpp"
 #include "weft/weft.hpp"
@@ -141,6 +143,52 @@ TEST(IterativeBounding, FindsABugNeedingOnePreemptionOrDelay) {
     ASSERT_EQ(r.findings.size(), 1u) << to_string(s);
     EXPECT_EQ(r.findings[0].kind, weft::finding_kind::assertion);
   }
+}
+
+/// Every schedule a systematic search explores over a synthetic program:
+/// three decisions among threads {0, 1, 2}, the current one being the last
+/// chosen, then a value choice of 2. With `hand_on`, each execution runs in
+/// a fresh strategy resumed from the previous one's saved state, as weft exec
+/// runs each in a process of its own.
+std::vector<std::vector<std::uint64_t>> searched(std::unique_ptr<weft::detail::strategy> (*make)(), bool hand_on) {
+  std::vector<std::vector<std::uint64_t>> schedules;
+  std::unique_ptr<weft::detail::strategy> s = make();
+  const std::vector<std::uint32_t> enabled{0, 1, 2};
+  for (std::uint64_t i = 0; i < 10'000 && s->begin_execution(i); ++i) {
+    std::vector<std::uint64_t> schedule;
+    std::uint32_t current = 0;
+    for (int d = 0; d < 3; ++d) schedule.push_back(current = s->pick_thread(enabled, current, {}));
+    schedule.push_back(s->pick_value(2));
+    s->end_execution(schedule.size(), {});
+    schedules.push_back(schedule);
+    if (s->exhausted()) break;
+    if (hand_on) {
+      const std::string state = s->saved_state();
+      s = make();
+      s->restore_state(state);
+    }
+  }
+  return schedules;
+}
+
+TEST(SystematicSearch, ResumedFromItsSavedStateExploresTheSameSchedules) {
+  // DFS visits each schedule within its bound once; the iterative searches
+  // visit all 3^3 * 2 = 54, those of lower bounds again at each new bound.
+  const auto dfs = searched(
+      +[] { return weft::detail::make_dfs_strategy(1); }, false);
+  EXPECT_EQ(dfs, searched(
+                     +[] { return weft::detail::make_dfs_strategy(1); }, true));
+  EXPECT_GT(dfs.size(), 10u);
+  EXPECT_EQ(std::set(dfs.begin(), dfs.end()).size(), dfs.size()) << "a schedule explored twice";
+  for (auto make : {&weft::detail::make_ipb_strategy, &weft::detail::make_idb_strategy}) {
+    const auto in_one = searched(make, false);
+    EXPECT_EQ(in_one, searched(make, true));
+    EXPECT_EQ(std::set(in_one.begin(), in_one.end()).size(), 54u);
+  }
+  EXPECT_THROW(weft::detail::make_ipb_strategy()->restore_state("bounded-search 1 0 0 -1 1 5 0 0 0 2 0 1"),
+               std::invalid_argument);  // chose option 5 of 2
+  EXPECT_THROW(weft::detail::make_dfs_strategy(2)->restore_state("garbage"), std::invalid_argument);
+  EXPECT_EQ(weft::detail::make_random_strategy(1)->saved_state(), "");  // nothing to hand on
 }
 
 TEST(SkipIndependent, PrivateWorkIsNoChoiceButRacesStillAre) {

@@ -36,8 +36,7 @@ expect_one_line_error "no program" "PROGRAM is required"
 log=$tmp/request.json
 export FAKE_REQUEST_LOG=$log
 for bad in "--strategy bogus:unknown strategy 'bogus'" "--iterations 0:--iterations" "--time -1:--time" \
-           "--detect=-nope:nope" "--threads 0:--threads" "--strategy dfs:does not support --strategy dfs" \
-           "--strategy ipb:does not support --strategy ipb" "--strategy idb:does not support --strategy idb"; do
+           "--detect=-nope:nope" "--threads 0:--threads" "--preemption-bound -1:--preemption-bound"; do
   flag=${bad%%:*}
   rm -f "$log"
   # shellcheck disable=SC2086

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "instrument/exec_request.hpp"
@@ -55,6 +56,16 @@ nlohmann::json run_exec(const std::string& binary, const weft::detail::exec_requ
   return j.is_discarded() ? nlohmann::json() : j;
 }
 
+/// The schedule replays, under weft exec, to a finding of `kind`.
+void expect_replays_to(const program& p, const std::string& schedule, const std::string& kind) {
+  weft::detail::exec_request replay;
+  replay.replay = schedule;
+  const nlohmann::json again = run_exec(p.binary, replay);
+  ASSERT_TRUE(again.contains("result")) << p.name << " replay answered " << again.dump();
+  ASSERT_FALSE(again["result"]["findings"].empty()) << p.name << ": the schedule did not replay to a finding";
+  EXPECT_EQ(again["result"]["findings"][0]["kind"].get<std::string>(), kind) << again.dump(1).substr(0, 3000);
+}
+
 class ExecProgram : public testing::TestWithParam<program> {};
 
 TEST_P(ExecProgram, HasItsExpectedVerdict) {
@@ -77,18 +88,65 @@ TEST_P(ExecProgram, HasItsExpectedVerdict) {
   const std::string kind = findings[0]["kind"].get<std::string>();
   EXPECT_NE(std::find(expected.begin(), expected.end(), kind), expected.end())
       << p.name << " found " << kind << ": " << findings[0]["message"].get<std::string>();
-  // The schedule replays to the same kind of finding.
-  weft::detail::exec_request replay;
-  replay.replay = findings[0]["schedule"].get<std::string>();
-  const nlohmann::json again = run_exec(p.binary, replay);
-  ASSERT_TRUE(again.contains("result")) << p.name << " replay answered " << again.dump();
-  ASSERT_FALSE(again["result"]["findings"].empty());
-  EXPECT_EQ(again["result"]["findings"][0]["kind"].get<std::string>(), kind) << again.dump(1).substr(0, 3000);
+  expect_replays_to(p, findings[0]["schedule"].get<std::string>(), kind);
 }
 
 INSTANTIATE_TEST_SUITE_P(Programs, ExecProgram, testing::ValuesIn(listed_programs()),
                          [](const testing::TestParamInfo<program>& param) { return param.param.name; });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ExecProgram);
+
+// The systematic searches under weft exec, where every execution runs in a
+// process of its own and the search's state goes from one to the next
+// (strategy::saved_state): on each plain C program, dfs (preemption bound 2)
+// explores the whole space of a correct program without a finding and finds
+// the bug of a buggy one; ipb and idb, within 300 executions, find the bug,
+// and on a correct program stay clean and complete bound 1 at least. Every
+// finding's schedule replays to it.
+using systematic_case = std::tuple<program, std::string>;
+
+class ExecSystematic : public testing::TestWithParam<systematic_case> {};
+
+TEST_P(ExecSystematic, FindsTheBugOrCoversTheSpace) {
+  const auto& [p, strategy] = GetParam();
+  const std::vector<std::string> expected = expected_kinds(p.source);
+  ASSERT_FALSE(expected.empty()) << p.source << " has no `weft-exec-expect:` line";
+  weft::detail::exec_request request;
+  request.flags = {"--strategy", strategy, "--iterations", "300", "--shrink-time", "0"};
+  const nlohmann::json answer = run_exec(p.binary, request);
+  ASSERT_TRUE(answer.contains("result")) << p.name << " answered " << answer.dump();
+  const nlohmann::json& findings = answer["result"]["findings"];
+  const nlohmann::json& stats = answer["result"]["stats"];
+  if (expected.front() == "clean") {
+    EXPECT_TRUE(findings.empty()) << p.name << " (correct) got " << findings.dump(1).substr(0, 4000);
+    if (strategy == "dfs") {
+      EXPECT_TRUE(stats["exhausted"].get<bool>()) << stats.dump();
+    } else {
+      EXPECT_TRUE(stats["exhausted"].get<bool>() || stats.value("completed_bound", -1) >= 1) << stats.dump();
+    }
+    EXPECT_GT(stats["executions"].get<std::uint64_t>(), 0u);
+    return;
+  }
+  ASSERT_FALSE(findings.empty()) << p.name << ": no finding by " << strategy << " in 300 executions";
+  const std::string kind = findings[0]["kind"].get<std::string>();
+  EXPECT_NE(std::find(expected.begin(), expected.end(), kind), expected.end())
+      << p.name << " found " << kind << ": " << findings[0]["message"].get<std::string>();
+  expect_replays_to(p, findings[0]["schedule"].get<std::string>(), kind);
+}
+
+std::vector<program> plain_c_programs() {
+  std::vector<program> c;
+  for (const program& p : listed_programs()) {
+    if (p.name.rfind("c_", 0) == 0) c.push_back(p);
+  }
+  return c;
+}
+
+INSTANTIATE_TEST_SUITE_P(PlainC, ExecSystematic,
+                         testing::Combine(testing::ValuesIn(plain_c_programs()), testing::Values("dfs", "ipb", "idb")),
+                         [](const testing::TestParamInfo<systematic_case>& param) {
+                           return std::get<0>(param.param).name + "_" + std::get<1>(param.param);
+                         });
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ExecSystematic);
 
 // A finding is shrunk as under weft run, each candidate schedule in a process
 // of its own: the deadlock a random search finds amid eight locked counts per

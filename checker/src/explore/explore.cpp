@@ -84,7 +84,10 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       break;
     }
     if (link != nullptr && link->skipped(i)) continue;  // it killed a worker before
-    if (!warming && !main) main = make_main();
+    if (!warming && !main) {
+      main = make_main();
+      if (single && !link->search_state.empty()) main->restore_state(link->search_state);
+    }
     strategy* s = warming ? warmup.get() : main.get();
     if (recorder) {
       recorder->wrap(*s);
@@ -100,6 +103,9 @@ result explore(const std::function<void()>& body, const options& opts, iteration
     }
     execution_outcome o = exec.run(body, *s, false, ours ? edge_recording::new_in_run : edge_recording::none);
     if (link != nullptr) link->slot->running.store(0, std::memory_order_relaxed);
+    if (single) {  // the next execution's process resumes the search from here
+      if (std::string state = s->saved_state(); !state.empty()) link->send_search_state(state);
+    }
     if (warming) profile.add(o.decisions->size(), o.thread_infos);
     if (!ours) continue;
 
@@ -140,12 +146,12 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       }
       break;
     }
-    if (single) break;
     out.stats.completed_bound = s->completed_bound();
     if (s->exhausted()) {
       out.stats.exhausted = true;
       break;
     }
+    if (single) break;
   }
   out.stats.seconds = std::chrono::duration<double>(wall::now() - started).count();
   return out;

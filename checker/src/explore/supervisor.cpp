@@ -182,6 +182,8 @@ result explore_supervised(const std::function<void()>& body, const options& opts
   std::vector<std::uint64_t> dead;  // iterations that ended a worker
   run_stats carried;                // counters of workers that died and were restarted
   bool exhausted = false;
+  int completed_bound = -1;
+  std::string search_state;  // weft exec, dfs/ipb/idb: the search as the last execution's process left it
   std::string error;
   std::vector<worker> workers(jobs);
 
@@ -206,10 +208,11 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     const std::vector<std::uint64_t> skip = dead;
     static_cast<child_pipe&>(workers[w]) = spawn(
         [&](int fd) {
-          worker_link link{&slot, fd, first, skip};
+          worker_link link{&slot, fd, first, skip, search_state};
           try {
             result r = explore(body, opts, {w, jobs}, &slots.stop_below(), &link);
-            link.send(json{{"end", {{"exhausted", r.stats.exhausted}}}}.dump());
+            link.send(
+                json{{"end", {{"exhausted", r.stats.exhausted}, {"completed_bound", r.stats.completed_bound}}}}.dump());
           } catch (const std::exception& e) {
             link.send(json{{"error", e.what()}}.dump());
           }
@@ -229,9 +232,11 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     if (j.contains("suppressed")) suppressed.push_back(finding_from_json({j["suppressed"], "suppressed"}));
     if (j.contains("edge")) edges.push_back(wire::edge_from(j["edge"]));
     if (j.contains("error")) error = j["error"].get<std::string>();
+    if (j.contains("search")) search_state = j["search"].get<std::string>();
     if (j.contains("end")) {
       w.ended = true;
       exhausted = exhausted || j["end"]["exhausted"].get<bool>();
+      completed_bound = std::max(completed_bound, j["end"].value("completed_bound", -1));
     }
   };
   // fresh_process_per_execution: the worker ran one execution; the next of
@@ -244,7 +249,9 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     while (next < opts.iterations && (!slice.owns(next) || std::find(dead.begin(), dead.end(), next) != dead.end())) ++next;
     carry(slot);
     const bool out_of_time = opts.time_budget_seconds > 0 && wall::now() >= deadline;
-    if (next < opts.iterations && next < stop_below.load() && !out_of_time && error.empty()) start(w.index, next);
+    if (next < opts.iterations && next < stop_below.load() && !out_of_time && error.empty() && !exhausted) {
+      start(w.index, next);
+    }
   };
   auto on_worker_end = [&](worker& w) {
     progress_slot& slot = slots.at(w.index);
@@ -257,6 +264,11 @@ result explore_supervised(const std::function<void()>& body, const options& opts
       // through exit) finished its execution.
       const bool clean_exit = !hung && WIFEXITED(status) && WEXITSTATUS(status) == 0;
       if (w.ended || (was_running && clean_exit)) {
+        if (!w.ended && is_systematic(opts.strategy)) {
+          error = "weft exec: --strategy " + std::string(to_string(opts.strategy)) + " cannot go on: execution " +
+                  std::to_string(ran) + " ended its process before weft could save where the search was";
+          return;
+        }
         if (!w.ended) slot.executions.fetch_add(1);
         next_execution(w, ran);
         return;
@@ -279,16 +291,18 @@ result explore_supervised(const std::function<void()>& body, const options& opts
       }
       return;
     }
-    if (fresh_process_per_execution) {  // every execution has a process of its own: no limit on deaths
+    const bool systematic = is_systematic(opts.strategy);
+    if (fresh_process_per_execution && !systematic) {  // every execution has a process of its own: no limit on deaths
       next_execution(w, i);
       return;
     }
     carry(slot);
-    if (dead.size() >= max_deaths || opts.strategy == strategy_kind::dfs) {
-      deaths.back().details.push_back("weft stopped exploring after this execution: " +
-                                      std::string(opts.strategy == strategy_kind::dfs
-                                                      ? "bounded DFS cannot resume its search in a new worker"
-                                                      : std::to_string(max_deaths) + " executions ended their worker"));
+    if (dead.size() >= max_deaths || systematic) {
+      deaths.back().details.push_back(
+          "weft stopped exploring after this execution: " +
+          std::string(systematic
+                          ? "a systematic search (dfs, ipb, idb) cannot go on from an execution whose process died"
+                          : std::to_string(max_deaths) + " executions ended their worker"));
       stop_below.store(0);
       return;
     }
@@ -350,6 +364,7 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     merged.stats.max_preemptions = std::max<std::uint64_t>(merged.stats.max_preemptions, slot.max_preemptions);
   }
   merged.stats.exhausted = exhausted;
+  merged.stats.completed_bound = completed_bound;
 
   // The lock-order graph over every worker's edges, in iteration order; an
   // iteration's lock-order findings come before its other findings, as in

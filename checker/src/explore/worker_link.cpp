@@ -74,4 +74,6 @@ void worker_link::after_execution(const result& so_far, std::uint64_t iteration,
 
 void worker_link::send(const std::string& json_line) const { wire::write_all(fd, json_line + "\n"); }
 
+void worker_link::send_search_state(const std::string& state) const { send(nlohmann::json{{"search", state}}.dump()); }
+
 }  // namespace weft::detail

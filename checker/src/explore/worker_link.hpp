@@ -64,6 +64,8 @@ class recording_strategy final : public strategy {
   }
   bool exhausted() const override { return inner_->exhausted(); }
   int completed_bound() const override { return inner_->completed_bound(); }
+  std::string saved_state() const override { return inner_->saved_state(); }
+  void restore_state(std::string_view state) override { inner_->restore_state(state); }
 
  private:
   void record(std::uint64_t v) {
@@ -82,6 +84,7 @@ struct worker_link {
   int fd = -1;
   std::uint64_t first = 0;               // iterations below are not reported (a restarted worker)
   std::vector<std::uint64_t> skip;       // iterations that killed a worker: not run again
+  std::string search_state;              // weft exec: where a systematic search resumes ("" to begin)
   std::size_t sent = 0;                  // findings of the result already sent
   std::size_t sent_suppressed = 0;       // suppressed findings already sent
   bool skipped(std::uint64_t i) const;
@@ -89,6 +92,9 @@ struct worker_link {
   /// the lock-order edges it showed first (moved out of `edges`).
   void after_execution(const result& so_far, std::uint64_t iteration, std::vector<lock_edge>& edges);
   void send(const std::string& json_line) const;
+  /// weft exec: a systematic search's state after this process's execution
+  /// (strategy::saved_state), for the next process to resume.
+  void send_search_state(const std::string& state) const;
 };
 
 }  // namespace weft::detail

@@ -63,13 +63,6 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
     answer({{"error", e.what()}, {"status", 2}});
     return 2;
   }
-  if (is_systematic(o.strategy)) {
-    answer({{"error", "weft exec: --strategy " + std::string(to_string(o.strategy)) +
-                          " keeps one search tree in one process; weft exec runs every execution in a "
-                          "process of its own (use random, pos, pct, surw or portfolio)"},
-            {"status", 2}});
-    return 2;
-  }
   o.supervised = true;
   o.stack_size = std::max(o.stack_size, program_stack_size);
   fresh_process_per_execution = true;

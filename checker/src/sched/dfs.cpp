@@ -16,6 +16,8 @@
 // the search reaches them without first going deep). A level that skipped
 // nothing for its bound covered the whole space: the search is exhausted.
 #include <algorithm>
+#include <sstream>
+#include <stdexcept>
 #include <vector>
 
 #include "strategy.hpp"
@@ -95,6 +97,41 @@ class bounded_search final : public strategy {
 
   bool exhausted() const override { return exhausted_; }
   int completed_bound() const override { return completed_; }
+
+  // The state between executions: the bound, its flags, then the stack,
+  // one decision after another (chosen, whether the current thread could go
+  // on, whether it is a value, its cost before, its options), all numbers.
+  std::string saved_state() const override {
+    std::ostringstream out;
+    out << "bounded-search " << bound_ << ' ' << cut_ << ' ' << exhausted_ << ' ' << completed_ << ' ' << stack_.size();
+    for (const decision& d : stack_) {
+      out << ' ' << d.chosen << ' ' << d.current_enabled << ' ' << d.is_value << ' ' << d.cost_before << ' '
+          << d.options.size();
+      for (std::uint32_t o : d.options) out << ' ' << o;
+    }
+    return out.str();
+  }
+
+  void restore_state(std::string_view state) override {
+    std::istringstream in{std::string(state)};
+    std::string tag;
+    std::size_t depth = 0;
+    in >> tag >> bound_ >> cut_ >> exhausted_ >> completed_ >> depth;
+    const auto bad = [] { throw std::invalid_argument("weft: not a saved systematic search state"); };
+    if (!in || tag != "bounded-search") bad();
+    std::vector<decision> stack;
+    for (std::size_t i = 0; i < depth; ++i) {
+      decision d;
+      std::size_t options = 0;
+      in >> d.chosen >> d.current_enabled >> d.is_value >> d.cost_before >> options;
+      if (!in || options == 0 || d.chosen >= options) bad();
+      d.options.resize(options);
+      for (std::uint32_t& o : d.options) in >> o;
+      if (!in) bad();
+      stack.push_back(std::move(d));
+    }
+    stack_ = std::move(stack);
+  }
 
  private:
   static std::vector<std::uint32_t> current_first(std::span<const std::uint32_t> enabled, std::uint32_t current,

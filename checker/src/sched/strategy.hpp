@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "weft/check.hpp"
@@ -81,6 +83,15 @@ class strategy {
   /// Iterative bounding: the largest bound whose space was fully explored
   /// so far, or -1 (none yet, or not an iterative strategy).
   virtual int completed_bound() const { return -1; }
+  /// weft exec runs every execution in a process of its own, so a search
+  /// that learns across executions (dfs, ipb, idb) hands its state on: after
+  /// end_execution, the state as text; restore_state() in the next process
+  /// resumes from it. "" for a strategy that keeps nothing across executions
+  /// (its executions depend on the iteration and the seed alone).
+  virtual std::string saved_state() const { return {}; }
+  /// Resumes from saved_state()'s text. Throws std::invalid_argument on text
+  /// it did not write.
+  virtual void restore_state(std::string_view /*state*/) {}
 };
 
 std::unique_ptr<strategy> make_random_strategy(std::uint64_t seed);
