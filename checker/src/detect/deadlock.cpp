@@ -10,7 +10,7 @@ namespace {
 
 /// The thread `t` waits for, or no_thread when its wait has no single owner.
 std::uint32_t waits_for(const execution& e, const logical_thread& t) {
-  if (t.status != thread_status::blocked) return no_thread;
+  if (e.status(t.id) != thread_status::blocked) return no_thread;
   const wait_kind kind = e.waiting(t.id);
   if (kind == wait_kind::mutex || kind == wait_kind::mutex_shared) {
     return static_cast<const mutex_state*>(e.waiting_on(t.id))->owner;
@@ -92,7 +92,7 @@ finding describe_stuck(const execution& e) {
     std::string who;
     for (std::uint32_t t = 0; t < n; ++t) {
       const logical_thread& lt = e.thread(t);
-      if (lt.status != thread_status::blocked) continue;
+      if (e.status(t) != thread_status::blocked) continue;
       const wait_kind kind = e.waiting(t);
       if (kind == wait_kind::condition || kind == wait_kind::semaphore) {
         if (f.locations.empty()) who = describe_wait(e, lt);
@@ -103,7 +103,7 @@ finding describe_stuck(const execution& e) {
     if (f.locations.empty()) {  // e.g. joins on threads blocked on mutexes held by finished threads
       for (std::uint32_t t = 0; t < n; ++t) {
         const logical_thread& lt = e.thread(t);
-        if (lt.status != thread_status::blocked) continue;
+        if (e.status(t) != thread_status::blocked) continue;
         if (who.empty()) who = describe_wait(e, lt);
         f.locations.push_back(to_location(lt.blocked_at));
       }
@@ -113,7 +113,7 @@ finding describe_stuck(const execution& e) {
   f.details.push_back("every blocked thread:");
   for (std::uint32_t t = 0; t < n; ++t) {
     const logical_thread& lt = e.thread(t);
-    if (lt.status == thread_status::blocked) f.details.push_back("  " + describe_wait(e, lt));
+    if (e.status(t) == thread_status::blocked) f.details.push_back("  " + describe_wait(e, lt));
   }
   return f;
 }

@@ -155,6 +155,10 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   runnable_ = 0;
   timed_ = 0;
   retriers_ = 0;
+  blocked_retriers_ = 0;
+  // Groups are empty when not in use, but an abandoned execution leaves its own as they were.
+  for (std::uint32_t g = 0; g < groups_used_; ++g) groups_[g].members.reset(0);
+  groups_used_ = 0;
   runnable_changed_ = true;
   runnable_set_.reset(static_cast<std::uint32_t>(threads_.size()));
   blocked_set_.reset(static_cast<std::uint32_t>(threads_.size()));
@@ -212,10 +216,10 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   if (waits_.size() < count_) waits_.resize(threads_.size());
   runnable_set_.reserve(count_);
   blocked_set_.reserve(count_);
-  t.status = thread_status::finished;  // in no set yet (the sets were emptied when the execution began)
+  waits_[id].blocks_again = nullptr;  // an abandoned execution may have left it set
+  // In no set yet (the sets were emptied when the execution began): it was finished.
   set_status(t, thread_status::runnable);
   set_waiting(t, wait_kind::none, nullptr);
-  waits_[id].blocks_again = nullptr;  // an abandoned execution may have left it set
   t.has_deadline = false;
   t.notified = false;
   t.joined = false;
@@ -302,7 +306,7 @@ void execution::finish_current() {
     end_with_detached_left();
   } else {
     for (std::uint32_t i = 0; i < count_; ++i) {
-      if (threads_[i]->status != thread_status::finished) {
+      if (status(i) != thread_status::finished) {
         report(detectors::on_stuck(*this));
         abandon();
       }
@@ -313,14 +317,22 @@ void execution::finish_current() {
 }
 
 void execution::set_status(logical_thread& t, thread_status s) {
-  const thread_status was = t.status;
-  t.status = s;
+  const thread_status was = status(t.id);
   if (was == s) return;
   // A waiter that retries in a loop (block()'s blocks_again), woken or
   // blocked again in place.
   if (waits_[t.id].blocks_again != nullptr) {
-    if (was == thread_status::blocked && s == thread_status::runnable) ++retriers_;
-    if (was == thread_status::runnable && s == thread_status::blocked) --retriers_;
+    waiter_group& g = groups_[waits_[t.id].group];
+    if (was == thread_status::blocked && s == thread_status::runnable) {
+      ++retriers_;
+      --blocked_retriers_;
+      --g.blocked;
+    }
+    if (was == thread_status::runnable && s == thread_status::blocked) {
+      --retriers_;
+      ++blocked_retriers_;
+      ++g.blocked;
+    }
   }
   // The sets and their counts change together, here only.
   if (was == thread_status::blocked) {
@@ -501,14 +513,19 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
                       bool (*blocks_again)(const void*)) {
   logical_thread& me = self();
   enter_block(me, kind, on, where, deadline);
-  waits_[me.id].blocks_again = deadline == nullptr ? blocks_again : nullptr;
+  if (deadline == nullptr && blocks_again != nullptr) {
+    waits_[me.id].blocks_again = blocks_again;
+    join_group(me.id, kind, on, blocks_again);
+  }
   compute_enabled_after_block();
   const std::uint32_t next = pick_to_run(false);
   if (next != current_) switch_to(next);
-  if (waits_[me.id].blocks_again != nullptr && me.status == thread_status::runnable) --retriers_;
-  waits_[me.id].blocks_again = nullptr;
+  if (waits_[me.id].blocks_again != nullptr) {
+    leave_group(me.id);
+    waits_[me.id].blocks_again = nullptr;
+  }
   bool woken = true;
-  if (me.status == thread_status::blocked) {  // chosen while still blocked: timeout or spurious
+  if (status(me.id) == thread_status::blocked) {  // chosen while still blocked: timeout or spurious
     if (me.has_deadline) now_ = std::max(now_, me.deadline);
     woken = false;
     failed_attempt();
@@ -525,26 +542,103 @@ void execution::wake(logical_thread& t) { set_status(t, thread_status::runnable)
 
 void execution::reblock_waiters(const void* on) {
   if (retriers_ == 0 || aborting_) return;
-  const std::uint32_t me = current_;
   // Back to what its first enter_block() set: blocked, on the same object,
-  // since the same step. Not a step of its own: no thread ran.
-  runnable_set_.for_each([&](std::uint32_t i) {  // set_status erases i only
-    const wait_key& w = waits_[i];
-    if (i == me || w.on != on || w.blocks_again == nullptr || !w.blocks_again(w.on)) return;
-    set_status(*threads_[i], thread_status::blocked);
-  });
+  // since the same step. Not a step of its own: no thread ran. (The current
+  // thread is in no group: it has left block() to take `on`.)
+  for (std::uint32_t g = 0; g < groups_used_; ++g) {
+    waiter_group& w = groups_[g];
+    if (w.on == on && w.blocks_again(on)) move_group(w, false);
+  }
 }
 
 std::size_t execution::wake_all(wait_kind kind, const void* on, wait_kind also) {
   if (blocked_ == 0) return 0;
   std::size_t n = 0;
-  blocked_set_.for_each([&](std::uint32_t i) {
-    const wait_key w = waits_[i];
-    if (w.on == on && (w.kind == kind || w.kind == also)) {
-      set_status(*threads_[i], thread_status::runnable);
-      ++n;
-    }
-  });
+  for (std::uint32_t g = 0; g < groups_used_; ++g) {
+    waiter_group& w = groups_[g];
+    if (w.on == on && (w.kind == kind || w.kind == also)) n += move_group(w, true);
+  }
+  // The other waiters: those outside a retry loop. An untimed wait for a
+  // lock or a permit is always in one (ops_mutex.cpp, ops_wait.cpp), so for
+  // those kinds only timed waits are left to look for.
+  const auto retried = [](wait_kind k) {
+    return k == wait_kind::none || k == wait_kind::mutex || k == wait_kind::mutex_shared || k == wait_kind::semaphore;
+  };
+  const bool only_timed = retried(kind) && retried(also);
+  if (blocked_ > blocked_retriers_ && (timed_ > 0 || !only_timed)) {
+    blocked_set_.for_each([&](std::uint32_t i) {
+      const wait_key& w = waits_[i];
+      if (w.blocks_again == nullptr && w.on == on && (w.kind == kind || w.kind == also)) {
+        set_status(*threads_[i], thread_status::runnable);
+        ++n;
+      }
+    });
+  }
+  return n;
+}
+
+void execution::join_group(std::uint32_t id, wait_kind kind, const void* on, bool (*blocks_again)(const void*)) {
+  std::uint32_t g = 0;
+  while (g < groups_used_ &&
+         (groups_[g].on != on || groups_[g].kind != kind || groups_[g].blocks_again != blocks_again)) {
+    ++g;
+  }
+  if (g == groups_used_) {  // the first waiter of its kind on `on`: a new group
+    if (groups_used_++ == groups_.size()) groups_.emplace_back();
+    waiter_group& w = groups_[g];
+    w.on = on;
+    w.kind = kind;
+    w.blocks_again = blocks_again;
+    w.size = 0;  // and no members: groups_[groups_used_, ...) are all empty
+    w.blocked = 0;
+  }
+  waiter_group& w = groups_[g];
+  w.members.reserve(count_);
+  w.members.insert(id);
+  ++w.size;
+  ++w.blocked;  // it joins from enter_block()
+  ++blocked_retriers_;
+  waits_[id].group = g;
+}
+
+void execution::leave_group(std::uint32_t id) {
+  const std::uint32_t g = waits_[id].group;
+  waiter_group& w = groups_[g];
+  w.members.erase(id);
+  if (status(id) == thread_status::blocked) {
+    --w.blocked;
+    --blocked_retriers_;
+  } else {
+    --retriers_;
+  }
+  if (--w.size > 0) return;
+  // Empty: the last group takes its place, so that the groups in use stay
+  // the first groups_used_ (what wake_all and reblock_waiters scan).
+  const std::uint32_t last = --groups_used_;
+  if (g == last) return;
+  std::swap(groups_[g], groups_[last]);
+  groups_[g].members.for_each([&](std::uint32_t m) { waits_[m].group = g; });
+}
+
+std::uint32_t execution::move_group(waiter_group& g, bool wake) {
+  const std::uint32_t n = wake ? g.blocked : g.size - g.blocked;
+  if (n == 0) return 0;
+  if (wake) {
+    thread_set::move_common(g.members, blocked_set_, runnable_set_);
+    g.blocked = 0;
+    blocked_ -= n;
+    blocked_retriers_ -= n;
+    runnable_ += n;
+    retriers_ += n;
+  } else {
+    thread_set::move_common(g.members, runnable_set_, blocked_set_);
+    g.blocked = g.size;
+    runnable_ -= n;
+    retriers_ -= n;
+    blocked_ += n;
+    blocked_retriers_ += n;
+  }
+  runnable_changed_ = true;
   return n;
 }
 
@@ -613,7 +707,7 @@ void execution::stuck() { fail(detectors::on_stuck(*this)); }
 bool execution::only_detached_left() const {
   for (std::uint32_t i = 0; i < count_; ++i) {
     const logical_thread& t = *threads_[i];
-    if (t.status != thread_status::finished && !t.detached) return false;
+    if (status(i) != thread_status::finished && !t.detached) return false;
   }
   return true;
 }

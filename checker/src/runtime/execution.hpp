@@ -52,8 +52,8 @@ struct logical_thread {
   tls_block tls;                     // its own thread_locals (when per_thread_storage())
   bool started = false;
   std::function<void()> body;
-  // Blocked, what it waits for is execution::waiting(id) and waiting_on(id).
-  thread_status status = thread_status::runnable;
+  // Its status is execution::status(id); blocked, what it waits for is
+  // execution::waiting(id) and waiting_on(id).
   bool has_deadline = false;
   time_point deadline{};
   bool notified = false;             // condition variable: woken by a notify
@@ -116,6 +116,11 @@ class execution {
   logical_thread& self() { return *threads_[current_]; }
   logical_thread& thread(std::uint32_t id) { return *threads_[id]; }
   const logical_thread& thread(std::uint32_t id) const { return *threads_[id]; }
+  /// Whether thread `id` (of this execution) can run, waits, or has ended.
+  thread_status status(std::uint32_t id) const {
+    if (runnable_set_.contains(id)) return thread_status::runnable;
+    return blocked_set_.contains(id) ? thread_status::blocked : thread_status::finished;
+  }
   /// What thread `id` waits for, and on what (the object header, or the
   /// logical_thread joined).
   wait_kind waiting(std::uint32_t id) const { return waits_[id].kind; }
@@ -161,7 +166,10 @@ class execution {
   /// blocks_again(on) holds (a waiter of a thundering herd that lost the race
   /// for the mutex) would only pass one more blocking point there: the
   /// runtime does that step for it, with the same effects and the same
-  /// choice, without switching to it and back.
+  /// choice, without switching to it and back. An untimed wait for a lock
+  /// or a permit (wait_kind mutex, mutex_shared, semaphore) always passes
+  /// it: wake_all looks for the other waiters of those kinds among the
+  /// timed ones only.
   bool block(wait_kind kind, const void* on, const location& where, const time_point* deadline,
              bool (*blocks_again)(const void* on) = nullptr);
   void wake(logical_thread& t);
@@ -171,7 +179,8 @@ class execution {
   /// release costs one scan here, not one choice and one new enabled set per
   /// member. Nothing observable changes: those waiters could only block again.
   void reblock_waiters(const void* on);
-  /// Wakes every thread blocked with `kind` (or `also`) on `on`; returns how many.
+  /// Wakes every thread blocked with `kind` (or `also`) on `on`; returns how
+  /// many. The waiters in a retry loop (see block()) wake as one group.
   std::size_t wake_all(wait_kind kind, const void* on, wait_kind also = wait_kind::none);
   /// Sets what `t` waits for (waiting(), waiting_on()).
   void set_waiting(logical_thread& t, wait_kind kind, const void* on) {
@@ -311,8 +320,31 @@ class execution {
     // Set while the thread is inside block() (see execution::block):
     // whether its retry, woken, would block again at once.
     bool (*blocks_again)(const void* on) = nullptr;
+    std::uint32_t group = 0;  // with blocks_again: its waiter_group in groups_
   };
   std::vector<wait_key> waits_;
+  /// The threads inside block() with the same object, kind and
+  /// blocks_again: a release wakes them, and an acquisition after which their
+  /// retry would block again puts the woken ones back, as one operation on
+  /// the sets per 64 threads (a mutex's herd of 255 waiters costs 4 words,
+  /// not 255 status changes and back). The groups in use (with members)
+  /// are groups_[0, groups_used_); the vector is pooled across executions.
+  struct waiter_group {
+    const void* on = nullptr;
+    wait_kind kind = wait_kind::none;
+    bool (*blocks_again)(const void* on) = nullptr;
+    thread_set members;
+    std::uint32_t size = 0;     // members
+    std::uint32_t blocked = 0;  // members with status blocked (the others are woken, not yet run)
+  };
+  std::vector<waiter_group> groups_;
+  std::uint32_t groups_used_ = 0;
+  /// block() with blocks_again: joins its group / leaves it on return.
+  void join_group(std::uint32_t id, wait_kind kind, const void* on, bool (*blocks_again)(const void*));
+  void leave_group(std::uint32_t id);
+  /// Moves the blocked members of `g` to the runnable set (`wake`: a herd
+  /// woken), or the runnable ones back; returns how many moved.
+  std::uint32_t move_group(waiter_group& g, bool wake);
   /// Fair scheduling (see fairness.cpp), by thread id, dense (the fairness
   /// filter reads every enabled thread's): the step the thread was last
   /// scheduled at, and the step it had been scheduled at when it last gave
@@ -329,6 +361,7 @@ class execution {
   std::uint32_t runnable_ = 0;                  // threads with status runnable (kept by set_status)
   std::uint32_t timed_ = 0;                     // threads inside a timed block()
   std::uint32_t retriers_ = 0;                  // runnable threads still inside block() with blocks_again
+  std::uint32_t blocked_retriers_ = 0;          // blocked threads inside block() with blocks_again
   strategy* strategy_ = nullptr;
   std::uint64_t generation_ = 0;
   std::uint64_t steps_ = 0;

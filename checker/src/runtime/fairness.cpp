@@ -78,8 +78,8 @@ void execution::failed_attempt() {
 bool execution::ready_to_run(const logical_thread& t) const {
   // A timed waiter whose deadline has passed is as ready as a runnable
   // thread: letting it wait on while others poll would starve it.
-  return t.status == thread_status::runnable ||
-         (t.status == thread_status::blocked && t.has_deadline && t.deadline <= now_);
+  const thread_status s = status(t.id);
+  return s == thread_status::runnable || (s == thread_status::blocked && t.has_deadline && t.deadline <= now_);
 }
 
 void execution::apply_fairness() {

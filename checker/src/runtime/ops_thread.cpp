@@ -33,7 +33,7 @@ void thread_join(std::uint32_t id, const location& where) {
   if (id >= e.thread_count()) misuse(finding_subkind::join_not_joinable, "join of an unknown thread", where);
   logical_thread& target = e.thread(id);
   if (target.joined) misuse(finding_subkind::join_not_joinable, "thread " + std::to_string(id) + " joined twice", where);
-  while (target.status != thread_status::finished) e.block(wait_kind::join, &target, where, nullptr);
+  while (e.status(id) != thread_status::finished) e.block(wait_kind::join, &target, where, nullptr);
   target.joined = true;
   e.detect().on_join(e.current_id(), id);
 }

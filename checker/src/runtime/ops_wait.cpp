@@ -61,10 +61,10 @@ void cv_notify(cv_state& cv, bool all, const location& where) {
   std::uint32_t n = 0;
   e.for_each_waiting(wait_kind::condition, &cv, [&](std::uint32_t i) {
     logical_thread& t = e.thread(i);
-    if (!t.notified && t.status != thread_status::finished) {
+    if (!t.notified && e.status(i) != thread_status::finished) {
       if (all) {
         t.notified = true;
-        if (t.status == thread_status::blocked) e.wake(t);
+        if (e.status(i) == thread_status::blocked) e.wake(t);
       } else if (n < 64) {
         candidates[n++] = i;
       }
@@ -73,7 +73,7 @@ void cv_notify(cv_state& cv, bool all, const location& where) {
   if (all || n == 0) return;
   logical_thread& t = e.thread(candidates[e.choose(n)]);
   t.notified = true;
-  if (t.status == thread_status::blocked) e.wake(t);
+  if (e.status(t.id) == thread_status::blocked) e.wake(t);
 }
 
 namespace {

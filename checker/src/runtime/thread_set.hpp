@@ -2,9 +2,11 @@
 // erase and lookup, and iteration in ascending id order that costs one word
 // per 64 threads plus one step per member. The execution keeps its runnable
 // and blocked threads in these, updated as threads block, wake and finish,
-// instead of reading every thread's status at every scheduling point.
+// instead of reading every thread's status at every scheduling point; a
+// herd of waiters moves between them a word at a time (move_common).
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <vector>
@@ -27,6 +29,16 @@ class thread_set {
   bool contains(std::uint32_t id) const { return (words_[id / 64] >> (id % 64)) & 1; }
   void insert(std::uint32_t id) { words_[id / 64] |= std::uint64_t{1} << (id % 64); }
   void erase(std::uint32_t id) { words_[id / 64] &= ~(std::uint64_t{1} << (id % 64)); }
+  /// Moves the members of `which` that are in `from` over to `to`, a word
+  /// (64 threads) at a time.
+  static void move_common(const thread_set& which, thread_set& from, thread_set& to) {
+    const std::size_t words = std::min({which.words_.size(), from.words_.size(), to.words_.size()});
+    for (std::size_t w = 0; w < words; ++w) {
+      const std::uint64_t bits = which.words_[w] & from.words_[w];
+      from.words_[w] &= ~bits;
+      to.words_[w] |= bits;
+    }
+  }
   /// Calls f(id) for every member, in ascending order. f may erase the
   /// member it is given (not others).
   template <class F>
