@@ -12,19 +12,12 @@
 #include <shared_mutex>
 #include <vector>
 
+#include "../../support/weft_expect.hpp"
 #include "weft/weft.hpp"
 
 namespace {
 
 constexpr int waiters = 6;
-
-weft::options random_runs(std::uint64_t iterations) {
-  weft::options o;
-  o.strategy = weft::strategy_kind::random;
-  o.iterations = iterations;
-  o.seed = 7;
-  return o;
-}
 
 /// Lets the waiters reach their wait before the holder releases.
 void give_way(int times) {
@@ -53,7 +46,7 @@ TEST(Herd, AnyWaiterOfAMutexMayTakeItNextAndEveryOneGetsIt) {
         WEFT_ASSERT(passed.load() == waiters, "a waiter never got the mutex");
         first_in.insert(first.load());
       },
-      random_runs(3000));
+      weft::testing::random_budget(3000));
   EXPECT_TRUE(r.ok()) << (r.findings.empty() ? "" : r.findings[0].message);
   EXPECT_EQ(first_in.size(), std::size_t{waiters}) << "some waiter was never the first after the release";
 }
@@ -97,7 +90,7 @@ TEST(Herd, ReadersWokenTogetherShareTheLockAndWritersWaitForThem) {
         first_in.insert(first.load());
         most_readers = std::max(most_readers, most);
       },
-      random_runs(3000));
+      weft::testing::random_budget(3000));
   EXPECT_TRUE(r.ok()) << (r.findings.empty() ? "" : r.findings[0].message);
   EXPECT_EQ(first_in.size(), std::size_t{waiters});
   EXPECT_EQ(most_readers, waiters / 2) << "the readers never held the lock all together";
@@ -126,9 +119,29 @@ TEST(Herd, TimedAndUntimedWaitersForPermitsAllGetThrough) {
         WEFT_ASSERT(through.load() + permits.try_acquire() >= 1, "no waiter got through");
         first_in.insert(first.load());
       },
-      random_runs(3000));
+      weft::testing::random_budget(3000));
   EXPECT_TRUE(r.ok()) << (r.findings.empty() ? "" : r.findings[0].message);
   EXPECT_EQ(first_in.size(), std::size_t{waiters}) << "some waiter, timed or not, was never the first through";
+}
+
+// A timed waiter blocked when the permit comes is woken by the release, at
+// once in logical time: were it left to its deadline, it would get the
+// permit only an hour later.
+TEST(Herd, ATimedWaiterIsWokenByTheReleaseNotByItsDeadline) {
+  weft::testing::expect_clean(
+      [] {
+        weft::counting_semaphore<1> permit{0}, done{0};
+        weft::thread waiter([&] {
+          const auto start = weft::now();
+          const bool got = permit.try_acquire_for(std::chrono::hours(1));
+          WEFT_ASSERT(!got || weft::now() - start < std::chrono::hours(1), "the release did not wake the timed waiter");
+          done.release();
+        });
+        permit.release();
+        done.acquire();
+        waiter.join();
+      },
+      weft::testing::random_budget(2000));
 }
 
 }  // namespace
