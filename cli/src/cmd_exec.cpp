@@ -31,6 +31,7 @@
 #include "instrument/exec_request.hpp"
 #include "numbers.hpp"
 #include "scheduler_flags.hpp"
+#include "shard.hpp"
 #include "weft/interrupt.hpp"
 #include "weft/result_json.hpp"
 
@@ -249,6 +250,7 @@ struct exec_flags {
   std::vector<const CLI::Option*> scheduler_options;  // those add_scheduler_flags added
   report_flags reports;
   std::string replay;
+  std::string shard;
   double answer_timeout = 0;
   std::vector<std::string> command;  // PROGRAM ARGS...
 };
@@ -368,10 +370,16 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
   } catch (const std::runtime_error& e) {
     throw input_error(e.what());
   }
+  // A GoogleTest program's tests split over shards as weft run's scenarios
+  // do (a replay runs its one test, whatever the shard).
+  const shard sh = replaying ? shard{} : parse_shard(f.shard);
   const std::vector<exec_unit> units =
-      units_of(path, f.command, replaying, timeout_given ? f.answer_timeout : default_listing_seconds);
+      take_shard(units_of(path, f.command, replaying, timeout_given ? f.answer_timeout : default_listing_seconds), sh);
 
-  session run(make_header(argc, argv), f.reports);
+  reports::run_report header = make_header(argc, argv);
+  header.shard = sh.text();
+  header.shard_source = sh.source;
+  session run(std::move(header), f.reports);
   bool reproduced = false;
   std::uint64_t executions = 0;
   for (std::size_t i = 0; i < units.size(); ++i) {
@@ -434,6 +442,9 @@ command add_exec(CLI::App& app, int argc, char** argv) {
   const CLI::Option* replay =
       cmd->add_option("--replay", f->replay, "Run this one schedule (a finding's) instead of exploring")
           ->type_name("SCHEDULE");
+  cmd->add_option("--shard", f->shard,
+                  "Run only shard i of n of a GoogleTest program's tests (i/n, 1-based; default: WEFT_SHARD, then the "
+                  "Bazel, GoogleTest, Kubernetes, Slurm and CI variables of docs/ci.md); another program is shard 1's");
   const CLI::Option* timeout =
       cmd->add_option("--answer-timeout", f->answer_timeout,
                       "Seconds PROGRAM may take to answer before it is killed (default: the --time budget plus its "

@@ -113,12 +113,4 @@ shard parse_shard(const std::string& flag) {
   return s;
 }
 
-std::vector<const scenario*> take_shard(std::vector<const scenario*> all, const shard& s) {
-  std::vector<const scenario*> mine;
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (i % s.count == s.index - 1) mine.push_back(all[i]);
-  }
-  return mine;
-}
-
 }  // namespace weft::cli

@@ -23,7 +23,13 @@ struct shard {
 /// input_error on a malformed or out-of-range shard.
 shard parse_shard(const std::string& flag);
 
-/// Every count-th scenario starting at index-1, by sorted name.
-std::vector<const scenario*> take_shard(std::vector<const scenario*> all, const shard& s);
+/// Every count-th of `all` starting at index-1 (scenarios: by sorted name;
+/// a GoogleTest program's tests under weft exec: in the program's listing).
+template <class T>
+std::vector<T> take_shard(const std::vector<T>& all, const shard& s) {
+  std::vector<T> mine;
+  for (std::size_t i = s.index - 1; i < all.size(); i += s.count) mine.push_back(all[i]);
+  return mine;
+}
 
 }  // namespace weft::cli

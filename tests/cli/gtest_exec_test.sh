@@ -6,6 +6,7 @@
 # correct tests are clean, the race is a data_race and the EXPECT_EQ that
 # fails in some interleavings an exit finding; the printed replay command
 # reruns that one test and reproduces it; --gtest_filter selects the tests;
+# --shard and GoogleTest's sharding variables split them over shards;
 # a program that cannot list its tests is one line, exit 2.
 # Usage: gtest_exec_test.sh WEFT GTEST_PROGRAM
 set -uo pipefail
@@ -77,10 +78,28 @@ expect_status 1 "disabled tests run when asked: the disabled one is a race" -- "
   --json "$tmp/disabled.json" -- "$program" --gtest_filter=*Skipped --gtest_also_run_disabled_tests
 check "disabled: its race found" test "$(json_get "$tmp/disabled.json" "[f['kind'] for f in s['Counter.DISABLED_Skipped']['findings']]")" = "['data_race']"
 
-# GoogleTest's sharding variables (a sharded CI job) do not make a test run nothing, found clean.
-expect_status 1 "GTEST_SHARD_INDEX=2 of 3: the race is still found" -- env GTEST_TOTAL_SHARDS=3 GTEST_SHARD_INDEX=2 \
+# --- shards: the tests split as weft run's scenarios do --------------------------
+expect_status 1 "--shard 1/2: the failed EXPECT_EQ" -- "$weft" exec -n 100 --seed 1 --shard 1/2 --json "$tmp/shard1.json" \
+  -- "$program"
+expect_status 1 "--shard 2/2: the race" -- "$weft" exec -n 100 --seed 1 --shard 2/2 --json "$tmp/shard2.json" -- "$program"
+check "--shard 1/2: every other test from the first" test "$(json_get "$tmp/shard1.json" "' '.join(s)")" = \
+  "Counter.LockedIncrements Account.CheckThenActWithdrawals Stores/1.LockedStores Param/CounterByStep.LockedAdds/1"
+check "--shard 2/2: the others" test "$(json_get "$tmp/shard2.json" "' '.join(s)")" = \
+  "Counter.RacyIncrements Stores/0.LockedStores Param/CounterByStep.LockedAdds/0"
+check "--shard 2/2: the report says which shard" test "$(json_get "$tmp/shard2.json" "r['shard']")" = "2/2"
+expect_status 2 "--shard 3/2" -- "$weft" exec --shard 3/2 -- "$program"
+expect_one_line_error "--shard 3/2" "--shard"
+# GoogleTest's sharding variables (a sharded CI job) split the tests too: a
+# test runs whole in its shard (the program does not see the variables, so it
+# does not skip it and be found clean), and other shards do not list it.
+expect_status 1 "GTEST_SHARD_INDEX=0 of 3: the race is found" -- env GTEST_TOTAL_SHARDS=3 GTEST_SHARD_INDEX=0 \
   "$weft" exec -n 50 --seed 1 -- "$program" --gtest_filter=Counter.RacyIncrements
-expect_in out "GTEST_SHARD_INDEX=2 of 3: a data_race" "data_race"
+expect_in out "GTEST_SHARD_INDEX=0 of 3: a data_race" "data_race"
+expect_status 0 "GTEST_SHARD_INDEX=2 of 3: another shard's test is not run" -- env GTEST_TOTAL_SHARDS=3 \
+  GTEST_SHARD_INDEX=2 "$weft" exec -n 50 --seed 1 --json "$tmp/other_shard.json" -- "$program" \
+  --gtest_filter=Counter.RacyIncrements
+check "GTEST_SHARD_INDEX=2 of 3: no scenario, none found clean" \
+  test "$(json_get "$tmp/other_shard.json" "len(r['scenarios'])")" -eq 0
 
 # --- --time is shared among the tests --------------------------------------------
 start=$(date +%s)
