@@ -154,8 +154,6 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   blocked_ = 0;
   runnable_ = 0;
   timed_ = 0;
-  retriers_ = 0;
-  blocked_retriers_ = 0;
   // Groups are empty when not in use, but an abandoned execution leaves its own as they were.
   for (std::uint32_t g = 0; g < groups_used_; ++g) groups_[g].members.reset(0);
   groups_used_ = 0;
@@ -323,16 +321,8 @@ void execution::set_status(logical_thread& t, thread_status s) {
   // blocked again in place.
   if (waits_[t.id].blocks_again != nullptr) {
     waiter_group& g = groups_[waits_[t.id].group];
-    if (was == thread_status::blocked && s == thread_status::runnable) {
-      ++retriers_;
-      --blocked_retriers_;
-      --g.blocked;
-    }
-    if (was == thread_status::runnable && s == thread_status::blocked) {
-      --retriers_;
-      ++blocked_retriers_;
-      ++g.blocked;
-    }
+    if (was == thread_status::blocked && s == thread_status::runnable) --g.blocked;
+    if (was == thread_status::runnable && s == thread_status::blocked) ++g.blocked;
   }
   // The sets and their counts change together, here only.
   if (was == thread_status::blocked) {
@@ -541,22 +531,25 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
 void execution::wake(logical_thread& t) { set_status(t, thread_status::runnable); }
 
 void execution::reblock_waiters(const void* on) {
-  if (retriers_ == 0 || aborting_) return;
+  if (aborting_) return;
   // Back to what its first enter_block() set: blocked, on the same object,
   // since the same step. Not a step of its own: no thread ran. (The current
-  // thread is in no group: it has left block() to take `on`.)
+  // thread is in no group: it has left block() to take `on`.) Nobody
+  // waiting, there is no group to look at.
   for (std::uint32_t g = 0; g < groups_used_; ++g) {
     waiter_group& w = groups_[g];
-    if (w.on == on && w.blocks_again(on)) move_group(w, false);
+    if (w.on == on && w.blocked < w.size && w.blocks_again(on)) move_group(w, false);
   }
 }
 
 std::size_t execution::wake_all(wait_kind kind, const void* on, wait_kind also) {
   if (blocked_ == 0) return 0;
   std::size_t n = 0;
+  std::uint32_t grouped = 0;  // blocked threads in a group (after the wake)
   for (std::uint32_t g = 0; g < groups_used_; ++g) {
     waiter_group& w = groups_[g];
     if (w.on == on && (w.kind == kind || w.kind == also)) n += move_group(w, true);
+    grouped += w.blocked;
   }
   // The other waiters: those outside a retry loop. An untimed wait for a
   // lock or a permit is always in one (ops_mutex.cpp, ops_wait.cpp), so for
@@ -565,7 +558,7 @@ std::size_t execution::wake_all(wait_kind kind, const void* on, wait_kind also) 
     return k == wait_kind::none || k == wait_kind::mutex || k == wait_kind::mutex_shared || k == wait_kind::semaphore;
   };
   const bool only_timed = retried(kind) && retried(also);
-  if (blocked_ > blocked_retriers_ && (timed_ > 0 || !only_timed)) {
+  if (blocked_ > grouped && (timed_ > 0 || !only_timed)) {
     blocked_set_.for_each([&](std::uint32_t i) {
       const wait_key& w = waits_[i];
       if (w.blocks_again == nullptr && w.on == on && (w.kind == kind || w.kind == also)) {
@@ -597,7 +590,6 @@ void execution::join_group(std::uint32_t id, wait_kind kind, const void* on, boo
   w.members.insert(id);
   ++w.size;
   ++w.blocked;  // it joins from enter_block()
-  ++blocked_retriers_;
   waits_[id].group = g;
 }
 
@@ -605,12 +597,7 @@ void execution::leave_group(std::uint32_t id) {
   const std::uint32_t g = waits_[id].group;
   waiter_group& w = groups_[g];
   w.members.erase(id);
-  if (status(id) == thread_status::blocked) {
-    --w.blocked;
-    --blocked_retriers_;
-  } else {
-    --retriers_;
-  }
+  if (status(id) == thread_status::blocked) --w.blocked;
   if (--w.size > 0) return;
   // Empty: the last group takes its place, so that the groups in use stay
   // the first groups_used_ (what wake_all and reblock_waiters scan).
@@ -627,16 +614,12 @@ std::uint32_t execution::move_group(waiter_group& g, bool wake) {
     thread_set::move_common(g.members, blocked_set_, runnable_set_);
     g.blocked = 0;
     blocked_ -= n;
-    blocked_retriers_ -= n;
     runnable_ += n;
-    retriers_ += n;
   } else {
     thread_set::move_common(g.members, runnable_set_, blocked_set_);
     g.blocked = g.size;
     runnable_ -= n;
-    retriers_ -= n;
     blocked_ += n;
-    blocked_retriers_ += n;
   }
   runnable_changed_ = true;
   return n;

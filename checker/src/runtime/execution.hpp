@@ -360,8 +360,6 @@ class execution {
   std::uint32_t blocked_ = 0;                   // threads with status blocked (kept by set_status)
   std::uint32_t runnable_ = 0;                  // threads with status runnable (kept by set_status)
   std::uint32_t timed_ = 0;                     // threads inside a timed block()
-  std::uint32_t retriers_ = 0;                  // runnable threads still inside block() with blocks_again
-  std::uint32_t blocked_retriers_ = 0;          // blocked threads inside block() with blocks_again
   strategy* strategy_ = nullptr;
   std::uint64_t generation_ = 0;
   std::uint64_t steps_ = 0;
