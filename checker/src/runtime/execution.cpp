@@ -157,9 +157,10 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   // Groups are empty when not in use, but an abandoned execution leaves its own as they were.
   for (std::uint32_t g = 0; g < groups_used_; ++g) groups_[g].members.reset(0);
   groups_used_ = 0;
-  runnable_changed_ = true;
+  runnable_set_changed();
   runnable_set_.reset(static_cast<std::uint32_t>(threads_.size()));
   blocked_set_.reset(static_cast<std::uint32_t>(threads_.size()));
+  held_.reset(static_cast<std::uint32_t>(threads_.size()));
   detail_tracing = tracing;
 
   current_execution_ptr = this;
@@ -214,6 +215,7 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   if (waits_.size() < count_) waits_.resize(threads_.size());
   runnable_set_.reserve(count_);
   blocked_set_.reserve(count_);
+  held_.reserve(count_);
   waits_[id].blocks_again = nullptr;  // an abandoned execution may have left it set
   // In no set yet (the sets were emptied when the execution began): it was finished.
   set_status(t, thread_status::runnable);
@@ -286,10 +288,7 @@ void execution::finish_current() {
   detectors_.on_finish(*this, me.id, aborting_);
   me.body = nullptr;
   set_status(me, thread_status::finished);
-  if (turns_[me.id].gave_way_at != 0) {
-    turns_[me.id].gave_way_at = 0;
-    --giving_way_;
-  }
+  if (turns_[me.id].gave_way_at != 0) stop_holding_back(me.id);
   progressed();
   thread_info_[me.id].next = {nullptr, access::none};
   if (tracing_) record("finish", nullptr, location());
@@ -331,7 +330,7 @@ void execution::set_status(logical_thread& t, thread_status s) {
   } else if (was == thread_status::runnable) {
     runnable_set_.erase(t.id);
     --runnable_;
-    runnable_changed_ = true;
+    runnable_set_changed();
   }
   if (s == thread_status::blocked) {
     blocked_set_.insert(t.id);
@@ -339,7 +338,7 @@ void execution::set_status(logical_thread& t, thread_status s) {
   } else if (s == thread_status::runnable) {
     runnable_set_.insert(t.id);
     ++runnable_;
-    runnable_changed_ = true;
+    runnable_set_changed();
   }
 }
 
@@ -357,6 +356,10 @@ void execution::compute_enabled() {
   const bool timed_candidates = blocked_ > 0 && (timed_ > 0 || settings_.spurious_wakeups);
   if (!timed_candidates && giving_way_ == 0) {  // the common case: the list as it is
     enabled_ = runnable_list_;
+    return;
+  }
+  if (!timed_candidates && runnable_ >= fair_index_from) {  // many threads, some giving way
+    offer_fairly();
     return;
   }
   // Fairness compacts the list in place: a copy.
@@ -398,7 +401,19 @@ std::uint32_t execution::pick_next(bool current_enabled) {
     decisions_.push_back(next);
     if (current_enabled && next != current_) ++preemptions_;
   }
-  turns_[next].last_ran = steps_ + 1;
+  const std::uint64_t turn = steps_ + 1;
+  if (turns_[next].last_ran != turn) {
+    turns_[next].last_ran = turn;
+    // The fairness index follows while threads give way (a rebuild, when
+    // they start again, costs what keeping it meanwhile would).
+    if (fair_index_valid_) {
+      if (!runnable_set_.contains(next)) {
+        fair_index_valid_ = false;
+      } else {
+        by_last_ran_.move_to_back(next);
+      }
+    }
+  }
   return next;
 }
 
@@ -621,7 +636,7 @@ std::uint32_t execution::move_group(waiter_group& g, bool wake) {
     runnable_ -= n;
     blocked_ += n;
   }
-  runnable_changed_ = true;
+  runnable_set_changed();
   return n;
 }
 

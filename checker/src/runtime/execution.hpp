@@ -20,6 +20,7 @@
 #include "fiber.hpp"
 #include "thread_set.hpp"
 #include "thread_storage.hpp"
+#include "turn_order.hpp"
 #include "weft/check.hpp"
 #include "weft/detail/runtime.hpp"
 
@@ -84,6 +85,11 @@ struct execution_outcome {
 source_location to_location(const location& l);
 /// "file:line" ("?" for an unknown file), as findings' messages say it.
 std::string file_line(const location& l);
+
+/// Fair scheduling keeps an index (fairness.cpp's offer_fairly) from this
+/// many runnable threads on; with fewer, a pass over them is cheaper. The
+/// two give the same enabled sets: tests set this out of reach to compare.
+inline std::uint32_t fair_index_from = 3;
 
 /// What one execution reads of weft::options; the rest (budget, strategy,
 /// seed, jobs, shrinking, supervision) belongs to the explorer around it.
@@ -274,6 +280,20 @@ class execution {
   /// Fair scheduling: removes from enabled_ the threads that gave way and
   /// still wait for a runnable thread to have its turn.
   void apply_fairness();
+  /// The same when enabled_ is the runnable threads (no timed waiter is a
+  /// candidate) and they are fair_index_from or more, from the fairness
+  /// index: O(1) steps per scheduling point, O(log n) per thread held back,
+  /// and a move of the list, not a pass over every thread.
+  void offer_fairly();
+  void rebuild_fair_index();
+  /// Thread `id` no longer waits for others to have their turn.
+  void stop_holding_back(std::uint32_t id);
+  /// The runnable set changed: the list strategies see and the fairness
+  /// index are out of date.
+  void runnable_set_changed() {
+    runnable_changed_ = true;
+    fair_index_valid_ = false;
+  }
   /// The current thread is held back until every thread ready to run whose
   /// last turn is older than `turn` has had one (no futile step counted).
   void hold_back_since(std::uint64_t turn);
@@ -354,6 +374,15 @@ class execution {
     std::uint64_t gave_way_at = 0;
   };
   std::vector<fairness_state> turns_;
+  /// The fairness filter's index, kept while threads give way and the
+  /// runnable set stays the same (rebuilt when it changed): the runnable
+  /// threads by last_ran, and those of them held back by gave_way_at.
+  thread_set held_;  // threads whose gave_way_at is set
+  recency_list by_last_ran_;
+  turn_heap by_gave_way_;
+  std::vector<std::uint32_t> fair_scratch_;
+  std::vector<std::uint32_t> offered_;  // the runnable threads not held, ascending
+  bool fair_index_valid_ = false;
   void set_status(logical_thread& t, thread_status s);
   std::vector<std::uint32_t> enabled_storage_;  // capacity >= count_
   std::span<const std::uint32_t> enabled_;

@@ -48,9 +48,32 @@ namespace weft::detail {
 
 void execution::hold_back_since(std::uint64_t turn) {
   fairness_state& me = turns_[current_];
-  if (me.gave_way_at == 0) ++giving_way_;
-  me.gave_way_at = std::max(me.gave_way_at, turn);
+  const bool newly = me.gave_way_at == 0;
+  if (newly) {
+    ++giving_way_;
+    held_.insert(current_);
+  }
+  if (turn > me.gave_way_at) {
+    me.gave_way_at = turn;
+    if (fair_index_valid_) {
+      if (runnable_set_.contains(current_)) {
+        by_gave_way_.push(turn, current_);
+        if (newly) {
+          const auto at = std::lower_bound(offered_.begin(), offered_.end(), current_);
+          if (at != offered_.end() && *at == current_) offered_.erase(at);
+        }
+      } else {
+        fair_index_valid_ = false;
+      }
+    }
+  }
   strategy_->on_yield(current_);
+}
+
+void execution::stop_holding_back(std::uint32_t id) {
+  turns_[id].gave_way_at = 0;
+  held_.erase(id);
+  --giving_way_;
 }
 
 void execution::gave_way() {
@@ -83,6 +106,7 @@ bool execution::ready_to_run(const logical_thread& t) const {
 }
 
 void execution::apply_fairness() {
+  fair_index_valid_ = false;  // it releases threads behind the index's back
   // A thread that gave way at its turn T waits for every thread ready to run
   // whose last turn is older than T. The two oldest turns among the ready
   // threads answer that for each thread in one pass. The oldest ready thread
@@ -111,12 +135,53 @@ void execution::apply_fairness() {
         if (id == current_) current_restrained_ = true;
         continue;
       }
-      t.gave_way_at = 0;  // everyone it waited for has run
-      --giving_way_;
+      stop_holding_back(id);  // everyone it waited for has run
     }
     out[n++] = id;
   }
   enabled_ = {out, n};
+}
+
+void execution::rebuild_fair_index() {
+  fair_scratch_.clear();
+  by_gave_way_.clear();
+  runnable_set_.for_each([this](std::uint32_t id) {
+    fair_scratch_.push_back(id);
+    if (turns_[id].gave_way_at != 0) by_gave_way_.add(turns_[id].gave_way_at, id);
+  });
+  by_gave_way_.make_heap();
+  std::sort(fair_scratch_.begin(), fair_scratch_.end(), [this](std::uint32_t a, std::uint32_t b) {
+    return turns_[a].last_ran != turns_[b].last_ran ? turns_[a].last_ran < turns_[b].last_ran : a < b;
+  });
+  by_last_ran_.reset(threads_.size());
+  for (std::uint32_t id : fair_scratch_) by_last_ran_.push_back(id);
+  offered_.clear();
+  offered_.reserve(threads_.size());
+  thread_set::for_each_difference(runnable_set_, held_, [this](std::uint32_t id) { offered_.push_back(id); });
+  fair_index_valid_ = true;
+}
+
+void execution::offer_fairly() {
+  // apply_fairness's rule, on the runnable threads. A thread gives way at a
+  // turn it has had (gave_way_at <= last_ran), so the oldest runnable thread
+  // is always free to run and a held one waits for the oldest turn alone:
+  // released, from the top of by_gave_way_, when it is no older than the
+  // front of by_last_ran_; the threads still held are not looked at.
+  if (!fair_index_valid_) rebuild_fair_index();
+  const std::uint32_t oldest_id = by_last_ran_.first();
+  const std::uint64_t oldest = oldest_id == recency_list::none ? 0 : turns_[oldest_id].last_ran;
+  const auto held_since = [this](const turn_heap::entry& e) {
+    return held_.contains(e.id) && turns_[e.id].gave_way_at == e.turn;
+  };
+  while (const turn_heap::entry* h = by_gave_way_.top(held_since)) {
+    if (h->turn > oldest) break;
+    const std::uint32_t id = h->id;
+    by_gave_way_.pop();
+    stop_holding_back(id);  // everyone it waited for has run
+    offered_.insert(std::lower_bound(offered_.begin(), offered_.end(), id), id);
+  }
+  enabled_ = offered_;
+  current_restrained_ = held_.contains(current_) && runnable_set_.contains(current_);
 }
 
 void execution::atomic_observed(atomic_state& a) {
