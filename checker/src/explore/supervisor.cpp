@@ -34,6 +34,7 @@
 #include "death_capture.hpp"
 #include "explore.hpp"
 #include "weft/interrupt.hpp"
+#include "weft/sync/thread.hpp"
 #include "wire.hpp"
 #include "worker_link.hpp"
 
@@ -162,6 +163,20 @@ struct worker : child_pipe {
   wall::time_point beat_at;
 };
 
+/// weft exec forks every execution from this process: one trivial
+/// execution here first maps the fiber stacks into the pool's cache,
+/// registers the runtime's thread-local caches and the overflow handler's
+/// stack, and binds the lazily bound symbols of the execution path, so that
+/// every child inherits them instead of paying for them (they were most of
+/// a child's time). The body touches nothing of the program.
+void warm_fork_server(const options& opts) {
+  options o = opts;
+  o.iterations = 1;
+  o.time_budget_seconds = 0;
+  o.strategy = strategy_kind::random;
+  (void)explore([] { weft::thread([] {}).join(); }, o, {0, 1}, nullptr, nullptr);
+}
+
 }  // namespace
 
 bool same_finding(const finding& a, const finding& b) {
@@ -223,6 +238,7 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     workers[w].heartbeat = slot.started.load();
     workers[w].beat_at = wall::now();
   };
+  if (fresh_process_per_execution) warm_fork_server(opts);
   for (unsigned w = 0; w < jobs; ++w) start(w, 0);
 
   auto on_line = [&](worker& w, const std::string& line) {
