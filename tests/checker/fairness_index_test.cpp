@@ -46,6 +46,23 @@ void yield_barrier() {
   });
 }
 
+/// The same with 130 threads, the last arriving late: the thread sets span
+/// three words.
+void wide_yield_barrier() {
+  constexpr int threads = 130;
+  weft::atomic<int> arrived{0};
+  spawn_all(threads, [&](int id) {
+    if (id == threads - 1) {
+      for (int i = 0; i < 10; ++i) weft::this_thread::yield();
+    }
+    arrived.fetch_add(1);
+    while (arrived.load() < threads) {
+      ran.push_back(id);
+      weft::this_thread::yield();
+    }
+  });
+}
+
 /// Re-reading a flag nobody changed (no yield) until the last thread sets it.
 void spin_on_flag() {
   weft::atomic<bool> go{false};
@@ -181,6 +198,19 @@ TEST(FairnessIndex, OffersTheSameThreadsAsThePassUnderEveryStrategy) {
                                              << " and " << passed.ran.size() << " records)";
     }
     EXPECT_GT(records, 1000u) << s.name << " hardly spun: it tests nothing";
+  }
+}
+
+TEST(FairnessIndex, OffersTheSameThreadsAsThePassToManyThreads) {
+  for (weft::strategy_kind k : {weft::strategy_kind::random, weft::strategy_kind::pct, weft::strategy_kind::dfs}) {
+    SCOPED_TRACE(std::string(weft::to_string(k)));
+    weft::options o = budget(3, k);
+    o.shrink_seconds = 0;
+    const outcome indexed = check_with(wide_yield_barrier, o, 3);
+    const outcome passed = check_with(wide_yield_barrier, o, ~std::uint32_t{0});
+    EXPECT_GT(indexed.ran.size(), 1000u);
+    EXPECT_EQ(indexed.steps, passed.steps);
+    EXPECT_TRUE(indexed.ran == passed.ran) << "the index offered other threads than the pass";
   }
 }
 
