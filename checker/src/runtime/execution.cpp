@@ -207,7 +207,10 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   if (threads_.size() < count_) threads_.push_back(std::make_unique<logical_thread>());
   if (thread_info_.size() < count_) thread_info_.resize(threads_.size());
   thread_info_[id] = thread_info{};  // not started: its first operation is unknown
-  if (enabled_storage_.size() < count_) enabled_storage_.resize(std::max<std::size_t>(count_, 2 * enabled_storage_.size()));
+  if (enabled_storage_.size() < count_) {
+    enabled_storage_.resize(std::max<std::size_t>(count_, 2 * enabled_storage_.size()));
+    runnable_storage_.resize(enabled_storage_.size());
+  }
   logical_thread& t = *threads_[id];
   t.id = id;
   t.started = false;
@@ -349,8 +352,10 @@ void execution::compute_enabled() {
   // pass only when nothing else can run, so polling loops with sleeps terminate.
   current_restrained_ = false;
   if (runnable_changed_) {
-    runnable_list_.clear();
-    runnable_set_.for_each([this](std::uint32_t id) { runnable_list_.push_back(id); });
+    std::uint32_t* const first = runnable_storage_.data();  // room for every thread: no check per thread
+    std::uint32_t* out = first;
+    runnable_set_.for_each([&out](std::uint32_t id) { *out++ = id; });
+    runnable_list_ = {first, static_cast<std::size_t>(out - first)};
     runnable_changed_ = false;
   }
   const bool timed_candidates = blocked_ > 0 && (timed_ > 0 || settings_.spurious_wakeups);

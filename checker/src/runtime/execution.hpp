@@ -330,7 +330,8 @@ class execution {
   // see, listed again from the set only after the set changed.
   thread_set runnable_set_;
   thread_set blocked_set_;
-  std::vector<std::uint32_t> runnable_list_;
+  std::vector<std::uint32_t> runnable_storage_;  // size >= count_
+  std::span<const std::uint32_t> runnable_list_;
   bool runnable_changed_ = true;
   /// What each thread waits for, by id, dense: wake_all and notify scan it,
   /// the deadlock detector reads it.

@@ -32,10 +32,10 @@ class vclock {
       size_ = std::max(size_, other.size_);
       return;
     }
-    grow(other.size_);
-    std::uint32_t* d = data();
-    const std::uint32_t* o = other.data();
-    for (std::uint32_t i = 0; i < other.size_; ++i) d[i] = std::max(d[i], o[i]);
+    if (this == &other) return;
+    const std::uint32_t n = other.size_;
+    grow(n);
+    join_entries(data(), other.data(), n);
   }
   /// Whether every entry of this is <= the same entry of other.
   bool leq(const vclock& other) const {
@@ -55,6 +55,12 @@ class vclock {
 
  private:
   static constexpr std::uint32_t inline_capacity = 4;
+
+  /// d = max(d, o) over n entries that do not overlap: a loop the compiler
+  /// vectorises (a mutex handed over among 256 threads joins 256 entries).
+  static void join_entries(std::uint32_t* __restrict d, const std::uint32_t* __restrict o, std::uint32_t n) {
+    for (std::uint32_t i = 0; i < n; ++i) d[i] = d[i] < o[i] ? o[i] : d[i];
+  }
 
   std::uint32_t* data() { return heap_ ? heap_.get() : inline_; }
   const std::uint32_t* data() const { return heap_ ? heap_.get() : inline_; }
