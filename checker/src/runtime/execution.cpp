@@ -161,6 +161,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   runnable_set_.reset(static_cast<std::uint32_t>(threads_.size()));
   blocked_set_.reset(static_cast<std::uint32_t>(threads_.size()));
   held_.reset(static_cast<std::uint32_t>(threads_.size()));
+  condition_waiters_.reset(static_cast<std::uint32_t>(threads_.size()));
   detail_tracing = tracing;
 
   current_execution_ptr = this;
@@ -210,6 +211,7 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   if (enabled_storage_.size() < count_) {
     enabled_storage_.resize(std::max<std::size_t>(count_, 2 * enabled_storage_.size()));
     runnable_storage_.resize(enabled_storage_.size());
+    runnable_set_changed();  // the list moved: listed again from the set
   }
   logical_thread& t = *threads_[id];
   t.id = id;
@@ -219,6 +221,7 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   runnable_set_.reserve(count_);
   blocked_set_.reserve(count_);
   held_.reserve(count_);
+  condition_waiters_.reserve(count_);
   waits_[id].blocks_again = nullptr;  // an abandoned execution may have left it set
   // In no set yet (the sets were emptied when the execution began): it was finished.
   set_status(t, thread_status::runnable);
@@ -333,7 +336,7 @@ void execution::set_status(logical_thread& t, thread_status s) {
   } else if (was == thread_status::runnable) {
     runnable_set_.erase(t.id);
     --runnable_;
-    runnable_set_changed();
+    runnable_list_change(t.id, false);
   }
   if (s == thread_status::blocked) {
     blocked_set_.insert(t.id);
@@ -341,7 +344,23 @@ void execution::set_status(logical_thread& t, thread_status s) {
   } else if (s == thread_status::runnable) {
     runnable_set_.insert(t.id);
     ++runnable_;
-    runnable_set_changed();
+    runnable_list_change(t.id, true);
+  }
+}
+
+void execution::move_in_runnable_list(std::uint32_t id, bool added) {
+  // One thread in or out of the ascending list, in place: a move of the
+  // ids above it, not a walk over every runnable thread.
+  std::uint32_t* const first = runnable_list_.data();
+  std::uint32_t* const last = first + runnable_list_.size();
+  std::uint32_t* const at = std::lower_bound(first, last, id);
+  if (added) {
+    std::copy_backward(at, last, last + 1);
+    *at = id;
+    runnable_list_ = {first, runnable_list_.size() + 1};
+  } else {
+    std::copy(at + 1, last, at);
+    runnable_list_ = {first, runnable_list_.size() - 1};
   }
 }
 
@@ -406,17 +425,12 @@ std::uint32_t execution::pick_next(bool current_enabled) {
     decisions_.push_back(next);
     if (current_enabled && next != current_) ++preemptions_;
   }
-  const std::uint64_t turn = steps_ + 1;
-  if (turns_[next].last_ran != turn) {
-    turns_[next].last_ran = turn;
-    // The fairness index follows while threads give way (a rebuild, when
-    // they start again, costs what keeping it meanwhile would).
-    if (fair_index_valid_) {
-      if (!runnable_set_.contains(next)) {
-        fair_index_valid_ = false;
-      } else {
-        by_last_ran_.move_to_back(next);
-      }
+  turns_[next].last_ran = steps_ + 1;
+  if (fair_index_valid_) {  // the fairness index follows, while it lasts
+    if (runnable_set_.contains(next)) {
+      by_last_ran_.move_to_back(next);
+    } else {
+      fair_index_valid_ = false;
     }
   }
   return next;

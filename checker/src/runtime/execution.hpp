@@ -192,13 +192,24 @@ class execution {
   void set_waiting(logical_thread& t, wait_kind kind, const void* on) {
     waits_[t.id].on = on;
     waits_[t.id].kind = kind;
+    if (kind == wait_kind::condition) {
+      condition_waiters_.insert(t.id);
+    } else {
+      condition_waiters_.erase(t.id);
+    }
   }
   /// Calls f(id) for every thread whose waiting() and waiting_on() are `kind`
   /// and `on`, in ascending id order (a scan of a dense array, no thread
-  /// touched).
+  /// touched; for a condition variable, of the threads waiting on one).
   template <class F>
   void for_each_waiting(wait_kind kind, const void* on, F&& f) {
     const wait_key* w = waits_.data();
+    if (kind == wait_kind::condition) {
+      condition_waiters_.for_each([&](std::uint32_t i) {
+        if (w[i].on == on) f(i);
+      });
+      return;
+    }
     for (std::uint32_t i = 0; i < count_; ++i) {
       if (w[i].on == on && w[i].kind == kind) f(i);
     }
@@ -288,8 +299,21 @@ class execution {
   void rebuild_fair_index();
   /// Thread `id` no longer waits for others to have their turn.
   void stop_holding_back(std::uint32_t id);
-  /// The runnable set changed: the list strategies see and the fairness
-  /// index are out of date.
+  /// Thread `id` became runnable (`added`) or stopped being: the fairness
+  /// index is out of date; the list strategies see follows in place when it
+  /// is long, and is listed again from the set when it is short (cheaper).
+  void runnable_list_change(std::uint32_t id, bool added) {
+    fair_index_valid_ = false;
+    if (runnable_changed_) return;  // listed again from the set anyway
+    if (runnable_list_.size() < 8) {
+      runnable_changed_ = true;
+    } else {
+      move_in_runnable_list(id, added);
+    }
+  }
+  void move_in_runnable_list(std::uint32_t id, bool added);
+  /// The runnable set changed as a whole: the list strategies see and the
+  /// fairness index are out of date.
   void runnable_set_changed() {
     runnable_changed_ = true;
     fair_index_valid_ = false;
@@ -331,7 +355,7 @@ class execution {
   thread_set runnable_set_;
   thread_set blocked_set_;
   std::vector<std::uint32_t> runnable_storage_;  // size >= count_
-  std::span<const std::uint32_t> runnable_list_;
+  std::span<std::uint32_t> runnable_list_;       // views runnable_storage_
   bool runnable_changed_ = true;
   /// What each thread waits for, by id, dense: wake_all and notify scan it,
   /// the deadlock detector reads it.
@@ -344,6 +368,7 @@ class execution {
     std::uint32_t group = 0;  // with blocks_again: its waiter_group in groups_
   };
   std::vector<wait_key> waits_;
+  thread_set condition_waiters_;  // the threads whose wait_key's kind is condition
   /// The threads inside block() with the same object, kind and
   /// blocks_again: a release wakes them, and an acquisition after which their
   /// retry would block again puts the woken ones back, as one operation on
