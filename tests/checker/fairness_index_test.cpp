@@ -23,17 +23,8 @@ namespace {
 using weft::testing::all_strategies;
 using weft::testing::budget;
 
-// The sanitizers make each fiber switch ~50x dearer: fewer executions there.
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
-#define WEFT_SANITIZED_BUILD 1
-#endif
-#endif
-#ifdef WEFT_SANITIZED_BUILD
-constexpr std::uint64_t executions = 20;
-#else
-constexpr std::uint64_t executions = 150;
-#endif
+// Fewer executions under the sanitizers.
+constexpr std::uint64_t executions = weft::testing::sanitized_build ? 20 : 150;
 
 /// Which thread ran, in order, over all the executions of one check.
 std::vector<int> ran;

@@ -138,17 +138,8 @@ void many_lockers(int threads, int operations) {
   for (auto& t : ts) t.join();
   WEFT_ASSERT(total == long{threads} * operations);
 }
-// The sanitizers make each fiber switch ~50x dearer: one execution per strategy there.
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
-#define WEFT_SANITIZED_BUILD 1
-#endif
-#endif
-#ifdef WEFT_SANITIZED_BUILD
-constexpr std::uint64_t big_program_executions = 1;
-#else
-constexpr std::uint64_t big_program_executions = 5;
-#endif
+// One execution per strategy under the sanitizers.
+constexpr std::uint64_t big_program_executions = weft::testing::sanitized_build ? 1 : 5;
 TEST(Livelock, ProgramSizeIsNotALivelock128x10) {
   expect_clean_under_every_strategy([] { many_lockers(128, 10); }, 4 * big_program_executions);
 }

@@ -22,6 +22,18 @@ inline weft::options budget(std::uint64_t iterations, weft::strategy_kind s = we
   return o;
 }
 
+/// Whether this build runs under ThreadSanitizer or AddressSanitizer, which
+/// make each fiber switch ~50x dearer: tests give themselves smaller budgets there.
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+inline constexpr bool sanitized_build = true;
+#else
+inline constexpr bool sanitized_build = false;
+#endif
+#else
+inline constexpr bool sanitized_build = false;
+#endif
+
 /// A budget of the random strategy (what the fastest clean-run tests use).
 inline weft::options random_budget(std::uint64_t iterations) { return budget(iterations, weft::strategy_kind::random); }
 

@@ -160,7 +160,6 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   runnable_set_changed();
   runnable_set_.reset(static_cast<std::uint32_t>(threads_.size()));
   blocked_set_.reset(static_cast<std::uint32_t>(threads_.size()));
-  held_.reset(static_cast<std::uint32_t>(threads_.size()));
   condition_waiters_.reset(static_cast<std::uint32_t>(threads_.size()));
   detail_tracing = tracing;
 
@@ -220,7 +219,6 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   if (waits_.size() < count_) waits_.resize(threads_.size());
   runnable_set_.reserve(count_);
   blocked_set_.reserve(count_);
-  held_.reserve(count_);
   condition_waiters_.reserve(count_);
   waits_[id].blocks_again = nullptr;  // an abandoned execution may have left it set
   // In no set yet (the sets were emptied when the execution began): it was finished.

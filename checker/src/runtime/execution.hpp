@@ -403,7 +403,6 @@ class execution {
   /// The fairness filter's index, kept while threads give way and the
   /// runnable set stays the same (rebuilt when it changed): the runnable
   /// threads by last_ran, and those of them held back by gave_way_at.
-  thread_set held_;  // threads whose gave_way_at is set
   recency_list by_last_ran_;
   turn_heap by_gave_way_;
   std::vector<std::uint32_t> fair_scratch_;

@@ -49,10 +49,7 @@ namespace weft::detail {
 void execution::hold_back_since(std::uint64_t turn) {
   fairness_state& me = turns_[current_];
   const bool newly = me.gave_way_at == 0;
-  if (newly) {
-    ++giving_way_;
-    held_.insert(current_);
-  }
+  if (newly) ++giving_way_;
   if (turn > me.gave_way_at) {
     me.gave_way_at = turn;
     if (fair_index_valid_) {
@@ -72,7 +69,6 @@ void execution::hold_back_since(std::uint64_t turn) {
 
 void execution::stop_holding_back(std::uint32_t id) {
   turns_[id].gave_way_at = 0;
-  held_.erase(id);
   --giving_way_;
 }
 
@@ -145,9 +141,15 @@ void execution::apply_fairness() {
 void execution::rebuild_fair_index() {
   fair_scratch_.clear();
   by_gave_way_.clear();
-  runnable_set_.for_each([this](std::uint32_t id) {
+  offered_.clear();
+  offered_.reserve(threads_.size());
+  runnable_set_.for_each([this](std::uint32_t id) {  // ascending: offered_ stays sorted
     fair_scratch_.push_back(id);
-    if (turns_[id].gave_way_at != 0) by_gave_way_.add(turns_[id].gave_way_at, id);
+    if (turns_[id].gave_way_at != 0) {
+      by_gave_way_.add(turns_[id].gave_way_at, id);
+    } else {
+      offered_.push_back(id);
+    }
   });
   by_gave_way_.make_heap();
   std::sort(fair_scratch_.begin(), fair_scratch_.end(), [this](std::uint32_t a, std::uint32_t b) {
@@ -155,9 +157,6 @@ void execution::rebuild_fair_index() {
   });
   by_last_ran_.reset(threads_.size());
   for (std::uint32_t id : fair_scratch_) by_last_ran_.push_back(id);
-  offered_.clear();
-  offered_.reserve(threads_.size());
-  thread_set::for_each_difference(runnable_set_, held_, [this](std::uint32_t id) { offered_.push_back(id); });
   fair_index_valid_ = true;
 }
 
@@ -170,9 +169,7 @@ void execution::offer_fairly() {
   if (!fair_index_valid_) rebuild_fair_index();
   const std::uint32_t oldest_id = by_last_ran_.first();
   const std::uint64_t oldest = oldest_id == recency_list::none ? 0 : turns_[oldest_id].last_ran;
-  const auto held_since = [this](const turn_heap::entry& e) {
-    return held_.contains(e.id) && turns_[e.id].gave_way_at == e.turn;
-  };
+  const auto held_since = [this](const turn_heap::entry& e) { return turns_[e.id].gave_way_at == e.turn; };
   while (const turn_heap::entry* h = by_gave_way_.top(held_since)) {
     if (h->turn > oldest) break;
     const std::uint32_t id = h->id;
@@ -181,7 +178,7 @@ void execution::offer_fairly() {
     offered_.insert(std::lower_bound(offered_.begin(), offered_.end(), id), id);
   }
   enabled_ = offered_;
-  current_restrained_ = held_.contains(current_) && runnable_set_.contains(current_);
+  current_restrained_ = turns_[current_].gave_way_at != 0 && runnable_set_.contains(current_);
 }
 
 void execution::atomic_observed(atomic_state& a) {

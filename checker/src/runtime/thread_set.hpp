@@ -39,18 +39,6 @@ class thread_set {
       to.words_[w] |= bits;
     }
   }
-  /// Calls f(id) for every member of `a` that is not in `b`, in ascending
-  /// order (a word per 64 threads plus one step per such member).
-  template <class F>
-  static void for_each_difference(const thread_set& a, const thread_set& b, F&& f) {
-    for (std::size_t w = 0; w < a.words_.size(); ++w) {
-      std::uint64_t bits = a.words_[w] & ~(w < b.words_.size() ? b.words_[w] : 0);
-      while (bits != 0) {
-        f(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
-        bits &= bits - 1;
-      }
-    }
-  }
   /// Calls f(id) for every member, in ascending order. f may erase the
   /// member it is given (not others).
   template <class F>
