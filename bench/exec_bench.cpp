@@ -4,8 +4,12 @@
 // written with weft primitives under `weft run`'s supervised loop (worker
 // processes running many executions each) and in-process (weft::check).
 // BM_fork_and_wait is the floor of a process per execution: a fork of this
-// benchmark's process whose child exits at once.
+// benchmark's process whose child exits at once; BM_fork_and_wait_minimal_process
+// the same from a static process of a few pages (fork_floor_server.cpp), the
+// floor whatever a fork server holds.
 #include <benchmark/benchmark.h>
+#include <fcntl.h>  // O_CLOEXEC
+#include <spawn.h>
 #include <sys/wait.h>  // BM_fork_and_wait
 #include <unistd.h>
 
@@ -90,6 +94,43 @@ void BM_fork_and_wait(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_fork_and_wait)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+void BM_fork_and_wait_minimal_process(benchmark::State& state) {
+  // The server's stdin and stdout are pipes: a byte there and back is one
+  // fork and wait in the server.
+  int to_server[2];
+  int from_server[2];
+  // Close-on-exec: the server holds only its own ends, so it sees the end of
+  // its input when the benchmark closes the write end.
+  if (::pipe2(to_server, O_CLOEXEC) != 0 || ::pipe2(from_server, O_CLOEXEC) != 0) {
+    return state.SkipWithError("pipe failed");
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, to_server[0], 0);
+  posix_spawn_file_actions_adddup2(&actions, from_server[1], 1);
+  char path[] = WEFT_FORK_FLOOR_SERVER;
+  char* argv[] = {path, nullptr};
+  pid_t server = 0;
+  const int spawned = ::posix_spawn(&server, path, &actions, nullptr, argv, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(to_server[0]);
+  ::close(from_server[1]);
+  if (spawned != 0) return state.SkipWithError("cannot start " WEFT_FORK_FLOOR_SERVER);
+  char byte = 'f';
+  for (auto _ : state) {
+    if (::write(to_server[1], &byte, 1) != 1 || ::read(from_server[0], &byte, 1) != 1) {
+      state.SkipWithError("the fork floor server stopped");
+      break;
+    }
+  }
+  ::close(to_server[1]);
+  ::close(from_server[0]);
+  int status = 0;
+  ::waitpid(server, &status, 0);
+  report(state, state.iterations());
+}
+BENCHMARK(BM_fork_and_wait_minimal_process)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 }  // namespace
 

@@ -6,7 +6,9 @@
 // weft::check with the random strategy under the default C++ model against
 // Relacy's random scheduler (BM_weft_litmus_<shape>, BM_relacy_litmus_<shape>). Each reports executions_per_s (the
 // issue's target: weft ≥ 1.5× Relacy) and weak_share, the fraction of
-// executions that ended with the shape's weak outcome on that side.
+// executions that ended with the shape's weak outcome on that side. The
+// `empty` shape (two threads that do nothing) is the floor under both: an
+// execution's fixed cost apart from the accesses.
 //
 // A seq_cst-only scenario under each memory model: two threads of ten
 // (fetch_add, load) pairs, BM_weft_atomic_sc_only/c11 and /sc; the target is
@@ -37,6 +39,7 @@ bool weft_litmus(litmus which) {
   weft::atomic<int> y{0};
   int r[2] = {-1, -1};
   auto thread = [&](unsigned index) {
+    if (which == litmus::empty) return;
     if (which == litmus::sb) {
       (index == 0 ? x : y).store(1, relaxed);
       r[index] = (index == 0 ? y : x).load(relaxed);
@@ -52,6 +55,7 @@ bool weft_litmus(litmus which) {
   weft::thread t1(thread, 1u);
   t0.join();
   t1.join();
+  if (which == litmus::empty) return false;
   return which == litmus::sb ? r[0] == 0 && r[1] == 0 : r[0] == 1 && r[1] == 0;
 }
 
@@ -90,6 +94,14 @@ BENCHMARK(BM_weft_litmus_sb)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_relacy_litmus_sb)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_weft_litmus_mp)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_relacy_litmus_mp)->Unit(benchmark::kMillisecond);
+
+// The floor under both: the same two threads doing nothing, so an
+// execution's fixed cost (weft: the body's thread, two spawns and joins;
+// Relacy: its two threads) shows apart from the accesses' cost.
+void BM_weft_litmus_empty(benchmark::State& s) { run_weft_litmus(s, litmus::empty); }
+void BM_relacy_litmus_empty(benchmark::State& s) { run_relacy_litmus(s, litmus::empty); }
+BENCHMARK(BM_weft_litmus_empty)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_relacy_litmus_empty)->Unit(benchmark::kMillisecond);
 
 /// Two threads of ten seq_cst (fetch_add, load) pairs: the model's cost on
 /// code that uses no weaker order.

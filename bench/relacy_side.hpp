@@ -19,8 +19,9 @@ inline constexpr std::initializer_list<int> relacy_thread_counts{2, 8, 32};
 inline constexpr int operations_per_thread = 10;
 
 /// The litmus shapes of the memory-model benchmark (litmus_bench.cpp), with
-/// relaxed orders on both sides: SB (store buffering) and MP (message passing).
-enum class litmus { sb, mp };
+/// relaxed orders on both sides: SB (store buffering) and MP (message passing);
+/// `empty`: the same two threads doing nothing (the fixed cost of an execution).
+enum class litmus { sb, mp, empty };
 
 /// Runs `executions` Relacy iterations (random scheduler) of the litmus test;
 /// returns how many ended with its weak outcome (SB: r0 = r1 = 0, MP: the flag

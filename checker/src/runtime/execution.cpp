@@ -202,24 +202,32 @@ bool execution::adopt(object_header& h, object_kind kind, bool created) {
   return true;
 }
 
-std::uint32_t execution::spawn(std::function<void()> body, const location& where) {
-  const std::uint32_t id = count_++;
-  if (threads_.size() < count_) threads_.push_back(std::make_unique<logical_thread>());
-  if (thread_info_.size() < count_) thread_info_.resize(threads_.size());
-  thread_info_[id] = thread_info{};  // not started: its first operation is unknown
-  if (enabled_storage_.size() < count_) {
-    enabled_storage_.resize(std::max<std::size_t>(count_, 2 * enabled_storage_.size()));
+void execution::add_thread_room() {
+  // Every table by thread id grows with threads_, here only.
+  threads_.push_back(std::make_unique<logical_thread>());
+  const std::size_t n = threads_.size();
+  thread_info_.resize(n);
+  waits_.resize(n);
+  turns_.resize(n);
+  if (enabled_storage_.size() < n) {
+    enabled_storage_.resize(std::max<std::size_t>(n, 2 * enabled_storage_.size()));
     runnable_storage_.resize(enabled_storage_.size());
     runnable_set_changed();  // the list moved: listed again from the set
   }
+  const auto ids = static_cast<std::uint32_t>(n);
+  runnable_set_.reserve(ids);
+  blocked_set_.reserve(ids);
+  condition_waiters_.reserve(ids);
+}
+
+std::uint32_t execution::spawn(thread_body body, const location& where) {
+  const std::uint32_t id = count_++;
+  if (threads_.size() < count_) add_thread_room();
+  thread_info_[id] = thread_info{};  // not started: its first operation is unknown
   logical_thread& t = *threads_[id];
   t.id = id;
   t.started = false;
   t.body = std::move(body);
-  if (waits_.size() < count_) waits_.resize(threads_.size());
-  runnable_set_.reserve(count_);
-  blocked_set_.reserve(count_);
-  condition_waiters_.reserve(count_);
   waits_[id].blocks_again = nullptr;  // an abandoned execution may have left it set
   // In no set yet (the sets were emptied when the execution began): it was finished.
   set_status(t, thread_status::runnable);
@@ -229,7 +237,6 @@ std::uint32_t execution::spawn(std::function<void()> body, const location& where
   t.joined = false;
   t.detached = false;
   t.spawned_at = where;
-  if (turns_.size() < count_) turns_.resize(threads_.size());
   turns_[id] = {};  // never ran: a thread that gives way waits for it
   t.failed_attempt_turn = 0;
   t.failed_attempt_progress = 0;
@@ -290,7 +297,7 @@ void execution::thread_entry(ctx::transfer_t transfer) {
 void execution::finish_current() {
   logical_thread& me = self();
   detectors_.on_finish(*this, me.id, aborting_);
-  me.body = nullptr;
+  me.body.reset();
   set_status(me, thread_status::finished);
   if (turns_[me.id].gave_way_at != 0) stop_holding_back(me.id);
   progressed();
@@ -362,24 +369,19 @@ void execution::move_in_runnable_list(std::uint32_t id, bool added) {
   }
 }
 
-void execution::compute_enabled() {
-  // Runnable threads first (ascending ids, from the set: a word per 64
-  // threads and a step per member), then threads whose timed wait may
-  // expire: a strategy's default choice (DFS takes the first) is to let time
-  // pass only when nothing else can run, so polling loops with sleeps terminate.
-  current_restrained_ = false;
-  if (runnable_changed_) {
-    std::uint32_t* const first = runnable_storage_.data();  // room for every thread: no check per thread
-    std::uint32_t* out = first;
-    runnable_set_.for_each([&out](std::uint32_t id) { *out++ = id; });
-    runnable_list_ = {first, static_cast<std::size_t>(out - first)};
-    runnable_changed_ = false;
-  }
-  const bool timed_candidates = blocked_ > 0 && (timed_ > 0 || settings_.spurious_wakeups);
-  if (!timed_candidates && giving_way_ == 0) {  // the common case: the list as it is
-    enabled_ = runnable_list_;
-    return;
-  }
+void execution::relist_runnable() {
+  // Ascending ids, from the set: a word per 64 threads and a step per member.
+  std::uint32_t* const first = runnable_storage_.data();  // room for every thread: no check per thread
+  std::uint32_t* out = first;
+  runnable_set_.for_each([&out](std::uint32_t id) { *out++ = id; });
+  runnable_list_ = {first, static_cast<std::size_t>(out - first)};
+  runnable_changed_ = false;
+}
+
+void execution::compute_enabled_with(bool timed_candidates) {
+  // The runnable threads first, then threads whose timed wait may expire: a
+  // strategy's default choice (DFS takes the first) is to let time pass only
+  // when nothing else can run, so polling loops with sleeps terminate.
   if (!timed_candidates && runnable_ >= fair_index_from) {  // many threads, some giving way
     offer_fairly();
     return;

@@ -52,7 +52,7 @@ struct logical_thread {
   fiber_stack stack;
   tls_block tls;                     // its own thread_locals (when per_thread_storage())
   bool started = false;
-  std::function<void()> body;
+  thread_body body;
   // Its status is execution::status(id); blocked, what it waits for is
   // execution::waiting(id) and waiting_on(id).
   bool has_deadline = false;
@@ -214,7 +214,7 @@ class execution {
       if (w[i].on == on && w[i].kind == kind) f(i);
     }
   }
-  std::uint32_t spawn(std::function<void()> body, const location& where);
+  std::uint32_t spawn(thread_body body, const location& where);
   std::uint64_t choose(std::uint64_t bound);
   /// The current thread did something futile — yielded, failed again to get
   /// a lock or a permit, re-read a value nobody changed: it gives way (it is not
@@ -272,8 +272,24 @@ class execution {
 
  private:
   static void thread_entry(ctx::transfer_t t);
+  /// Room for one more thread in every table by thread id (cold: threads are pooled).
+  [[gnu::noinline]] void add_thread_room();
   [[noreturn]] void finish_current();
-  void compute_enabled();
+  /// enabled_: the runnable threads, plus timed waiters that may time out,
+  /// minus those fairness holds back. Inline for the common case (nothing
+  /// blocked on time, nobody giving way): the runnable list as it is.
+  void compute_enabled() {
+    current_restrained_ = false;
+    if (runnable_changed_) relist_runnable();
+    const bool timed_candidates = blocked_ > 0 && (timed_ > 0 || settings_.spurious_wakeups);
+    if (!timed_candidates && giving_way_ == 0) {
+      enabled_ = runnable_list_;
+      return;
+    }
+    compute_enabled_with(timed_candidates);
+  }
+  void relist_runnable();
+  void compute_enabled_with(bool timed_candidates);
   /// The thread to run next among enabled_ (which must not be empty);
   /// `current_enabled`: the current thread could go on.
   std::uint32_t pick_next(bool current_enabled);
@@ -311,7 +327,7 @@ class execution {
       move_in_runnable_list(id, added);
     }
   }
-  void move_in_runnable_list(std::uint32_t id, bool added);
+  [[gnu::noinline]] void move_in_runnable_list(std::uint32_t id, bool added);
   /// The runnable set changed as a whole: the list strategies see and the
   /// fairness index are out of date.
   void runnable_set_changed() {

@@ -7,7 +7,7 @@
 
 namespace weft::detail {
 
-std::uint32_t thread_spawn(std::function<void()> body, const location& where) {
+std::uint32_t thread_spawn(thread_body body, const location& where) {
   execution& e = exec();
   e.check_abort();
   const std::uint32_t id = e.spawn(std::move(body), where);

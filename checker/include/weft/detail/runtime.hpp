@@ -18,6 +18,7 @@
 #include <type_traits>
 
 #include "weft/detail/location.hpp"
+#include "weft/detail/thread_body.hpp"
 #include "weft/detail/vclock.hpp"
 #include "weft/result.hpp"
 #include "weft/sync_policy.hpp"
@@ -161,7 +162,7 @@ void var_read(var_state& v, const location& where);
 void var_write(var_state& v, const location& where);
 
 // Threads and time.
-std::uint32_t thread_spawn(std::function<void()> body, const location& where);
+std::uint32_t thread_spawn(thread_body body, const location& where);
 void thread_join(std::uint32_t thread, const location& where);
 /// The execution no longer waits for `thread` (std::thread::detach).
 void thread_detach(std::uint32_t thread, const location& where);
