@@ -23,8 +23,8 @@ class thread_set {
   }
   /// Makes room for ids below `n` (keeps the members).
   void reserve(std::uint32_t n) {
-    if (n > words_.size() * 64) [[unlikely]]
-      grow(n);  // the check inline, at every spawn
+    const std::size_t words = (n + 63) / 64;
+    if (words_.size() < words) words_.resize(words, 0);
   }
   bool contains(std::uint32_t id) const { return (words_[id / 64] >> (id % 64)) & 1; }
   void insert(std::uint32_t id) { words_[id / 64] |= std::uint64_t{1} << (id % 64); }
@@ -54,8 +54,6 @@ class thread_set {
   }
 
  private:
-  [[gnu::noinline]] void grow(std::uint32_t n) { words_.resize((n + 63) / 64, 0); }
-
   std::vector<std::uint64_t> words_;
 };
 

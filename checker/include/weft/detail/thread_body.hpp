@@ -17,8 +17,8 @@ class thread_body {
   thread_body() noexcept = default;
 
   template <class F>
-  requires(!std::is_same_v<std::remove_cvref_t<F>, thread_body> && std::is_invocable_v<std::decay_t<F>&>)
-      thread_body(F&& f) {  // NOLINT(google-explicit-constructor): converts as std::function does
+    requires(!std::is_same_v<std::remove_cvref_t<F>, thread_body> && std::is_invocable_v<std::decay_t<F>&>)
+  thread_body(F&& f) {  // NOLINT(google-explicit-constructor): converts as std::function does
     using T = std::decay_t<F>;
     if constexpr (kept_inline<T>) {
       ::new (static_cast<void*>(storage_)) T(std::forward<F>(f));

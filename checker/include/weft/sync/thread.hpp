@@ -21,12 +21,12 @@ class thread {
   template <class F, class... Args>
     requires(!std::is_same_v<std::remove_cvref_t<F>, thread>)
   explicit thread(F&& f, Args&&... args) {
-      detail::thread_body body = [fn = std::forward<F>(f), ... a = std::forward<Args>(args)]() mutable {
-        std::invoke(fn, a...);
-      };
-      if (detail::current() != nullptr) {
-        id_ = detail::thread_spawn(std::move(body), detail::location::current());
-        checked_ = true;
+    detail::thread_body body = [fn = std::forward<F>(f), ... a = std::forward<Args>(args)]() mutable {
+      std::invoke(fn, a...);
+    };
+    if (detail::current() != nullptr) {
+      id_ = detail::thread_spawn(std::move(body), detail::location::current());
+      checked_ = true;
     } else {
       real_ = std::thread(std::move(body));
     }
