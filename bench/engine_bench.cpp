@@ -6,7 +6,9 @@
 // tokens through a one-slot mailbox under a mutex and a condition variable)
 // — at 2, 8 and 32 threads on both sides (BM_weft_<workload>/<threads>,
 // BM_relacy_<workload>/<threads>), and at 128 and 256 threads on weft's side
-// alone (Relacy is instantiated per thread count). weft runs with its
+// alone (Relacy is instantiated per thread count). BM_weft_<workload> runs the
+// threads from a body (one logical thread more than Relacy);
+// BM_weft_fixed_<workload> in Relacy's own shape (weft::fixed_threads). weft runs with its
 // detectors on and the random strategy, Relacy with its random scheduler.
 // Every cell reports executions_per_s; weft/Relacy of one cell is the ratio
 // ci/gate.json holds. Times are CPU times (one OS thread on both sides), so a
@@ -23,6 +25,7 @@
 #include <boost/context/detail/fcontext.hpp>
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 #include "relacy_side.hpp"
@@ -41,19 +44,31 @@ std::uint64_t executions_per_round(int threads) {
   return std::max<std::uint64_t>(4, 4'000 / static_cast<std::uint64_t>(threads));
 }
 
-/// Runs body(i) on logical threads 0..threads-1 and joins them.
+/// How a workload's threads are started: `spawned`, the body starts
+/// `threads` weft::threads and joins them (threads + 1 logical threads);
+/// `fixed`, weft::fixed_threads's shape and Relacy's, the body's own thread
+/// runs index 0 and starts the others (exactly `threads` logical threads).
+enum class shape : std::uint8_t { spawned, fixed };
+
+/// Runs body(i) for i in 0..threads-1 on logical threads, started as `how` says.
 template <class Body>
-void run_threads(int threads, Body body) {
+void run_threads(int threads, shape how, Body body) {
+  const int first_spawned = how == shape::fixed ? 1 : 0;
   std::vector<weft::thread> pool;
   pool.reserve(static_cast<std::size_t>(threads));
-  for (int i = 0; i < threads; ++i) pool.emplace_back(body, i);
+  for (int i = first_spawned; i < threads; ++i) pool.emplace_back(body, i);
+  if (first_spawned == 1) body(0);
   for (auto& t : pool) t.join();
 }
+template <class Body>
+void run_threads(int threads, Body body) {
+  run_threads(threads, shape::spawned, std::move(body));
+}
 
-void weft_mutex_increment(int threads) {
+void weft_mutex_increment(int threads, shape how = shape::spawned) {
   weft::mutex m;
   weft::var<int> x{0};
-  run_threads(threads, [&](int) {
+  run_threads(threads, how, [&](int) {
     for (int i = 0; i < operations_per_thread; ++i) {
       std::lock_guard lock(m);
       x = x.load() + 1;
@@ -62,9 +77,9 @@ void weft_mutex_increment(int threads) {
   WEFT_ASSERT(x.load() == threads * operations_per_thread);
 }
 
-void weft_atomic_increment(int threads) {
+void weft_atomic_increment(int threads, shape how = shape::spawned) {
   weft::atomic<int> x{0};
-  run_threads(threads, [&](int) {
+  run_threads(threads, how, [&](int) {
     for (int i = 0; i < operations_per_thread; ++i) x.fetch_add(1);
   });
   WEFT_ASSERT(x.load() == threads * operations_per_thread);
@@ -77,10 +92,10 @@ struct mailbox {
   weft::var<int> received{0};
 };
 
-void weft_condvar_handoff(int threads) {
+void weft_condvar_handoff(int threads, shape how = shape::spawned) {
   std::vector<std::unique_ptr<mailbox>> boxes;
   for (int p = 0; p < threads / 2; ++p) boxes.push_back(std::make_unique<mailbox>());
-  run_threads(threads, [&](int index) {
+  run_threads(threads, how, [&](int index) {
     mailbox& box = *boxes[static_cast<std::size_t>(index / 2)];
     const bool producer = index % 2 == 0;
     for (int i = 0; i < operations_per_thread; ++i) {
@@ -94,11 +109,14 @@ void weft_condvar_handoff(int threads) {
   for (const auto& box : boxes) WEFT_ASSERT(box->received.load() == operations_per_thread);
 }
 
-void weft_workload(workload which, int threads) {
+void weft_workload(workload which, int threads, shape how) {
   switch (which) {
-    case workload::mutex_increment: return weft_mutex_increment(threads);
-    case workload::atomic_increment: return weft_atomic_increment(threads);
-    case workload::condvar_handoff: return weft_condvar_handoff(threads);
+    case workload::mutex_increment:
+      return weft_mutex_increment(threads, how);
+    case workload::atomic_increment:
+      return weft_atomic_increment(threads, how);
+    case workload::condvar_handoff:
+      return weft_condvar_handoff(threads, how);
   }
 }
 
@@ -114,14 +132,14 @@ void report_rate(benchmark::State& state, std::uint64_t executions, int threads)
 
 /// weft::check (or, supervised, what `weft run` does: a worker process per
 /// round, progress and decisions in shared memory) of one workload.
-void run_weft(benchmark::State& state, workload which, bool supervised = false) {
+void run_weft(benchmark::State& state, workload which, bool supervised = false, shape how = shape::spawned) {
   const int threads = static_cast<int>(state.range(0));
   weft::options o;
   o.strategy = weft::strategy_kind::random;
   o.iterations = executions_per_round(threads);
   o.supervised = supervised;
   for (auto _ : state) {
-    const weft::result r = weft::check([&] { weft_workload(which, threads); }, o);
+    const weft::result r = weft::check([&] { weft_workload(which, threads, how); }, o);
     if (!r.ok()) state.SkipWithError("weft found a bug in a correct scenario");
   }
   report_rate(state, o.iterations, threads);
@@ -157,6 +175,17 @@ BENCHMARK(BM_weft_atomic_increment)->Apply(weft_thread_counts)->Unit(benchmark::
 BENCHMARK(BM_relacy_atomic_increment)->Apply(relacy_thread_counts)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_weft_condvar_handoff)->Apply(weft_thread_counts)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_relacy_condvar_handoff)->Apply(relacy_thread_counts)->Unit(benchmark::kMillisecond);
+
+// The same workloads in Relacy's shape (weft::fixed_threads): as many logical
+// threads as Relacy runs, no spawn and join for thread 0.
+void BM_weft_fixed_mutex_increment(benchmark::State& s) { run_weft(s, workload::mutex_increment, false, shape::fixed); }
+void BM_weft_fixed_atomic_increment(benchmark::State& s) {
+  run_weft(s, workload::atomic_increment, false, shape::fixed);
+}
+void BM_weft_fixed_condvar_handoff(benchmark::State& s) { run_weft(s, workload::condvar_handoff, false, shape::fixed); }
+BENCHMARK(BM_weft_fixed_mutex_increment)->Apply(relacy_thread_counts)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_weft_fixed_atomic_increment)->Apply(relacy_thread_counts)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_weft_fixed_condvar_handoff)->Apply(relacy_thread_counts)->Unit(benchmark::kMillisecond);
 
 // The same under the supervisor (`weft run`): wall time, since the work is
 // in a worker process. Against the wall time ("Time") of

@@ -4,7 +4,9 @@
 // Litmus tests with relaxed orders, weft against Relacy: SB (store
 // buffering) and MP (message passing), two threads of two accesses each,
 // weft::check with the random strategy under the default C++ model against
-// Relacy's random scheduler (BM_weft_litmus_<shape>, BM_relacy_litmus_<shape>). Each reports executions_per_s (the
+// Relacy's random scheduler (BM_weft_litmus_<shape>, BM_relacy_litmus_<shape>;
+// BM_weft_fixed_litmus_<shape> in Relacy's own form, weft::fixed_threads, two
+// logical threads where the body form has three). Each reports executions_per_s (the
 // issue's target: weft ≥ 1.5× Relacy) and weak_share, the fraction of
 // executions that ended with the shape's weak outcome on that side. The
 // `empty` shape (two threads that do nothing) is the floor under both: an
@@ -19,6 +21,7 @@
 #include <cstdint>
 
 #include "relacy_side.hpp"
+#include "weft/fixed_threads.hpp"
 #include "weft/weft.hpp"
 
 namespace {
@@ -30,33 +33,43 @@ constexpr std::uint64_t litmus_executions = 4'000;
 
 constexpr auto relaxed = std::memory_order_relaxed;
 
-/// One execution of the litmus test, the same code as relacy_side.cpp's
-/// shapes: SB (T0: x = 1; r0 = y   T1: y = 1; r1 = x) or MP (T0: x = 1; y = 1
-/// T1: r0 = y; r1 = x), all relaxed. True when it ended with the weak outcome
-/// (SB: r0 = r1 = 0; MP: r0 = 1, r1 = 0).
-bool weft_litmus(litmus which) {
+/// The litmus test, the same code as relacy_side.cpp's shapes: SB (T0: x = 1;
+/// r0 = y   T1: y = 1; r1 = x) or MP (T0: x = 1; y = 1   T1: r0 = y; r1 = x),
+/// all relaxed.
+struct litmus_state {
   weft::atomic<int> x{0};
   weft::atomic<int> y{0};
   int r[2] = {-1, -1};
-  auto thread = [&](unsigned index) {
-    if (which == litmus::empty) return;
-    if (which == litmus::sb) {
-      (index == 0 ? x : y).store(1, relaxed);
-      r[index] = (index == 0 ? y : x).load(relaxed);
-    } else if (index == 0) {
-      x.store(1, relaxed);
-      y.store(1, relaxed);
-    } else {
-      r[0] = y.load(relaxed);
-      r[1] = x.load(relaxed);
-    }
-  };
-  weft::thread t0(thread, 0u);
-  weft::thread t1(thread, 1u);
+};
+
+void litmus_thread(litmus which, litmus_state& s, std::size_t index) {
+  if (which == litmus::empty) return;
+  if (which == litmus::sb) {
+    (index == 0 ? s.x : s.y).store(1, relaxed);
+    s.r[index] = (index == 0 ? s.y : s.x).load(relaxed);
+  } else if (index == 0) {
+    s.x.store(1, relaxed);
+    s.y.store(1, relaxed);
+  } else {
+    s.r[0] = s.y.load(relaxed);
+    s.r[1] = s.x.load(relaxed);
+  }
+}
+
+/// Whether it ended with the weak outcome (SB: r0 = r1 = 0; MP: r0 = 1, r1 = 0).
+bool weak_outcome(litmus which, const litmus_state& s) {
+  if (which == litmus::empty) return false;
+  return which == litmus::sb ? s.r[0] == 0 && s.r[1] == 0 : s.r[0] == 1 && s.r[1] == 0;
+}
+
+/// One execution with the threads started from the body (three logical threads).
+bool weft_litmus(litmus which) {
+  litmus_state s;
+  weft::thread t0([&] { litmus_thread(which, s, 0); });
+  weft::thread t1([&] { litmus_thread(which, s, 1); });
   t0.join();
   t1.join();
-  if (which == litmus::empty) return false;
-  return which == litmus::sb ? r[0] == 0 && r[1] == 0 : r[0] == 1 && r[1] == 0;
+  return weak_outcome(which, s);
 }
 
 void report(benchmark::State& state, std::uint64_t executions, std::uint64_t weak) {
@@ -76,6 +89,21 @@ void run_weft_litmus(benchmark::State& state, litmus which) {
   for (auto _ : state) {
     const weft::result r = weft::check([&] { weak += weft_litmus(which) ? 1 : 0; }, o);
     if (!r.ok()) state.SkipWithError("weft found a bug in a litmus test that asserts nothing");
+  }
+  report(state, litmus_executions, weak);
+}
+
+/// The same in Relacy's shape (weft::fixed_threads): two logical threads.
+void run_weft_fixed_litmus(benchmark::State& state, litmus which) {
+  weft::options o;
+  o.strategy = weft::strategy_kind::random;
+  o.iterations = litmus_executions;
+  std::uint64_t weak = 0;
+  const auto body = weft::fixed_threads<litmus_state>(
+      2, [which](litmus_state& s, std::size_t i) { litmus_thread(which, s, i); },
+      [which, &weak](litmus_state& s) { weak += weak_outcome(which, s) ? 1 : 0; });
+  for (auto _ : state) {
+    if (!weft::check(body, o).ok()) state.SkipWithError("weft found a bug in a litmus test that asserts nothing");
   }
   report(state, litmus_executions, weak);
 }
@@ -102,6 +130,15 @@ void BM_weft_litmus_empty(benchmark::State& s) { run_weft_litmus(s, litmus::empt
 void BM_relacy_litmus_empty(benchmark::State& s) { run_relacy_litmus(s, litmus::empty); }
 BENCHMARK(BM_weft_litmus_empty)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_relacy_litmus_empty)->Unit(benchmark::kMillisecond);
+
+// The three shapes in Relacy's own form (weft::fixed_threads): as many
+// logical threads as Relacy's, no spawn and join for thread 0.
+void BM_weft_fixed_litmus_sb(benchmark::State& s) { run_weft_fixed_litmus(s, litmus::sb); }
+void BM_weft_fixed_litmus_mp(benchmark::State& s) { run_weft_fixed_litmus(s, litmus::mp); }
+void BM_weft_fixed_litmus_empty(benchmark::State& s) { run_weft_fixed_litmus(s, litmus::empty); }
+BENCHMARK(BM_weft_fixed_litmus_sb)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_weft_fixed_litmus_mp)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_weft_fixed_litmus_empty)->Unit(benchmark::kMillisecond);
 
 /// Two threads of ten seq_cst (fetch_add, load) pairs: the model's cost on
 /// code that uses no weaker order.
