@@ -23,10 +23,12 @@
 // spawn and join fewer than a body that starts n threads and joins them.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <optional>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -43,15 +45,27 @@ namespace weft {
 /// thread i; `check(state)` runs after every thread has ended. Throws
 /// std::invalid_argument when `threads` is 0.
 template <class State, class Thread, class Check>
-requires std::is_default_constructible_v<State> && std::is_invocable_v<const Thread&, State&, std::size_t> &&
-    std::is_invocable_v<const Check&, State&>
-        std::function<void()> fixed_threads(std::size_t threads, Thread thread, Check check) {
+  requires std::is_default_constructible_v<State> && std::is_invocable_v<const Thread&, State&, std::size_t> &&
+           std::is_invocable_v<const Check&, State&>
+std::function<void()> fixed_threads(std::size_t threads, Thread thread, Check check) {
   if (threads == 0) throw std::invalid_argument("weft::fixed_threads: at least one thread is needed");
   return [threads, thread = std::move(thread), check = std::move(check)] {
     State state{};
-    std::vector<weft::thread> others;
-    others.reserve(threads - 1);
-    for (std::size_t i = 1; i < threads; ++i) others.emplace_back([&state, &thread, i] { thread(state, i); });
+    // The other threads' handles, on this stack up to a few: an execution
+    // allocates nothing for them.
+    constexpr std::size_t on_stack = 7;
+    std::array<std::optional<weft::thread>, on_stack> few;
+    std::vector<weft::thread> many;
+    const bool on_heap = threads - 1 > on_stack;
+    if (on_heap) many.reserve(threads - 1);
+    for (std::size_t i = 1; i < threads; ++i) {
+      auto run = [&state, &thread, i] { thread(state, i); };
+      if (on_heap) {
+        many.emplace_back(run);
+      } else {
+        few[i - 1].emplace(run);
+      }
+    }
     // An exception out of thread 0 ends the execution here, as one out of a
     // spawned thread does, before unwinding would destroy the state the
     // other threads still use.
@@ -66,7 +80,7 @@ requires std::is_default_constructible_v<State> && std::is_invocable_v<const Thr
       detail::fail(finding_kind::uncaught_exception, "thread 0 ended with an uncaught exception of unknown type",
                    detail::location::current());
     }
-    for (weft::thread& t : others) t.join();
+    for (std::size_t i = 1; i < threads; ++i) (on_heap ? many[i - 1] : *few[i - 1]).join();
     check(state);
   };
 }
@@ -74,8 +88,8 @@ requires std::is_default_constructible_v<State> && std::is_invocable_v<const Thr
 /// The same without a final check (the threads' own WEFT_ASSERTs and the
 /// detectors are the verdict).
 template <class State, class Thread>
-requires std::is_default_constructible_v<State> && std::is_invocable_v<const Thread&, State&, std::size_t>
-    std::function<void()> fixed_threads(std::size_t threads, Thread thread) {
+  requires std::is_default_constructible_v<State> && std::is_invocable_v<const Thread&, State&, std::size_t>
+std::function<void()> fixed_threads(std::size_t threads, Thread thread) {
   return fixed_threads<State>(threads, std::move(thread), [](State&) {});
 }
 

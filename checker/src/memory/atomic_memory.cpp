@@ -27,7 +27,7 @@ bool seen_before(const vclock& seen, const vclock& clock) {
 
 void atomic_memory::begin_execution() {
   used_ = 0;
-  threads_.clear();
+  threads_used_ = 0;  // their clocks are cleared when first used again (thread_of)
   fences_.clear();
   seq_ = 0;
 }
@@ -35,14 +35,23 @@ void atomic_memory::begin_execution() {
 std::uint32_t atomic_memory::add_object() {
   if (used_ == objects_.size()) objects_.emplace_back();
   object& o = objects_[used_];
-  o.stores.reset(1);
+  o.stores.forget();  // object_of() sizes it at the first access
   o.writes = 0;
   o.stale_at.clear();
   return used_++;
 }
 
 atomic_memory::thread_state& atomic_memory::thread_of(std::uint32_t thread) {
-  if (threads_.size() <= thread) threads_.resize(thread + 1);
+  if (thread >= threads_used_) {
+    // Kept across executions (their clocks keep the room they grew), and
+    // cleared when an execution first asks for them.
+    if (threads_.size() <= thread) threads_.resize(thread + 1);
+    for (std::uint32_t t = threads_used_; t <= thread; ++t) {
+      threads_[t].fence_release.clear();
+      threads_[t].pending_acquire.clear();
+    }
+    threads_used_ = thread + 1;
+  }
   return threads_[thread];
 }
 
@@ -51,7 +60,7 @@ atomic_memory::object& atomic_memory::object_of(atomic_state& a, const void* new
   object& o = objects_[a.history];
   if (o.stores.size() == 0) {  // first access: the value it holds is its first store, seen by every thread
     o.tracked = size <= max_tracked;
-    o.stores.reset(o.tracked ? history_ + 1 : 1);
+    o.stores.reset(o.tracked ? history_ + 1 : 1, o.tracked ? history_slots_ : 1);
     store_record& first = o.stores.insert(0);
     first.seen.clear();
     first.sync.clear();
@@ -166,12 +175,14 @@ bool atomic_memory::store(execution& e, atomic_state& a, std::memory_order order
     // After every store this thread must be coherence-after; not between a
     // read-modify-write and the store it read. 0: the newest.
     const std::size_t lo = floor(o, e.detect().clock(t), is_seq_cst(order));
-    choices_.clear();
-    choices_.push_back(n);
-    for (std::size_t p = n - 1; p > lo; --p) {
-      if (!o.stores[p].rmw) choices_.push_back(p);
+    if (n - 1 > lo) {  // else the newest place is the only one
+      choices_.clear();
+      choices_.push_back(n);
+      for (std::size_t p = n - 1; p > lo; --p) {
+        if (!o.stores[p].rmw) choices_.push_back(p);
+      }
+      if (choices_.size() > 1) at = choices_[e.choose(choices_.size())];
     }
-    if (choices_.size() > 1) at = choices_[e.choose(choices_.size())];
   }
   const bool is_newest = at == n;
   store_record& s = insert(o, at);

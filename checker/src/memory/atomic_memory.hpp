@@ -39,7 +39,8 @@ class atomic_memory {
  public:
   /// `weak`: the C++ model (false: every access reads and writes the newest
   /// value); `history`: older stores each object keeps readable.
-  atomic_memory(bool weak, unsigned history) : weak_(weak), history_(weak ? history : 0) {}
+  atomic_memory(bool weak, unsigned history)
+      : weak_(weak), history_(weak ? history : 0), history_slots_(store_ring::slots_for(history_ + 1)) {}
 
   /// A new execution: every object's history is forgotten.
   void begin_execution();
@@ -74,17 +75,23 @@ class atomic_memory {
   /// in place (the common case costs no copy).
   class store_ring {
    public:
-    /// At most `limit` stores; the slots are a power of two, so that a
+    /// The slots for at most `limit` stores: a power of two, so that a
     /// position is a mask away from its slot.
-    void reset(std::size_t limit) {
+    static std::size_t slots_for(std::size_t limit) {
       std::size_t slots = 1;
       while (slots < limit) slots *= 2;
+      return slots;
+    }
+    /// At most `limit` stores in `slots` == slots_for(limit) slots.
+    void reset(std::size_t limit, std::size_t slots) {
       if (slots_.size() < slots) slots_.resize(slots);
       mask_ = slots - 1;
       limit_ = limit;
       head_ = 0;
       size_ = 0;
     }
+    /// No stores (reset() comes before the next insert).
+    void forget() { size_ = 0; }
     std::size_t size() const { return size_; }
     store_record& operator[](std::size_t i) { return slots_[(head_ + i) & mask_]; }
     const store_record& operator[](std::size_t i) const { return slots_[(head_ + i) & mask_]; }
@@ -149,9 +156,11 @@ class atomic_memory {
 
   const bool weak_;
   const std::size_t history_;
+  const std::size_t history_slots_;  // store_ring::slots_for(history_ + 1)
   std::vector<object> objects_;  // pooled across executions
   std::uint32_t used_ = 0;
-  std::vector<thread_state> threads_;
+  std::vector<thread_state> threads_;  // pooled across executions
+  std::uint32_t threads_used_ = 0;     // threads_[0, threads_used_) are this execution's
   std::vector<sc_fence> fences_;
   std::uint64_t seq_ = 0;
   std::vector<std::size_t> choices_;  // scratch: candidate positions

@@ -324,35 +324,6 @@ void execution::finish_current() {
   leave_to(next);
 }
 
-void execution::set_status(logical_thread& t, thread_status s) {
-  const thread_status was = status(t.id);
-  if (was == s) return;
-  // A waiter that retries in a loop (block()'s blocks_again), woken or
-  // blocked again in place.
-  if (waits_[t.id].blocks_again != nullptr) {
-    waiter_group& g = groups_[waits_[t.id].group];
-    if (was == thread_status::blocked && s == thread_status::runnable) --g.blocked;
-    if (was == thread_status::runnable && s == thread_status::blocked) ++g.blocked;
-  }
-  // The sets and their counts change together, here only.
-  if (was == thread_status::blocked) {
-    blocked_set_.erase(t.id);
-    --blocked_;
-  } else if (was == thread_status::runnable) {
-    runnable_set_.erase(t.id);
-    --runnable_;
-    runnable_list_change(t.id, false);
-  }
-  if (s == thread_status::blocked) {
-    blocked_set_.insert(t.id);
-    ++blocked_;
-  } else if (s == thread_status::runnable) {
-    runnable_set_.insert(t.id);
-    ++runnable_;
-    runnable_list_change(t.id, true);
-  }
-}
-
 void execution::move_in_runnable_list(std::uint32_t id, bool added) {
   // One thread in or out of the ascending list, in place: a move of the
   // ids above it, not a walk over every runnable thread.

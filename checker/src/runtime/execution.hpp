@@ -424,7 +424,36 @@ class execution {
   std::vector<std::uint32_t> fair_scratch_;
   std::vector<std::uint32_t> offered_;  // the runnable threads not held, ascending
   bool fair_index_valid_ = false;
-  void set_status(logical_thread& t, thread_status s);
+  // Inline: a few calls in every execution, and its own call would cost
+  // about as much as its common path.
+  void set_status(logical_thread& t, thread_status s) {
+    const thread_status was = status(t.id);
+    if (was == s) return;
+    // A waiter that retries in a loop (block()'s blocks_again), woken or
+    // blocked again in place.
+    if (waits_[t.id].blocks_again != nullptr) {
+      waiter_group& g = groups_[waits_[t.id].group];
+      if (was == thread_status::blocked && s == thread_status::runnable) --g.blocked;
+      if (was == thread_status::runnable && s == thread_status::blocked) ++g.blocked;
+    }
+    // The sets and their counts change together, here only.
+    if (was == thread_status::blocked) {
+      blocked_set_.erase(t.id);
+      --blocked_;
+    } else if (was == thread_status::runnable) {
+      runnable_set_.erase(t.id);
+      --runnable_;
+      runnable_list_change(t.id, false);
+    }
+    if (s == thread_status::blocked) {
+      blocked_set_.insert(t.id);
+      ++blocked_;
+    } else if (s == thread_status::runnable) {
+      runnable_set_.insert(t.id);
+      ++runnable_;
+      runnable_list_change(t.id, true);
+    }
+  }
   std::vector<std::uint32_t> enabled_storage_;  // capacity >= count_
   std::span<const std::uint32_t> enabled_;
   std::uint32_t blocked_ = 0;                   // threads with status blocked (kept by set_status)
