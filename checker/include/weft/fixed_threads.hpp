@@ -26,9 +26,9 @@
 #include <array>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
-#include <optional>
 #include <type_traits>
 #include <utility>
 #include <vector>
