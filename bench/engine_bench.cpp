@@ -231,12 +231,16 @@ void BM_raw_fcontext_switch(benchmark::State& state) {
 }
 BENCHMARK(BM_raw_fcontext_switch);
 
-/// One execution in which `threads` threads make 200 000 atomic loads in all
-/// (a scheduling point each) under random walk, so that most points switch
-/// threads. ns_per_point at 2 threads against BM_raw_fcontext_switch is the
-/// cost of a point over a bare switch; along the thread counts it is how that
-/// cost grows with the threads the scheduler has to consider.
-void BM_weft_scheduling_point(benchmark::State& state) {
+/// One execution in which `threads` threads make 200 000 atomic operations
+/// in all (a scheduling point each) under random walk, so that most points
+/// switch threads. ns_per_point at 2 threads against BM_raw_fcontext_switch is
+/// the cost of a point over a bare switch; along the thread counts it is how
+/// that cost grows with the threads the scheduler has to consider.
+/// `progress` false: relaxed loads of an atomic nobody writes, each a futile
+/// step of a spinning reader (fairness at every point, BM_weft_scheduling_point);
+/// true: relaxed fetch_adds, each a write that progresses
+/// (BM_weft_scheduling_point_progress), the point without the spin.
+void scheduling_points(benchmark::State& state, bool progress) {
   constexpr int total_points = 200'000;
   const int threads = static_cast<int>(state.range(0));
   std::uint64_t total_steps = 0;
@@ -246,12 +250,20 @@ void BM_weft_scheduling_point(benchmark::State& state) {
   o.max_steps = 10 * total_points;
   o.futile_steps = total_points;  // re-reads of an unchanged value are futile: no livelock verdict here
   for (auto _ : state) {
-    const weft::result r = weft::check([threads] {
-      weft::atomic<int> x{0};
-      run_threads(threads, [&](int) {
-        for (int i = 0; i < total_points / threads; ++i) (void)x.load(std::memory_order_relaxed);
-      });
-    }, o);
+    const weft::result r = weft::check(
+        [threads, progress] {
+          weft::atomic<int> x{0};
+          run_threads(threads, [&](int) {
+            for (int i = 0; i < total_points / threads; ++i) {
+              if (progress) {
+                x.fetch_add(1, std::memory_order_relaxed);
+              } else {
+                (void)x.load(std::memory_order_relaxed);
+              }
+            }
+          });
+        },
+        o);
     if (!r.ok()) state.SkipWithError("weft found a bug in a correct scenario");
     total_steps += r.stats.steps;
   }
@@ -259,6 +271,9 @@ void BM_weft_scheduling_point(benchmark::State& state) {
       benchmark::Counter(double(total_steps), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.SetItemsProcessed(static_cast<std::int64_t>(total_steps));
 }
+void BM_weft_scheduling_point(benchmark::State& state) { scheduling_points(state, false); }
+void BM_weft_scheduling_point_progress(benchmark::State& state) { scheduling_points(state, true); }
+BENCHMARK(BM_weft_scheduling_point_progress)->Apply(weft_thread_counts)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_weft_scheduling_point)->Apply(weft_thread_counts)->Unit(benchmark::kMillisecond);
 
 }  // namespace
