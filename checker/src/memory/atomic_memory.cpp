@@ -41,34 +41,43 @@ std::uint32_t atomic_memory::add_object() {
   return used_++;
 }
 
-atomic_memory::thread_state& atomic_memory::thread_of(std::uint32_t thread) {
-  if (thread >= threads_used_) {
-    // Kept across executions (their clocks keep the room they grew), and
-    // cleared when an execution first asks for them.
-    if (threads_.size() <= thread) threads_.resize(thread + 1);
-    for (std::uint32_t t = threads_used_; t <= thread; ++t) {
-      threads_[t].fence_release.clear();
-      threads_[t].pending_acquire.clear();
-    }
-    threads_used_ = thread + 1;
+// The per-access helpers below are inlined into the accesses (each runs at
+// every atomic access; their calls cost as much as their common paths), and
+// their first-use paths are kept out of line.
+
+[[gnu::noinline]] void atomic_memory::start_threads(std::uint32_t upto) {
+  // Kept across executions (their clocks keep the room they grew), and
+  // cleared when an execution first asks for them.
+  if (threads_.size() <= upto) threads_.resize(upto + 1);
+  for (std::uint32_t t = threads_used_; t <= upto; ++t) {
+    threads_[t].fence_release.clear();
+    threads_[t].pending_acquire.clear();
   }
+  threads_used_ = upto + 1;
+}
+
+[[gnu::always_inline]] inline atomic_memory::thread_state& atomic_memory::thread_of(std::uint32_t thread) {
+  if (thread >= threads_used_) start_threads(thread);
   return threads_[thread];
 }
 
-atomic_memory::object& atomic_memory::object_of(atomic_state& a, const void* newest,
-                                                std::size_t size) {
+[[gnu::noinline]] void atomic_memory::first_access(object& o, const void* newest, std::size_t size) {
+  // The value the object holds is its first store, seen by every thread.
+  o.tracked = size <= max_tracked;
+  o.stores.reset(o.tracked ? history_ + 1 : 1, o.tracked ? history_slots_ : 1);
+  store_record& first = o.stores.insert(0);
+  first.seen.clear();
+  first.sync.clear();
+  first.sc_seq = no_seq;
+  first.event = -1;
+  first.rmw = false;
+  if (o.tracked) copy_bytes(first.bytes.data(), newest, size);
+}
+
+[[gnu::always_inline]] inline atomic_memory::object& atomic_memory::object_of(atomic_state& a, const void* newest,
+                                                                              std::size_t size) {
   object& o = objects_[a.history];
-  if (o.stores.size() == 0) {  // first access: the value it holds is its first store, seen by every thread
-    o.tracked = size <= max_tracked;
-    o.stores.reset(o.tracked ? history_ + 1 : 1, o.tracked ? history_slots_ : 1);
-    store_record& first = o.stores.insert(0);
-    first.seen.clear();
-    first.sync.clear();
-    first.sc_seq = no_seq;
-    first.event = -1;
-    first.rmw = false;
-    if (o.tracked) copy_bytes(first.bytes.data(), newest, size);
-  }
+  if (o.stores.size() == 0) first_access(o, newest, size);
   return o;
 }
 
@@ -119,8 +128,8 @@ std::size_t atomic_memory::floor(const object& o, const vclock& clock, bool seq_
   return lo;
 }
 
-void atomic_memory::read(execution& e, store_record& s, std::uint32_t thread, std::memory_order order,
-                         std::uint64_t seq) {
+[[gnu::always_inline]] inline void atomic_memory::read(execution& e, store_record& s, std::uint32_t thread,
+                                                       std::memory_order order, std::uint64_t seq) {
   detectors& d = e.detect();
   if (weak_) {
     if (s.seen.get(thread) == 0) s.seen.set(thread, epoch_of(d.clock(thread), thread));
@@ -139,8 +148,8 @@ atomic_memory::store_record& atomic_memory::insert(object& o, std::size_t at) {
   return o.stores.insert(at);
 }
 
-void atomic_memory::written(execution& e, store_record& s, std::uint32_t thread, const void* value,
-                            std::size_t size, bool tracked) {
+[[gnu::always_inline]] inline void atomic_memory::written(execution& e, store_record& s, std::uint32_t thread,
+                                                          const void* value, std::size_t size, bool tracked) {
   s.event = e.tracing() ? static_cast<std::int64_t>(e.last_event()) : -1;
   s.seen.clear();
   s.seen.set(thread, epoch_of(e.detect().clock(thread), thread));

@@ -136,20 +136,23 @@ class atomic_memory {
     vclock upto;              // the clocks of this fence and every earlier one, joined
   };
 
-  object& object_of(atomic_state& a, const void* newest, std::size_t size);
-  thread_state& thread_of(std::uint32_t thread);
+  // Inline, defined in atomic_memory.cpp (used there only): per access.
+  inline object& object_of(atomic_state& a, const void* newest, std::size_t size);
+  void first_access(object& o, const void* newest, std::size_t size);
+  inline thread_state& thread_of(std::uint32_t thread);
+  void start_threads(std::uint32_t upto);  // threads_used_ becomes upto + 1
   /// The oldest store a thread with `clock` may read in `o` (or order its
   /// store after): [intro.races] coherence and [atomics.order]/4.
   std::size_t floor(const object& o, const vclock& clock, bool seq_cst) const;
   /// `thread` reads `s`: it has seen it, and gets what it synchronises with
   /// (at once when acquiring, at its next acquire fence otherwise). `seq`:
   /// the access's place in S, when it is seq_cst.
-  void read(execution& e, store_record& s, std::uint32_t thread, std::memory_order order, std::uint64_t seq);
+  inline void read(execution& e, store_record& s, std::uint32_t thread, std::memory_order order, std::uint64_t seq);
   /// A new store at `at` in the modification order (oldest ones beyond the
   /// history bound forgotten), and its record filled in.
   store_record& insert(object& o, std::size_t at);
-  void written(execution& e, store_record& s, std::uint32_t thread, const void* value, std::size_t size,
-               bool tracked);
+  inline void written(execution& e, store_record& s, std::uint32_t thread, const void* value, std::size_t size,
+                      bool tracked);
   bool stale_allowed(const object& o, std::uint32_t thread) const;
   void mark_stale(object& o, std::uint32_t thread);
   std::uint64_t next_seq() { return seq_++; }
