@@ -386,7 +386,7 @@ void execution::compute_enabled_with(bool timed_candidates) {
   if (giving_way_ > 0) apply_fairness();
 }
 
-std::uint32_t execution::pick_next(bool current_enabled) {
+[[gnu::always_inline]] inline std::uint32_t execution::pick_next(bool current_enabled) {
   // A thread that blocks, or that gave way, is not "the current thread that
   // could go on": switching away from it is no preemption.
   if (current_restrained_) current_enabled = false;
@@ -407,7 +407,7 @@ std::uint32_t execution::pick_next(bool current_enabled) {
   return next;
 }
 
-void execution::note_step(pending_op next) {
+[[gnu::always_inline]] inline void execution::note_step(pending_op next) {
   thread_info& me = thread_info_[current_];
   me.next = next;
   ++me.steps;
@@ -438,7 +438,7 @@ void execution::schedule(const char* op, const location& where, pending_op then)
   note_step(then);
   if (runnable_ == 1 && blocked_ == 0) return;  // only the current thread can run: the fast path
   compute_enabled();
-  if (enabled_.size() > 1 && independent_point()) return;
+  if (enabled_.size() > 1 && settings_.skip_independent_points && independent_point()) return;
   const std::uint32_t next = pick_to_run(true);
   if (next != current_) switch_to(next);
   check_abort();
@@ -454,7 +454,7 @@ void execution::schedule_nothrow(const char* op, const location& where, pending_
   note_step(then);
   if (runnable_ == 1 && blocked_ == 0) return;
   compute_enabled();
-  if (enabled_.size() > 1 && independent_point()) return;
+  if (enabled_.size() > 1 && settings_.skip_independent_points && independent_point()) return;
   const std::uint32_t next = pick_to_run(true);
   if (next != current_) switch_to(next);
 }
@@ -485,7 +485,7 @@ void execution::compute_enabled_after_block() {
   }
 }
 
-std::uint32_t execution::pick_to_run(bool current_enabled) {
+[[gnu::always_inline]] inline std::uint32_t execution::pick_to_run(bool current_enabled) {
   const std::uint32_t me = current_;
   std::uint32_t next = pick_next(current_enabled);
   while (next != me && !aborting_) {
@@ -637,7 +637,7 @@ std::uint64_t execution::choose(std::uint64_t bound) {
   return v;
 }
 
-void execution::switch_to(std::uint32_t next) {
+[[gnu::always_inline]] inline void execution::switch_to(std::uint32_t next) {
   logical_thread& from = self();
   logical_thread& to = *threads_[next];
   current_ = next;

@@ -292,11 +292,11 @@ class execution {
   void compute_enabled_with(bool timed_candidates);
   /// The thread to run next among enabled_ (which must not be empty);
   /// `current_enabled`: the current thread could go on.
-  std::uint32_t pick_next(bool current_enabled);
+  inline std::uint32_t pick_next(bool current_enabled);  // inline: execution.cpp alone calls it
   /// pick_next(), then, while the chosen thread is a woken waiter that would
   /// block again at once (see block()), its blocking step done in place and
   /// the next choice. Returns the thread to switch to (current_ unchanged).
-  std::uint32_t pick_to_run(bool current_enabled);
+  inline std::uint32_t pick_to_run(bool current_enabled);  // inline: execution.cpp alone calls it
   /// The bookkeeping of a blocking point of `t` (the current thread):
   /// status, counters, what it waits for, the step.
   void enter_block(logical_thread& t, wait_kind kind, const void* on, const location& where,
@@ -338,7 +338,7 @@ class execution {
   /// last turn is older than `turn` has had one (no futile step counted).
   void hold_back_since(std::uint64_t turn);
   bool ready_to_run(const logical_thread& t) const;
-  void switch_to(std::uint32_t next);
+  inline void switch_to(std::uint32_t next);  // inline: execution.cpp alone calls it
   [[noreturn]] void leave_to(std::uint32_t next);
   void prepare_start(logical_thread& t);
   [[noreturn]] void stuck();
@@ -350,7 +350,7 @@ class execution {
   [[noreturn]] void livelock(const location& where) { fail(livelock_finding(where, true)); }
   bool step_and_pick(const char* op, const location& where, bool may_throw);
   /// Counts a scheduling point of the current thread about to perform `next`.
-  void note_step(pending_op next);
+  inline void note_step(pending_op next);  // inline: execution.cpp alone calls it
   /// Whether the current thread's pending operation conflicts with no other
   /// enabled thread's (the point need not be a choice; see options).
   bool independent_point();
