@@ -8,6 +8,7 @@
 #include <string>
 
 #include "weft/detail/runtime.hpp"
+#include "../runtime/program_code.hpp"
 
 namespace weft::detail {
 namespace {
@@ -35,6 +36,11 @@ extern "C" void on_fatal_signal(int sig, siginfo_t* info, void* context) {
     ::raise(sig);
     return;
   }
+  // From here weft ends the execution: a fault while it does (a heap the
+  // program corrupted) dies at once, as dying twice does, instead of
+  // re-entering here; and its own copies and frees are not the program's.
+  dead_thread = current_thread_id();
+  in_program = false;
   if (sig == SIGALRM) {
     end_execution(finding_kind::hang, "ran for more than " + std::to_string(watchdog).substr(0, 4) +
                                           " s without reaching the execution's end (a loop that never reaches "
@@ -47,6 +53,7 @@ extern "C" void on_fatal_signal(int sig, siginfo_t* info, void* context) {
 
 extern "C" void on_process_exit(int status, void*) {
   if (!inside_execution() || dead_thread != no_thread) return;
+  in_program = false;  // weft runs from here on
   end_execution(finding_kind::exit, "ended the process with exit(" + std::to_string(status) + ")");
 }
 

@@ -49,8 +49,6 @@ State* found(std::map<std::uintptr_t, State>& m, const void* address) {
 
 }  // namespace
 
-bool in_program = false;
-
 namespace {
 /// Reports' name of a byte of plain memory: the variable it lies in
 /// ("counter", "table+8"), found from the byte's address (the key its state

@@ -17,14 +17,16 @@
 #include <vector>
 
 #include "weft/detail/runtime.hpp"
+#include "../runtime/program_code.hpp"
 
 namespace weft::detail::instrument {
 
 /// Whether the program's own code is running on a logical thread, as
 /// opposed to weft's (the engine calls pthread functions too, and they are
 /// the interposed ones in an instrumented program). Set when a logical
-/// thread enters the program's code, cleared while a hook runs weft.
-extern bool in_program;
+/// thread enters the program's code, cleared while a hook runs weft
+/// (runtime/program_code.hpp).
+using weft::detail::in_program;
 
 /// While it lives, weft runs (a hook's body): calls it makes to interposed
 /// functions are the real ones.

@@ -1,4 +1,5 @@
 #include "execution.hpp"
+#include "program_code.hpp"
 
 #include <signal.h>
 
@@ -13,6 +14,7 @@ namespace weft::detail {
 
 thread_local execution* current_execution_ptr = nullptr;
 thread_local bool detail_tracing = false;
+bool in_program = false;  // program_code.hpp
 
 namespace {
 
@@ -666,6 +668,7 @@ void execution::fail(finding f) {
 }
 
 void execution::stack_overflow() {
+  in_program = false;  // weft runs from here on: its copies are not the program's
   finding f;
   f.kind = finding_kind::crash;
   f.message = "stack overflow in thread " + std::to_string(current_) + ": its " +
