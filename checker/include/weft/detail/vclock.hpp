@@ -1,5 +1,8 @@
 // weft/detail/vclock.hpp — vector clocks for happens-before, with room for
 // four threads inline so that the common small scenario never allocates.
+// data_ points at the entries wherever they are (inline or on the heap), so
+// reading one costs no branch; a clock is only ever copied through its copy
+// constructor or assignment, which point data_ at the copy's own entries.
 #pragma once
 
 #include <algorithm>
@@ -19,15 +22,15 @@ class vclock {
   }
   ~vclock() = default;
 
-  std::uint32_t get(std::uint32_t thread) const { return thread < size_ ? data()[thread] : 0; }
+  std::uint32_t get(std::uint32_t thread) const { return thread < size_ ? data_[thread] : 0; }
   void set(std::uint32_t thread, std::uint32_t value) {
     grow(thread + 1);
-    data()[thread] = value;
+    data_[thread] = value;
   }
   void tick(std::uint32_t thread) { set(thread, get(thread) + 1); }
   /// this = max(this, other), entry by entry.
   void join(const vclock& other) {
-    if (!heap_ && !other.heap_) {  // the common small case: fixed-size, branch-free
+    if ((capacity_ | other.capacity_) == inline_capacity) {  // both inline: fixed-size, branch-free
       for (std::uint32_t i = 0; i < inline_capacity; ++i) inline_[i] = std::max(inline_[i], other.inline_[i]);
       size_ = std::max(size_, other.size_);
       return;
@@ -35,13 +38,12 @@ class vclock {
     if (this == &other) return;
     const std::uint32_t n = other.size_;
     grow(n);
-    join_entries(data(), other.data(), n);
+    join_entries(data_, other.data_, n);
   }
   /// Whether every entry of this is <= the same entry of other.
   bool leq(const vclock& other) const {
-    const std::uint32_t* d = data();
     for (std::uint32_t i = 0; i < size_; ++i) {
-      if (d[i] > other.get(i)) return false;
+      if (data_[i] > other.get(i)) return false;
     }
     return true;
   }
@@ -62,27 +64,24 @@ class vclock {
     for (std::uint32_t i = 0; i < n; ++i) d[i] = d[i] < o[i] ? o[i] : d[i];
   }
 
-  std::uint32_t* data() { return heap_ ? heap_.get() : inline_; }
-  const std::uint32_t* data() const { return heap_ ? heap_.get() : inline_; }
-
   void grow(std::uint32_t n) {
     if (n <= size_) return;
     if (n > capacity_) {
       const std::uint32_t cap = std::max(n, capacity_ * 2);
       auto bigger = std::make_unique<std::uint32_t[]>(cap);  // zero-initialised
-      std::memcpy(bigger.get(), data(), size_ * sizeof(std::uint32_t));
+      std::memcpy(bigger.get(), data_, size_ * sizeof(std::uint32_t));
       heap_ = std::move(bigger);
+      data_ = heap_.get();
       capacity_ = cap;
     }
     if (heap_) {
-      std::uint32_t* d = heap_.get();
-      for (std::uint32_t i = size_; i < n; ++i) d[i] = 0;
+      for (std::uint32_t i = size_; i < n; ++i) data_[i] = 0;
     }  // inline entries past size_ are kept zero
     size_ = n;
   }
 
   void assign(const vclock& other) {
-    if (!heap_ && !other.heap_) {
+    if ((capacity_ | other.capacity_) == inline_capacity) {
       std::memcpy(inline_, other.inline_, sizeof inline_);
       size_ = other.size_;
       return;
@@ -92,9 +91,10 @@ class vclock {
     }
     size_ = 0;
     grow(other.size_);
-    std::memcpy(data(), other.data(), other.size_ * sizeof(std::uint32_t));
+    std::memcpy(data_, other.data_, other.size_ * sizeof(std::uint32_t));
   }
 
+  std::uint32_t* data_ = inline_;  // inline_ or heap_
   std::uint32_t size_ = 0;
   std::uint32_t capacity_ = inline_capacity;
   std::uint32_t inline_[inline_capacity] = {};
