@@ -57,7 +57,10 @@ struct sigaction previous_segv;
 void on_segv(int, siginfo_t* info, void*) {
   execution* e = current_execution_ptr;
   if (e != nullptr && e->overflowed(info->si_addr)) e->stack_overflow();  // does not return
-  ::sigaction(SIGSEGV, &previous_segv, nullptr);  // not ours: returning re-faults into the previous handler
+  // Not ours: returning re-faults into the previous handler, or into the
+  // default action (never into this one again, which would loop).
+  if (previous_segv.sa_sigaction == on_segv) ::signal(SIGSEGV, SIG_DFL);
+  else ::sigaction(SIGSEGV, &previous_segv, nullptr);
 }
 #endif
 
