@@ -63,6 +63,10 @@ std::string name_of_byte(const object_header& h) {
 [[maybe_unused]] const bool names_installed = (name_by_address = &name_of_byte, true);
 }  // namespace
 
+void check_headroom(const void* frame) noexcept {
+  if (execution* e = current(); e != nullptr && e->current_id() != no_thread) e->check_headroom(frame);
+}
+
 address_tables* tables() noexcept {
   if (!in_program || current() == nullptr) return nullptr;
   return &current_tables();

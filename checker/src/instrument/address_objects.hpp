@@ -28,10 +28,17 @@ namespace weft::detail::instrument {
 /// (runtime/program_code.hpp).
 using weft::detail::in_program;
 
+/// Inside an execution, with a logical thread's stack nearly used up at
+/// `frame`: reports the overflow and ends the execution (does not return).
+void check_headroom(const void* frame) noexcept;
+
 /// While it lives, weft runs (a hook's body): calls it makes to interposed
 /// functions are the real ones.
 struct weft_section {
-  weft_section() noexcept { in_program = false; }
+  weft_section() noexcept {
+    in_program = false;
+    check_headroom(__builtin_frame_address(0));
+  }
   ~weft_section() { in_program = true; }
   weft_section(const weft_section&) = delete;
   weft_section& operator=(const weft_section&) = delete;

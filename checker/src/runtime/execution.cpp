@@ -676,7 +676,7 @@ void execution::stack_overflow() {
   f.kind = finding_kind::crash;
   f.message = "stack overflow in thread " + std::to_string(current_) + ": its " +
               std::to_string(settings_.stack_size / 1024) +
-              " KiB stack is exhausted (deep recursion?); raise weft::options::stack_size";
+              " KiB stack is exhausted (deep recursion?); raise weft::options::stack_size (--stack-size)";
   f.locations.push_back(to_location(self().spawned_at));
   report(std::move(f));
   abandon();

@@ -256,6 +256,18 @@ class execution {
   /// execution's stacks; stack_overflow() reports it and abandons.
   bool overflowed(const void* address) const { return stacks_.in_guard(address); }
   [[noreturn]] void stack_overflow();
+  /// Called by an instrumented program's hooks as weft takes over, with the
+  /// address of the hook's frame: when less than a quarter of the running
+  /// logical thread's stack is left below it, the program's recursion is
+  /// reported as the overflow it is about to be (stack_overflow()), before
+  /// weft's own code hits the guard page halfway through a malloc or a table
+  /// update, which would leave them broken for the rest of the process.
+  void check_headroom(const void* frame) {
+    const fiber_slot& s = self().slot;
+    const auto* f = static_cast<const char*>(frame);
+    const auto* bottom = static_cast<const char*>(s.stack_bottom);
+    if (bottom != nullptr && f >= bottom && f < bottom + s.stack_size / 4) stack_overflow();
+  }
 
   void record(const char* op, const object_header* obj, const location& where);
   /// Index of the last recorded trace event (tracing only).

@@ -13,6 +13,7 @@
 #include <cxxabi.h>
 #include <dwarf.h>
 #include <elfutils/libdwfl.h>
+#include <link.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -222,7 +223,11 @@ class symbolizer {
       report_modules();
     }
     Dwfl_Module* module = dwfl_addrmodule(dwfl_, pc);
-    if (module == nullptr) {  // loaded after the last look (dlopen)
+    // Loaded after the last look (dlopen)? Only then is the process read
+    // again: most addresses without a module are stack or heap data, and
+    // reading /proc for each made a trace of 50,000 stack variables take
+    // seconds.
+    if (module == nullptr && objects_loaded() != reported_loads_) {
       report_modules();
       module = dwfl_addrmodule(dwfl_, pc);
     }
@@ -230,9 +235,23 @@ class symbolizer {
   }
 
   void report_modules() {
+    reported_loads_ = objects_loaded();
     dwfl_report_begin(dwfl_);
     dwfl_linux_proc_report(dwfl_, ::getpid());
     dwfl_report_end(dwfl_, nullptr, nullptr);
+  }
+
+  /// How many objects the dynamic loader has loaded so far (glibc's
+  /// dlpi_adds: it grows at every dlopen).
+  static unsigned long long objects_loaded() {
+    unsigned long long adds = 0;
+    dl_iterate_phdr(
+        [](dl_phdr_info* info, std::size_t, void* out) {
+          *static_cast<unsigned long long*>(out) = info->dlpi_adds;
+          return 1;  // the count is the same in every entry: the first is enough
+        },
+        &adds);
+    return adds;
   }
 
   static std::string demangled(const char* symbol) {
@@ -247,6 +266,7 @@ class symbolizer {
 
   std::mutex mutex_;
   Dwfl* dwfl_ = nullptr;
+  unsigned long long reported_loads_ = 0;  // objects_loaded() at the last report_modules()
   std::unordered_map<const void*, caller_site> cache_;
   std::unordered_map<const void*, std::vector<function_range>> functions_;  // by unit
   std::deque<std::string> strings_;

@@ -1,0 +1,28 @@
+// A thread recurses without bound. Every frame writes a local through the
+// instrumentation, so the recursion mostly runs inside weft's hooks: weft
+// reports the overflow when a hook finds less than a quarter of the thread's
+// stack left, before its own code would hit the guard page halfway through a
+// malloc (which, abandoned there, broke the heap of the rest of the process).
+// A `crash` finding with its replay.
+// weft-exec-expect: crash
+#include <pthread.h>
+#include <stdio.h>
+
+static int depth(int n) {
+    volatile char frame[256];
+    frame[0] = (char)n;
+    return n <= 0 ? frame[0] : depth(n - 1) + frame[0]; /* BUG: no bound that fits a stack */
+}
+
+static void *deep(void *arg) {
+    (void)arg;
+    printf("%d\n", depth(1 << 30));
+    return NULL;
+}
+
+int main(void) {
+    pthread_t t;
+    pthread_create(&t, NULL, deep, NULL);
+    pthread_join(t, NULL);
+    return 0;
+}
