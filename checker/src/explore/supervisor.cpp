@@ -32,6 +32,7 @@
 #include "../detect/lock_order.hpp"
 #include "../detect/suppress.hpp"
 #include "death_capture.hpp"
+#include "../runtime/weft_fds.hpp"
 #include "explore.hpp"
 #include "weft/interrupt.hpp"
 #include "weft/sync/thread.hpp"
@@ -223,6 +224,7 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     const std::vector<std::uint64_t> skip = dead;
     static_cast<child_pipe&>(workers[w]) = spawn(
         [&](int fd) {
+          weft_fds::keep(fd);  // an instrumented program cannot close it
           worker_link link{&slot, fd, first, skip, search_state};
           try {
             result r = explore(body, opts, {w, jobs}, &slots.stop_below(), &link);

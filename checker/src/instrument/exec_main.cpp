@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -22,6 +24,7 @@
 #include "../explore/wire.hpp"
 #include "../runtime/execution.hpp"
 #include "../runtime/thread_storage.hpp"
+#include "../runtime/weft_fds.hpp"
 #include "address_objects.hpp"
 #include "exec_request.hpp"
 #include "interpose.hpp"
@@ -54,6 +57,7 @@ int result_fd = -1;  // the request's, in the fork server and its children
 int serve(const exec_request& request, int argc, char** argv, char** envp) {
   const int fd = request.result_fd;
   result_fd = fd;
+  weft_fds::keep(fd);
   ::fcntl(fd, F_SETFD, FD_CLOEXEC);  // not for programs this one starts
   const auto answer = [fd](const nlohmann::json& j) { wire::write_all(fd, j.dump() + "\n"); };
   options o;
@@ -148,7 +152,50 @@ namespace {
 WEFT_REAL(exit);
 WEFT_REAL(fork);
 WEFT_REAL(execve);
+WEFT_REAL(close);
+WEFT_REAL(close_range);
+WEFT_REAL(closefrom);
+
+/// close_range() over [first, last] but weft's descriptors.
+int close_range_but_weft(unsigned first, unsigned last, int flags) {
+  std::array<int, 4> kept = weft_fds::all();
+  std::sort(kept.begin(), kept.end());
+  unsigned from = first;
+  for (int fd : kept) {
+    if (fd < 0 || static_cast<unsigned>(fd) < from || static_cast<unsigned>(fd) > last) continue;
+    if (static_cast<unsigned>(fd) > from && real_close_range(from, static_cast<unsigned>(fd) - 1, flags) != 0) return -1;
+    if (static_cast<unsigned>(fd) == last) return 0;
+    from = static_cast<unsigned>(fd) + 1;
+  }
+  return real_close_range(from, last, flags);
+}
 }  // namespace
+
+// A program that closes descriptors it did not open (a daemon closing every
+// one) does not close weft's (runtime/weft_fds.hpp): to it they do not exist.
+extern "C" int close(int fd) {
+  if (instrument::tables() != nullptr && weft_fds::kept(fd)) {
+    errno = EBADF;
+    return -1;
+  }
+  return real_close(fd);
+}
+
+extern "C" int close_range(unsigned first, unsigned last, int flags) noexcept {
+  if (instrument::tables() == nullptr || (flags & CLOSE_RANGE_CLOEXEC) != 0 || first > last) {
+    return real_close_range(first, last, flags);
+  }
+  return close_range_but_weft(first, last, flags);
+}
+
+extern "C" void closefrom(int lowest) noexcept {
+  if (lowest < 0) lowest = 0;
+  if (instrument::tables() == nullptr) {
+    real_closefrom(lowest);
+    return;
+  }
+  close_range_but_weft(static_cast<unsigned>(lowest), ~0U, 0);
+}
 
 extern "C" [[noreturn]] void exit(int status) noexcept(noexcept(std::exit(0))) {
   if (instrument::tables() != nullptr) {
