@@ -28,6 +28,11 @@ namespace weft::detail::instrument {
 /// (runtime/program_code.hpp).
 using weft::detail::in_program;
 
+/// The program called `what` (fork(), pthread_cancel()...), which weft exec
+/// does not follow for the reason `why`: the run ends with one line of error
+/// and exit status 2 (exec_main.cpp).
+[[noreturn]] void unsupported(const char* what, const char* why);
+
 /// Inside an execution, with a logical thread's stack nearly used up at
 /// `frame`: reports the overflow and ends the execution (does not return).
 void check_headroom(const void* frame) noexcept;

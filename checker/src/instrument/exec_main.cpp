@@ -103,11 +103,11 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
 
 }  // namespace
 
-[[noreturn]] void unsupported(const char* what) {
+[[noreturn]] void unsupported(const char* what, const char* why) {
   // The answer goes straight to weft exec (the first line it reads), and the
   // fork server ends with this process: nothing else can be trusted.
   const std::string line = nlohmann::json{{"error", std::string("weft exec: the program calls ") + what +
-                                                        ", which weft exec does not follow (one process per execution)"},
+                                                        ", which weft exec does not follow (" + why + ")"},
                                            {"status", 2}}
                                .dump() +
                            "\n";
@@ -209,11 +209,11 @@ extern "C" [[noreturn]] void exit(int status) noexcept(noexcept(std::exit(0))) {
 // A program that starts other processes: weft exec runs one process per
 // execution and cannot follow a second one (documented in docs/guide.md).
 extern "C" pid_t fork() noexcept {
-  if (instrument::tables() != nullptr) instrument::unsupported("fork()");
+  if (instrument::tables() != nullptr) instrument::unsupported("fork()", "one process per execution");
   return real_fork();
 }
 
 extern "C" int execve(const char* path, char* const argv[], char* const envp[]) noexcept {
-  if (instrument::tables() != nullptr) instrument::unsupported("execve()");
+  if (instrument::tables() != nullptr) instrument::unsupported("execve()", "one process per execution");
   return real_execve(path, argv, envp);
 }
