@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "weft/detail/runtime.hpp"
@@ -85,6 +86,7 @@ struct address_tables {
   std::map<std::uintptr_t, std::uintptr_t> benign;  // ranges, start -> end
   std::map<std::uintptr_t, vclock> syncs;          // AnnotateHappensBefore/After's clocks
   std::vector<void*> results;                      // pthread_join's values, by logical thread id
+  std::map<std::uint32_t, std::string> names;      // pthread_setname_np's, by logical thread id
   bool clocks_started = false;                     // clock_gettime: the real clocks at the start
   timespec realtime{}, monotonic{};
 };

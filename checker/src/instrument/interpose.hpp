@@ -1,13 +1,20 @@
 // interpose.hpp — what the instrumentation runtime's interposed functions
-// share: how pthread_exit leaves a logical thread, and how each reaches the
-// real function it stands in for.
+// share: logical threads' pthread_t handles, how pthread_exit leaves a
+// logical thread, and how each reaches the real function it stands in for.
 #pragma once
 
 #include <dlfcn.h>
 
 #include <atomic>
+#include <cstdint>
 
 namespace weft::detail::instrument {
+
+/// Logical threads as pthread_t: a handle that no real thread has.
+constexpr std::uintptr_t handle_base = 0x5eef'0000'0000'0000;
+inline std::uintptr_t handle_of(std::uint32_t id) { return handle_base + id + 1; }
+inline bool is_handle(std::uintptr_t t) { return (t & 0xffff'0000'0000'0000) == handle_base; }
+inline std::uint32_t id_of(std::uintptr_t t) { return static_cast<std::uint32_t>(t - handle_base - 1); }
 
 /// Thrown by pthread_exit inside a checked execution; caught where the
 /// logical thread (or main) started, which then ends as a return would.

@@ -5,12 +5,13 @@
 // each becomes the weft operation (a logical thread, a checked mutex, ...);
 // outside one each calls the real function (dlsym RTLD_NEXT).
 //
-// Covered: pthread_create/join/detach/exit/self, mutexes (normal, recursive,
+// Covered: pthread_create/join (try, timed, clock)/detach/exit/self, mutexes (normal, recursive,
 // errorcheck; trylock, timedlock), rwlocks, spinlocks, barriers, condition
 // variables (wait, timedwait, clockwait, signal, broadcast), pthread_once,
 // sem_*, sched_yield, nanosleep/usleep/sleep and clock_gettime (logical
 // time) and futex waits and wakes through syscall() (std::atomic::wait and
-// notify, std::counting_semaphore, std::latch, std::barrier).
+// notify, std::counting_semaphore, std::latch, std::barrier). The other
+// calls that take a thread's handle are in thread_handles.cpp.
 #include <errno.h>
 #include <linux/futex.h>
 #include <pthread.h>
@@ -33,12 +34,6 @@ namespace {
 
 location here(const void* pc) { return location::caller(pc); }
 #define WEFT_HERE here(__builtin_return_address(0))
-
-// Logical threads as pthread_t: a handle that no real thread has.
-constexpr std::uintptr_t handle_base = 0x5eef'0000'0000'0000;
-pthread_t handle_of(std::uint32_t id) { return handle_base + id + 1; }
-bool is_handle(pthread_t t) { return (t & 0xffff'0000'0000'0000) == handle_base; }
-std::uint32_t id_of(pthread_t t) { return static_cast<std::uint32_t>(t - handle_base - 1); }
 
 /// A spinlock (a volatile int) as the address its state is kept under.
 const void* spin_key(pthread_spinlock_t* l) { return const_cast<int*>(l); }
@@ -105,6 +100,16 @@ semaphore_state* checked_semaphore(sem_t* s) {
   return t == nullptr ? nullptr : semaphore_at(*t, s);
 }
 
+/// pthread_timedjoin_np and pthread_clockjoin_np: the deadline is logical
+/// time, so it passes first or the thread ends first, as the schedule says.
+int join_by(pthread_t thread, void** retval, clockid_t clock, const timespec* abstime, const location& where) {
+  if (id_of(thread) == current_thread_id()) return EDEADLK;
+  if (abstime == nullptr || abstime->tv_nsec < 0 || abstime->tv_nsec >= 1'000'000'000) return EINVAL;
+  if (!thread_join_until(id_of(thread), logical_deadline(clock, abstime), where)) return ETIMEDOUT;
+  if (retval != nullptr) *retval = thread_result(current_tables(), id_of(thread));
+  return 0;
+}
+
 void sleep_for(std::chrono::nanoseconds d, const location& where) {
   thread_sleep_until(logical_now() + std::chrono::duration_cast<weft::clock::duration>(d), where);
 }
@@ -126,11 +131,12 @@ WEFT_REAL(pthread_barrier_init);
 WEFT_REAL(pthread_barrier_destroy);
 WEFT_REAL(pthread_barrier_wait);
 WEFT_REAL(pthread_join);
+WEFT_REAL(pthread_tryjoin_np);
+WEFT_REAL(pthread_timedjoin_np);
+WEFT_REAL(pthread_clockjoin_np);
 WEFT_REAL(pthread_detach);
 WEFT_REAL(pthread_self);
 WEFT_REAL(pthread_exit);
-WEFT_REAL(pthread_cancel);
-WEFT_REAL(pthread_setname_np);
 WEFT_REAL(pthread_mutex_init);
 WEFT_REAL(pthread_mutex_destroy);
 WEFT_REAL(pthread_mutex_lock);
@@ -203,6 +209,30 @@ int pthread_join(pthread_t thread, void** retval) {
   return 0;
 }
 
+int pthread_tryjoin_np(pthread_t thread, void** retval) {
+  if (tables() == nullptr || !is_handle(thread)) return real_pthread_tryjoin_np(thread, retval);
+  const weft_section weft;
+  const location where = WEFT_HERE;
+  if (id_of(thread) == current_thread_id()) return EDEADLK;
+  thread_yield(where);  // whether it has ended depends on what ran before
+  if (!thread_ended(id_of(thread))) return EBUSY;
+  thread_join(id_of(thread), where);
+  if (retval != nullptr) *retval = thread_result(current_tables(), id_of(thread));
+  return 0;
+}
+
+int pthread_timedjoin_np(pthread_t thread, void** retval, const timespec* abstime) {
+  if (tables() == nullptr || !is_handle(thread)) return real_pthread_timedjoin_np(thread, retval, abstime);
+  const weft_section weft;
+  return join_by(thread, retval, CLOCK_REALTIME, abstime, WEFT_HERE);
+}
+
+int pthread_clockjoin_np(pthread_t thread, void** retval, clockid_t clock, const timespec* abstime) {
+  if (tables() == nullptr || !is_handle(thread)) return real_pthread_clockjoin_np(thread, retval, clock, abstime);
+  const weft_section weft;
+  return join_by(thread, retval, clock, abstime, WEFT_HERE);
+}
+
 int pthread_detach(pthread_t thread) {
   if (tables() == nullptr || !is_handle(thread)) return real_pthread_detach(thread);
   const weft_section weft;
@@ -222,18 +252,6 @@ pthread_t pthread_self() {
   throw thread_exit{};  // program_section's end clears in_program
 }
 
-// Cancellation is not followed: the real pthread_cancel would take a logical
-// thread's handle for a thread of its own and crash the process (a wrong
-// `crash` verdict on a correct program); the run ends with one line instead.
-int pthread_cancel(pthread_t thread) {
-  if (tables() == nullptr || !is_handle(thread)) return real_pthread_cancel(thread);
-  unsupported("pthread_cancel()", "thread cancellation");
-}
-
-int pthread_setname_np(pthread_t thread, const char* name) {
-  if (is_handle(thread)) return 0;
-  return real_pthread_setname_np(thread, name);
-}
 
 int pthread_mutex_init(pthread_mutex_t* m, const pthread_mutexattr_t* attr) {
   forget(m, sizeof *m);  // a new mutex at this address

@@ -12,6 +12,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../detect/detectors.hpp"
@@ -262,6 +263,13 @@ class execution {
   /// reported as the overflow it is about to be (stack_overflow()), before
   /// weft's own code hits the guard page halfway through a malloc or a table
   /// update, which would leave them broken for the rest of the process.
+  /// The stack logical thread `id` runs on, or will once it starts (taken
+  /// now if it has none yet): its lowest usable address and its size.
+  std::pair<const void*, std::size_t> stack_of(std::uint32_t id) {
+    logical_thread& t = thread(id);
+    if (t.stack.base == nullptr) t.stack = stacks_.take();
+    return {static_cast<const char*>(t.stack.top()) - t.stack.usable, t.stack.usable};
+  }
   void check_headroom(const void* frame) {
     const fiber_slot& s = self().slot;
     const auto* f = static_cast<const char*>(frame);

@@ -20,7 +20,9 @@ std::uint32_t thread_spawn(thread_body body, const location& where) {
   return id;
 }
 
-void thread_join(std::uint32_t id, const location& where) {
+namespace {
+/// thread_join with an optional deadline: false when it passed first.
+bool join_until(std::uint32_t id, const time_point* deadline, const location& where) {
   execution& e = exec();
   // No scheduling point: join only observes the target's end, so it either
   // blocks (letting others run) or commutes with everything else.
@@ -33,9 +35,24 @@ void thread_join(std::uint32_t id, const location& where) {
   if (id >= e.thread_count()) misuse(finding_subkind::join_not_joinable, "join of an unknown thread", where);
   logical_thread& target = e.thread(id);
   if (target.joined) misuse(finding_subkind::join_not_joinable, "thread " + std::to_string(id) + " joined twice", where);
-  while (e.status(id) != thread_status::finished) e.block(wait_kind::join, &target, where, nullptr);
+  while (e.status(id) != thread_status::finished) {
+    if (!e.block(wait_kind::join, &target, where, deadline) && e.status(id) != thread_status::finished) return false;
+  }
   target.joined = true;
   e.detect().on_join(e.current_id(), id);
+  return true;
+}
+}  // namespace
+
+void thread_join(std::uint32_t id, const location& where) { (void)join_until(id, nullptr, where); }
+
+bool thread_join_until(std::uint32_t id, const time_point& deadline, const location& where) {
+  return join_until(id, &deadline, where);
+}
+
+bool thread_ended(std::uint32_t id) noexcept {
+  execution* e = current();
+  return e != nullptr && id < e->thread_count() && e->status(id) == thread_status::finished;
 }
 
 void thread_detach(std::uint32_t id, const location& where) {

@@ -164,6 +164,12 @@ void var_write(var_state& v, const location& where);
 // Threads and time.
 std::uint32_t thread_spawn(thread_body body, const location& where);
 void thread_join(std::uint32_t thread, const location& where);
+/// A join that gives up at `deadline` (logical time): false then, and the
+/// thread stays joinable.
+bool thread_join_until(std::uint32_t thread, const time_point& deadline, const location& where);
+/// Whether `thread` has ended (a join would not block). Not a scheduling
+/// point: a try-join yields first.
+bool thread_ended(std::uint32_t thread) noexcept;
 /// The execution no longer waits for `thread` (std::thread::detach).
 void thread_detach(std::uint32_t thread, const location& where);
 void thread_yield(const location& where);
