@@ -5,10 +5,11 @@
 // each becomes the weft operation (a logical thread, a checked mutex, ...);
 // outside one each calls the real function (dlsym RTLD_NEXT).
 //
-// Covered: pthread_create/join (try, timed, clock)/detach/exit/self, mutexes (normal, recursive,
-// errorcheck; trylock, timedlock), rwlocks, spinlocks, barriers, condition
+// Covered: pthread_create/join (try, timed, clock)/detach/exit/self, mutexes
+// (normal, recursive, errorcheck; trylock, timedlock, clocklock), rwlocks
+// (try, timed and clock locks too), spinlocks, barriers, condition
 // variables (wait, timedwait, clockwait, signal, broadcast), pthread_once,
-// sem_*, sched_yield, nanosleep/usleep/sleep and clock_gettime (logical
+// sem_* (clockwait too), sched_yield, nanosleep/usleep/sleep and clock_gettime (logical
 // time) and futex waits and wakes through syscall() (std::atomic::wait and
 // notify, std::counting_semaphore, std::latch, std::barrier). The other
 // calls that take a thread's handle are in thread_handles.cpp.
@@ -110,6 +111,31 @@ int join_by(pthread_t thread, void** retval, clockid_t clock, const timespec* ab
   return 0;
 }
 
+/// Tries `try_lock` again each logical millisecond until the deadline: a
+/// timed lock (pthread_mutex_timedlock, the rwlocks' timed and clock ones).
+template <class TryLock>
+int lock_by(TryLock try_lock, clockid_t clock, const timespec* abstime, const location& where) {
+  const weft::time_point deadline = logical_deadline(clock, abstime);
+  for (;;) {
+    if (try_lock()) return 0;
+    if (logical_now() >= deadline) return ETIMEDOUT;
+    thread_sleep_until(std::min(deadline, logical_now() + std::chrono::milliseconds(1)), where);
+  }
+}
+
+int mutex_lock_by(pthread_mutex_t* m, clockid_t clock, const timespec* abstime, const location& where) {
+  mutex_state& s = mutex_of(m);
+  if (kind_of(m) == PTHREAD_MUTEX_ERRORCHECK && s.owner == current_thread_id()) return EDEADLK;
+  return lock_by([&] { return mutex_try_lock(s, where); }, clock, abstime, where);
+}
+
+int rwlock_lock_by(pthread_rwlock_t* l, bool shared, clockid_t clock, const timespec* abstime, const location& where) {
+  mutex_state& s = mutex_at(current_tables(), l, object_kind::shared_mutex);
+  if (s.owner == current_thread_id()) return EDEADLK;
+  return lock_by([&] { return shared ? mutex_try_lock_shared(s, where) : mutex_try_lock(s, where); }, clock, abstime,
+                 where);
+}
+
 void sleep_for(std::chrono::nanoseconds d, const location& where) {
   thread_sleep_until(logical_now() + std::chrono::duration_cast<weft::clock::duration>(d), where);
 }
@@ -142,6 +168,7 @@ WEFT_REAL(pthread_mutex_destroy);
 WEFT_REAL(pthread_mutex_lock);
 WEFT_REAL(pthread_mutex_trylock);
 WEFT_REAL(pthread_mutex_timedlock);
+WEFT_REAL(pthread_mutex_clocklock);
 WEFT_REAL(pthread_mutex_unlock);
 WEFT_REAL(pthread_cond_init);
 WEFT_REAL(pthread_cond_destroy);
@@ -156,6 +183,10 @@ WEFT_REAL(pthread_rwlock_rdlock);
 WEFT_REAL(pthread_rwlock_tryrdlock);
 WEFT_REAL(pthread_rwlock_wrlock);
 WEFT_REAL(pthread_rwlock_trywrlock);
+WEFT_REAL(pthread_rwlock_timedrdlock);
+WEFT_REAL(pthread_rwlock_timedwrlock);
+WEFT_REAL(pthread_rwlock_clockrdlock);
+WEFT_REAL(pthread_rwlock_clockwrlock);
 WEFT_REAL(pthread_rwlock_unlock);
 WEFT_REAL(pthread_once);
 WEFT_REAL(sem_init);
@@ -163,6 +194,7 @@ WEFT_REAL(sem_destroy);
 WEFT_REAL(sem_wait);
 WEFT_REAL(sem_trywait);
 WEFT_REAL(sem_timedwait);
+WEFT_REAL(sem_clockwait);
 WEFT_REAL(sem_post);
 WEFT_REAL(sched_yield);
 WEFT_REAL(nanosleep);
@@ -286,16 +318,15 @@ int pthread_mutex_trylock(pthread_mutex_t* m) {
 int pthread_mutex_timedlock(pthread_mutex_t* m, const timespec* abstime) {
   if (tables() == nullptr) return real_pthread_mutex_timedlock(m, abstime);
   const weft_section weft;
-  const location where = WEFT_HERE;
-  const weft::time_point deadline = logical_deadline(CLOCK_REALTIME, abstime);
-  mutex_state& s = mutex_of(m);
-  if (kind_of(m) == PTHREAD_MUTEX_ERRORCHECK && s.owner == current_thread_id()) return EDEADLK;
-  // Tries again each logical millisecond until the deadline.
-  for (;;) {
-    if (mutex_try_lock(s, where)) return 0;
-    if (logical_now() >= deadline) return ETIMEDOUT;
-    thread_sleep_until(std::min(deadline, logical_now() + std::chrono::milliseconds(1)), where);
-  }
+  return mutex_lock_by(m, CLOCK_REALTIME, abstime, WEFT_HERE);
+}
+
+// std::timed_mutex::try_lock_for and try_lock_until (libstdc++ takes the
+// steady clock through this one).
+int pthread_mutex_clocklock(pthread_mutex_t* m, clockid_t clock, const timespec* abstime) {
+  if (tables() == nullptr) return real_pthread_mutex_clocklock(m, clock, abstime);
+  const weft_section weft;
+  return mutex_lock_by(m, clock, abstime, WEFT_HERE);
 }
 
 int pthread_mutex_unlock(pthread_mutex_t* m) {
@@ -392,6 +423,32 @@ int pthread_rwlock_trywrlock(pthread_rwlock_t* l) {
   return mutex_try_lock(mutex_at(current_tables(), l, object_kind::shared_mutex), WEFT_HERE) ? 0 : EBUSY;
 }
 
+// The timed ones: std::shared_timed_mutex's try_lock_for and
+// try_lock_shared_for (libstdc++ takes the clock variants).
+int pthread_rwlock_timedrdlock(pthread_rwlock_t* l, const timespec* abstime) {
+  if (tables() == nullptr) return real_pthread_rwlock_timedrdlock(l, abstime);
+  const weft_section weft;
+  return rwlock_lock_by(l, true, CLOCK_REALTIME, abstime, WEFT_HERE);
+}
+
+int pthread_rwlock_timedwrlock(pthread_rwlock_t* l, const timespec* abstime) {
+  if (tables() == nullptr) return real_pthread_rwlock_timedwrlock(l, abstime);
+  const weft_section weft;
+  return rwlock_lock_by(l, false, CLOCK_REALTIME, abstime, WEFT_HERE);
+}
+
+int pthread_rwlock_clockrdlock(pthread_rwlock_t* l, clockid_t clock, const timespec* abstime) {
+  if (tables() == nullptr) return real_pthread_rwlock_clockrdlock(l, clock, abstime);
+  const weft_section weft;
+  return rwlock_lock_by(l, true, clock, abstime, WEFT_HERE);
+}
+
+int pthread_rwlock_clockwrlock(pthread_rwlock_t* l, clockid_t clock, const timespec* abstime) {
+  if (tables() == nullptr) return real_pthread_rwlock_clockwrlock(l, clock, abstime);
+  const weft_section weft;
+  return rwlock_lock_by(l, false, clock, abstime, WEFT_HERE);
+}
+
 int pthread_rwlock_unlock(pthread_rwlock_t* l) {
   if (tables() == nullptr) return real_pthread_rwlock_unlock(l);
   const weft_section weft;
@@ -460,6 +517,16 @@ int sem_timedwait(sem_t* s, const timespec* abstime) {
   if (sem == nullptr) return real_sem_timedwait(s, abstime);
   const weft_section weft;
   const weft::time_point deadline = logical_deadline(CLOCK_REALTIME, abstime);
+  if (semaphore_acquire(*sem, &deadline, false, WEFT_HERE)) return 0;
+  errno = ETIMEDOUT;
+  return -1;
+}
+
+int sem_clockwait(sem_t* s, clockid_t clock, const timespec* abstime) {
+  semaphore_state* sem = checked_semaphore(s);
+  if (sem == nullptr) return real_sem_clockwait(s, clock, abstime);
+  const weft_section weft;
+  const weft::time_point deadline = logical_deadline(clock, abstime);
   if (semaphore_acquire(*sem, &deadline, false, WEFT_HERE)) return 0;
   errno = ETIMEDOUT;
   return -1;
