@@ -5,11 +5,12 @@
 // each becomes the weft operation (a logical thread, a checked mutex, ...);
 // outside one each calls the real function (dlsym RTLD_NEXT).
 //
-// Covered: pthread_create/join (try, timed, clock)/detach/exit/self, mutexes
+// Covered: pthread_create/join (try, timed, clock)/detach/exit/self, the
+// destructors of pthread_key_create's keys at a thread's end, mutexes
 // (normal, recursive, errorcheck; trylock, timedlock, clocklock), rwlocks
 // (try, timed and clock locks too), spinlocks, barriers, condition
 // variables (wait, timedwait, clockwait, signal, broadcast), pthread_once,
-// sem_* (clockwait too), sched_yield, nanosleep/usleep/sleep and clock_gettime (logical
+// sem_* (clockwait too), gettid (one id per logical thread), sched_yield, nanosleep/usleep/sleep and clock_gettime (logical
 // time) and futex waits and wakes through syscall() (std::atomic::wait and
 // notify, std::counting_semaphore, std::latch, std::barrier). The other
 // calls that take a thread's handle are in thread_handles.cpp.
@@ -23,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdarg>
 #include <cstdint>
 
@@ -136,6 +139,40 @@ int rwlock_lock_by(pthread_rwlock_t* l, bool shared, clockid_t clock, const time
                  where);
 }
 
+// pthread_key_create's destructors, by key. glibc runs them when a real
+// thread exits; a logical thread ends inside weft, so weft runs them
+// (run_key_destructors), as glibc does: a value is cleared before its
+// destructor gets it, and the rounds repeat while destructors set values,
+// PTHREAD_DESTRUCTOR_ITERATIONS at most.
+std::array<void (*)(void*), PTHREAD_KEYS_MAX> key_destructors{};
+unsigned keys_used = 0;  // keys [0, keys_used) may have a destructor
+
+void run_key_destructors() {
+  for (int round = 0; round < PTHREAD_DESTRUCTOR_ITERATIONS; ++round) {
+    bool any = false;
+    for (unsigned key = 0; key < keys_used; ++key) {
+      void (*destructor)(void*) = key_destructors[key];
+      if (destructor == nullptr) continue;
+      void* value = pthread_getspecific(key);
+      if (value == nullptr) continue;
+      pthread_setspecific(key, nullptr);
+      any = true;
+      const program_section program;  // the program's code
+      destructor(value);
+    }
+    if (!any) return;
+  }
+}
+
+/// gettid() of the running logical thread: main's is the process's own (as
+/// on real threads), the others' are distinct numbers above any real one
+/// (the kernel's pid_max is at most 2^22), so a program that tells its
+/// threads apart by id sees them apart.
+pid_t logical_tid() {
+  const std::uint32_t id = current_thread_id();
+  return id == 0 ? ::getpid() : static_cast<pid_t>((1 << 22) + id);
+}
+
 void sleep_for(std::chrono::nanoseconds d, const location& where) {
   thread_sleep_until(logical_now() + std::chrono::duration_cast<weft::clock::duration>(d), where);
 }
@@ -157,6 +194,8 @@ WEFT_REAL(pthread_barrier_init);
 WEFT_REAL(pthread_barrier_destroy);
 WEFT_REAL(pthread_barrier_wait);
 WEFT_REAL(pthread_join);
+WEFT_REAL(pthread_key_create);
+WEFT_REAL(pthread_key_delete);
 WEFT_REAL(pthread_tryjoin_np);
 WEFT_REAL(pthread_timedjoin_np);
 WEFT_REAL(pthread_clockjoin_np);
@@ -201,6 +240,7 @@ WEFT_REAL(nanosleep);
 WEFT_REAL(usleep);
 WEFT_REAL(sleep);
 WEFT_REAL(syscall);
+WEFT_REAL(gettid);
 }  // namespace
 
 extern "C" {
@@ -218,18 +258,34 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
   const std::uint32_t id = thread_spawn(
       [start, arg] {
         void* result = nullptr;
+        bool exited = false;
         try {
           const program_section program;
           result = start(arg);
         } catch (const thread_exit&) {
-          return;  // pthread_exit left its value
+          exited = true;  // pthread_exit left its value
         }
-        thread_result(current_tables(), current_thread_id()) = result;
+        if (!exited) thread_result(current_tables(), current_thread_id()) = result;
+        run_key_destructors();
       },
       WEFT_HERE);
   *thread = handle_of(id);
   if (detach == PTHREAD_CREATE_DETACHED) thread_detach(id, WEFT_HERE);
   return 0;
+}
+
+int pthread_key_create(pthread_key_t* key, void (*destructor)(void*)) {
+  const int rc = real_pthread_key_create(key, destructor);
+  if (rc == 0 && *key < PTHREAD_KEYS_MAX) {
+    key_destructors[*key] = destructor;
+    keys_used = std::max(keys_used, *key + 1);
+  }
+  return rc;
+}
+
+int pthread_key_delete(pthread_key_t key) {
+  if (key < PTHREAD_KEYS_MAX) key_destructors[key] = nullptr;
+  return real_pthread_key_delete(key);
 }
 
 int pthread_join(pthread_t thread, void** retval) {
@@ -573,6 +629,11 @@ unsigned sleep(unsigned s) {
 // std::latch, std::barrier in libstdc++ 12): a wait whose word still holds
 // the expected value blocks on a condition variable of that address until a
 // wake (or its timeout); every other system call goes to the kernel.
+pid_t gettid() noexcept {
+  if (tables() == nullptr) return real_gettid();
+  return logical_tid();
+}
+
 long syscall(long number, ...) {
   va_list ap;
   va_start(ap, number);
@@ -580,6 +641,7 @@ long syscall(long number, ...) {
   for (long& x : a) x = va_arg(ap, long);
   va_end(ap);
   address_tables* t = tables();
+  if (t != nullptr && number == SYS_gettid) return logical_tid();
   if (t == nullptr || number != SYS_futex) return real_syscall(number, a[0], a[1], a[2], a[3], a[4], a[5]);
   const weft_section weft;
   const auto* word = reinterpret_cast<const std::uint32_t*>(a[0]);
