@@ -255,6 +255,9 @@ class symbolizer {
   }
 
   static std::string demangled(const char* symbol) {
+    // Only a mangled name (_Z...) is demangled: __cxa_demangle also reads a
+    // lone type code, so a C variable named `n` came out as "__int128".
+    if (std::string_view(symbol).substr(0, 2) != "_Z") return symbol;
     int status = 0;
     char* plain = abi::__cxa_demangle(symbol, nullptr, nullptr, &status);
     std::string out = status == 0 && plain != nullptr ? plain : symbol;
