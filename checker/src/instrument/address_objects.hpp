@@ -35,7 +35,8 @@ using weft::detail::in_program;
 [[noreturn]] void unsupported(const char* what, const char* why);
 
 /// Inside an execution, with a logical thread's stack nearly used up at
-/// `frame`: reports the overflow and ends the execution (does not return).
+/// `frame` (execution::check_headroom): reports the overflow and ends the
+/// execution (does not return).
 void check_headroom(const void* frame) noexcept;
 
 /// While it lives, weft runs (a hook's body): calls it makes to interposed

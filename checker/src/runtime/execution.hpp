@@ -257,12 +257,6 @@ class execution {
   /// execution's stacks; stack_overflow() reports it and abandons.
   bool overflowed(const void* address) const { return stacks_.in_guard(address); }
   [[noreturn]] void stack_overflow();
-  /// Called by an instrumented program's hooks as weft takes over, with the
-  /// address of the hook's frame: when less than a quarter of the running
-  /// logical thread's stack is left below it, the program's recursion is
-  /// reported as the overflow it is about to be (stack_overflow()), before
-  /// weft's own code hits the guard page halfway through a malloc or a table
-  /// update, which would leave them broken for the rest of the process.
   /// The stack logical thread `id` runs on, or will once it starts (taken
   /// now if it has none yet): its lowest usable address and its size.
   std::pair<const void*, std::size_t> stack_of(std::uint32_t id) {
@@ -270,11 +264,19 @@ class execution {
     if (t.stack.base == nullptr) t.stack = stacks_.take();
     return {static_cast<const char*>(t.stack.top()) - t.stack.usable, t.stack.usable};
   }
+  /// Called by an instrumented program's hooks as weft takes over, with the
+  /// address of the hook's frame: when less than weft's headroom (64 KiB, or
+  /// a sixteenth of a bigger stack) is left below it, the program's
+  /// recursion is reported as the overflow it is about to be
+  /// (stack_overflow()), before weft's own code hits the guard page halfway
+  /// through a malloc or a table update, which would leave them broken for
+  /// the rest of the process.
   void check_headroom(const void* frame) {
     const fiber_slot& s = self().slot;
     const auto* f = static_cast<const char*>(frame);
     const auto* bottom = static_cast<const char*>(s.stack_bottom);
-    if (bottom != nullptr && f >= bottom && f < bottom + s.stack_size / 4) stack_overflow();
+    const std::size_t headroom = std::min(std::max<std::size_t>(64 * 1024, s.stack_size / 16), s.stack_size / 2);
+    if (bottom != nullptr && f >= bottom && f < bottom + headroom) stack_overflow();
   }
 
   void record(const char* op, const object_header* obj, const location& where);

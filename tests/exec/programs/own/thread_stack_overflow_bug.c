@@ -1,7 +1,7 @@
 // A thread recurses without bound. Every frame writes a local through the
 // instrumentation, so the recursion mostly runs inside weft's hooks: weft
-// reports the overflow when a hook finds less than a quarter of the thread's
-// stack left, before its own code would hit the guard page halfway through a
+// reports the overflow when a hook finds less than its headroom (64 KiB) of
+// the thread's stack left, before its own code would hit the guard page halfway through a
 // malloc (which, abandoned there, broke the heap of the rest of the process).
 // A `crash` finding with its replay.
 // weft-exec-expect: crash
