@@ -63,6 +63,7 @@ class symbolizer {
     std::lock_guard lock(mutex_);
     const auto a = reinterpret_cast<Dwarf_Addr>(address);
     Dwfl_Module* module = find_module(a);
+    if (module == nullptr) module = module_by_segments(a);
     if (module == nullptr) return {};
     GElf_Off offset = 0;
     GElf_Sym symbol;
@@ -232,6 +233,32 @@ class symbolizer {
       module = dwfl_addrmodule(dwfl_, pc);
     }
     return module;
+  }
+
+  /// The module of the loaded object whose segments hold `a`, .bss
+  /// included: libdwfl knows a module by its file mappings only, which end
+  /// before a .bss bigger than a page or so (every sanitizer build's, a
+  /// program's with large static arrays), so its variables had no name.
+  Dwfl_Module* module_by_segments(Dwarf_Addr a) {
+    struct search {
+      Dwarf_Addr address;
+      Dwarf_Addr segment = 0;  // the start of the segment holding it
+    } s{a};
+    dl_iterate_phdr(
+        [](dl_phdr_info* info, std::size_t, void* data) {
+          auto& wanted = *static_cast<search*>(data);
+          for (int i = 0; i < info->dlpi_phnum; ++i) {
+            const ElfW(Phdr)& segment = info->dlpi_phdr[i];
+            const Dwarf_Addr start = info->dlpi_addr + segment.p_vaddr;
+            if (segment.p_type == PT_LOAD && wanted.address >= start && wanted.address < start + segment.p_memsz) {
+              wanted.segment = start;
+              return 1;
+            }
+          }
+          return 0;
+        },
+        &s);
+    return s.segment == 0 ? nullptr : find_module(s.segment);
   }
 
   void report_modules() {
