@@ -16,8 +16,16 @@ namespace {
 std::uint32_t dead_thread = no_thread;
 double watchdog = 0;
 
-[[noreturn]] void end_execution(finding_kind kind, const std::string& what) {
+/// From here weft ends the execution: a fault while it does (a heap the
+/// program corrupted) dies at once, as dying twice does, instead of
+/// re-entering the handler; and its own copies and frees are not the
+/// program's.
+void weft_takes_over() {
   dead_thread = current_thread_id();
+  in_program = false;
+}
+
+[[noreturn]] void end_execution(finding_kind kind, const std::string& what) {
   fail(kind, "thread " + std::to_string(dead_thread) + " " + what, location{});
 }
 
@@ -36,11 +44,7 @@ extern "C" void on_fatal_signal(int sig, siginfo_t* info, void* context) {
     ::raise(sig);
     return;
   }
-  // From here weft ends the execution: a fault while it does (a heap the
-  // program corrupted) dies at once, as dying twice does, instead of
-  // re-entering here; and its own copies and frees are not the program's.
-  dead_thread = current_thread_id();
-  in_program = false;
+  weft_takes_over();
   if (sig == SIGALRM) {
     end_execution(finding_kind::hang, "ran for more than " + std::to_string(watchdog).substr(0, 4) +
                                           " s without reaching the execution's end (a loop that never reaches "
@@ -53,7 +57,7 @@ extern "C" void on_fatal_signal(int sig, siginfo_t* info, void* context) {
 
 extern "C" void on_process_exit(int status, void*) {
   if (!inside_execution() || dead_thread != no_thread) return;
-  in_program = false;  // weft runs from here on
+  weft_takes_over();
   end_execution(finding_kind::exit, "ended the process with exit(" + std::to_string(status) + ")");
 }
 

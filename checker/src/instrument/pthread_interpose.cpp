@@ -10,10 +10,11 @@
 // (normal, recursive, errorcheck; trylock, timedlock, clocklock), rwlocks
 // (try, timed and clock locks too), spinlocks, barriers, condition
 // variables (wait, timedwait, clockwait, signal, broadcast), pthread_once,
-// sem_* (clockwait too), gettid (one id per logical thread), sched_yield, nanosleep/usleep/sleep and clock_gettime (logical
-// time) and futex waits and wakes through syscall() (std::atomic::wait and
-// notify, std::counting_semaphore, std::latch, std::barrier). The other
-// calls that take a thread's handle are in thread_handles.cpp.
+// sem_* (clockwait too), gettid (one id per logical thread), sched_yield,
+// nanosleep/usleep/sleep and clock_gettime (logical time) and futex waits
+// and wakes through syscall() (std::atomic::wait and notify,
+// std::counting_semaphore, std::latch, std::barrier). The other calls that
+// take a thread's handle are in thread_handles.cpp.
 #include <errno.h>
 #include <linux/futex.h>
 #include <pthread.h>
@@ -340,7 +341,6 @@ pthread_t pthread_self() {
   throw thread_exit{};  // program_section's end clears in_program
 }
 
-
 int pthread_mutex_init(pthread_mutex_t* m, const pthread_mutexattr_t* attr) {
   forget(m, sizeof *m);  // a new mutex at this address
   return real_pthread_mutex_init(m, attr);  // sets the kind this file reads
@@ -625,15 +625,16 @@ unsigned sleep(unsigned s) {
   return 0;
 }
 
-// Futex waits and wakes (std::atomic::wait/notify_*, std::counting_semaphore,
-// std::latch, std::barrier in libstdc++ 12): a wait whose word still holds
-// the expected value blocks on a condition variable of that address until a
-// wake (or its timeout); every other system call goes to the kernel.
 pid_t gettid() noexcept {
   if (tables() == nullptr) return real_gettid();
   return logical_tid();
 }
 
+// Futex waits and wakes (std::atomic::wait/notify_*, std::counting_semaphore,
+// std::latch, std::barrier in libstdc++ 12): a wait whose word still holds
+// the expected value blocks on a condition variable of that address until a
+// wake (or its timeout); gettid is the logical thread's (as gettid() is);
+// every other system call goes to the kernel.
 long syscall(long number, ...) {
   va_list ap;
   va_start(ap, number);

@@ -50,6 +50,14 @@ pthread_t os_thread() { return pthread_self(); }
 /// A logical thread of this execution, as its handle names it.
 bool logical(pthread_t thread) { return tables() != nullptr && is_handle(thread); }
 bool exists(pthread_t thread) { return id_of(thread) < current()->thread_count(); }
+
+/// `call` sends `signal` to a logical thread: 0 probes whether it exists; a
+/// real signal is refused.
+int signal_logical(pthread_t thread, int signal, const char* call) {
+  if (signal != 0) unsupported(call, "signals to one thread");
+  const weft_section weft;
+  return exists(thread) ? 0 : ESRCH;
+}
 }  // namespace
 
 extern "C" {
@@ -128,20 +136,12 @@ int pthread_getattr_np(pthread_t thread, pthread_attr_t* attr) noexcept {
 
 int pthread_kill(pthread_t thread, int signal) noexcept {
   if (!logical(thread)) return real_pthread_kill(thread, signal);
-  if (signal == 0) {
-    const weft_section weft;
-    return exists(thread) ? 0 : ESRCH;
-  }
-  unsupported("pthread_kill() with a signal", "signals to one thread");
+  return signal_logical(thread, signal, "pthread_kill() with a signal");
 }
 
 int pthread_sigqueue(pthread_t thread, int signal, const sigval value) noexcept {
   if (!logical(thread)) return real_pthread_sigqueue(thread, signal, value);
-  if (signal == 0) {
-    const weft_section weft;
-    return exists(thread) ? 0 : ESRCH;
-  }
-  unsupported("pthread_sigqueue() with a signal", "signals to one thread");
+  return signal_logical(thread, signal, "pthread_sigqueue() with a signal");
 }
 
 // Cancellation is not followed (a thread blocked in a condition wait would

@@ -252,15 +252,15 @@ std::uint32_t execution::spawn(thread_body body, const location& where) {
 }
 
 void execution::prepare_start(logical_thread& t) {
-  if (t.stack.base == nullptr) t.stack = stacks_.take();
+  const auto [bottom, size] = stack_of(t.id);
   // A fresh sanitizer fiber per start: a logical thread never returns from
   // its entry function (it leaves, or is abandoned), so a reused one would
   // keep the old frames on ThreadSanitizer's shadow stack.
   fiber_slot_destroy(t.slot);
   fiber_slot_init(t.slot, false);
   t.slot.context = make_fiber(t.stack, &execution::thread_entry);
-  t.slot.stack_bottom = static_cast<char*>(t.stack.top()) - t.stack.usable;
-  t.slot.stack_size = t.stack.usable;
+  t.slot.stack_bottom = bottom;
+  t.slot.stack_size = size;
   if (own_tls_) {
     // Fresh thread_locals, plus weft's own per-OS-thread state that the
     // checked operations read on the fiber.
