@@ -239,6 +239,7 @@ std::uint32_t execution::spawn(thread_body body, const location& where) {
   set_waiting(t, wait_kind::none, nullptr);
   t.has_deadline = false;
   t.notified = false;
+  t.relocking = false;
   t.joined = false;
   t.detached = false;
   t.spawned_at = where;

@@ -59,6 +59,7 @@ struct logical_thread {
   bool has_deadline = false;
   time_point deadline{};
   bool notified = false;             // condition variable: woken by a notify
+  bool relocking = false;            // back from a condition variable's wait: its next lock is the re-lock
   location blocked_at;
   std::uint64_t blocked_step = 0;
   bool joined = false;
@@ -228,6 +229,26 @@ class execution {
   /// timed out, or it woke spuriously). The first time it races on as real
   /// threads do; its next failed attempt gives way (see fairness.cpp).
   void failed_attempt();
+  /// The current thread is about to lock `m` (exclusive or shared): taking
+  /// again the mutex it released last, after a critical section with no
+  /// progress anywhere and none since, is a poll under a lock; from the
+  /// second in a row it gives way, but counts no futile step (a read-only
+  /// loop under a lock may be long and correct).
+  void lock_polled(mutex_state& m) {
+    if (m.released_by == current_ && m.released_progress == progress_ && m.futile_section) {
+      polled(m);
+    } else {
+      m.polls = 0;
+    }
+  }
+  /// The current thread releases `m` for good (its last recursion level).
+  void lock_released(mutex_state& m) {
+    m.released_by = current_;
+    m.futile_section = m.acquired_progress == progress_;
+    m.released_progress = progress_;
+  }
+  /// The current thread takes `m` (exclusive or shared).
+  void lock_acquired(mutex_state& m) const { m.acquired_progress = progress_; }
   /// The current thread changed shared state: the execution made progress.
   void progressed() {
     futile_steps_ = 0;
@@ -359,6 +380,8 @@ class execution {
   /// The current thread is held back until every thread ready to run whose
   /// last turn is older than `turn` has had one (no futile step counted).
   void hold_back_since(std::uint64_t turn);
+  /// lock_polled()'s poll: counted, and from the second in a row, given way.
+  void polled(mutex_state& m);
   bool ready_to_run(const logical_thread& t) const;
   inline void switch_to(std::uint32_t next);  // inline: execution.cpp alone calls it
   [[noreturn]] void leave_to(std::uint32_t next);

@@ -41,6 +41,7 @@
 // have not run since its previous failed attempt go first (a periodic worker
 // whose ticks write would otherwise starve a thread that is ready).
 #include <algorithm>
+#include <utility>
 
 #include "execution.hpp"
 
@@ -78,6 +79,21 @@ void execution::gave_way() {
   if (++futile_steps_ > settings_.futile_steps * unfinished) {
     fail(livelock_finding(recent_[steps_ % recent_.size()].where, false));
   }
+}
+
+void execution::polled(mutex_state& m) {
+  // A consumer polling a queue under its mutex ("lock; empty? unlock; again")
+  // makes no futile step the rules above see, and a strategy that keeps the
+  // current thread (DFS) would never run the producer it waits for. A poll:
+  // taking the mutex again after a critical section that changed nothing,
+  // with nothing changed since. As with failed attempts, the first races on
+  // (a thread's two critical sections back to back, "read under the lock,
+  // then write under it", must stay schedulable); the next ones give way.
+  // Not the re-lock of a condition variable's wait: it races on (see above;
+  // the wait sets the flag, and the next poll, the re-lock when it is one
+  // at all, takes it).
+  if (std::exchange(self().relocking, false)) return;
+  if (++m.polls > 1) hold_back_since(turns_[current_].last_ran);
 }
 
 void execution::failed_attempt() {

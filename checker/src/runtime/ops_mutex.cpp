@@ -15,6 +15,8 @@ void adopt(execution& e, mutex_state& m) {
     m.recursion = 0;
     m.readers = 0;
     m.clock.clear();
+    m.released_by = no_thread;
+    m.polls = 0;
   }
 }
 
@@ -27,6 +29,7 @@ void acquired(execution& e, mutex_state& m, const location& where, bool exclusiv
   } else {
     ++m.readers;
   }
+  e.lock_acquired(m);
   e.reblock_waiters(&m);
   e.detect().on_acquire(e, me.id, m, where, blocking, exclusive);
 }
@@ -62,6 +65,7 @@ void mutex_lock(mutex_state& m, const location& where) {
   execution& e = exec();
   adopt(e, m);
   e.check_abort();  // a finding ended the execution: leave it
+  e.lock_polled(m);
   e.schedule("lock", where, {&m, access::sync});
   if (e.tracing()) e.record("lock", &m, where);
   logical_thread& me = e.self();
@@ -109,6 +113,7 @@ void mutex_unlock(mutex_state& m, const location& where) {
   if (e.tracing() && !e.aborting()) e.record("unlock", &m, where);
   if (--m.recursion > 0) return;
   m.owner = no_thread;
+  e.lock_released(m);
   e.detect().on_release(me.id, m, true);
   e.wake_all(wait_kind::mutex, &m, wait_kind::mutex_shared);
 }
@@ -117,6 +122,7 @@ void mutex_lock_shared(mutex_state& m, const location& where) {
   execution& e = exec();
   adopt(e, m);
   e.check_abort();  // a finding ended the execution: leave it
+  e.lock_polled(m);
   e.schedule("lock_shared", where, {&m, access::sync});
   if (e.tracing()) e.record("lock_shared", &m, where);
   if (m.owner == e.current_id()) relock(e, m, where);
@@ -150,6 +156,7 @@ void mutex_unlock_shared(mutex_state& m, const location& where) {
   e.schedule_nothrow("unlock_shared", where, {&m, access::sync});
   if (e.tracing() && !e.aborting()) e.record("unlock_shared", &m, where);
   --m.readers;
+  e.lock_released(m);
   e.detect().on_release(me.id, m, false);
   if (m.readers == 0) e.wake_all(wait_kind::mutex, &m);
 }

@@ -32,6 +32,7 @@ void cv_wait_cancel(cv_state& cv) noexcept {
 bool cv_wait_block(cv_state& cv, const time_point* deadline, const location& where) {
   execution& e = exec();
   logical_thread& me = e.self();
+  me.relocking = true;
   if (me.notified) {  // notified between registering and blocking
     e.set_waiting(me, wait_kind::none, e.waiting_on(me.id));
     me.notified = false;
