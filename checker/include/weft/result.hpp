@@ -59,6 +59,7 @@ enum class finding_subkind : std::uint8_t {
   detach_not_joinable,  // "misuse/detach_not_joinable": detach of a thread joined, detached or never started
   destroy_joinable,     // "misuse/destroy_joinable": a weft::thread destroyed while joinable
   over_release,         // "misuse/over_release": a semaphore released beyond its maximum
+  double_free,          // "misuse/double_free": a heap block freed again (weft exec)
 };
 
 /// "misuse/relock"; empty for none.

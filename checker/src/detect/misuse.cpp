@@ -1,6 +1,8 @@
 // misuse.cpp — the text of every misuse finding the runtime raises.
 #include "misuse.hpp"
 
+#include <cstdio>
+
 #include "../runtime/execution.hpp"
 
 namespace weft::detail {
@@ -50,6 +52,21 @@ finding over_release_misuse(const execution& e, const semaphore_state& s, std::p
                         e.name_of(s) + " released beyond its maximum (" + std::to_string(s.count) + " + " +
                             std::to_string(n) + " > " + std::to_string(s.max) + ")",
                         where);
+}
+
+finding double_free_misuse(const execution& e, const char* how, const void* block, std::size_t size,
+                           std::uint32_t first_by, const location& first_at, const location& where) {
+  char at[32];
+  std::snprintf(at, sizeof at, "%p", block);
+  const std::string what = "the " + std::to_string(size) + "-byte heap block at " + at;
+  finding f = misuse_finding(finding_subkind::double_free,
+                             "thread " + std::to_string(e.current_id()) + " calls " + how + " on " + what +
+                                 ", which thread " + std::to_string(first_by) + " freed already at " +
+                                 file_line(first_at),
+                             where);
+  f.locations.push_back(to_location(first_at));
+  f.details.push_back("first freed by thread " + std::to_string(first_by) + " at " + file_line(first_at));
+  return f;
 }
 
 // Like Relacy: a lock must be released by the thread that holds it; a thread

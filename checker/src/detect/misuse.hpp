@@ -28,6 +28,10 @@ finding destroy_held_misuse(const execution& e, const mutex_state& m);
 finding unlock_not_held_misuse(const execution& e, const mutex_state& m, bool shared, const location& where);
 /// `s` released `n` permits beyond its maximum.
 finding over_release_misuse(const execution& e, const semaphore_state& s, std::ptrdiff_t n, const location& where);
+/// The current thread frees (`how`: "free", "realloc") the `size`-byte heap
+/// block at `block`, which thread `first_by` freed already at `first_at`.
+finding double_free_misuse(const execution& e, const char* how, const void* block, std::size_t size,
+                           std::uint32_t first_by, const location& first_at, const location& where);
 /// Thread `thread` ends while holding `held` (not empty): reports it.
 void report_held_at_end(execution& e, std::uint32_t thread, std::span<const held_lock> held);
 

@@ -68,7 +68,7 @@ void check_headroom(const void* frame) noexcept {
 }
 
 address_tables* tables() noexcept {
-  if (!in_program || current() == nullptr) return nullptr;
+  if (!in_program || forgetting || current() == nullptr) return nullptr;  // forgetting: weft frees its own
   return &current_tables();
 }
 
@@ -77,6 +77,7 @@ address_tables& current_tables() noexcept {
   address_tables& t = the_tables;
   if (t.generation != e->generation()) {  // a new execution in this process
     forgetting = true;
+    release_freed(t);
     t = address_tables{};
     forgetting = false;
     t.generation = e->generation();
@@ -143,8 +144,11 @@ bool benign(const address_tables& t, std::uintptr_t address) {
 void forget(const void* address, std::size_t size) noexcept {
   if (!in_program || forgetting || size == 0 || current() == nullptr || the_tables.generation != current()->generation()) return;
   forgetting = true;
-  const std::uintptr_t lo = key(address), hi = lo + size;
-  address_tables& t = the_tables;
+  erase_states(the_tables, key(address), key(address) + size);
+  forgetting = false;
+}
+
+void erase_states(address_tables& t, std::uintptr_t lo, std::uintptr_t hi) {
   erase_range(t.bytes, lo, hi);
   erase_range(t.atomics, lo, hi);
   erase_range(t.mutexes, lo, hi);
@@ -152,7 +156,6 @@ void forget(const void* address, std::size_t size) noexcept {
   erase_range(t.semaphores, lo, hi);
   erase_range(t.onces, lo, hi);
   erase_range(t.barriers, lo, hi);
-  forgetting = false;
 }
 
 namespace {

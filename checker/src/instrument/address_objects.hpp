@@ -13,6 +13,7 @@
 #include <ctime>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -74,6 +75,15 @@ struct barrier_state {
   std::uint64_t round = 0;
 };
 
+/// A heap block the program freed in this execution, kept allocated until
+/// the execution ends or the quarantine is full (freed_blocks.cpp): who freed
+/// it and where, so that freeing it again is reported.
+struct freed_block {
+  std::size_t size = 0;
+  std::uint32_t thread = 0;
+  location where;
+};
+
 /// What the runtime keeps for one execution, by address where it has one.
 struct address_tables {
   std::uint64_t generation = 0;
@@ -88,6 +98,9 @@ struct address_tables {
   std::map<std::uintptr_t, vclock> syncs;          // AnnotateHappensBefore/After's clocks
   std::vector<void*> results;                      // pthread_join's values, by logical thread id
   std::map<std::uint32_t, std::string> names;      // pthread_setname_np's, by logical thread id
+  std::map<std::uintptr_t, freed_block> freed;     // the quarantine, by block
+  std::deque<std::uintptr_t> freed_order;          // its blocks, oldest first
+  std::size_t freed_bytes = 0;                     // their sizes, summed
   bool clocks_started = false;                     // clock_gettime: the real clocks at the start
   timespec realtime{}, monotonic{};
 };
@@ -115,6 +128,20 @@ void*& thread_result(address_tables& t, std::uint32_t id);
 
 /// Forgets every state in [address, address + size) (memory being freed).
 void forget(const void* address, std::size_t size) noexcept;
+/// forget()'s work on `t`, whoever calls: every state in [lo, hi) erased.
+void erase_states(address_tables& t, std::uintptr_t lo, std::uintptr_t hi);
+
+/// The program frees `block` (free(), operator delete), called from `pc`.
+/// Inside an execution the block's bytes are written by the freeing thread
+/// (a free races with unordered accesses, as in ThreadSanitizer) and the
+/// block is kept, not given back: false means the caller frees it now.
+/// Freeing a kept block again is a misuse/double_free finding.
+bool keep_freed(void* block, const void* pc) noexcept;
+/// The program reallocates `block`: a block it freed already is a
+/// misuse/double_free finding (does not return then).
+void check_realloc(void* block, const void* pc) noexcept;
+/// Gives every kept block back to the allocator (a new execution starts).
+void release_freed(address_tables& t) noexcept;
 
 /// Races on [address, address + size) are not reported (AnnotateBenignRace).
 void ignore_races(const volatile void* address, std::size_t size);

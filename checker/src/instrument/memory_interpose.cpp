@@ -1,9 +1,11 @@
 // The C library's memory functions an instrumented program calls, interposed.
-//  - free() and realloc(): memory given back to the allocator loses its
-//    checked state (address_objects.hpp), so that a block the allocator hands
-//    to another thread later is not taken for the old one (no false race with
-//    accesses to a freed block, no stale atomic history or mutex). The
-//    allocation itself is glibc's (__libc_*).
+//  - free(), operator delete and realloc(): inside an execution a freed
+//    block is written by the freeing thread and kept until the execution
+//    ends, so that freeing it again is seen (freed_blocks.cpp); memory given
+//    back to the allocator loses its checked state (address_objects.hpp), so
+//    that a block the allocator hands to another thread later is not taken
+//    for the old one (no false race with accesses to a freed block, no stale
+//    atomic history or mutex). The allocation itself is glibc's (__libc_*).
 //  - memcpy(), memmove() and memset(): clang-14's instrumentation turns
 //    copies and fills it does not inline into calls of these (ThreadSanitizer
 //    intercepts them), and libstdc++ calls them for strings and vectors; inside
@@ -15,6 +17,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <new>
 
 #include "address_objects.hpp"
 
@@ -65,16 +68,43 @@ void check_copy(void* to, const void* from, std::size_t n, const void* pc) {
 
 }  // namespace
 
-extern "C" {
-void __libc_free(void* p);
-void* __libc_realloc(void* p, std::size_t size);
+extern "C" void __libc_free(void* p);
 
-void free(void* p) noexcept {
-  if (p != nullptr) weft::detail::instrument::forget(p, malloc_usable_size(p));
+namespace {
+/// free() and operator delete, called from `pc`: the block is kept while
+/// an execution runs (freed_blocks.cpp), else given back.
+void release(void* p, const void* pc) noexcept {
+  if (p != nullptr && weft::detail::instrument::keep_freed(p, pc)) return;
   __libc_free(p);
 }
+}  // namespace
+
+// operator delete in every form, replaced (as a program may): the place a
+// free is reported at is the delete expression, not libstdc++'s operator.
+void operator delete(void* p) noexcept { release(p, __builtin_return_address(0)); }
+void operator delete[](void* p) noexcept { release(p, __builtin_return_address(0)); }
+void operator delete(void* p, std::size_t) noexcept { release(p, __builtin_return_address(0)); }
+void operator delete[](void* p, std::size_t) noexcept { release(p, __builtin_return_address(0)); }
+void operator delete(void* p, std::align_val_t) noexcept { release(p, __builtin_return_address(0)); }
+void operator delete[](void* p, std::align_val_t) noexcept { release(p, __builtin_return_address(0)); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { release(p, __builtin_return_address(0)); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { release(p, __builtin_return_address(0)); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { release(p, __builtin_return_address(0)); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { release(p, __builtin_return_address(0)); }
+void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept {
+  release(p, __builtin_return_address(0));
+}
+void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept {
+  release(p, __builtin_return_address(0));
+}
+
+extern "C" {
+void* __libc_realloc(void* p, std::size_t size);
+
+void free(void* p) noexcept { release(p, __builtin_return_address(0)); }
 
 void* realloc(void* p, std::size_t size) noexcept {
+  weft::detail::instrument::check_realloc(p, __builtin_return_address(0));
   const std::size_t old = p != nullptr ? malloc_usable_size(p) : 0;
   void* moved = __libc_realloc(p, size);
   if (p != nullptr && moved != nullptr && moved != p) {

@@ -1,0 +1,104 @@
+// The heap blocks an instrumented program frees inside an execution
+// (address_objects.hpp: keep_freed, check_realloc, release_freed).
+//
+// glibc catches a double free only when the block is still at the top of
+// its bin, and an execution's logical threads share one OS thread's bins
+// with weft's own allocations in between: a second free by another thread
+// went through silently and corrupted the heap. So, as AddressSanitizer
+// does, a freed block is kept allocated (quarantined) while the execution
+// runs: it cannot be handed out again, so freeing it again is certainly a
+// double free. The quarantine holds at most `budget` bytes, oldest blocks
+// leaving first (a program that churns memory touches at most that much
+// more of it per execution); a block that has left is forgotten like any
+// freed memory, and its second free is glibc's to catch.
+//
+// The free itself writes the block's bytes the program accessed, for the
+// race detector, as ThreadSanitizer's free does: a thread freeing memory
+// another thread still reads or writes without synchronisation is a data
+// race, whichever comes first (the kept block keeps the free's write).
+#include <malloc.h>
+
+#include <cstddef>
+#include <cstdint>
+
+#include "../detect/misuse.hpp"
+#include "../runtime/execution.hpp"
+#include "address_objects.hpp"
+
+extern "C" void __libc_free(void* p);
+
+namespace weft::detail::instrument {
+
+namespace {
+
+constexpr std::size_t budget = std::size_t{1} << 20;  // bytes kept per execution, at most
+
+std::uintptr_t address_of(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
+
+/// A free of a block freed already: reported, and the execution ends.
+[[noreturn]] void double_free(const freed_block& first, void* block, const char* how, const location& where) {
+  execution& e = *current();
+  e.fail(double_free_misuse(e, how, block, first.size, first.thread, first.where, where));
+}
+
+/// The oldest kept blocks go back to the allocator until the quarantine
+/// holds at most `budget` bytes.
+void trim(address_tables& t) {
+  while (t.freed_bytes > budget && !t.freed_order.empty()) {
+    const std::uintptr_t oldest = t.freed_order.front();
+    t.freed_order.pop_front();
+    const auto it = t.freed.find(oldest);
+    t.freed_bytes -= it->second.size;
+    erase_states(t, oldest, oldest + it->second.size);
+    t.freed.erase(it);
+    __libc_free(reinterpret_cast<void*>(oldest));
+  }
+}
+
+}  // namespace
+
+bool keep_freed(void* block, const void* pc) noexcept {
+  address_tables* tables_now = tables();
+  if (tables_now == nullptr) return false;
+  address_tables& t = *tables_now;
+  const weft_section weft;
+  const location where = location::caller(pc);
+  const std::uintptr_t lo = address_of(block);
+  if (const auto it = t.freed.find(lo); it != t.freed.end()) double_free(it->second, block, "free", where);
+  const std::size_t size = malloc_usable_size(block);
+  // The free writes the block: its first byte (the trace's "free" event)
+  // and every byte the program accessed.
+  execution& e = *current();
+  var_state& first = byte_at(t, lo);
+  if (e.tracing()) e.record("free", &first, where);
+  for (auto it = t.bytes.lower_bound(lo); it != t.bytes.end() && it->first < lo + size; ++it) {
+    var_write(it->second, where, false);
+  }
+  if (size > budget) {  // too big to keep: forgotten and given back now
+    erase_states(t, lo, lo + size);
+    return false;
+  }
+  t.freed.emplace(lo, freed_block{size, e.current_id(), where});
+  t.freed_order.push_back(lo);
+  t.freed_bytes += size;
+  trim(t);  // never the newest block: it fits the budget alone
+  return true;
+}
+
+void check_realloc(void* block, const void* pc) noexcept {
+  address_tables* t = tables();
+  if (t == nullptr || block == nullptr) return;
+  const weft_section weft;
+  if (const auto it = t->freed.find(address_of(block)); it != t->freed.end()) {
+    double_free(it->second, block, "realloc", location::caller(pc));
+  }
+}
+
+void release_freed(address_tables& t) noexcept {
+  for (const auto& [address, block] : t.freed) __libc_free(reinterpret_cast<void*>(address));
+  t.freed.clear();
+  t.freed_order.clear();
+  t.freed_bytes = 0;
+}
+
+}  // namespace weft::detail::instrument
