@@ -10,6 +10,8 @@
 // belong to one execution's generation).
 #pragma once
 
+#include <poll.h>
+
 #include <ctime>
 #include <cstddef>
 #include <cstdint>
@@ -101,6 +103,8 @@ struct address_tables {
   std::map<std::uintptr_t, freed_block> freed;     // the quarantine, by block
   std::deque<std::uintptr_t> freed_order;          // its blocks, oldest first
   std::size_t freed_bytes = 0;                     // their sizes, summed
+  vclock descriptors;                              // what writes to descriptors released (io_interpose.cpp)
+  std::map<std::uint32_t, std::vector<pollfd>> waiting_outside;  // by thread: the descriptors it waits on
   bool clocks_started = false;                     // clock_gettime: the real clocks at the start
   timespec realtime{}, monotonic{};
 };

@@ -224,6 +224,9 @@ class execution {
   /// run of futile steps with no progress anywhere is a livelock.
   void gave_way();
   void yielded() { gave_way(); }
+  /// The current thread gives way without a futile step (it waits for
+  /// something weft does not see change: a poll, a descriptor).
+  void give_way() { hold_back_since(turns_[current_].last_ran); }
   /// The current thread failed to get what it asked for: a try_lock or
   /// try_acquire failed, or it was chosen while still blocked (its timed wait
   /// timed out, or it woke spuriously). The first time it races on as real

@@ -93,7 +93,7 @@ void execution::polled(mutex_state& m) {
   // the wait sets the flag, and the next poll, the re-lock when it is one
   // at all, takes it).
   if (std::exchange(self().relocking, false)) return;
-  if (++m.polls > 1) hold_back_since(turns_[current_].last_ran);
+  if (++m.polls > 1) give_way();
 }
 
 void execution::failed_attempt() {

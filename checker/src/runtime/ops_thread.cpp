@@ -1,5 +1,6 @@
 // Checked threads, time, assertions and trace helpers.
 #include <algorithm>
+#include <optional>
 
 #include "../detect/misuse.hpp"
 #include "execution.hpp"
@@ -71,6 +72,32 @@ void thread_yield(const location& where) {
   e.yielded();
   e.schedule("yield", where);
   if (e.tracing()) e.record("yield", nullptr, where);
+}
+
+bool thread_wait_outside(bool (*waits_outside)(std::uint32_t thread), const char* what, const location& where) {
+  execution& e = exec();
+  std::optional<time_point> earliest;
+  for (std::uint32_t id = 0; id < e.thread_count(); ++id) {
+    if (id == e.current_id() || waits_outside(id)) continue;
+    const thread_status s = e.status(id);
+    if (s == thread_status::runnable) {
+      thread_give_way(what, where);
+      return true;
+    }
+    const logical_thread& t = e.thread(id);
+    if (s == thread_status::blocked && t.has_deadline && (!earliest || t.deadline < *earliest)) earliest = t.deadline;
+  }
+  if (!earliest) return false;
+  thread_sleep_until(*earliest, where);  // virtual time moves on to the sleeper's wake-up
+  return true;
+}
+
+void thread_give_way(const char* what, const location& where) {
+  execution& e = exec();
+  e.check_abort();
+  e.give_way();
+  e.schedule(what, where);
+  if (e.tracing()) e.record(what, nullptr, where);
 }
 
 void thread_sleep_until(time_point deadline, const location& where) {

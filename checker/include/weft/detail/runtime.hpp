@@ -181,6 +181,16 @@ bool thread_ended(std::uint32_t thread) noexcept;
 /// The execution no longer waits for `thread` (std::thread::detach).
 void thread_detach(std::uint32_t thread, const location& where);
 void thread_yield(const location& where);
+/// weft exec: the current thread waits for something outside weft (a
+/// descriptor not ready yet). If a thread other than those `waits_outside`
+/// names (they wait outside too) is runnable, the current one gives way as a
+/// poll does (no futile step); if one sleeps until a deadline, the current
+/// one sleeps until the earliest; either way it returns true and the caller
+/// looks again. False: no other thread can run by itself.
+bool thread_wait_outside(bool (*waits_outside)(std::uint32_t thread), const char* what, const location& where);
+/// The current thread gives way without a futile step, at a scheduling
+/// point named `what`.
+void thread_give_way(const char* what, const location& where);
 void thread_sleep_until(time_point deadline, const location& where);
 time_point logical_now() noexcept;
 std::uint32_t current_thread_id() noexcept;

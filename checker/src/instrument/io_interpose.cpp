@@ -1,0 +1,227 @@
+// Descriptors threads talk through (pipes, eventfds, socket pairs), inside
+// an execution of weft exec.
+//
+// All logical threads run on one OS thread, so a read that blocks for real
+// blocks them all: a consumer that read() an empty pipe before its producer
+// ran hung the process, and weft reported a hang on a correct program. So a
+// call that may block on a descriptor (read, readv, recv, recvfrom,
+// recvmsg, accept, accept4, poll, epoll_wait) first asks the kernel whether
+// it would (poll with no timeout). If it would, and another thread can run,
+// the caller gives way as a poll does (fairness.cpp: no futile step) and
+// asks again at its next turn. When no other thread can run but threads
+// waiting on descriptors, the whole process waits for real, on all their
+// descriptors at once, as its threads would; a timeout counts only there.
+//
+// What a thread writes to a descriptor happens before what another reads
+// from one: every successful write (write, writev, send, sendto, sendmsg)
+// releases one clock that every successful read acquires (ThreadSanitizer
+// pairs a pipe's two ends; one clock for all descriptors adds edges between
+// unrelated files too, which can hide a race but never invents one).
+//
+// Not followed: libc's own reads (fread, fgets, getline go to the kernel
+// without the interposed read), select and pselect, and a write that blocks
+// on a full pipe.
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <span>
+#include <vector>
+
+#include "../runtime/execution.hpp"
+#include "address_objects.hpp"
+#include "interpose.hpp"
+
+namespace weft::detail::instrument {
+namespace {
+
+WEFT_REAL(read);
+WEFT_REAL(readv);
+WEFT_REAL(recv);
+WEFT_REAL(recvfrom);
+WEFT_REAL(recvmsg);
+WEFT_REAL(accept);
+WEFT_REAL(accept4);
+WEFT_REAL(poll);
+WEFT_REAL(epoll_wait);
+WEFT_REAL(write);
+WEFT_REAL(writev);
+WEFT_REAL(send);
+WEFT_REAL(sendto);
+WEFT_REAL(sendmsg);
+
+/// The clock every write to a descriptor releases and every read acquires.
+vclock& descriptors_clock() { return current_tables().descriptors; }
+
+void io_written(bool wrote) {
+  if (!wrote || tables() == nullptr) return;
+  const weft_section weft;
+  execution& e = *current();
+  e.detect().on_atomic_release_join(e.current_id(), descriptors_clock());
+}
+
+void io_read(bool got) {
+  if (!got || tables() == nullptr) return;
+  const weft_section weft;
+  execution& e = *current();
+  e.detect().on_atomic_acquire(e.current_id(), descriptors_clock());
+}
+
+bool waits_on_descriptors(std::uint32_t thread) { return current_tables().waiting_outside.contains(thread); }
+
+/// Inside a weft_section: returns once `mine` has an event (true), or, with
+/// `timeout_ms` >= 0, once that much real time passed while the whole
+/// process waited (false). 0: never waits.
+bool wait_ready(std::span<pollfd> mine, int timeout_ms, const char* what, const location& where) {
+  address_tables& t = current_tables();
+  const std::uint32_t me = current_thread_id();
+  const auto done = [&](bool ready) {
+    t.waiting_outside.erase(me);
+    return ready;
+  };
+  for (;;) {
+    if (real_poll(mine.data(), mine.size(), 0) != 0) return done(true);
+    if (timeout_ms == 0) return done(false);
+    t.waiting_outside[me].assign(mine.begin(), mine.end());
+    if (thread_wait_outside(&waits_on_descriptors, what, where)) continue;  // another thread ran first
+    // Nothing else can run: the process waits for the outside, as its threads would.
+    std::vector<pollfd> all;
+    for (const auto& [thread, fds] : t.waiting_outside) all.insert(all.end(), fds.begin(), fds.end());
+    if (real_poll(all.data(), all.size(), timeout_ms) == 0) return done(false);
+    if (real_poll(mine.data(), mine.size(), 0) != 0) return done(true);
+    thread_give_way(what, where);  // another waiter's descriptor is ready: it goes first
+  }
+}
+
+/// Before a call on `fd` that blocks unless it is non-blocking (or the
+/// call's flags say so): waits the weft way until it has input.
+void wait_input(int fd, bool dont_wait, const char* what, const void* pc) {
+  const weft_section weft;
+  if (dont_wait || (::fcntl(fd, F_GETFL) & O_NONBLOCK) != 0) return;
+  pollfd p{fd, POLLIN, 0};
+  wait_ready({&p, 1}, -1, what, location::caller(pc));
+}
+
+}  // namespace
+}  // namespace weft::detail::instrument
+
+using namespace weft::detail::instrument;
+
+#define WEFT_PC __builtin_return_address(0)
+
+extern "C" {
+
+ssize_t read(int fd, void* buf, std::size_t n) {
+  if (tables() == nullptr) return real_read(fd, buf, n);
+  wait_input(fd, false, "read", WEFT_PC);
+  const ssize_t got = real_read(fd, buf, n);
+  io_read(got > 0);
+  return got;
+}
+
+ssize_t readv(int fd, const iovec* iov, int count) {
+  if (tables() == nullptr) return real_readv(fd, iov, count);
+  wait_input(fd, false, "readv", WEFT_PC);
+  const ssize_t got = real_readv(fd, iov, count);
+  io_read(got > 0);
+  return got;
+}
+
+ssize_t recv(int fd, void* buf, std::size_t n, int flags) {
+  if (tables() == nullptr) return real_recv(fd, buf, n, flags);
+  wait_input(fd, (flags & MSG_DONTWAIT) != 0, "recv", WEFT_PC);
+  const ssize_t got = real_recv(fd, buf, n, flags);
+  io_read(got > 0);
+  return got;
+}
+
+ssize_t recvfrom(int fd, void* buf, std::size_t n, int flags, sockaddr* from, socklen_t* length) {
+  if (tables() == nullptr) return real_recvfrom(fd, buf, n, flags, from, length);
+  wait_input(fd, (flags & MSG_DONTWAIT) != 0, "recvfrom", WEFT_PC);
+  const ssize_t got = real_recvfrom(fd, buf, n, flags, from, length);
+  io_read(got > 0);
+  return got;
+}
+
+ssize_t recvmsg(int fd, msghdr* message, int flags) {
+  if (tables() == nullptr) return real_recvmsg(fd, message, flags);
+  wait_input(fd, (flags & MSG_DONTWAIT) != 0, "recvmsg", WEFT_PC);
+  const ssize_t got = real_recvmsg(fd, message, flags);
+  io_read(got > 0);
+  return got;
+}
+
+int accept(int fd, sockaddr* address, socklen_t* length) {
+  if (tables() == nullptr) return real_accept(fd, address, length);
+  wait_input(fd, false, "accept", WEFT_PC);
+  const int got = real_accept(fd, address, length);
+  io_read(got >= 0);
+  return got;
+}
+
+int accept4(int fd, sockaddr* address, socklen_t* length, int flags) {
+  if (tables() == nullptr) return real_accept4(fd, address, length, flags);
+  wait_input(fd, false, "accept", WEFT_PC);
+  const int got = real_accept4(fd, address, length, flags);
+  io_read(got >= 0);
+  return got;
+}
+
+int poll(pollfd* fds, nfds_t count, int timeout_ms) {
+  if (tables() == nullptr) return real_poll(fds, count, timeout_ms);
+  {
+    const weft_section weft;
+    std::vector<pollfd> mine(fds, fds + count);
+    if (!wait_ready(mine, timeout_ms, "poll", weft::detail::location::caller(WEFT_PC))) return 0;
+  }
+  const int got = real_poll(fds, count, 0);
+  io_read(got > 0);
+  return got;
+}
+
+int epoll_wait(int epoll, epoll_event* events, int most, int timeout_ms) {
+  if (tables() == nullptr) return real_epoll_wait(epoll, events, most, timeout_ms);
+  {
+    const weft_section weft;
+    pollfd p{epoll, POLLIN, 0};  // an epoll descriptor is readable when it has events
+    if (!wait_ready({&p, 1}, timeout_ms, "epoll_wait", weft::detail::location::caller(WEFT_PC))) return 0;
+  }
+  const int got = real_epoll_wait(epoll, events, most, 0);
+  io_read(got > 0);
+  return got;
+}
+
+ssize_t write(int fd, const void* buf, std::size_t n) {
+  const ssize_t put = real_write(fd, buf, n);
+  io_written(put > 0);
+  return put;
+}
+
+ssize_t writev(int fd, const iovec* iov, int count) {
+  const ssize_t put = real_writev(fd, iov, count);
+  io_written(put > 0);
+  return put;
+}
+
+ssize_t send(int fd, const void* buf, std::size_t n, int flags) {
+  const ssize_t put = real_send(fd, buf, n, flags);
+  io_written(put > 0);
+  return put;
+}
+
+ssize_t sendto(int fd, const void* buf, std::size_t n, int flags, const sockaddr* to, socklen_t length) {
+  const ssize_t put = real_sendto(fd, buf, n, flags, to, length);
+  io_written(put > 0);
+  return put;
+}
+
+ssize_t sendmsg(int fd, const msghdr* message, int flags) {
+  const ssize_t put = real_sendmsg(fd, message, flags);
+  io_written(put > 0);
+  return put;
+}
+
+}  // extern "C"
