@@ -56,18 +56,24 @@ WEFT_REAL(sendmsg);
 /// The clock every write to a descriptor releases and every read acquires.
 vclock& descriptors_clock() { return current_tables().descriptors; }
 
-void io_written(bool wrote) {
-  if (!wrote || tables() == nullptr) return;
+/// A write's result, passed on: a successful one releases the clock.
+template <class Result>
+Result io_written(Result put) {
+  if (put <= 0 || tables() == nullptr) return put;
   const weft_section weft;
   execution& e = *current();
   e.detect().on_atomic_release_join(e.current_id(), descriptors_clock());
+  return put;
 }
 
-void io_read(bool got) {
-  if (!got || tables() == nullptr) return;
+/// A read's result, passed on: a successful one acquires the clock.
+template <class Result>
+Result io_read(Result got, bool success) {
+  if (!success || tables() == nullptr) return got;
   const weft_section weft;
   execution& e = *current();
   e.detect().on_atomic_acquire(e.current_id(), descriptors_clock());
+  return got;
 }
 
 bool waits_on_descriptors(std::uint32_t thread) { return current_tables().waiting_outside.contains(thread); }
@@ -118,56 +124,49 @@ ssize_t read(int fd, void* buf, std::size_t n) {
   if (tables() == nullptr) return real_read(fd, buf, n);
   wait_input(fd, false, "read", WEFT_PC);
   const ssize_t got = real_read(fd, buf, n);
-  io_read(got > 0);
-  return got;
+  return io_read(got, got > 0);
 }
 
 ssize_t readv(int fd, const iovec* iov, int count) {
   if (tables() == nullptr) return real_readv(fd, iov, count);
   wait_input(fd, false, "readv", WEFT_PC);
   const ssize_t got = real_readv(fd, iov, count);
-  io_read(got > 0);
-  return got;
+  return io_read(got, got > 0);
 }
 
 ssize_t recv(int fd, void* buf, std::size_t n, int flags) {
   if (tables() == nullptr) return real_recv(fd, buf, n, flags);
   wait_input(fd, (flags & MSG_DONTWAIT) != 0, "recv", WEFT_PC);
   const ssize_t got = real_recv(fd, buf, n, flags);
-  io_read(got > 0);
-  return got;
+  return io_read(got, got > 0);
 }
 
 ssize_t recvfrom(int fd, void* buf, std::size_t n, int flags, sockaddr* from, socklen_t* length) {
   if (tables() == nullptr) return real_recvfrom(fd, buf, n, flags, from, length);
   wait_input(fd, (flags & MSG_DONTWAIT) != 0, "recvfrom", WEFT_PC);
   const ssize_t got = real_recvfrom(fd, buf, n, flags, from, length);
-  io_read(got > 0);
-  return got;
+  return io_read(got, got > 0);
 }
 
 ssize_t recvmsg(int fd, msghdr* message, int flags) {
   if (tables() == nullptr) return real_recvmsg(fd, message, flags);
   wait_input(fd, (flags & MSG_DONTWAIT) != 0, "recvmsg", WEFT_PC);
   const ssize_t got = real_recvmsg(fd, message, flags);
-  io_read(got > 0);
-  return got;
+  return io_read(got, got > 0);
 }
 
 int accept(int fd, sockaddr* address, socklen_t* length) {
   if (tables() == nullptr) return real_accept(fd, address, length);
   wait_input(fd, false, "accept", WEFT_PC);
   const int got = real_accept(fd, address, length);
-  io_read(got >= 0);
-  return got;
+  return io_read(got, got >= 0);
 }
 
 int accept4(int fd, sockaddr* address, socklen_t* length, int flags) {
   if (tables() == nullptr) return real_accept4(fd, address, length, flags);
   wait_input(fd, false, "accept", WEFT_PC);
   const int got = real_accept4(fd, address, length, flags);
-  io_read(got >= 0);
-  return got;
+  return io_read(got, got >= 0);
 }
 
 int poll(pollfd* fds, nfds_t count, int timeout_ms) {
@@ -178,8 +177,7 @@ int poll(pollfd* fds, nfds_t count, int timeout_ms) {
     if (!wait_ready(mine, timeout_ms, "poll", weft::detail::location::caller(WEFT_PC))) return 0;
   }
   const int got = real_poll(fds, count, 0);
-  io_read(got > 0);
-  return got;
+  return io_read(got, got > 0);
 }
 
 int epoll_wait(int epoll, epoll_event* events, int most, int timeout_ms) {
@@ -190,38 +188,27 @@ int epoll_wait(int epoll, epoll_event* events, int most, int timeout_ms) {
     if (!wait_ready({&p, 1}, timeout_ms, "epoll_wait", weft::detail::location::caller(WEFT_PC))) return 0;
   }
   const int got = real_epoll_wait(epoll, events, most, 0);
-  io_read(got > 0);
-  return got;
+  return io_read(got, got > 0);
 }
 
 ssize_t write(int fd, const void* buf, std::size_t n) {
-  const ssize_t put = real_write(fd, buf, n);
-  io_written(put > 0);
-  return put;
+  return io_written(real_write(fd, buf, n));
 }
 
 ssize_t writev(int fd, const iovec* iov, int count) {
-  const ssize_t put = real_writev(fd, iov, count);
-  io_written(put > 0);
-  return put;
+  return io_written(real_writev(fd, iov, count));
 }
 
 ssize_t send(int fd, const void* buf, std::size_t n, int flags) {
-  const ssize_t put = real_send(fd, buf, n, flags);
-  io_written(put > 0);
-  return put;
+  return io_written(real_send(fd, buf, n, flags));
 }
 
 ssize_t sendto(int fd, const void* buf, std::size_t n, int flags, const sockaddr* to, socklen_t length) {
-  const ssize_t put = real_sendto(fd, buf, n, flags, to, length);
-  io_written(put > 0);
-  return put;
+  return io_written(real_sendto(fd, buf, n, flags, to, length));
 }
 
 ssize_t sendmsg(int fd, const msghdr* message, int flags) {
-  const ssize_t put = real_sendmsg(fd, message, flags);
-  io_written(put > 0);
-  return put;
+  return io_written(real_sendmsg(fd, message, flags));
 }
 
 }  // extern "C"
