@@ -238,18 +238,15 @@ class execution {
   /// second in a row it gives way, but counts no futile step (a read-only
   /// loop under a lock may be long and correct).
   void lock_polled(mutex_state& m) {
-    if (m.released_by == current_ && m.released_progress == progress_ && m.futile_section) {
+    // Progress only grows: none since the last take is none in the section and none since.
+    if (m.released_by == current_ && m.acquired_progress == progress_) {
       polled(m);
     } else {
       m.polls = 0;
     }
   }
   /// The current thread releases `m` for good (its last recursion level).
-  void lock_released(mutex_state& m) {
-    m.released_by = current_;
-    m.futile_section = m.acquired_progress == progress_;
-    m.released_progress = progress_;
-  }
+  void lock_released(mutex_state& m) { m.released_by = current_; }
   /// The current thread takes `m` (exclusive or shared).
   void lock_acquired(mutex_state& m) const { m.acquired_progress = progress_; }
   /// The current thread changed shared state: the execution made progress.

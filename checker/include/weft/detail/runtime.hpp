@@ -73,13 +73,11 @@ struct mutex_state : object_header {
   vclock clock;               // released-at clock
   location acquired_at;
   // Poll detection (execution::lock_polled): the execution's progress count
-  // when it was last taken and released, by whom, whether nothing changed
-  // in between, and how many such sections in a row that thread made.
+  // when it was last taken, who released it last, and how many polls in a
+  // row that thread made.
   std::uint64_t acquired_progress = 0;
-  std::uint64_t released_progress = 0;
   std::uint32_t released_by = no_thread;
   std::uint32_t polls = 0;
-  bool futile_section = false;
 };
 
 struct cv_state : object_header {};
