@@ -5,7 +5,8 @@
 // blocks them all: a consumer that read() an empty pipe before its producer
 // ran hung the process, and weft reported a hang on a correct program. So a
 // call that may block on a descriptor (read, readv, recv, recvfrom,
-// recvmsg, accept, accept4, poll, epoll_wait) first asks the kernel whether
+// recvmsg, accept, accept4, poll, epoll_wait, select, pselect) first asks
+// the kernel whether
 // it would (poll with no timeout). If it would, and another thread can run,
 // the caller gives way as a poll does (fairness.cpp: no futile step) and
 // asks again at its next turn. When no other thread can run but threads
@@ -18,16 +19,20 @@
 // pairs a pipe's two ends; one clock for all descriptors adds edges between
 // unrelated files too, which can hide a race but never invents one).
 //
+// A poll or select on no descriptor at all, with a timeout, is a sleep (an
+// old idiom): it sleeps in logical time, as nanosleep does.
+//
 // Not followed: libc's own reads (fread, fgets, getline go to the kernel
-// without the interposed read), select and pselect, and a write that blocks
-// on a full pipe.
+// without the interposed read), and a write that blocks on a full pipe.
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/epoll.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <climits>
 #include <span>
 #include <vector>
 
@@ -47,6 +52,8 @@ WEFT_REAL(accept);
 WEFT_REAL(accept4);
 WEFT_REAL(poll);
 WEFT_REAL(epoll_wait);
+WEFT_REAL(select);
+WEFT_REAL(pselect);
 WEFT_REAL(write);
 WEFT_REAL(writev);
 WEFT_REAL(send);
@@ -111,6 +118,57 @@ void wait_input(int fd, bool dont_wait, const char* what, const void* pc) {
   wait_ready({&p, 1}, -1, what, location::caller(pc));
 }
 
+/// A timeout in milliseconds as poll takes it (-1: none), rounded up so
+/// that a short wait is not a busy one.
+int timeout_ms_of(const timespec* t) {
+  if (t == nullptr) return -1;
+  const long long ms = static_cast<long long>(t->tv_sec) * 1000 + (t->tv_nsec + 999'999) / 1'000'000;
+  return ms > INT_MAX ? INT_MAX : static_cast<int>(ms);
+}
+
+/// Inside a weft_section: poll or select with nothing to wait on and a
+/// timeout, a logical sleep.
+void sleep_instead(int timeout_ms, const void* pc) {
+  thread_sleep_until(logical_now() + std::chrono::milliseconds(timeout_ms), location::caller(pc));
+}
+
+/// The descriptors of select's three sets, as poll asks for them.
+std::vector<pollfd> pollfds_of(int count, const fd_set* in, const fd_set* out, const fd_set* error) {
+  std::vector<pollfd> fds;
+  for (int fd = 0; fd < count; ++fd) {
+    short events = 0;
+    if (in != nullptr && FD_ISSET(fd, in)) events |= POLLIN;
+    if (out != nullptr && FD_ISSET(fd, out)) events |= POLLOUT;
+    if (error != nullptr && FD_ISSET(fd, error)) events |= POLLPRI;
+    if (events != 0) fds.push_back({fd, events, 0});
+  }
+  return fds;
+}
+
+/// select and pselect: waits the weft way, then asks the kernel with no
+/// timeout (`ask`), which fills the sets in. 0, the sets emptied: timed out.
+template <class Ask>
+int select_weft(int count, fd_set* in, fd_set* out, fd_set* error, const timespec* timeout, const char* what,
+                const void* pc, Ask ask) {
+  const int timeout_ms = timeout_ms_of(timeout);
+  {
+    const weft_section weft;
+    std::vector<pollfd> mine = pollfds_of(count, in, out, error);
+    if (mine.empty() && timeout_ms > 0) {
+      sleep_instead(timeout_ms, pc);
+      return 0;
+    }
+    if (!wait_ready(mine, timeout_ms, what, location::caller(pc))) {
+      for (fd_set* set : {in, out, error}) {
+        if (set != nullptr) FD_ZERO(set);
+      }
+      return 0;
+    }
+  }
+  const int got = ask();
+  return io_read(got, got > 0);
+}
+
 }  // namespace
 }  // namespace weft::detail::instrument
 
@@ -171,6 +229,11 @@ int accept4(int fd, sockaddr* address, socklen_t* length, int flags) {
 
 int poll(pollfd* fds, nfds_t count, int timeout_ms) {
   if (tables() == nullptr) return real_poll(fds, count, timeout_ms);
+  if (count == 0 && timeout_ms > 0) {
+    const weft_section weft;
+    sleep_instead(timeout_ms, WEFT_PC);
+    return 0;
+  }
   {
     const weft_section weft;
     std::vector<pollfd> mine(fds, fds + count);
@@ -189,6 +252,24 @@ int epoll_wait(int epoll, epoll_event* events, int most, int timeout_ms) {
   }
   const int got = real_epoll_wait(epoll, events, most, 0);
   return io_read(got, got > 0);
+}
+
+int select(int count, fd_set* in, fd_set* out, fd_set* error, timeval* timeout) {
+  if (tables() == nullptr) return real_select(count, in, out, error, timeout);
+  timespec limit{};
+  if (timeout != nullptr) limit = {timeout->tv_sec, static_cast<long>(timeout->tv_usec) * 1000};
+  return select_weft(count, in, out, error, timeout != nullptr ? &limit : nullptr, "select", WEFT_PC, [&] {
+    timeval now{};
+    return real_select(count, in, out, error, &now);
+  });
+}
+
+int pselect(int count, fd_set* in, fd_set* out, fd_set* error, const timespec* timeout, const sigset_t* mask) {
+  if (tables() == nullptr) return real_pselect(count, in, out, error, timeout, mask);
+  return select_weft(count, in, out, error, timeout, "pselect", WEFT_PC, [&] {
+    const timespec now{};
+    return real_pselect(count, in, out, error, &now, mask);
+  });
 }
 
 ssize_t write(int fd, const void* buf, std::size_t n) {
