@@ -57,7 +57,7 @@ struct subkind_entry {
   std::string_view name;
   std::string_view meaning;
 };
-constexpr std::array<subkind_entry, 10> subkind_table{{
+constexpr std::array<subkind_entry, 11> subkind_table{{
     {finding_subkind::relock, finding_kind::misuse, "misuse/relock",
      "A thread locked a non-recursive mutex it already holds: it deadlocks on itself."},
     {finding_subkind::unlock_not_held, finding_kind::misuse, "misuse/unlock_not_held",
@@ -77,6 +77,8 @@ constexpr std::array<subkind_entry, 10> subkind_table{{
      "A semaphore was released beyond its maximum count."},
     {finding_subkind::double_free, finding_kind::misuse, "misuse/double_free",
      "A heap block was freed (free, delete, realloc) after it had been freed already."},
+    {finding_subkind::use_after_free, finding_kind::misuse, "misuse/use_after_free",
+     "A heap block was read or written after it had been freed, the free happening before the access."},
 }};
 
 const kind_entry* entry_of(finding_kind kind) {

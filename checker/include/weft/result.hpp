@@ -60,6 +60,7 @@ enum class finding_subkind : std::uint8_t {
   destroy_joinable,     // "misuse/destroy_joinable": a weft::thread destroyed while joinable
   over_release,         // "misuse/over_release": a semaphore released beyond its maximum
   double_free,          // "misuse/double_free": a heap block freed again (weft exec)
+  use_after_free,       // "misuse/use_after_free": a heap block read or written after its free (weft exec)
 };
 
 /// "misuse/relock"; empty for none.

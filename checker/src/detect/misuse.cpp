@@ -1,6 +1,7 @@
 // misuse.cpp — the text of every misuse finding the runtime raises.
 #include "misuse.hpp"
 
+#include <cstddef>
 #include <cstdio>
 
 #include "../runtime/execution.hpp"
@@ -54,11 +55,23 @@ finding over_release_misuse(const execution& e, const semaphore_state& s, std::p
                         where);
 }
 
+namespace {
+
+std::string address_text(const void* address) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%p", address);
+  return text;
+}
+
+std::string block_text(const void* block, std::size_t size) {
+  return "the heap block at " + address_text(block) + " (" + std::to_string(size) + " usable bytes)";
+}
+
+}  // namespace
+
 finding double_free_misuse(const execution& e, const char* how, const void* block, std::size_t size,
                            std::uint32_t first_by, const location& first_at, const location& where) {
-  char at[32];
-  std::snprintf(at, sizeof at, "%p", block);
-  const std::string what = "the " + std::to_string(size) + "-byte heap block at " + at;
+  const std::string what = block_text(block, size);
   finding f = misuse_finding(finding_subkind::double_free,
                              "thread " + std::to_string(e.current_id()) + " calls " + how + " on " + what +
                                  ", which thread " + std::to_string(first_by) + " freed already at " +
@@ -66,6 +79,23 @@ finding double_free_misuse(const execution& e, const char* how, const void* bloc
                              where);
   f.locations.push_back(to_location(first_at));
   f.details.push_back("first freed by thread " + std::to_string(first_by) + " at " + file_line(first_at));
+  return f;
+}
+
+finding use_after_free_misuse(const execution& e, bool write, const void* address, std::size_t size,
+                              const void* block, std::size_t block_size, std::uint32_t freed_by,
+                              const location& freed_at, const location& where) {
+  const auto offset = static_cast<const std::byte*>(address) - static_cast<const std::byte*>(block);
+  finding f = misuse_finding(finding_subkind::use_after_free,
+                             "thread " + std::to_string(e.current_id()) + (write ? " writes " : " reads ") +
+                                 std::to_string(size) + (size == 1 ? " byte" : " bytes") + " at offset " +
+                                 std::to_string(offset) + " of " + block_text(block, block_size) +
+                                 ", which thread " + std::to_string(freed_by) + " freed at " +
+                                 file_line(freed_at) + " before it (a use after free)",
+                             where);
+  f.locations.push_back(to_location(freed_at));
+  f.details.push_back("freed by thread " + std::to_string(freed_by) + " at " + file_line(freed_at) +
+                      ", which happens before the access");
   return f;
 }
 

@@ -32,6 +32,12 @@ finding over_release_misuse(const execution& e, const semaphore_state& s, std::p
 /// block at `block`, which thread `first_by` freed already at `first_at`.
 finding double_free_misuse(const execution& e, const char* how, const void* block, std::size_t size,
                            std::uint32_t first_by, const location& first_at, const location& where);
+/// The current thread reads (or writes) `size` bytes at `address`, inside
+/// the `block_size`-byte heap block at `block`, which thread `freed_by` freed
+/// at `freed_at` and whose free happens before this access.
+finding use_after_free_misuse(const execution& e, bool write, const void* address, std::size_t size,
+                              const void* block, std::size_t block_size, std::uint32_t freed_by,
+                              const location& freed_at, const location& where);
 /// Thread `thread` ends while holding `held` (not empty): reports it.
 void report_held_at_end(execution& e, std::uint32_t thread, std::span<const held_lock> held);
 

@@ -165,6 +165,7 @@ void plain_access(std::uintptr_t address, std::size_t size, const void* pc, bool
   if (t == nullptr || forgetting || (write ? ignored_writes : ignored_reads) > 0 || benign(*t, address)) return;
   const weft_section weft;
   const location where = location::caller(pc);
+  check_not_freed(*t, address, size, write, where);
   for (std::size_t i = 0; i < size; ++i) {
     var_state& byte = byte_at(*t, address + i);
     if (write) {

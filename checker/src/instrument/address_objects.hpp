@@ -79,10 +79,12 @@ struct barrier_state {
 
 /// A heap block the program freed in this execution, kept allocated until
 /// the execution ends or the quarantine is full (freed_blocks.cpp): who freed
-/// it and where, so that freeing it again is reported.
+/// it, where and at which epoch of theirs, so that freeing it again, or using
+/// it after the free, is reported.
 struct freed_block {
   std::size_t size = 0;
   std::uint32_t thread = 0;
+  std::uint32_t epoch = 0;  // the freeing thread's own clock entry at the free
   location where;
 };
 
@@ -144,6 +146,12 @@ bool keep_freed(void* block, const void* pc) noexcept;
 /// The program reallocates `block`: a block it freed already is a
 /// misuse/double_free finding (does not return then).
 void check_realloc(void* block, const void* pc) noexcept;
+/// Inside a weft_section: the current thread reads (or writes) [address,
+/// address + size) at `where`. If that is inside a kept block whose free
+/// happens before the access, a misuse/use_after_free finding (does not
+/// return then); an access unordered with the free is the race detector's.
+void check_not_freed(address_tables& t, std::uintptr_t address, std::size_t size, bool write,
+                     const location& where);
 /// Gives every kept block back to the allocator (a new execution starts).
 void release_freed(address_tables& t) noexcept;
 

@@ -7,7 +7,8 @@
 // went through silently and corrupted the heap. So, as AddressSanitizer
 // does, a freed block is kept allocated (quarantined) while the execution
 // runs: it cannot be handed out again, so freeing it again is certainly a
-// double free. The quarantine holds at most `budget` bytes, oldest blocks
+// double free, and an access to it after a free that happens before the
+// access (check_not_freed) is certainly a use after free. The quarantine holds at most `budget` bytes, oldest blocks
 // leaving first (a program that churns memory touches at most that much
 // more of it per execution); a block that has left is forgotten like any
 // freed memory, and its second free is glibc's to catch.
@@ -15,7 +16,9 @@
 // The free itself writes the block's bytes the program accessed, for the
 // race detector, as ThreadSanitizer's free does: a thread freeing memory
 // another thread still reads or writes without synchronisation is a data
-// race, whichever comes first (the kept block keeps the free's write).
+// race, whichever comes first (the kept block keeps the free's write). So
+// an access after the free is a use after free only when the free happens
+// before it; unordered, it is the race detector's.
 #include <malloc.h>
 
 #include <cstddef>
@@ -78,7 +81,8 @@ bool keep_freed(void* block, const void* pc) noexcept {
     erase_states(t, lo, lo + size);
     return false;
   }
-  t.freed.emplace(lo, freed_block{size, e.current_id(), where});
+  const std::uint32_t me = e.current_id();
+  t.freed.emplace(lo, freed_block{size, me, e.detect().clock(me).get(me), where});
   t.freed_order.push_back(lo);
   t.freed_bytes += size;
   trim(t);  // never the newest block: it fits the budget alone
@@ -92,6 +96,22 @@ void check_realloc(void* block, const void* pc) noexcept {
   if (const auto it = t->freed.find(address_of(block)); it != t->freed.end()) {
     double_free(it->second, block, "realloc", location::caller(pc));
   }
+}
+
+void check_not_freed(address_tables& t, std::uintptr_t address, std::size_t size, bool write,
+                     const location& where) {
+  if (t.freed.empty()) return;
+  auto it = t.freed.upper_bound(address);  // the first block after the access...
+  if (it == t.freed.begin()) return;
+  --it;  // ...and the one that may hold it
+  const freed_block& block = it->second;
+  if (address >= it->first + block.size) return;
+  execution& e = *current();
+  const std::uint32_t me = e.current_id();
+  if (e.detect().clock(me).get(block.thread) < block.epoch) return;  // unordered: a race, if anything
+  e.fail(use_after_free_misuse(e, write, reinterpret_cast<const void*>(address), size,
+                               reinterpret_cast<const void*>(it->first), block.size, block.thread, block.where,
+                               where));
 }
 
 void release_freed(address_tables& t) noexcept {

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "../runtime/symbolize.hpp"
 #include "address_objects.hpp"
 
 namespace {
@@ -39,6 +40,7 @@ T load_at(const volatile T* a, int mo, const void* pc) {
   const weft_section weft;
   atomic_state& s = atomic_at(current_tables(), a);
   atomic_point(s, atomic_access::load, location::caller(pc));
+  check_not_freed(current_tables(), reinterpret_cast<std::uintptr_t>(a), sizeof(T), false, location::caller(pc));
   T v = __atomic_load_n(a, __ATOMIC_RELAXED);
   atomic_load(s, order(mo), &v, sizeof(T));
   return v;
@@ -50,12 +52,31 @@ void store_at(volatile T* a, T v, int mo, const void* pc) {
   const weft_section weft;
   atomic_state& s = atomic_at(current_tables(), a);
   atomic_point(s, atomic_access::store, location::caller(pc));
+  check_not_freed(current_tables(), reinterpret_cast<std::uintptr_t>(a), sizeof(T), true, location::caller(pc));
   const T newest = __atomic_load_n(a, __ATOMIC_RELAXED);
   if (atomic_store(s, order(mo), &newest, &v, sizeof(T))) __atomic_store_n(a, v, __ATOMIC_RELAXED);
 }
 
+/// libstdc++'s std::atomic<std::shared_ptr> and std::atomic<std::weak_ptr>
+/// (GCC 12, bits/shared_ptr_atomic.h) guard their pointer with a lock bit,
+/// taken by an acquire compare-exchange and dropped by a relaxed
+/// fetch_sub(1). A relaxed unlock orders nothing under the C++ model, so a
+/// load's read of the pointer raced with the next store's write: a report
+/// against the user's correct code, in code the user cannot change.
+/// libstdc++ tells ThreadSanitizer that the bit is a mutex (GCC 15 annotates
+/// it), and weft does the same: that unlock releases. `subtracts_one`: the
+/// operation is fetch_sub(1); `old`: the value it read.
+template <class T>
+int unlock_order(int mo, bool subtracts_one, T old, const void* pc) {
+  const bool lock_bit_dropped = subtracts_one && sizeof(T) == sizeof(void*) && (old & 1) != 0;
+  if (mo == __ATOMIC_RELAXED && lock_bit_dropped && inlined_from(pc, "bits/shared_ptr_atomic.h")) {
+    return __ATOMIC_RELEASE;
+  }
+  return mo;
+}
+
 template <class T, class F>
-T rmw_at(volatile T* a, int mo, const void* pc, F f) {
+T rmw_at(volatile T* a, int mo, const void* pc, F f, bool subtracts_one = false) {
   if (tables() == nullptr) {
     T old = __atomic_load_n(a, __ATOMIC_RELAXED);
     while (!__atomic_compare_exchange_n(a, &old, f(old), true, mo == 1 ? 2 : mo, __ATOMIC_RELAXED)) {
@@ -65,10 +86,11 @@ T rmw_at(volatile T* a, int mo, const void* pc, F f) {
   const weft_section weft;
   atomic_state& s = atomic_at(current_tables(), a);
   atomic_point(s, atomic_access::rmw, location::caller(pc));
+  check_not_freed(current_tables(), reinterpret_cast<std::uintptr_t>(a), sizeof(T), true, location::caller(pc));
   const T old = __atomic_load_n(a, __ATOMIC_RELAXED);
   const T desired = f(old);
   __atomic_store_n(a, desired, __ATOMIC_RELAXED);
-  atomic_rmw(s, order(mo), &old, &desired, sizeof(T));
+  atomic_rmw(s, order(unlock_order(mo, subtracts_one, old, pc)), &old, &desired, sizeof(T));
   return old;
 }
 
@@ -80,6 +102,7 @@ bool cas_at(volatile T* a, T* expected, T desired, int mo, int fail_mo, bool wea
   const weft_section weft;
   atomic_state& s = atomic_at(current_tables(), a);
   atomic_point(s, atomic_access::compare_exchange, location::caller(pc));
+  check_not_freed(current_tables(), reinterpret_cast<std::uintptr_t>(a), sizeof(T), true, location::caller(pc));
   const T newest = __atomic_load_n(a, __ATOMIC_RELAXED);
   if (atomic_compare_exchange(s, order(mo), order(fail_mo), &newest, expected, &desired, sizeof(T), weak)) {
     __atomic_store_n(a, desired, __ATOMIC_RELAXED);
@@ -142,7 +165,7 @@ void __tsan_vptr_update(void** a, void* value) {
     return rmw_at(a, mo, WEFT_PC, [v](T o) { return static_cast<T>(o + v); });                                    \
   }                                                                                                              \
   T __tsan_atomic##bits##_fetch_sub(volatile T* a, T v, int mo) {                                                \
-    return rmw_at(a, mo, WEFT_PC, [v](T o) { return static_cast<T>(o - v); });                                    \
+    return rmw_at(a, mo, WEFT_PC, [v](T o) { return static_cast<T>(o - v); }, v == 1);                           \
   }                                                                                                              \
   T __tsan_atomic##bits##_fetch_and(volatile T* a, T v, int mo) {                                                \
     return rmw_at(a, mo, WEFT_PC, [v](T o) { return static_cast<T>(o & v); });                                    \

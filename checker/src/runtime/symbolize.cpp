@@ -4,6 +4,9 @@
 // argument (weft::var's operators). Results are cached per address and kept
 // for the life of the process, so the strings a location hands out stay
 // valid. Only reports and traces call this; the fast path stores the address.
+// inlined_from answers whether a call was written in a given header (the
+// instrumentation asks it of a narrow kind of atomic operation, once per
+// call site and process).
 //
 // The operators are inlined into the user's code, so the address usually
 // lies in code inlined from weft's own headers: the place reported is the
@@ -19,10 +22,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "symbolize.hpp"
@@ -76,7 +81,44 @@ class symbolizer {
     return out;
   }
 
+  bool inlined_from(const void* return_address, std::string_view header) {
+    std::lock_guard lock(mutex_);
+    auto [it, inserted] = from_header_.try_emplace({return_address, std::string(header)});
+    if (inserted) it->second = written_in(return_address, header);
+    return it->second;
+  }
+
  private:
+  static bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+  }
+
+  // Whether the call returning to `return_address` has its own line, or
+  // the call site of one of the inlined calls around it, in `header`.
+  bool written_in(const void* return_address, std::string_view header) {
+    const auto pc = reinterpret_cast<Dwarf_Addr>(return_address) - 1;
+    Dwfl_Module* module = find_module(pc);
+    if (module == nullptr) return false;
+    Dwarf_Addr bias = 0;
+    Dwarf_Die* unit = unit_of(module, pc, bias);
+    if (unit == nullptr) return false;
+    const Dwarf_Addr address = pc - bias;
+    if (Dwarf_Line* line = dwarf_getsrc_die(unit, address)) {
+      const char* name = dwarf_linesrc(line, nullptr, nullptr);
+      if (name != nullptr && ends_with(name, header)) return true;
+    }
+    Dwarf_Files* files = nullptr;
+    std::size_t file_count = 0;
+    if (dwarf_getsrcfiles(unit, &files, &file_count) != 0) return false;
+    for (Dwarf_Die& scope : scopes_at(unit, address)) {
+      if (dwarf_tag(&scope) != DW_TAG_inlined_subroutine) continue;
+      const std::uint_least32_t index = attribute(&scope, DW_AT_call_file);
+      const char* name = index < file_count ? dwarf_filesrc(files, index, nullptr, nullptr) : nullptr;
+      if (name != nullptr && ends_with(name, header)) return true;
+    }
+    return false;
+  }
+
   // The caller's line is that of the call instruction, one byte before the
   // address it returns to.
   caller_site resolve(const void* return_address) {
@@ -125,15 +167,7 @@ class symbolizer {
     Dwarf_Files* files = nullptr;
     std::size_t file_count = 0;
     if (dwarf_getsrcfiles(unit, &files, &file_count) != 0) return;
-    std::vector<Dwarf_Die> scopes;  // outermost first
-    const std::vector<function_range>& functions = functions_of(unit);
-    auto after = std::upper_bound(functions.begin(), functions.end(), address,
-                                  [](Dwarf_Addr a, const function_range& f) { return a < f.low; });
-    if (after != functions.begin() && address < std::prev(after)->high) {
-      Dwarf_Die function = std::prev(after)->die;
-      scopes.push_back(function);
-      scopes_holding(&function, address, scopes);
-    }
+    std::vector<Dwarf_Die> scopes = scopes_at(unit, address);
     for (auto scope = scopes.rbegin(); scope != scopes.rend() && (in_library_headers(file) || line == 0); ++scope) {
       if (dwarf_tag(&*scope) != DW_TAG_inlined_subroutine) continue;
       const std::uint_least32_t index = attribute(&*scope, DW_AT_call_file);
@@ -142,6 +176,21 @@ class symbolizer {
       file = name;
       line = attribute(&*scope, DW_AT_call_line);
     }
+  }
+
+  /// The function holding `address` in `unit`, and the inlined calls and
+  /// blocks inside it around `address`, outermost first.
+  std::vector<Dwarf_Die> scopes_at(Dwarf_Die* unit, Dwarf_Addr address) {
+    std::vector<Dwarf_Die> scopes;
+    const std::vector<function_range>& functions = functions_of(unit);
+    auto after = std::upper_bound(functions.begin(), functions.end(), address,
+                                  [](Dwarf_Addr a, const function_range& f) { return a < f.low; });
+    if (after != functions.begin() && address < std::prev(after)->high) {
+      Dwarf_Die function = std::prev(after)->die;
+      scopes.push_back(function);
+      scopes_holding(&function, address, scopes);
+    }
+    return scopes;
   }
 
   /// A function's code range in a unit (a function in several ranges has one
@@ -298,6 +347,7 @@ class symbolizer {
   Dwfl* dwfl_ = nullptr;
   unsigned long long reported_loads_ = 0;  // objects_loaded() at the last report_modules()
   std::unordered_map<const void*, caller_site> cache_;
+  std::map<std::pair<const void*, std::string>, bool> from_header_;  // inlined_from's answers
   std::unordered_map<const void*, std::vector<function_range>> functions_;  // by unit
   std::deque<std::string> strings_;
 };
@@ -319,6 +369,14 @@ const caller_site& describe_caller(const void* return_address) noexcept {
     return the_symbolizer().describe(return_address);
   } catch (...) {  // out of memory while reporting: a place without a name
     return unknown;
+  }
+}
+
+bool inlined_from(const void* return_address, std::string_view header) noexcept {
+  try {
+    return the_symbolizer().inlined_from(return_address, header);
+  } catch (...) {
+    return false;
   }
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace weft::detail {
 
@@ -10,5 +11,11 @@ namespace weft::detail {
 /// modules: "counter", "table+8"; "" when it is in no module's variable
 /// (heap, stacks) or nothing names it. Slow the first time in a process.
 std::string describe_data(const void* address) noexcept;
+
+/// Whether the call that returns to `return_address` was written in the
+/// file whose path ends with `header` ("bits/shared_ptr_atomic.h"): its own
+/// line, or the call site of an inlined call around it. Cached per address;
+/// slow the first time in a process.
+bool inlined_from(const void* return_address, std::string_view header) noexcept;
 
 }  // namespace weft::detail

@@ -1,7 +1,7 @@
 // Two workers each release the shared buffer when they are done with it:
 // whichever frees second frees it again. glibc aborts only when the block
 // is still at the top of its bin; weft reports the second free.
-// weft-exec-expect: misuse
+// weft-exec-expect: misuse/double_free
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
