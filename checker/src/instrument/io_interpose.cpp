@@ -22,8 +22,10 @@
 // A poll or select on no descriptor at all, with a timeout, is a sleep (an
 // old idiom): it sleeps in logical time, as nanosleep does.
 //
-// Not followed: libc's own reads (fread, fgets, getline go to the kernel
-// without the interposed read), and a write that blocks on a full pipe.
+// libc's own reads (fgets, fread, getline...) reach the kernel without the
+// interposed read: stdio_interpose.cpp waits before them (wait_for_input).
+//
+// Not followed: a write that blocks on a full pipe.
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/epoll.h>
@@ -38,6 +40,7 @@
 
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
+#include "descriptors.hpp"
 #include "interpose.hpp"
 
 namespace weft::detail::instrument {
@@ -170,6 +173,13 @@ int select_weft(int count, fd_set* in, fd_set* out, fd_set* error, const timespe
 }
 
 }  // namespace
+
+void wait_for_input(int fd, const char* what, const void* pc) {
+  if (tables() != nullptr) wait_input(fd, false, what, pc);
+}
+
+void descriptor_read() { io_read(0, true); }
+
 }  // namespace weft::detail::instrument
 
 using namespace weft::detail::instrument;

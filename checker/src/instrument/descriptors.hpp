@@ -1,0 +1,17 @@
+// descriptors.hpp — what io_interpose.cpp, which follows the calls that wait
+// on descriptors, offers the other interposers (stdio_interpose.cpp).
+#pragma once
+
+namespace weft::detail::instrument {
+
+/// Inside an execution, from the program's code (not in a weft_section):
+/// returns once `fd` has input or is at its end, the weft way (other
+/// logical threads run meanwhile; see io_interpose.cpp). Returns at once for
+/// a non-blocking descriptor. `what` and the caller's `pc` name the wait.
+void wait_for_input(int fd, const char* what, const void* pc);
+
+/// Inside an execution, from the program's code: a successful read from a
+/// descriptor acquires what every write to one released.
+void descriptor_read();
+
+}  // namespace weft::detail::instrument

@@ -1,0 +1,149 @@
+// stdio's reads, inside an execution of weft exec.
+//
+// fgets, fread, getline and their kin fill a FILE's buffer with libc's own
+// read, which the interposed read() never sees: a thread that fgets a pipe
+// before the thread writing it ran blocked the one OS thread every logical
+// thread runs on, and a correct program ended in a "hang" finding. So each
+// of them is done here one buffer fill at a time: when the FILE's buffer is
+// empty, the thread first waits the weft way until the descriptor has input
+// (io_interpose.cpp), and the real call that fills the buffer then reads
+// what is there without blocking. A successful read acquires what writes to
+// descriptors released, as read() does. glibc's FILE is read for its buffer
+// (_IO_read_ptr, _IO_read_end); the FILE's lock is never held while another
+// logical thread runs (it would be the same OS thread's lock to glibc).
+//
+// Not followed: the scanf family, wide-character reads, getc_unlocked
+// inlined by the compiler.
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <sys/types.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "address_objects.hpp"
+#include "descriptors.hpp"
+#include "interpose.hpp"
+
+namespace weft::detail::instrument {
+namespace {
+
+WEFT_REAL(fgetc);
+WEFT_REAL(fgets);
+WEFT_REAL(fread);
+WEFT_REAL(getdelim);
+
+/// Bytes in `f`'s buffer, read from the kernel and not yet taken.
+std::size_t buffered(FILE* f) {
+  return f->_IO_read_ptr < f->_IO_read_end ? static_cast<std::size_t>(f->_IO_read_end - f->_IO_read_ptr) : 0;
+}
+
+/// The next byte of `f` (EOF at its end or on an error), waiting the weft
+/// way first when it must come from the kernel.
+int next_byte(FILE* f, const char* what, const void* pc) {
+  if (buffered(f) == 0) wait_for_input(fileno(f), what, pc);
+  return real_fgetc(f);
+}
+
+/// With `got` bytes taken: a read that took some acquires the descriptors'
+/// clock, as read() does.
+template <class Result>
+Result taken(Result result, bool got) {
+  if (got) descriptor_read();
+  return result;
+}
+
+}  // namespace
+}  // namespace weft::detail::instrument
+
+using namespace weft::detail::instrument;
+
+#define WEFT_PC __builtin_return_address(0)
+
+extern "C" {
+
+int fgetc(FILE* f) {
+  if (tables() == nullptr) return real_fgetc(f);
+  const int c = next_byte(f, "fgetc", WEFT_PC);
+  return taken(c, c != EOF);
+}
+
+int getc(FILE* f) {
+  if (tables() == nullptr) return real_fgetc(f);
+  const int c = next_byte(f, "getc", WEFT_PC);
+  return taken(c, c != EOF);
+}
+
+int getchar() {
+  if (tables() == nullptr) return real_fgetc(stdin);
+  const int c = next_byte(stdin, "getchar", WEFT_PC);
+  return taken(c, c != EOF);
+}
+
+char* fgets(char* s, int n, FILE* f) {
+  if (tables() == nullptr) return real_fgets(s, n, f);
+  if (n <= 0) return nullptr;
+  int i = 0;
+  while (i < n - 1) {
+    const int c = next_byte(f, "fgets", WEFT_PC);
+    if (c == EOF) break;
+    s[i++] = static_cast<char>(c);
+    if (c == '\n') break;
+  }
+  if (i == 0 && n > 1) return nullptr;  // at the end (or an error) before any byte
+  s[i] = '\0';
+  return taken(s, i > 0);
+}
+
+std::size_t fread(void* into, std::size_t size, std::size_t count, FILE* f) {
+  if (tables() == nullptr) return real_fread(into, size, count, f);
+  if (size == 0 || count == 0) return 0;
+  const std::size_t wanted = size * count;
+  auto* out = static_cast<unsigned char*>(into);
+  std::size_t got = 0;
+  while (got < wanted) {
+    if (buffered(f) == 0) {  // one byte fills the buffer, without blocking after the wait
+      const int c = next_byte(f, "fread", WEFT_PC);
+      if (c == EOF) break;
+      out[got++] = static_cast<unsigned char>(c);
+      continue;
+    }
+    const std::size_t chunk = std::min(buffered(f), wanted - got);
+    got += real_fread(out + got, 1, chunk, f);  // from the buffer alone
+  }
+  return taken(got / size, got > 0);
+}
+
+ssize_t getdelim(char** line, std::size_t* capacity, int delimiter, FILE* f) {
+  if (tables() == nullptr) return real_getdelim(line, capacity, delimiter, f);
+  if (line == nullptr || capacity == nullptr) {
+    errno = EINVAL;
+    return -1;
+  }
+  std::size_t length = 0;
+  for (;;) {
+    const int c = next_byte(f, "getdelim", WEFT_PC);
+    if (c == EOF) break;
+    if (*line == nullptr || length + 2 > *capacity) {  // room for c and the terminating zero
+      const std::size_t bigger = std::max<std::size_t>(120, *capacity * 2);
+      char* grown = static_cast<char*>(::realloc(*line, bigger));
+      if (grown == nullptr) {
+        errno = ENOMEM;
+        return -1;
+      }
+      *line = grown;
+      *capacity = bigger;
+    }
+    (*line)[length++] = static_cast<char>(c);
+    if (c == delimiter) break;
+  }
+  if (length == 0) return -1;  // at the end (or an error) before any byte
+  (*line)[length] = '\0';
+  return taken(static_cast<ssize_t>(length), true);
+}
+
+ssize_t getline(char** line, std::size_t* capacity, FILE* f) { return getdelim(line, capacity, '\n', f); }
+
+}  // extern "C"
