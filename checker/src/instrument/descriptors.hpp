@@ -14,4 +14,8 @@ void wait_for_input(int fd, const char* what, const void* pc);
 /// descriptor acquires what every write to one released.
 void descriptor_read();
 
+/// Inside an execution, from the program's code: a successful write to a
+/// descriptor releases to every later read from one.
+void descriptor_written();
+
 }  // namespace weft::detail::instrument

@@ -180,6 +180,8 @@ void wait_for_input(int fd, const char* what, const void* pc) {
 
 void descriptor_read() { io_read(0, true); }
 
+void descriptor_written() { io_written(1); }
+
 }  // namespace weft::detail::instrument
 
 using namespace weft::detail::instrument;

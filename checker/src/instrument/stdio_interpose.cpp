@@ -1,4 +1,4 @@
-// stdio's reads, inside an execution of weft exec.
+// stdio's reads and writes, inside an execution of weft exec.
 //
 // fgets, fread, getline and their kin fill a FILE's buffer with libc's own
 // read, which the interposed read() never sees: a thread that fgets a pipe
@@ -12,12 +12,25 @@
 // (_IO_read_ptr, _IO_read_end); the FILE's lock is never held while another
 // logical thread runs (it would be the same OS thread's lock to glibc).
 //
-// Not followed: the scanf family, wide-character reads, getc_unlocked
-// inlined by the compiler.
+// stdio's writes reach the kernel through libc's own write too, so what a
+// thread fprintf'd to a pipe was not ordered before what the reader did
+// with it: a correct hand-over was reported as a race. An output call to a
+// stream on a pipe or a socket (fputc, putc, fputs, fwrite, fprintf,
+// vfprintf, dprintf, vdprintf, fflush, fclose) releases, once it has
+// returned, as write() does: whatever bytes it sent to the kernel, it sent
+// during the call, and no other logical thread ran meanwhile. Streams on
+// files and terminals, and the standard output and error, release nothing
+// (a program's logging would otherwise order every thread that prints
+// before every thread that reads a descriptor).
+//
+// Not followed: the scanf family, wide-character reads and writes,
+// getc_unlocked and putc_unlocked inlined by the compiler.
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-
+#include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -34,6 +47,14 @@ WEFT_REAL(fgetc);
 WEFT_REAL(fgets);
 WEFT_REAL(fread);
 WEFT_REAL(getdelim);
+WEFT_REAL(fputc);
+WEFT_REAL(putc);
+WEFT_REAL(fputs);
+WEFT_REAL(fwrite);
+WEFT_REAL(vfprintf);
+WEFT_REAL(vdprintf);
+WEFT_REAL(fflush);
+WEFT_REAL(fclose);
 
 /// Bytes in `f`'s buffer, read from the kernel and not yet taken.
 std::size_t buffered(FILE* f) {
@@ -52,6 +73,22 @@ int next_byte(FILE* f, const char* what, const void* pc) {
 template <class Result>
 Result taken(Result result, bool got) {
   if (got) descriptor_read();
+  return result;
+}
+
+/// Whether a write to `fd` may be read back by another thread of the
+/// program: a pipe or a socket, not the standard output or error.
+bool shared_with_readers(int fd) {
+  if (fd < 0 || fd == STDOUT_FILENO || fd == STDERR_FILENO) return false;
+  struct stat s;
+  return ::fstat(fd, &s) == 0 && (S_ISFIFO(s.st_mode) || S_ISSOCK(s.st_mode));
+}
+
+/// An output call's result, passed on: the call, returned, releases when
+/// it wrote to a stream others may read (`f` null: every stream).
+template <class Result>
+Result written_to(Result result, FILE* f) {
+  if (tables() != nullptr && (f == nullptr || shared_with_readers(fileno(f)))) descriptor_written();
   return result;
 }
 
@@ -145,5 +182,51 @@ ssize_t getdelim(char** line, std::size_t* capacity, int delimiter, FILE* f) {
 }
 
 ssize_t getline(char** line, std::size_t* capacity, FILE* f) { return getdelim(line, capacity, '\n', f); }
+
+int fputc(int c, FILE* f) { return written_to(real_fputc(c, f), f); }
+
+int putc(int c, FILE* f) { return written_to(real_putc(c, f), f); }
+
+int fputs(const char* s, FILE* f) { return written_to(real_fputs(s, f), f); }
+
+std::size_t fwrite(const void* from, std::size_t size, std::size_t count, FILE* f) {
+  return written_to(real_fwrite(from, size, count, f), f);
+}
+
+int vfprintf(FILE* f, const char* format, va_list arguments) {
+  return written_to(real_vfprintf(f, format, arguments), f);
+}
+
+int fprintf(FILE* f, const char* format, ...) {
+  va_list arguments;
+  va_start(arguments, format);
+  const int n = real_vfprintf(f, format, arguments);
+  va_end(arguments);
+  return written_to(n, f);
+}
+
+int vdprintf(int fd, const char* format, va_list arguments) {
+  const int n = real_vdprintf(fd, format, arguments);
+  if (tables() != nullptr && shared_with_readers(fd)) descriptor_written();
+  return n;
+}
+
+int dprintf(int fd, const char* format, ...) {
+  va_list arguments;
+  va_start(arguments, format);
+  const int n = vdprintf(fd, format, arguments);
+  va_end(arguments);
+  return n;
+}
+
+int fflush(FILE* f) { return written_to(real_fflush(f), f); }
+
+int fclose(FILE* f) {
+  // Whether it releases is asked before the descriptor goes.
+  const bool releases = tables() != nullptr && shared_with_readers(fileno(f));
+  const int result = real_fclose(f);
+  if (releases) descriptor_written();
+  return result;
+}
 
 }  // extern "C"
