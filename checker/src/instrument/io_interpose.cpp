@@ -25,15 +25,21 @@
 // libc's own reads (fgets, fread, getline...) reach the kernel without the
 // interposed read: stdio_interpose.cpp waits before them (wait_for_input).
 //
-// Not followed: a write that blocks on a full pipe.
+// A write() or send() to a blocking pipe or stream socket goes in pieces, each
+// once there is room (write_in_pieces), so a writer that fills a pipe no
+// reader has emptied yet lets the reader run. Not followed: writev,
+// sendto and sendmsg to a full one, and stdio's writes (libc's own write).
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <sys/epoll.h>
 #include <sys/select.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 #include <span>
 #include <vector>
@@ -119,6 +125,48 @@ void wait_input(int fd, bool dont_wait, const char* what, const void* pc) {
   if (dont_wait || (::fcntl(fd, F_GETFL) & O_NONBLOCK) != 0) return;
   pollfd p{fd, POLLIN, 0};
   wait_ready({&p, 1}, -1, what, location::caller(pc));
+}
+
+/// Whether a write to `fd` may wait for a reader: a blocking pipe or
+/// stream socket (a datagram goes whole or not at all: not split).
+bool may_wait_for_reader(int fd) {
+  struct stat s;
+  if ((::fcntl(fd, F_GETFL) & O_NONBLOCK) != 0 || ::fstat(fd, &s) != 0) return false;
+  if (S_ISFIFO(s.st_mode)) return true;
+  int type = 0;
+  socklen_t length = sizeof type;
+  return S_ISSOCK(s.st_mode) && ::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0 && type == SOCK_STREAM;
+}
+
+/// A blocking write of `n` bytes (`put(from, size)` writes for real): to a
+/// pipe or stream socket that is full it would wait for a reader, in the
+/// kernel, with every logical thread. So it goes in pieces of at most
+/// PIPE_BUF bytes, each once the descriptor is writable (a pipe then has a
+/// free page, a stream socket room) after waiting the weft way; each piece
+/// written releases at once, since the reader may take it while the writer
+/// waits for room. As on real threads, a write of more than PIPE_BUF bytes
+/// may interleave with other writers' and one of at most PIPE_BUF does not.
+template <class Put>
+ssize_t write_in_pieces(int fd, const void* from, std::size_t n, const char* what, const void* pc, Put put) {
+  bool in_pieces = false;
+  {
+    const weft_section weft;
+    in_pieces = n > 0 && may_wait_for_reader(fd);
+  }
+  if (!in_pieces) return io_written(put(from, n));
+  const auto* bytes = static_cast<const char*>(from);
+  std::size_t done = 0;
+  while (done < n) {
+    {
+      const weft_section weft;
+      pollfd p{fd, POLLOUT, 0};
+      wait_ready({&p, 1}, -1, what, location::caller(pc));
+    }
+    const ssize_t wrote = io_written(put(bytes + done, std::min<std::size_t>(n - done, PIPE_BUF)));
+    if (wrote < 0) return done > 0 ? static_cast<ssize_t>(done) : wrote;
+    done += static_cast<std::size_t>(wrote);
+  }
+  return static_cast<ssize_t>(done);
 }
 
 /// A timeout in milliseconds as poll takes it (-1: none), rounded up so
@@ -285,7 +333,9 @@ int pselect(int count, fd_set* in, fd_set* out, fd_set* error, const timespec* t
 }
 
 ssize_t write(int fd, const void* buf, std::size_t n) {
-  return io_written(real_write(fd, buf, n));
+  if (tables() == nullptr) return real_write(fd, buf, n);
+  return write_in_pieces(fd, buf, n, "write", WEFT_PC,
+                         [fd](const void* from, std::size_t size) { return real_write(fd, from, size); });
 }
 
 ssize_t writev(int fd, const iovec* iov, int count) {
@@ -293,7 +343,10 @@ ssize_t writev(int fd, const iovec* iov, int count) {
 }
 
 ssize_t send(int fd, const void* buf, std::size_t n, int flags) {
-  return io_written(real_send(fd, buf, n, flags));
+  if (tables() == nullptr || (flags & MSG_DONTWAIT) != 0) return io_written(real_send(fd, buf, n, flags));
+  return write_in_pieces(fd, buf, n, "send", WEFT_PC, [fd, flags](const void* from, std::size_t size) {
+    return real_send(fd, from, size, flags);
+  });
 }
 
 ssize_t sendto(int fd, const void* buf, std::size_t n, int flags, const sockaddr* to, socklen_t length) {
