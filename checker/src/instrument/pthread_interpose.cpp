@@ -48,7 +48,8 @@ const void* spin_key(pthread_spinlock_t* l) { return const_cast<int*>(l); }
 int kind_of(const pthread_mutex_t* m) { return m->__data.__kind & 3; }
 
 // The clocks the program reads (clock_gettime): real at the execution's
-// start, then logical time (sleeps and timeouts advance it; nothing else).
+// start, then logical time (sleeps, timeouts and the reads themselves
+// advance it: execution::clock_read).
 bool is_realtime(clockid_t clock) {
   return clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE || clock == CLOCK_TAI;
 }
@@ -680,6 +681,7 @@ int clock_gettime(clockid_t clock, timespec* t) noexcept {
   if (tables() == nullptr || !is_logical(clock)) return real_clock_gettime(clock, t);
   const weft_section weft;
   *t = program_clock(clock);
+  current()->clock_read();  // reading takes time: a loop waiting for a time gets there
   return 0;
 }
 

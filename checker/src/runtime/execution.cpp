@@ -148,6 +148,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   current_restrained_ = false;
   traced_ = 0;
   now_ = logical_epoch;
+  clock_read_at_ = ~std::uint64_t{0};
   ordinals_.fill(0);
   decisions_.clear();
   finding_.reset();

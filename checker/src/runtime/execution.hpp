@@ -147,6 +147,20 @@ class execution {
   bool tracing() const { return tracing_; }
   std::uint64_t step() const { return steps_; }
   time_point now() const { return now_; }
+  /// The program read the clock (weft exec's clock_gettime): time moves on
+  /// a little, twice as far at each read with no scheduling point since the
+  /// last (from 1 us up to 1 s), as it does on real threads while a loop
+  /// reads the clock; a loop that waits for a time that way gets there in
+  /// a few dozen reads instead of never.
+  void clock_read() {
+    if (clock_read_at_ != steps_) {
+      clock_read_at_ = steps_;
+      clock_advance_ = std::chrono::microseconds(1);
+    } else {
+      clock_advance_ = std::min<clock::duration>(clock_advance_ * 2, std::chrono::seconds(1));
+    }
+    now_ += clock_advance_;
+  }
   const execution_settings& settings() const { return settings_; }
   /// Findings suppressed during this execution that did not end it.
   std::vector<finding>& suppressed() { return suppressed_; }
@@ -515,6 +529,8 @@ class execution {
   bool current_restrained_ = false;        // apply_fairness() removed the current thread
   std::uint64_t traced_ = 0;               // trace events recorded (the trace keeps a tail)
   time_point now_{};
+  std::uint64_t clock_read_at_ = ~std::uint64_t{0};  // steps_ at the last clock_read()
+  clock::duration clock_advance_{};                  // how far it moved time
   std::array<std::uint32_t, 8> ordinals_{};
   std::vector<std::uint64_t> decisions_;
   std::optional<finding> finding_;
