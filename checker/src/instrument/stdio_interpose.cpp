@@ -23,6 +23,9 @@
 // (a program's logging would otherwise order every thread that prints
 // before every thread that reads a descriptor).
 //
+// Every function here is a weak definition: a program that defines its own
+// getline or dprintf (K&R's getline, a debug dprintf) links, and keeps its own.
+//
 // Not followed: the scanf family, wide-character reads and writes,
 // getc_unlocked and putc_unlocked inlined by the compiler.
 #include <stdarg.h>
@@ -101,25 +104,25 @@ using namespace weft::detail::instrument;
 
 extern "C" {
 
-int fgetc(FILE* f) {
+[[gnu::weak]] int fgetc(FILE* f) {
   if (tables() == nullptr) return real_fgetc(f);
   const int c = next_byte(f, "fgetc", WEFT_PC);
   return taken(c, c != EOF);
 }
 
-int getc(FILE* f) {
+[[gnu::weak]] int getc(FILE* f) {
   if (tables() == nullptr) return real_fgetc(f);
   const int c = next_byte(f, "getc", WEFT_PC);
   return taken(c, c != EOF);
 }
 
-int getchar() {
+[[gnu::weak]] int getchar() {
   if (tables() == nullptr) return real_fgetc(stdin);
   const int c = next_byte(stdin, "getchar", WEFT_PC);
   return taken(c, c != EOF);
 }
 
-char* fgets(char* s, int n, FILE* f) {
+[[gnu::weak]] char* fgets(char* s, int n, FILE* f) {
   if (tables() == nullptr) return real_fgets(s, n, f);
   if (n <= 0) return nullptr;
   int i = 0;
@@ -134,7 +137,7 @@ char* fgets(char* s, int n, FILE* f) {
   return taken(s, i > 0);
 }
 
-std::size_t fread(void* into, std::size_t size, std::size_t count, FILE* f) {
+[[gnu::weak]] std::size_t fread(void* into, std::size_t size, std::size_t count, FILE* f) {
   if (tables() == nullptr) return real_fread(into, size, count, f);
   if (size == 0 || count == 0) return 0;
   const std::size_t wanted = size * count;
@@ -153,7 +156,7 @@ std::size_t fread(void* into, std::size_t size, std::size_t count, FILE* f) {
   return taken(got / size, got > 0);
 }
 
-ssize_t getdelim(char** line, std::size_t* capacity, int delimiter, FILE* f) {
+[[gnu::weak]] ssize_t getdelim(char** line, std::size_t* capacity, int delimiter, FILE* f) {
   if (tables() == nullptr) return real_getdelim(line, capacity, delimiter, f);
   if (line == nullptr || capacity == nullptr) {
     errno = EINVAL;
@@ -181,23 +184,23 @@ ssize_t getdelim(char** line, std::size_t* capacity, int delimiter, FILE* f) {
   return taken(static_cast<ssize_t>(length), true);
 }
 
-ssize_t getline(char** line, std::size_t* capacity, FILE* f) { return getdelim(line, capacity, '\n', f); }
+[[gnu::weak]] ssize_t getline(char** line, std::size_t* capacity, FILE* f) { return getdelim(line, capacity, '\n', f); }
 
-int fputc(int c, FILE* f) { return written_to(real_fputc(c, f), f); }
+[[gnu::weak]] int fputc(int c, FILE* f) { return written_to(real_fputc(c, f), f); }
 
-int putc(int c, FILE* f) { return written_to(real_putc(c, f), f); }
+[[gnu::weak]] int putc(int c, FILE* f) { return written_to(real_putc(c, f), f); }
 
-int fputs(const char* s, FILE* f) { return written_to(real_fputs(s, f), f); }
+[[gnu::weak]] int fputs(const char* s, FILE* f) { return written_to(real_fputs(s, f), f); }
 
-std::size_t fwrite(const void* from, std::size_t size, std::size_t count, FILE* f) {
+[[gnu::weak]] std::size_t fwrite(const void* from, std::size_t size, std::size_t count, FILE* f) {
   return written_to(real_fwrite(from, size, count, f), f);
 }
 
-int vfprintf(FILE* f, const char* format, va_list arguments) {
+[[gnu::weak]] int vfprintf(FILE* f, const char* format, va_list arguments) {
   return written_to(real_vfprintf(f, format, arguments), f);
 }
 
-int fprintf(FILE* f, const char* format, ...) {
+[[gnu::weak]] int fprintf(FILE* f, const char* format, ...) {
   va_list arguments;
   va_start(arguments, format);
   const int n = real_vfprintf(f, format, arguments);
@@ -205,13 +208,13 @@ int fprintf(FILE* f, const char* format, ...) {
   return written_to(n, f);
 }
 
-int vdprintf(int fd, const char* format, va_list arguments) {
+[[gnu::weak]] int vdprintf(int fd, const char* format, va_list arguments) {
   const int n = real_vdprintf(fd, format, arguments);
   if (tables() != nullptr && shared_with_readers(fd)) descriptor_written();
   return n;
 }
 
-int dprintf(int fd, const char* format, ...) {
+[[gnu::weak]] int dprintf(int fd, const char* format, ...) {
   va_list arguments;
   va_start(arguments, format);
   const int n = vdprintf(fd, format, arguments);
@@ -219,9 +222,9 @@ int dprintf(int fd, const char* format, ...) {
   return n;
 }
 
-int fflush(FILE* f) { return written_to(real_fflush(f), f); }
+[[gnu::weak]] int fflush(FILE* f) { return written_to(real_fflush(f), f); }
 
-int fclose(FILE* f) {
+[[gnu::weak]] int fclose(FILE* f) {
   // Whether it releases is asked before the descriptor goes.
   const bool releases = tables() != nullptr && shared_with_readers(fileno(f));
   const int result = real_fclose(f);
