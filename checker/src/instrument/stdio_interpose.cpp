@@ -79,6 +79,13 @@ Result taken(Result result, bool got) {
   return result;
 }
 
+/// fgetc, getc and getchar: one byte of `f` for a call from `pc`.
+int one_byte(FILE* f, const char* what, const void* pc) {
+  if (tables() == nullptr) return real_fgetc(f);
+  const int c = next_byte(f, what, pc);
+  return taken(c, c != EOF);
+}
+
 /// Whether a write to `fd` may be read back by another thread of the
 /// program: a pipe or a socket, not the standard output or error.
 bool shared_with_readers(int fd) {
@@ -104,23 +111,11 @@ using namespace weft::detail::instrument;
 
 extern "C" {
 
-[[gnu::weak]] int fgetc(FILE* f) {
-  if (tables() == nullptr) return real_fgetc(f);
-  const int c = next_byte(f, "fgetc", WEFT_PC);
-  return taken(c, c != EOF);
-}
+[[gnu::weak]] int fgetc(FILE* f) { return one_byte(f, "fgetc", WEFT_PC); }
 
-[[gnu::weak]] int getc(FILE* f) {
-  if (tables() == nullptr) return real_fgetc(f);
-  const int c = next_byte(f, "getc", WEFT_PC);
-  return taken(c, c != EOF);
-}
+[[gnu::weak]] int getc(FILE* f) { return one_byte(f, "getc", WEFT_PC); }
 
-[[gnu::weak]] int getchar() {
-  if (tables() == nullptr) return real_fgetc(stdin);
-  const int c = next_byte(stdin, "getchar", WEFT_PC);
-  return taken(c, c != EOF);
-}
+[[gnu::weak]] int getchar() { return one_byte(stdin, "getchar", WEFT_PC); }
 
 [[gnu::weak]] char* fgets(char* s, int n, FILE* f) {
   if (tables() == nullptr) return real_fgets(s, n, f);
