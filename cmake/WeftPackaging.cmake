@@ -56,6 +56,6 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # the programs' shared libraries, by dpk
 # What find_package(weft) and the exported targets need to build against weft.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "libboost-context-dev (>= 1.74), libfmt-dev, nlohmann-json3-dev (>= 3), libcli11-dev, librapidcheck-dev, libdw-dev, pkg-config, cmake (>= 3.25), g++ (>= 4:12) | clang (>= 1:14)")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libgtest-dev, clang-14")  # weft::gtest; weft-cc, weft-c++ and weft_instrument() (weft exec)
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libgtest-dev, clang-14, libomp-14-dev")  # weft::gtest; weft-cc, weft-c++ and weft_instrument() (weft exec); OpenMP programs under weft exec
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 include(CPack)

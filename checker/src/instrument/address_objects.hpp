@@ -37,6 +37,24 @@ using weft::detail::in_program;
 /// and exit status 2 (exec_main.cpp).
 [[noreturn]] void unsupported(const char* what, const char* why);
 
+/// Whether `pc` is in the code of a tool loaded into the program, not the
+/// program's: LLVM's OpenMP tool Archer (libarcher.so), which tells weft
+/// about OpenMP's synchronisation (annotations.cpp). Its own locks guard its
+/// bookkeeping, never the program's data, and hold no scheduling point: a
+/// lock it takes is the real one, so that weft does not run another logical
+/// thread in the middle of an OpenMP runtime step (openmp_tasks.cpp).
+bool in_tool_code(const void* pc) noexcept;
+/// Whether `pc` is in the OpenMP runtime (libomp) or its tool: the memory
+/// it copies, fills and frees for itself is not the program's, and, as
+/// ThreadSanitizer with ignore_noninstrumented_modules, weft does not check
+/// those calls (what OpenMP orders reaches weft through Archer instead).
+bool in_openmp_runtime(const void* pc) noexcept;
+/// A tool's lock of `m` returned `result`: when it took the lock, the unlock
+/// is the real one too (tool_unlocks). Returns `result`.
+int tool_locked(const void* m, int result);
+/// Whether the unlock of `m` is a tool's (then forgotten).
+bool tool_unlocks(const void* m) noexcept;
+
 /// Inside an execution, with a logical thread's stack nearly used up at
 /// `frame` (execution::check_headroom): reports the overflow and ends the
 /// execution (does not return).

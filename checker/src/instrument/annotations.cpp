@@ -59,6 +59,14 @@ void AnnotateIgnoreWritesEnd(const char*, int) { --ignored_writes; }
 void AnnotateNewMemory(const char*, int, const volatile void* address, unsigned long size) { forget(const_cast<const void*>(address), size); }
 void AnnotateThreadName(const char*, int, const char*) {}
 
+// Valgrind's and TSan's "is a race detector watching?" query. LLVM's OpenMP
+// tool Archer (libarcher.so, which libomp loads by itself) switches itself
+// on only when this is defined by someone other than Archer, and then tells
+// the detector about every barrier, critical section, lock, task and
+// reduction through the annotations above. Weak: a program with its own
+// dynamic_annotations.c keeps its own.
+[[gnu::weak]] int RunningOnValgrind() { return 0; }
+
 void __tsan_mutex_create(void*, unsigned) {}
 void __tsan_mutex_destroy(void*, unsigned) {}
 void __tsan_mutex_pre_lock(void*, unsigned) {}

@@ -10,7 +10,8 @@
 //    copies and fills it does not inline into calls of these (ThreadSanitizer
 //    intercepts them), and libstdc++ calls them for strings and vectors; inside
 //    a checked execution their bytes are race-checked reads and writes, the
-//    first `checked_bytes` of each call (the state is per byte).
+//    first `checked_bytes` of each call (the state is per byte); not when the
+//    OpenMP runtime calls them for its own memory (in_openmp_runtime).
 #include <dlfcn.h>
 #include <malloc.h>
 
@@ -61,7 +62,8 @@ bool resolving_memcpy = false, resolving_memmove = false, resolving_memset = fal
 }
 
 void check_copy(void* to, const void* from, std::size_t n, const void* pc) {
-  if (n == 0 || weft::detail::instrument::tables() == nullptr) return;
+  if (n == 0 || weft::detail::instrument::tables() == nullptr || weft::detail::instrument::in_openmp_runtime(pc))
+    return;
   weft::detail::instrument::plain_read(reinterpret_cast<std::uintptr_t>(from), std::min(n, checked_bytes), pc);
   weft::detail::instrument::plain_write(reinterpret_cast<std::uintptr_t>(to), std::min(n, checked_bytes), pc);
 }
@@ -128,7 +130,8 @@ void* memmove(void* to, const void* from, std::size_t n) noexcept {
 }
 
 void* memset(void* to, int value, std::size_t n) noexcept {
-  if (n > 0 && weft::detail::instrument::tables() != nullptr) {
+  if (n > 0 && weft::detail::instrument::tables() != nullptr &&
+      !weft::detail::instrument::in_openmp_runtime(__builtin_return_address(0))) {
     weft::detail::instrument::plain_write(reinterpret_cast<std::uintptr_t>(to), std::min(n, checked_bytes),
                                           __builtin_return_address(0));
   }

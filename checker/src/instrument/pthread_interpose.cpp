@@ -357,6 +357,7 @@ int pthread_mutex_destroy(pthread_mutex_t* m) {
 
 int pthread_mutex_lock(pthread_mutex_t* m) {
   if (tables() == nullptr) return real_pthread_mutex_lock(m);
+  if (in_tool_code(__builtin_return_address(0))) return tool_locked(m, real_pthread_mutex_lock(m));
   const weft_section weft;
   mutex_state& s = mutex_of(m);
   if (kind_of(m) == PTHREAD_MUTEX_ERRORCHECK && s.owner == current_thread_id()) return EDEADLK;
@@ -366,6 +367,7 @@ int pthread_mutex_lock(pthread_mutex_t* m) {
 
 int pthread_mutex_trylock(pthread_mutex_t* m) {
   if (tables() == nullptr) return real_pthread_mutex_trylock(m);
+  if (in_tool_code(__builtin_return_address(0))) return tool_locked(m, real_pthread_mutex_trylock(m));
   const weft_section weft;
   mutex_state& s = mutex_of(m);
   if (kind_of(m) != PTHREAD_MUTEX_RECURSIVE && s.owner == current_thread_id()) return EBUSY;
@@ -387,7 +389,8 @@ int pthread_mutex_clocklock(pthread_mutex_t* m, clockid_t clock, const timespec*
 }
 
 int pthread_mutex_unlock(pthread_mutex_t* m) {
-  if (tables() == nullptr) return real_pthread_mutex_unlock(m);
+  // A tool's unlock may be a tail call: its return address is its caller's.
+  if (tables() == nullptr || tool_unlocks(m)) return real_pthread_mutex_unlock(m);
   const weft_section weft;
   mutex_state& s = mutex_of(m);
   if (kind_of(m) != PTHREAD_MUTEX_NORMAL && s.owner != current_thread_id()) return EPERM;

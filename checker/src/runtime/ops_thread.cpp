@@ -100,6 +100,13 @@ void thread_give_way(const char* what, const location& where) {
   if (e.tracing()) e.record(what, nullptr, where);
 }
 
+void thread_point(const char* what, const location& where) {
+  execution& e = exec();
+  e.check_abort();
+  e.schedule(what, where);
+  if (e.tracing()) e.record(what, nullptr, where);
+}
+
 void thread_sleep_until(time_point deadline, const location& where) {
   execution& e = exec();
   e.check_abort();

@@ -35,7 +35,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 if [ $# -eq 0 ]; then
-    cd "$here" && set -- $(ls c/*.c cpp/*.cpp libs/*.cpp)
+    cd "$here" && set -- $(ls c/*.c cpp/*.cpp libs/*.cpp openmp/*.c openmp/*.cpp)
 fi
 
 # compile SRC OUT EXTRA_FLAGS...: warning-free build with the language's flags.
@@ -44,6 +44,7 @@ compile() {
     shift 2
     local libs=""
     case $src in libs/atomic_queue*) libs="-latomic" ;; esac # is_lock_free()
+    case $src in openmp/*) set -- -fopenmp "$@" ;; esac     # clang's OpenMP: libomp
     case $src in
         *.c) $cc -std=c11 -Wall -Wextra -Werror -pthread "$@" "$src" -o "$bin" ;;
         *) $cxx -std=c++20 -Wall -Wextra -Werror -pthread "$@" "$src" -o "$bin" $libs ;;
@@ -57,7 +58,9 @@ run_many() {
     local ok=0 abort=0 other=0 hang=0 reports=0 i rc
     : >"$out/kinds"
     for ((i = 0; i < runs; ++i)); do
-        TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+        # OpenMP programs: LLVM's Archer tells TSan what OpenMP orders.
+        TSAN_OPTIONS="halt_on_error=1 exitcode=66 ignore_noninstrumented_modules=1" \
+            OMP_TOOL_LIBRARIES=/usr/lib/llvm-14/lib/libarcher.so \
             timeout -s KILL "$limit" "$bin" >/dev/null 2>"$out/err"
         rc=$?
         if grep -q "WARNING: ThreadSanitizer" "$out/err"; then

@@ -189,6 +189,9 @@ bool thread_wait_outside(bool (*waits_outside)(std::uint32_t thread), const char
 /// The current thread gives way without a futile step, at a scheduling
 /// point named `what`.
 void thread_give_way(const char* what, const location& where);
+/// A scheduling point named `what` with no effect of its own (weft exec: a
+/// step of a runtime weft does not see into, such as libomp's task queue).
+void thread_point(const char* what, const location& where);
 void thread_sleep_until(time_point deadline, const location& where);
 time_point logical_now() noexcept;
 std::uint32_t current_thread_id() noexcept;

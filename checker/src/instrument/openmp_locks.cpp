@@ -1,0 +1,208 @@
+// OpenMP programs under weft exec (clang's -fopenmp, LLVM's libomp): what
+// weft's runtime does about libomp, and OpenMP's locks.
+//
+// libomp's threads are pthreads, and its barriers spin with sched_yield and
+// then sleep on pthread condition variables, all interposed. What OpenMP
+// orders (barriers, tasks, single, reductions) is told to weft by LLVM's
+// OpenMP tool Archer (libarcher.so, libomp-14-dev) through ThreadSanitizer's
+// annotations (annotations.cpp): libomp asks the program for a tool when it
+// starts, and weft's ompt_start_tool below answers with Archer's. The rest of
+// libomp is not instrumented, so weft sees neither its atomics nor its spin
+// loops, and weft takes over what that would get wrong:
+//  - omp_lock_t, omp_nest_lock_t and critical sections are weft mutexes
+//    (libomp's own spin locks are not used inside an execution): a thread
+//    waiting for one lets the holder run, and deadlocks and lock-order
+//    inversions among them are found;
+//  - taskwait and taskgroup wait the weft way, and handing a task to libomp
+//    is a scheduling point (openmp_tasks.cpp);
+//  - Archer's own locks are real locks (in_tool_code, tool_locked): they
+//    guard its bookkeeping, and a switch inside one of its callbacks would
+//    run another thread in the middle of a libomp step (between a task's end
+//    and libomp counting it, where a taskwait would spin forever);
+//  - the memory libomp copies, fills and frees for itself is not checked
+//    (in_openmp_runtime, memory_interpose.cpp).
+//
+// Every definition here is weak: a program with its own (OpenMP stubs for a
+// build without -fopenmp, its own OMPT tool) links, and keeps its own.
+#include <link.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <iterator>
+#include <vector>
+
+#include "../runtime/execution.hpp"
+#include "address_objects.hpp"
+#include "interpose.hpp"
+#include "openmp_abi.hpp"
+
+namespace weft::detail::instrument {
+namespace {
+
+WEFT_REAL(__kmpc_critical);
+WEFT_REAL(__kmpc_critical_with_hint);
+WEFT_REAL(__kmpc_end_critical);
+WEFT_REAL(omp_set_lock);
+WEFT_REAL(omp_unset_lock);
+WEFT_REAL(omp_test_lock);
+WEFT_REAL(omp_set_nest_lock);
+WEFT_REAL(omp_unset_nest_lock);
+WEFT_REAL(omp_test_nest_lock);
+
+/// A lock of OpenMP's (omp_lock_t, omp_nest_lock_t, a critical section's
+/// name) as the weft mutex kept under its address.
+mutex_state& lock_at(const void* lock, bool nests) {
+  return mutex_at(current_tables(), lock, nests ? object_kind::recursive_mutex : object_kind::mutex);
+}
+
+/// The executable code of a loaded library.
+struct code_range {
+  std::uintptr_t begin = 0, end = 0;
+  bool holds(const void* pc) const {
+    const auto at = reinterpret_cast<std::uintptr_t>(pc);
+    return at >= begin && at < end;
+  }
+};
+
+/// libomp's code and Archer's: looked for at the first question (libomp is
+/// loaded before main), and again once Archer is loaded (ompt_start_tool).
+/// Plain globals, not function-local statics: the C++ runtime's guard is
+/// interposed (static_init.cpp).
+code_range libomp_code, archer_code;
+bool looked_for = false;
+
+std::vector<const void*> tool_held;  // mutexes a tool's code has locked
+
+int note_library(dl_phdr_info* info, std::size_t, void*) {
+  if (info->dlpi_name == nullptr) return 0;
+  code_range* code = std::strstr(info->dlpi_name, "libarcher") != nullptr ? &archer_code
+                     : std::strstr(info->dlpi_name, "libomp") != nullptr  ? &libomp_code
+                                                                          : nullptr;
+  for (int i = 0; code != nullptr && i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& segment = info->dlpi_phdr[i];
+    if (segment.p_type != PT_LOAD || (segment.p_flags & PF_X) == 0) continue;
+    code->begin = info->dlpi_addr + segment.p_vaddr;
+    code->end = code->begin + segment.p_memsz;
+  }
+  return 0;
+}
+
+void look_for_openmp() {
+  looked_for = true;
+  ::dl_iterate_phdr(note_library, nullptr);
+}
+
+}  // namespace
+
+bool in_tool_code(const void* pc) noexcept {
+  if (!looked_for) look_for_openmp();
+  return archer_code.holds(pc);
+}
+
+bool in_openmp_runtime(const void* pc) noexcept {
+  if (!looked_for) look_for_openmp();
+  return libomp_code.holds(pc) || archer_code.holds(pc);
+}
+
+int tool_locked(const void* m, int result) {
+  if (result == 0) {
+    const weft_section weft;
+    tool_held.push_back(m);
+  }
+  return result;
+}
+
+bool tool_unlocks(const void* m) noexcept {
+  const auto held = std::find(tool_held.rbegin(), tool_held.rend(), m);
+  if (held == tool_held.rend()) return false;
+  tool_held.erase(std::next(held).base());
+  return true;
+}
+
+}  // namespace weft::detail::instrument
+
+using namespace weft::detail;
+using namespace weft::detail::instrument;
+
+#define WEFT_PC __builtin_return_address(0)
+
+extern "C" {
+
+[[gnu::weak]] void __kmpc_critical(ident_t* loc, kmp_int32 gtid, kmp_critical_name* crit) {
+  if (tables() == nullptr) return real___kmpc_critical(loc, gtid, crit);
+  const weft_section weft;
+  mutex_lock(lock_at(crit, false), location::caller(WEFT_PC));
+}
+
+[[gnu::weak]] void __kmpc_critical_with_hint(ident_t* loc, kmp_int32 gtid, kmp_critical_name* crit,
+                                             std::uint32_t hint) {
+  if (tables() == nullptr) return real___kmpc_critical_with_hint(loc, gtid, crit, hint);
+  const weft_section weft;
+  mutex_lock(lock_at(crit, false), location::caller(WEFT_PC));
+}
+
+[[gnu::weak]] void __kmpc_end_critical(ident_t* loc, kmp_int32 gtid, kmp_critical_name* crit) {
+  if (tables() == nullptr) return real___kmpc_end_critical(loc, gtid, crit);
+  const weft_section weft;
+  mutex_unlock(lock_at(crit, false), location::caller(WEFT_PC));
+}
+
+[[gnu::weak]] void omp_set_lock(omp_lock_t* lock) {
+  if (tables() == nullptr) return real_omp_set_lock(lock);
+  const weft_section weft;
+  mutex_lock(lock_at(lock, false), location::caller(WEFT_PC));
+}
+
+[[gnu::weak]] void omp_unset_lock(omp_lock_t* lock) {
+  if (tables() == nullptr) return real_omp_unset_lock(lock);
+  const weft_section weft;
+  mutex_unlock(lock_at(lock, false), location::caller(WEFT_PC));
+}
+
+[[gnu::weak]] int omp_test_lock(omp_lock_t* lock) {
+  if (tables() == nullptr) return real_omp_test_lock(lock);
+  const weft_section weft;
+  return mutex_try_lock(lock_at(lock, false), location::caller(WEFT_PC)) ? 1 : 0;
+}
+
+[[gnu::weak]] void omp_set_nest_lock(omp_nest_lock_t* lock) {
+  if (tables() == nullptr) return real_omp_set_nest_lock(lock);
+  const weft_section weft;
+  mutex_lock(lock_at(lock, true), location::caller(WEFT_PC));
+}
+
+[[gnu::weak]] void omp_unset_nest_lock(omp_nest_lock_t* lock) {
+  if (tables() == nullptr) return real_omp_unset_nest_lock(lock);
+  const weft_section weft;
+  mutex_unlock(lock_at(lock, true), location::caller(WEFT_PC));
+}
+
+[[gnu::weak]] int omp_test_nest_lock(omp_nest_lock_t* lock) {
+  if (tables() == nullptr) return real_omp_test_nest_lock(lock);
+  const weft_section weft;
+  mutex_state& m = lock_at(lock, true);
+  return mutex_try_lock(m, location::caller(WEFT_PC)) ? static_cast<int>(m.recursion) : 0;  // the new nesting count
+}
+
+// libomp asks for a tool in the program first, once, when it starts (its
+// first OpenMP construct, inside an execution): weft answers with Archer's.
+// Outside an execution it answers none, and libomp goes on to the tools the
+// environment names (OMP_TOOL_LIBRARIES), as without weft.
+[[gnu::weak]] void* ompt_start_tool(unsigned omp_version, const char* runtime_version) {
+  if (tables() == nullptr) return nullptr;
+  const weft_section weft;
+  const char* path = WEFT_OPENMP_TOOL;
+  void* archer = path[0] == '\0' ? nullptr : ::dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+  using start_tool = void* (*)(unsigned, const char*);
+  auto start = archer == nullptr ? nullptr : reinterpret_cast<start_tool>(::dlsym(archer, "ompt_start_tool"));
+  if (start == nullptr)
+    unsupported("OpenMP",
+                "it needs LLVM's OpenMP tool Archer, libarcher.so from libomp-14-dev, to see what OpenMP "
+                "orders, and it is not installed");
+  look_for_openmp();  // Archer's code, now
+  return start(omp_version, runtime_version);
+}
+
+}  // extern "C"
