@@ -34,6 +34,7 @@ void __kmpc_taskloop(ident_t* loc, int gtid, kmp_task_t* task, int if_val, std::
                      std::int64_t st, int nogroup, int sched, std::uint64_t grainsize, void* task_dup);
 void __kmpc_taskloop_5(ident_t* loc, int gtid, kmp_task_t* task, int if_val, std::uint64_t* lb, std::uint64_t* ub,
                        std::int64_t st, int nogroup, int sched, std::uint64_t grainsize, int modifier, void* task_dup);
+void* __kmpc_task_allow_completion_event(ident_t* loc, int gtid, kmp_task_t* task);
 void __kmpc_critical(ident_t* loc, kmp_int32 gtid, kmp_critical_name* crit);
 void __kmpc_critical_with_hint(ident_t* loc, kmp_int32 gtid, kmp_critical_name* crit, std::uint32_t hint);
 void __kmpc_end_critical(ident_t* loc, kmp_int32 gtid, kmp_critical_name* crit);

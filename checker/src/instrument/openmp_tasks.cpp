@@ -11,7 +11,8 @@
 // __kmpc_end_taskgroup run what is queued here (__kmpc_omp_taskyield) and
 // give way to the other logical threads until the count is zero, then call
 // libomp's own wait, which returns at once and tells Archer the wait is
-// over. taskloop, whose tasks libomp copies, is refused.
+// over. taskloop, whose tasks libomp copies, and detached tasks, which end
+// after their routine, are refused.
 //
 // A task handed to libomp is a scheduling point: another thread may take it
 // before its creator goes on, as on real threads.
@@ -42,6 +43,7 @@ WEFT_REAL(__kmpc_taskgroup);
 WEFT_REAL(__kmpc_end_taskgroup);
 WEFT_REAL(__kmpc_taskloop);
 WEFT_REAL(__kmpc_taskloop_5);
+WEFT_REAL(__kmpc_task_allow_completion_event);
 
 /// Unfinished tasks: a task's children, or a taskgroup's tasks.
 struct pending_tasks {
@@ -204,6 +206,12 @@ extern "C" {
                                      std::uint64_t grainsize, int modifier, void* task_dup) {
   if (tables() != nullptr) unsupported("OpenMP taskloop", "libomp copies its tasks where weft cannot count them");
   real___kmpc_taskloop_5(loc, gtid, task, if_val, lb, ub, st, nogroup, sched, grainsize, modifier, task_dup);
+}
+
+[[gnu::weak]] void* __kmpc_task_allow_completion_event(ident_t* loc, int gtid, kmp_task_t* task) {
+  if (tables() != nullptr)
+    unsupported("an OpenMP detached task", "it ends after its routine, where weft cannot see it");
+  return real___kmpc_task_allow_completion_event(loc, gtid, task);
 }
 
 }  // extern "C"
