@@ -57,6 +57,28 @@ mutex_state& lock_at(const void* lock, bool nests) {
   return mutex_at(current_tables(), lock, nests ? object_kind::recursive_mutex : object_kind::mutex);
 }
 
+/// Inside an execution, a call from `pc`: takes the lock at `lock`.
+void take(const void* lock, bool nests, const void* pc) {
+  const weft_section weft;
+  mutex_lock(lock_at(lock, nests), location::caller(pc));
+}
+
+/// Inside an execution, a call from `pc`: gives the lock at `lock` back.
+void give_back(const void* lock, bool nests, const void* pc) {
+  const weft_section weft;
+  mutex_unlock(lock_at(lock, nests), location::caller(pc));
+}
+
+/// Inside an execution, a call from `pc`: takes the lock at `lock` if it is
+/// free; returns its new nesting count (1 for a lock that does not nest), or
+/// 0 when it was taken.
+int try_take(const void* lock, bool nests, const void* pc) {
+  const weft_section weft;
+  mutex_state& m = lock_at(lock, nests);
+  if (!mutex_try_lock(m, location::caller(pc))) return 0;
+  return nests ? static_cast<int>(m.recursion) : 1;
+}
+
 /// The executable code of a loaded library.
 struct code_range {
   std::uintptr_t begin = 0, end = 0;
@@ -132,58 +154,48 @@ extern "C" {
 
 [[gnu::weak]] void __kmpc_critical(ident_t* loc, kmp_int32 gtid, kmp_critical_name* crit) {
   if (tables() == nullptr) return real___kmpc_critical(loc, gtid, crit);
-  const weft_section weft;
-  mutex_lock(lock_at(crit, false), location::caller(WEFT_PC));
+  take(crit, false, WEFT_PC);
 }
 
 [[gnu::weak]] void __kmpc_critical_with_hint(ident_t* loc, kmp_int32 gtid, kmp_critical_name* crit,
                                              std::uint32_t hint) {
   if (tables() == nullptr) return real___kmpc_critical_with_hint(loc, gtid, crit, hint);
-  const weft_section weft;
-  mutex_lock(lock_at(crit, false), location::caller(WEFT_PC));
+  take(crit, false, WEFT_PC);
 }
 
 [[gnu::weak]] void __kmpc_end_critical(ident_t* loc, kmp_int32 gtid, kmp_critical_name* crit) {
   if (tables() == nullptr) return real___kmpc_end_critical(loc, gtid, crit);
-  const weft_section weft;
-  mutex_unlock(lock_at(crit, false), location::caller(WEFT_PC));
+  give_back(crit, false, WEFT_PC);
 }
 
 [[gnu::weak]] void omp_set_lock(omp_lock_t* lock) {
   if (tables() == nullptr) return real_omp_set_lock(lock);
-  const weft_section weft;
-  mutex_lock(lock_at(lock, false), location::caller(WEFT_PC));
+  take(lock, false, WEFT_PC);
 }
 
 [[gnu::weak]] void omp_unset_lock(omp_lock_t* lock) {
   if (tables() == nullptr) return real_omp_unset_lock(lock);
-  const weft_section weft;
-  mutex_unlock(lock_at(lock, false), location::caller(WEFT_PC));
+  give_back(lock, false, WEFT_PC);
 }
 
 [[gnu::weak]] int omp_test_lock(omp_lock_t* lock) {
   if (tables() == nullptr) return real_omp_test_lock(lock);
-  const weft_section weft;
-  return mutex_try_lock(lock_at(lock, false), location::caller(WEFT_PC)) ? 1 : 0;
+  return try_take(lock, false, WEFT_PC);
 }
 
 [[gnu::weak]] void omp_set_nest_lock(omp_nest_lock_t* lock) {
   if (tables() == nullptr) return real_omp_set_nest_lock(lock);
-  const weft_section weft;
-  mutex_lock(lock_at(lock, true), location::caller(WEFT_PC));
+  take(lock, true, WEFT_PC);
 }
 
 [[gnu::weak]] void omp_unset_nest_lock(omp_nest_lock_t* lock) {
   if (tables() == nullptr) return real_omp_unset_nest_lock(lock);
-  const weft_section weft;
-  mutex_unlock(lock_at(lock, true), location::caller(WEFT_PC));
+  give_back(lock, true, WEFT_PC);
 }
 
 [[gnu::weak]] int omp_test_nest_lock(omp_nest_lock_t* lock) {
   if (tables() == nullptr) return real_omp_test_nest_lock(lock);
-  const weft_section weft;
-  mutex_state& m = lock_at(lock, true);
-  return mutex_try_lock(m, location::caller(WEFT_PC)) ? static_cast<int>(m.recursion) : 0;  // the new nesting count
+  return try_take(lock, true, WEFT_PC);
 }
 
 // libomp asks for a tool in the program first, once, when it starts (its

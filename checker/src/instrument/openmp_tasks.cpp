@@ -15,7 +15,8 @@
 // after their routine, are refused.
 //
 // A task handed to libomp is a scheduling point: another thread may take it
-// before its creator goes on, as on real threads.
+// before its creator goes on, as on real threads; a taskyield yields to the
+// other logical threads too.
 //
 // The records live until the execution's process ends (one process per
 // execution): a trampoline may end after the task that created it. Every
@@ -172,6 +173,18 @@ extern "C" {
 [[gnu::weak]] kmp_int32 __kmpc_omp_taskwait(ident_t* loc, kmp_int32 gtid) {
   if (tables() != nullptr) wait_for(current_task().children, loc, gtid, WEFT_PC);
   return real___kmpc_omp_taskwait(loc, gtid);
+}
+
+// taskyield: libomp may run another queued task here; then the thread
+// yields to the other logical threads, as sched_yield does (a loop polling
+// with taskyield waits for another thread).
+[[gnu::weak]] kmp_int32 __kmpc_omp_taskyield(ident_t* loc, kmp_int32 gtid, int end_part) {
+  const kmp_int32 result = real___kmpc_omp_taskyield(loc, gtid, end_part);
+  if (tables() != nullptr) {
+    const weft_section weft;
+    thread_yield(location::caller(WEFT_PC));
+  }
+  return result;
 }
 
 [[gnu::weak]] void __kmpc_taskgroup(ident_t* loc, kmp_int32 gtid) {

@@ -30,7 +30,12 @@ static int depth_total = 0;
 static void add_twice(int k) {
   omp_set_nest_lock(&nest);
   depth_total += k;
-  if (k > 0) add_twice(k - 1);
+  if (k > 0) {
+    add_twice(k - 1);
+  } else if (omp_test_nest_lock(&nest) == 3) {  // held twice here already
+    depth_total += 10;
+    omp_unset_nest_lock(&nest);
+  }
   omp_unset_nest_lock(&nest);
 }
 
@@ -54,9 +59,11 @@ int main(void) {
         omp_unset_lock(&flag_lock);
       }
       for (;;) {
-        omp_set_lock(&flag_lock);
-        const int now = ready;
-        omp_unset_lock(&flag_lock);
+        int now = 0;
+        if (omp_test_lock(&flag_lock)) {
+          now = ready;
+          omp_unset_lock(&flag_lock);
+        }
         if (now) break;
 #pragma omp taskyield
       }
@@ -70,5 +77,5 @@ int main(void) {
   omp_destroy_lock(&flag_lock);
   omp_destroy_nest_lock(&nest);
   printf("%ld %d %d\n", total, depth_total, seen_setting);
-  return total == 120 && depth_total == 2 && seen_setting == 7 ? 0 : 1;
+  return total == 120 && depth_total == 22 && seen_setting == 7 ? 0 : 1;
 }
