@@ -11,7 +11,7 @@
 // (try, timed and clock locks too), spinlocks, barriers, condition
 // variables (wait, timedwait, clockwait, signal, broadcast), pthread_once,
 // sem_* (clockwait too), gettid (one id per logical thread), sched_yield,
-// nanosleep/usleep/sleep and clock_gettime (logical time) and futex waits
+// nanosleep/clock_nanosleep/usleep/sleep and clock_gettime (logical time) and futex waits
 // and wakes through syscall() (std::atomic::wait and notify,
 // std::counting_semaphore, std::latch, std::barrier). The other calls that
 // take a thread's handle are in thread_handles.cpp.
@@ -239,6 +239,7 @@ WEFT_REAL(sem_clockwait);
 WEFT_REAL(sem_post);
 WEFT_REAL(sched_yield);
 WEFT_REAL(nanosleep);
+WEFT_REAL(clock_nanosleep);
 WEFT_REAL(usleep);
 WEFT_REAL(sleep);
 WEFT_REAL(syscall);
@@ -612,6 +613,23 @@ int nanosleep(const timespec* d, timespec* rem) {
   const weft_section weft;
   sleep_for(std::chrono::seconds(d->tv_sec) + std::chrono::nanoseconds(d->tv_nsec), WEFT_HERE);
   if (rem != nullptr) *rem = timespec{};
+  return 0;
+}
+
+// A periodic loop's sleep (clock_gettime, then clock_nanosleep until the
+// next period): a sleep in logical time, relative or until an absolute time
+// of the clocks clock_gettime gives logically. Before, the real call slept
+// in real time until a logical deadline, which could be far ahead of it.
+int clock_nanosleep(clockid_t clock, int flags, const timespec* t, timespec* rem) {
+  if (tables() == nullptr || !is_logical(clock)) return real_clock_nanosleep(clock, flags, t, rem);
+  if (t->tv_nsec < 0 || t->tv_nsec >= 1'000'000'000) return EINVAL;
+  const weft_section weft;
+  if ((flags & TIMER_ABSTIME) != 0) {
+    thread_sleep_until(logical_deadline(clock, t), WEFT_HERE);
+  } else {
+    sleep_for(std::chrono::seconds(t->tv_sec) + std::chrono::nanoseconds(t->tv_nsec), WEFT_HERE);
+    if (rem != nullptr) *rem = timespec{};
+  }
   return 0;
 }
 
