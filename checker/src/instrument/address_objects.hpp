@@ -37,6 +37,15 @@ using weft::detail::in_program;
 /// and exit status 2 (exec_main.cpp).
 [[noreturn]] void unsupported(const char* what, const char* why);
 
+/// Inside a weft_section of an execution: the signals the current logical
+/// thread blocks; a new thread's, its creator's (signals.cpp).
+std::uint64_t current_signal_mask();
+void start_signal_mask(std::uint32_t thread, std::uint64_t mask);
+/// Inside an execution, from the program: `call` sends `signal` to logical
+/// thread `thread` (pthread_kill, pthread_sigqueue, raise); 0 or an error
+/// number, as pthread_kill returns.
+int signal_thread(std::uint32_t thread, int signal, const char* call);
+
 /// Whether `pc` is in the code of a tool loaded into the program, not the
 /// program's: LLVM's OpenMP tool Archer (libarcher.so), which tells weft
 /// about OpenMP's synchronisation (annotations.cpp). Its own locks guard its
@@ -107,6 +116,14 @@ struct freed_block {
 };
 
 /// What the runtime keeps for one execution, by address where it has one.
+/// weft exec's signals (signals.cpp), by logical thread id: the signals
+/// each blocks, those pending for it, the sets of those waiting in sigwait;
+/// and those pending for the process. Bit n-1 is signal n.
+struct signal_state {
+  std::map<std::uint32_t, std::uint64_t> blocked, pending, waiting;
+  std::uint64_t process_pending = 0;
+};
+
 struct address_tables {
   std::uint64_t generation = 0;
   std::map<std::uintptr_t, var_state> bytes;
@@ -120,6 +137,7 @@ struct address_tables {
   std::map<std::uintptr_t, vclock> syncs;          // AnnotateHappensBefore/After's clocks
   std::vector<void*> results;                      // pthread_join's values, by logical thread id
   std::map<std::uint32_t, std::string> names;      // pthread_setname_np's, by logical thread id
+  signal_state signals;                            // signals.cpp
   std::map<std::uintptr_t, freed_block> freed;     // the quarantine, by block
   std::deque<std::uintptr_t> freed_order;          // its blocks, oldest first
   std::size_t freed_bytes = 0;                     // their sizes, summed

@@ -258,6 +258,7 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
   __libc_single_threaded = 0;
   int detach = PTHREAD_CREATE_JOINABLE;
   if (attr != nullptr) pthread_attr_getdetachstate(attr, &detach);
+  const std::uint64_t signal_mask = current_signal_mask();  // the new thread's, as pthread_create's
   const std::uint32_t id = thread_spawn(
       [start, arg] {
         void* result = nullptr;
@@ -273,6 +274,7 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
       },
       WEFT_HERE);
   *thread = handle_of(id);
+  start_signal_mask(id, signal_mask);  // before anyone has its handle (it may not have started yet)
   if (detach == PTHREAD_CREATE_DETACHED) thread_detach(id, WEFT_HERE);
   return 0;
 }

@@ -10,8 +10,8 @@
 //   - scheduling: affinity, policy and priority apply to no CPU here; setting
 //     them succeeds without effect, reading them reads the OS thread's;
 //   - pthread_getattr_np: the logical thread's own stack, joinable or not;
-//   - pthread_kill with signal 0 says whether the thread exists; a real
-//     signal to a logical thread, and pthread_cancel, are refused.
+//   - pthread_kill and pthread_sigqueue: signals.cpp (0 says whether the
+//     thread exists); pthread_cancel is refused.
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
@@ -50,14 +50,11 @@ pthread_t os_thread() { return pthread_self(); }
 /// A logical thread of this execution, as its handle names it.
 bool logical(pthread_t thread) { return tables() != nullptr && is_handle(thread); }
 bool exists(pthread_t thread) { return id_of(thread) < current()->thread_count(); }
-
-/// `call` sends `signal` to a logical thread: 0 probes whether it exists; a
-/// real signal is refused.
-int signal_logical(pthread_t thread, int signal, const char* call) {
-  if (signal != 0) unsupported(call, "signals to one thread");
+bool exists_now(pthread_t thread) {
   const weft_section weft;
-  return exists(thread) ? 0 : ESRCH;
+  return exists(thread);
 }
+
 }  // namespace
 
 extern "C" {
@@ -136,12 +133,14 @@ int pthread_getattr_np(pthread_t thread, pthread_attr_t* attr) noexcept {
 
 int pthread_kill(pthread_t thread, int signal) noexcept {
   if (!logical(thread)) return real_pthread_kill(thread, signal);
-  return signal_logical(thread, signal, "pthread_kill() with a signal");
+  if (!exists_now(thread)) return ESRCH;
+  return signal_thread(id_of(thread), signal, "pthread_kill()");
 }
 
 int pthread_sigqueue(pthread_t thread, int signal, const sigval value) noexcept {
   if (!logical(thread)) return real_pthread_sigqueue(thread, signal, value);
-  return signal_logical(thread, signal, "pthread_sigqueue() with a signal");
+  if (!exists_now(thread)) return ESRCH;
+  return signal_thread(id_of(thread), signal, "pthread_sigqueue()");
 }
 
 // Cancellation is not followed (a thread blocked in a condition wait would
