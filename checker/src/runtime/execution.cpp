@@ -149,6 +149,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   traced_ = 0;
   now_ = logical_epoch;
   clock_read_at_ = ~std::uint64_t{0};
+  clock_reads_ = 0;
   ordinals_.fill(0);
   decisions_.clear();
   finding_.reset();

@@ -149,16 +149,24 @@ class execution {
   time_point now() const { return now_; }
   /// The program read the clock (weft exec's clock_gettime): time moves on
   /// a little, twice as far at each read with no scheduling point since the
-  /// last (from 1 us up to 1 s), as it does on real threads while a loop
-  /// reads the clock; a loop that waits for a time that way gets there in
-  /// a few dozen reads instead of never.
+  /// last (up to 1 s), as it does on real threads while a loop reads the
+  /// clock; a loop that waits for a time that way gets there in a few dozen
+  /// reads instead of never. The least step is 1 us for the first 256 reads
+  /// of an execution and doubles every 256 reads after (up to 1 s), so that
+  /// a loop that works for a while ("run for half a second"), with
+  /// scheduling points in every round, ends in thousands of rounds rather
+  /// than running into the step ceiling.
   void clock_read() {
+    constexpr std::uint64_t reads_per_doubling = 256;
+    const clock::duration least =
+        std::chrono::microseconds(std::int64_t{1} << std::min<std::uint64_t>(clock_reads_++ / reads_per_doubling, 20));
     if (clock_read_at_ != steps_) {
       clock_read_at_ = steps_;
-      clock_advance_ = std::chrono::microseconds(1);
+      clock_advance_ = least;
     } else {
-      clock_advance_ = std::min<clock::duration>(clock_advance_ * 2, std::chrono::seconds(1));
+      clock_advance_ = std::max(clock_advance_ * 2, least);
     }
+    clock_advance_ = std::min<clock::duration>(clock_advance_, std::chrono::seconds(1));
     now_ += clock_advance_;
   }
   const execution_settings& settings() const { return settings_; }
@@ -531,6 +539,7 @@ class execution {
   time_point now_{};
   std::uint64_t clock_read_at_ = ~std::uint64_t{0};  // steps_ at the last clock_read()
   clock::duration clock_advance_{};                  // how far it moved time
+  std::uint64_t clock_reads_ = 0;                    // clock_read()s in this execution
   std::array<std::uint32_t, 8> ordinals_{};
   std::vector<std::uint64_t> decisions_;
   std::optional<finding> finding_;
