@@ -109,10 +109,16 @@ bool wait_ready(std::span<pollfd> mine, int timeout_ms, const char* what, const 
     if (timeout_ms == 0) return done(false);
     t.waiting_outside[me].assign(mine.begin(), mine.end());
     if (thread_wait_outside(&waits_on_descriptors, what, where)) continue;  // another thread ran first
-    // Nothing else can run: the process waits for the outside, as its threads would.
+    // Nothing else can run: the process waits for the outside, as its threads
+    // would, and logical time passes as much as real time did meanwhile (an
+    // event loop that re-arms a timer for what is left of its deadline, by
+    // the logical clock, gets there).
     std::vector<pollfd> all;
     for (const auto& [thread, fds] : t.waiting_outside) all.insert(all.end(), fds.begin(), fds.end());
-    if (real_poll(all.data(), all.size(), timeout_ms) == 0) return done(false);
+    const auto real_start = std::chrono::steady_clock::now();
+    const int events = real_poll(all.data(), all.size(), timeout_ms);
+    logical_time_passed(std::chrono::steady_clock::now() - real_start);
+    if (events == 0) return done(false);
     if (real_poll(mine.data(), mine.size(), 0) != 0) return done(true);
     thread_give_way(what, where);  // another waiter's descriptor is ready: it goes first
   }

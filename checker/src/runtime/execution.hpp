@@ -169,6 +169,11 @@ class execution {
     clock_advance_ = std::min<clock::duration>(clock_advance_, std::chrono::seconds(1));
     now_ += clock_advance_;
   }
+  /// weft exec: the whole process waited `d` of real time for the outside
+  /// (a descriptor: a timer, a peer); logical time moves on as much.
+  void outside_time_passed(clock::duration d) {
+    if (d > clock::duration::zero()) now_ += d;
+  }
   const execution_settings& settings() const { return settings_; }
   /// Findings suppressed during this execution that did not end it.
   std::vector<finding>& suppressed() { return suppressed_; }

@@ -118,6 +118,10 @@ void thread_sleep_until(time_point deadline, const location& where) {
   e.block(wait_kind::sleep, nullptr, where, &until);
 }
 
+void logical_time_passed(clock::duration waited) noexcept {
+  if (current() != nullptr) current()->outside_time_passed(waited);
+}
+
 time_point logical_now() noexcept { return current() != nullptr ? current()->now() : clock::now(); }
 
 std::uint32_t current_thread_id() noexcept { return current() != nullptr ? current()->current_id() : no_thread; }

@@ -193,6 +193,9 @@ void thread_give_way(const char* what, const location& where);
 /// step of a runtime weft does not see into, such as libomp's task queue).
 void thread_point(const char* what, const location& where);
 void thread_sleep_until(time_point deadline, const location& where);
+/// weft exec: the whole process waited `waited` of real time for something
+/// outside weft (no thread could run); logical time moves on as much.
+void logical_time_passed(clock::duration waited) noexcept;
 time_point logical_now() noexcept;
 std::uint32_t current_thread_id() noexcept;
 
