@@ -644,7 +644,7 @@ int clock_nanosleep(clockid_t clock, int flags, const timespec* t, timespec* rem
 // armed for what is left of it in logical time. Before, it was armed for
 // the logical time itself, on the real clock, and an event loop waited in
 // real time for a deadline seconds ahead of it. The clock of each timerfd
-// is kept from timerfd_create (by descriptor; -1: not one of ours).
+// is kept from timerfd_create, by descriptor.
 namespace {
 constexpr int max_timerfds = 1024;
 constinit clockid_t timerfd_clocks[max_timerfds] = {};

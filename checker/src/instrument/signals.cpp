@@ -75,10 +75,17 @@ int change_mask(int how, const sigset_t* set, sigset_t* old) {
   if (set == nullptr) return 0;
   const std::uint64_t bits = bits_of(*set) & ~(bit(SIGKILL) | bit(SIGSTOP));
   switch (how) {
-    case SIG_BLOCK: mask |= bits; break;
-    case SIG_UNBLOCK: mask &= ~bits; break;
-    case SIG_SETMASK: mask = bits; break;
-    default: return EINVAL;
+    case SIG_BLOCK:
+      mask |= bits;
+      break;
+    case SIG_UNBLOCK:
+      mask &= ~bits;
+      break;
+    case SIG_SETMASK:
+      mask = bits;
+      break;
+    default:
+      return EINVAL;
   }
   return 0;
 }
@@ -115,8 +122,8 @@ int wait_for_signal(std::uint64_t wanted, const weft::time_point* deadline, cons
   for (;;) {
     if (const int signal = take_pending(me, wanted)) return signal;
     cv_state& cv = signal_arrived();
-    waiting[me] = wanted;       // from now on a sender pends what it waits for
-    cv_wait_begin(cv, where);   // a scheduling point: a signal may be sent meanwhile
+    waiting[me] = wanted;      // from now on a sender pends what it waits for
+    cv_wait_begin(cv, where);  // a scheduling point: a signal may be sent meanwhile
     if (const int signal = take_pending(me, wanted)) {
       cv_wait_cancel(cv);
       waiting.erase(me);
@@ -126,6 +133,15 @@ int wait_for_signal(std::uint64_t wanted, const weft::time_point* deadline, cons
     waiting.erase(me);
     if (!in_time) return take_pending(me, wanted);
   }
+}
+
+/// sigwaitinfo's and sigtimedwait's answer: `signal`, said in `info` too.
+int taken(int signal, siginfo_t* info) {
+  if (info != nullptr) {
+    *info = siginfo_t{};
+    info->si_signo = signal;
+  }
+  return signal;
 }
 
 bool waits_for(std::uint32_t thread, int signal) {
@@ -216,12 +232,7 @@ int sigwait(const sigset_t* set, int* signal) {
 int sigwaitinfo(const sigset_t* set, siginfo_t* info) {
   if (tables() == nullptr) return real_sigwaitinfo(set, info);
   const weft_section weft;
-  const int signal = wait_for_signal(bits_of(*set), nullptr, WEFT_SIGNAL_CALLER);
-  if (info != nullptr) {
-    *info = siginfo_t{};
-    info->si_signo = signal;
-  }
-  return signal;
+  return taken(wait_for_signal(bits_of(*set), nullptr, WEFT_SIGNAL_CALLER), info);
 }
 
 int sigtimedwait(const sigset_t* set, siginfo_t* info, const timespec* timeout) {
@@ -240,11 +251,7 @@ int sigtimedwait(const sigset_t* set, siginfo_t* info, const timespec* timeout) 
     errno = EAGAIN;
     return -1;
   }
-  if (info != nullptr) {
-    *info = siginfo_t{};
-    info->si_signo = signal;
-  }
-  return signal;
+  return taken(signal, info);
 }
 
 int kill(pid_t pid, int signal) noexcept {
