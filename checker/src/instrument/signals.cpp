@@ -18,6 +18,12 @@
 //  - sigwait, sigwaitinfo and sigtimedwait take a pending signal of their
 //    set, or wait (the weft way: other threads run) until one is sent, or
 //    until the timeout in logical time;
+//  - sigsuspend and pause wait the same way for a signal the thread does
+//    not block (sigsuspend: under the mask it is given), then run its
+//    handler in that thread, by the real raise(), and return EINTR;
+//  - a pending signal that its thread, or any thread for the process,
+//    unblocks is delivered to it there and then (its handler runs before
+//    pthread_sigmask returns);
 //  - a signal that the sending thread itself does not block is delivered
 //    to it at once, by the real raise(), so its handler runs in that thread
 //    as the kernel may choose; a signal only another thread would take, with
@@ -46,11 +52,14 @@ WEFT_REAL(sigwaitinfo);
 WEFT_REAL(sigtimedwait);
 WEFT_REAL(kill);
 WEFT_REAL(raise);
+WEFT_REAL(sigsuspend);
+WEFT_REAL(pause);
 
 constexpr int last_signal = 64;  // SIGRTMAX on Linux
 
 std::uint64_t bit(int signal) { return std::uint64_t{1} << (signal - 1); }
 bool valid(int signal) { return signal >= 1 && signal <= last_signal; }
+constexpr std::uint64_t every_signal = ~std::uint64_t{0};
 
 std::uint64_t bits_of(const sigset_t& set) {
   std::uint64_t bits = 0;
@@ -93,7 +102,9 @@ int change_mask(int how, const sigset_t* set, sigset_t* old) {
 /// The cv every signal wait sleeps on (each send wakes them all).
 cv_state& signal_arrived() {
   address_tables& t = current_tables();
-  return cv_at(t, &t.signals);
+  cv_state& cv = cv_at(t, &t.signals);
+  if (cv.given_name == nullptr) give_name(cv, "the program's signals");  // in reports
+  return cv;
 }
 
 /// Takes the lowest signal of `wanted` pending for `thread` or the process; 0 if none.
@@ -142,6 +153,46 @@ int taken(int signal, siginfo_t* info) {
     info->si_signo = signal;
   }
   return signal;
+}
+
+/// Whether delivering `signal` does nothing: its action is SIG_IGN, or the
+/// default of a signal whose default is to ignore it.
+bool ignored(int signal) {
+  struct sigaction action {};
+  if (sigaction(signal, nullptr, &action) != 0) return false;
+  if (action.sa_handler == SIG_IGN) return true;
+  if (action.sa_handler != SIG_DFL || (action.sa_flags & SA_SIGINFO) != 0) return false;
+  return signal == SIGCHLD || signal == SIGCONT || signal == SIGURG || signal == SIGWINCH;
+}
+
+/// sigsuspend's wait, with `mask` as the current thread's mask meanwhile:
+/// the signal taken, whose action is not to ignore it. The caller runs its
+/// handler (outside the weft section) and then restores the mask. Entering
+/// the call is a scheduling point, as entering the system call is: a signal
+/// may come between the caller's last look at its flag and the wait, which
+/// is the lost signal of pause() that sigsuspend exists to close.
+int suspend_until_signal(std::uint64_t mask, const char* call, const location& where) {
+  thread_point(call, where);
+  blocked(current_thread_id()) = mask;
+  for (;;) {
+    const int signal = wait_for_signal(every_signal & ~mask, nullptr, where);
+    if (!ignored(signal)) return signal;
+  }
+}
+
+/// The pending signals the current thread no longer blocks, taken (as a
+/// set): the kernel delivers them when the mask changes.
+std::uint64_t take_unblocked() {
+  const std::uint32_t me = current_thread_id();
+  std::uint64_t taken_bits = 0;
+  while (const int signal = take_pending(me, ~blocked(me))) taken_bits |= bit(signal);
+  return taken_bits;
+}
+
+/// Runs the handlers of `signals` in the current thread, lowest first.
+void deliver(std::uint64_t signals) {
+  for (int signal = 1; signal <= last_signal; ++signal)
+    if ((signals & bit(signal)) != 0) real_raise(signal);
 }
 
 bool waits_for(std::uint32_t thread, int signal) {
@@ -209,16 +260,55 @@ extern "C" {
 
 int pthread_sigmask(int how, const sigset_t* set, sigset_t* old) noexcept {
   if (tables() == nullptr) return real_pthread_sigmask(how, set, old);
-  const weft_section weft;
-  return change_mask(how, set, old);
+  std::uint64_t unblocked = 0;
+  int error = 0;
+  {
+    const weft_section weft;
+    error = change_mask(how, set, old);
+    if (error == 0) unblocked = take_unblocked();
+  }
+  deliver(unblocked);
+  return error;
 }
 
 int sigprocmask(int how, const sigset_t* set, sigset_t* old) noexcept {
   if (tables() == nullptr) return real_sigprocmask(how, set, old);
-  const weft_section weft;
-  const int error = change_mask(how, set, old);
+  const int error = pthread_sigmask(how, set, old);
   if (error == 0) return 0;
   errno = error;
+  return -1;
+}
+
+int sigsuspend(const sigset_t* mask) {
+  if (tables() == nullptr) return real_sigsuspend(mask);
+  std::uint64_t before = 0;
+  int signal = 0;
+  {
+    const weft_section weft;
+    before = blocked(current_thread_id());
+    signal = suspend_until_signal(bits_of(*mask) & ~(bit(SIGKILL) | bit(SIGSTOP)), "sigsuspend", WEFT_SIGNAL_CALLER);
+  }
+  real_raise(signal);  // its handler runs under the mask sigsuspend was given
+  std::uint64_t unblocked = 0;
+  {
+    const weft_section weft;
+    blocked(current_thread_id()) = before;
+    unblocked = take_unblocked();
+  }
+  deliver(unblocked);
+  errno = EINTR;
+  return -1;
+}
+
+int pause() {
+  if (tables() == nullptr) return real_pause();
+  int signal = 0;
+  {
+    const weft_section weft;
+    signal = suspend_until_signal(blocked(current_thread_id()), "pause", WEFT_SIGNAL_CALLER);
+  }
+  real_raise(signal);
+  errno = EINTR;
   return -1;
 }
 
