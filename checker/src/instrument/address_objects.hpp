@@ -11,6 +11,8 @@
 #pragma once
 
 #include <poll.h>
+#include <signal.h>
+#include <sys/types.h>
 
 #include <ctime>
 #include <cstddef>
@@ -45,6 +47,22 @@ void start_signal_mask(std::uint32_t thread, std::uint64_t mask);
 /// thread `thread` (pthread_kill, pthread_sigqueue, raise); 0 or an error
 /// number, as pthread_kill returns.
 int signal_thread(std::uint32_t thread, int signal, const char* call);
+/// Inside a weft_section of an execution (signals.cpp): `set` as bits (bit
+/// s - 1 for signal s; SIGKILL and SIGSTOP left out); the lowest signal of `wanted` pending for the
+/// current thread or the process, taken (0: none); the same after waiting,
+/// the weft way, until one is; whether one of `wanted` is pending anywhere.
+std::uint64_t signal_bits(const sigset_t& set);
+int take_signal(std::uint64_t wanted);
+int wait_and_take_signal(std::uint64_t wanted, const location& where);
+bool signal_pending(std::uint64_t wanted);
+/// Inside a weft_section (signal_fds.cpp): what is pending changed, so
+/// each signalfd says again whether it has something to read.
+void signals_changed();
+/// Inside an execution, from the program (signal_fds.cpp): whether `fd` is
+/// one of its signalfds; a read of one; its close.
+bool is_signal_fd(int fd);
+ssize_t signal_fd_read(int fd, void* buf, std::size_t n, const void* pc);
+void signal_fd_closed(int fd);
 
 /// Whether `pc` is in the code of a tool loaded into the program, not the
 /// program's: LLVM's OpenMP tool Archer (libarcher.so), which tells weft
@@ -122,6 +140,15 @@ struct freed_block {
 struct signal_state {
   std::map<std::uint32_t, std::uint64_t> blocked, pending, waiting;
   std::uint64_t process_pending = 0;
+  vclock sent;  // what sending a signal released, and taking one acquires
+  /// The program's signalfds (each an eventfd, readable while one of its
+  /// signals is pending: signal_fds.cpp), by descriptor.
+  struct signal_fd {
+    std::uint64_t mask = 0;
+    bool nonblocking = false;
+    bool readable = false;  // its eventfd holds a count
+  };
+  std::map<int, signal_fd> fds;
 };
 
 struct address_tables {

@@ -178,6 +178,7 @@ extern "C" int close(int fd) {
     errno = EBADF;
     return -1;
   }
+  if (instrument::tables() != nullptr) instrument::signal_fd_closed(fd);
   return real_close(fd);
 }
 

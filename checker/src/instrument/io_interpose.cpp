@@ -246,6 +246,7 @@ extern "C" {
 
 ssize_t read(int fd, void* buf, std::size_t n) {
   if (tables() == nullptr) return real_read(fd, buf, n);
+  if (is_signal_fd(fd)) return signal_fd_read(fd, buf, n, WEFT_PC);
   wait_input(fd, false, "read", WEFT_PC);
   const ssize_t got = real_read(fd, buf, n);
   return io_read(got, got > 0);

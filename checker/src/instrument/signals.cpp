@@ -24,6 +24,8 @@
 //  - a pending signal that its thread, or any thread for the process,
 //    unblocks is delivered to it there and then (its handler runs before
 //    pthread_sigmask returns);
+//  - a signalfd reads the pending signals of its mask (signal_fds.cpp);
+//  - sending a signal happens before taking it, however it is taken;
 //  - a signal that the sending thread itself does not block is delivered
 //    to it at once, by the real raise(), so its handler runs in that thread
 //    as the kernel may choose; a signal only another thread would take, with
@@ -68,6 +70,9 @@ std::uint64_t bits_of(const sigset_t& set) {
   return bits;
 }
 
+/// `set` without SIGKILL and SIGSTOP, which nothing blocks or waits for.
+std::uint64_t blockable(const sigset_t& set) { return bits_of(set) & ~(bit(SIGKILL) | bit(SIGSTOP)); }
+
 void to_set(std::uint64_t bits, sigset_t* set) {
   sigemptyset(set);
   for (int s = 1; s <= last_signal; ++s)
@@ -82,7 +87,7 @@ int change_mask(int how, const sigset_t* set, sigset_t* old) {
   std::uint64_t& mask = blocked(current_thread_id());
   if (old != nullptr) to_set(mask, old);
   if (set == nullptr) return 0;
-  const std::uint64_t bits = bits_of(*set) & ~(bit(SIGKILL) | bit(SIGSTOP));
+  const std::uint64_t bits = blockable(*set);
   switch (how) {
     case SIG_BLOCK:
       mask |= bits;
@@ -107,20 +112,20 @@ cv_state& signal_arrived() {
   return cv;
 }
 
-/// Takes the lowest signal of `wanted` pending for `thread` or the process; 0 if none.
+/// Takes the lowest signal of `wanted` pending for `thread` or the process;
+/// 0 if none. Taking it acquires what its sending released (the kernel
+/// orders a send before the signal's receipt).
 int take_pending(std::uint32_t thread, std::uint64_t wanted) {
   signal_state& s = current_tables().signals;
   std::uint64_t& mine = s.pending[thread];
   for (int signal = 1; signal <= last_signal; ++signal) {
     if ((wanted & bit(signal)) == 0) continue;
-    if ((mine & bit(signal)) != 0) {
-      mine &= ~bit(signal);
-      return signal;
-    }
-    if ((s.process_pending & bit(signal)) != 0) {
-      s.process_pending &= ~bit(signal);
-      return signal;
-    }
+    std::uint64_t& from = (mine & bit(signal)) != 0 ? mine : s.process_pending;
+    if ((from & bit(signal)) == 0) continue;
+    from &= ~bit(signal);
+    current()->detect().on_atomic_acquire(thread, s.sent);
+    signals_changed();
+    return signal;
   }
   return 0;
 }
@@ -226,6 +231,8 @@ delivery send(std::uint32_t thread, int signal, bool to_process, const char* cal
     if (pend) s.pending[thread] |= bit(signal);
   }
   if (pend) {
+    e.detect().on_atomic_release_join(me, s.sent);
+    signals_changed();
     cv_notify(signal_arrived(), true, location());
     return delivery::pended;
   }
@@ -236,6 +243,21 @@ delivery send(std::uint32_t thread, int signal, bool to_process, const char* cal
 }  // namespace
 
 namespace weft::detail::instrument {
+
+std::uint64_t signal_bits(const sigset_t& set) { return blockable(set); }
+
+int take_signal(std::uint64_t wanted) { return take_pending(current_thread_id(), wanted); }
+
+int wait_and_take_signal(std::uint64_t wanted, const location& where) {
+  return ::wait_for_signal(wanted, nullptr, where);
+}
+
+bool signal_pending(std::uint64_t wanted) {
+  const signal_state& s = current_tables().signals;
+  std::uint64_t pending = s.process_pending;
+  for (const auto& [thread, bits] : s.pending) pending |= bits;
+  return (pending & wanted) != 0;
+}
 
 std::uint64_t current_signal_mask() { return blocked(current_thread_id()); }
 
@@ -286,7 +308,7 @@ int sigsuspend(const sigset_t* mask) {
   {
     const weft_section weft;
     before = blocked(current_thread_id());
-    signal = suspend_until_signal(bits_of(*mask) & ~(bit(SIGKILL) | bit(SIGSTOP)), "sigsuspend", WEFT_SIGNAL_CALLER);
+    signal = suspend_until_signal(blockable(*mask), "sigsuspend", WEFT_SIGNAL_CALLER);
   }
   real_raise(signal);  // its handler runs under the mask sigsuspend was given
   std::uint64_t unblocked = 0;
