@@ -221,4 +221,26 @@ TEST(SkipIndependent, PrivateWorkIsNoChoiceButRacesStillAre) {
   ASSERT_EQ(r.findings.size(), 1u);
 }
 
+// The warm-up's profile, as weft exec hands it from process to process:
+// merged in any order to the same largest measures, and back from its text.
+TEST(ExecutionProfile, MergesToTheLargestAndRoundTripsAsText) {
+  weft::detail::execution_profile a, b;
+  a.longest = 40;
+  a.thread_steps = {10, 30};
+  b.longest = 25;
+  b.thread_steps = {12, 5, 8};
+  weft::detail::execution_profile ab = a, ba = b;
+  ab.merge(b);
+  ba.merge(a);
+  EXPECT_EQ(ab.longest, 40u);
+  EXPECT_EQ(ab.thread_steps, (std::vector<std::uint64_t>{12, 30, 8}));
+  EXPECT_EQ(ba.longest, ab.longest);
+  EXPECT_EQ(ba.thread_steps, ab.thread_steps);
+  const weft::detail::execution_profile back = weft::detail::execution_profile::from_text(ab.to_text());
+  EXPECT_EQ(back.longest, ab.longest);
+  EXPECT_EQ(back.thread_steps, ab.thread_steps);
+  EXPECT_THROW(weft::detail::execution_profile::from_text(""), std::invalid_argument);
+  EXPECT_THROW(weft::detail::execution_profile::from_text("12 x"), std::invalid_argument);
+}
+
 }  // namespace

@@ -22,11 +22,6 @@ namespace {
 /// there they are POS executions, the member that finds most bugs early (a
 /// random warm-up held the portfolio's median on the bug benchmark at random
 /// walk's).
-constexpr std::uint64_t warmup_iterations = 16;
-
-bool needs_warmup(strategy_kind k) {
-  return k == strategy_kind::pct || k == strategy_kind::surw || k == strategy_kind::portfolio;
-}
 
 constexpr strategy_kind every_strategy[] = {strategy_kind::random, strategy_kind::pct, strategy_kind::pos,
                                             strategy_kind::surw,   strategy_kind::dfs, strategy_kind::ipb,
@@ -35,6 +30,15 @@ constexpr strategy_kind every_strategy[] = {strategy_kind::random, strategy_kind
 }  // namespace
 
 bool fresh_process_per_execution = false;
+
+bool needs_warmup(strategy_kind k) {
+  return k == strategy_kind::pct || k == strategy_kind::surw || k == strategy_kind::portfolio;
+}
+
+std::uint64_t warmup_iterations(const options& opts) {
+  constexpr std::uint64_t warmup = 16;
+  return needs_warmup(opts.strategy) ? std::min(warmup, opts.iterations) : 0;
+}
 
 bool is_systematic(strategy_kind k) {
   return k == strategy_kind::dfs || k == strategy_kind::ipb || k == strategy_kind::idb;
@@ -65,14 +69,19 @@ result explore(const std::function<void()>& body, const options& opts, iteration
     return make_random_strategy(opts.seed);
   };
   const bool single = fresh_process_per_execution && link != nullptr;  // this process runs one execution
-  const std::uint64_t warm =
-      needs_warmup(opts.strategy) && !single ? std::min(warmup_iterations, opts.iterations) : 0;
+  // In process: every worker warms up first, unreported. One execution per
+  // process: the first iterations are the warm-up, reported, and the
+  // supervisor hands their profile on to the processes of the others.
+  const std::uint64_t warm = single ? 0 : warmup_iterations(opts);
+  const std::uint64_t measured = single ? warmup_iterations(opts) : 0;
+  if (single && !link->profile.empty()) profile = execution_profile::from_text(link->profile);
   const std::uint64_t first = link != nullptr ? link->first : 0;
   std::optional<recording_strategy> recorder;
   if (link != nullptr) recorder.emplace(*link->slot);
 
   for (std::uint64_t i = 0; i < opts.iterations; ++i) {
     const bool warming = i < warm;
+    const bool measuring = i < measured;
     // Every worker runs the warm-up (to measure the same length); only the
     // owner of an iteration reports it.
     const bool ours = slice.owns(i) && i >= first;
@@ -84,11 +93,11 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       break;
     }
     if (link != nullptr && link->skipped(i)) continue;  // it killed a worker before
-    if (!warming && !main) {
+    if (!warming && !measuring && !main) {
       main = make_main();
       if (single && !link->search_state.empty()) main->restore_state(link->search_state);
     }
-    strategy* s = warming ? warmup.get() : main.get();
+    strategy* s = warming || measuring ? warmup.get() : main.get();
     if (recorder) {
       recorder->wrap(*s);
       s = &*recorder;
@@ -107,6 +116,11 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       if (std::string state = s->saved_state(); !state.empty()) link->send_search_state(state);
     }
     if (warming) profile.add(o.decisions->size(), o.thread_infos);
+    if (measuring) {
+      execution_profile one;
+      one.add(o.decisions->size(), o.thread_infos);
+      link->send_profile(one.to_text());
+    }
     if (!ours) continue;
 
     ++out.stats.executions;

@@ -69,6 +69,16 @@ std::uint64_t decision_limit(const options& opts);
 /// one process (never split among workers).
 bool is_systematic(strategy_kind k);
 
+/// pct, surw, portfolio: their schedules depend on the scenario's profile
+/// (sched/strategy.hpp, execution_profile), measured by the first
+/// warmup_iterations() executions, which run under random walk (portfolio:
+/// POS). weft run runs them in every worker before its own executions, and
+/// does not report them; weft exec runs them as the first iterations,
+/// reported as any other, and the executions after them wait for their
+/// profile.
+bool needs_warmup(strategy_kind k);
+std::uint64_t warmup_iterations(const options& opts);
+
 /// Replays a schedule; the last execution with full tracing when `trace`.
 /// The finding (if any) carries the trace.
 result replay_schedule(const std::function<void()>& body, const schedule& s, const options& opts, bool trace);

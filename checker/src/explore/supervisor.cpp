@@ -159,6 +159,7 @@ void stop_all_and_throw(std::vector<child_pipe*> children, int sig) {
 
 struct worker : child_pipe {
   unsigned index = 0;
+  std::uint64_t first = 0;  // the iteration it was started at
   bool ended = false;
   std::uint64_t heartbeat = 0;
   wall::time_point beat_at;
@@ -200,6 +201,15 @@ result explore_supervised(const std::function<void()>& body, const options& opts
   bool exhausted = false;
   int completed_bound = -1;
   std::string search_state;  // weft exec, dfs/ipb/idb: the search as the last execution's process left it
+  // weft exec, pct/surw/portfolio: the first `warm` iterations are the
+  // warm-up; the profile they measured, merged (the order they end in does
+  // not matter), goes to every later execution, which waits for all of them
+  // to end (`held`), so that its schedule is the same for any --jobs.
+  const std::uint64_t warm = fresh_process_per_execution ? warmup_iterations(opts) : 0;
+  std::uint64_t warm_ended = 0;
+  execution_profile warm_profile;
+  std::string profile;  // warm_profile as text, once every warm-up iteration ended
+  std::vector<std::pair<unsigned, std::uint64_t>> held;  // (worker, iteration) to start after the warm-up
   std::string error;
   std::vector<worker> workers(jobs);
 
@@ -219,13 +229,17 @@ result explore_supervised(const std::function<void()>& body, const options& opts
   };
   const auto deadline = started + std::chrono::duration_cast<wall::duration>(seconds(opts.time_budget_seconds));
   auto start = [&](unsigned w, std::uint64_t first) {
+    if (first >= warm && warm_ended < warm) {
+      held.emplace_back(w, first);
+      return;
+    }
     progress_slot& slot = slots.at(w);
     slot.running = 0;
     const std::vector<std::uint64_t> skip = dead;
     static_cast<child_pipe&>(workers[w]) = spawn(
         [&](int fd) {
           weft_fds::keep(fd);  // an instrumented program cannot close it
-          worker_link link{&slot, fd, first, skip, search_state};
+          worker_link link{&slot, fd, first, skip, search_state, profile};
           try {
             result r = explore(body, opts, {w, jobs}, &slots.stop_below(), &link);
             link.send(
@@ -236,6 +250,7 @@ result explore_supervised(const std::function<void()>& body, const options& opts
         },
         others());
     workers[w].index = w;
+    workers[w].first = first;
     workers[w].ended = false;
     workers[w].heartbeat = slot.started.load();
     workers[w].beat_at = wall::now();
@@ -251,6 +266,7 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     if (j.contains("edge")) edges.push_back(wire::edge_from(j["edge"]));
     if (j.contains("error")) error = j["error"].get<std::string>();
     if (j.contains("search")) search_state = j["search"].get<std::string>();
+    if (j.contains("profile")) warm_profile.merge(execution_profile::from_text(j["profile"].get<std::string>()));
     if (j.contains("end")) {
       w.ended = true;
       exhausted = exhausted || j["end"]["exhausted"].get<bool>();
@@ -271,7 +287,19 @@ result explore_supervised(const std::function<void()>& body, const options& opts
       start(w.index, next);
     }
   };
+  // A warm-up iteration's process ended: once all have, the held
+  // executions start, with the profile.
+  auto warm_up_ended = [&] {
+    if (++warm_ended < warm) return;
+    profile = warm_profile.to_text();
+    const bool out_of_time = opts.time_budget_seconds > 0 && wall::now() >= deadline;
+    for (const auto& [w, first] : held) {
+      if (first < stop_below.load() && !out_of_time && error.empty()) start(w, first);
+    }
+    held.clear();
+  };
   auto on_worker_end = [&](worker& w) {
+    if (w.first < warm) warm_up_ended();
     progress_slot& slot = slots.at(w.index);
     const bool hung = w.hung, budget = w.budget_killed;
     const std::uint64_t ran = slot.iteration.load();

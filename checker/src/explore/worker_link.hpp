@@ -85,6 +85,7 @@ struct worker_link {
   std::uint64_t first = 0;               // iterations below are not reported (a restarted worker)
   std::vector<std::uint64_t> skip;       // iterations that killed a worker: not run again
   std::string search_state;              // weft exec: where a systematic search resumes ("" to begin)
+  std::string profile;                   // weft exec: the warm-up's profile, as text ("" before it is known)
   std::size_t sent = 0;                  // findings of the result already sent
   std::size_t sent_suppressed = 0;       // suppressed findings already sent
   bool skipped(std::uint64_t i) const;
@@ -95,6 +96,9 @@ struct worker_link {
   /// weft exec: a systematic search's state after this process's execution
   /// (strategy::saved_state), for the next process to resume.
   void send_search_state(const std::string& state) const;
+  /// weft exec: the profile of this process's warm-up execution
+  /// (execution_profile::to_text), for the supervisor to merge.
+  void send_profile(const std::string& measured) const;
 };
 
 }  // namespace weft::detail

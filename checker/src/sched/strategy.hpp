@@ -54,6 +54,13 @@ struct execution_profile {
   std::uint64_t longest = 1;
   std::vector<std::uint64_t> thread_steps;
   void add(std::uint64_t decisions, std::span<const thread_info> threads);
+  /// The larger of each measure (the order of merges does not matter).
+  void merge(const execution_profile& other);
+  /// As text, and back (weft exec hands the warm-up's profile to the
+  /// processes of the executions after it); from_text throws
+  /// std::invalid_argument on text to_text did not write.
+  std::string to_text() const;
+  static execution_profile from_text(std::string_view text);
 };
 
 class strategy {

@@ -72,10 +72,4 @@ std::unique_ptr<strategy> make_surw_strategy(std::uint64_t seed, const execution
   return std::make_unique<selectively_uniform_walk>(seed, profile);
 }
 
-void execution_profile::add(std::uint64_t decisions, std::span<const thread_info> threads) {
-  longest = std::max(longest, decisions);
-  if (thread_steps.size() < threads.size()) thread_steps.resize(threads.size(), 0);
-  for (std::size_t t = 0; t < threads.size(); ++t) thread_steps[t] = std::max<std::uint64_t>(thread_steps[t], threads[t].steps);
-}
-
 }  // namespace weft::detail
