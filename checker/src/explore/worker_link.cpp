@@ -76,6 +76,8 @@ void worker_link::send(const std::string& json_line) const { wire::write_all(fd,
 
 void worker_link::send_search_state(const std::string& state) const { send(nlohmann::json{{"search", state}}.dump()); }
 
-void worker_link::send_profile(const std::string& measured) const { send(nlohmann::json{{"profile", measured}}.dump()); }
+void worker_link::send_profile(const std::string& measured) const {
+  send(nlohmann::json{{"profile", measured}}.dump());
+}
 
 }  // namespace weft::detail
