@@ -55,6 +55,11 @@ std::uint64_t signal_bits(const sigset_t& set);
 int take_signal(std::uint64_t wanted);
 int wait_and_take_signal(std::uint64_t wanted, const location& where);
 bool signal_pending(std::uint64_t wanted);
+/// Inside a weft_section (signal_fds.cpp): makes the non-blocking eventfd
+/// `eventfd` hold a count exactly while `wanted`; `readable` says whether it
+/// holds one. A signalfd or timerfd weft makes is such an eventfd, which
+/// poll, epoll and select see as any descriptor.
+void set_readable(int eventfd, bool& readable, bool wanted);
 /// Inside a weft_section (signal_fds.cpp): what is pending changed, so
 /// each signalfd says again whether it has something to read.
 void signals_changed();
@@ -63,6 +68,22 @@ void signals_changed();
 bool is_signal_fd(int fd);
 ssize_t signal_fd_read(int fd, void* buf, std::size_t n, const void* pc);
 void signal_fd_closed(int fd);
+
+/// Inside a weft_section (pthread_interpose.cpp): whether the program reads
+/// `clock` in logical time; the logical time at which `clock` reads
+/// `abstime` (now if that is past).
+bool is_logical(clockid_t clock);
+weft::time_point logical_deadline(clockid_t clock, const timespec* abstime);
+/// Inside a weft_section (timer_fds.cpp): the timerfds whose deadline
+/// logical time has reached become readable; the earliest deadline of an
+/// armed one (false: none is armed).
+void timers_due();
+bool next_timer_deadline(weft::time_point* at);
+/// Inside an execution, from the program (timer_fds.cpp): whether `fd` is
+/// one of its logical timerfds; a read of one; its close.
+bool is_timer_fd(int fd);
+ssize_t timer_fd_read(int fd, void* buf, std::size_t n, const void* pc);
+void timer_fd_closed(int fd);
 
 /// Whether `pc` is in the code of a tool loaded into the program, not the
 /// program's: LLVM's OpenMP tool Archer (libarcher.so), which tells weft
@@ -151,6 +172,19 @@ struct signal_state {
   std::map<int, signal_fd> fds;
 };
 
+/// A timerfd made inside an execution on a clock the program reads in
+/// logical time: an eventfd readable while it has expirations to read
+/// (timer_fds.cpp).
+struct timer_fd {
+  clockid_t clock = CLOCK_MONOTONIC;
+  bool nonblocking = false;
+  bool armed = false;
+  weft::time_point deadline{};        // the next expiration, when armed
+  weft::clock::duration interval{};   // zero: it fires once
+  std::uint64_t expirations = 0;      // not read yet
+  bool readable = false;              // its eventfd holds a count
+};
+
 struct address_tables {
   std::uint64_t generation = 0;
   std::map<std::uintptr_t, var_state> bytes;
@@ -165,6 +199,7 @@ struct address_tables {
   std::vector<void*> results;                      // pthread_join's values, by logical thread id
   std::map<std::uint32_t, std::string> names;      // pthread_setname_np's, by logical thread id
   signal_state signals;                            // signals.cpp
+  std::map<int, timer_fd> timers;                  // timer_fds.cpp, by descriptor
   std::map<std::uintptr_t, freed_block> freed;     // the quarantine, by block
   std::deque<std::uintptr_t> freed_order;          // its blocks, oldest first
   std::size_t freed_bytes = 0;                     // their sizes, summed

@@ -178,7 +178,10 @@ extern "C" int close(int fd) {
     errno = EBADF;
     return -1;
   }
-  if (instrument::tables() != nullptr) instrument::signal_fd_closed(fd);
+  if (instrument::tables() != nullptr) {
+    instrument::signal_fd_closed(fd);
+    instrument::timer_fd_closed(fd);
+  }
   return real_close(fd);
 }
 

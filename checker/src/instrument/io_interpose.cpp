@@ -105,10 +105,16 @@ bool wait_ready(std::span<pollfd> mine, int timeout_ms, const char* what, const 
     return ready;
   };
   for (;;) {
+    timers_due();  // the program's timerfds (timer_fds.cpp) whose time has come are readable
     if (real_poll(mine.data(), mine.size(), 0) != 0) return done(true);
     if (timeout_ms == 0) return done(false);
     t.waiting_outside[me].assign(mine.begin(), mine.end());
-    if (thread_wait_outside(&waits_on_descriptors, what, where)) continue;  // another thread ran first
+    // Another thread runs first; or logical time moves on to a sleeper's
+    // wake-up or to a timerfd's deadline, if before this wait's timeout.
+    weft::time_point timer{};
+    const bool timer_first = next_timer_deadline(&timer) &&
+                             (timeout_ms < 0 || timer <= logical_now() + std::chrono::milliseconds(timeout_ms));
+    if (thread_wait_outside(&waits_on_descriptors, what, where, timer_first ? &timer : nullptr)) continue;
     // Nothing else can run: the process waits for the outside, as its threads
     // would, and logical time passes as much as real time did meanwhile (an
     // event loop that re-arms a timer for what is left of its deadline, by
@@ -247,6 +253,7 @@ extern "C" {
 ssize_t read(int fd, void* buf, std::size_t n) {
   if (tables() == nullptr) return real_read(fd, buf, n);
   if (is_signal_fd(fd)) return signal_fd_read(fd, buf, n, WEFT_PC);
+  if (is_timer_fd(fd)) return timer_fd_read(fd, buf, n, WEFT_PC);
   wait_input(fd, false, "read", WEFT_PC);
   const ssize_t got = real_read(fd, buf, n);
   return io_read(got, got > 0);

@@ -11,8 +11,8 @@
 // (try, timed and clock locks too), spinlocks, barriers, condition
 // variables (wait, timedwait, clockwait, signal, broadcast), pthread_once,
 // sem_* (clockwait too), gettid (one id per logical thread), sched_yield,
-// nanosleep/clock_nanosleep/usleep/sleep, timerfd_settime for an absolute
-// time, and clock_gettime (logical time) and futex waits
+// nanosleep/clock_nanosleep/usleep/sleep and clock_gettime (logical time;
+// timerfds in timer_fds.cpp), and futex waits
 // and wakes through syscall() (std::atomic::wait and notify,
 // std::counting_semaphore, std::latch, std::barrier). The other calls that
 // take a thread's handle are in thread_handles.cpp.
@@ -23,7 +23,6 @@
 #include <semaphore.h>
 #include <sys/single_threaded.h>
 #include <sys/syscall.h>
-#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -48,6 +47,8 @@ const void* spin_key(pthread_spinlock_t* l) { return const_cast<int*>(l); }
 /// glibc's mutex kind (PTHREAD_MUTEX_RECURSIVE_NP, ...) as the initializer or
 /// pthread_mutex_init left it in the mutex.
 int kind_of(const pthread_mutex_t* m) { return m->__data.__kind & 3; }
+
+}  // namespace
 
 // The clocks the program reads (clock_gettime): real at the execution's
 // start, then logical time (sleeps, timeouts and the reads themselves
@@ -81,6 +82,8 @@ weft::time_point logical_deadline(clockid_t clock, const timespec* abstime) {
   const auto left = std::chrono::seconds(abstime->tv_sec - now.tv_sec) + std::chrono::nanoseconds(abstime->tv_nsec - now.tv_nsec);
   return logical_now() + std::chrono::duration_cast<weft::clock::duration>(std::max(left, decltype(left)::zero()));
 }
+
+namespace {
 
 /// The checked state of a pthread mutex, of the kind glibc gave it.
 mutex_state& mutex_of(pthread_mutex_t* m) {
@@ -242,8 +245,6 @@ WEFT_REAL(sem_post);
 WEFT_REAL(sched_yield);
 WEFT_REAL(nanosleep);
 WEFT_REAL(clock_nanosleep);
-WEFT_REAL(timerfd_create);
-WEFT_REAL(timerfd_settime);
 WEFT_REAL(usleep);
 WEFT_REAL(sleep);
 WEFT_REAL(syscall);
@@ -637,41 +638,6 @@ int clock_nanosleep(clockid_t clock, int flags, const timespec* t, timespec* rem
     if (rem != nullptr) *rem = timespec{};
   }
   return 0;
-}
-
-// A timerfd armed for an absolute time (Boost.Asio's reactor, event loops):
-// the program computed it from the logical clock, so the real timer is
-// armed for what is left of it in logical time. Before, it was armed for
-// the logical time itself, on the real clock, and an event loop waited in
-// real time for a deadline seconds ahead of it. The clock of each timerfd
-// is kept from timerfd_create, by descriptor.
-namespace {
-constexpr int max_timerfds = 1024;
-constinit clockid_t timerfd_clocks[max_timerfds] = {};
-constinit bool timerfd_known[max_timerfds] = {};
-}  // namespace
-
-int timerfd_create(clockid_t clock, int flags) noexcept {
-  const int fd = real_timerfd_create(clock, flags);
-  if (fd >= 0 && fd < max_timerfds) {
-    timerfd_clocks[fd] = clock;
-    timerfd_known[fd] = true;
-  }
-  return fd;
-}
-
-int timerfd_settime(int fd, int flags, const itimerspec* value, itimerspec* old) noexcept {
-  const bool armed = value != nullptr && (value->it_value.tv_sec != 0 || value->it_value.tv_nsec != 0);
-  if (tables() == nullptr || (flags & TFD_TIMER_ABSTIME) == 0 || !armed || fd < 0 || fd >= max_timerfds ||
-      !timerfd_known[fd] || !is_logical(timerfd_clocks[fd]))
-    return real_timerfd_settime(fd, flags, value, old);
-  const weft_section weft;
-  const auto left = logical_deadline(timerfd_clocks[fd], &value->it_value) - logical_now();
-  const auto ns = std::max<std::int64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(left).count(), 1);
-  itimerspec relative = *value;  // a zero value would disarm it: at least 1 ns
-  relative.it_value.tv_sec = static_cast<time_t>(ns / 1'000'000'000);
-  relative.it_value.tv_nsec = static_cast<long>(ns % 1'000'000'000);
-  return real_timerfd_settime(fd, flags & ~TFD_TIMER_ABSTIME, &relative, old);
 }
 
 int usleep(useconds_t us) {

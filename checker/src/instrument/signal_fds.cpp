@@ -28,32 +28,28 @@ using namespace weft::detail;
 using namespace weft::detail::instrument;
 
 namespace {
-
 WEFT_REAL(signalfd);
-
-/// The eventfd of `fd` holds a count exactly while `readable`.
-void set_readable(int fd, signal_state::signal_fd& f, bool readable) {
-  if (f.readable == readable) return;
-  eventfd_t count = 1;
-  if (readable) {
-    eventfd_write(fd, count);
-  } else {
-    eventfd_read(fd, &count);  // non-blocking: empties it
-  }
-  f.readable = readable;
-}
-
 }  // namespace
 
 namespace weft::detail::instrument {
 
+void set_readable(int eventfd, bool& readable, bool wanted) {
+  if (readable == wanted) return;
+  eventfd_t count = 1;
+  if (wanted) {
+    eventfd_write(eventfd, count);
+  } else {
+    eventfd_read(eventfd, &count);  // non-blocking: empties it
+  }
+  readable = wanted;
+}
+
 void signals_changed() {
-  for (auto& [fd, f] : current_tables().signals.fds) set_readable(fd, f, signal_pending(f.mask));
+  for (auto& [fd, f] : current_tables().signals.fds) set_readable(fd, f.readable, signal_pending(f.mask));
 }
 
 bool is_signal_fd(int fd) {
-  const weft_section weft;
-  const auto& fds = current_tables().signals.fds;
+  const auto& fds = current_tables().signals.fds;  // a lookup: no section needed
   return !fds.empty() && fds.contains(fd);
 }
 

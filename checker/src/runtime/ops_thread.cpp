@@ -74,9 +74,11 @@ void thread_yield(const location& where) {
   if (e.tracing()) e.record("yield", nullptr, where);
 }
 
-bool thread_wait_outside(bool (*waits_outside)(std::uint32_t thread), const char* what, const location& where) {
+bool thread_wait_outside(bool (*waits_outside)(std::uint32_t thread), const char* what, const location& where,
+                         const time_point* also_until) {
   execution& e = exec();
   std::optional<time_point> earliest;
+  if (also_until != nullptr) earliest = *also_until;
   for (std::uint32_t id = 0; id < e.thread_count(); ++id) {
     if (id == e.current_id() || waits_outside(id)) continue;
     const thread_status s = e.status(id);

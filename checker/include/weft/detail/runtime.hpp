@@ -183,9 +183,11 @@ void thread_yield(const location& where);
 /// descriptor not ready yet). If a thread other than those `waits_outside`
 /// names (they wait outside too) is runnable, the current one gives way as a
 /// poll does (no futile step); if one sleeps until a deadline, the current
-/// one sleeps until the earliest; either way it returns true and the caller
-/// looks again. False: no other thread can run by itself.
-bool thread_wait_outside(bool (*waits_outside)(std::uint32_t thread), const char* what, const location& where);
+/// one sleeps until the earliest (or until `also_until`, when given and
+/// earlier: a logical timer of the program's); either way it returns true
+/// and the caller looks again. False: no other thread can run by itself.
+bool thread_wait_outside(bool (*waits_outside)(std::uint32_t thread), const char* what, const location& where,
+                         const time_point* also_until = nullptr);
 /// The current thread gives way without a futile step, at a scheduling
 /// point named `what`.
 void thread_give_way(const char* what, const location& where);
