@@ -25,10 +25,12 @@
 // libc's own reads (fgets, fread, getline...) reach the kernel without the
 // interposed read: stdio_interpose.cpp waits before them (wait_for_input).
 //
-// A write() or send() to a blocking pipe or stream socket goes in pieces, each
-// once there is room (write_in_pieces), so a writer that fills a pipe no
-// reader has emptied yet lets the reader run. Not followed: writev,
-// sendto and sendmsg to a full one, and stdio's writes (libc's own write).
+// A write(), writev(), send() or sendmsg() to a blocking pipe or stream
+// socket goes in pieces, each once there is room (write_in_pieces; writev's
+// and sendmsg's buffers gathered first), so a writer that fills a pipe no
+// reader has emptied yet lets the reader run. Not followed: sendto, a
+// sendmsg with a destination or ancillary data (passed descriptors) to a
+// full one, and stdio's writes (libc's own write).
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
@@ -150,13 +152,24 @@ bool may_wait_for_reader(int fd) {
   return S_ISSOCK(s.st_mode) && ::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0 && type == SOCK_STREAM;
 }
 
+/// The bytes of `count` buffers, one after the other: a writev or sendmsg
+/// goes through write_in_pieces as one write of them.
+std::vector<char> gathered(const iovec* iov, std::size_t count) {
+  std::vector<char> bytes;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto* from = static_cast<const char*>(iov[i].iov_base);
+    bytes.insert(bytes.end(), from, from + iov[i].iov_len);
+  }
+  return bytes;
+}
+
 /// A blocking write of `n` bytes (`put(from, size)` writes for real): to a
 /// pipe or stream socket that is full it would wait for a reader, in the
 /// kernel, with every logical thread. So it goes in pieces of at most
 /// PIPE_BUF bytes, each once the descriptor is writable (a pipe then has a
-/// free page, a stream socket room) after waiting the weft way; each piece
-/// written releases at once, since the reader may take it while the writer
-/// waits for room. As on real threads, a write of more than PIPE_BUF bytes
+/// free page, a stream socket room) after waiting the weft way, with a
+/// scheduling point between pieces; each piece written releases at once,
+/// since the reader may take it while the writer waits for room. As on real threads, a write of more than PIPE_BUF bytes
 /// may interleave with other writers' and one of at most PIPE_BUF does not.
 template <class Put>
 ssize_t write_in_pieces(int fd, const void* from, std::size_t n, const char* what, const void* pc, Put put) {
@@ -171,6 +184,9 @@ ssize_t write_in_pieces(int fd, const void* from, std::size_t n, const char* wha
   while (done < n) {
     {
       const weft_section weft;
+      // Between two pieces another thread may run, and another writer's
+      // piece come between them, as in the kernel.
+      if (done > 0) thread_point(what, location::caller(pc));
       pollfd p{fd, POLLOUT, 0};
       wait_ready({&p, 1}, -1, what, location::caller(pc));
     }
@@ -353,7 +369,10 @@ ssize_t write(int fd, const void* buf, std::size_t n) {
 }
 
 ssize_t writev(int fd, const iovec* iov, int count) {
-  return io_written(real_writev(fd, iov, count));
+  if (tables() == nullptr || count <= 0) return io_written(real_writev(fd, iov, count));
+  const std::vector<char> bytes = gathered(iov, static_cast<std::size_t>(count));
+  return write_in_pieces(fd, bytes.data(), bytes.size(), "writev", WEFT_PC,
+                         [fd](const void* from, std::size_t size) { return real_write(fd, from, size); });
 }
 
 ssize_t send(int fd, const void* buf, std::size_t n, int flags) {
@@ -368,7 +387,15 @@ ssize_t sendto(int fd, const void* buf, std::size_t n, int flags, const sockaddr
 }
 
 ssize_t sendmsg(int fd, const msghdr* message, int flags) {
-  return io_written(real_sendmsg(fd, message, flags));
+  // With a destination or ancillary data (descriptors passed), or not
+  // allowed to wait, the message goes whole, as it is.
+  if (tables() == nullptr || (flags & MSG_DONTWAIT) != 0 || message->msg_name != nullptr ||
+      message->msg_control != nullptr || message->msg_iovlen == 0) {
+    return io_written(real_sendmsg(fd, message, flags));
+  }
+  const std::vector<char> bytes = gathered(message->msg_iov, message->msg_iovlen);
+  return write_in_pieces(fd, bytes.data(), bytes.size(), "sendmsg", WEFT_PC,
+                         [fd, flags](const void* from, std::size_t size) { return real_send(fd, from, size, flags); });
 }
 
 }  // extern "C"
