@@ -10,6 +10,7 @@ WEFT_PACKAGES=(
   libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev libdw-dev pkg-config
   libxml2-utils python3-jsonschema chromium
   libconcurrentqueue-dev libreaderwriterqueue-dev libatomic-queue-dev  # weft exec: real lock-free libraries to test on
+  libuv1-dev  # weft exec: a real event loop to test on (tests/exec/programs/libs/libuv_*)
   libomp-14-dev  # weft exec: OpenMP programs (clang-14 -fopenmp), and LLVM's OpenMP tool Archer
   help2man dpkg-dev  # the Debian package: its man pages, dpkg-shlibdeps (cmake/WeftPackaging.cmake)
 )

@@ -5,7 +5,8 @@
 // blocks them all: a consumer that read() an empty pipe before its producer
 // ran hung the process, and weft reported a hang on a correct program. So a
 // call that may block on a descriptor (read, readv, recv, recvfrom,
-// recvmsg, accept, accept4, poll, epoll_wait, select, pselect) first asks
+// recvmsg, accept, accept4, poll, ppoll, epoll_wait, epoll_pwait, select,
+// pselect; the signal masks of ppoll and epoll_pwait are not applied) first asks
 // the kernel whether
 // it would (poll with no timeout). If it would, and another thread can run,
 // the caller gives way as a poll does (fairness.cpp: no futile step) and
@@ -63,6 +64,8 @@ WEFT_REAL(accept);
 WEFT_REAL(accept4);
 WEFT_REAL(poll);
 WEFT_REAL(epoll_wait);
+WEFT_REAL(ppoll);
+WEFT_REAL(epoll_pwait);
 WEFT_REAL(select);
 WEFT_REAL(pselect);
 WEFT_REAL(write);
@@ -211,6 +214,34 @@ void sleep_instead(int timeout_ms, const void* pc) {
   thread_sleep_until(logical_now() + std::chrono::milliseconds(timeout_ms), location::caller(pc));
 }
 
+/// poll and ppoll inside an execution: each waits the weft way (wait_ready).
+int poll_weft(pollfd* fds, nfds_t count, int timeout_ms, const char* what, const void* pc) {
+  if (count == 0 && timeout_ms > 0) {
+    const weft_section weft;
+    sleep_instead(timeout_ms, pc);
+    return 0;
+  }
+  {
+    const weft_section weft;
+    std::vector<pollfd> mine(fds, fds + count);
+    if (!wait_ready(mine, timeout_ms, what, location::caller(pc))) return 0;
+  }
+  const int got = real_poll(fds, count, 0);
+  return io_read(got, got > 0);
+}
+
+/// epoll_wait and epoll_pwait inside an execution: an epoll descriptor is
+/// readable when it has events.
+int epoll_weft(int epoll, epoll_event* events, int most, int timeout_ms, const char* what, const void* pc) {
+  {
+    const weft_section weft;
+    pollfd p{epoll, POLLIN, 0};
+    if (!wait_ready({&p, 1}, timeout_ms, what, location::caller(pc))) return 0;
+  }
+  const int got = real_epoll_wait(epoll, events, most, 0);
+  return io_read(got, got > 0);
+}
+
 /// The descriptors of select's three sets, as poll asks for them.
 std::vector<pollfd> pollfds_of(int count, const fd_set* in, const fd_set* out, const fd_set* error) {
   std::vector<pollfd> fds;
@@ -319,29 +350,22 @@ int accept4(int fd, sockaddr* address, socklen_t* length, int flags) {
 
 int poll(pollfd* fds, nfds_t count, int timeout_ms) {
   if (tables() == nullptr) return real_poll(fds, count, timeout_ms);
-  if (count == 0 && timeout_ms > 0) {
-    const weft_section weft;
-    sleep_instead(timeout_ms, WEFT_PC);
-    return 0;
-  }
-  {
-    const weft_section weft;
-    std::vector<pollfd> mine(fds, fds + count);
-    if (!wait_ready(mine, timeout_ms, "poll", weft::detail::location::caller(WEFT_PC))) return 0;
-  }
-  const int got = real_poll(fds, count, 0);
-  return io_read(got, got > 0);
+  return poll_weft(fds, count, timeout_ms, "poll", WEFT_PC);
+}
+
+int ppoll(pollfd* fds, nfds_t count, const timespec* timeout, const sigset_t* mask) {
+  if (tables() == nullptr) return real_ppoll(fds, count, timeout, mask);
+  return poll_weft(fds, count, timeout != nullptr ? timeout_ms_of(timeout) : -1, "ppoll", WEFT_PC);
 }
 
 int epoll_wait(int epoll, epoll_event* events, int most, int timeout_ms) {
   if (tables() == nullptr) return real_epoll_wait(epoll, events, most, timeout_ms);
-  {
-    const weft_section weft;
-    pollfd p{epoll, POLLIN, 0};  // an epoll descriptor is readable when it has events
-    if (!wait_ready({&p, 1}, timeout_ms, "epoll_wait", weft::detail::location::caller(WEFT_PC))) return 0;
-  }
-  const int got = real_epoll_wait(epoll, events, most, 0);
-  return io_read(got, got > 0);
+  return epoll_weft(epoll, events, most, timeout_ms, "epoll_wait", WEFT_PC);
+}
+
+int epoll_pwait(int epoll, epoll_event* events, int most, int timeout_ms, const sigset_t* mask) {
+  if (tables() == nullptr) return real_epoll_pwait(epoll, events, most, timeout_ms, mask);
+  return epoll_weft(epoll, events, most, timeout_ms, "epoll_pwait", WEFT_PC);
 }
 
 int select(int count, fd_set* in, fd_set* out, fd_set* error, timeval* timeout) {

@@ -18,13 +18,11 @@ int main() {
   asio::signal_set signals(io, SIGTERM, SIGINT);
   int total = 0, received = 0;
   signals.async_wait([&](boost::system::error_code error, int signal) {
-    if (!error)
-      received = signal;
-    asio::post(results, [&] { io.stop(); }); // after the results already posted
+    if (!error) received = signal;
+    asio::post(results, [&] { io.stop(); });  // after the results already posted
   });
   std::thread worker([&] {
-    for (int i = 1; i <= 4; ++i)
-      asio::post(results, [&total, i] { total += i; });
+    for (int i = 1; i <= 4; ++i) asio::post(results, [&total, i] { total += i; });
     ::kill(::getpid(), SIGTERM);
   });
   std::thread second([&] { io.run(); });
