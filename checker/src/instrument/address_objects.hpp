@@ -60,6 +60,9 @@ bool signal_pending(std::uint64_t wanted);
 /// holds one. A signalfd or timerfd weft makes is such an eventfd, which
 /// poll, epoll and select see as any descriptor.
 void set_readable(int eventfd, bool& readable, bool wanted);
+/// Such an eventfd (non-blocking, empty), close-on-exec when `flags` has
+/// O_CLOEXEC (SFD_CLOEXEC and TFD_CLOEXEC are it); -1 and errno on failure.
+int readiness_eventfd(int flags);
 /// Inside a weft_section (signal_fds.cpp): what is pending changed, so
 /// each signalfd says again whether it has something to read.
 void signals_changed();
@@ -74,6 +77,8 @@ void signal_fd_closed(int fd);
 /// `abstime` (now if that is past).
 bool is_logical(clockid_t clock);
 weft::time_point logical_deadline(clockid_t clock, const timespec* abstime);
+/// A relative time (a timeout, a sleep, a timer's interval) as a duration.
+weft::clock::duration duration_of(const timespec& t);
 /// Inside a weft_section (timer_fds.cpp): the timerfds whose deadline
 /// logical time has reached become readable; the earliest deadline of an
 /// armed one (false: none is armed).

@@ -166,22 +166,24 @@ std::vector<char> gathered(const iovec* iov, std::size_t count) {
   return bytes;
 }
 
-/// A blocking write of `n` bytes (`put(from, size)` writes for real): to a
-/// pipe or stream socket that is full it would wait for a reader, in the
-/// kernel, with every logical thread. So it goes in pieces of at most
-/// PIPE_BUF bytes, each once the descriptor is writable (a pipe then has a
-/// free page, a stream socket room) after waiting the weft way, with a
-/// scheduling point between pieces; each piece written releases at once,
-/// since the reader may take it while the writer waits for room. As on real threads, a write of more than PIPE_BUF bytes
-/// may interleave with other writers' and one of at most PIPE_BUF does not.
+/// Whether a blocking write to `fd` goes in pieces (write_in_pieces).
+bool in_pieces(int fd) {
+  const weft_section weft;
+  return may_wait_for_reader(fd);
+}
+
+/// A blocking write of `n` bytes (`put(from, size)` writes for real) to a
+/// descriptor in_pieces() said yes for: to a pipe or stream socket that is
+/// full it would wait for a reader, in the kernel, with every logical
+/// thread. So it goes in pieces of at most PIPE_BUF bytes, each once the
+/// descriptor is writable (a pipe then has a free page, a stream socket
+/// room) after waiting the weft way, with a scheduling point between
+/// pieces; each piece written releases at once, since the reader may take
+/// it while the writer waits for room. As on real threads, a write of more
+/// than PIPE_BUF bytes may interleave with other writers' and one of at
+/// most PIPE_BUF does not.
 template <class Put>
 ssize_t write_in_pieces(int fd, const void* from, std::size_t n, const char* what, const void* pc, Put put) {
-  bool in_pieces = false;
-  {
-    const weft_section weft;
-    in_pieces = n > 0 && may_wait_for_reader(fd);
-  }
-  if (!in_pieces) return io_written(put(from, n));
   const auto* bytes = static_cast<const char*>(from);
   std::size_t done = 0;
   while (done < n) {
@@ -388,19 +390,22 @@ int pselect(int count, fd_set* in, fd_set* out, fd_set* error, const timespec* t
 
 ssize_t write(int fd, const void* buf, std::size_t n) {
   if (tables() == nullptr) return real_write(fd, buf, n);
+  if (n == 0 || !in_pieces(fd)) return io_written(real_write(fd, buf, n));
   return write_in_pieces(fd, buf, n, "write", WEFT_PC,
                          [fd](const void* from, std::size_t size) { return real_write(fd, from, size); });
 }
 
 ssize_t writev(int fd, const iovec* iov, int count) {
-  if (tables() == nullptr || count <= 0) return io_written(real_writev(fd, iov, count));
+  if (tables() == nullptr || count <= 0 || !in_pieces(fd)) return io_written(real_writev(fd, iov, count));
   const std::vector<char> bytes = gathered(iov, static_cast<std::size_t>(count));
   return write_in_pieces(fd, bytes.data(), bytes.size(), "writev", WEFT_PC,
                          [fd](const void* from, std::size_t size) { return real_write(fd, from, size); });
 }
 
 ssize_t send(int fd, const void* buf, std::size_t n, int flags) {
-  if (tables() == nullptr || (flags & MSG_DONTWAIT) != 0) return io_written(real_send(fd, buf, n, flags));
+  if (tables() == nullptr || (flags & MSG_DONTWAIT) != 0 || n == 0 || !in_pieces(fd)) {
+    return io_written(real_send(fd, buf, n, flags));
+  }
   return write_in_pieces(fd, buf, n, "send", WEFT_PC, [fd, flags](const void* from, std::size_t size) {
     return real_send(fd, from, size, flags);
   });
@@ -414,7 +419,7 @@ ssize_t sendmsg(int fd, const msghdr* message, int flags) {
   // With a destination or ancillary data (descriptors passed), or not
   // allowed to wait, the message goes whole, as it is.
   if (tables() == nullptr || (flags & MSG_DONTWAIT) != 0 || message->msg_name != nullptr ||
-      message->msg_control != nullptr || message->msg_iovlen == 0) {
+      message->msg_control != nullptr || message->msg_iovlen == 0 || !in_pieces(fd)) {
     return io_written(real_sendmsg(fd, message, flags));
   }
   const std::vector<char> bytes = gathered(message->msg_iov, message->msg_iovlen);

@@ -83,6 +83,11 @@ weft::time_point logical_deadline(clockid_t clock, const timespec* abstime) {
   return logical_now() + std::chrono::duration_cast<weft::clock::duration>(std::max(left, decltype(left)::zero()));
 }
 
+weft::clock::duration duration_of(const timespec& t) {
+  return std::chrono::duration_cast<weft::clock::duration>(std::chrono::seconds(t.tv_sec) +
+                                                           std::chrono::nanoseconds(t.tv_nsec));
+}
+
 namespace {
 
 /// The checked state of a pthread mutex, of the kind glibc gave it.
@@ -618,7 +623,7 @@ int sched_yield() {
 int nanosleep(const timespec* d, timespec* rem) {
   if (tables() == nullptr) return real_nanosleep(d, rem);
   const weft_section weft;
-  sleep_for(std::chrono::seconds(d->tv_sec) + std::chrono::nanoseconds(d->tv_nsec), WEFT_HERE);
+  sleep_for(duration_of(*d), WEFT_HERE);
   if (rem != nullptr) *rem = timespec{};
   return 0;
 }
@@ -634,7 +639,7 @@ int clock_nanosleep(clockid_t clock, int flags, const timespec* t, timespec* rem
   if ((flags & TIMER_ABSTIME) != 0) {
     thread_sleep_until(logical_deadline(clock, t), WEFT_HERE);
   } else {
-    sleep_for(std::chrono::seconds(t->tv_sec) + std::chrono::nanoseconds(t->tv_nsec), WEFT_HERE);
+    sleep_for(duration_of(*t), WEFT_HERE);
     if (rem != nullptr) *rem = timespec{};
   }
   return 0;
@@ -688,9 +693,9 @@ long syscall(long number, ...) {
     const auto* timeout = reinterpret_cast<const timespec*>(a[3]);
     weft::time_point deadline{};
     if (timeout != nullptr) {
-      deadline = op == FUTEX_WAIT ? logical_now() + std::chrono::duration_cast<weft::clock::duration>(
-                                                        std::chrono::seconds(timeout->tv_sec) + std::chrono::nanoseconds(timeout->tv_nsec))
-                                  : logical_deadline((a[1] & FUTEX_CLOCK_REALTIME) != 0 ? CLOCK_REALTIME : CLOCK_MONOTONIC, timeout);
+      deadline = op == FUTEX_WAIT
+                     ? logical_now() + duration_of(*timeout)
+                     : logical_deadline((a[1] & FUTEX_CLOCK_REALTIME) != 0 ? CLOCK_REALTIME : CLOCK_MONOTONIC, timeout);
     }
     if (!cv_wait_block(cv, timeout != nullptr ? &deadline : nullptr, where)) {
       errno = ETIMEDOUT;

@@ -14,6 +14,7 @@
 // signals do: one of a kind at a time (real-time signals do not queue).
 // A signal sent to one thread is read by whichever thread reads.
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/eventfd.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
@@ -43,6 +44,8 @@ void set_readable(int eventfd, bool& readable, bool wanted) {
   }
   readable = wanted;
 }
+
+int readiness_eventfd(int flags) { return ::eventfd(0, EFD_NONBLOCK | ((flags & O_CLOEXEC) != 0 ? EFD_CLOEXEC : 0)); }
 
 void signals_changed() {
   for (auto& [fd, f] : current_tables().signals.fds) set_readable(fd, f.readable, signal_pending(f.mask));
@@ -95,7 +98,7 @@ extern "C" int signalfd(int fd, const sigset_t* mask, int flags) noexcept {
   auto& fds = current_tables().signals.fds;
   const std::uint64_t bits = signal_bits(*mask);
   if (fd == -1) {
-    fd = ::eventfd(0, EFD_NONBLOCK | ((flags & SFD_CLOEXEC) != 0 ? EFD_CLOEXEC : 0));
+    fd = readiness_eventfd(flags);
     if (fd < 0) return -1;
     fds[fd] = {bits, (flags & SFD_NONBLOCK) != 0, false};
   } else if (const auto f = fds.find(fd); f != fds.end()) {

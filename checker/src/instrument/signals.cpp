@@ -61,7 +61,6 @@ constexpr int last_signal = 64;  // SIGRTMAX on Linux
 
 std::uint64_t bit(int signal) { return std::uint64_t{1} << (signal - 1); }
 bool valid(int signal) { return signal >= 1 && signal <= last_signal; }
-constexpr std::uint64_t every_signal = ~std::uint64_t{0};
 
 std::uint64_t bits_of(const sigset_t& set) {
   std::uint64_t bits = 0;
@@ -180,7 +179,7 @@ int suspend_until_signal(std::uint64_t mask, const char* call, const location& w
   thread_point(call, where);
   blocked(current_thread_id()) = mask;
   for (;;) {
-    const int signal = wait_for_signal(every_signal & ~mask, nullptr, where);
+    const int signal = wait_for_signal(~mask, nullptr, where);
     if (!ignored(signal)) return signal;
   }
 }
@@ -354,9 +353,7 @@ int sigtimedwait(const sigset_t* set, siginfo_t* info, const timespec* timeout) 
   if (timeout == nullptr) {
     signal = wait_for_signal(bits_of(*set), nullptr, WEFT_SIGNAL_CALLER);
   } else {
-    const weft::time_point deadline =
-        logical_now() + std::chrono::duration_cast<weft::clock::duration>(std::chrono::seconds(timeout->tv_sec) +
-                                                                          std::chrono::nanoseconds(timeout->tv_nsec));
+    const weft::time_point deadline = logical_now() + duration_of(*timeout);
     signal = wait_for_signal(bits_of(*set), &deadline, WEFT_SIGNAL_CALLER);
   }
   if (signal == 0) {

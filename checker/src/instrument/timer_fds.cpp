@@ -21,7 +21,6 @@
 // armed for an absolute time inside an execution, it is armed for what is
 // left of it in logical time.
 #include <errno.h>
-#include <sys/eventfd.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
@@ -42,10 +41,6 @@ WEFT_REAL(timerfd_settime);
 WEFT_REAL(timerfd_gettime);
 
 using ns = std::chrono::nanoseconds;
-
-weft::clock::duration duration_of(const timespec& t) {
-  return std::chrono::duration_cast<weft::clock::duration>(std::chrono::seconds(t.tv_sec) + ns(t.tv_nsec));
-}
 
 timespec timespec_of(weft::clock::duration d) {
   const auto n = std::max<std::int64_t>(std::chrono::duration_cast<ns>(d).count(), 0);
@@ -178,7 +173,7 @@ int timerfd_create(clockid_t clock, int flags) noexcept {
     return fd;
   }
   const weft_section weft;
-  const int fd = ::eventfd(0, EFD_NONBLOCK | ((flags & TFD_CLOEXEC) != 0 ? EFD_CLOEXEC : 0));
+  const int fd = readiness_eventfd(flags);
   if (fd < 0) return -1;
   timer_fd& t = current_tables().timers[fd];
   t = timer_fd{};
