@@ -19,6 +19,10 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <optional>
+#include <set>
+#include <span>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -89,6 +93,15 @@ bool next_timer_deadline(weft::time_point* at);
 bool is_timer_fd(int fd);
 ssize_t timer_fd_read(int fd, void* buf, std::size_t n, const void* pc);
 void timer_fd_closed(int fd);
+
+/// Inside a weft_section (internal_fds.cpp): whether nothing outside the
+/// process can make any of `fds` ready (pipes, socket pairs, eventfds,
+/// logical timerfds and epoll instances the program made in this
+/// execution); whether a real timer may deliver a signal (alarm, setitimer,
+/// timer_create); a descriptor of the program closed.
+bool only_internal(std::span<const pollfd> fds);
+bool real_timer_armed();
+void internal_fd_closed(int fd);
 
 /// Whether `pc` is in the code of a tool loaded into the program, not the
 /// program's: LLVM's OpenMP tool Archer (libarcher.so), which tells weft
@@ -190,6 +203,16 @@ struct timer_fd {
   bool readable = false;              // its eventfd holds a count
 };
 
+/// The descriptors made in this execution that only the program's threads
+/// can make ready (internal_fds.cpp).
+struct internal_descriptors {
+  std::set<std::pair<dev_t, ino_t>> files;  // pipes and socket pairs, by inode
+  std::set<int> eventfds;                   // by number, until closed
+  std::map<int, std::set<int>> epolls;      // epoll instances: what is registered in each
+  bool outside_processes = false;           // popen, system or posix_spawn was called
+  bool real_timers = false;                 // timer_create was called
+};
+
 struct address_tables {
   std::uint64_t generation = 0;
   std::map<std::uintptr_t, var_state> bytes;
@@ -209,7 +232,13 @@ struct address_tables {
   std::deque<std::uintptr_t> freed_order;          // its blocks, oldest first
   std::size_t freed_bytes = 0;                     // their sizes, summed
   vclock descriptors;                              // what writes to descriptors released (io_interpose.cpp)
-  std::map<std::uint32_t, std::vector<pollfd>> waiting_outside;  // by thread: the descriptors it waits on
+  struct outside_wait {
+    std::vector<pollfd> fds;                    // the descriptors a thread waits on
+    std::optional<weft::time_point> deadline;   // when its wait times out, in logical time (none: never)
+    const char* what = "";                      // the call that waits (poll, read...)
+  };
+  std::map<std::uint32_t, outside_wait> waiting_outside;  // by thread (io_interpose.cpp)
+  internal_descriptors internal;                   // internal_fds.cpp
   bool clocks_started = false;                     // clock_gettime: the real clocks at the start
   timespec realtime{}, monotonic{};
 };

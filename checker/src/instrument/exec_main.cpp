@@ -181,6 +181,7 @@ extern "C" int close(int fd) {
   if (instrument::tables() != nullptr) {
     instrument::signal_fd_closed(fd);
     instrument::timer_fd_closed(fd);
+    instrument::internal_fd_closed(fd);
   }
   return real_close(fd);
 }

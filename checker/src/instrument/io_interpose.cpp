@@ -12,7 +12,10 @@
 // the caller gives way as a poll does (fairness.cpp: no futile step) and
 // asks again at its next turn. When no other thread can run but threads
 // waiting on descriptors, the whole process waits for real, on all their
-// descriptors at once, as its threads would; a timeout counts only there.
+// descriptors at once, as its threads would, until the first of their
+// timeouts. A timeout is in logical time: it expires when logical time
+// reaches it (a sleeper's or a timerfd's wake-up, or that real wait), never
+// while other threads run.
 //
 // What a thread writes to a descriptor happens before what another reads
 // from one: every successful write (write, writev, send, sendto, sendmsg)
@@ -45,6 +48,7 @@
 #include <algorithm>
 #include <climits>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "../runtime/execution.hpp"
@@ -99,9 +103,43 @@ Result io_read(Result got, bool success) {
 
 bool waits_on_descriptors(std::uint32_t thread) { return current_tables().waiting_outside.contains(thread); }
 
+/// The earliest deadline of the threads waiting on descriptors (none: no
+/// waiter has a timeout).
+std::optional<weft::time_point> earliest_outside_deadline(const address_tables& t) {
+  std::optional<weft::time_point> earliest;
+  for (const auto& [thread, wait] : t.waiting_outside) {
+    if (wait.deadline && (!earliest || *wait.deadline < *earliest)) earliest = wait.deadline;
+  }
+  return earliest;
+}
+
+/// poll's timeout for a wait until `deadline` from `now` (-1: none), in
+/// milliseconds rounded up so that a short wait is not a busy one.
+int poll_timeout_until(std::optional<weft::time_point> deadline, weft::time_point now) {
+  if (!deadline) return -1;
+  if (*deadline <= now) return 0;
+  const auto ms = std::chrono::ceil<std::chrono::milliseconds>(*deadline - now).count();
+  return ms > INT_MAX ? INT_MAX : static_cast<int>(ms);
+}
+
+/// Every thread waits, on weft's objects or on descriptors nothing outside
+/// the process can make ready, with no timeout: a deadlock.
+[[noreturn]] void nothing_can_wake(const address_tables& t, const location& where) {
+  std::string waiting;
+  for (const auto& [thread, wait] : t.waiting_outside) {
+    waiting += (waiting.empty() ? "thread " : ", thread ") + std::to_string(thread) + " in " + wait.what;
+  }
+  fail(finding_kind::deadlock,
+       "every thread waits and none can wake another: " + waiting +
+           ", on descriptors only the program's own threads can make ready (pipes, socket pairs, eventfds it made), "
+           "with no timeout, and every other thread is blocked",
+       where);
+}
+
 /// Inside a weft_section: returns once `mine` has an event (true), or, with
-/// `timeout_ms` >= 0, once that much real time passed while the whole
-/// process waited (false). 0: never waits.
+/// `timeout_ms` >= 0, once that much logical time passed (false; 0: never
+/// waits). Logical time passes while a thread sleeps, a timerfd comes due,
+/// or the whole process waits for real.
 bool wait_ready(std::span<pollfd> mine, int timeout_ms, const char* what, const location& where) {
   address_tables& t = current_tables();
   const std::uint32_t me = current_thread_id();
@@ -109,29 +147,40 @@ bool wait_ready(std::span<pollfd> mine, int timeout_ms, const char* what, const 
     t.waiting_outside.erase(me);
     return ready;
   };
+  std::optional<weft::time_point> deadline;
+  if (timeout_ms > 0) deadline = logical_now() + std::chrono::milliseconds(timeout_ms);
   for (;;) {
     timers_due();  // the program's timerfds (timer_fds.cpp) whose time has come are readable
     if (real_poll(mine.data(), mine.size(), 0) != 0) return done(true);
-    if (timeout_ms == 0) return done(false);
-    t.waiting_outside[me].assign(mine.begin(), mine.end());
+    if (timeout_ms == 0 || (deadline && logical_now() >= *deadline)) return done(false);
+    t.waiting_outside[me] = {{mine.begin(), mine.end()}, deadline, what};
     // Another thread runs first; or logical time moves on to a sleeper's
     // wake-up or to a timerfd's deadline, if before this wait's timeout.
     weft::time_point timer{};
-    const bool timer_first = next_timer_deadline(&timer) &&
-                             (timeout_ms < 0 || timer <= logical_now() + std::chrono::milliseconds(timeout_ms));
+    const bool timer_first = next_timer_deadline(&timer) && (!deadline || timer <= *deadline);
     if (thread_wait_outside(&waits_on_descriptors, what, where, timer_first ? &timer : nullptr)) continue;
     // Nothing else can run: the process waits for the outside, as its threads
-    // would, and logical time passes as much as real time did meanwhile (an
-    // event loop that re-arms a timer for what is left of its deadline, by
-    // the logical clock, gets there).
+    // would, until the first of their timeouts, and logical time passes as
+    // much as real time did meanwhile (an event loop that re-arms a timer for
+    // what is left of its deadline, by the logical clock, gets there). The
+    // first timeout is not always this thread's: waiting only for its own, a
+    // thread without one would wait for ever while another's expired.
     std::vector<pollfd> all;
-    for (const auto& [thread, fds] : t.waiting_outside) all.insert(all.end(), fds.begin(), fds.end());
+    for (const auto& [thread, wait] : t.waiting_outside) all.insert(all.end(), wait.fds.begin(), wait.fds.end());
+    const std::optional<weft::time_point> first = earliest_outside_deadline(t);
+    // Nothing from outside can come to descriptors only the program's
+    // threads can make ready (internal_fds.cpp): no real wait for them, but
+    // another waiter's may be ready already.
+    const bool from_outside = !only_internal(all) || real_timer_armed();
     const auto real_start = std::chrono::steady_clock::now();
-    const int events = real_poll(all.data(), all.size(), timeout_ms);
+    const int events = real_poll(all.data(), all.size(), from_outside ? poll_timeout_until(first, logical_now()) : 0);
     logical_time_passed(std::chrono::steady_clock::now() - real_start);
-    if (events == 0) return done(false);
-    if (real_poll(mine.data(), mine.size(), 0) != 0) return done(true);
-    thread_give_way(what, where);  // another waiter's descriptor is ready: it goes first
+    if (events == 0 && !from_outside && !first) nothing_can_wake(t, where);
+    if (events == 0 && first && logical_now() < *first) logical_time_passed(*first - logical_now());
+    if (events != 0 && real_poll(mine.data(), mine.size(), 0) != 0) return done(true);
+    if (deadline && logical_now() >= *deadline) return done(false);
+    // Another waiter's descriptor is ready, or its timeout expired: it goes first.
+    thread_give_way(what, where);
   }
 }
 

@@ -23,10 +23,18 @@
 // (a program's logging would otherwise order every thread that prints
 // before every thread that reads a descriptor).
 //
+// The scanf family (fscanf, scanf, vfscanf, vscanf, by C89's names and by
+// the C99 ones programs link to) reads the same way: the real vfscanf
+// parses a stream of weft's own (fopencookie) that takes the FILE's bytes
+// one at a time as fgetc does here, waiting the weft way whenever the
+// FILE's buffer must be filled. What scanf read ahead and gave back unread
+// (ungetc) goes back to the FILE, which is left at its end or in error as
+// the real call would leave it.
+//
 // Every function here is a weak definition: a program that defines its own
 // getline or dprintf (K&R's getline, a debug dprintf) links, and keeps its own.
 //
-// Not followed: the scanf family, wide-character reads and writes,
+// Not followed: wide-character reads and writes (fwscanf and its kin too),
 // getc_unlocked and putc_unlocked inlined by the compiler.
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,10 +46,26 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 #include "address_objects.hpp"
 #include "descriptors.hpp"
 #include "interpose.hpp"
+
+extern "C" {
+// C99's scanf (%a a float, not C89's allocation): the symbols stdio.h gives
+// fscanf and its kin in C from C99 and C++ from C++11, so programs call these.
+int __isoc99_fscanf(FILE* f, const char* format, ...);
+int __isoc99_scanf(const char* format, ...);
+int __isoc99_vfscanf(FILE* f, const char* format, va_list arguments);
+int __isoc99_vscanf(const char* format, va_list arguments);
+// C89's, by their symbols (C++98 programs call them): here stdio.h gives
+// the names fscanf and its kin C99's symbols.
+int c89_fscanf(FILE* f, const char* format, ...) __asm__("fscanf");
+int c89_scanf(const char* format, ...) __asm__("scanf");
+int c89_vfscanf(FILE* f, const char* format, va_list arguments) __asm__("vfscanf");
+int c89_vscanf(const char* format, va_list arguments) __asm__("vscanf");
+}
 
 namespace weft::detail::instrument {
 namespace {
@@ -58,16 +82,24 @@ WEFT_REAL(vfprintf);
 WEFT_REAL(vdprintf);
 WEFT_REAL(fflush);
 WEFT_REAL(fclose);
+WEFT_REAL(vfscanf);  // by its symbol, C89's (stdio.h redirects the C++ name to C99's)
+WEFT_REAL(__isoc99_vfscanf);
 
 /// Bytes in `f`'s buffer, read from the kernel and not yet taken.
 std::size_t buffered(FILE* f) {
   return f->_IO_read_ptr < f->_IO_read_end ? static_cast<std::size_t>(f->_IO_read_end - f->_IO_read_ptr) : 0;
 }
 
+/// glibc's flag of a FILE not open for reading (libio.h's _IO_NO_READS, not
+/// in the installed headers).
+constexpr int file_no_reads = 0x0004;
+
 /// The next byte of `f` (EOF at its end or on an error), waiting the weft
-/// way first when it must come from the kernel.
+/// way first when it must come from the kernel: not from its buffer, and
+/// not when glibc answers EOF at once (a FILE not open for reading, or one
+/// at its end: glibc's end is sticky).
 int next_byte(FILE* f, const char* what, const void* pc) {
-  if (buffered(f) == 0) wait_for_input(fileno(f), what, pc);
+  if (buffered(f) == 0 && (f->_flags & (file_no_reads | _IO_EOF_SEEN)) == 0) wait_for_input(fileno(f), what, pc);
   return real_fgetc(f);
 }
 
@@ -84,6 +116,58 @@ int one_byte(FILE* f, const char* what, const void* pc) {
   if (tables() == nullptr) return real_fgetc(f);
   const int c = next_byte(f, what, pc);
   return taken(c, c != EOF);
+}
+
+/// What a scanf reads (scan_by_byte): the FILE, one byte at a time.
+struct scan_source {
+  FILE* from;
+  const char* what;
+  const void* pc;
+  bool taken = false;  // some byte was taken from `from`
+  bool ended = false;  // the call returned: no more bytes
+};
+
+/// The read of scan_by_byte's stream: the next byte of the FILE, waiting
+/// the weft way first when it must come from the kernel; 0 at its end, -1
+/// on its error.
+ssize_t read_scan_source(void* cookie, char* into, std::size_t size) {
+  auto& source = *static_cast<scan_source*>(cookie);
+  if (source.ended || size == 0) return 0;
+  const int c = next_byte(source.from, source.what, source.pc);
+  if (c == EOF) return ferror(source.from) ? -1 : 0;
+  *into = static_cast<char>(c);
+  source.taken = true;
+  return 1;
+}
+
+/// vfscanf of `f` by `real` (C89's or C99's), inside an execution one byte
+/// at a time: the real call parses a stream whose one-byte buffer reads
+/// from `f` (read_scan_source); the bytes it gave back unread go back to `f`.
+template <class Real>
+int scan_by_byte(Real& real, FILE* f, const char* format, va_list arguments, const char* what, const void* pc) {
+  // Outside an execution, or on a FILE not open for reading (the real call fails at once, leaving it as it was).
+  if (tables() == nullptr || (f->_flags & file_no_reads) != 0) return real(f, format, arguments);
+  scan_source source{f, what, pc};
+  FILE* bytes = nullptr;
+  char buffer[1];  // fully buffered, not unbuffered: an unbuffered read flushes stdout first
+  {
+    const weft_section weft;  // the stream is weft's own: neither its allocation nor its free is the program's
+    bytes = ::fopencookie(&source, "r", cookie_io_functions_t{.read = read_scan_source});
+    if (bytes != nullptr) ::setvbuf(bytes, buffer, _IOFBF, sizeof buffer);
+  }
+  if (bytes == nullptr) return real(f, format, arguments);
+  const int result = real(bytes, format, arguments);
+  const int error = errno;
+  source.ended = true;
+  std::string unread;  // scanf's look-ahead, given back: at most a byte or two
+  for (int c; (c = real_fgetc(bytes)) != EOF;) unread.push_back(static_cast<char>(c));
+  for (auto c = unread.rbegin(); c != unread.rend(); ++c) ::ungetc(static_cast<unsigned char>(*c), f);
+  {
+    const weft_section weft;
+    real_fclose(bytes);
+  }
+  errno = error;
+  return taken(result, source.taken);
 }
 
 /// Whether a write to `fd` may be read back by another thread of the
@@ -180,6 +264,54 @@ extern "C" {
 }
 
 [[gnu::weak]] ssize_t getline(char** line, std::size_t* capacity, FILE* f) { return getdelim(line, capacity, '\n', f); }
+
+[[gnu::weak]] int c89_vfscanf(FILE* f, const char* format, va_list arguments) {
+  return scan_by_byte(real_vfscanf, f, format, arguments, "vfscanf", WEFT_PC);
+}
+
+[[gnu::weak]] int c89_vscanf(const char* format, va_list arguments) {
+  return scan_by_byte(real_vfscanf, stdin, format, arguments, "vscanf", WEFT_PC);
+}
+
+[[gnu::weak]] int c89_fscanf(FILE* f, const char* format, ...) {
+  va_list arguments;
+  va_start(arguments, format);
+  const int n = scan_by_byte(real_vfscanf, f, format, arguments, "fscanf", WEFT_PC);
+  va_end(arguments);
+  return n;
+}
+
+[[gnu::weak]] int c89_scanf(const char* format, ...) {
+  va_list arguments;
+  va_start(arguments, format);
+  const int n = scan_by_byte(real_vfscanf, stdin, format, arguments, "scanf", WEFT_PC);
+  va_end(arguments);
+  return n;
+}
+
+[[gnu::weak]] int __isoc99_vfscanf(FILE* f, const char* format, va_list arguments) {
+  return scan_by_byte(real___isoc99_vfscanf, f, format, arguments, "vfscanf", WEFT_PC);
+}
+
+[[gnu::weak]] int __isoc99_vscanf(const char* format, va_list arguments) {
+  return scan_by_byte(real___isoc99_vfscanf, stdin, format, arguments, "vscanf", WEFT_PC);
+}
+
+[[gnu::weak]] int __isoc99_fscanf(FILE* f, const char* format, ...) {
+  va_list arguments;
+  va_start(arguments, format);
+  const int n = scan_by_byte(real___isoc99_vfscanf, f, format, arguments, "fscanf", WEFT_PC);
+  va_end(arguments);
+  return n;
+}
+
+[[gnu::weak]] int __isoc99_scanf(const char* format, ...) {
+  va_list arguments;
+  va_start(arguments, format);
+  const int n = scan_by_byte(real___isoc99_vfscanf, stdin, format, arguments, "scanf", WEFT_PC);
+  va_end(arguments);
+  return n;
+}
 
 [[gnu::weak]] int fputc(int c, FILE* f) { return written_to(real_fputc(c, f), f); }
 
