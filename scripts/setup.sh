@@ -11,6 +11,7 @@ WEFT_PACKAGES=(
   libxml2-utils python3-jsonschema chromium
   libconcurrentqueue-dev libreaderwriterqueue-dev libatomic-queue-dev  # weft exec: real lock-free libraries to test on
   libuv1-dev  # weft exec: a real event loop to test on (tests/exec/programs/libs/libuv_*)
+  libabsl-dev  # weft exec: Abseil's Mutex, CondVar, Notification (tests/exec/programs/libs/absl_*)
   libomp-14-dev  # weft exec: OpenMP programs (clang-14 -fopenmp), and LLVM's OpenMP tool Archer
   help2man dpkg-dev  # the Debian package: its man pages, dpkg-shlibdeps (cmake/WeftPackaging.cmake)
 )

@@ -239,6 +239,7 @@ struct address_tables {
   };
   std::map<std::uint32_t, outside_wait> waiting_outside;  // by thread (io_interpose.cpp)
   internal_descriptors internal;                   // internal_fds.cpp
+  std::map<const void*, unsigned> absl_awaiting;   // absl_sync.cpp: by absl::Mutex, its conditions' waiters
   bool clocks_started = false;                     // clock_gettime: the real clocks at the start
   timespec realtime{}, monotonic{};
 };

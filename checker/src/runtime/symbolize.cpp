@@ -36,16 +36,18 @@
 namespace weft::detail {
 namespace {
 
-/// weft's own headers, and the C++ standard library's (an atomic or a lock
-/// of an instrumented program is inlined from <atomic>, <mutex>...): the place
-/// reported is the user's call into them. The zoo's models and scenarios
-/// (weft/models/, weft/scenarios/) are code under test, not weft's.
+/// weft's own headers, the C++ standard library's (an atomic or a lock of
+/// an instrumented program is inlined from <atomic>, <mutex>...) and
+/// Abseil's (absl::MutexLock is inlined from absl/synchronization/mutex.h):
+/// the place reported is the user's call into them. The zoo's models and
+/// scenarios (weft/models/, weft/scenarios/) are code under test, not weft's.
 bool in_library_headers(std::string_view file) {
   const bool weft_header = file.find("include/weft/") != std::string_view::npos &&
                            file.find("/weft/models/") == std::string_view::npos &&
                            file.find("/weft/scenarios/") == std::string_view::npos;
-  return weft_header ||
-         (file.find("/include/") != std::string_view::npos && file.find("/c++/") != std::string_view::npos);
+  const bool installed = file.find("/include/") != std::string_view::npos;
+  return weft_header || (installed && (file.find("/c++/") != std::string_view::npos ||
+                                       file.find("/absl/") != std::string_view::npos));
 }
 
 std::uint_least32_t attribute(Dwarf_Die* die, unsigned name) {

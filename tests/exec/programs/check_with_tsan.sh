@@ -35,7 +35,10 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 if [ $# -eq 0 ]; then
-    cd "$here" && set -- $(ls c/*.c cpp/*.cpp libs/*.cpp openmp/*.c openmp/*.cpp)
+    # Not libs/absl_*: Debian's Abseil is not built with ThreadSanitizer, which
+    # cannot see its Mutex and reports the data it guards as racy (weft follows
+    # Abseil's entry points instead; absl_sync.cpp).
+    cd "$here" && set -- $(ls c/*.c cpp/*.cpp libs/*.cpp openmp/*.c openmp/*.cpp | grep -v '^libs/absl_')
 fi
 
 # compile SRC OUT EXTRA_FLAGS...: warning-free build with the language's flags.
