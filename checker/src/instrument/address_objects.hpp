@@ -240,6 +240,7 @@ struct address_tables {
   std::map<std::uint32_t, outside_wait> waiting_outside;  // by thread (io_interpose.cpp)
   internal_descriptors internal;                   // internal_fds.cpp
   std::map<const void*, unsigned> absl_awaiting;   // absl_sync.cpp: by absl::Mutex, its conditions' waiters
+  std::set<const void*> glib_initialising;         // glib_sync.cpp: g_once_init_enter's, entered and not left
   bool clocks_started = false;                     // clock_gettime: the real clocks at the start
   timespec realtime{}, monotonic{};
 };
@@ -255,6 +256,9 @@ address_tables& current_tables() noexcept;
 var_state& byte_at(address_tables& t, std::uintptr_t address);
 atomic_state& atomic_at(address_tables& t, const volatile void* address);
 mutex_state& mutex_at(address_tables& t, const void* address, object_kind kind);
+/// Inside a weft_section: waits on `cv`, `lock` released meanwhile (a
+/// condition variable's wait; pthread_interpose.cpp); false on timeout.
+bool wait_on(cv_state& cv, mutex_state& lock, const weft::time_point* deadline, const location& where);
 cv_state& cv_at(address_tables& t, const void* address);
 semaphore_state* semaphore_at(address_tables& t, const void* address);  // null: never initialised
 semaphore_state& new_semaphore_at(address_tables& t, const void* address, std::ptrdiff_t initial);

@@ -88,21 +88,19 @@ weft::clock::duration duration_of(const timespec& t) {
                                                            std::chrono::nanoseconds(t.tv_nsec));
 }
 
-namespace {
-
-/// The checked state of a pthread mutex, of the kind glibc gave it.
-mutex_state& mutex_of(pthread_mutex_t* m) {
-  return mutex_at(current_tables(), m, kind_of(m) == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
-}
-
-/// Waits on `cv`, `lock` released meanwhile (a condition variable's wait);
-/// false on timeout.
 bool wait_on(cv_state& cv, mutex_state& lock, const weft::time_point* deadline, const location& where) {
   cv_wait_begin(cv, where);
   mutex_unlock(lock, where);
   const bool in_time = cv_wait_block(cv, deadline, where);
   mutex_lock(lock, where);
   return in_time;
+}
+
+namespace {
+
+/// The checked state of a pthread mutex, of the kind glibc gave it.
+mutex_state& mutex_of(pthread_mutex_t* m) {
+  return mutex_at(current_tables(), m, kind_of(m) == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
 }
 
 int cond_wait_at(pthread_cond_t* c, pthread_mutex_t* m, const weft::time_point* deadline, const location& where) {

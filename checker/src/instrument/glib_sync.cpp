@@ -1,0 +1,346 @@
+// GLib's locks, condition variables and one-time initialisation (GMutex,
+// GRecMutex, GRWLock, GCond, g_once_init_enter/leave, g_once), inside an
+// execution of weft exec.
+//
+// GLib takes a GMutex with an atomic exchange inside libglib-2.0.so, which
+// the instrumentation never sees, and waits on a raw futex: weft saw
+// neither the lock nor what it orders, and the data a correct program
+// guards with a GMutex was reported as a data race. So these entry points
+// (plain C symbols) are defined here, each a weft object kept by the
+// object's address: a GMutex a mutex, a GRecMutex a recursive one, a
+// GRWLock a reader-writer lock, a GCond a condition variable (its
+// g_cond_wait_until deadline, g_get_monotonic_time's microseconds, in
+// logical time). g_once_init_enter/leave and g_once are a once flag: the
+// value is published through the instrumented atomics' entry, so that the
+// fast path inlined in the program (g_atomic_pointer_get) reads it with an
+// acquire's happens-before. Outside an execution the real functions run.
+//
+// Not followed: GLib's own uses of these inside libglib (it binds its calls
+// to itself), so GAsyncQueue and GThreadPool keep their real locks (their
+// waits are futex waits weft does follow, but what they order is not seen).
+#include <time.h>
+
+#include <atomic>
+#include <cstdint>
+#include <set>
+
+#include "address_objects.hpp"
+#include "interpose.hpp"
+
+extern "C" {
+// The instrumented atomics' entries (tsan_entry.cpp): a store the program's
+// inlined loads see with happens-before.
+void __tsan_atomic64_store(volatile std::int64_t* a, std::int64_t v, int order);
+void __tsan_atomic32_store(volatile std::int32_t* a, std::int32_t v, int order);
+
+// GLib's functions, without its headers: its types by address only.
+struct _GMutex;
+struct _GRecMutex;
+struct _GRWLock;
+struct _GCond;
+struct _GOnce;
+typedef int gboolean;
+typedef void* (*GThreadFunc)(void*);
+void g_mutex_init(_GMutex* m);
+void g_mutex_clear(_GMutex* m);
+void g_mutex_lock(_GMutex* m);
+gboolean g_mutex_trylock(_GMutex* m);
+void g_mutex_unlock(_GMutex* m);
+void g_rec_mutex_init(_GRecMutex* m);
+void g_rec_mutex_clear(_GRecMutex* m);
+void g_rec_mutex_lock(_GRecMutex* m);
+gboolean g_rec_mutex_trylock(_GRecMutex* m);
+void g_rec_mutex_unlock(_GRecMutex* m);
+void g_rw_lock_init(_GRWLock* l);
+void g_rw_lock_clear(_GRWLock* l);
+void g_rw_lock_writer_lock(_GRWLock* l);
+gboolean g_rw_lock_writer_trylock(_GRWLock* l);
+void g_rw_lock_writer_unlock(_GRWLock* l);
+void g_rw_lock_reader_lock(_GRWLock* l);
+gboolean g_rw_lock_reader_trylock(_GRWLock* l);
+void g_rw_lock_reader_unlock(_GRWLock* l);
+void g_cond_init(_GCond* c);
+void g_cond_clear(_GCond* c);
+void g_cond_wait(_GCond* c, _GMutex* m);
+gboolean g_cond_wait_until(_GCond* c, _GMutex* m, std::int64_t end_time);
+void g_cond_signal(_GCond* c);
+void g_cond_broadcast(_GCond* c);
+gboolean g_once_init_enter(volatile void* location);
+void g_once_init_leave(volatile void* location, std::uintptr_t result);
+void* g_once_impl(_GOnce* once, GThreadFunc func, void* arg);
+}
+
+namespace weft::detail::instrument {
+namespace {
+
+WEFT_REAL(g_mutex_lock);
+WEFT_REAL(g_mutex_unlock);
+WEFT_REAL(g_mutex_trylock);
+WEFT_REAL(g_mutex_init);
+WEFT_REAL(g_mutex_clear);
+WEFT_REAL(g_rec_mutex_lock);
+WEFT_REAL(g_rec_mutex_unlock);
+WEFT_REAL(g_rec_mutex_trylock);
+WEFT_REAL(g_rec_mutex_init);
+WEFT_REAL(g_rec_mutex_clear);
+WEFT_REAL(g_rw_lock_writer_lock);
+WEFT_REAL(g_rw_lock_writer_trylock);
+WEFT_REAL(g_rw_lock_writer_unlock);
+WEFT_REAL(g_rw_lock_reader_lock);
+WEFT_REAL(g_rw_lock_reader_trylock);
+WEFT_REAL(g_rw_lock_reader_unlock);
+WEFT_REAL(g_rw_lock_init);
+WEFT_REAL(g_rw_lock_clear);
+WEFT_REAL(g_cond_wait);
+WEFT_REAL(g_cond_wait_until);
+WEFT_REAL(g_cond_signal);
+WEFT_REAL(g_cond_broadcast);
+WEFT_REAL(g_cond_init);
+WEFT_REAL(g_cond_clear);
+WEFT_REAL(g_once_init_enter);
+WEFT_REAL(g_once_init_leave);
+WEFT_REAL(g_once_impl);
+
+location glib_caller(const void* pc) { return location::caller(pc); }
+
+mutex_state& glib_mutex(const void* m) { return mutex_at(current_tables(), m, object_kind::mutex); }
+mutex_state& glib_rec_mutex(const void* m) { return mutex_at(current_tables(), m, object_kind::recursive_mutex); }
+mutex_state& glib_rw_lock(const void* l) { return mutex_at(current_tables(), l, object_kind::shared_mutex); }
+
+/// A g_once_init_enter location's (or a GOnce's) state, under its lock.
+struct glib_once {
+  mutex_state& lock;
+  cv_state& done;
+};
+glib_once once_of(const volatile void* location) {
+  const void* key = const_cast<const void*>(location);
+  return {mutex_at(current_tables(), key, object_kind::mutex), cv_at(current_tables(), key)};
+}
+
+}  // namespace
+}  // namespace weft::detail::instrument
+
+using namespace weft::detail;
+using namespace weft::detail::instrument;
+
+#define WEFT_GLIB_PC __builtin_return_address(0)
+
+extern "C" {
+
+void g_mutex_init(_GMutex* m) {
+  forget(m, sizeof(void*) * 2);
+  real_g_mutex_init(m);
+}
+
+void g_mutex_clear(_GMutex* m) {
+  if (tables() == nullptr) return real_g_mutex_clear(m);
+  forget(m, sizeof(void*) * 2);
+}
+
+void g_mutex_lock(_GMutex* m) {
+  if (tables() == nullptr) return real_g_mutex_lock(m);
+  const weft_section weft;
+  mutex_lock(glib_mutex(m), glib_caller(WEFT_GLIB_PC));
+}
+
+gboolean g_mutex_trylock(_GMutex* m) {
+  if (tables() == nullptr) return real_g_mutex_trylock(m);
+  const weft_section weft;
+  return mutex_try_lock(glib_mutex(m), glib_caller(WEFT_GLIB_PC)) ? 1 : 0;
+}
+
+void g_mutex_unlock(_GMutex* m) {
+  if (tables() == nullptr) return real_g_mutex_unlock(m);
+  const weft_section weft;
+  mutex_unlock(glib_mutex(m), glib_caller(WEFT_GLIB_PC));
+}
+
+void g_rec_mutex_init(_GRecMutex* m) {
+  forget(m, sizeof(void*) * 2);
+  real_g_rec_mutex_init(m);
+}
+
+void g_rec_mutex_clear(_GRecMutex* m) {
+  if (tables() == nullptr) return real_g_rec_mutex_clear(m);
+  forget(m, sizeof(void*) * 2);
+}
+
+void g_rec_mutex_lock(_GRecMutex* m) {
+  if (tables() == nullptr) return real_g_rec_mutex_lock(m);
+  const weft_section weft;
+  mutex_lock(glib_rec_mutex(m), glib_caller(WEFT_GLIB_PC));
+}
+
+gboolean g_rec_mutex_trylock(_GRecMutex* m) {
+  if (tables() == nullptr) return real_g_rec_mutex_trylock(m);
+  const weft_section weft;
+  return mutex_try_lock(glib_rec_mutex(m), glib_caller(WEFT_GLIB_PC)) ? 1 : 0;
+}
+
+void g_rec_mutex_unlock(_GRecMutex* m) {
+  if (tables() == nullptr) return real_g_rec_mutex_unlock(m);
+  const weft_section weft;
+  mutex_unlock(glib_rec_mutex(m), glib_caller(WEFT_GLIB_PC));
+}
+
+void g_rw_lock_init(_GRWLock* l) {
+  forget(l, sizeof(void*) * 2);
+  real_g_rw_lock_init(l);
+}
+
+void g_rw_lock_clear(_GRWLock* l) {
+  if (tables() == nullptr) return real_g_rw_lock_clear(l);
+  forget(l, sizeof(void*) * 2);
+}
+
+void g_rw_lock_writer_lock(_GRWLock* l) {
+  if (tables() == nullptr) return real_g_rw_lock_writer_lock(l);
+  const weft_section weft;
+  mutex_lock(glib_rw_lock(l), glib_caller(WEFT_GLIB_PC));
+}
+
+gboolean g_rw_lock_writer_trylock(_GRWLock* l) {
+  if (tables() == nullptr) return real_g_rw_lock_writer_trylock(l);
+  const weft_section weft;
+  return mutex_try_lock(glib_rw_lock(l), glib_caller(WEFT_GLIB_PC)) ? 1 : 0;
+}
+
+void g_rw_lock_writer_unlock(_GRWLock* l) {
+  if (tables() == nullptr) return real_g_rw_lock_writer_unlock(l);
+  const weft_section weft;
+  mutex_unlock(glib_rw_lock(l), glib_caller(WEFT_GLIB_PC));
+}
+
+void g_rw_lock_reader_lock(_GRWLock* l) {
+  if (tables() == nullptr) return real_g_rw_lock_reader_lock(l);
+  const weft_section weft;
+  mutex_lock_shared(glib_rw_lock(l), glib_caller(WEFT_GLIB_PC));
+}
+
+gboolean g_rw_lock_reader_trylock(_GRWLock* l) {
+  if (tables() == nullptr) return real_g_rw_lock_reader_trylock(l);
+  const weft_section weft;
+  return mutex_try_lock_shared(glib_rw_lock(l), glib_caller(WEFT_GLIB_PC)) ? 1 : 0;
+}
+
+void g_rw_lock_reader_unlock(_GRWLock* l) {
+  if (tables() == nullptr) return real_g_rw_lock_reader_unlock(l);
+  const weft_section weft;
+  mutex_unlock_shared(glib_rw_lock(l), glib_caller(WEFT_GLIB_PC));
+}
+
+void g_cond_init(_GCond* c) {
+  forget(c, sizeof(void*) * 2);
+  real_g_cond_init(c);
+}
+
+void g_cond_clear(_GCond* c) {
+  if (tables() == nullptr) return real_g_cond_clear(c);
+  forget(c, sizeof(void*) * 2);
+}
+
+void g_cond_wait(_GCond* c, _GMutex* m) {
+  if (tables() == nullptr) return real_g_cond_wait(c, m);
+  const weft_section weft;
+  const location where = glib_caller(WEFT_GLIB_PC);
+  wait_on(cv_at(current_tables(), c), glib_mutex(m), nullptr, where);
+}
+
+// end_time: g_get_monotonic_time()'s microseconds; FALSE once it passed.
+gboolean g_cond_wait_until(_GCond* c, _GMutex* m, std::int64_t end_time) {
+  if (tables() == nullptr) return real_g_cond_wait_until(c, m, end_time);
+  const weft_section weft;
+  const location where = glib_caller(WEFT_GLIB_PC);
+  timespec at{};
+  at.tv_sec = static_cast<time_t>(end_time / 1'000'000);
+  at.tv_nsec = static_cast<long>(end_time % 1'000'000) * 1000;
+  const weft::time_point deadline = logical_deadline(CLOCK_MONOTONIC, &at);
+  return wait_on(cv_at(current_tables(), c), glib_mutex(m), &deadline, where) ? 1 : 0;
+}
+
+void g_cond_signal(_GCond* c) {
+  if (tables() == nullptr) return real_g_cond_signal(c);
+  const weft_section weft;
+  cv_notify(cv_at(current_tables(), c), false, glib_caller(WEFT_GLIB_PC));
+}
+
+void g_cond_broadcast(_GCond* c) {
+  if (tables() == nullptr) return real_g_cond_broadcast(c);
+  const weft_section weft;
+  cv_notify(cv_at(current_tables(), c), true, glib_caller(WEFT_GLIB_PC));
+}
+
+// g_once_init_enter: TRUE for the one thread that initialises *location
+// (the others wait for its g_once_init_leave), FALSE once it is set.
+gboolean g_once_init_enter(volatile void* location) {
+  if (tables() == nullptr) return real_g_once_init_enter(location);
+  const weft_section weft;
+  const weft::detail::location where = glib_caller(WEFT_GLIB_PC);
+  const glib_once once = once_of(location);
+  mutex_lock(once.lock, where);
+  auto& initialising = current_tables().glib_initialising;
+  const auto value = [location] { return *static_cast<const volatile std::uintptr_t*>(location); };
+  while (value() == 0 && initialising.contains(const_cast<const void*>(location))) {
+    wait_on(once.done, once.lock, nullptr, where);
+  }
+  const bool mine = value() == 0;
+  if (mine) initialising.insert(const_cast<const void*>(location));
+  mutex_unlock(once.lock, where);
+  return mine ? 1 : 0;
+}
+
+void g_once_init_leave(volatile void* location, std::uintptr_t result) {
+  if (tables() == nullptr) return real_g_once_init_leave(location, result);
+  const weft::detail::location where = glib_caller(WEFT_GLIB_PC);
+  {
+    const weft_section weft;
+    mutex_lock(once_of(location).lock, where);  // a g_once_init_enter that sees the value is ordered after
+  }
+  __tsan_atomic64_store(static_cast<volatile std::int64_t*>(location), static_cast<std::int64_t>(result),
+                        __ATOMIC_RELEASE);
+  const weft_section weft;
+  const glib_once once = once_of(location);
+  current_tables().glib_initialising.erase(const_cast<const void*>(location));
+  cv_notify(once.done, true, where);
+  mutex_unlock(once.lock, where);
+}
+
+// g_once(once, func, arg): GOnce is { volatile GOnceStatus status; volatile
+// gpointer retval; }, READY (2) once func returned.
+void* g_once_impl(_GOnce* once, GThreadFunc func, void* arg) {
+  if (tables() == nullptr) return real_g_once_impl(once, func, arg);
+  auto* status = reinterpret_cast<volatile std::int32_t*>(once);
+  auto* retval = reinterpret_cast<void* volatile*>(reinterpret_cast<char*>(once) + sizeof(void*));
+  constexpr std::int32_t progress = 1, ready = 2;
+  bool mine = false;
+  {
+    const weft_section weft;
+    const weft::detail::location where = glib_caller(WEFT_GLIB_PC);
+    const glib_once state = once_of(once);
+    mutex_lock(state.lock, where);
+    while (*status == progress) {
+      wait_on(state.done, state.lock, nullptr, where);
+    }
+    if (*status != ready) {
+      *status = progress;
+      mine = true;
+    }
+    mutex_unlock(state.lock, where);
+  }
+  if (!mine) return *retval;
+  void* const value = func(arg);
+  const weft::detail::location where = glib_caller(WEFT_GLIB_PC);
+  {
+    const weft_section weft;
+    mutex_lock(once_of(once).lock, where);  // a g_once that sees READY is ordered after
+  }
+  *retval = value;
+  __tsan_atomic32_store(status, ready, __ATOMIC_RELEASE);
+  const weft_section weft;
+  const glib_once state = once_of(once);
+  cv_notify(state.done, true, where);
+  mutex_unlock(state.lock, where);
+  return value;
+}
+
+}  // extern "C"
