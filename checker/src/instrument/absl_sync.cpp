@@ -48,7 +48,7 @@ struct absl_time {
 /// on first use.
 template <class Function>
 Function* real_absl(std::atomic<void*>& address, const char* symbol) {
-  return reinterpret_cast<Function*>(resolve_real(address, symbol));
+  return reinterpret_cast<Function*>(resolve_real_in(address, symbol, "libabsl_synchronization.so.20220623"));
 }
 #define WEFT_REAL_ABSL(type, symbol)            \
   [] {                                          \

@@ -241,6 +241,7 @@ struct address_tables {
   internal_descriptors internal;                   // internal_fds.cpp
   std::map<const void*, unsigned> absl_awaiting;   // absl_sync.cpp: by absl::Mutex, its conditions' waiters
   std::set<const void*> glib_initialising;         // glib_sync.cpp: g_once_init_enter's, entered and not left
+  std::map<const void*, void*> glib_pools;         // glib_sync.cpp: a GThreadPool's task function
   bool clocks_started = false;                     // clock_gettime: the real clocks at the start
   timespec realtime{}, monotonic{};
 };

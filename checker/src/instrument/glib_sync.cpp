@@ -15,9 +15,16 @@
 // fast path inlined in the program (g_atomic_pointer_get) reads it with an
 // acquire's happens-before. Outside an execution the real functions run.
 //
-// Not followed: GLib's own uses of these inside libglib (it binds its calls
-// to itself), so GAsyncQueue and GThreadPool keep their real locks (their
-// waits are futex waits weft does follow, but what they order is not seen).
+// GLib's own uses of these inside libglib keep the real locks (it binds its
+// calls to itself; their waits are futex waits, which weft follows), so
+// GThreadPool and GAsyncQueue are followed at their entry points: a push
+// happens before the task or pop that gets it (one clock per pool or
+// queue, which can hide a race but never invents one), every task before
+// g_thread_pool_free(pool, FALSE, TRUE) returns, and the start of each
+// task and each push is a scheduling point (libglib's code has none).
+// Not followed: the pool's other calls (g_thread_pool_set_max_threads...)
+// need nothing; a program that reads GThreadPool's public func field sees
+// weft's.
 #include <time.h>
 
 #include <atomic>
@@ -68,38 +75,78 @@ void g_cond_broadcast(_GCond* c);
 gboolean g_once_init_enter(volatile void* location);
 void g_once_init_leave(volatile void* location, std::uintptr_t result);
 void* g_once_impl(_GOnce* once, GThreadFunc func, void* arg);
+struct _GThreadPool;
+struct _GAsyncQueue;
+struct _GError;
+typedef void (*GFunc)(void* data, void* user_data);
+typedef int (*GCompareDataFunc)(const void* a, const void* b, void* user_data);
+_GThreadPool* g_thread_pool_new(GFunc func, void* user_data, int max_threads, gboolean exclusive, _GError** error);
+gboolean g_thread_pool_push(_GThreadPool* pool, void* data, _GError** error);
+void g_thread_pool_free(_GThreadPool* pool, gboolean immediate, gboolean wait);
+void g_async_queue_push(_GAsyncQueue* queue, void* data);
+void g_async_queue_push_unlocked(_GAsyncQueue* queue, void* data);
+void g_async_queue_push_front(_GAsyncQueue* queue, void* data);
+void g_async_queue_push_front_unlocked(_GAsyncQueue* queue, void* data);
+void g_async_queue_push_sorted(_GAsyncQueue* queue, void* data, GCompareDataFunc compare, void* user_data);
+void g_async_queue_push_sorted_unlocked(_GAsyncQueue* queue, void* data, GCompareDataFunc compare, void* user_data);
+void* g_async_queue_pop(_GAsyncQueue* queue);
+void* g_async_queue_pop_unlocked(_GAsyncQueue* queue);
+void* g_async_queue_try_pop(_GAsyncQueue* queue);
+void* g_async_queue_try_pop_unlocked(_GAsyncQueue* queue);
+void* g_async_queue_timeout_pop(_GAsyncQueue* queue, std::uint64_t timeout);
+void* g_async_queue_timeout_pop_unlocked(_GAsyncQueue* queue, std::uint64_t timeout);
+// annotations.cpp: a release into, and an acquire from, the clock kept at an address.
+void AnnotateHappensBefore(const char* file, int line, const volatile void* address);
+void AnnotateHappensAfter(const char* file, int line, const volatile void* address);
 }
 
 namespace weft::detail::instrument {
 namespace {
 
-WEFT_REAL(g_mutex_lock);
-WEFT_REAL(g_mutex_unlock);
-WEFT_REAL(g_mutex_trylock);
-WEFT_REAL(g_mutex_init);
-WEFT_REAL(g_mutex_clear);
-WEFT_REAL(g_rec_mutex_lock);
-WEFT_REAL(g_rec_mutex_unlock);
-WEFT_REAL(g_rec_mutex_trylock);
-WEFT_REAL(g_rec_mutex_init);
-WEFT_REAL(g_rec_mutex_clear);
-WEFT_REAL(g_rw_lock_writer_lock);
-WEFT_REAL(g_rw_lock_writer_trylock);
-WEFT_REAL(g_rw_lock_writer_unlock);
-WEFT_REAL(g_rw_lock_reader_lock);
-WEFT_REAL(g_rw_lock_reader_trylock);
-WEFT_REAL(g_rw_lock_reader_unlock);
-WEFT_REAL(g_rw_lock_init);
-WEFT_REAL(g_rw_lock_clear);
-WEFT_REAL(g_cond_wait);
-WEFT_REAL(g_cond_wait_until);
-WEFT_REAL(g_cond_signal);
-WEFT_REAL(g_cond_broadcast);
-WEFT_REAL(g_cond_init);
-WEFT_REAL(g_cond_clear);
-WEFT_REAL(g_once_init_enter);
-WEFT_REAL(g_once_init_leave);
-WEFT_REAL(g_once_impl);
+constexpr const char* glib_library = "libglib-2.0.so.0";
+
+WEFT_REAL_IN(g_mutex_lock, glib_library);
+WEFT_REAL_IN(g_mutex_unlock, glib_library);
+WEFT_REAL_IN(g_mutex_trylock, glib_library);
+WEFT_REAL_IN(g_mutex_init, glib_library);
+WEFT_REAL_IN(g_mutex_clear, glib_library);
+WEFT_REAL_IN(g_rec_mutex_lock, glib_library);
+WEFT_REAL_IN(g_rec_mutex_unlock, glib_library);
+WEFT_REAL_IN(g_rec_mutex_trylock, glib_library);
+WEFT_REAL_IN(g_rec_mutex_init, glib_library);
+WEFT_REAL_IN(g_rec_mutex_clear, glib_library);
+WEFT_REAL_IN(g_rw_lock_writer_lock, glib_library);
+WEFT_REAL_IN(g_rw_lock_writer_trylock, glib_library);
+WEFT_REAL_IN(g_rw_lock_writer_unlock, glib_library);
+WEFT_REAL_IN(g_rw_lock_reader_lock, glib_library);
+WEFT_REAL_IN(g_rw_lock_reader_trylock, glib_library);
+WEFT_REAL_IN(g_rw_lock_reader_unlock, glib_library);
+WEFT_REAL_IN(g_rw_lock_init, glib_library);
+WEFT_REAL_IN(g_rw_lock_clear, glib_library);
+WEFT_REAL_IN(g_cond_wait, glib_library);
+WEFT_REAL_IN(g_cond_wait_until, glib_library);
+WEFT_REAL_IN(g_cond_signal, glib_library);
+WEFT_REAL_IN(g_cond_broadcast, glib_library);
+WEFT_REAL_IN(g_cond_init, glib_library);
+WEFT_REAL_IN(g_cond_clear, glib_library);
+WEFT_REAL_IN(g_once_init_enter, glib_library);
+WEFT_REAL_IN(g_once_init_leave, glib_library);
+WEFT_REAL_IN(g_once_impl, glib_library);
+WEFT_REAL_IN(g_thread_pool_new, glib_library);
+WEFT_REAL_IN(g_thread_pool_push, glib_library);
+WEFT_REAL_IN(g_thread_pool_free, glib_library);
+WEFT_REAL_IN(g_async_queue_push, glib_library);
+WEFT_REAL_IN(g_async_queue_push_unlocked, glib_library);
+WEFT_REAL_IN(g_async_queue_push_front, glib_library);
+WEFT_REAL_IN(g_async_queue_push_front_unlocked, glib_library);
+WEFT_REAL_IN(g_async_queue_push_sorted, glib_library);
+WEFT_REAL_IN(g_async_queue_push_sorted_unlocked, glib_library);
+WEFT_REAL_IN(g_async_queue_pop, glib_library);
+WEFT_REAL_IN(g_async_queue_pop_unlocked, glib_library);
+WEFT_REAL_IN(g_async_queue_try_pop, glib_library);
+WEFT_REAL_IN(g_async_queue_try_pop_unlocked, glib_library);
+WEFT_REAL_IN(g_async_queue_timeout_pop, glib_library);
+WEFT_REAL_IN(g_async_queue_timeout_pop_unlocked, glib_library);
 
 location glib_caller(const void* pc) { return location::caller(pc); }
 
@@ -115,6 +162,41 @@ struct glib_once {
 glib_once once_of(const volatile void* location) {
   const void* key = const_cast<const void*>(location);
   return {mutex_at(current_tables(), key, object_kind::mutex), cv_at(current_tables(), key)};
+}
+
+/// A GThreadPool's task function, as the program gave it, and the clocks
+/// of its hand-overs: every push releases into `pushed`, which a task
+/// acquires before it runs; every task releases into `finished` when it
+/// returns, which g_thread_pool_free(..., wait) acquires.
+struct glib_pool {
+  GFunc func;
+  void* user_data;
+  char pushed;
+  char finished;
+};
+
+/// A scheduling point where libglib, whose code has none, hands work over:
+/// without it a pool thread that started first ran every task in a row,
+/// and tasks never interleaved as they do on real threads.
+void hand_over(const char* what, const void* pc) {
+  if (tables() == nullptr) return;
+  const weft_section weft;
+  thread_point(what, location::caller(pc));
+}
+
+/// What the pool's threads run instead of the program's function.
+void run_pool_task(void* data, void* pool) {
+  auto* p = static_cast<glib_pool*>(pool);
+  hand_over("GThreadPool task", reinterpret_cast<const void*>(p->func));
+  AnnotateHappensAfter(__FILE__, __LINE__, &p->pushed);
+  p->func(data, p->user_data);
+  AnnotateHappensBefore(__FILE__, __LINE__, &p->finished);
+}
+
+/// A GAsyncQueue's pop: what it returns was pushed before (one clock per queue).
+void* popped(const _GAsyncQueue* queue, void* item) {
+  if (item != nullptr) AnnotateHappensAfter(__FILE__, __LINE__, queue);
+  return item;
 }
 
 }  // namespace
@@ -341,6 +423,81 @@ void* g_once_impl(_GOnce* once, GThreadFunc func, void* arg) {
   cv_notify(state.done, true, where);
   mutex_unlock(state.lock, where);
   return value;
+}
+
+// GThreadPool: the pool runs run_pool_task, which orders each task after
+// the pushes before it and the pool's end after every task. GLib's pool
+// hands tasks over through its own GAsyncQueue, inside libglib, unseen.
+_GThreadPool* g_thread_pool_new(GFunc func, void* user_data, int max_threads, gboolean exclusive, _GError** error) {
+  if (tables() == nullptr) return real_g_thread_pool_new(func, user_data, max_threads, exclusive, error);
+  glib_pool* pool = nullptr;
+  {
+    const weft_section weft;  // weft's own, never freed: a pool's tasks may outlive its handle
+    pool = new glib_pool{func, user_data, 0, 0};
+  }
+  _GThreadPool* made = real_g_thread_pool_new(run_pool_task, pool, max_threads, exclusive, error);
+  if (made != nullptr) {
+    const weft_section weft;
+    current_tables().glib_pools[made] = pool;
+  }
+  return made;
+}
+
+/// The pool run_pool_task serves for `made` (null: made outside this execution).
+static glib_pool* pool_of(const _GThreadPool* made) {
+  const weft_section weft;
+  const auto found = current_tables().glib_pools.find(made);
+  return found == current_tables().glib_pools.end() ? nullptr : static_cast<glib_pool*>(found->second);
+}
+
+gboolean g_thread_pool_push(_GThreadPool* made, void* data, _GError** error) {
+  if (tables() != nullptr) {
+    if (glib_pool* pool = pool_of(made)) AnnotateHappensBefore(__FILE__, __LINE__, &pool->pushed);
+  }
+  return real_g_thread_pool_push(made, data, error);
+}
+
+void g_thread_pool_free(_GThreadPool* made, gboolean immediate, gboolean wait) {
+  glib_pool* pool = tables() != nullptr ? pool_of(made) : nullptr;
+  real_g_thread_pool_free(made, immediate, wait);
+  if (pool != nullptr && wait) AnnotateHappensAfter(__FILE__, __LINE__, &pool->finished);
+}
+
+// GAsyncQueue: a push releases into the queue's clock, a pop that returns
+// an item acquires it.
+#define WEFT_GLIB_PUSH(name, ...)                                            \
+  hand_over("g_async_queue push", WEFT_GLIB_PC);                             \
+  if (tables() != nullptr) AnnotateHappensBefore(__FILE__, __LINE__, queue); \
+  real_##name(__VA_ARGS__)
+
+void g_async_queue_push(_GAsyncQueue* queue, void* data) { WEFT_GLIB_PUSH(g_async_queue_push, queue, data); }
+void g_async_queue_push_unlocked(_GAsyncQueue* queue, void* data) {
+  WEFT_GLIB_PUSH(g_async_queue_push_unlocked, queue, data);
+}
+void g_async_queue_push_front(_GAsyncQueue* queue, void* data) {
+  WEFT_GLIB_PUSH(g_async_queue_push_front, queue, data);
+}
+void g_async_queue_push_front_unlocked(_GAsyncQueue* queue, void* data) {
+  WEFT_GLIB_PUSH(g_async_queue_push_front_unlocked, queue, data);
+}
+void g_async_queue_push_sorted(_GAsyncQueue* queue, void* data, GCompareDataFunc compare, void* user_data) {
+  WEFT_GLIB_PUSH(g_async_queue_push_sorted, queue, data, compare, user_data);
+}
+void g_async_queue_push_sorted_unlocked(_GAsyncQueue* queue, void* data, GCompareDataFunc compare, void* user_data) {
+  WEFT_GLIB_PUSH(g_async_queue_push_sorted_unlocked, queue, data, compare, user_data);
+}
+
+void* g_async_queue_pop(_GAsyncQueue* queue) { return popped(queue, real_g_async_queue_pop(queue)); }
+void* g_async_queue_pop_unlocked(_GAsyncQueue* queue) { return popped(queue, real_g_async_queue_pop_unlocked(queue)); }
+void* g_async_queue_try_pop(_GAsyncQueue* queue) { return popped(queue, real_g_async_queue_try_pop(queue)); }
+void* g_async_queue_try_pop_unlocked(_GAsyncQueue* queue) {
+  return popped(queue, real_g_async_queue_try_pop_unlocked(queue));
+}
+void* g_async_queue_timeout_pop(_GAsyncQueue* queue, std::uint64_t timeout) {
+  return popped(queue, real_g_async_queue_timeout_pop(queue, timeout));
+}
+void* g_async_queue_timeout_pop_unlocked(_GAsyncQueue* queue, std::uint64_t timeout) {
+  return popped(queue, real_g_async_queue_timeout_pop_unlocked(queue, timeout));
 }
 
 }  // extern "C"

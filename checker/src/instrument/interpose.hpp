@@ -28,6 +28,19 @@ inline void* resolve_real(std::atomic<void*>& address, const char* name) {
   return p;
 }
 
+/// resolve_real, or, when no library loaded after the executable defines
+/// `name`, the definition in `library`, loaded then. A program whose every
+/// call into a library is one weft defines (GThreadPool's alone, absl::Mutex's
+/// alone) links without it under --as-needed, yet still calls the real one
+/// outside an execution.
+inline void* resolve_real_in(std::atomic<void*>& address, const char* name, const char* library) {
+  void* p = resolve_real(address, name);
+  if (p == nullptr) {
+    if (void* loaded = ::dlopen(library, RTLD_NOW | RTLD_LOCAL)) address.store(p = ::dlsym(loaded, name));
+  }
+  return p;
+}
+
 }  // namespace weft::detail::instrument
 
 // WEFT_REAL(name) declares real_name, callable as the real function `name`:
@@ -45,4 +58,18 @@ inline void* resolve_real(std::atomic<void*>& address, const char* name) {
       return reinterpret_cast<decltype(&::name)>(::weft::detail::instrument::resolve_real(address, symbol))(a...); \
     }                                                                                                       \
   };                                                                                                        \
+  constinit real_##name##_function real_##name { #name }
+
+// WEFT_REAL_IN(name, library): WEFT_REAL, found in `library` (a soname) when
+// the program was linked without it (resolve_real_in).
+#define WEFT_REAL_IN(name, library)                                                                           \
+  struct real_##name##_function {                                                                             \
+    const char* symbol;                                                                                       \
+    std::atomic<void*> address{nullptr};                                                                      \
+    template <class... A>                                                                                     \
+    auto operator()(A... a) {                                                                                 \
+      return reinterpret_cast<decltype(&::name)>(                                                             \
+          ::weft::detail::instrument::resolve_real_in(address, symbol, library))(a...);                       \
+    }                                                                                                         \
+  };                                                                                                          \
   constinit real_##name##_function real_##name { #name }
