@@ -32,9 +32,10 @@
 // A write(), writev(), send() or sendmsg() to a blocking pipe or stream
 // socket goes in pieces, each once there is room (write_in_pieces; writev's
 // and sendmsg's buffers gathered first), so a writer that fills a pipe no
-// reader has emptied yet lets the reader run. Not followed: sendto, a
-// sendmsg with a destination or ancillary data (passed descriptors) to a
-// full one, and stdio's writes (libc's own write).
+// reader has emptied yet lets the reader run; so does a sendto() without a
+// destination. Not followed: a sendto or sendmsg with a destination or
+// ancillary data (passed descriptors) to a full one, and stdio's writes
+// (libc's own write).
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
@@ -461,7 +462,14 @@ ssize_t send(int fd, const void* buf, std::size_t n, int flags) {
 }
 
 ssize_t sendto(int fd, const void* buf, std::size_t n, int flags, const sockaddr* to, socklen_t length) {
-  return io_written(real_sendto(fd, buf, n, flags, to, length));
+  // With a destination (a datagram's, or an error on a connected stream) or
+  // not allowed to wait, it goes whole, as it is; without one it is send().
+  if (tables() == nullptr || to != nullptr || (flags & MSG_DONTWAIT) != 0 || n == 0 || !in_pieces(fd)) {
+    return io_written(real_sendto(fd, buf, n, flags, to, length));
+  }
+  return write_in_pieces(fd, buf, n, "sendto", WEFT_PC, [fd, flags](const void* from, std::size_t size) {
+    return real_send(fd, from, size, flags);
+  });
 }
 
 ssize_t sendmsg(int fd, const msghdr* message, int flags) {
