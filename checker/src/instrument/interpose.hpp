@@ -8,6 +8,8 @@
 #include <atomic>
 #include <cstdint>
 
+#include "../runtime/program_code.hpp"
+
 namespace weft::detail::instrument {
 
 /// Logical threads as pthread_t: a handle that no real thread has.
@@ -33,11 +35,19 @@ inline void* resolve_real(std::atomic<void*>& address, const char* name) {
 /// call into a library is one weft defines (GThreadPool's alone, absl::Mutex's
 /// alone) links without it under --as-needed, yet still calls the real one
 /// outside an execution.
+/// The loading is libc's work, not the program's: its allocations (the
+/// failed lookup's error string, the library's own) are not checked.
 inline void* resolve_real_in(std::atomic<void*>& address, const char* name, const char* library) {
-  void* p = resolve_real(address, name);
+  void* p = address.load(std::memory_order_relaxed);
+  if (p != nullptr) return p;
+  const bool was_in_program = in_program;
+  in_program = false;
+  p = ::dlsym(RTLD_NEXT, name);
   if (p == nullptr) {
-    if (void* loaded = ::dlopen(library, RTLD_NOW | RTLD_LOCAL)) address.store(p = ::dlsym(loaded, name));
+    if (void* loaded = ::dlopen(library, RTLD_NOW | RTLD_LOCAL)) p = ::dlsym(loaded, name);
   }
+  in_program = was_in_program;
+  address.store(p, std::memory_order_relaxed);
   return p;
 }
 
