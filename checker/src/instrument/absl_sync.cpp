@@ -114,6 +114,18 @@ void acquire(const void* mu, bool exclusive, const location& where) {
   }
 }
 
+/// Inside a weft_section, `mu` held: waits on `cv`, `mu` released meanwhile
+/// (quietly: see release) and held again after as it was; false when the
+/// deadline passed first.
+bool wait_releasing(cv_state& cv, const void* mu, std::optional<weft::time_point> deadline, bool quietly,
+                    const location& where) {
+  cv_wait_begin(cv, where);
+  const bool exclusive = release(mu, where, quietly);
+  const bool in_time = cv_wait_block(cv, deadline ? &*deadline : nullptr, where);
+  acquire(mu, exclusive, where);
+  return in_time;
+}
+
 /// Inside a weft_section, `mu` held: waits until `holds()` (evaluated with
 /// `mu` held) or the deadline; returns holds() at the end, as Abseil does.
 template <class Holds>
@@ -129,10 +141,7 @@ bool await(const void* mu, Holds holds, std::optional<weft::time_point> deadline
     // would wake it back, for ever).
     if (first) conditions_changed(mu, where);
     ++t.absl_awaiting[mu];
-    cv_wait_begin(conditions, where);
-    const bool exclusive = release(mu, where, true);
-    cv_wait_block(conditions, deadline ? &*deadline : nullptr, where);
-    acquire(mu, exclusive, where);
+    wait_releasing(conditions, mu, deadline, true, where);
     --t.absl_awaiting[mu];
   }
   return true;
@@ -162,12 +171,7 @@ std::atomic<T>& field_after_mutex(const void* object) {
 
 /// CondVar's waits: true when the deadline passed first (Abseil's answer).
 bool condvar_wait(const void* cv, const void* mu, std::optional<weft::time_point> deadline, const location& where) {
-  cv_state& c = cv_at(current_tables(), cv);
-  cv_wait_begin(c, where);
-  const bool exclusive = release(mu, where);
-  const bool in_time = cv_wait_block(c, deadline ? &*deadline : nullptr, where);
-  acquire(mu, exclusive, where);
-  return !in_time;
+  return !wait_releasing(cv_at(current_tables(), cv), mu, deadline, false, where);
 }
 
 /// A Notification's wait: true once notified, false at the deadline.

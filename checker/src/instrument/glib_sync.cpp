@@ -154,14 +154,38 @@ mutex_state& glib_mutex(const void* m) { return mutex_at(current_tables(), m, ob
 mutex_state& glib_rec_mutex(const void* m) { return mutex_at(current_tables(), m, object_kind::recursive_mutex); }
 mutex_state& glib_rw_lock(const void* l) { return mutex_at(current_tables(), l, object_kind::shared_mutex); }
 
-/// A g_once_init_enter location's (or a GOnce's) state, under its lock.
-struct glib_once {
-  mutex_state& lock;
-  cv_state& done;
-};
-glib_once once_of(const volatile void* location) {
-  const void* key = const_cast<const void*>(location);
-  return {mutex_at(current_tables(), key, object_kind::mutex), cv_at(current_tables(), key)};
+/// A one-time initialisation kept at `key` (a g_once_init_enter location,
+/// a GOnce): its lock, and the condition its waiters wait on.
+mutex_state& once_lock(const void* key) { return mutex_at(current_tables(), key, object_kind::mutex); }
+
+/// Inside a weft_section: whether this thread initialises `key` (true), or,
+/// once `done()`, another did (false); waits while another one is at it.
+template <class Done>
+bool once_begin(const void* key, Done done, const location& where) {
+  mutex_state& lock = once_lock(key);
+  mutex_lock(lock, where);
+  auto& initialising = current_tables().glib_initialising;
+  while (!done() && initialising.contains(key)) wait_on(cv_at(current_tables(), key), lock, nullptr, where);
+  const bool mine = !done();
+  if (mine) initialising.insert(key);
+  mutex_unlock(lock, where);
+  return mine;
+}
+
+/// From the program's code: the end of once_begin's initialisation,
+/// `publish()` (the program's inlined fast path reads what it stores) under
+/// the lock, so that once_begin seeing it done is ordered after it too.
+template <class Publish>
+void once_end(const void* key, Publish publish, const location& where) {
+  {
+    const weft_section weft;
+    mutex_lock(once_lock(key), where);
+  }
+  publish();
+  const weft_section weft;
+  current_tables().glib_initialising.erase(key);
+  cv_notify(cv_at(current_tables(), key), true, where);
+  mutex_unlock(once_lock(key), where);
 }
 
 /// A GThreadPool's task function, as the program gave it, and the clocks
@@ -205,7 +229,7 @@ void* popped(const _GAsyncQueue* queue, void* item) {
 using namespace weft::detail;
 using namespace weft::detail::instrument;
 
-#define WEFT_GLIB_PC __builtin_return_address(0)
+#define WEFT_PC __builtin_return_address(0)
 
 extern "C" {
 
@@ -222,19 +246,19 @@ void g_mutex_clear(_GMutex* m) {
 void g_mutex_lock(_GMutex* m) {
   if (tables() == nullptr) return real_g_mutex_lock(m);
   const weft_section weft;
-  mutex_lock(glib_mutex(m), glib_caller(WEFT_GLIB_PC));
+  mutex_lock(glib_mutex(m), glib_caller(WEFT_PC));
 }
 
 gboolean g_mutex_trylock(_GMutex* m) {
   if (tables() == nullptr) return real_g_mutex_trylock(m);
   const weft_section weft;
-  return mutex_try_lock(glib_mutex(m), glib_caller(WEFT_GLIB_PC)) ? 1 : 0;
+  return mutex_try_lock(glib_mutex(m), glib_caller(WEFT_PC)) ? 1 : 0;
 }
 
 void g_mutex_unlock(_GMutex* m) {
   if (tables() == nullptr) return real_g_mutex_unlock(m);
   const weft_section weft;
-  mutex_unlock(glib_mutex(m), glib_caller(WEFT_GLIB_PC));
+  mutex_unlock(glib_mutex(m), glib_caller(WEFT_PC));
 }
 
 void g_rec_mutex_init(_GRecMutex* m) {
@@ -250,19 +274,19 @@ void g_rec_mutex_clear(_GRecMutex* m) {
 void g_rec_mutex_lock(_GRecMutex* m) {
   if (tables() == nullptr) return real_g_rec_mutex_lock(m);
   const weft_section weft;
-  mutex_lock(glib_rec_mutex(m), glib_caller(WEFT_GLIB_PC));
+  mutex_lock(glib_rec_mutex(m), glib_caller(WEFT_PC));
 }
 
 gboolean g_rec_mutex_trylock(_GRecMutex* m) {
   if (tables() == nullptr) return real_g_rec_mutex_trylock(m);
   const weft_section weft;
-  return mutex_try_lock(glib_rec_mutex(m), glib_caller(WEFT_GLIB_PC)) ? 1 : 0;
+  return mutex_try_lock(glib_rec_mutex(m), glib_caller(WEFT_PC)) ? 1 : 0;
 }
 
 void g_rec_mutex_unlock(_GRecMutex* m) {
   if (tables() == nullptr) return real_g_rec_mutex_unlock(m);
   const weft_section weft;
-  mutex_unlock(glib_rec_mutex(m), glib_caller(WEFT_GLIB_PC));
+  mutex_unlock(glib_rec_mutex(m), glib_caller(WEFT_PC));
 }
 
 void g_rw_lock_init(_GRWLock* l) {
@@ -278,37 +302,37 @@ void g_rw_lock_clear(_GRWLock* l) {
 void g_rw_lock_writer_lock(_GRWLock* l) {
   if (tables() == nullptr) return real_g_rw_lock_writer_lock(l);
   const weft_section weft;
-  mutex_lock(glib_rw_lock(l), glib_caller(WEFT_GLIB_PC));
+  mutex_lock(glib_rw_lock(l), glib_caller(WEFT_PC));
 }
 
 gboolean g_rw_lock_writer_trylock(_GRWLock* l) {
   if (tables() == nullptr) return real_g_rw_lock_writer_trylock(l);
   const weft_section weft;
-  return mutex_try_lock(glib_rw_lock(l), glib_caller(WEFT_GLIB_PC)) ? 1 : 0;
+  return mutex_try_lock(glib_rw_lock(l), glib_caller(WEFT_PC)) ? 1 : 0;
 }
 
 void g_rw_lock_writer_unlock(_GRWLock* l) {
   if (tables() == nullptr) return real_g_rw_lock_writer_unlock(l);
   const weft_section weft;
-  mutex_unlock(glib_rw_lock(l), glib_caller(WEFT_GLIB_PC));
+  mutex_unlock(glib_rw_lock(l), glib_caller(WEFT_PC));
 }
 
 void g_rw_lock_reader_lock(_GRWLock* l) {
   if (tables() == nullptr) return real_g_rw_lock_reader_lock(l);
   const weft_section weft;
-  mutex_lock_shared(glib_rw_lock(l), glib_caller(WEFT_GLIB_PC));
+  mutex_lock_shared(glib_rw_lock(l), glib_caller(WEFT_PC));
 }
 
 gboolean g_rw_lock_reader_trylock(_GRWLock* l) {
   if (tables() == nullptr) return real_g_rw_lock_reader_trylock(l);
   const weft_section weft;
-  return mutex_try_lock_shared(glib_rw_lock(l), glib_caller(WEFT_GLIB_PC)) ? 1 : 0;
+  return mutex_try_lock_shared(glib_rw_lock(l), glib_caller(WEFT_PC)) ? 1 : 0;
 }
 
 void g_rw_lock_reader_unlock(_GRWLock* l) {
   if (tables() == nullptr) return real_g_rw_lock_reader_unlock(l);
   const weft_section weft;
-  mutex_unlock_shared(glib_rw_lock(l), glib_caller(WEFT_GLIB_PC));
+  mutex_unlock_shared(glib_rw_lock(l), glib_caller(WEFT_PC));
 }
 
 void g_cond_init(_GCond* c) {
@@ -324,7 +348,7 @@ void g_cond_clear(_GCond* c) {
 void g_cond_wait(_GCond* c, _GMutex* m) {
   if (tables() == nullptr) return real_g_cond_wait(c, m);
   const weft_section weft;
-  const location where = glib_caller(WEFT_GLIB_PC);
+  const location where = glib_caller(WEFT_PC);
   wait_on(cv_at(current_tables(), c), glib_mutex(m), nullptr, where);
 }
 
@@ -332,7 +356,7 @@ void g_cond_wait(_GCond* c, _GMutex* m) {
 gboolean g_cond_wait_until(_GCond* c, _GMutex* m, std::int64_t end_time) {
   if (tables() == nullptr) return real_g_cond_wait_until(c, m, end_time);
   const weft_section weft;
-  const location where = glib_caller(WEFT_GLIB_PC);
+  const location where = glib_caller(WEFT_PC);
   timespec at{};
   at.tv_sec = static_cast<time_t>(end_time / 1'000'000);
   at.tv_nsec = static_cast<long>(end_time % 1'000'000) * 1000;
@@ -343,13 +367,13 @@ gboolean g_cond_wait_until(_GCond* c, _GMutex* m, std::int64_t end_time) {
 void g_cond_signal(_GCond* c) {
   if (tables() == nullptr) return real_g_cond_signal(c);
   const weft_section weft;
-  cv_notify(cv_at(current_tables(), c), false, glib_caller(WEFT_GLIB_PC));
+  cv_notify(cv_at(current_tables(), c), false, glib_caller(WEFT_PC));
 }
 
 void g_cond_broadcast(_GCond* c) {
   if (tables() == nullptr) return real_g_cond_broadcast(c);
   const weft_section weft;
-  cv_notify(cv_at(current_tables(), c), true, glib_caller(WEFT_GLIB_PC));
+  cv_notify(cv_at(current_tables(), c), true, glib_caller(WEFT_PC));
 }
 
 // g_once_init_enter: TRUE for the one thread that initialises *location
@@ -357,34 +381,22 @@ void g_cond_broadcast(_GCond* c) {
 gboolean g_once_init_enter(volatile void* location) {
   if (tables() == nullptr) return real_g_once_init_enter(location);
   const weft_section weft;
-  const weft::detail::location where = glib_caller(WEFT_GLIB_PC);
-  const glib_once once = once_of(location);
-  mutex_lock(once.lock, where);
-  auto& initialising = current_tables().glib_initialising;
   const auto value = [location] { return *static_cast<const volatile std::uintptr_t*>(location); };
-  while (value() == 0 && initialising.contains(const_cast<const void*>(location))) {
-    wait_on(once.done, once.lock, nullptr, where);
-  }
-  const bool mine = value() == 0;
-  if (mine) initialising.insert(const_cast<const void*>(location));
-  mutex_unlock(once.lock, where);
-  return mine ? 1 : 0;
+  return once_begin(
+             const_cast<const void*>(location), [&] { return value() != 0; }, glib_caller(WEFT_PC))
+             ? 1
+             : 0;
 }
 
 void g_once_init_leave(volatile void* location, std::uintptr_t result) {
   if (tables() == nullptr) return real_g_once_init_leave(location, result);
-  const weft::detail::location where = glib_caller(WEFT_GLIB_PC);
-  {
-    const weft_section weft;
-    mutex_lock(once_of(location).lock, where);  // a g_once_init_enter that sees the value is ordered after
-  }
-  __tsan_atomic64_store(static_cast<volatile std::int64_t*>(location), static_cast<std::int64_t>(result),
-                        __ATOMIC_RELEASE);
-  const weft_section weft;
-  const glib_once once = once_of(location);
-  current_tables().glib_initialising.erase(const_cast<const void*>(location));
-  cv_notify(once.done, true, where);
-  mutex_unlock(once.lock, where);
+  once_end(
+      const_cast<const void*>(location),
+      [&] {
+        __tsan_atomic64_store(static_cast<volatile std::int64_t*>(location), static_cast<std::int64_t>(result),
+                              __ATOMIC_RELEASE);
+      },
+      glib_caller(WEFT_PC));
 }
 
 // g_once(once, func, arg): GOnce is { volatile GOnceStatus status; volatile
@@ -393,35 +405,23 @@ void* g_once_impl(_GOnce* once, GThreadFunc func, void* arg) {
   if (tables() == nullptr) return real_g_once_impl(once, func, arg);
   auto* status = reinterpret_cast<volatile std::int32_t*>(once);
   auto* retval = reinterpret_cast<void* volatile*>(reinterpret_cast<char*>(once) + sizeof(void*));
-  constexpr std::int32_t progress = 1, ready = 2;
+  constexpr std::int32_t ready = 2;
+  const location where = glib_caller(WEFT_PC);
   bool mine = false;
   {
     const weft_section weft;
-    const weft::detail::location where = glib_caller(WEFT_GLIB_PC);
-    const glib_once state = once_of(once);
-    mutex_lock(state.lock, where);
-    while (*status == progress) {
-      wait_on(state.done, state.lock, nullptr, where);
-    }
-    if (*status != ready) {
-      *status = progress;
-      mine = true;
-    }
-    mutex_unlock(state.lock, where);
+    mine = once_begin(
+        once, [status] { return *status == ready; }, where);
   }
   if (!mine) return *retval;
   void* const value = func(arg);
-  const weft::detail::location where = glib_caller(WEFT_GLIB_PC);
-  {
-    const weft_section weft;
-    mutex_lock(once_of(once).lock, where);  // a g_once that sees READY is ordered after
-  }
-  *retval = value;
-  __tsan_atomic32_store(status, ready, __ATOMIC_RELEASE);
-  const weft_section weft;
-  const glib_once state = once_of(once);
-  cv_notify(state.done, true, where);
-  mutex_unlock(state.lock, where);
+  once_end(
+      once,
+      [&] {
+        *retval = value;
+        __tsan_atomic32_store(status, ready, __ATOMIC_RELEASE);
+      },
+      where);
   return value;
 }
 
@@ -466,7 +466,7 @@ void g_thread_pool_free(_GThreadPool* made, gboolean immediate, gboolean wait) {
 // GAsyncQueue: a push releases into the queue's clock, a pop that returns
 // an item acquires it.
 #define WEFT_GLIB_PUSH(name, ...)                                            \
-  hand_over("g_async_queue push", WEFT_GLIB_PC);                             \
+  hand_over("g_async_queue push", WEFT_PC);                                  \
   if (tables() != nullptr) AnnotateHappensBefore(__FILE__, __LINE__, queue); \
   real_##name(__VA_ARGS__)
 

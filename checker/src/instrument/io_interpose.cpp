@@ -407,7 +407,7 @@ int poll(pollfd* fds, nfds_t count, int timeout_ms) {
 
 int ppoll(pollfd* fds, nfds_t count, const timespec* timeout, const sigset_t* mask) {
   if (tables() == nullptr) return real_ppoll(fds, count, timeout, mask);
-  return poll_weft(fds, count, timeout != nullptr ? timeout_ms_of(timeout) : -1, "ppoll", WEFT_PC);
+  return poll_weft(fds, count, timeout_ms_of(timeout), "ppoll", WEFT_PC);
 }
 
 int epoll_wait(int epoll, epoll_event* events, int most, int timeout_ms) {
