@@ -22,7 +22,7 @@ double decisions_per_execution(const program& p, bool skip) {
   for (std::uint64_t i = 0; i < executions; ++i) {
     walk->begin_execution(i);
     const auto outcome = exec.run(p.body, *walk, false, detail::edge_recording::none);
-    total += outcome.decisions->size();
+    total += outcome.decisions.size();
   }
   return static_cast<double>(total) / executions;
 }

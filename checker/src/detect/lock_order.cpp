@@ -60,7 +60,7 @@ void lock_order_recorder::acquire(const execution& e, std::uint32_t thread, std:
     ed.thread = thread;
     ed.gates = gates;
     ed.where = to_location(where);
-    ed.decisions = e.decisions();
+    ed.decisions.assign(e.decisions().begin(), e.decisions().end());
     new_edges_.push_back(std::move(ed));
   }
 }

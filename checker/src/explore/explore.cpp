@@ -115,10 +115,10 @@ result explore(const std::function<void()>& body, const options& opts, iteration
     if (single) {  // the next execution's process resumes the search from here
       if (std::string state = s->saved_state(); !state.empty()) link->send_search_state(state);
     }
-    if (warming) profile.add(o.decisions->size(), o.thread_infos);
+    if (warming) profile.add(o.decisions.size(), o.thread_infos);
     if (measuring) {
       execution_profile one;
-      one.add(o.decisions->size(), o.thread_infos);
+      one.add(o.decisions.size(), o.thread_infos);
       link->send_profile(one.to_text());
     }
     if (!ours) continue;
@@ -140,7 +140,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
     }
     if (o.found) {
       o.found->iteration = i;
-      o.found->schedule = encode_schedule({{*o.decisions}});
+      o.found->schedule = encode_schedule({{std::vector<std::uint64_t>(o.decisions.begin(), o.decisions.end())}});
       found.push_back(std::move(*o.found));
     }
     add_distinct(out.suppressed, std::move(o.suppressed));

@@ -185,7 +185,7 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
 
   execution_outcome out;
   out.found = std::move(finding_);
-  out.decisions = &decisions_;
+  out.decisions = decisions_.view();
   out.thread_infos = infos();
   out.steps = steps_;
   out.threads = count_;
@@ -401,7 +401,7 @@ void execution::compute_enabled_with(bool timed_candidates) {
   std::uint32_t next = enabled_[0];
   if (enabled_.size() > 1) {
     next = strategy_->pick_thread(enabled_, current_enabled ? current_ : no_thread, infos());
-    decisions_.push_back(next);
+    decisions_.push(next);
     if (current_enabled && next != current_) ++preemptions_;
   }
   turns_[next].last_ran = steps_ + 1;
@@ -641,7 +641,7 @@ std::uint32_t execution::move_group(waiter_group& g, bool wake) {
 std::uint64_t execution::choose(std::uint64_t bound) {
   if (bound < 2) return 0;
   const std::uint64_t v = strategy_->pick_value(bound);
-  decisions_.push_back(v);
+  decisions_.push(v);
   return v;
 }
 

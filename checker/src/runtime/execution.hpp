@@ -74,8 +74,8 @@ struct logical_thread {
 
 struct execution_outcome {
   std::optional<finding> found;
-  const std::vector<std::uint64_t>* decisions = nullptr;  // valid until the next run
-  std::span<const thread_info> thread_infos;              // by thread id; valid until the next run
+  std::span<const std::uint64_t> decisions;   // valid until the next run
+  std::span<const thread_info> thread_infos;  // by thread id; valid until the next run
   std::uint64_t steps = 0;
   std::uint32_t threads = 0;
   std::uint64_t preemptions = 0;
@@ -134,7 +134,7 @@ class execution {
   wait_kind waiting(std::uint32_t id) const { return waits_[id].kind; }
   const void* waiting_on(std::uint32_t id) const { return waits_[id].on; }
   /// The decisions taken so far in this execution.
-  const std::vector<std::uint64_t>& decisions() const { return decisions_; }
+  std::span<const std::uint64_t> decisions() const { return decisions_.view(); }
   /// The detectors; the checked operations call their hooks.
   detectors& detect() { return detectors_; }
   /// The memory model of the atomics (memory/atomic_memory.hpp).
@@ -498,7 +498,7 @@ class execution {
   bool fair_index_valid_ = false;
   // Inline: a few calls in every execution, and its own call would cost
   // about as much as its common path.
-  void set_status(logical_thread& t, thread_status s) {
+  [[gnu::always_inline]] void set_status(logical_thread& t, thread_status s) {
     const thread_status was = status(t.id);
     if (was == s) return;
     // A waiter that retries in a loop (block()'s blocks_again), woken or
@@ -546,7 +546,33 @@ class execution {
   clock::duration clock_advance_{};                  // how far it moved time
   std::uint64_t clock_reads_ = 0;                    // clock_read()s in this execution
   std::array<std::uint32_t, 8> ordinals_{};
-  std::vector<std::uint64_t> decisions_;
+  /// The decisions, appended at every choice: a buffer kept across
+  /// executions whose append is a compare and a store (std::vector's
+  /// push_back was a call per choice).
+  class decision_log {
+   public:
+    [[gnu::always_inline]] void push(std::uint64_t v) {
+      if (size_ == capacity_) [[unlikely]]
+        grow();
+      data_[size_++] = v;
+    }
+    void clear() { size_ = 0; }
+    std::size_t size() const { return size_; }
+    std::span<const std::uint64_t> view() const { return {data_.get(), size_}; }
+
+   private:
+    [[gnu::noinline]] void grow() {
+      const std::size_t bigger = std::max<std::size_t>(1024, capacity_ * 2);
+      auto data = std::make_unique<std::uint64_t[]>(bigger);
+      std::copy(data_.get(), data_.get() + size_, data.get());
+      data_ = std::move(data);
+      capacity_ = bigger;
+    }
+    std::unique_ptr<std::uint64_t[]> data_;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
+  };
+  decision_log decisions_;
   std::optional<finding> finding_;
   bool aborting_ = false;
   bool tracing_ = false;

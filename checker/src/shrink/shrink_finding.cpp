@@ -19,7 +19,7 @@ bool shrinkable(const finding& f, const schedule& s) {
 shrink_trial trial_of(const execution_outcome& o, const finding& f) {
   shrink_trial t;
   t.reproduces = o.found && o.found->kind == f.kind && o.found->locations == f.locations;
-  t.decisions = *o.decisions;
+  t.decisions.assign(o.decisions.begin(), o.decisions.end());
   t.preemptions = o.preemptions;
   t.steps = o.steps;
   return t;

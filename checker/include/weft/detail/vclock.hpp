@@ -23,22 +23,24 @@ class vclock {
   ~vclock() = default;
 
   std::uint32_t get(std::uint32_t thread) const { return thread < size_ ? data_[thread] : 0; }
-  void set(std::uint32_t thread, std::uint32_t value) {
-    grow(thread + 1);
+  // The accessors run at every synchronising operation: their common paths
+  // (an entry in range, both clocks inline) are inline, the rest is not.
+  [[gnu::always_inline]] void set(std::uint32_t thread, std::uint32_t value) {
+    reach(thread + 1);
     data_[thread] = value;
   }
-  void tick(std::uint32_t thread) { set(thread, get(thread) + 1); }
+  [[gnu::always_inline]] void tick(std::uint32_t thread) {
+    reach(thread + 1);
+    ++data_[thread];
+  }
   /// this = max(this, other), entry by entry.
-  void join(const vclock& other) {
+  [[gnu::always_inline]] void join(const vclock& other) {
     if ((capacity_ | other.capacity_) == inline_capacity) {  // both inline: fixed-size, branch-free
       for (std::uint32_t i = 0; i < inline_capacity; ++i) inline_[i] = std::max(inline_[i], other.inline_[i]);
       size_ = std::max(size_, other.size_);
       return;
     }
-    if (this == &other) return;
-    const std::uint32_t n = other.size_;
-    grow(n);
-    join_entries(data_, other.data_, n);
+    join_heap(other);
   }
   /// Whether every entry of this is <= the same entry of other.
   bool leq(const vclock& other) const {
@@ -64,7 +66,24 @@ class vclock {
     for (std::uint32_t i = 0; i < n; ++i) d[i] = d[i] < o[i] ? o[i] : d[i];
   }
 
-  void grow(std::uint32_t n) {
+  /// size_ >= n: inline while the entries fit inline (those past size_
+  /// are zero already).
+  [[gnu::always_inline]] void reach(std::uint32_t n) {
+    if (n <= size_) return;
+    if (capacity_ == inline_capacity && n <= inline_capacity) {
+      size_ = n;
+      return;
+    }
+    grow(n);
+  }
+  [[gnu::noinline]] void join_heap(const vclock& other) {
+    if (this == &other) return;
+    const std::uint32_t n = other.size_;
+    if (n > size_) grow(n);
+    join_entries(data_, other.data_, n);
+  }
+
+  [[gnu::noinline]] void grow(std::uint32_t n) {
     if (n <= size_) return;
     if (n > capacity_) {
       const std::uint32_t cap = std::max(n, capacity_ * 2);
@@ -80,10 +99,19 @@ class vclock {
     size_ = n;
   }
 
-  void assign(const vclock& other) {
+  [[gnu::always_inline]] void assign(const vclock& other) {
     if ((capacity_ | other.capacity_) == inline_capacity) {
       std::memcpy(inline_, other.inline_, sizeof inline_);
       size_ = other.size_;
+      return;
+    }
+    assign_heap(other);
+  }
+  [[gnu::noinline]] void assign_heap(const vclock& other) {
+    const std::uint32_t n = other.size_;
+    if (heap_ && n <= capacity_) {  // heap entries past size_ need not be zero (grow() zeroes them)
+      std::memcpy(data_, other.data_, n * sizeof(std::uint32_t));
+      size_ = n;
       return;
     }
     if (!heap_) {
