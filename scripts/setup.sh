@@ -13,6 +13,7 @@ WEFT_PACKAGES=(
   libuv1-dev  # weft exec: a real event loop to test on (tests/exec/programs/libs/libuv_*)
   libabsl-dev  # weft exec: Abseil's Mutex, CondVar, Notification (tests/exec/programs/libs/absl_*)
   libglib2.0-dev  # weft exec: GLib's GMutex, GCond, GRWLock, g_once (tests/exec/programs/libs/glib_*)
+  libtbb-dev  # weft exec: oneTBB's parallel algorithms, task groups, flow graphs (tests/exec/programs/libs/tbb_*)
   libomp-14-dev  # weft exec: OpenMP programs (clang-14 -fopenmp), and LLVM's OpenMP tool Archer
   help2man dpkg-dev  # the Debian package: its man pages, dpkg-shlibdeps (cmake/WeftPackaging.cmake)
 )

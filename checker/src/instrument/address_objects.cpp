@@ -166,6 +166,17 @@ void plain_access(std::uintptr_t address, std::size_t size, const void* pc, bool
   const weft_section weft;
   const location where = location::caller(pc);
   check_not_freed(*t, address, size, write, where);
+  // A plain write where an atomic was (a new std::atomic constructed in a
+  // stack slot an earlier one used, a memset of a struct of atomics) makes
+  // a new object: its next atomic access adopts it afresh (a new
+  // modification order, from the value written), so no load reads a store
+  // of the old one. The state itself stays: an access of another thread
+  // may be between its scheduling point and its effect.
+  if (write) {
+    for (auto it = t->atomics.lower_bound(address); it != t->atomics.end() && it->first < address + size; ++it) {
+      it->second.generation = 0;
+    }
+  }
   for (std::size_t i = 0; i < size; ++i) {
     var_state& byte = byte_at(*t, address + i);
     if (write) {

@@ -51,6 +51,11 @@ inline void* resolve_real_in(std::atomic<void*>& address, const char* name, cons
   return p;
 }
 
+/// In a program that links oneTBB, names weft's ITT collector to libtbb
+/// (tbb_tasks.cpp); called once, before main, in the process that forks
+/// the executions.
+void offer_itt_collector();
+
 }  // namespace weft::detail::instrument
 
 // WEFT_REAL(name) declares real_name, callable as the real function `name`:

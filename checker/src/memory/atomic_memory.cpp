@@ -74,10 +74,25 @@ std::uint32_t atomic_memory::add_object() {
   if (o.tracked) copy_bytes(first.bytes.data(), newest, size);
 }
 
+[[gnu::noinline]] void atomic_memory::renew(object& o, const void* newest, std::size_t size) {
+  o.stores.forget();
+  o.stale_at.clear();
+  first_access(o, newest, size);
+}
+
 [[gnu::always_inline]] inline atomic_memory::object& atomic_memory::object_of(atomic_state& a, const void* newest,
                                                                               std::size_t size) {
   object& o = objects_[a.history];
-  if (o.stores.size() == 0) first_access(o, newest, size);
+  if (o.stores.size() == 0) {
+    first_access(o, newest, size);
+  } else if (history_ > 0 && o.tracked && !same_bytes(o.stores.back().bytes.data(), newest, size)) [[unlikely]] {
+    // The object holds a value no store of its history wrote: code weft
+    // does not see wrote it (weft exec: a new std::atomic constructed with
+    // an uninstrumented store in a stack slot an earlier one used, a
+    // library's own store). A new object, from that value: no load may read
+    // a store of the old one.
+    renew(o, newest, size);
+  }
   return o;
 }
 

@@ -139,6 +139,9 @@ class atomic_memory {
   // Inline, defined in atomic_memory.cpp (used there only): per access.
   inline object& object_of(atomic_state& a, const void* newest, std::size_t size);
   void first_access(object& o, const void* newest, std::size_t size);
+  /// The object's history starts again from `newest`, a value none of its
+  /// stores wrote (object_of()).
+  void renew(object& o, const void* newest, std::size_t size);
   inline thread_state& thread_of(std::uint32_t thread);
   void start_threads(std::uint32_t upto);  // threads_used_ becomes upto + 1
   /// The oldest store a thread with `clock` may read in `o` (or order its
