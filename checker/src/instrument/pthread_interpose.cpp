@@ -662,10 +662,44 @@ pid_t gettid() noexcept {
   return logical_tid();
 }
 
+namespace {
+/// FUTEX_WAKE_OP's operation, encoded in `encoded` as futex(2) says: applied
+/// to `word`; returns the value it held.
+std::uint32_t wake_op_update(std::uint32_t* word, std::uint32_t encoded) {
+  const std::uint32_t op = (encoded >> 28) & 7;
+  auto field = static_cast<std::int32_t>((encoded >> 12) & 0xfff);
+  if (field & 0x800) field -= 0x1000;  // a signed 12-bit field
+  std::uint32_t arg = static_cast<std::uint32_t>(field);
+  if (((encoded >> 28) & FUTEX_OP_OPARG_SHIFT) != 0) arg = std::uint32_t{1} << (field & 31);
+  switch (op) {
+    case FUTEX_OP_SET: return __atomic_exchange_n(word, arg, __ATOMIC_SEQ_CST);
+    case FUTEX_OP_ADD: return __atomic_fetch_add(word, arg, __ATOMIC_SEQ_CST);
+    case FUTEX_OP_OR: return __atomic_fetch_or(word, arg, __ATOMIC_SEQ_CST);
+    case FUTEX_OP_ANDN: return __atomic_fetch_and(word, ~arg, __ATOMIC_SEQ_CST);
+    default: return __atomic_fetch_xor(word, arg, __ATOMIC_SEQ_CST);
+  }
+}
+/// FUTEX_WAKE_OP's comparison of the second word's old value.
+bool wake_op_compare(std::uint32_t old, std::uint32_t encoded) {
+  const auto value = static_cast<std::int32_t>(old);
+  auto arg = static_cast<std::int32_t>(encoded & 0xfff);
+  if (arg & 0x800) arg -= 0x1000;  // a signed 12-bit field
+  switch ((encoded >> 24) & 0xf) {
+    case FUTEX_OP_CMP_EQ: return value == arg;
+    case FUTEX_OP_CMP_NE: return value != arg;
+    case FUTEX_OP_CMP_LT: return value < arg;
+    case FUTEX_OP_CMP_LE: return value <= arg;
+    case FUTEX_OP_CMP_GT: return value > arg;
+    default: return value >= arg;
+  }
+}
+}  // namespace
+
 // Futex waits and wakes (std::atomic::wait/notify_*, std::counting_semaphore,
-// std::latch, std::barrier in libstdc++ 12): a wait whose word still holds
-// the expected value blocks on a condition variable of that address until a
-// wake (or its timeout); gettid is the logical thread's (as gettid() is);
+// std::latch, std::barrier in libstdc++ 12; FUTEX_WAKE_OP, Qt's QSemaphore):
+// a wait whose word still holds the expected value blocks on a condition
+// variable of that address until a wake (or its timeout); gettid is the
+// logical thread's (as gettid() is);
 // every other system call goes to the kernel.
 long syscall(long number, ...) {
   va_list ap;
@@ -703,6 +737,13 @@ long syscall(long number, ...) {
   }
   if (op == FUTEX_WAKE || op == FUTEX_WAKE_BITSET) {
     cv_notify(cv_at(*t, word), a[2] > 1, where);
+    return 0;
+  }
+  if (op == FUTEX_WAKE_OP) {  // Qt's QSemaphore: operate on a second word, wake on both
+    auto* second = reinterpret_cast<std::uint32_t*>(a[4]);
+    const std::uint32_t old = wake_op_update(second, static_cast<std::uint32_t>(a[5]));
+    cv_notify(cv_at(*t, word), a[2] > 1, where);
+    if (wake_op_compare(old, static_cast<std::uint32_t>(a[5]))) cv_notify(cv_at(*t, second), a[3] > 1, where);
     return 0;
   }
   return real_syscall(number, a[0], a[1], a[2], a[3], a[4], a[5]);

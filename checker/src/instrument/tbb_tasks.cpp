@@ -146,30 +146,31 @@ extern "C" {
 
 }  // extern "C"
 
+// Weak: a program with oneTBB linked in statically keeps oneTBB's.
 namespace tbb::detail::r1 {
 
-void spawn(d1::task& t, d1::task_group_context& ctx) {
+[[gnu::weak]] void spawn(d1::task& t, d1::task_group_context& ctx) {
   static std::atomic<void*> real{nullptr};
   spawned(t);
   real_tbb<void (*)(d1::task&, d1::task_group_context&)>(
       real, "_ZN3tbb6detail2r15spawnERNS0_2d14taskERNS2_18task_group_contextE")(t, ctx);
 }
 
-void spawn(d1::task& t, d1::task_group_context& ctx, d1::slot_id id) {
+[[gnu::weak]] void spawn(d1::task& t, d1::task_group_context& ctx, d1::slot_id id) {
   static std::atomic<void*> real{nullptr};
   spawned(t);
   real_tbb<void (*)(d1::task&, d1::task_group_context&, d1::slot_id)>(
       real, "_ZN3tbb6detail2r15spawnERNS0_2d14taskERNS2_18task_group_contextEt")(t, ctx, id);
 }
 
-void enqueue(d1::task& t, d1::task_arena_base* arena) {
+[[gnu::weak]] void enqueue(d1::task& t, d1::task_arena_base* arena) {
   static std::atomic<void*> real{nullptr};
   spawned(t);
   real_tbb<void (*)(d1::task&, d1::task_arena_base*)>(
       real, "_ZN3tbb6detail2r17enqueueERNS0_2d14taskEPNS2_15task_arena_baseE")(t, arena);
 }
 
-void enqueue(d1::task& t, d1::task_group_context& ctx, d1::task_arena_base* arena) {
+[[gnu::weak]] void enqueue(d1::task& t, d1::task_group_context& ctx, d1::task_arena_base* arena) {
   static std::atomic<void*> real{nullptr};
   spawned(t);
   real_tbb<void (*)(d1::task&, d1::task_group_context&, d1::task_arena_base*)>(
@@ -177,14 +178,15 @@ void enqueue(d1::task& t, d1::task_group_context& ctx, d1::task_arena_base* aren
 }
 
 // A task submitted to an arena (a flow graph's node bodies, task_arena::enqueue).
-void submit(d1::task& t, d1::task_group_context& ctx, arena* a, std::uintptr_t as_critical) {
+[[gnu::weak]] void submit(d1::task& t, d1::task_group_context& ctx, arena* a, std::uintptr_t as_critical) {
   static std::atomic<void*> real{nullptr};
   spawned(t);
   real_tbb<void (*)(d1::task&, d1::task_group_context&, arena*, std::uintptr_t)>(
       real, "_ZN3tbb6detail2r16submitERNS0_2d14taskERNS2_18task_group_contextEPNS1_5arenaEm")(t, ctx, a, as_critical);
 }
 
-void execute_and_wait(d1::task& t, d1::task_group_context& t_ctx, d1::wait_context& w, d1::task_group_context& w_ctx) {
+[[gnu::weak]] void execute_and_wait(d1::task& t, d1::task_group_context& t_ctx, d1::wait_context& w,
+                                    d1::task_group_context& w_ctx) {
   static std::atomic<void*> real{nullptr};
   spawned(t);
   real_tbb<void (*)(d1::task&, d1::task_group_context&, d1::wait_context&, d1::task_group_context&)>(
@@ -193,21 +195,22 @@ void execute_and_wait(d1::task& t, d1::task_group_context& t_ctx, d1::wait_conte
   waited(w);
 }
 
-void wait(d1::wait_context& w, d1::task_group_context& ctx) {
+[[gnu::weak]] void wait(d1::wait_context& w, d1::task_group_context& ctx) {
   static std::atomic<void*> real{nullptr};
   real_tbb<void (*)(d1::wait_context&, d1::task_group_context&)>(
       real, "_ZN3tbb6detail2r14waitERNS0_2d112wait_contextERNS2_18task_group_contextE")(w, ctx);
   waited(w);
 }
 
-void deallocate(d1::small_object_pool& pool, void* block, std::size_t size) {
+[[gnu::weak]] void deallocate(d1::small_object_pool& pool, void* block, std::size_t size) {
   static std::atomic<void*> real{nullptr};
   returned(block, size);
   real_tbb<void (*)(d1::small_object_pool&, void*, std::size_t)>(
       real, "_ZN3tbb6detail2r110deallocateERNS0_2d117small_object_poolEPvm")(pool, block, size);
 }
 
-void deallocate(d1::small_object_pool& pool, void* block, std::size_t size, const d1::execution_data& ed) {
+[[gnu::weak]] void deallocate(d1::small_object_pool& pool, void* block, std::size_t size,
+                              const d1::execution_data& ed) {
   static std::atomic<void*> real{nullptr};
   returned(block, size);
   real_tbb<void (*)(d1::small_object_pool&, void*, std::size_t, const d1::execution_data&)>(
