@@ -563,7 +563,7 @@ class execution {
    private:
     [[gnu::noinline]] void grow() {
       const std::size_t bigger = std::max<std::size_t>(1024, capacity_ * 2);
-      auto data = std::make_unique<std::uint64_t[]>(bigger);
+      auto data = std::make_unique_for_overwrite<std::uint64_t[]>(bigger);  // no zeroing: every entry is written before it is read
       std::copy(data_.get(), data_.get() + size_, data.get());
       data_ = std::move(data);
       capacity_ = bigger;
