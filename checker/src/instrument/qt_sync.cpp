@@ -31,6 +31,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <type_traits>
 
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
@@ -225,6 +226,34 @@ bool unlocking(QReadWriteLock* l) {
   return false;
 }
 
+/// The real `symbol` (mangled) on `object` with `args`; when it took the lock
+/// or the permits (void: always) and the program called, `then(object)`.
+template <class Result = void, class Object, class... A>
+Result taken_then(Object* object, std::atomic<void*>& real, const char* symbol, const void* pc, void (*then)(Object*),
+                  A... args) {
+  const auto call = real_qt<Result (*)(Object*, A...)>(real, symbol);
+  if constexpr (std::is_void_v<Result>) {
+    call(object, args...);
+    if (followed(pc)) then(object);
+  } else {
+    const Result taken = call(object, args...);
+    if (taken && followed(pc)) then(object);
+    return taken;
+  }
+}
+
+/// QSemaphore: its release happens before every later acquire.
+void acquired_permits(QSemaphore* s) { __tsan_acquire(s); }
+
+/// A wait on `c` that releases `l` and takes it again in the same mode.
+bool wait_read_write(QWaitCondition* c, QReadWriteLock* l, const std::optional<weft::time_point>& deadline,
+                     const location& where) {
+  auto it = writers.find(l);
+  const bool writing = it != writers.end() && it->second.thread == current_thread_id();
+  return wait_releasing(
+      c, deadline, where, [l] { l->unlock(); }, [l, writing] { writing ? l->lockForWrite() : l->lockForRead(); });
+}
+
 /// QThread::start: the logical thread each QThread started.
 std::map<const QThread*, std::uint32_t> started;
 
@@ -259,14 +288,7 @@ bool QWaitCondition::wait(QReadWriteLock* l, QDeadlineTimer d) {
                  "_ZN14QWaitCondition4waitEP14QReadWriteLock14QDeadlineTimer");
     return call(this, l, d);
   }
-  bool writing = false;
-  return wait_releasing(
-      this, deadline_of(d), qt_caller(WEFT_PC),
-      [&] {
-        writing = writers.count(l) != 0 && writers[l].thread == current_thread_id();
-        l->unlock();
-      },
-      [&] { writing ? l->lockForWrite() : l->lockForRead(); });
+  return wait_read_write(this, l, deadline_of(d), qt_caller(WEFT_PC));
 }
 
 bool QWaitCondition::wait(QReadWriteLock* l, unsigned long ms) {
@@ -275,14 +297,7 @@ bool QWaitCondition::wait(QReadWriteLock* l, unsigned long ms) {
                  "_ZN14QWaitCondition4waitEP14QReadWriteLockm");
     return call(this, l, ms);
   }
-  bool writing = false;
-  return wait_releasing(
-      this, deadline_in(ms), qt_caller(WEFT_PC),
-      [&] {
-        writing = writers.count(l) != 0 && writers[l].thread == current_thread_id();
-        l->unlock();
-      },
-      [&] { writing ? l->lockForWrite() : l->lockForRead(); });
+  return wait_read_write(this, l, deadline_in(ms), qt_caller(WEFT_PC));
 }
 
 void QWaitCondition::wakeOne() {
@@ -304,43 +319,33 @@ void QWaitCondition::wakeAll() {
 }
 
 void QReadWriteLock::lockForRead() {
-  WEFT_REAL_QT(void (*)(QReadWriteLock*), "_ZN14QReadWriteLock11lockForReadEv");
-  call(this);
-  if (followed(WEFT_PC)) read_locked(this);
+  static std::atomic<void*> real{nullptr};
+  taken_then(this, real, "_ZN14QReadWriteLock11lockForReadEv", WEFT_PC, read_locked);
 }
 
 bool QReadWriteLock::tryLockForRead() {
-  WEFT_REAL_QT(bool (*)(QReadWriteLock*), "_ZN14QReadWriteLock14tryLockForReadEv");
-  const bool taken = call(this);
-  if (taken && followed(WEFT_PC)) read_locked(this);
-  return taken;
+  static std::atomic<void*> real{nullptr};
+  return taken_then<bool>(this, real, "_ZN14QReadWriteLock14tryLockForReadEv", WEFT_PC, read_locked);
 }
 
 bool QReadWriteLock::tryLockForRead(int timeout) {
-  WEFT_REAL_QT(bool (*)(QReadWriteLock*, int), "_ZN14QReadWriteLock14tryLockForReadEi");
-  const bool taken = call(this, timeout);
-  if (taken && followed(WEFT_PC)) read_locked(this);
-  return taken;
+  static std::atomic<void*> real{nullptr};
+  return taken_then<bool>(this, real, "_ZN14QReadWriteLock14tryLockForReadEi", WEFT_PC, read_locked, timeout);
 }
 
 void QReadWriteLock::lockForWrite() {
-  WEFT_REAL_QT(void (*)(QReadWriteLock*), "_ZN14QReadWriteLock12lockForWriteEv");
-  call(this);
-  if (followed(WEFT_PC)) write_locked(this);
+  static std::atomic<void*> real{nullptr};
+  taken_then(this, real, "_ZN14QReadWriteLock12lockForWriteEv", WEFT_PC, write_locked);
 }
 
 bool QReadWriteLock::tryLockForWrite() {
-  WEFT_REAL_QT(bool (*)(QReadWriteLock*), "_ZN14QReadWriteLock15tryLockForWriteEv");
-  const bool taken = call(this);
-  if (taken && followed(WEFT_PC)) write_locked(this);
-  return taken;
+  static std::atomic<void*> real{nullptr};
+  return taken_then<bool>(this, real, "_ZN14QReadWriteLock15tryLockForWriteEv", WEFT_PC, write_locked);
 }
 
 bool QReadWriteLock::tryLockForWrite(int timeout) {
-  WEFT_REAL_QT(bool (*)(QReadWriteLock*, int), "_ZN14QReadWriteLock15tryLockForWriteEi");
-  const bool taken = call(this, timeout);
-  if (taken && followed(WEFT_PC)) write_locked(this);
-  return taken;
+  static std::atomic<void*> real{nullptr};
+  return taken_then<bool>(this, real, "_ZN14QReadWriteLock15tryLockForWriteEi", WEFT_PC, write_locked, timeout);
 }
 
 void QReadWriteLock::unlock() {
@@ -350,23 +355,18 @@ void QReadWriteLock::unlock() {
 }
 
 void QSemaphore::acquire(int n) {
-  WEFT_REAL_QT(void (*)(QSemaphore*, int), "_ZN10QSemaphore7acquireEi");
-  call(this, n);
-  if (followed(WEFT_PC)) __tsan_acquire(this);
+  static std::atomic<void*> real{nullptr};
+  taken_then(this, real, "_ZN10QSemaphore7acquireEi", WEFT_PC, acquired_permits, n);
 }
 
 bool QSemaphore::tryAcquire(int n) {
-  WEFT_REAL_QT(bool (*)(QSemaphore*, int), "_ZN10QSemaphore10tryAcquireEi");
-  const bool taken = call(this, n);
-  if (taken && followed(WEFT_PC)) __tsan_acquire(this);
-  return taken;
+  static std::atomic<void*> real{nullptr};
+  return taken_then<bool>(this, real, "_ZN10QSemaphore10tryAcquireEi", WEFT_PC, acquired_permits, n);
 }
 
 bool QSemaphore::tryAcquire(int n, int timeout) {
-  WEFT_REAL_QT(bool (*)(QSemaphore*, int, int), "_ZN10QSemaphore10tryAcquireEii");
-  const bool taken = call(this, n, timeout);
-  if (taken && followed(WEFT_PC)) __tsan_acquire(this);
-  return taken;
+  static std::atomic<void*> real{nullptr};
+  return taken_then<bool>(this, real, "_ZN10QSemaphore10tryAcquireEii", WEFT_PC, acquired_permits, n, timeout);
 }
 
 void QSemaphore::release(int n) {

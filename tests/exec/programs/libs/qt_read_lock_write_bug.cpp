@@ -4,7 +4,6 @@
 // weft-exec-expect: data_race
 #include <QReadWriteLock>
 #include <QThread>
-
 #include <cstdio>
 
 int main() {

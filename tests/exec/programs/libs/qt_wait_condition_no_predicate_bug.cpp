@@ -6,7 +6,6 @@
 #include <QMutexLocker>
 #include <QThread>
 #include <QWaitCondition>
-
 #include <cstdio>
 
 int main() {
