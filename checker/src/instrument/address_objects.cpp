@@ -51,14 +51,11 @@ State* found(std::map<std::uintptr_t, State>& m, const void* address) {
 
 namespace {
 /// Reports' name of a byte of plain memory: the variable it lies in
-/// ("counter", "table+8"), found from the byte's address (the key its state
-/// is kept under). Only reports and traces ask: a search is fine.
+/// ("counter", "table+8"), found from the byte's address, its key (born()):
+/// `h` is plain memory when it is the shadow's state of that address.
 std::string name_of_byte(const object_header& h) {
-  if (h.kind != object_kind::var) return {};
-  for (const auto& [address, state] : the_tables.bytes) {
-    if (&state == &h) return describe_data(reinterpret_cast<const void*>(address));
-  }
-  return {};  // not plain memory
+  if (h.kind != object_kind::var || the_tables.bytes.find(h.key) != &h) return {};  // not plain memory
+  return describe_data(reinterpret_cast<const void*>(h.key));
 }
 [[maybe_unused]] const bool names_installed = (name_by_address = &name_of_byte, true);
 }  // namespace
@@ -85,7 +82,9 @@ address_tables& current_tables() noexcept {
   return t;
 }
 
-var_state& byte_at(address_tables& t, std::uintptr_t address) { return created(t.bytes, address, object_kind::var); }
+var_state& byte_at(address_tables& t, std::uintptr_t address) {
+  return t.bytes.at(address, [address](var_state& v) { born(v, object_kind::var, address); });
+}
 atomic_state& atomic_at(address_tables& t, const volatile void* address) {
   return created(t.atomics, key(address), object_kind::atomic);
 }
@@ -149,7 +148,7 @@ void forget(const void* address, std::size_t size) noexcept {
 }
 
 void erase_states(address_tables& t, std::uintptr_t lo, std::uintptr_t hi) {
-  erase_range(t.bytes, lo, hi);
+  t.bytes.forget(lo, hi);
   erase_range(t.atomics, lo, hi);
   erase_range(t.mutexes, lo, hi);
   erase_range(t.cvs, lo, hi);

@@ -28,6 +28,7 @@
 
 #include "weft/detail/runtime.hpp"
 #include "../runtime/program_code.hpp"
+#include "byte_shadow.hpp"
 
 namespace weft::detail::instrument {
 
@@ -37,6 +38,9 @@ namespace weft::detail::instrument {
 /// thread enters the program's code, cleared while a hook runs weft
 /// (runtime/program_code.hpp).
 using weft::detail::in_program;
+
+/// options::volatile_plain of this weft exec run (exec_main.cpp; tsan_entry.cpp).
+extern bool volatile_plain;
 
 /// The program called `what` (fork(), pthread_cancel()...), which weft exec
 /// does not follow for the reason `why`: the run ends with one line of error
@@ -215,7 +219,7 @@ struct internal_descriptors {
 
 struct address_tables {
   std::uint64_t generation = 0;
-  std::map<std::uintptr_t, var_state> bytes;
+  byte_shadow bytes;                               // plain memory: a state per byte (byte_shadow.hpp)
   std::map<std::uintptr_t, atomic_state> atomics;
   std::map<std::uintptr_t, mutex_state> mutexes;
   std::map<std::uintptr_t, cv_state> cvs;

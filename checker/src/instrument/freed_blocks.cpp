@@ -74,9 +74,7 @@ bool keep_freed(void* block, const void* pc) noexcept {
   execution& e = *current();
   var_state& first = byte_at(t, lo);
   if (e.tracing()) e.record("free", &first, where);
-  for (auto it = t.bytes.lower_bound(lo); it != t.bytes.end() && it->first < lo + size; ++it) {
-    var_write(it->second, where, false);
-  }
+  t.bytes.for_each(lo, lo + size, [&where](std::uintptr_t, var_state& byte) { var_write(byte, where, false); });
   if (size > budget) {  // too big to keep: forgotten and given back now
     erase_states(t, lo, lo + size);
     return false;
