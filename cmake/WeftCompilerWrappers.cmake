@@ -25,6 +25,7 @@ foreach(lib IN LISTS _weft_libraries)
   string(APPEND _weft_install_words " \"$here/${_weft_bin_to_lib}/$<TARGET_FILE_NAME:${lib}>\"")
 endforeach()
 
+list(JOIN WEFT_INSTRUMENT_FLAGS " " WEFT_WRAPPER_INSTRUMENT_FLAGS)  # cmake/WeftInstrument.cmake
 add_custom_target(weft_compiler_wrappers ALL)
 add_dependencies(weft_compiler_wrappers weft_instrument ${_weft_libraries})
 foreach(wrapper IN ITEMS "weft-cc:clang-14:WEFT_CC:-lstdc++ -lm" "weft-c++:clang++-14:WEFT_CXX:")

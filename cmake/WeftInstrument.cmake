@@ -11,6 +11,20 @@
 # and by the installed weftConfig.cmake (find_package(weft) users).
 include_guard(GLOBAL)
 
+# The compile flags of instrumented code, for weft_instrument(), weft's own
+# programs (WeftInstrumentedProgram.cmake) and the weft-cc / weft-c++
+# wrappers alike: ThreadSanitizer's instrumentation (its calls, not its
+# runtime); -gdwarf-aranges (reports find file:line through .debug_aranges,
+# which clang omits by default); volatile loads and stores as calls of their
+# own (weft exec treats them as relaxed atomics, as the READ_ONCE/WRITE_ONCE
+# idiom uses them, unless --volatile-plain); Concurrency Kit's atomics as
+# compiler builtins, its documented switch for analysers (its x86 inline
+# assembly is invisible to the instrumentation), and its fences for the
+# weakest memory model it supports, RMO (on x86 it leaves out the fences
+# that TSO hardware makes: code checked so holds on every architecture).
+set(WEFT_INSTRUMENT_FLAGS -fsanitize=thread -gdwarf-aranges -mllvm -tsan-distinguish-volatile=1 -DCK_USE_CC_BUILTINS=1
+                          -DCK_MD_RMO)
+
 # The link of an instrumented executable, also used inside weft's own build
 # (weft_instrumented_program): weft's runtime in place of TSan's. No
 # -fsanitize=thread here: that would link TSan's runtime. -z now: weft exec's
@@ -60,8 +74,8 @@ function(weft_instrument target)
       message(FATAL_ERROR "weft_instrument(${target}): target ${needed} is missing (find_package(weft) first)")
     endif()
   endforeach()
-  # -gdwarf-aranges: reports find file:line through .debug_aranges (weft-cc.in).
-  target_compile_options(${target} PRIVATE -fsanitize=thread -gdwarf-aranges)
+  list(JOIN WEFT_INSTRUMENT_FLAGS " " flags)
+  target_compile_options(${target} PRIVATE "SHELL:${flags}")  # SHELL: keeps the two words of -mllvm
   get_target_property(type ${target} TYPE)
   if(type STREQUAL "EXECUTABLE")
     _weft_link_instrumented(${target} weft::instrument weft::cli weft::weft)

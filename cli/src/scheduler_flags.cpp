@@ -63,6 +63,7 @@ std::string scheduler_flags::replay_flags() const {
   const options defaults;
   if (opts.memory_model != defaults.memory_model) out += " --memory-model " + std::string(to_string(opts.memory_model));
   if (opts.store_history != defaults.store_history) out += " --store-history " + std::to_string(opts.store_history);
+  if (opts.volatile_plain) out += " --volatile-plain";
   return out;
 }
 
@@ -125,6 +126,9 @@ void add_scheduler_flags(CLI::App& cmd, scheduler_flags& f, bool exploring) {
                  "c11: the older stores each atomic keeps readable besides the newest (replay with the same number)")
       ->capture_default_str()
       ->check(whole_number(0, max_store_history));
+  cmd.add_flag("--volatile-plain", f.opts.volatile_plain,
+               "weft exec: judge a volatile access as a plain one (a data race when unordered, as C++ and "
+               "ThreadSanitizer do) instead of a relaxed atomic access (replay with the same flag)");
   cmd.add_option("--stack-size", f.opts.stack_size,
                  "Bytes of stack per logical thread (a guard page below it: overflowing is a `crash` finding)")
       ->capture_default_str()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The weft-cc / weft-c++ wrappers (cmake/weft-cc.in) and weft_instrument()
-# (cmake/WeftInstrument.cmake): every compile gets -fsanitize=thread; a link
+# (cmake/WeftInstrument.cmake): every compile gets -fsanitize=thread and the
+# other instrumentation flags; a link
 # step gets --wrap=main, -rdynamic and weft's runtime whole-archive, and never
 # TSan's runtime; weft_instrument() refuses a compiler that is not Clang.
 # Only the command lines are checked (WEFT_CXX=echo, clang -###): linking a
@@ -19,10 +20,12 @@ has() { grep -qF -- "$2" "$tmp/$1"; }
 lacks() { ! grep -qF -- "$2" "$tmp/$1"; }
 
 # --- the arguments each wrapper passes (the compiler replaced by echo) ---------
+# weft_instrument()'s compile flags (cmake/WeftInstrument.cmake says why each).
+instrument_flags="-fsanitize=thread -gdwarf-aranges -mllvm -tsan-distinguish-volatile=1 -DCK_USE_CC_BUILTINS=1 -DCK_MD_RMO"
 for wrapper in weft-cc:WEFT_CC:a.c weft-c++:WEFT_CXX:a.cpp; do
   IFS=: read -r name variable source <<<"$wrapper"
   env "$variable=echo" "$bin/$name" -O1 -c "$source" -o a.o >"$tmp/compile"
-  check "$name compile: -fsanitize=thread" has compile "-fsanitize=thread -gdwarf-aranges -O1 -c $source -o a.o"
+  check "$name compile: -fsanitize=thread" has compile "$instrument_flags -O1 -c $source -o a.o"
   check "$name compile: no link flags" lacks compile "--wrap=main"
   for step in "-E $source" "-S $source" "-fsyntax-only $source" "-M $source"; do
     # shellcheck disable=SC2086
@@ -39,7 +42,7 @@ for wrapper in weft-cc:WEFT_CC:a.c weft-c++:WEFT_CXX:a.cpp; do
   done
   env "$variable=echo" "$bin/$name" "$source" -o program >"$tmp/both"
   check "$name compile and link: instrumented, without TSan's runtime" \
-    has both "-fsanitize=thread -gdwarf-aranges -fno-sanitize-link-runtime $source -o program -Wl,--wrap=main"
+    has both "$instrument_flags -fno-sanitize-link-runtime $source -o program -Wl,--wrap=main"
 done
 env WEFT_CC=echo "$bin/weft-cc" a.o -o program >"$tmp/link"
 check "weft-cc link: the C++ runtime" has link "-lstdc++"
@@ -68,6 +71,8 @@ if command -v clang++-14 >/dev/null; then
     grep -A6 "build CMakeFiles/program.dir/program.cpp.o" "$ninja" -m1 | grep -q -- "-fsanitize=thread"
   check "weft_instrument(): helpers.cpp instrumented" \
     grep -A6 "build CMakeFiles/helpers.dir/helpers.cpp.o" "$ninja" -m1 | grep -q -- "-fsanitize=thread"
+  check "weft_instrument(): volatile accesses as calls of their own, -mllvm kept with its argument" \
+    grep -A6 "build CMakeFiles/program.dir/program.cpp.o" "$ninja" -m1 | grep -q -- "-mllvm -tsan-distinguish-volatile=1"
   grep -A8 "^build program:" "$ninja" >"$tmp/program-link"
   check "weft_instrument(): main wrapped" has program-link "-Wl,--wrap=main -rdynamic"
   check "weft_instrument(): the runtime whole-archive" grep -qE -- "--whole-archive +[^ ]*libweft_instrument\.a" "$tmp/program-link"

@@ -175,6 +175,38 @@ INSTANTIATE_TEST_SUITE_P(PlainC, ExecSystematic,
                          });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ExecSystematic);
 
+// Volatile accesses are relaxed atomics unless --volatile-plain, which
+// judges them as C++ and ThreadSanitizer do: the volatile counter's lost
+// update becomes a data race on the counter itself, and Concurrency Kit's
+// correct program a finding: its spins on volatile loads reach no
+// scheduling point (a hang), or its hand-overs race.
+nlohmann::json first_finding_with_plain_volatile(const std::string& name) {
+  const std::vector<program> programs = listed_programs();
+  const auto it = std::find_if(programs.begin(), programs.end(), [&](const program& p) { return p.name == name; });
+  if (it == programs.end()) return {{"missing", name}};
+  weft::detail::exec_request request;
+  request.flags = {"--strategy", "random", "--iterations", "300", "--seed", "1", "--shrink-time", "0",
+                   "--watchdog", "2", "--volatile-plain"};
+  const nlohmann::json answer = run_exec(it->binary, request);
+  if (!answer.contains("result") || answer["result"]["findings"].empty()) return answer;
+  return answer["result"]["findings"][0];
+}
+
+TEST(ExecVolatile, PlainVolatileAccessesRaceAsInCxx) {
+  const nlohmann::json counter = first_finding_with_plain_volatile("own_volatile_counter_lost_update_bug");
+  EXPECT_EQ(counter.value("kind", ""), "data_race") << counter.dump(1).substr(0, 2000);
+}
+
+TEST(ExecVolatile, ConcurrencyKitNeedsVolatileAsAtomic) {
+  const std::vector<program> programs = listed_programs();
+  if (std::none_of(programs.begin(), programs.end(), [](const program& p) { return p.name == "libs_ck_sync_ok"; })) {
+    GTEST_SKIP() << "libck-dev not installed";
+  }
+  const nlohmann::json ck = first_finding_with_plain_volatile("libs_ck_sync_ok");
+  const std::string kind = ck.value("kind", "");
+  EXPECT_TRUE(kind == "hang" || kind == "data_race") << ck.dump(1).substr(0, 2000);
+}
+
 // A finding is shrunk as under weft run, each candidate schedule in a process
 // of its own: the deadlock a random search finds amid eight locked counts per
 // thread (23 preemptions with this seed) comes back with fewer (11 within the

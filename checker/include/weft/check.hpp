@@ -52,6 +52,12 @@ struct options {
   // c11: the stores each atomic keeps readable besides the newest (older
   // ones are forgotten: fewer weak outcomes, never a wrong one).
   unsigned store_history = 7;
+  // weft exec: a volatile access of an instrumented program is a relaxed
+  // atomic access, as Linux's READ_ONCE/WRITE_ONCE and the libraries built
+  // on that idiom (Concurrency Kit, liburcu) use it (false); or a plain
+  // access, a data race when unordered, as C++ and ThreadSanitizer judge it
+  // (true). Replay with the same setting.
+  bool volatile_plain = false;
   std::size_t stack_size = 256 * 1024; // per logical thread, plus a guard page
   detector_set detect;                 // the kinds reported (weft/detectors.hpp)
   suppressions suppress;               // findings counted in result::suppressed, not reported

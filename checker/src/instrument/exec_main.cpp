@@ -37,6 +37,9 @@ extern "C" int __real_main(int argc, char** argv, char** envp);
 extern "C" [[gnu::used]] const char weft_instrumented_marker[] = "weft-instrumented-runtime-v1";
 
 namespace weft::detail::instrument {
+
+bool volatile_plain = false;
+
 namespace {
 
 /// Real threads start with 8 MiB; logical threads of a whole program get more
@@ -69,6 +72,7 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
   }
   o.supervised = true;
   o.stack_size = std::max(o.stack_size, program_stack_size);
+  volatile_plain = o.volatile_plain;
   fresh_process_per_execution = true;
   const auto body = [argc, argv, envp] {
     int status = 0;

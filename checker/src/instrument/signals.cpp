@@ -25,6 +25,8 @@
 //    unblocks is delivered to it there and then (its handler runs before
 //    pthread_sigmask returns);
 //  - a signalfd reads the pending signals of its mask (signal_fds.cpp);
+//  - a handler runs with its signal (unless SA_NODEFER) and its action's
+//    sa_mask blocked, as the kernel runs it;
 //  - sending a signal happens before taking it, however it is taken;
 //  - a signal that the sending thread itself does not block is delivered
 //    to it at once, by the real raise(), so its handler runs in that thread
@@ -193,10 +195,41 @@ std::uint64_t take_unblocked() {
   return taken_bits;
 }
 
+int run_handler(int signal);
+
 /// Runs the handlers of `signals` in the current thread, lowest first.
 void deliver(std::uint64_t signals) {
   for (int signal = 1; signal <= last_signal; ++signal)
-    if ((signals & bit(signal)) != 0) real_raise(signal);
+    if ((signals & bit(signal)) != 0) run_handler(signal);
+}
+
+/// Runs `signal`'s handler in the current thread, by the real raise(), with
+/// the signal (unless SA_NODEFER) and its action's sa_mask blocked while it
+/// runs, as the kernel does: a handler that reaches a scheduling point (an
+/// atomic or volatile access) lets other threads run, and one that sends
+/// the signal again to this thread meanwhile makes it pending, delivered
+/// when the handler returns. Returns what raise() returned.
+int run_handler(int signal) {
+  std::uint64_t before = 0;
+  {
+    const weft_section weft;
+    std::uint64_t& mask = blocked(current_thread_id());
+    before = mask;
+    struct sigaction action {};
+    if (sigaction(signal, nullptr, &action) == 0) {
+      mask |= blockable(action.sa_mask);
+      if ((action.sa_flags & SA_NODEFER) == 0) mask |= bit(signal);
+    }
+  }
+  const int result = real_raise(signal);
+  std::uint64_t unblocked = 0;
+  {
+    const weft_section weft;
+    blocked(current_thread_id()) = before;
+    unblocked = take_unblocked();
+  }
+  deliver(unblocked);
+  return result;
 }
 
 bool waits_for(std::uint32_t thread, int signal) {
@@ -270,7 +303,7 @@ int signal_thread(std::uint32_t thread, int signal, const char* call) {
     const weft_section weft;
     here = send(thread, signal, false, call) == delivery::here;
   }
-  return here ? real_raise(signal) : 0;
+  return here ? run_handler(signal) : 0;
 }
 
 }  // namespace weft::detail::instrument
@@ -309,7 +342,7 @@ int sigsuspend(const sigset_t* mask) {
     before = blocked(current_thread_id());
     signal = suspend_until_signal(blockable(*mask), "sigsuspend", WEFT_SIGNAL_CALLER);
   }
-  real_raise(signal);  // its handler runs under the mask sigsuspend was given
+  run_handler(signal);  // its handler runs under the mask sigsuspend was given
   std::uint64_t unblocked = 0;
   {
     const weft_section weft;
@@ -328,7 +361,7 @@ int pause() {
     const weft_section weft;
     signal = suspend_until_signal(blocked(current_thread_id()), "pause", WEFT_SIGNAL_CALLER);
   }
-  real_raise(signal);
+  run_handler(signal);
   errno = EINTR;
   return -1;
 }
@@ -374,7 +407,7 @@ int kill(pid_t pid, int signal) noexcept {
     const weft_section weft;
     here = send(current_thread_id(), signal, true, "kill() of its own process") == delivery::here;
   }
-  return here ? real_raise(signal) : 0;
+  return here ? run_handler(signal) : 0;
 }
 
 int raise(int signal) noexcept {

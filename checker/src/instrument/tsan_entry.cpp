@@ -6,6 +6,9 @@
 //  - atomic operations (8-128 bits, every operation, their memory orders) and
 //    fences are weft atomics: a scheduling point each, and the C++ memory
 //    model (checker/src/memory/);
+//  - volatile accesses (emitted as such under -tsan-distinguish-volatile,
+//    which weft-cc passes) are relaxed atomic ones, as the READ_ONCE /
+//    WRITE_ONCE idiom uses them, unless --volatile-plain;
 //  - function entry and exit are not recorded (reports name the access's own
 //    source line).
 // Outside a checked execution each does what the uninstrumented code would.
@@ -111,6 +114,21 @@ bool cas_at(volatile T* a, T* expected, T desired, int mo, int fail_mo, bool wea
   return false;
 }
 
+/// A volatile access (clang's -tsan-distinguish-volatile, which weft-cc
+/// passes): a relaxed atomic access when aligned and at most 8 bytes wide,
+/// unless --volatile-plain; else a plain one.
+template <std::size_t n>
+void volatile_at(void* a, bool write, const void* pc) {
+  const auto address = reinterpret_cast<std::uintptr_t>(a);
+  if (n > 8 || address % n != 0 || volatile_plain || tables() == nullptr) {
+    return write ? plain_write(address, n, pc) : plain_read(address, n, pc);
+  }
+  const weft_section weft;
+  const location where = location::caller(pc);
+  check_not_freed(current_tables(), address, n, write, where);
+  volatile_access(atomic_at(current_tables(), a), a, n, write, where);
+}
+
 void fence_at(int mo, const void* pc) {
   if (tables() == nullptr) return std::atomic_thread_fence(order(mo));
   const weft_section weft;
@@ -133,14 +151,14 @@ void __tsan_ignore_thread_end() {}
   void __tsan_write##n(void* a) { plain_write(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); }         \
   void __tsan_unaligned_read##n(void* a) { plain_read(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); } \
   void __tsan_unaligned_write##n(void* a) { plain_write(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); } \
-  void __tsan_volatile_read##n(void* a) { plain_read(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); }  \
-  void __tsan_volatile_write##n(void* a) { plain_write(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); } \
+  void __tsan_volatile_read##n(void* a) { volatile_at<n>(a, false, WEFT_PC); }                         \
+  void __tsan_volatile_write##n(void* a) { volatile_at<n>(a, true, WEFT_PC); }                         \
   void __tsan_unaligned_volatile_read##n(void* a) { plain_read(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); } \
   void __tsan_unaligned_volatile_write##n(void* a) { plain_write(reinterpret_cast<std::uintptr_t>(a), n, WEFT_PC); }
 void __tsan_read1(void* a) { plain_read(reinterpret_cast<std::uintptr_t>(a), 1, WEFT_PC); }
 void __tsan_write1(void* a) { plain_write(reinterpret_cast<std::uintptr_t>(a), 1, WEFT_PC); }
-void __tsan_volatile_read1(void* a) { plain_read(reinterpret_cast<std::uintptr_t>(a), 1, WEFT_PC); }
-void __tsan_volatile_write1(void* a) { plain_write(reinterpret_cast<std::uintptr_t>(a), 1, WEFT_PC); }
+void __tsan_volatile_read1(void* a) { volatile_at<1>(a, false, WEFT_PC); }
+void __tsan_volatile_write1(void* a) { volatile_at<1>(a, true, WEFT_PC); }
 WEFT_PLAIN(2)
 WEFT_PLAIN(4)
 WEFT_PLAIN(8)

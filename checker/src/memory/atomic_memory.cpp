@@ -71,6 +71,7 @@ std::uint32_t atomic_memory::add_object() {
   first.sc_seq = no_seq;
   first.event = -1;
   first.rmw = false;
+  first.unwritten = false;
   if (o.tracked) copy_bytes(first.bytes.data(), newest, size);
 }
 
@@ -86,6 +87,12 @@ std::uint32_t atomic_memory::add_object() {
   if (o.stores.size() == 0) {
     first_access(o, newest, size);
   } else if (history_ > 0 && o.tracked && !same_bytes(o.stores.back().bytes.data(), newest, size)) [[unlikely]] {
+    store_record& last = o.stores.back();
+    if (last.unwritten) {  // a volatile store (store_unwritten): memory holds its value now
+      copy_bytes(last.bytes.data(), newest, size);
+      last.unwritten = false;
+      return o;
+    }
     // The object holds a value no store of its history wrote: code weft
     // does not see wrote it (weft exec: a new std::atomic constructed with
     // an uninstrumented store in a stack slot an earlier one used, a
@@ -168,6 +175,7 @@ atomic_memory::store_record& atomic_memory::insert(object& o, std::size_t at) {
   s.event = e.tracing() ? static_cast<std::int64_t>(e.last_event()) : -1;
   s.seen.clear();
   s.seen.set(thread, epoch_of(e.detect().clock(thread), thread));
+  s.unwritten = false;
   if (tracked) copy_bytes(s.bytes.data(), value, size);
 }
 
@@ -287,6 +295,24 @@ bool atomic_memory::compare_exchange(execution& e, atomic_state& a, std::memory_
   if (pick != last && e.tracing()) e.note_read_from(s[pick].event, static_cast<std::uint32_t>(last - pick));
   read(e, s[pick], t, failure, is_seq_cst(failure) ? next_seq() : no_seq);
   return false;
+}
+
+void atomic_memory::load_newest(execution& e, atomic_state& a, const void* value, std::size_t size) {
+  object& o = object_of(a, value, size);
+  read(e, o.stores.back(), e.current_id(), std::memory_order_relaxed, no_seq);
+}
+
+void atomic_memory::store_unwritten(execution& e, atomic_state& a, const void* newest, std::size_t size) {
+  object& o = object_of(a, newest, size);
+  const std::uint32_t t = e.current_id();
+  store_record& s = insert(o, o.stores.size());
+  if (weak_) {
+    written(e, s, t, newest, size, o.tracked);  // a placeholder: object_of() reads the value written
+    s.unwritten = o.tracked;
+    s.rmw = false;
+    s.sc_seq = no_seq;
+  }
+  s.sync = thread_of(t).fence_release;  // relaxed: what a release fence before it published
 }
 
 void atomic_memory::fence(execution& e, std::memory_order order) {

@@ -57,6 +57,13 @@ class atomic_memory {
   bool compare_exchange(execution& e, atomic_state& a, std::memory_order success, std::memory_order failure,
                         const void* newest, void* expected, const void* desired, std::size_t size, bool weak);
   void fence(execution& e, std::memory_order order);
+  /// A volatile access of an instrumented program (weft exec), which does
+  /// the access itself right after: a relaxed load that reads the newest
+  /// store (`value`: the bytes in memory); a relaxed store that becomes the
+  /// newest, its value read from memory at the object's next access
+  /// (`newest`: the bytes in memory before it).
+  void load_newest(execution& e, atomic_state& a, const void* value, std::size_t size);
+  void store_unwritten(execution& e, atomic_state& a, const void* newest, std::size_t size);
 
  private:
   static constexpr std::size_t max_tracked = 16;  // bytes of a value kept in the history
@@ -69,6 +76,7 @@ class atomic_memory {
     std::uint64_t sc_seq = no_seq;  // earliest place in S of a seq_cst access to this store
     std::int64_t event = -1;      // its trace step (tracing only)
     bool rmw = false;             // reads the store before it: nothing may come between
+    bool unwritten = false;       // bytes not known yet: memory holds them at the next access
   };
   /// An object's modification order, oldest first, as a ring of at most
   /// `capacity` stores: appending a store to a full ring forgets the oldest

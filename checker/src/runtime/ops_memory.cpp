@@ -81,6 +81,19 @@ void atomic_fence(std::memory_order order, const location& where) {
   e.memory().fence(e, order);
 }
 
+void volatile_access(atomic_state& a, const void* address, std::size_t size, bool write, const location& where) {
+  atomic_point(a, write ? atomic_access::store : atomic_access::load, where);
+  execution& e = exec();
+  if (e.aborting()) return;  // a store's point does not throw
+  if (write) {
+    e.atomic_written(a);
+    e.memory().store_unwritten(e, a, address, size);
+  } else {
+    e.atomic_observed(a);
+    e.memory().load_newest(e, a, address, size);
+  }
+}
+
 void var_read(var_state& v, const location& where) { var_read(v, where, true); }
 void var_write(var_state& v, const location& where) { var_write(v, where, true); }
 

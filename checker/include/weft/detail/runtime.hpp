@@ -162,6 +162,10 @@ bool atomic_compare_exchange(atomic_state& a, std::memory_order success, std::me
                              const void* newest, void* expected, const void* desired, std::size_t size, bool weak);
 /// std::atomic_thread_fence: a scheduling point, and the fence's ordering.
 void atomic_fence(std::memory_order order, const location& where);
+/// A volatile load or store of an instrumented program (weft exec), which
+/// the program makes itself right after: a scheduling point, and a relaxed
+/// atomic access of the newest store of the `size` bytes at `address`.
+void volatile_access(atomic_state& a, const void* address, std::size_t size, bool write, const location& where);
 
 // Plain shared variables: race checks, not scheduling points.
 void var_read(var_state& v, const location& where);
