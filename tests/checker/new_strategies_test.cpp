@@ -4,6 +4,7 @@
 // got, and the independence reduction removes choices without hiding races.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 #include <vector>
@@ -189,6 +190,34 @@ TEST(SystematicSearch, ResumedFromItsSavedStateExploresTheSameSchedules) {
                std::invalid_argument);  // chose option 5 of 2
   EXPECT_THROW(weft::detail::make_dfs_strategy(2)->restore_state("garbage"), std::invalid_argument);
   EXPECT_EQ(weft::detail::make_random_strategy(1)->saved_state(), "");  // nothing to hand on
+}
+
+// Code that does not behave the same under the same schedule (it reads real
+// time, or addresses): here the enabled threads and the value's range
+// change from one execution to the next. A systematic search replaying its
+// prefix must still pick only enabled threads and values in range (it
+// replayed a finished thread's choice, a crash under weft exec with Qt's
+// thread pool), and still end.
+TEST(SystematicSearch, CodeThatGoesAnotherWayGetsOnlyEnabledChoices) {
+  for (auto make : {+[] { return weft::detail::make_dfs_strategy(2); }, +[] { return weft::detail::make_ipb_strategy(); },
+                    +[] { return weft::detail::make_idb_strategy(); }}) {
+    std::unique_ptr<weft::detail::strategy> s = make();
+    std::uint64_t executions = 0;
+    for (std::uint64_t i = 0; i < 10'000 && s->begin_execution(i); ++i, ++executions) {
+      const std::vector<std::uint32_t> enabled = i % 2 == 0 ? std::vector<std::uint32_t>{0, 1, 2}
+                                                            : std::vector<std::uint32_t>{0, 3};
+      std::uint32_t current = 0;
+      for (int d = 0; d < 3; ++d) {
+        current = s->pick_thread(enabled, current, {});
+        ASSERT_NE(std::find(enabled.begin(), enabled.end(), current), enabled.end()) << "execution " << i;
+      }
+      const std::uint64_t bound = 2 + i % 3;
+      ASSERT_LT(s->pick_value(bound), bound) << "execution " << i;
+      s->end_execution(4, {});
+      if (s->exhausted()) break;
+    }
+    EXPECT_LT(executions, 10'000u) << "the search never ended";
+  }
 }
 
 TEST(SkipIndependent, PrivateWorkIsNoChoiceButRacesStillAre) {

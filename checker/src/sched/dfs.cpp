@@ -51,7 +51,7 @@ class bounded_search final : public strategy {
     std::uint32_t next;
     if (pos_ < stack_.size()) {
       const decision& d = stack_[pos_++];
-      next = d.options[d.chosen];
+      next = enabled_or_instead(d.options[d.chosen], enabled, current);
     } else {
       decision d;
       d.current_enabled = std::find(enabled.begin(), enabled.end(), current) != enabled.end();
@@ -64,7 +64,8 @@ class bounded_search final : public strategy {
   }
 
   std::uint64_t pick_value(std::uint64_t bound) override {
-    if (pos_ < stack_.size()) return stack_[pos_++].chosen;
+    // A recorded value out of this execution's range: see enabled_or_instead.
+    if (pos_ < stack_.size()) return std::min<std::uint64_t>(stack_[pos_++].chosen, bound - 1);
     decision d;
     d.is_value = true;
     d.options.resize(bound);
@@ -134,6 +135,22 @@ class bounded_search final : public strategy {
   }
 
  private:
+  // The recorded choice, when it is enabled. Otherwise the code under test
+  // went another way than in the execution the prefix was recorded from (it
+  // reads something the schedule does not decide: real time, addresses; under
+  // weft exec a library's own code runs too), and the recorded thread may be
+  // blocked or finished: switching to a finished one jumped to a fiber that
+  // had left (a crash). The current thread, or the first enabled one, runs
+  // instead, and the recorded search goes on unchanged, so it still ends.
+  static std::uint32_t enabled_or_instead(std::uint32_t recorded, std::span<const std::uint32_t> enabled,
+                                          std::uint32_t current) {
+    const auto has = [&enabled](std::uint32_t t) {
+      return std::find(enabled.begin(), enabled.end(), t) != enabled.end();
+    };
+    if (has(recorded)) return recorded;
+    return has(current) ? current : enabled[0];
+  }
+
   static std::vector<std::uint32_t> current_first(std::span<const std::uint32_t> enabled, std::uint32_t current,
                                                   bool current_enabled) {
     std::vector<std::uint32_t> options;
