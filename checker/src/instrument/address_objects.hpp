@@ -119,6 +119,20 @@ bool in_tool_code(const void* pc) noexcept;
 /// ThreadSanitizer with ignore_noninstrumented_modules, weft does not check
 /// those calls (what OpenMP orders reaches weft through Archer instead).
 bool in_openmp_runtime(const void* pc) noexcept;
+/// Whether `pc` is in libQt6Core's code (qt_sync.cpp).
+bool in_qt_core(const void* pc) noexcept;
+/// Whether `pc`, in libQt6Core, is QThreadPool's own bookkeeping on this
+/// thread (a call of the pool's from the program in progress, or a pool
+/// thread back in the pool's loop between two runnables): the memory it
+/// copies and fills is the pool's, ordered by the pool's QMutex, which weft
+/// does not see (qt_pool.cpp); weft does not check those calls.
+bool in_qt_pool_code(const void* pc) noexcept;
+/// Whether the current thread runs a QtConcurrent engine for a pool
+/// (qt_pool.cpp); while it does, the instrumented program's function entries
+/// (called from `pc`) go to qt_program_entered, which sees the engine's
+/// last thread enter its asynchronousFinish.
+extern thread_local bool engine_runs;
+void qt_program_entered(const void* pc) noexcept;
 /// A tool's lock of `m` returned `result`: when it took the lock, the unlock
 /// is the real one too (tool_unlocks). Returns `result`.
 int tool_locked(const void* m, int result);

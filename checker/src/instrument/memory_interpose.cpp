@@ -11,7 +11,8 @@
 //    intercepts them), and libstdc++ calls them for strings and vectors; inside
 //    a checked execution their bytes are race-checked reads and writes, the
 //    first `checked_bytes` of each call (the state is per byte); not when the
-//    OpenMP runtime calls them for its own memory (in_openmp_runtime).
+//    OpenMP runtime calls them for its own memory (in_openmp_runtime), nor
+//    QThreadPool's bookkeeping inside libQt6Core (in_qt_pool_code).
 #include <dlfcn.h>
 #include <malloc.h>
 
@@ -61,9 +62,14 @@ bool resolving_memcpy = false, resolving_memmove = false, resolving_memset = fal
   return to;
 }
 
+/// Whether the call at `pc` is a library's copy or fill of its own memory,
+/// not checked: the OpenMP runtime's, QThreadPool's bookkeeping.
+bool libraries_own(const void* pc) {
+  return weft::detail::instrument::in_openmp_runtime(pc) || weft::detail::instrument::in_qt_pool_code(pc);
+}
+
 void check_copy(void* to, const void* from, std::size_t n, const void* pc) {
-  if (n == 0 || weft::detail::instrument::tables() == nullptr || weft::detail::instrument::in_openmp_runtime(pc))
-    return;
+  if (n == 0 || weft::detail::instrument::tables() == nullptr || libraries_own(pc)) return;
   weft::detail::instrument::plain_read(reinterpret_cast<std::uintptr_t>(from), std::min(n, checked_bytes), pc);
   weft::detail::instrument::plain_write(reinterpret_cast<std::uintptr_t>(to), std::min(n, checked_bytes), pc);
 }
@@ -131,7 +137,7 @@ void* memmove(void* to, const void* from, std::size_t n) noexcept {
 
 void* memset(void* to, int value, std::size_t n) noexcept {
   if (n > 0 && weft::detail::instrument::tables() != nullptr &&
-      !weft::detail::instrument::in_openmp_runtime(__builtin_return_address(0))) {
+      !libraries_own(__builtin_return_address(0))) {
     weft::detail::instrument::plain_write(reinterpret_cast<std::uintptr_t>(to), std::min(n, checked_bytes),
                                           __builtin_return_address(0));
   }

@@ -18,8 +18,8 @@
 //    acquire;
 //  - QThread::wait, once the thread finished, joins the logical thread that
 //    QThread::start made.
-// Not followed: QThreadPool and QtConcurrent (a runnable's start in a pool
-// thread is inside libQt6Core), queued signal-slot connections.
+// QThreadPool, QFuture and QtConcurrent are followed in qt_pool.cpp.
+// Not followed: queued signal-slot connections.
 // Outside an execution the real functions run untouched.
 #include <link.h>
 #include <time.h>
@@ -258,6 +258,9 @@ bool wait_read_write(QWaitCondition* c, QReadWriteLock* l, const std::optional<w
 std::map<const QThread*, std::uint32_t> started;
 
 }  // namespace
+
+bool in_qt_core(const void* pc) noexcept { return !from_program(pc); }
+
 }  // namespace weft::detail::instrument
 
 using namespace weft::detail;

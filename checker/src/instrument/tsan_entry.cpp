@@ -10,7 +10,8 @@
 //    which weft-cc passes) are relaxed atomic ones, as the READ_ONCE /
 //    WRITE_ONCE idiom uses them, unless --volatile-plain;
 //  - function entry and exit are not recorded (reports name the access's own
-//    source line).
+//    source line); on a thread running a QtConcurrent engine an entry goes
+//    to qt_pool.cpp, which watches for the engine's last thread to finish it.
 // Outside a checked execution each does what the uninstrumented code would.
 // The set is exactly what clang-14 emits (tests/instrument/entry_points_test
 // compiles every construct and checks that nothing else is referenced); a
@@ -140,7 +141,9 @@ void fence_at(int mo, const void* pc) {
 extern "C" {
 
 void __tsan_init() {}
-void __tsan_func_entry(void*) {}
+void __tsan_func_entry(void* pc) {
+  if (engine_runs) qt_program_entered(pc);
+}
 void __tsan_func_exit() {}
 void __tsan_ignore_thread_begin() {}
 void __tsan_ignore_thread_end() {}
