@@ -51,6 +51,7 @@
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
 #include "interpose.hpp"
+#include "qt_real.hpp"
 
 // Qt's types, declared for their mangled names only; no layout is read
 // except QRunnable's (its virtual run() and destructor, then autoDelete's
@@ -89,15 +90,6 @@ class QFutureInterfaceBase {
 
 namespace weft::detail::instrument {
 namespace {
-
-/// The real libQt6Core function `symbol` (mangled), as a `Function`.
-template <class Function>
-Function real_in_qt_core(std::atomic<void*>& address, const char* symbol) {
-  return reinterpret_cast<Function>(resolve_real_in(address, symbol, "libQt6Core.so.6"));
-}
-#define WEFT_REAL_QT_POOL(type, symbol)    \
-  static std::atomic<void*> real{nullptr}; \
-  const auto call = real_in_qt_core<type>(real, symbol)
 
 class pool_runnable;
 
@@ -316,17 +308,17 @@ pool_runnable::~pool_runnable() {
 
 /// The real QRunnable* overloads, which the std::function ones below call too.
 void real_start(QThreadPool* pool, QRunnable* runnable, int priority) {
-  WEFT_REAL_QT_POOL(void (*)(QThreadPool*, QRunnable*, int), "_ZN11QThreadPool5startEP9QRunnablei");
+  WEFT_REAL_QT(void (*)(QThreadPool*, QRunnable*, int), "_ZN11QThreadPool5startEP9QRunnablei");
   const pool_call in_pool;
   call(pool, runnable, priority);
 }
 bool real_try_start(QThreadPool* pool, QRunnable* runnable) {
-  WEFT_REAL_QT_POOL(bool (*)(QThreadPool*, QRunnable*), "_ZN11QThreadPool8tryStartEP9QRunnable");
+  WEFT_REAL_QT(bool (*)(QThreadPool*, QRunnable*), "_ZN11QThreadPool8tryStartEP9QRunnable");
   const pool_call in_pool;
   return call(pool, runnable);
 }
 void real_start_on_reserved_thread(QThreadPool* pool, QRunnable* runnable) {
-  WEFT_REAL_QT_POOL(void (*)(QThreadPool*, QRunnable*), "_ZN11QThreadPool21startOnReservedThreadEP9QRunnable");
+  WEFT_REAL_QT(void (*)(QThreadPool*, QRunnable*), "_ZN11QThreadPool21startOnReservedThreadEP9QRunnable");
   const pool_call in_pool;
   call(pool, runnable);
 }
@@ -345,7 +337,7 @@ QRunnable* handed_over(QThreadPool* pool, QRunnable* target, std::function<void(
   if (const auto promise = s.promises.find(target); promise != s.promises.end()) {
     // A waiter on the future runs the runnable itself if the pool has not
     // started it: the one in the pool's queue, ours.
-    WEFT_REAL_QT_POOL(void (*)(QFutureInterfaceBase*, QRunnable*),
+    WEFT_REAL_QT(void (*)(QFutureInterfaceBase*, QRunnable*),
                       "_ZN20QFutureInterfaceBase11setRunnableEP9QRunnable");
     call(promise->second, reinterpret_cast<QRunnable*>(ours));
     s.promises.erase(promise);
@@ -374,7 +366,7 @@ pool_runnable* running_here() {
 /// The clock of a future's shared state (every QFuture and QFutureInterface
 /// of one computation has the same): its QMutex's address.
 const void* future_key(const QFutureInterfaceBase* f) {
-  WEFT_REAL_QT_POOL(void* (*)(const QFutureInterfaceBase*), "_ZNK20QFutureInterfaceBase5mutexEv");
+  WEFT_REAL_QT(void* (*)(const QFutureInterfaceBase*), "_ZNK20QFutureInterfaceBase5mutexEv");
   return call(f);
 }
 
@@ -407,7 +399,7 @@ using namespace weft::detail::instrument;
 #endif
 
 QThreadPool::~QThreadPool() {
-  WEFT_REAL_QT_POOL(void (*)(QThreadPool*), "_ZN11QThreadPoolD1Ev");
+  WEFT_REAL_QT(void (*)(QThreadPool*), "_ZN11QThreadPoolD1Ev");
   {
     const pool_call in_pool;
     call(this);  // waits for every runnable
@@ -438,13 +430,13 @@ void QThreadPool::startOnReservedThread(QRunnable* runnable) {
 // starts it without coming back here: weft's runnable runs the function, and
 // the QRunnable* overloads start it.
 void QThreadPool::start(std::function<void()> function, int priority) {
-  WEFT_REAL_QT_POOL(void (*)(QThreadPool*, std::function<void()>, int), "_ZN11QThreadPool5startESt8functionIFvvEEi");
+  WEFT_REAL_QT(void (*)(QThreadPool*, std::function<void()>, int), "_ZN11QThreadPool5startESt8functionIFvvEEi");
   if (tables() == nullptr || !function) return call(this, std::move(function), priority);
   real_start(this, handed_over(this, nullptr, std::move(function), WEFT_PC), priority);
 }
 
 bool QThreadPool::tryStart(std::function<void()> function) {
-  WEFT_REAL_QT_POOL(bool (*)(QThreadPool*, std::function<void()>), "_ZN11QThreadPool8tryStartESt8functionIFvvEE");
+  WEFT_REAL_QT(bool (*)(QThreadPool*, std::function<void()>), "_ZN11QThreadPool8tryStartESt8functionIFvvEE");
   if (tables() == nullptr || !function) return call(this, std::move(function));
   QRunnable* given = handed_over(this, nullptr, std::move(function), WEFT_PC);
   if (real_try_start(this, given)) return true;
@@ -453,14 +445,14 @@ bool QThreadPool::tryStart(std::function<void()> function) {
 }
 
 void QThreadPool::startOnReservedThread(std::function<void()> function) {
-  WEFT_REAL_QT_POOL(void (*)(QThreadPool*, std::function<void()>),
+  WEFT_REAL_QT(void (*)(QThreadPool*, std::function<void()>),
                     "_ZN11QThreadPool21startOnReservedThreadESt8functionIFvvEE");
   if (tables() == nullptr || !function) return call(this, std::move(function));
   real_start_on_reserved_thread(this, handed_over(this, nullptr, std::move(function), WEFT_PC));
 }
 
 bool QThreadPool::tryTake(QRunnable* runnable) {
-  WEFT_REAL_QT_POOL(bool (*)(QThreadPool*, QRunnable*), "_ZN11QThreadPool7tryTakeEP9QRunnable");
+  WEFT_REAL_QT(bool (*)(QThreadPool*, QRunnable*), "_ZN11QThreadPool7tryTakeEP9QRunnable");
   if (tables() == nullptr || runnable == nullptr) return call(this, runnable);
   pool_runnable* ours = nullptr;
   {
@@ -478,7 +470,7 @@ bool QThreadPool::tryTake(QRunnable* runnable) {
 }
 
 bool QThreadPool::waitForDone(int msecs) {
-  WEFT_REAL_QT_POOL(bool (*)(QThreadPool*, int), "_ZN11QThreadPool11waitForDoneEi");
+  WEFT_REAL_QT(bool (*)(QThreadPool*, int), "_ZN11QThreadPool11waitForDoneEi");
   bool done = false;
   {
     const pool_call in_pool;
@@ -489,7 +481,7 @@ bool QThreadPool::waitForDone(int msecs) {
 }
 
 void QFutureInterfaceBase::setRunnable(QRunnable* runnable) {
-  WEFT_REAL_QT_POOL(void (*)(QFutureInterfaceBase*, QRunnable*), "_ZN20QFutureInterfaceBase11setRunnableEP9QRunnable");
+  WEFT_REAL_QT(void (*)(QFutureInterfaceBase*, QRunnable*), "_ZN20QFutureInterfaceBase11setRunnableEP9QRunnable");
   call(this, runnable);
   if (tables() == nullptr || runnable == nullptr) return;
   const weft_section weft;
@@ -497,13 +489,13 @@ void QFutureInterfaceBase::setRunnable(QRunnable* runnable) {
 }
 
 void QFutureInterfaceBase::reportStarted() {
-  WEFT_REAL_QT_POOL(void (*)(QFutureInterfaceBase*), "_ZN20QFutureInterfaceBase13reportStartedEv");
+  WEFT_REAL_QT(void (*)(QFutureInterfaceBase*), "_ZN20QFutureInterfaceBase13reportStartedEv");
   if (tables() != nullptr) forget_clock(future_key(this));  // a new computation: no finish yet
   call(this);
 }
 
 void QFutureInterfaceBase::reportFinished() {
-  WEFT_REAL_QT_POOL(void (*)(QFutureInterfaceBase*), "_ZN20QFutureInterfaceBase14reportFinishedEv");
+  WEFT_REAL_QT(void (*)(QFutureInterfaceBase*), "_ZN20QFutureInterfaceBase14reportFinishedEv");
   if (tables() != nullptr) {
     engine_finishes();  // already done when the engine's asynchronousFinish was entered
     release_on(future_key(this));
@@ -512,7 +504,7 @@ void QFutureInterfaceBase::reportFinished() {
 }
 
 void QFutureInterfaceBase::waitForFinished() {
-  WEFT_REAL_QT_POOL(void (*)(QFutureInterfaceBase*), "_ZN20QFutureInterfaceBase15waitForFinishedEv");
+  WEFT_REAL_QT(void (*)(QFutureInterfaceBase*), "_ZN20QFutureInterfaceBase15waitForFinishedEv");
   {
     const future_wait waiting;
     call(this);
@@ -521,7 +513,7 @@ void QFutureInterfaceBase::waitForFinished() {
 }
 
 void QFutureInterfaceBase::waitForResult(int index) {
-  WEFT_REAL_QT_POOL(void (*)(QFutureInterfaceBase*, int), "_ZN20QFutureInterfaceBase13waitForResultEi");
+  WEFT_REAL_QT(void (*)(QFutureInterfaceBase*, int), "_ZN20QFutureInterfaceBase13waitForResultEi");
   {
     const future_wait waiting;
     call(this, index);
@@ -530,7 +522,7 @@ void QFutureInterfaceBase::waitForResult(int index) {
 }
 
 bool QFutureInterfaceBase::waitForNextResult() {
-  WEFT_REAL_QT_POOL(bool (*)(QFutureInterfaceBase*), "_ZN20QFutureInterfaceBase17waitForNextResultEv");
+  WEFT_REAL_QT(bool (*)(QFutureInterfaceBase*), "_ZN20QFutureInterfaceBase17waitForNextResultEv");
   bool more = false;
   {
     const future_wait waiting;

@@ -36,6 +36,7 @@
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
 #include "interpose.hpp"
+#include "qt_real.hpp"
 
 extern "C" {
 void __tsan_release(void* address);
@@ -87,17 +88,6 @@ class QThread {
 
 namespace weft::detail::instrument {
 namespace {
-
-constexpr const char* qt_core = "libQt6Core.so.6";
-
-/// The real libQt6Core function `symbol` (mangled), as a `Function`.
-template <class Function>
-Function real_qt(std::atomic<void*>& address, const char* symbol) {
-  return reinterpret_cast<Function>(resolve_real_in(address, symbol, qt_core));
-}
-#define WEFT_REAL_QT(type, symbol)         \
-  static std::atomic<void*> real{nullptr}; \
-  const auto call = real_qt<type>(real, symbol)
 
 #define WEFT_PC __builtin_return_address(0)
 location qt_caller(const void* pc) { return location::caller(pc); }
