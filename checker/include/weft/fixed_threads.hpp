@@ -26,16 +26,15 @@
 #include <array>
 #include <cstddef>
 #include <functional>
-#include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "weft/assert.hpp"
 #include "weft/detail/runtime.hpp"
-#include "weft/sync/thread.hpp"
 
 namespace weft {
 
@@ -51,20 +50,29 @@ std::function<void()> fixed_threads(std::size_t threads, Thread thread, Check ch
   if (threads == 0) throw std::invalid_argument("weft::fixed_threads: at least one thread is needed");
   return [threads, thread = std::move(thread), check = std::move(check)] {
     State state{};
-    // The other threads' handles, on this stack up to a few: an execution
+    if (!detail::in_checked_execution()) {  // called directly: real threads
+      std::vector<std::thread> others;
+      others.reserve(threads - 1);
+      for (std::size_t i = 1; i < threads; ++i) others.emplace_back([&state, &thread, i] { thread(state, i); });
+      try {
+        thread(state, 0);
+      } catch (...) {
+        for (std::thread& t : others) t.join();
+        throw;
+      }
+      for (std::thread& t : others) t.join();
+      check(state);
+      return;
+    }
+    // The other threads' ids, on this stack up to a few: an execution
     // allocates nothing for them.
     constexpr std::size_t on_stack = 7;
-    std::array<std::optional<weft::thread>, on_stack> few;
-    std::vector<weft::thread> many;
-    const bool on_heap = threads - 1 > on_stack;
-    if (on_heap) many.reserve(threads - 1);
+    std::array<std::uint32_t, on_stack> few;
+    std::vector<std::uint32_t> many;
+    std::uint32_t* const ids = threads - 1 > on_stack ? (many.resize(threads - 1), many.data()) : few.data();
+    const detail::location here = detail::location::current();
     for (std::size_t i = 1; i < threads; ++i) {
-      auto run = [&state, &thread, i] { thread(state, i); };
-      if (on_heap) {
-        many.emplace_back(run);
-      } else {
-        few[i - 1].emplace(run);
-      }
+      ids[i - 1] = detail::thread_spawn([&state, &thread, i] { thread(state, i); }, here);
     }
     // An exception out of thread 0 ends the execution here, as one out of a
     // spawned thread does, before unwinding would destroy the state the
@@ -72,15 +80,13 @@ std::function<void()> fixed_threads(std::size_t threads, Thread thread, Check ch
     try {
       thread(state, 0);
     } catch (const std::exception& e) {
-      if (!detail::in_checked_execution()) throw;
       detail::fail(finding_kind::uncaught_exception,
                    std::string("thread 0 ended with an uncaught exception: ") + e.what(), detail::location::current());
     } catch (...) {
-      if (!detail::in_checked_execution()) throw;
       detail::fail(finding_kind::uncaught_exception, "thread 0 ended with an uncaught exception of unknown type",
                    detail::location::current());
     }
-    for (std::size_t i = 1; i < threads; ++i) (on_heap ? many[i - 1] : *few[i - 1]).join();
+    for (std::size_t i = 1; i < threads; ++i) detail::thread_join(ids[i - 1], here);
     check(state);
   };
 }

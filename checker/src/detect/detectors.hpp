@@ -95,9 +95,9 @@ class detectors {
   /// what): `thread` acquires what a store (or its fences) published; it
   /// publishes its clock into a store (`into` replaced, or joined for an RMW
   /// that continues a release sequence).
-  void on_atomic_acquire(std::uint32_t thread, const vclock& released) { hb_.acquire(thread, released); }
-  void on_atomic_release(std::uint32_t thread, vclock& into) { hb_.release(thread, into); }
-  void on_atomic_release_join(std::uint32_t thread, vclock& into) { hb_.release_join(thread, into); }
+  [[gnu::always_inline]] void on_atomic_acquire(std::uint32_t thread, const vclock& released) { hb_.acquire(thread, released); }
+  [[gnu::always_inline]] void on_atomic_release(std::uint32_t thread, vclock& into) { hb_.release(thread, into); }
+  [[gnu::always_inline]] void on_atomic_release_join(std::uint32_t thread, vclock& into) { hb_.release_join(thread, into); }
   /// `thread`'s vector clock (its own entry is its epoch).
   const vclock& clock(std::uint32_t thread) const { return hb_.clock(thread); }
 

@@ -36,18 +36,18 @@ class happens_before {
 
   /// `thread` acquires what was published into `released` (a lock, a permit,
   /// the end of a joined thread).
-  void acquire(std::uint32_t thread, const vclock& released) { clocks_[thread].join(released); }
+  [[gnu::always_inline]] void acquire(std::uint32_t thread, const vclock& released) { clocks_[thread].join(released); }
   /// `thread` joins the end of thread `finished`.
-  void join(std::uint32_t thread, std::uint32_t finished) { clocks_[thread].join(clocks_[finished]); }
+  [[gnu::always_inline]] void join(std::uint32_t thread, std::uint32_t finished) { clocks_[thread].join(clocks_[finished]); }
   /// `thread` publishes its clock into `into`, replacing it (an unlock).
-  void release(std::uint32_t thread, vclock& into) {
+  [[gnu::always_inline]] void release(std::uint32_t thread, vclock& into) {
     vclock& mine = clocks_[thread];
     into = mine;
     mine.tick(thread);
   }
   /// `thread` adds its clock to `into` (a semaphore release, an unlock_shared:
   /// a later acquirer happens after every releaser).
-  void release_join(std::uint32_t thread, vclock& into) {
+  [[gnu::always_inline]] void release_join(std::uint32_t thread, vclock& into) {
     vclock& mine = clocks_[thread];
     into.join(mine);
     mine.tick(thread);

@@ -27,7 +27,14 @@ bool seen_before(const vclock& seen, const vclock& clock) {
 
 void atomic_memory::begin_execution() {
   used_ = 0;
-  threads_used_ = 0;  // their clocks are cleared when first used again (thread_of)
+  // Only the threads whose fence clocks were set need clearing: most never
+  // have any (no fences, no relaxed reads of a release), and cost nothing here.
+  for (const std::uint32_t t : dirty_threads_) {
+    threads_[t].fence_release.clear();
+    threads_[t].pending_acquire.clear();
+    threads_[t].dirty = false;
+  }
+  dirty_threads_.clear();
   fences_.clear();
   seq_ = 0;
 }
@@ -36,8 +43,7 @@ std::uint32_t atomic_memory::add_object() {
   if (used_ == objects_.size()) objects_.emplace_back();
   object& o = objects_[used_];
   o.stores.forget();  // object_of() sizes it at the first access
-  o.writes = 0;
-  o.stale_at.clear();
+  o.version = ++stamp_;
   return used_++;
 }
 
@@ -45,20 +51,22 @@ std::uint32_t atomic_memory::add_object() {
 // every atomic access; their calls cost as much as their common paths), and
 // their first-use paths are kept out of line.
 
-[[gnu::noinline]] void atomic_memory::start_threads(std::uint32_t upto) {
-  // Kept across executions (their clocks keep the room they grew), and
-  // cleared when an execution first asks for them.
-  if (threads_.size() <= upto) threads_.resize(upto + 1);
-  for (std::uint32_t t = threads_used_; t <= upto; ++t) {
-    threads_[t].fence_release.clear();
-    threads_[t].pending_acquire.clear();
-  }
-  threads_used_ = upto + 1;
+[[gnu::noinline]] void atomic_memory::add_threads(std::uint32_t upto) {
+  threads_.resize(upto + 1);  // pooled across executions; new ones start clear
+  thread_room_ = upto + 1;
 }
 
 [[gnu::always_inline]] inline atomic_memory::thread_state& atomic_memory::thread_of(std::uint32_t thread) {
-  if (thread >= threads_used_) start_threads(thread);
+  if (thread >= thread_room_) [[unlikely]]
+    add_threads(thread);
   return threads_[thread];
+}
+
+void atomic_memory::dirtied(std::uint32_t thread) {
+  thread_state& s = threads_[thread];
+  if (s.dirty) return;
+  s.dirty = true;
+  dirty_threads_.push_back(thread);
 }
 
 [[gnu::noinline]] void atomic_memory::first_access(object& o, const void* newest, std::size_t size) {
@@ -77,7 +85,7 @@ std::uint32_t atomic_memory::add_object() {
 
 [[gnu::noinline]] void atomic_memory::renew(object& o, const void* newest, std::size_t size) {
   o.stores.forget();
-  o.stale_at.clear();
+  o.version = ++stamp_;
   first_access(o, newest, size);
 }
 
@@ -104,12 +112,13 @@ std::uint32_t atomic_memory::add_object() {
 }
 
 bool atomic_memory::stale_allowed(const object& o, std::uint32_t thread) const {
-  return thread >= o.stale_at.size() || o.stale_at[thread] != o.writes + 1;
+  return thread >= o.stale_at.size() || o.stale_at[thread] != o.version;
 }
 
 void atomic_memory::mark_stale(object& o, std::uint32_t thread) {
-  if (o.stale_at.size() <= thread) o.stale_at.resize(thread + 1, 0);
-  o.stale_at[thread] = o.writes + 1;
+  if (o.stale_at.size() <= thread) [[unlikely]]
+    o.stale_at.resize(thread + 1, 0);
+  o.stale_at[thread] = o.version;
 }
 
 std::size_t atomic_memory::floor(const object& o, const vclock& clock, bool seq_cst) const {
@@ -162,11 +171,12 @@ std::size_t atomic_memory::floor(const object& o, const vclock& clock, bool seq_
     d.on_atomic_acquire(thread, s.sync);
   } else {
     thread_of(thread).pending_acquire.join(s.sync);  // an acquire fence later synchronises
+    dirtied(thread);
   }
 }
 
 atomic_memory::store_record& atomic_memory::insert(object& o, std::size_t at) {
-  ++o.writes;
+  o.version = ++stamp_;
   return o.stores.insert(at);
 }
 
@@ -203,7 +213,7 @@ bool atomic_memory::store(execution& e, atomic_state& a, std::memory_order order
   const std::uint32_t t = e.current_id();
   const std::size_t n = o.stores.size();
   std::size_t at = n;
-  if (weak_ && o.tracked) {
+  if (weak_ && o.tracked && n > 1) {  // one store: the newest place is the only one
     // After every store this thread must be coherence-after; not between a
     // read-modify-write and the store it read. 0: the newest.
     const std::size_t lo = floor(o, e.detect().clock(t), is_seq_cst(order));
@@ -331,7 +341,10 @@ void atomic_memory::fence(execution& e, std::memory_order order) {
     if (fences_.size() > 1) f.upto = fences_[fences_.size() - 2].upto;
     f.upto.join(d.clock(t));
   }
-  if (happens_before::is_release(order)) d.on_atomic_release(t, me.fence_release);
+  if (happens_before::is_release(order)) {
+    d.on_atomic_release(t, me.fence_release);
+    dirtied(t);
+  }
 }
 
 }  // namespace weft::detail

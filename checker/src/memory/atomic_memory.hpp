@@ -126,16 +126,19 @@ class atomic_memory {
   };
   struct object {
     store_ring stores;                 // modification order, oldest first
-    std::uint32_t writes = 0;          // stores so far
+    std::uint64_t version = 0;         // changes at every store, and when the object is new (see stamp_)
     bool tracked = false;              // values fit in store_record::bytes
-    // By thread: writes + 1 when the thread last read a store other than
+    // By thread: the version when the thread last read a store other than
     // the newest (or failed spuriously): it reads the newest next time unless
     // something was written since, so a spinning reader always gets there.
-    std::vector<std::uint32_t> stale_at;
+    // Kept across executions: no version is ever given twice, so an old entry
+    // matches nothing.
+    std::vector<std::uint64_t> stale_at;
   };
   struct thread_state {
     vclock fence_release;    // its clock at its last release fence (relaxed stores carry it)
     vclock pending_acquire;  // what its relaxed reads read: an acquire fence joins it
+    bool dirty = false;      // in dirty_threads_: a clock above may be set
   };
   struct sc_fence {
     std::uint64_t seq = 0;    // its place in S
@@ -151,7 +154,9 @@ class atomic_memory {
   /// stores wrote (object_of()).
   void renew(object& o, const void* newest, std::size_t size);
   inline thread_state& thread_of(std::uint32_t thread);
-  void start_threads(std::uint32_t upto);  // threads_used_ becomes upto + 1
+  void add_threads(std::uint32_t upto);  // room for threads [0, upto]
+  /// A clock of `thread`'s state was set: begin_execution() clears it.
+  void dirtied(std::uint32_t thread);
   /// The oldest store a thread with `clock` may read in `o` (or order its
   /// store after): [intro.races] coherence and [atomics.order]/4.
   std::size_t floor(const object& o, const vclock& clock, bool seq_cst) const;
@@ -173,10 +178,12 @@ class atomic_memory {
   const std::size_t history_slots_;  // store_ring::slots_for(history_ + 1)
   std::vector<object> objects_;  // pooled across executions
   std::uint32_t used_ = 0;
-  std::vector<thread_state> threads_;  // pooled across executions
-  std::uint32_t threads_used_ = 0;     // threads_[0, threads_used_) are this execution's
+  std::vector<thread_state> threads_;         // by thread, pooled across executions; clear between them
+  std::uint32_t thread_room_ = 0;             // threads_.size()
+  std::vector<std::uint32_t> dirty_threads_;  // threads whose state is not clear
   std::vector<sc_fence> fences_;
   std::uint64_t seq_ = 0;
+  std::uint64_t stamp_ = 0;  // the last object::version given, in any execution
   std::vector<std::size_t> choices_;  // scratch: candidate positions
 };
 

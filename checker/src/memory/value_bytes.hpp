@@ -25,7 +25,7 @@ void copy(void* to, const void* from) {
 }
 }  // namespace value_bytes_detail
 
-inline bool same_bytes(const void* a, const void* b, std::size_t size) {
+[[gnu::always_inline]] inline bool same_bytes(const void* a, const void* b, std::size_t size) {
   using namespace value_bytes_detail;
   switch (size) {
     case 1: return same<std::uint8_t>(a, b);
@@ -36,7 +36,7 @@ inline bool same_bytes(const void* a, const void* b, std::size_t size) {
   }
 }
 
-inline void copy_bytes(void* to, const void* from, std::size_t size) {
+[[gnu::always_inline]] inline void copy_bytes(void* to, const void* from, std::size_t size) {
   using namespace value_bytes_detail;
   switch (size) {
     case 1: return copy<std::uint8_t>(to, from);

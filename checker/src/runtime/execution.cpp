@@ -227,7 +227,7 @@ void execution::add_thread_room() {
   condition_waiters_.reserve(ids);
 }
 
-std::uint32_t execution::spawn(thread_body body, const location& where) {
+std::uint32_t execution::spawn(thread_body&& body, const location& where) {
   const std::uint32_t id = count_++;
   if (threads_.size() < count_) add_thread_room();
   thread_info_[id] = thread_info{};  // not started: its first operation is unknown
@@ -243,6 +243,7 @@ std::uint32_t execution::spawn(thread_body body, const location& where) {
   t.notified = false;
   t.relocking = false;
   t.joined = false;
+  t.joiners = 0;
   t.detached = false;
   t.spawned_at = where;
   turns_[id] = {};  // never ran: a thread that gives way waits for it
@@ -311,7 +312,7 @@ void execution::finish_current() {
   progressed();
   thread_info_[me.id].next = {nullptr, access::none};
   if (tracing_) record("finish", nullptr, location());
-  wake_all(wait_kind::join, &me);
+  if (me.joiners > 0) wake_all(wait_kind::join, &me);
   // Next: any unfinished thread; while aborting, blocked ones too (they unwind).
   if (aborting_) abandon();
   std::uint32_t next = no_thread;

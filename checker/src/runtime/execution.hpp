@@ -63,6 +63,7 @@ struct logical_thread {
   location blocked_at;
   std::uint64_t blocked_step = 0;
   bool joined = false;
+  std::uint32_t joiners = 0;         // threads blocked in a join of this one (its end wakes them)
   bool detached = false;             // the execution does not wait for it
   location spawned_at;
   // This thread's last failed attempt (a try_lock or try_acquire that
@@ -243,7 +244,7 @@ class execution {
       if (w[i].on == on && w[i].kind == kind) f(i);
     }
   }
-  std::uint32_t spawn(thread_body body, const location& where);
+  std::uint32_t spawn(thread_body&& body, const location& where);
   std::uint64_t choose(std::uint64_t bound);
   /// The current thread did something futile — yielded, failed again to get
   /// a lock or a permit, re-read a value nobody changed: it gives way (it is not

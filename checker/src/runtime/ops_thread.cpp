@@ -8,7 +8,7 @@
 
 namespace weft::detail {
 
-std::uint32_t thread_spawn(thread_body body, const location& where) {
+std::uint32_t thread_spawn(thread_body&& body, const location& where) {
   execution& e = exec();
   e.check_abort();
   const std::uint32_t id = e.spawn(std::move(body), where);
@@ -37,7 +37,10 @@ bool join_until(std::uint32_t id, const time_point* deadline, const location& wh
   logical_thread& target = e.thread(id);
   if (target.joined) misuse(finding_subkind::join_not_joinable, "thread " + std::to_string(id) + " joined twice", where);
   while (e.status(id) != thread_status::finished) {
-    if (!e.block(wait_kind::join, &target, where, deadline) && e.status(id) != thread_status::finished) return false;
+    ++target.joiners;
+    const bool woken = e.block(wait_kind::join, &target, where, deadline);
+    --target.joiners;
+    if (!woken && e.status(id) != thread_status::finished) return false;
   }
   target.joined = true;
   e.detect().on_join(e.current_id(), id);

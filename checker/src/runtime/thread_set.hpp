@@ -19,7 +19,11 @@ class thread_set {
   void reset(std::uint32_t n) {
     const std::size_t words = (n + 63) / 64;
     if (words_.size() < words) words_.resize(words);
-    for (std::uint64_t& w : words_) w = 0;
+    if (words_.size() == 1) {  // up to 64 threads: a store, not a call to memset
+      words_[0] = 0;
+      return;
+    }
+    std::fill(words_.begin(), words_.end(), 0);
   }
   /// Makes room for ids below `n` (keeps the members).
   void reserve(std::uint32_t n) {

@@ -172,7 +172,7 @@ void var_read(var_state& v, const location& where);
 void var_write(var_state& v, const location& where);
 
 // Threads and time.
-std::uint32_t thread_spawn(thread_body body, const location& where);
+std::uint32_t thread_spawn(thread_body&& body, const location& where);
 void thread_join(std::uint32_t thread, const location& where);
 /// A join that gives up at `deadline` (logical time): false then, and the
 /// thread stays joinable.
