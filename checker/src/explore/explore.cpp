@@ -110,7 +110,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       out.stats.completed_bound = s->completed_bound();
       break;
     }
-    execution_outcome o = exec.run(body, *s, false, ours ? edge_recording::new_in_run : edge_recording::none);
+    execution_outcome& o = exec.run(body, *s, false, ours ? edge_recording::new_in_run : edge_recording::none);
     if (link != nullptr) link->slot->running.store(0, std::memory_order_relaxed);
     if (single) {  // the next execution's process resumes the search from here
       if (std::string state = s->saved_state(); !state.empty()) link->send_search_state(state);
@@ -200,7 +200,7 @@ result replay_schedule(const std::function<void()>& body, const schedule& s, con
       ++out.stats.executions;
       continue;
     }
-    execution_outcome o = exec.run(body, r, trace && last, edge_recording::every);
+    execution_outcome& o = exec.run(body, r, trace && last, edge_recording::every);
     ++out.stats.executions;
     out.stats.steps += o.steps;
     out.stats.max_threads = std::max(out.stats.max_threads, o.threads);

@@ -534,7 +534,7 @@ std::optional<shrunk_schedule> shrink_supervised(const std::function<void()>& bo
 std::vector<lock_edge> lock_edges_in_child(execution& exec, const std::function<void()>& body, strategy& s) {
   child_pipe child = spawn(
       [&](int fd) {
-        const execution_outcome o = exec.run(body, s, false, edge_recording::every);
+        const execution_outcome& o = exec.run(body, s, false, edge_recording::every);
         std::string lines;
         for (const lock_edge& e : o.new_edges) lines += wire::to_json(iteration_edge{0, e}).dump() + "\n";
         wire::write_all(fd, lines);

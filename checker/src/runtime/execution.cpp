@@ -133,7 +133,7 @@ execution::~execution() {
   }
 }
 
-execution_outcome execution::run(const std::function<void()>& body, strategy& s, bool tracing, edge_recording edges) {
+execution_outcome& execution::run(const std::function<void()>& body, strategy& s, bool tracing, edge_recording edges) {
   strategy_ = &s;
   tracing_ = tracing;
   detectors_.begin_execution(edges);
@@ -183,7 +183,9 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   leak_check_resume();
   detail_tracing = false;
 
-  execution_outcome out;
+  // The outcome is kept across executions: its vectors keep their room, and
+  // trace_ and suppressed_ get it back (they are cleared as the next run begins).
+  execution_outcome& out = outcome_;
   out.found = std::move(finding_);
   out.decisions = decisions_.view();
   out.thread_infos = infos();
@@ -191,8 +193,8 @@ execution_outcome execution::run(const std::function<void()>& body, strategy& s,
   out.threads = count_;
   out.preemptions = preemptions_;
   out.new_edges = detectors_.take_new_edges();
-  out.trace = std::move(trace_);
-  out.suppressed = std::move(suppressed_);
+  out.trace.swap(trace_);
+  out.suppressed.swap(suppressed_);
   strategy_->end_execution(decisions_.size(), infos());
   return out;
 }
@@ -401,7 +403,9 @@ void execution::compute_enabled_with(bool timed_candidates) {
   if (current_restrained_) current_enabled = false;
   std::uint32_t next = enabled_[0];
   if (enabled_.size() > 1) {
-    next = strategy_->pick_thread(enabled_, current_enabled ? current_ : no_thread, infos());
+    next = strategy_->uniform != nullptr
+               ? enabled_[strategy_->uniform->below(enabled_.size())]
+               : strategy_->pick_thread(enabled_, current_enabled ? current_ : no_thread, infos());
     decisions_.push(next);
     if (current_enabled && next != current_) ++preemptions_;
   }
@@ -641,7 +645,7 @@ std::uint32_t execution::move_group(waiter_group& g, bool wake) {
 
 std::uint64_t execution::choose(std::uint64_t bound) {
   if (bound < 2) return 0;
-  const std::uint64_t v = strategy_->pick_value(bound);
+  const std::uint64_t v = strategy_->uniform != nullptr ? strategy_->uniform->below(bound) : strategy_->pick_value(bound);
   decisions_.push(v);
   return v;
 }

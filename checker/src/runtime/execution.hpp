@@ -73,10 +73,11 @@ struct logical_thread {
   std::uint64_t failed_attempt_progress = 0;
 };
 
+/// What run() returns: valid until the next run of the same execution.
 struct execution_outcome {
   std::optional<finding> found;
-  std::span<const std::uint64_t> decisions;   // valid until the next run
-  std::span<const thread_info> thread_infos;  // by thread id; valid until the next run
+  std::span<const std::uint64_t> decisions;
+  std::span<const thread_info> thread_infos;  // by thread id
   std::uint64_t steps = 0;
   std::uint32_t threads = 0;
   std::uint64_t preemptions = 0;
@@ -119,7 +120,7 @@ class execution {
   /// Runs `body` as logical thread 0 until every thread finished (or the
   /// execution was aborted and unwound). `edges`: which lock-order edges the
   /// outcome lists (the detectors remember those earlier runs reported).
-  execution_outcome run(const std::function<void()>& body, strategy& s, bool tracing, edge_recording edges);
+  execution_outcome& run(const std::function<void()>& body, strategy& s, bool tracing, edge_recording edges);
 
   // --- used by the checked operations -------------------------------------
   logical_thread& self() { return *threads_[current_]; }
@@ -581,6 +582,7 @@ class execution {
   detectors detectors_;
   atomic_memory memory_;
   std::vector<finding> suppressed_;
+  execution_outcome outcome_;  // run()'s
   struct recent_step {
     std::uint32_t thread;
     const char* op;

@@ -7,7 +7,7 @@ namespace {
 
 class random_walk final : public strategy {
  public:
-  explicit random_walk(std::uint64_t seed) : seed_(seed) {}
+  explicit random_walk(std::uint64_t seed) : seed_(seed) { uniform = &rng_; }
   bool begin_execution(std::uint64_t iteration) override {
     rng_.reseed(iteration_seed(seed_, iteration));
     return true;

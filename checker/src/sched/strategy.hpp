@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rng.hpp"
 #include "weft/check.hpp"
 
 namespace weft::detail {
@@ -99,6 +100,13 @@ class strategy {
   /// Resumes from saved_state()'s text. Throws std::invalid_argument on text
   /// it did not write.
   virtual void restore_state(std::string_view /*state*/) {}
+
+  /// Set by a strategy whose every pick is a uniform draw from this
+  /// generator (random walk): pick_thread(enabled, ...) is
+  /// enabled[uniform->below(enabled.size())] and pick_value(bound) is
+  /// uniform->below(bound). The execution then draws itself, without a
+  /// virtual call per decision.
+  rng* uniform = nullptr;
 };
 
 std::unique_ptr<strategy> make_random_strategy(std::uint64_t seed);
