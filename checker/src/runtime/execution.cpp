@@ -8,6 +8,7 @@
 #include <mutex>
 #include <exception>
 #include <sstream>
+#include <utility>
 
 
 namespace weft::detail {
@@ -641,6 +642,39 @@ std::uint32_t execution::move_group(waiter_group& g, bool wake) {
   }
   runnable_set_changed();
   return n;
+}
+
+namespace {
+/// The decision buffer an execution object left on this OS thread, for the
+/// next one (execution::decision_log); kept up to 64 MiB.
+struct spare_decisions {
+  static constexpr std::size_t max_entries = (std::size_t{64} << 20) / sizeof(std::uint64_t);
+  std::unique_ptr<std::uint64_t[]> data;
+  std::size_t capacity = 0;
+};
+thread_local spare_decisions spare_decision_buffer;
+}  // namespace
+
+void execution::decision_log::grow() {
+  const std::size_t bigger = std::max<std::size_t>(1024, capacity_ * 2);
+  auto data = std::make_unique_for_overwrite<std::uint64_t[]>(bigger);  // no zeroing: every entry is written before it is read
+  std::copy(data_.get(), data_.get() + size_, data.get());
+  data_ = std::move(data);
+  capacity_ = bigger;
+}
+
+void execution::decision_log::take_spare() {
+  spare_decisions& spare = spare_decision_buffer;
+  data_ = std::move(spare.data);
+  capacity_ = std::exchange(spare.capacity, 0);
+}
+
+void execution::decision_log::give_spare() {
+  spare_decisions& spare = spare_decision_buffer;
+  if (capacity_ > spare.capacity && capacity_ <= spare_decisions::max_entries) {
+    spare.data = std::move(data_);
+    spare.capacity = capacity_;
+  }
 }
 
 std::uint64_t execution::choose(std::uint64_t bound) {
