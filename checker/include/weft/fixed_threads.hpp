@@ -69,7 +69,8 @@ std::function<void()> fixed_threads(std::size_t threads, Thread thread, Check ch
     constexpr std::size_t on_stack = 7;
     std::array<std::uint32_t, on_stack> few;
     std::vector<std::uint32_t> many;
-    std::uint32_t* const ids = threads - 1 > on_stack ? (many.resize(threads - 1), many.data()) : few.data();
+    if (threads - 1 > on_stack) many.resize(threads - 1);
+    std::uint32_t* const ids = many.empty() ? few.data() : many.data();
     const detail::location here = detail::location::current();
     for (std::size_t i = 1; i < threads; ++i) {
       ids[i - 1] = detail::thread_spawn([&state, &thread, i] { thread(state, i); }, here);

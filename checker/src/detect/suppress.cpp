@@ -42,8 +42,9 @@ bool reported(const detector_set& detect, const suppressions& suppress, const fi
   return false;
 }
 
-void add_distinct(std::vector<finding>& into, std::vector<finding> more) {
+void add_distinct(std::vector<finding>& into, std::vector<finding>&& more) {
   for (finding& f : more) add_one(into, std::move(f));
+  more.clear();
 }
 
 }  // namespace weft::detail

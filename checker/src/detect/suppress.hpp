@@ -15,7 +15,8 @@ namespace weft::detail {
 bool reported(const detector_set& detect, const suppressions& suppress, const finding& f,
               std::vector<finding>& suppressed);
 
-/// Adds the findings of `more` that `into` does not have yet.
-void add_distinct(std::vector<finding>& into, std::vector<finding> more);
+/// Moves the findings of `more` that `into` does not have yet into it;
+/// `more` is left empty.
+void add_distinct(std::vector<finding>& into, std::vector<finding>&& more);
 
 }  // namespace weft::detail

@@ -143,7 +143,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       o.found->schedule = encode_schedule({{std::vector<std::uint64_t>(o.decisions.begin(), o.decisions.end())}});
       found.push_back(std::move(*o.found));
     }
-    if (!o.suppressed.empty()) add_distinct(out.suppressed, std::move(o.suppressed));
+    add_distinct(out.suppressed, std::move(o.suppressed));
     for (finding& f : found) {
       if (!reported(opts.detect, opts.suppress, f, out.suppressed)) continue;
       const bool seen = std::any_of(out.findings.begin(), out.findings.end(),

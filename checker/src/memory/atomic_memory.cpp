@@ -53,11 +53,10 @@ std::uint32_t atomic_memory::add_object() {
 
 [[gnu::noinline]] void atomic_memory::add_threads(std::uint32_t upto) {
   threads_.resize(upto + 1);  // pooled across executions; new ones start clear
-  thread_room_ = upto + 1;
 }
 
 [[gnu::always_inline]] inline atomic_memory::thread_state& atomic_memory::thread_of(std::uint32_t thread) {
-  if (thread >= thread_room_) [[unlikely]]
+  if (thread >= threads_.size()) [[unlikely]]
     add_threads(thread);
   return threads_[thread];
 }

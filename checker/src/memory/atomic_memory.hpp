@@ -179,7 +179,6 @@ class atomic_memory {
   std::vector<object> objects_;  // pooled across executions
   std::uint32_t used_ = 0;
   std::vector<thread_state> threads_;         // by thread, pooled across executions; clear between them
-  std::uint32_t thread_room_ = 0;             // threads_.size()
   std::vector<std::uint32_t> dirty_threads_;  // threads whose state is not clear
   std::vector<sc_fence> fences_;
   std::uint64_t seq_ = 0;

@@ -405,7 +405,7 @@ void execution::compute_enabled_with(bool timed_candidates) {
   std::uint32_t next = enabled_[0];
   if (enabled_.size() > 1) {
     next = strategy_->uniform != nullptr
-               ? enabled_[strategy_->uniform->below(enabled_.size())]
+               ? uniform_pick(*strategy_->uniform, enabled_)
                : strategy_->pick_thread(enabled_, current_enabled ? current_ : no_thread, infos());
     decisions_.push(next);
     if (current_enabled && next != current_) ++preemptions_;

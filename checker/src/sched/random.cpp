@@ -14,7 +14,7 @@ class random_walk final : public strategy {
   }
   std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t,
                             std::span<const thread_info>) override {
-    return enabled[rng_.below(enabled.size())];
+    return uniform_pick(rng_, enabled);
   }
   std::uint64_t pick_value(std::uint64_t bound) override { return rng_.below(bound); }
 

@@ -103,11 +103,17 @@ class strategy {
 
   /// Set by a strategy whose every pick is a uniform draw from this
   /// generator (random walk): pick_thread(enabled, ...) is
-  /// enabled[uniform->below(enabled.size())] and pick_value(bound) is
+  /// uniform_pick(*uniform, enabled) and pick_value(bound) is
   /// uniform->below(bound). The execution then draws itself, without a
   /// virtual call per decision.
   rng* uniform = nullptr;
 };
+
+/// One of `enabled`, uniformly: random walk's pick, which the execution makes
+/// itself for a strategy that sets strategy::uniform.
+inline std::uint32_t uniform_pick(rng& r, std::span<const std::uint32_t> enabled) {
+  return enabled[r.below(enabled.size())];
+}
 
 std::unique_ptr<strategy> make_random_strategy(std::uint64_t seed);
 /// PCT with bug depth `depth`; `expected_steps` is the execution length
