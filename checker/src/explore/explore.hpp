@@ -27,7 +27,9 @@ struct worker_link;
 struct iteration_slice {
   unsigned index = 0;
   unsigned count = 1;
-  bool owns(std::uint64_t iteration) const { return (iteration + iteration / count) % count == index; }
+  bool owns(std::uint64_t iteration) const {
+    return count == 1 || (iteration + iteration / count) % count == index;  // one worker: no division per execution
+  }
 };
 
 /// weft exec (checker/src/instrument/): the body is a whole program's main(),

@@ -267,8 +267,8 @@ void atomic_memory::rmw(execution& e, atomic_state& a, std::memory_order order, 
   if (&s != prev) s.sync = prev->sync;
   if (releases) {
     e.detect().on_atomic_release_join(t, s.sync);
-  } else {
-    s.sync.join(thread_of(t).fence_release);
+  } else if (const vclock& fence = thread_of(t).fence_release; fence.size() != 0) {
+    s.sync.join(fence);  // a release fence before it: its clock goes on the sequence too
   }
 }
 
