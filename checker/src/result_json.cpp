@@ -124,6 +124,7 @@ json to_json(const run_stats& s) {
             {"max_preemptions", s.max_preemptions}, {"exhausted", s.exhausted},
             {"executions_per_second", s.executions_per_second()}};
   if (s.completed_bound >= 0) j["completed_bound"] = s.completed_bound;  // ipb/idb only
+  if (s.diverged > 0) j["diverged"] = s.diverged;                        // systematic searches only
   return j;
 }
 
@@ -266,6 +267,7 @@ run_stats stats_from_json(const json_cursor& c) {
     c.read("completed_bound", bound);
     s.completed_bound = bound;
   }
+  if (c.has("diverged")) c.read("diverged", s.diverged);  // absent: none
   return s;
 }
 

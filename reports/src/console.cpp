@@ -104,8 +104,12 @@ void console_reporter::scenario(const scenario_report& s) {
     }
   }
   std::string engine = s.engine + (s.strategy.empty() ? "" : "/" + s.strategy);
-  // A systematic search says how far it got: the whole space, or the bounds done.
-  if (st.exhausted) {
+  // A systematic search says how far it got: the whole space, or the bounds
+  // done; or that it cannot say, the code under test not being deterministic.
+  if (st.diverged > 0) {
+    engine += fmt::format(" (nondeterministic: {} executions left their replayed schedule, no exhaustive claim)",
+                          text::grouped(st.diverged));
+  } else if (st.exhausted) {
     engine += " (space exhausted)";
   } else if (st.completed_bound >= 0) {
     engine += fmt::format(" (bounds 0..{} exhausted)", st.completed_bound);

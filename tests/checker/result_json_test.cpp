@@ -88,6 +88,15 @@ TEST(ResultJson, NoCompletedBoundIsAbsentAndReadsBackAsNone) {
   EXPECT_EQ(to_json(s).at("completed_bound"), 0);
 }
 
+TEST(ResultJson, DivergedExecutionsAreAbsentWhenNoneAndReadBack) {
+  run_stats s;
+  EXPECT_FALSE(to_json(s).contains("diverged"));
+  EXPECT_EQ(stats_from_json({to_json(s), ""}).diverged, 0u);
+  s.diverged = 7;
+  EXPECT_EQ(to_json(s).at("diverged"), 7);
+  EXPECT_EQ(stats_from_json({to_json(s), ""}), s);
+}
+
 TEST(ResultJson, TheReportSpellingsStay) {
   const nlohmann::json j = to_json(full_finding());
   EXPECT_EQ(j.at("kind"), "lock_order_inversion");

@@ -2,6 +2,7 @@
 // finds a depth-2 ordering bug; random walk stays within enabled threads.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <set>
 
 #include "weft/weft.hpp"
@@ -38,7 +39,59 @@ TEST(Dfs, TwoThreadsTwoStepsEachHaveSixInterleavings) {
   }, o);
   EXPECT_TRUE(r.ok());
   EXPECT_TRUE(r.stats.exhausted) << r.stats.executions << " executions";
+  EXPECT_EQ(r.stats.diverged, 0u) << "deterministic code follows every replayed prefix";
   EXPECT_EQ(orders.size(), 6u);
+}
+
+/// Two threads, each doing `steps` atomic stores.
+void two_storing_threads(int steps_a, int steps_b) {
+  weft::atomic<int> x{0};
+  weft::thread a([&] {
+    for (int i = 0; i < steps_a; ++i) x.store(1);
+  });
+  weft::thread b([&] {
+    for (int i = 0; i < steps_b; ++i) x.store(2);
+  });
+  a.join();
+  b.join();
+}
+
+constexpr weft::strategy_kind systematic[] = {weft::strategy_kind::dfs, weft::strategy_kind::ipb,
+                                              weft::strategy_kind::idb};
+
+/// `body` under systematic search `s`, with room to finish the search.
+weft::result search(weft::strategy_kind s, const std::function<void()>& body) {
+  weft::options o;
+  o.strategy = s;
+  o.preemption_bound = 100;
+  o.iterations = 100000;
+  return weft::check(body, o);
+}
+
+// Code that does not behave the same under the same schedule (here: it keeps
+// a count across executions, as code reading the clock or a static cache
+// does) walks the search down paths it did not record. The search still
+// ends, but it must not say it covered the space.
+TEST(Dfs, CodeThatChangesFromOneExecutionToTheNextGetsNoExhaustiveClaim) {
+  for (const auto s : systematic) {
+    int executions = 0;
+    const weft::result r = search(s, [&] { two_storing_threads(1 + (executions++ % 3), 2); });
+    EXPECT_TRUE(r.ok()) << to_string(s);
+    EXPECT_GT(r.stats.diverged, 0u) << to_string(s);
+    EXPECT_FALSE(r.stats.exhausted) << to_string(s);
+    EXPECT_EQ(r.stats.completed_bound, -1) << to_string(s);
+    EXPECT_LT(r.stats.executions, 100000u) << to_string(s) << ": the search still ends";
+  }
+}
+
+// The same shape run deterministically: every prefix replays, the claim stands.
+TEST(Dfs, TheSameCodeRunDeterministicallyIsExhausted) {
+  for (const auto s : systematic) {
+    const weft::result r = search(s, [] { two_storing_threads(2, 2); });
+    EXPECT_TRUE(r.ok()) << to_string(s);
+    EXPECT_EQ(r.stats.diverged, 0u) << to_string(s);
+    EXPECT_TRUE(r.stats.exhausted) << to_string(s);
+  }
 }
 
 TEST(Pct, FindsAnOrderingBugOfDepthTwo) {

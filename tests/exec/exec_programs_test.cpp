@@ -175,6 +175,30 @@ INSTANTIATE_TEST_SUITE_P(PlainC, ExecSystematic,
                          });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ExecSystematic);
 
+// A correct program that draws its thread count from std::random_device:
+// clean under every systematic search, which still ends, but which must not
+// claim its space covered when executions leave the prefixes they replayed.
+// (Either shape takes the search through dozens of executions at least:
+// every one of them drawing the same shape is as likely as a coin landing
+// the same way dozens of times in a row.)
+TEST(ExecNondeterministic, SystematicSearchesMakeNoExhaustiveClaim) {
+  const std::vector<program> programs = listed_programs();
+  const auto it = std::find_if(programs.begin(), programs.end(),
+                               [](const program& p) { return p.name == "cpp_random_thread_count_ok"; });
+  ASSERT_NE(it, programs.end());
+  for (const char* strategy : {"dfs", "ipb"}) {
+    weft::detail::exec_request request;
+    request.flags = {"--strategy", strategy, "--iterations", "300", "--shrink-time", "0"};
+    const nlohmann::json answer = run_exec(it->binary, request);
+    ASSERT_TRUE(answer.contains("result")) << strategy << " answered " << answer.dump();
+    const nlohmann::json& stats = answer["result"]["stats"];
+    EXPECT_TRUE(answer["result"]["findings"].empty()) << strategy << ": " << answer["result"]["findings"].dump(1);
+    EXPECT_GT(stats.value("diverged", std::uint64_t{0}), 0u) << strategy << ": " << stats.dump();
+    EXPECT_FALSE(stats["exhausted"].get<bool>()) << strategy << ": " << stats.dump();
+    EXPECT_EQ(stats.value("completed_bound", -1), -1) << strategy << ": " << stats.dump();
+  }
+}
+
 // Volatile accesses are relaxed atomics unless --volatile-plain, which
 // judges them as C++ and ThreadSanitizer do: the volatile counter's lost
 // update becomes a data race on the counter itself, and Concurrency Kit's

@@ -183,5 +183,24 @@ TEST(Console, ColorsAreEscapesOnlyWhenAsked) {
   EXPECT_EQ(console_text(r, {.tty = true, .color = false}).find("\x1b["), std::string::npos);
 }
 
+// A systematic search says how far it got, and nothing when the code under
+// test left the schedules it replayed.
+TEST(Console, ASystematicSearchClaimsItsSpaceOnlyWhenNothingDiverged) {
+  run_report r;
+  scenario_report s;
+  s.name = "counter/atomic";
+  s.strategy = "dfs";
+  s.outcome.stats.executions = 24;
+  s.outcome.stats.exhausted = true;
+  r.scenarios = {s};
+  EXPECT_NE(console_text(r).find("checked/dfs (space exhausted)"), std::string::npos) << console_text(r);
+  r.scenarios[0].outcome.stats = {.executions = 24, .diverged = 3};
+  const std::string out = console_text(r);
+  EXPECT_NE(out.find("checked/dfs (nondeterministic: 3 executions left their replayed schedule, no exhaustive claim)"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(out.find("exhausted"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace weft::reports

@@ -167,6 +167,12 @@ struct run_stats {
   std::uint64_t max_preemptions = 0;
   bool exhausted = false;           // a systematic search (dfs, ipb, idb) explored its whole space
   int completed_bound = -1;         // ipb/idb: the largest bound whose space was fully explored
+  /// Systematic searches: executions that did not follow the schedule prefix
+  /// they replayed, because the code under test behaves differently under
+  /// the same schedule (it reads real time, addresses, or state left by an
+  /// earlier execution). When any did, the search claims nothing: exhausted
+  /// stays false and completed_bound -1.
+  std::uint64_t diverged = 0;
   double executions_per_second() const { return seconds > 0 ? double(executions) / seconds : 0; }
   bool operator==(const run_stats&) const = default;
 };

@@ -78,6 +78,16 @@ result explore(const std::function<void()>& body, const options& opts, iteration
   const std::uint64_t first = link != nullptr ? link->first : 0;
   std::optional<recording_strategy> recorder;
   if (link != nullptr) recorder.emplace(*link->slot);
+  // What a systematic search may claim so far: the whole space (`ended`, it
+  // has nothing left) or the bounds it finished, but nothing once an
+  // execution went another way than the prefix it replayed.
+  const auto claim = [&out, link](const strategy& s, bool ended) {
+    out.stats.diverged = s.diverged();
+    const bool sound = out.stats.diverged == 0;
+    out.stats.exhausted = ended && sound;
+    out.stats.completed_bound = sound ? s.completed_bound() : -1;
+    if (ended && link != nullptr) link->search_ended = true;
+  };
 
   for (std::uint64_t i = 0; i < opts.iterations; ++i) {
     const bool warming = i < warm;
@@ -106,8 +116,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       link->slot->running.store(1, std::memory_order_relaxed);
     }
     if (!s->begin_execution(i)) {
-      out.stats.exhausted = true;
-      out.stats.completed_bound = s->completed_bound();
+      claim(*s, true);
       break;
     }
     execution_outcome& o = exec.run(body, *s, false, ours ? edge_recording::new_in_run : edge_recording::none);
@@ -160,11 +169,8 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       }
       break;
     }
-    out.stats.completed_bound = s->completed_bound();
-    if (s->exhausted()) {
-      out.stats.exhausted = true;
-      break;
-    }
+    claim(*s, s->exhausted());
+    if (s->exhausted()) break;
     if (single) break;
   }
   out.stats.seconds = std::chrono::duration<double>(wall::now() - started).count();

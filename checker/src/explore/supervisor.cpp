@@ -199,7 +199,9 @@ result explore_supervised(const std::function<void()>& body, const options& opts
   std::vector<std::uint64_t> dead;  // iterations that ended a worker
   run_stats carried;                // counters of workers that died and were restarted
   bool exhausted = false;
+  bool search_ended = false;  // a systematic search has nothing left, whether it may claim so or not
   int completed_bound = -1;
+  std::uint64_t diverged = 0;
   std::string search_state;  // weft exec, dfs/ipb/idb: the search as the last execution's process left it
   // weft exec, pct/surw/portfolio: the first `warm` iterations are the
   // warm-up; the profile they measured, merged (the order they end in does
@@ -242,8 +244,12 @@ result explore_supervised(const std::function<void()>& body, const options& opts
           worker_link link{&slot, fd, first, skip, search_state, profile};
           try {
             result r = explore(body, opts, {w, jobs}, &slots.stop_below(), &link);
-            link.send(
-                json{{"end", {{"exhausted", r.stats.exhausted}, {"completed_bound", r.stats.completed_bound}}}}.dump());
+            link.send(json{{"end",
+                            {{"exhausted", r.stats.exhausted},
+                             {"ended", link.search_ended},
+                             {"completed_bound", r.stats.completed_bound},
+                             {"diverged", r.stats.diverged}}}}
+                          .dump());
           } catch (const std::exception& e) {
             link.send(json{{"error", e.what()}}.dump());
           }
@@ -270,7 +276,10 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     if (j.contains("end")) {
       w.ended = true;
       exhausted = exhausted || j["end"]["exhausted"].get<bool>();
+      search_ended = search_ended || j["end"].value("ended", false);
       completed_bound = std::max(completed_bound, j["end"].value("completed_bound", -1));
+      // One execution per process: each reports the count its search carried on.
+      diverged = std::max(diverged, j["end"].value("diverged", std::uint64_t{0}));
     }
   };
   // fresh_process_per_execution: the worker ran one execution; the next of
@@ -283,7 +292,7 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     while (next < opts.iterations && (!slice.owns(next) || std::find(dead.begin(), dead.end(), next) != dead.end())) ++next;
     carry(slot);
     const bool out_of_time = opts.time_budget_seconds > 0 && wall::now() >= deadline;
-    if (next < opts.iterations && next < stop_below.load() && !out_of_time && error.empty() && !exhausted) {
+    if (next < opts.iterations && next < stop_below.load() && !out_of_time && error.empty() && !search_ended) {
       start(w.index, next);
     }
   };
@@ -409,8 +418,9 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     merged.stats.max_threads = std::max<std::uint32_t>(merged.stats.max_threads, slot.max_threads);
     merged.stats.max_preemptions = std::max<std::uint64_t>(merged.stats.max_preemptions, slot.max_preemptions);
   }
-  merged.stats.exhausted = exhausted;
-  merged.stats.completed_bound = completed_bound;
+  merged.stats.diverged = diverged;
+  merged.stats.exhausted = exhausted && diverged == 0;
+  merged.stats.completed_bound = diverged == 0 ? completed_bound : -1;
 
   // The lock-order graph over every worker's edges, in iteration order; an
   // iteration's lock-order findings come before its other findings, as in

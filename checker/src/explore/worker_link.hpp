@@ -64,6 +64,7 @@ class recording_strategy final : public strategy {
   }
   bool exhausted() const override { return inner_->exhausted(); }
   int completed_bound() const override { return inner_->completed_bound(); }
+  std::uint64_t diverged() const override { return inner_->diverged(); }
   std::string saved_state() const override { return inner_->saved_state(); }
   void restore_state(std::string_view state) override { inner_->restore_state(state); }
 
@@ -88,6 +89,7 @@ struct worker_link {
   std::string profile;                   // weft exec: the warm-up's profile, as text ("" before it is known)
   std::size_t sent = 0;                  // findings of the result already sent
   std::size_t sent_suppressed = 0;       // suppressed findings already sent
+  bool search_ended = false;             // a systematic search has nothing left (claimed or not)
   bool skipped(std::uint64_t i) const;
   /// After execution `iteration`: publishes counters, sends new findings and
   /// the lock-order edges it showed first (moved out of `edges`).

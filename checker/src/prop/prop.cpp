@@ -20,6 +20,7 @@ void add_stats(run_stats& total, const run_stats& more) {
   total.steps += more.steps;
   total.max_threads = std::max(total.max_threads, more.max_threads);
   total.max_preemptions = std::max(total.max_preemptions, more.max_preemptions);
+  total.diverged += more.diverged;
 }
 
 /// Shrinks a failing workload: RapidCheck's shrinks, most promising first,

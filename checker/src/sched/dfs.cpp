@@ -43,6 +43,7 @@ class bounded_search final : public strategy {
   bool begin_execution(std::uint64_t) override {
     pos_ = 0;
     last_ran_ = 0;
+    off_prefix_ = false;
     return !exhausted_;
   }
 
@@ -51,6 +52,7 @@ class bounded_search final : public strategy {
     std::uint32_t next;
     if (pos_ < stack_.size()) {
       const decision& d = stack_[pos_++];
+      if (d.is_value || !same_threads(d.options, enabled)) off_prefix_ = true;
       next = enabled_or_instead(d.options[d.chosen], enabled, current);
     } else {
       decision d;
@@ -65,7 +67,11 @@ class bounded_search final : public strategy {
 
   std::uint64_t pick_value(std::uint64_t bound) override {
     // A recorded value out of this execution's range: see enabled_or_instead.
-    if (pos_ < stack_.size()) return std::min<std::uint64_t>(stack_[pos_++].chosen, bound - 1);
+    if (pos_ < stack_.size()) {
+      const decision& d = stack_[pos_++];
+      if (!d.is_value || d.options.size() != bound) off_prefix_ = true;
+      return std::min<std::uint64_t>(d.chosen, bound - 1);
+    }
     decision d;
     d.is_value = true;
     d.options.resize(bound);
@@ -73,6 +79,8 @@ class bounded_search final : public strategy {
   }
 
   void end_execution(std::uint64_t, std::span<const thread_info>) override {
+    if (pos_ < stack_.size()) off_prefix_ = true;  // it ended inside the prefix
+    if (off_prefix_) ++diverged_;
     stack_.resize(std::min<std::size_t>(stack_.size(), pos_));
     while (!stack_.empty()) {
       decision& d = stack_.back();
@@ -98,13 +106,16 @@ class bounded_search final : public strategy {
 
   bool exhausted() const override { return exhausted_; }
   int completed_bound() const override { return completed_; }
+  std::uint64_t diverged() const override { return diverged_; }
 
-  // The state between executions: the bound, its flags, then the stack,
+  // The state between executions: the bound, its flags, the executions that
+  // diverged so far, then the stack,
   // one decision after another (chosen, whether the current thread could go
   // on, whether it is a value, its cost before, its options), all numbers.
   std::string saved_state() const override {
     std::ostringstream out;
-    out << "bounded-search " << bound_ << ' ' << cut_ << ' ' << exhausted_ << ' ' << completed_ << ' ' << stack_.size();
+    out << "bounded-search " << bound_ << ' ' << cut_ << ' ' << exhausted_ << ' ' << completed_ << ' ' << diverged_ << ' '
+        << stack_.size();
     for (const decision& d : stack_) {
       out << ' ' << d.chosen << ' ' << d.current_enabled << ' ' << d.is_value << ' ' << d.cost_before << ' '
           << d.options.size();
@@ -117,7 +128,7 @@ class bounded_search final : public strategy {
     std::istringstream in{std::string(state)};
     std::string tag;
     std::size_t depth = 0;
-    in >> tag >> bound_ >> cut_ >> exhausted_ >> completed_ >> depth;
+    in >> tag >> bound_ >> cut_ >> exhausted_ >> completed_ >> diverged_ >> depth;
     const auto bad = [] { throw std::invalid_argument("weft: not a saved systematic search state"); };
     if (!in || tag != "bounded-search") bad();
     std::vector<decision> stack;
@@ -149,6 +160,20 @@ class bounded_search final : public strategy {
     };
     if (has(recorded)) return recorded;
     return has(current) ? current : enabled[0];
+  }
+
+  /// Whether `enabled` holds the same threads as the recorded `options` (in
+  /// any order): a thread mark per id, so that 256 threads cost 256 steps.
+  bool same_threads(const std::vector<std::uint32_t>& options, std::span<const std::uint32_t> enabled) {
+    if (options.size() != enabled.size()) return false;
+    for (const std::uint32_t t : enabled) {
+      if (t >= marks_.size()) marks_.resize(t + 1, 0);
+      marks_[t] = 1;
+    }
+    bool same = true;
+    for (const std::uint32_t t : options) same = same && t < marks_.size() && marks_[t] != 0;
+    for (const std::uint32_t t : enabled) marks_[t] = 0;
+    return same;
   }
 
   static std::vector<std::uint32_t> current_first(std::span<const std::uint32_t> enabled, std::uint32_t current,
@@ -198,6 +223,9 @@ class bounded_search final : public strategy {
   std::size_t pos_ = 0;
   std::uint32_t last_ran_ = 0;
   bool cut_ = false;  // some alternative was skipped for exceeding the current bound
+  bool off_prefix_ = false;  // this execution left the prefix it replayed
+  std::uint64_t diverged_ = 0;
+  std::vector<std::uint8_t> marks_;  // same_threads' scratch: all zero between calls
   bool exhausted_ = false;
   int completed_ = -1;
 };

@@ -91,6 +91,13 @@ class strategy {
   /// Iterative bounding: the largest bound whose space was fully explored
   /// so far, or -1 (none yet, or not an iterative strategy).
   virtual int completed_bound() const { return -1; }
+  /// Systematic searches: how many executions so far did not follow the
+  /// prefix they replayed (other threads enabled, a value asked where a
+  /// thread was chosen, an end before the prefix did). Code whose behaviour
+  /// the schedule alone does not decide (real time, addresses, state kept
+  /// from one execution to the next) does that, and then having walked the
+  /// whole tree proves nothing.
+  virtual std::uint64_t diverged() const { return 0; }
   /// weft exec runs every execution in a process of its own, so a search
   /// that learns across executions (dfs, ipb, idb) hands its state on: after
   /// end_execution, the state as text; restore_state() in the next process
