@@ -155,6 +155,7 @@ void erase_states(address_tables& t, std::uintptr_t lo, std::uintptr_t hi) {
   erase_range(t.semaphores, lo, hi);
   erase_range(t.onces, lo, hi);
   erase_range(t.barriers, lo, hi);
+  erase_range(t.syncs, lo, hi);  // an annotation's clock goes with its memory, as TSan's sync objects do
 }
 
 namespace {
