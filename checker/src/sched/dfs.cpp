@@ -52,7 +52,7 @@ class bounded_search final : public strategy {
     std::uint32_t next;
     if (pos_ < stack_.size()) {
       const decision& d = stack_[pos_++];
-      if (d.is_value || !same_threads(d.options, enabled)) off_prefix_ = true;
+      if (d.is_value || !same_point(d, enabled, current)) off_prefix_ = true;
       next = enabled_or_instead(d.options[d.chosen], enabled, current);
     } else {
       decision d;
@@ -162,10 +162,16 @@ class bounded_search final : public strategy {
     return has(current) ? current : enabled[0];
   }
 
-  /// Whether `enabled` holds the same threads as the recorded `options` (in
-  /// any order): a thread mark per id, so that 256 threads cost 256 steps.
-  bool same_threads(const std::vector<std::uint32_t>& options, std::span<const std::uint32_t> enabled) {
+  /// Whether a replayed thread decision meets the point it was recorded at:
+  /// the same thread reached it (first in the options when it could go on,
+  /// in either cost model), and `enabled` holds the same threads as the
+  /// recorded options, in any order (a mark per thread id: 256 threads, 256
+  /// steps).
+  bool same_point(const decision& d, std::span<const std::uint32_t> enabled, std::uint32_t current) {
+    const std::vector<std::uint32_t>& options = d.options;
     if (options.size() != enabled.size()) return false;
+    const bool current_enabled = std::find(enabled.begin(), enabled.end(), current) != enabled.end();
+    if (current_enabled != d.current_enabled || (current_enabled && options.front() != current)) return false;
     for (const std::uint32_t t : enabled) {
       if (t >= marks_.size()) marks_.resize(t + 1, 0);
       marks_[t] = 1;
@@ -225,7 +231,7 @@ class bounded_search final : public strategy {
   bool cut_ = false;  // some alternative was skipped for exceeding the current bound
   bool off_prefix_ = false;  // this execution left the prefix it replayed
   std::uint64_t diverged_ = 0;
-  std::vector<std::uint8_t> marks_;  // same_threads' scratch: all zero between calls
+  std::vector<std::uint8_t> marks_;  // same_point's scratch: all zero between calls
   bool exhausted_ = false;
   int completed_ = -1;
 };
