@@ -79,13 +79,12 @@ result explore(const std::function<void()>& body, const options& opts, iteration
   std::optional<recording_strategy> recorder;
   if (link != nullptr) recorder.emplace(*link->slot);
   // What a systematic search may claim so far: the whole space (`ended`, it
-  // has nothing left) or the bounds it finished, but nothing once an
-  // execution went another way than the prefix it replayed.
+  // has nothing left) or the bounds it finished.
   const auto claim = [&out, link](const strategy& s, bool ended) {
+    out.stats.exhausted = ended;
+    out.stats.completed_bound = s.completed_bound();
     out.stats.diverged = s.diverged();
-    const bool sound = out.stats.diverged == 0;
-    out.stats.exhausted = ended && sound;
-    out.stats.completed_bound = sound ? s.completed_bound() : -1;
+    withhold_claims_if_diverged(out.stats);
     if (ended && link != nullptr) link->search_ended = true;
   };
 
@@ -169,8 +168,9 @@ result explore(const std::function<void()>& body, const options& opts, iteration
       }
       break;
     }
-    claim(*s, s->exhausted());
-    if (s->exhausted()) break;
+    const bool ended = s->exhausted();
+    claim(*s, ended);
+    if (ended) break;
     if (single) break;
   }
   out.stats.seconds = std::chrono::duration<double>(wall::now() - started).count();

@@ -51,6 +51,14 @@ extern bool fresh_process_per_execution;
 result explore(const std::function<void()>& body, const options& opts, iteration_slice slice,
                std::uint64_t* stop_below = nullptr, worker_link* link = nullptr);
 
+/// A systematic search claims nothing (no exhausted space, no completed
+/// bound) once an execution went another way than the prefix it replayed.
+inline void withhold_claims_if_diverged(run_stats& s) {
+  if (s.diverged == 0) return;
+  s.exhausted = false;
+  s.completed_bound = -1;
+}
+
 /// A lock-order edge and the iteration that first showed it, as a worker
 /// sends it to the parent.
 struct iteration_edge {

@@ -418,9 +418,10 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     merged.stats.max_threads = std::max<std::uint32_t>(merged.stats.max_threads, slot.max_threads);
     merged.stats.max_preemptions = std::max<std::uint64_t>(merged.stats.max_preemptions, slot.max_preemptions);
   }
+  merged.stats.exhausted = exhausted;
+  merged.stats.completed_bound = completed_bound;
   merged.stats.diverged = diverged;
-  merged.stats.exhausted = exhausted && diverged == 0;
-  merged.stats.completed_bound = diverged == 0 ? completed_bound : -1;
+  withhold_claims_if_diverged(merged.stats);  // a worker's bound may be from before the divergence
 
   // The lock-order graph over every worker's edges, in iteration order; an
   // iteration's lock-order findings come before its other findings, as in

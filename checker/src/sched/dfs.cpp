@@ -49,17 +49,19 @@ class bounded_search final : public strategy {
 
   std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current,
                             std::span<const thread_info>) override {
+    // The point as the cost model sees it; a replayed decision was recorded
+    // from the same, unless the code under test went another way.
+    decision here;
+    here.current_enabled = std::find(enabled.begin(), enabled.end(), current) != enabled.end();
+    here.options = model_ == cost_model::preemptions ? current_first(enabled, current, here.current_enabled)
+                                                     : round_robin(enabled, current, here.current_enabled);
     std::uint32_t next;
     if (pos_ < stack_.size()) {
       const decision& d = stack_[pos_++];
-      if (d.is_value || !same_point(d, enabled, current)) off_prefix_ = true;
+      if (d.is_value || d.current_enabled != here.current_enabled || d.options != here.options) off_prefix_ = true;
       next = enabled_or_instead(d.options[d.chosen], enabled, current);
     } else {
-      decision d;
-      d.current_enabled = std::find(enabled.begin(), enabled.end(), current) != enabled.end();
-      d.options = model_ == cost_model::preemptions ? current_first(enabled, current, d.current_enabled)
-                                                    : round_robin(enabled, current, d.current_enabled);
-      next = push(std::move(d));
+      next = push(std::move(here));
     }
     last_ran_ = next;
     return next;
@@ -162,26 +164,6 @@ class bounded_search final : public strategy {
     return has(current) ? current : enabled[0];
   }
 
-  /// Whether a replayed thread decision meets the point it was recorded at:
-  /// the same thread reached it (first in the options when it could go on,
-  /// in either cost model), and `enabled` holds the same threads as the
-  /// recorded options, in any order (a mark per thread id: 256 threads, 256
-  /// steps).
-  bool same_point(const decision& d, std::span<const std::uint32_t> enabled, std::uint32_t current) {
-    const std::vector<std::uint32_t>& options = d.options;
-    if (options.size() != enabled.size()) return false;
-    const bool current_enabled = std::find(enabled.begin(), enabled.end(), current) != enabled.end();
-    if (current_enabled != d.current_enabled || (current_enabled && options.front() != current)) return false;
-    for (const std::uint32_t t : enabled) {
-      if (t >= marks_.size()) marks_.resize(t + 1, 0);
-      marks_[t] = 1;
-    }
-    bool same = true;
-    for (const std::uint32_t t : options) same = same && t < marks_.size() && marks_[t] != 0;
-    for (const std::uint32_t t : enabled) marks_[t] = 0;
-    return same;
-  }
-
   static std::vector<std::uint32_t> current_first(std::span<const std::uint32_t> enabled, std::uint32_t current,
                                                   bool current_enabled) {
     std::vector<std::uint32_t> options;
@@ -231,7 +213,6 @@ class bounded_search final : public strategy {
   bool cut_ = false;  // some alternative was skipped for exceeding the current bound
   bool off_prefix_ = false;  // this execution left the prefix it replayed
   std::uint64_t diverged_ = 0;
-  std::vector<std::uint8_t> marks_;  // same_point's scratch: all zero between calls
   bool exhausted_ = false;
   int completed_ = -1;
 };
