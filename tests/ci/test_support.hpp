@@ -22,6 +22,9 @@ class scratch_dir {
     static std::atomic<int> counter{0};
     path_ = std::filesystem::temp_directory_path() /
             ("weft-gate-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    // A death test's child exits without its destructors and leaves its
+    // directory behind; a later process with the same id must not find it.
+    std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
   ~scratch_dir() {
