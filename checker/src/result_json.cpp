@@ -125,6 +125,9 @@ json to_json(const run_stats& s) {
             {"executions_per_second", s.executions_per_second()}};
   if (s.completed_bound >= 0) j["completed_bound"] = s.completed_bound;  // ipb/idb only
   if (s.diverged > 0) j["diverged"] = s.diverged;                        // systematic searches only
+  if (!s.first_divergence.empty()) {
+    j["first_divergence"] = {{"execution", s.first_divergence_execution}, {"at", s.first_divergence}};
+  }
   return j;
 }
 
@@ -268,6 +271,12 @@ run_stats stats_from_json(const json_cursor& c) {
     s.completed_bound = bound;
   }
   if (c.has("diverged")) c.read("diverged", s.diverged);  // absent: none
+  if (c.has("first_divergence")) {
+    const json_cursor d = c.at("first_divergence");
+    d.require_object();
+    d.read("execution", s.first_divergence_execution);
+    d.read("at", s.first_divergence);
+  }
   return s;
 }
 

@@ -119,6 +119,15 @@ void console_reporter::scenario(const scenario_report& s) {
                       text::printable(s.name), expected_text(s), found, text::grouped(st.executions),
                       text::si(st.executions_per_second()), text::duration(st.seconds), engine,
                       suppressed > 0 ? fmt::format("  {} suppressed", suppressed) : std::string());
+  // Where the code went another way under the same schedule: the place to
+  // look for what the schedule does not decide (a clock, an address, a cache).
+  if (st.diverged > 0 && !st.first_divergence.empty()) {
+    out_ << "    "
+         << paint(fmt::format("first left its replayed schedule in execution {}: {}", st.first_divergence_execution,
+                              text::printable(st.first_divergence)),
+                  dim)
+         << '\n';
+  }
 }
 
 void console_reporter::finding(const scenario_report& s, const weft::finding& f, std::size_t index) {

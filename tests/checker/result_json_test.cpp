@@ -94,6 +94,11 @@ TEST(ResultJson, DivergedExecutionsAreAbsentWhenNoneAndReadBack) {
   EXPECT_EQ(stats_from_json({to_json(s), ""}).diverged, 0u);
   s.diverged = 7;
   EXPECT_EQ(to_json(s).at("diverged"), 7);
+  EXPECT_FALSE(to_json(s).contains("first_divergence")) << "absent when no place is known";
+  EXPECT_EQ(stats_from_json({to_json(s), ""}), s);
+  s.first_divergence_execution = 3;
+  s.first_divergence = "thread 1, at its store (a.cpp:4): decision 2 recorded threads 0, 1; now threads 1";
+  EXPECT_EQ(to_json(s).at("first_divergence").at("execution"), 3);
   EXPECT_EQ(stats_from_json({to_json(s), ""}), s);
 }
 

@@ -81,6 +81,14 @@ TEST(Dfs, CodeThatChangesFromOneExecutionToTheNextGetsNoExhaustiveClaim) {
     EXPECT_FALSE(r.stats.exhausted) << to_string(s);
     EXPECT_EQ(r.stats.completed_bound, -1) << to_string(s);
     EXPECT_LT(r.stats.executions, 100000u) << to_string(s) << ": the search still ends";
+    // Where it first went another way: an execution of the search, a thread
+    // at one of its operations in this file, what was recorded and what is now.
+    EXPECT_GE(r.stats.first_divergence_execution, 2u) << to_string(s) << ": the first execution replays nothing";
+    EXPECT_LE(r.stats.first_divergence_execution, r.stats.executions) << to_string(s);
+    EXPECT_NE(r.stats.first_divergence.find("strategies_test.cpp:"), std::string::npos)
+        << to_string(s) << ": " << r.stats.first_divergence;
+    EXPECT_NE(r.stats.first_divergence.find("recorded"), std::string::npos) << r.stats.first_divergence;
+    EXPECT_NE(r.stats.first_divergence.find("; now "), std::string::npos) << r.stats.first_divergence;
   }
 }
 
@@ -90,6 +98,7 @@ TEST(Dfs, TheSameCodeRunDeterministicallyIsExhausted) {
     const weft::result r = search(s, [] { two_storing_threads(2, 2); });
     EXPECT_TRUE(r.ok()) << to_string(s);
     EXPECT_EQ(r.stats.diverged, 0u) << to_string(s);
+    EXPECT_TRUE(r.stats.first_divergence.empty()) << to_string(s) << ": " << r.stats.first_divergence;
     EXPECT_TRUE(r.stats.exhausted) << to_string(s);
   }
 }

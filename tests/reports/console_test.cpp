@@ -200,6 +200,12 @@ TEST(Console, ASystematicSearchClaimsItsSpaceOnlyWhenNothingDiverged) {
             std::string::npos)
       << out;
   EXPECT_EQ(out.find("exhausted"), std::string::npos) << out;
+  EXPECT_EQ(out.find("first left"), std::string::npos) << "no place known, none said: " << out;
+  r.scenarios[0].outcome.stats.first_divergence_execution = 5;
+  r.scenarios[0].outcome.stats.first_divergence = "thread 1, at its store (a.cpp:4): decision 2 recorded threads 0, 1";
+  EXPECT_NE(console_text(r).find("first left its replayed schedule in execution 5: thread 1, at its store (a.cpp:4)"),
+            std::string::npos)
+      << console_text(r);
 }
 
 }  // namespace

@@ -173,6 +173,11 @@ struct run_stats {
   /// earlier execution). When any did, the search claims nothing: exhausted
   /// stays false and completed_bound -1.
   std::uint64_t diverged = 0;
+  /// When diverged > 0: the first execution that did (1-based) and where
+  /// it left its schedule: "thread 1, at its store (queue.cpp:42): decision 7
+  /// recorded threads 0, 1 (...); now threads 0, 1, 2 (...)".
+  std::uint64_t first_divergence_execution = 0;
+  std::string first_divergence;
   double executions_per_second() const { return seconds > 0 ? double(executions) / seconds : 0; }
   bool operator==(const run_stats&) const = default;
 };

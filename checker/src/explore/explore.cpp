@@ -132,6 +132,10 @@ result explore(const std::function<void()>& body, const options& opts, iteration
     if (!ours) continue;
 
     ++out.stats.executions;
+    if (!o.divergence.empty() && out.stats.first_divergence.empty()) {
+      out.stats.first_divergence_execution = i + 1;
+      out.stats.first_divergence = std::move(o.divergence);
+    }
     out.stats.steps += o.steps;
     out.stats.max_threads = std::max(out.stats.max_threads, o.threads);
     out.stats.max_preemptions = std::max(out.stats.max_preemptions, o.preemptions);

@@ -46,12 +46,14 @@ bool recording_strategy::begin_execution(std::uint64_t iteration) {
 std::uint32_t recording_strategy::pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current,
                                               std::span<const thread_info> threads) {
   const std::uint32_t t = inner_->pick_thread(enabled, current, threads);
+  pass_on_left_prefix();
   record(t);
   return t;
 }
 
 std::uint64_t recording_strategy::pick_value(std::uint64_t bound) {
   const std::uint64_t v = inner_->pick_value(bound);
+  pass_on_left_prefix();
   record(v);
   return v;
 }

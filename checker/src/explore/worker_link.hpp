@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../sched/strategy.hpp"
@@ -61,6 +62,7 @@ class recording_strategy final : public strategy {
   void on_yield(std::uint32_t t) override { inner_->on_yield(t); }
   void end_execution(std::uint64_t steps, std::span<const thread_info> threads) override {
     inner_->end_execution(steps, threads);
+    pass_on_left_prefix();
   }
   bool exhausted() const override { return inner_->exhausted(); }
   int completed_bound() const override { return inner_->completed_bound(); }
@@ -69,6 +71,10 @@ class recording_strategy final : public strategy {
   void restore_state(std::string_view state) override { inner_->restore_state(state); }
 
  private:
+  // strategy::left_prefix is read from this wrapper: the inner one's, moved.
+  void pass_on_left_prefix() {
+    if (!inner_->left_prefix.empty()) left_prefix = std::exchange(inner_->left_prefix, {});
+  }
   void record(std::uint64_t v) {
     const std::uint64_t n = count_++;
     if (n < slot_.capacity) slot_.decisions()[n] = v;

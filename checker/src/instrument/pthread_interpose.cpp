@@ -98,6 +98,18 @@ bool wait_on(cv_state& cv, mutex_state& lock, const weft::time_point* deadline, 
 
 namespace {
 
+// The clock pthread_condattr_setclock gave `c` at pthread_cond_init, which
+// pthread_cond_timedwait's deadline is on. glibc (2.25 on) keeps it in the
+// condition variable itself: bit 1 of __data.__wrefs
+// (__PTHREAD_COND_CLOCK_MONOTONIC_MASK, nptl/pthread_cond_init.c), written
+// by the real pthread_cond_init (weft's passes the attributes on) and never
+// by weft's wait. PTHREAD_COND_INITIALIZER leaves it clear: the realtime clock.
+clockid_t clock_of(const pthread_cond_t* c) {
+  constexpr unsigned monotonic_mask = 2;
+  return (__atomic_load_n(&c->__data.__wrefs, __ATOMIC_RELAXED) & monotonic_mask) != 0 ? CLOCK_MONOTONIC
+                                                                                          : CLOCK_REALTIME;
+}
+
 /// The checked state of a pthread mutex, of the kind glibc gave it.
 mutex_state& mutex_of(pthread_mutex_t* m) {
   return mutex_at(current_tables(), m, kind_of(m) == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
@@ -430,7 +442,7 @@ int pthread_cond_wait(pthread_cond_t* c, pthread_mutex_t* m) {
 int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec* abstime) {
   if (tables() == nullptr) return real_pthread_cond_timedwait(c, m, abstime);
   const weft_section weft;
-  const weft::time_point deadline = logical_deadline(CLOCK_REALTIME, abstime);
+  const weft::time_point deadline = logical_deadline(clock_of(c), abstime);
   return cond_wait_at(c, m, &deadline, WEFT_HERE);
 }
 

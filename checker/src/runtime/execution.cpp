@@ -157,6 +157,8 @@ execution_outcome& execution::run(const std::function<void()>& body, strategy& s
   aborting_ = false;
   trace_.clear();
   suppressed_.clear();
+  divergence_.clear();
+  finishing_ = false;
   count_ = 0;
   independent_in_a_row_ = 0;
   blocked_ = 0;
@@ -197,6 +199,8 @@ execution_outcome& execution::run(const std::function<void()>& body, strategy& s
   out.trace.swap(trace_);
   out.suppressed.swap(suppressed_);
   strategy_->end_execution(decisions_.size(), infos());
+  if (!strategy_->left_prefix.empty()) note_divergence();
+  out.divergence.swap(divergence_);
   return out;
 }
 
@@ -321,7 +325,9 @@ void execution::finish_current() {
   std::uint32_t next = no_thread;
   compute_enabled();
   if (!enabled_.empty()) {
+    finishing_ = true;
     next = pick_to_run(false);
+    finishing_ = false;
   } else if (only_detached_left()) {
     end_with_detached_left();
   } else {
@@ -407,6 +413,7 @@ void execution::compute_enabled_with(bool timed_candidates) {
     next = strategy_->uniform != nullptr
                ? uniform_pick(*strategy_->uniform, enabled_)
                : strategy_->pick_thread(enabled_, current_enabled ? current_ : no_thread, infos());
+    if (!strategy_->left_prefix.empty()) [[unlikely]] note_divergence();
     decisions_.push(next);
     if (current_enabled && next != current_) ++preemptions_;
   }
@@ -680,6 +687,7 @@ void execution::decision_log::give_spare() {
 std::uint64_t execution::choose(std::uint64_t bound) {
   if (bound < 2) return 0;
   const std::uint64_t v = strategy_->uniform != nullptr ? strategy_->uniform->below(bound) : strategy_->pick_value(bound);
+  if (!strategy_->left_prefix.empty()) [[unlikely]] note_divergence();
   decisions_.push(v);
   return v;
 }
@@ -736,6 +744,22 @@ void execution::abandon() {
 
 void execution::check_abort() {
   if (aborting_) abandon();
+}
+
+void execution::note_divergence() {
+  std::string how = std::exchange(strategy_->left_prefix, {});
+  if (!divergence_.empty()) return;
+  if (current_execution_ptr != this) {  // after the execution: no thread is anywhere
+    divergence_ = std::move(how);
+    return;
+  }
+  // The current thread's step at this point (schedule() and block() wrote
+  // it before asking; a thread that ends asks after its last step).
+  const recent_step& r = recent_[steps_ % recent_.size()];
+  std::string where = "thread " + std::to_string(current_) + (finishing_ ? ", ending after its " : ", at its ") +
+                      (r.op != nullptr ? r.op : "step");
+  if (r.where.known()) where += " (" + file_line(r.where) + ")";
+  divergence_ = where + ": " + how;
 }
 
 void execution::stuck() { fail(detectors::on_stuck(*this)); }

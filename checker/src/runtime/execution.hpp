@@ -84,6 +84,10 @@ struct execution_outcome {
   std::vector<lock_edge> new_edges;  // edges not in the run's known set before
   std::vector<trace_event> trace;    // when tracing
   std::vector<finding> suppressed;   // races a suppression rule matched (the execution went on)
+  /// A systematic search's execution that left the prefix it replayed: where
+  /// first, and how (strategy::left_prefix, with the thread and its place).
+  /// Empty otherwise.
+  std::string divergence;
 };
 
 source_location to_location(const location& l);
@@ -416,6 +420,10 @@ class execution {
   [[noreturn]] void leave_to(std::uint32_t next);
   void prepare_start(logical_thread& t);
   [[noreturn]] void stuck();
+  /// The strategy just said the execution left its replayed prefix
+  /// (strategy::left_prefix): the first time, kept with where the current
+  /// thread is.
+  [[gnu::noinline]] void note_divergence();
   /// Every unfinished thread is detached: the execution is over (they are
   /// left where they are, as a process exit leaves detached threads).
   bool only_detached_left() const;
@@ -587,6 +595,8 @@ class execution {
   atomic_memory memory_;
   std::vector<finding> suppressed_;
   execution_outcome outcome_;  // run()'s
+  std::string divergence_;     // outcome_.divergence, while the execution runs
+  bool finishing_ = false;     // the current thread is ending (its last step is done)
   struct recent_step {
     std::uint32_t thread;
     const char* op;

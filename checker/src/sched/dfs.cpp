@@ -44,6 +44,7 @@ class bounded_search final : public strategy {
     pos_ = 0;
     last_ran_ = 0;
     off_prefix_ = false;
+    left_prefix.clear();
     return !exhausted_;
   }
 
@@ -58,7 +59,9 @@ class bounded_search final : public strategy {
     std::uint32_t next;
     if (pos_ < stack_.size()) {
       const decision& d = stack_[pos_++];
-      if (d.is_value || d.current_enabled != here.current_enabled || d.options != here.options) off_prefix_ = true;
+      if (!off_prefix_ && (d.is_value || d.current_enabled != here.current_enabled || d.options != here.options)) {
+        leave_prefix(at_decision() + describe(d) + "; now " + describe(here));
+      }
       next = enabled_or_instead(d.options[d.chosen], enabled, current);
     } else {
       next = push(std::move(here));
@@ -71,7 +74,9 @@ class bounded_search final : public strategy {
     // A recorded value out of this execution's range: see enabled_or_instead.
     if (pos_ < stack_.size()) {
       const decision& d = stack_[pos_++];
-      if (!d.is_value || d.options.size() != bound) off_prefix_ = true;
+      if (!off_prefix_ && (!d.is_value || d.options.size() != bound)) {
+        leave_prefix(at_decision() + describe(d) + "; now a value of " + std::to_string(bound) + " choices");
+      }
       return std::min<std::uint64_t>(d.chosen, bound - 1);
     }
     decision d;
@@ -81,7 +86,10 @@ class bounded_search final : public strategy {
   }
 
   void end_execution(std::uint64_t, std::span<const thread_info>) override {
-    if (pos_ < stack_.size()) off_prefix_ = true;  // it ended inside the prefix
+    if (!off_prefix_ && pos_ < stack_.size()) {
+      leave_prefix("the execution ended after " + std::to_string(pos_) + " of the " + std::to_string(stack_.size()) +
+                   " decisions it replayed");
+    }
     if (off_prefix_) ++diverged_;
     stack_.resize(std::min<std::size_t>(stack_.size(), pos_));
     while (!stack_.empty()) {
@@ -189,6 +197,23 @@ class bounded_search final : public strategy {
     std::vector<std::uint32_t> options(enabled.begin() + static_cast<std::ptrdiff_t>(start), enabled.end());
     options.insert(options.end(), enabled.begin(), enabled.begin() + static_cast<std::ptrdiff_t>(start));
     return options;
+  }
+
+  /// The execution diverged here, the first time: strategy::left_prefix says how.
+  void leave_prefix(std::string how) {
+    off_prefix_ = true;
+    left_prefix = std::move(how);
+  }
+  /// The decision just replayed (0-based, as a replay's divergence counts).
+  std::string at_decision() const { return "decision " + std::to_string(pos_ - 1) + " recorded "; }
+
+  /// A decision as its point offered it: "threads 0, 1 (thread 0 could go
+  /// on)", "a value of 3 choices".
+  static std::string describe(const decision& d) {
+    if (d.is_value) return "a value of " + std::to_string(d.options.size()) + " choices";
+    std::string text = d.options.size() == 1 ? "thread " : "threads ";
+    for (std::size_t i = 0; i < d.options.size(); ++i) text += (i > 0 ? ", " : "") + std::to_string(d.options[i]);
+    return text + (d.current_enabled ? " (the current thread could go on)" : " (the current thread could not go on)");
   }
 
   unsigned cost(const decision& d, std::uint32_t index) const {

@@ -114,6 +114,13 @@ class strategy {
   /// uniform->below(bound). The execution then draws itself, without a
   /// virtual call per decision.
   rng* uniform = nullptr;
+
+  /// Systematic searches: set by pick_thread, pick_value or end_execution
+  /// where the current execution first leaves the prefix it replays, to
+  /// what that decision recorded and what the point offers now ("decision
+  /// 7 offered threads 0, 1; now 0, 1, 2"). The execution takes it, adds
+  /// which thread was where, and clears it. Empty otherwise.
+  std::string left_prefix;
 };
 
 /// One of `enabled`, uniformly: random walk's pick, which the execution makes
