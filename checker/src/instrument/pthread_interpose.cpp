@@ -16,6 +16,7 @@
 // and wakes through syscall() (std::atomic::wait and notify,
 // std::counting_semaphore, std::latch, std::barrier). The other calls that
 // take a thread's handle are in thread_handles.cpp.
+#include <dlfcn.h>
 #include <errno.h>
 #include <linux/futex.h>
 #include <pthread.h>
@@ -25,11 +26,13 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include <unwind.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdarg>
 #include <cstdint>
+#include <string_view>
 
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
@@ -40,6 +43,50 @@ namespace {
 
 location here(const void* pc) { return location::caller(pc); }
 #define WEFT_HERE here(__builtin_return_address(0))
+
+/// Whether `pc` lies in a library the system installed (libstdc++, libc,
+/// Qt...), not in the program's own code.
+bool in_system_library(const void* pc) {
+  Dl_info module{};
+  if (::dladdr(pc, &module) == 0 || module.dli_fname == nullptr) return false;
+  const std::string_view file = module.dli_fname;
+  return file.starts_with("/usr/lib/") || file.starts_with("/lib/") || file.starts_with("/usr/lib64/") ||
+         file.starts_with("/lib64/");
+}
+
+/// Where the program called: the call that returns to `pc`, or, when that
+/// is inside a system library (std::thread's constructor and join() call
+/// pthread_create and pthread_join from libstdc++, QThread::wait from Qt),
+/// the first call on the stack above it made from the program's code. So a
+/// thread's start and a join name the line that wrote them, not
+/// "libstdc++.so.6:0". The stack is walked only for such calls, which are
+/// rare (a thread's start and end).
+location program_call_site(const void* pc) {
+  if (!in_system_library(pc)) return location::caller(pc);
+  struct walk {
+    const void* library_call;  // pc: the frames up to it are weft's
+    bool above = false;
+    const void* found = nullptr;
+    int frames = 0;
+  } stack{pc};
+  ::_Unwind_Backtrace(
+      [](_Unwind_Context* frame, void* state) -> _Unwind_Reason_Code {
+        walk& w = *static_cast<walk*>(state);
+        const auto at = reinterpret_cast<const void*>(::_Unwind_GetIP(frame));
+        constexpr int most = 32;
+        if (at == nullptr || ++w.frames > most) return _URC_END_OF_STACK;
+        if (!w.above) {
+          w.above = at == w.library_call;
+          return _URC_NO_REASON;
+        }
+        if (in_system_library(at)) return _URC_NO_REASON;
+        w.found = at;
+        return _URC_END_OF_STACK;
+      },
+      &stack);
+  return location::caller(stack.found != nullptr ? stack.found : pc);
+}
+#define WEFT_PROGRAM_CALL_SITE program_call_site(__builtin_return_address(0))
 
 /// A spinlock (a volatile int) as the address its state is kept under.
 const void* spin_key(pthread_spinlock_t* l) { return const_cast<int*>(l); }
@@ -292,7 +339,7 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
         if (!exited) thread_result(current_tables(), current_thread_id()) = result;
         run_key_destructors();
       },
-      WEFT_HERE);
+      WEFT_PROGRAM_CALL_SITE);
   *thread = handle_of(id);
   start_signal_mask(id, signal_mask);  // before anyone has its handle (it may not have started yet)
   if (detach == PTHREAD_CREATE_DETACHED) thread_detach(id, WEFT_HERE);
@@ -317,7 +364,7 @@ int pthread_join(pthread_t thread, void** retval) {
   if (tables() == nullptr || !is_handle(thread)) return real_pthread_join(thread, retval);
   const weft_section weft;
   if (id_of(thread) == current_thread_id()) return EDEADLK;
-  thread_join(id_of(thread), WEFT_HERE);
+  thread_join(id_of(thread), WEFT_PROGRAM_CALL_SITE);
   if (retval != nullptr) *retval = thread_result(current_tables(), id_of(thread));
   return 0;
 }
@@ -325,7 +372,7 @@ int pthread_join(pthread_t thread, void** retval) {
 int pthread_tryjoin_np(pthread_t thread, void** retval) {
   if (tables() == nullptr || !is_handle(thread)) return real_pthread_tryjoin_np(thread, retval);
   const weft_section weft;
-  const location where = WEFT_HERE;
+  const location where = WEFT_PROGRAM_CALL_SITE;
   if (id_of(thread) == current_thread_id()) return EDEADLK;
   thread_yield(where);  // whether it has ended depends on what ran before
   if (!thread_ended(id_of(thread))) return EBUSY;
@@ -337,13 +384,13 @@ int pthread_tryjoin_np(pthread_t thread, void** retval) {
 int pthread_timedjoin_np(pthread_t thread, void** retval, const timespec* abstime) {
   if (tables() == nullptr || !is_handle(thread)) return real_pthread_timedjoin_np(thread, retval, abstime);
   const weft_section weft;
-  return join_by(thread, retval, CLOCK_REALTIME, abstime, WEFT_HERE);
+  return join_by(thread, retval, CLOCK_REALTIME, abstime, WEFT_PROGRAM_CALL_SITE);
 }
 
 int pthread_clockjoin_np(pthread_t thread, void** retval, clockid_t clock, const timespec* abstime) {
   if (tables() == nullptr || !is_handle(thread)) return real_pthread_clockjoin_np(thread, retval, clock, abstime);
   const weft_section weft;
-  return join_by(thread, retval, clock, abstime, WEFT_HERE);
+  return join_by(thread, retval, clock, abstime, WEFT_PROGRAM_CALL_SITE);
 }
 
 int pthread_detach(pthread_t thread) {
