@@ -200,7 +200,11 @@ execution_outcome& execution::run(const std::function<void()>& body, strategy& s
   out.suppressed.swap(suppressed_);
   strategy_->end_execution(decisions_.size(), infos());
   if (!strategy_->left_prefix.empty()) note_divergence();
-  out.divergence.swap(divergence_);
+  if (divergence_.empty()) {
+    out.divergence.clear();
+  } else {
+    out.divergence = std::move(divergence_);
+  }
   return out;
 }
 
@@ -410,10 +414,8 @@ void execution::compute_enabled_with(bool timed_candidates) {
   if (current_restrained_) current_enabled = false;
   std::uint32_t next = enabled_[0];
   if (enabled_.size() > 1) {
-    next = strategy_->uniform != nullptr
-               ? uniform_pick(*strategy_->uniform, enabled_)
-               : strategy_->pick_thread(enabled_, current_enabled ? current_ : no_thread, infos());
-    if (!strategy_->left_prefix.empty()) [[unlikely]] note_divergence();
+    next = strategy_->uniform != nullptr ? uniform_pick(*strategy_->uniform, enabled_)
+                                         : ask_strategy(current_enabled ? current_ : no_thread);
     decisions_.push(next);
     if (current_enabled && next != current_) ++preemptions_;
   }
@@ -744,6 +746,12 @@ void execution::abandon() {
 
 void execution::check_abort() {
   if (aborting_) abandon();
+}
+
+std::uint32_t execution::ask_strategy(std::uint32_t current) {
+  const std::uint32_t next = strategy_->pick_thread(enabled_, current, infos());
+  if (!strategy_->left_prefix.empty()) [[unlikely]] note_divergence();
+  return next;
 }
 
 void execution::note_divergence() {

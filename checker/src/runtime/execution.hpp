@@ -420,6 +420,9 @@ class execution {
   [[noreturn]] void leave_to(std::uint32_t next);
   void prepare_start(logical_thread& t);
   [[noreturn]] void stuck();
+  /// A strategy that is not a uniform draw picks among enabled_ (out of
+  /// line: the random walk's inlined path stays as small as it was).
+  [[gnu::noinline]] std::uint32_t ask_strategy(std::uint32_t current);
   /// The strategy just said the execution left its replayed prefix
   /// (strategy::left_prefix): the first time, kept with where the current
   /// thread is.

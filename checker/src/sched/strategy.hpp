@@ -125,7 +125,7 @@ class strategy {
 
 /// One of `enabled`, uniformly: random walk's pick, which the execution makes
 /// itself for a strategy that sets strategy::uniform.
-inline std::uint32_t uniform_pick(rng& r, std::span<const std::uint32_t> enabled) {
+[[gnu::always_inline]] inline std::uint32_t uniform_pick(rng& r, std::span<const std::uint32_t> enabled) {
   return enabled[r.below(enabled.size())];
 }
 
