@@ -158,6 +158,7 @@ execution_outcome& execution::run(const std::function<void()>& body, strategy& s
   trace_.clear();
   suppressed_.clear();
   divergence_.clear();
+  diverged_at_.reset();
   finishing_ = false;
   count_ = 0;
   independent_in_a_row_ = 0;
@@ -200,10 +201,18 @@ execution_outcome& execution::run(const std::function<void()>& body, strategy& s
   out.suppressed.swap(suppressed_);
   strategy_->end_execution(decisions_.size(), infos());
   if (!strategy_->left_prefix.empty()) note_divergence();
-  if (divergence_.empty()) {
-    out.divergence.clear();
-  } else {
-    out.divergence = std::move(divergence_);
+  out.divergence.clear();
+  if (!divergence_.empty()) {
+    // Named here, on this stack: symbolising a place needs more room than a
+    // logical thread's stack may have.
+    if (diverged_at_) {
+      const recent_step& r = *diverged_at_;
+      out.divergence = "thread " + std::to_string(r.thread) + (diverged_finishing_ ? ", ending after its " : ", at its ") +
+                       (r.op != nullptr ? r.op : "step");
+      if (r.where.known()) out.divergence += " (" + file_line(r.where) + ")";
+      out.divergence += ": ";
+    }
+    out.divergence += divergence_;
   }
   return out;
 }
@@ -757,17 +766,13 @@ std::uint32_t execution::ask_strategy(std::uint32_t current) {
 void execution::note_divergence() {
   std::string how = std::exchange(strategy_->left_prefix, {});
   if (!divergence_.empty()) return;
-  if (current_execution_ptr != this) {  // after the execution: no thread is anywhere
-    divergence_ = std::move(how);
-    return;
-  }
+  divergence_ = std::move(how);
+  if (current_execution_ptr != this) return;  // after the execution: no thread is anywhere
   // The current thread's step at this point (schedule() and block() wrote
   // it before asking; a thread that ends asks after its last step).
-  const recent_step& r = recent_[steps_ % recent_.size()];
-  std::string where = "thread " + std::to_string(current_) + (finishing_ ? ", ending after its " : ", at its ") +
-                      (r.op != nullptr ? r.op : "step");
-  if (r.where.known()) where += " (" + file_line(r.where) + ")";
-  divergence_ = where + ": " + how;
+  diverged_at_ = recent_[steps_ % recent_.size()];
+  diverged_at_->thread = current_;
+  diverged_finishing_ = finishing_;
 }
 
 void execution::stuck() { fail(detectors::on_stuck(*this)); }

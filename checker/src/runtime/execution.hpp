@@ -598,14 +598,18 @@ class execution {
   atomic_memory memory_;
   std::vector<finding> suppressed_;
   execution_outcome outcome_;  // run()'s
-  std::string divergence_;     // outcome_.divergence, while the execution runs
-  bool finishing_ = false;     // the current thread is ending (its last step is done)
   struct recent_step {
     std::uint32_t thread;
     const char* op;
     location where;
   };
   std::array<recent_step, 16> recent_{};
+  bool finishing_ = false;  // the current thread is ending (its last step is done)
+  // The first divergence of this execution (note_divergence): how, and the
+  // current thread's step there, named when the execution is over.
+  std::string divergence_;
+  std::optional<recent_step> diverged_at_;
+  bool diverged_finishing_ = false;
 };
 
 /// The execution the calling logical thread belongs to (the checked
