@@ -13,6 +13,9 @@
 
 #include <cstdint>
 #include <new>
+#include <type_traits>
+
+#include "interpose.hpp"
 
 namespace {
 
@@ -21,9 +24,25 @@ struct c11_start {
   void* argument;
 };
 
+/// While it lives, what is allocated and freed is weft's own (a thread's
+/// start record), not the program's: not checked, not in its trace.
+class weft_memory {
+ public:
+  weft_memory() : was_(weft::detail::in_program) { weft::detail::in_program = false; }
+  ~weft_memory() { weft::detail::in_program = was_; }
+  weft_memory(const weft_memory&) = delete;
+  weft_memory& operator=(const weft_memory&) = delete;
+
+ private:
+  bool was_;
+};
+
 void* run_c11(void* start) {
   const c11_start s = *static_cast<c11_start*>(start);
-  delete static_cast<c11_start*>(start);
+  {
+    const weft_memory own;
+    delete static_cast<c11_start*>(start);
+  }
   return reinterpret_cast<void*>(static_cast<std::intptr_t>(s.function(s.argument)));
 }
 
@@ -43,36 +62,61 @@ static_assert(sizeof(mtx_t) == sizeof(pthread_mutex_t) && sizeof(cnd_t) == sizeo
 pthread_mutex_t* as_pthread(mtx_t* m) { return reinterpret_cast<pthread_mutex_t*>(m); }
 pthread_cond_t* as_pthread(cnd_t* c) { return reinterpret_cast<pthread_cond_t*>(c); }
 
+/// `call()` (a pthread call), reported as made where the program called the
+/// C11 function `caller` returns to (interpose.hpp's wrapper_caller).
+template <class Call>
+[[gnu::always_inline]] inline auto as_program(const void* caller, Call call) {
+  using weft::detail::instrument::wrapper_caller;
+  wrapper_caller = caller;
+  if constexpr (std::is_void_v<decltype(call())>) {
+    call();
+    wrapper_caller = nullptr;
+  } else {
+    auto result = call();
+    wrapper_caller = nullptr;
+    return result;
+  }
+}
+// In a C11 function: its pthread call, at the program's line.
+#define WEFT_FROM_PROGRAM(call) as_program(__builtin_return_address(0), [&] { return call; })
+
 }  // namespace
 
 extern "C" {
 
 int thrd_create(thrd_t* thread, thrd_start_t function, void* argument) {
-  auto* start = new (std::nothrow) c11_start{function, argument};
+  c11_start* start = nullptr;
+  {
+    const weft_memory own;
+    start = new (std::nothrow) c11_start{function, argument};
+  }
   if (start == nullptr) return thrd_nomem;
-  const int rc = pthread_create(reinterpret_cast<pthread_t*>(thread), nullptr, run_c11, start);
-  if (rc != 0) delete start;
+  const int rc = WEFT_FROM_PROGRAM(pthread_create(reinterpret_cast<pthread_t*>(thread), nullptr, run_c11, start));
+  if (rc != 0) {
+    const weft_memory own;
+    delete start;
+  }
   return c11_result(rc);
 }
 
 int thrd_join(thrd_t thread, int* result) {
   void* value = nullptr;
-  const int rc = pthread_join(thread, &value);
+  const int rc = WEFT_FROM_PROGRAM(pthread_join(thread, &value));
   if (rc == 0 && result != nullptr) *result = static_cast<int>(reinterpret_cast<std::intptr_t>(value));
   return c11_result(rc);
 }
 
-int thrd_detach(thrd_t thread) { return c11_result(pthread_detach(thread)); }
+int thrd_detach(thrd_t thread) { return c11_result(WEFT_FROM_PROGRAM(pthread_detach(thread))); }
 thrd_t thrd_current() { return pthread_self(); }
 int thrd_equal(thrd_t a, thrd_t b) { return a == b; }
-void thrd_yield() { sched_yield(); }
+void thrd_yield() { WEFT_FROM_PROGRAM(sched_yield()); }
 
 [[noreturn]] void thrd_exit(int result) {
   pthread_exit(reinterpret_cast<void*>(static_cast<std::intptr_t>(result)));
 }
 
 int thrd_sleep(const timespec* duration, timespec* remaining) {
-  if (nanosleep(duration, remaining) == 0) return 0;
+  if (WEFT_FROM_PROGRAM(nanosleep(duration, remaining)) == 0) return 0;
   return errno == EINTR ? -1 : -2;
 }
 
@@ -85,22 +129,28 @@ int mtx_init(mtx_t* m, int type) {
   return c11_result(rc);
 }
 
-int mtx_lock(mtx_t* m) { return c11_result(pthread_mutex_lock(as_pthread(m))); }
-int mtx_trylock(mtx_t* m) { return c11_result(pthread_mutex_trylock(as_pthread(m))); }
-int mtx_timedlock(mtx_t* m, const timespec* until) { return c11_result(pthread_mutex_timedlock(as_pthread(m), until)); }
-int mtx_unlock(mtx_t* m) { return c11_result(pthread_mutex_unlock(as_pthread(m))); }
-void mtx_destroy(mtx_t* m) { pthread_mutex_destroy(as_pthread(m)); }
+int mtx_lock(mtx_t* m) { return c11_result(WEFT_FROM_PROGRAM(pthread_mutex_lock(as_pthread(m)))); }
+int mtx_trylock(mtx_t* m) { return c11_result(WEFT_FROM_PROGRAM(pthread_mutex_trylock(as_pthread(m)))); }
+int mtx_timedlock(mtx_t* m, const timespec* until) {
+  return c11_result(WEFT_FROM_PROGRAM(pthread_mutex_timedlock(as_pthread(m), until)));
+}
+int mtx_unlock(mtx_t* m) { return c11_result(WEFT_FROM_PROGRAM(pthread_mutex_unlock(as_pthread(m)))); }
+void mtx_destroy(mtx_t* m) { WEFT_FROM_PROGRAM(pthread_mutex_destroy(as_pthread(m))); }
 
 int cnd_init(cnd_t* c) { return c11_result(pthread_cond_init(as_pthread(c), nullptr)); }
-int cnd_signal(cnd_t* c) { return c11_result(pthread_cond_signal(as_pthread(c))); }
-int cnd_broadcast(cnd_t* c) { return c11_result(pthread_cond_broadcast(as_pthread(c))); }
-int cnd_wait(cnd_t* c, mtx_t* m) { return c11_result(pthread_cond_wait(as_pthread(c), as_pthread(m))); }
-int cnd_timedwait(cnd_t* c, mtx_t* m, const timespec* until) {
-  return c11_result(pthread_cond_timedwait(as_pthread(c), as_pthread(m), until));
+int cnd_signal(cnd_t* c) { return c11_result(WEFT_FROM_PROGRAM(pthread_cond_signal(as_pthread(c)))); }
+int cnd_broadcast(cnd_t* c) { return c11_result(WEFT_FROM_PROGRAM(pthread_cond_broadcast(as_pthread(c)))); }
+int cnd_wait(cnd_t* c, mtx_t* m) {
+  return c11_result(WEFT_FROM_PROGRAM(pthread_cond_wait(as_pthread(c), as_pthread(m))));
 }
-void cnd_destroy(cnd_t* c) { pthread_cond_destroy(as_pthread(c)); }
+int cnd_timedwait(cnd_t* c, mtx_t* m, const timespec* until) {
+  return c11_result(WEFT_FROM_PROGRAM(pthread_cond_timedwait(as_pthread(c), as_pthread(m), until)));
+}
+void cnd_destroy(cnd_t* c) { WEFT_FROM_PROGRAM(pthread_cond_destroy(as_pthread(c))); }
 
-void call_once(once_flag* flag, void (*function)()) { pthread_once(reinterpret_cast<pthread_once_t*>(flag), function); }
+void call_once(once_flag* flag, void (*function)()) {
+  WEFT_FROM_PROGRAM(pthread_once(reinterpret_cast<pthread_once_t*>(flag), function));
+}
 
 int tss_create(tss_t* key, tss_dtor_t destructor) { return c11_result(pthread_key_create(key, destructor)); }
 void* tss_get(tss_t key) { return pthread_getspecific(key); }

@@ -18,6 +18,14 @@ inline std::uintptr_t handle_of(std::uint32_t id) { return handle_base + id + 1;
 inline bool is_handle(std::uintptr_t t) { return (t & 0xffff'0000'0000'0000) == handle_base; }
 inline std::uint32_t id_of(std::uintptr_t t) { return static_cast<std::uint32_t>(t - handle_base - 1); }
 
+/// Where the program called a wrapper of weft's that makes a pthread call
+/// in its place (C11's thrd_*, mtx_*, cnd_*: c11_threads.cpp), set by the
+/// wrapper just before that call: the pthread hook takes it as its own call
+/// site (and clears it) when it begins, so a finding names the program's
+/// line, not the wrapper's. The wrapper clears it after the call too (a hook
+/// outside an execution does not read it).
+extern thread_local const void* wrapper_caller;
+
 /// Thrown by pthread_exit inside a checked execution; caught where the
 /// logical thread (or main) started, which then ends as a return would.
 struct thread_exit {};

@@ -33,15 +33,26 @@
 #include <cstdarg>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
 #include "interpose.hpp"
 
 namespace weft::detail::instrument {
+
+thread_local const void* wrapper_caller = nullptr;
+
 namespace {
 
-location here(const void* pc) { return location::caller(pc); }
+/// The call site of the hook that returns to `pc`, or the program's call
+/// of the wrapper that called the hook (wrapper_caller).
+const void* call_site(const void* pc) {
+  const void* wrapper = std::exchange(wrapper_caller, nullptr);
+  return wrapper != nullptr ? wrapper : pc;
+}
+
+location here(const void* pc) { return location::caller(call_site(pc)); }
 #define WEFT_HERE here(__builtin_return_address(0))
 
 /// Whether `pc` lies in a library the system installed (libstdc++, libc,
@@ -61,7 +72,8 @@ bool in_system_library(const void* pc) {
 /// thread's start and a join name the line that wrote them, not
 /// "libstdc++.so.6:0". The stack is walked only for such calls, which are
 /// rare (a thread's start and end).
-location program_call_site(const void* pc) {
+location program_call_site(const void* hook_return) {
+  const void* pc = call_site(hook_return);
   if (!in_system_library(pc)) return location::caller(pc);
   struct walk {
     const void* library_call;  // pc: the frames up to it are weft's
