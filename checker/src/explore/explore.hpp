@@ -59,6 +59,14 @@ inline void withhold_claims_if_diverged(run_stats& s) {
   s.completed_bound = -1;
 }
 
+/// Keeps in `s` the earliest execution that left its replayed schedule:
+/// execution `at` (1-based) did, as `where` says (empty: it did not).
+inline void keep_earliest_divergence(run_stats& s, std::uint64_t at, std::string where) {
+  if (where.empty() || (!s.first_divergence.empty() && s.first_divergence_execution <= at)) return;
+  s.first_divergence_execution = at;
+  s.first_divergence = std::move(where);
+}
+
 /// A lock-order edge and the iteration that first showed it, as a worker
 /// sends it to the parent.
 struct iteration_edge {

@@ -202,8 +202,7 @@ result explore_supervised(const std::function<void()>& body, const options& opts
   bool search_ended = false;  // a systematic search has nothing left, whether it may claim so or not
   int completed_bound = -1;
   std::uint64_t diverged = 0;
-  std::uint64_t first_divergence_execution = 0;  // the earliest reported, and where
-  std::string first_divergence;
+  run_stats divergence;  // first_divergence*: the earliest a worker reported
   std::string search_state;  // weft exec, dfs/ipb/idb: the search as the last execution's process left it
   // weft exec, pct/surw/portfolio: the first `warm` iterations are the
   // warm-up; the profile they measured, merged (the order they end in does
@@ -284,12 +283,8 @@ result explore_supervised(const std::function<void()>& body, const options& opts
       completed_bound = std::max(completed_bound, j["end"].value("completed_bound", -1));
       // One execution per process: each reports the count its search carried on.
       diverged = std::max(diverged, j["end"].value("diverged", std::uint64_t{0}));
-      const std::string where = j["end"].value("first_divergence", std::string());
-      const std::uint64_t at = j["end"].value("first_divergence_execution", std::uint64_t{0});
-      if (!where.empty() && (first_divergence.empty() || at < first_divergence_execution)) {
-        first_divergence = where;
-        first_divergence_execution = at;
-      }
+      keep_earliest_divergence(divergence, j["end"].value("first_divergence_execution", std::uint64_t{0}),
+                               j["end"].value("first_divergence", std::string()));
     }
   };
   // fresh_process_per_execution: the worker ran one execution; the next of
@@ -431,8 +426,7 @@ result explore_supervised(const std::function<void()>& body, const options& opts
   merged.stats.exhausted = exhausted;
   merged.stats.completed_bound = completed_bound;
   merged.stats.diverged = diverged;
-  merged.stats.first_divergence_execution = first_divergence_execution;
-  merged.stats.first_divergence = first_divergence;
+  keep_earliest_divergence(merged.stats, divergence.first_divergence_execution, divergence.first_divergence);
   withhold_claims_if_diverged(merged.stats);  // a worker's bound may be from before the divergence
 
   // The lock-order graph over every worker's edges, in iteration order; an

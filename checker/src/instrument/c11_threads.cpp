@@ -24,23 +24,12 @@ struct c11_start {
   void* argument;
 };
 
-/// While it lives, what is allocated and freed is weft's own (a thread's
-/// start record), not the program's: not checked, not in its trace.
-class weft_memory {
- public:
-  weft_memory() : was_(weft::detail::in_program) { weft::detail::in_program = false; }
-  ~weft_memory() { weft::detail::in_program = was_; }
-  weft_memory(const weft_memory&) = delete;
-  weft_memory& operator=(const weft_memory&) = delete;
-
- private:
-  bool was_;
-};
+using weft::detail::weft_code;  // a thread's start record is weft's memory, not the program's
 
 void* run_c11(void* start) {
   const c11_start s = *static_cast<c11_start*>(start);
   {
-    const weft_memory own;
+    const weft_code own;
     delete static_cast<c11_start*>(start);
   }
   return reinterpret_cast<void*>(static_cast<std::intptr_t>(s.function(s.argument)));
@@ -87,13 +76,13 @@ extern "C" {
 int thrd_create(thrd_t* thread, thrd_start_t function, void* argument) {
   c11_start* start = nullptr;
   {
-    const weft_memory own;
+    const weft_code own;
     start = new (std::nothrow) c11_start{function, argument};
   }
   if (start == nullptr) return thrd_nomem;
   const int rc = WEFT_FROM_PROGRAM(pthread_create(reinterpret_cast<pthread_t*>(thread), nullptr, run_c11, start));
   if (rc != 0) {
-    const weft_memory own;
+    const weft_code own;
     delete start;
   }
   return c11_result(rc);

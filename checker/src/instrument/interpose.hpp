@@ -48,13 +48,13 @@ inline void* resolve_real(std::atomic<void*>& address, const char* name) {
 inline void* resolve_real_in(std::atomic<void*>& address, const char* name, const char* library) {
   void* p = address.load(std::memory_order_relaxed);
   if (p != nullptr) return p;
-  const bool was_in_program = in_program;
-  in_program = false;
-  p = ::dlsym(RTLD_NEXT, name);
-  if (p == nullptr) {
-    if (void* loaded = ::dlopen(library, RTLD_NOW | RTLD_LOCAL)) p = ::dlsym(loaded, name);
+  {
+    const weft_code loading;
+    p = ::dlsym(RTLD_NEXT, name);
+    if (p == nullptr) {
+      if (void* loaded = ::dlopen(library, RTLD_NOW | RTLD_LOCAL)) p = ::dlsym(loaded, name);
+    }
   }
-  in_program = was_in_program;
   address.store(p, std::memory_order_relaxed);
   return p;
 }

@@ -21,10 +21,8 @@ void add_stats(run_stats& total, const run_stats& more) {
   total.max_threads = std::max(total.max_threads, more.max_threads);
   total.max_preemptions = std::max(total.max_preemptions, more.max_preemptions);
   total.diverged += more.diverged;
-  if (total.first_divergence.empty() && !more.first_divergence.empty()) {
-    total.first_divergence_execution = total.executions - more.executions + more.first_divergence_execution;
-    total.first_divergence = more.first_divergence;
-  }
+  weft::detail::keep_earliest_divergence(total, total.executions - more.executions + more.first_divergence_execution,
+                                         more.first_divergence);
 }
 
 /// Shrinks a failing workload: RapidCheck's shrinks, most promising first,

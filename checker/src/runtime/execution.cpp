@@ -207,7 +207,7 @@ execution_outcome& execution::run(const std::function<void()>& body, strategy& s
     // logical thread's stack may have.
     if (diverged_at_) {
       const recent_step& r = *diverged_at_;
-      out.divergence = "thread " + std::to_string(r.thread) + (diverged_finishing_ ? ", ending after its " : ", at its ") +
+      out.divergence = "thread " + std::to_string(r.thread) + (r.ending ? ", ending after its " : ", at its ") +
                        (r.op != nullptr ? r.op : "step");
       if (r.where.known()) out.divergence += " (" + file_line(r.where) + ")";
       out.divergence += ": ";
@@ -772,7 +772,7 @@ void execution::note_divergence() {
   // it before asking; a thread that ends asks after its last step).
   diverged_at_ = recent_[steps_ % recent_.size()];
   diverged_at_->thread = current_;
-  diverged_finishing_ = finishing_;
+  diverged_at_->ending = finishing_;
 }
 
 void execution::stuck() { fail(detectors::on_stuck(*this)); }

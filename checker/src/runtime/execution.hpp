@@ -602,6 +602,7 @@ class execution {
     std::uint32_t thread;
     const char* op;
     location where;
+    bool ending = false;  // (diverged_at_) the thread was ending, after this step
   };
   std::array<recent_step, 16> recent_{};
   bool finishing_ = false;  // the current thread is ending (its last step is done)
@@ -609,7 +610,6 @@ class execution {
   // current thread's step there, named when the execution is over.
   std::string divergence_;
   std::optional<recent_step> diverged_at_;
-  bool diverged_finishing_ = false;
 };
 
 /// The execution the calling logical thread belongs to (the checked

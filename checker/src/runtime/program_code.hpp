@@ -11,4 +11,17 @@ namespace weft::detail {
 
 extern bool in_program;
 
+/// While it lives, the code running is weft's (loading a library, weft's own
+/// allocations in a hook); leaving restores what was before.
+class weft_code {
+ public:
+  weft_code() noexcept : was_(in_program) { in_program = false; }
+  ~weft_code() { in_program = was_; }
+  weft_code(const weft_code&) = delete;
+  weft_code& operator=(const weft_code&) = delete;
+
+ private:
+  bool was_;
+};
+
 }  // namespace weft::detail
