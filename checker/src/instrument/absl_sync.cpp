@@ -355,10 +355,9 @@ WEFT_ABSL_ENTRY(void, absl_condvar_signal_all, "_ZN4absl7debian37CondVar9SignalA
 }
 
 // absl::Notification: notified_yet_ is set under its mutex, and a wait is a
-// wait on that mutex's conditions. The flag is stored through the
-// instrumented atomics' entry, so that HasBeenNotified() (inline in the
-// program) reads it with the happens-before an acquire load gets.
-extern "C" void __tsan_atomic8_store(volatile char* a, char v, int order);
+// wait on that mutex's conditions. The flag is stored as the instrumented
+// atomics' entry stores, so that HasBeenNotified() (inline in the program)
+// reads it with the happens-before an acquire load gets.
 
 WEFT_ABSL_ENTRY(void, absl_notification_notify, "_ZN4absl7debian312Notification6NotifyEv", void* self) {
   if (tables() == nullptr) return WEFT_REAL_ABSL(void(void*), "_ZN4absl7debian312Notification6NotifyEv")(self);
@@ -370,7 +369,8 @@ WEFT_ABSL_ENTRY(void, absl_notification_notify, "_ZN4absl7debian312Notification6
       fail(weft::finding_kind::misuse, "absl::Notification::Notify() called more than once (Abseil aborts)", where);
     }
   }
-  __tsan_atomic8_store(reinterpret_cast<volatile char*>(&field_after_mutex<bool>(self)), 1, __ATOMIC_RELEASE);
+  atomic_byte_store(reinterpret_cast<volatile std::uint8_t*>(&field_after_mutex<bool>(self)), 1, __ATOMIC_RELEASE,
+                    WEFT_PC);
   const weft_section weft;
   release(own_mutex(self), where);
 }

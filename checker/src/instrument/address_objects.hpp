@@ -321,5 +321,9 @@ extern thread_local int ignored_writes;
 /// Plain accesses from instrumented code: race checks on every byte.
 void plain_read(std::uintptr_t address, std::size_t size, const void* pc);
 void plain_write(std::uintptr_t address, std::size_t size, const void* pc);
+/// An atomic store of a byte that a hook makes for the program's call at
+/// `pc` (absl::Notification's flag), as the instrumented entry makes one
+/// (`mo`: __ATOMIC_RELEASE...): a scheduling point, checked at that call.
+void atomic_byte_store(volatile std::uint8_t* a, std::uint8_t v, int mo, const void* pc);
 
 }  // namespace weft::detail::instrument

@@ -451,6 +451,7 @@ static glib_pool* pool_of(const _GThreadPool* made) {
 }
 
 gboolean g_thread_pool_push(_GThreadPool* made, void* data, _GError** error) {
+  const serving_program_call serving(WEFT_PC);  // the pool's thread starts name this call
   if (tables() != nullptr) {
     if (glib_pool* pool = pool_of(made)) AnnotateHappensBefore(__FILE__, __LINE__, &pool->pushed);
   }

@@ -26,6 +26,31 @@ inline std::uint32_t id_of(std::uintptr_t t) { return static_cast<std::uint32_t>
 /// outside an execution does not read it).
 extern thread_local const void* wrapper_caller;
 
+/// The program's call that the library code running on this logical thread
+/// serves (a return address into the program; null: none): a hook of
+/// weft's that hands the call to the library (g_thread_pool_push,
+/// QThreadPool::start, oneTBB's spawn) sets it, and a thread start or join
+/// that the library makes meanwhile names that call as its place, not the
+/// library's code nor weft's hook (program_call_site in
+/// pthread_interpose.cpp). The outermost call wins: the library calling
+/// back into another hook does not replace it.
+extern thread_local const void* serving_call;
+
+/// While it lives, library code runs for the program's call that returns to
+/// `program_pc` (serving_call), unless an outer call is served already.
+class serving_program_call {
+ public:
+  explicit serving_program_call(const void* program_pc) noexcept : outer_(serving_call) {
+    if (outer_ == nullptr) serving_call = program_pc;
+  }
+  ~serving_program_call() { serving_call = outer_; }
+  serving_program_call(const serving_program_call&) = delete;
+  serving_program_call& operator=(const serving_program_call&) = delete;
+
+ private:
+  const void* outer_;
+};
+
 /// Thrown by pthread_exit inside a checked execution; caught where the
 /// logical thread (or main) started, which then ends as a return would.
 struct thread_exit {};

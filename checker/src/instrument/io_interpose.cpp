@@ -206,8 +206,13 @@ bool may_wait_for_reader(int fd) {
 }
 
 /// The bytes of `count` buffers, one after the other: a writev or sendmsg
-/// goes through write_in_pieces as one write of them.
-std::vector<char> gathered(const iovec* iov, std::size_t count) {
+/// goes through write_in_pieces as one write of them. The program's call at
+/// `pc` reads its buffers (checked there); the copy is weft's.
+std::vector<char> gathered(const iovec* iov, std::size_t count, const void* pc) {
+  for (std::size_t i = 0; i < count; ++i) {
+    plain_read(reinterpret_cast<std::uintptr_t>(iov[i].iov_base), iov[i].iov_len, pc);
+  }
+  const weft_code copying;
   std::vector<char> bytes;
   for (std::size_t i = 0; i < count; ++i) {
     const auto* from = static_cast<const char*>(iov[i].iov_base);
@@ -447,7 +452,7 @@ ssize_t write(int fd, const void* buf, std::size_t n) {
 
 ssize_t writev(int fd, const iovec* iov, int count) {
   if (tables() == nullptr || count <= 0 || !in_pieces(fd)) return io_written(real_writev(fd, iov, count));
-  const std::vector<char> bytes = gathered(iov, static_cast<std::size_t>(count));
+  const std::vector<char> bytes = gathered(iov, static_cast<std::size_t>(count), WEFT_PC);
   return write_in_pieces(fd, bytes.data(), bytes.size(), "writev", WEFT_PC,
                          [fd](const void* from, std::size_t size) { return real_write(fd, from, size); });
 }
@@ -479,7 +484,7 @@ ssize_t sendmsg(int fd, const msghdr* message, int flags) {
       message->msg_control != nullptr || message->msg_iovlen == 0 || !in_pieces(fd)) {
     return io_written(real_sendmsg(fd, message, flags));
   }
-  const std::vector<char> bytes = gathered(message->msg_iov, message->msg_iovlen);
+  const std::vector<char> bytes = gathered(message->msg_iov, message->msg_iovlen, WEFT_PC);
   return write_in_pieces(fd, bytes.data(), bytes.size(), "sendmsg", WEFT_PC,
                          [fd, flags](const void* from, std::size_t size) { return real_send(fd, from, size, flags); });
 }

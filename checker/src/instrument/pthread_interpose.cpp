@@ -42,6 +42,7 @@
 namespace weft::detail::instrument {
 
 thread_local const void* wrapper_caller = nullptr;
+thread_local const void* serving_call = nullptr;
 
 namespace {
 
@@ -65,16 +66,21 @@ bool in_system_library(const void* pc) {
          file.starts_with("/lib64/");
 }
 
-/// Where the program called: the call that returns to `pc`, or, when that
-/// is inside a system library (std::thread's constructor and join() call
-/// pthread_create and pthread_join from libstdc++, QThread::wait from Qt),
-/// the first call on the stack above it made from the program's code. So a
-/// thread's start and a join name the line that wrote them, not
-/// "libstdc++.so.6:0". The stack is walked only for such calls, which are
-/// rare (a thread's start and end).
-location program_call_site(const void* hook_return) {
+/// Where the program called, as a return address: the call that returns to
+/// `hook_return`, or, when that is inside a system library (std::thread's
+/// constructor and join() call pthread_create and pthread_join from
+/// libstdc++, QThread::wait from Qt), the program's call the library serves
+/// (serving_call) or else the first call on the stack above it made from the
+/// program's code. So a thread's start and a join name the line that wrote
+/// them, not "libstdc++.so.6:0". The stack is walked only for such calls,
+/// which are rare (a thread's start and end).
+const void* program_return_address(const void* hook_return) {
   const void* pc = call_site(hook_return);
-  if (!in_system_library(pc)) return location::caller(pc);
+  if (!in_system_library(pc)) return pc;
+  // A library serving the program's call (interpose.hpp); when a library
+  // made that call (QtConcurrent's engine starting more of its pool's
+  // threads), that library's place.
+  if (serving_call != nullptr) return serving_call;
   struct walk {
     const void* library_call;  // pc: the frames up to it are weft's
     bool above = false;
@@ -96,8 +102,9 @@ location program_call_site(const void* hook_return) {
         return _URC_END_OF_STACK;
       },
       &stack);
-  return location::caller(stack.found != nullptr ? stack.found : pc);
+  return stack.found != nullptr ? stack.found : pc;
 }
+location program_call_site(const void* hook_return) { return location::caller(program_return_address(hook_return)); }
 #define WEFT_PROGRAM_CALL_SITE program_call_site(__builtin_return_address(0))
 
 /// A spinlock (a volatile int) as the address its state is kept under.
@@ -607,9 +614,13 @@ int pthread_once(pthread_once_t* once, void (*routine)()) {
   if (tables() == nullptr) return real_pthread_once(once, routine);
   const weft_section weft;
   once_state& o = once_at(current_tables(), once);
-  const location where = WEFT_HERE;
+  const void* caller = call_site(__builtin_return_address(0));
+  const location where = location::caller(caller);
   mutex_lock(o.lock, where);
   if (!o.done) {
+    // A library's routine (libuv's, on its first uv_queue_work) serves the
+    // program's call that reached this pthread_once.
+    const serving_program_call serving(program_return_address(caller));
     try {
       const program_section program;  // the routine is the program's code
       routine();

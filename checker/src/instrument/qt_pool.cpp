@@ -174,7 +174,7 @@ struct code_span {
   }
 };
 code_span concurrent_function(const char* symbol) {
-  const weft_section weft;
+  const weft_code weft;  // restores what ran before: called from hooks and from weft's statics
   code_span span;
   void* at = ::dlsym(RTLD_NEXT, symbol);
   Dl_info info{};
@@ -189,6 +189,7 @@ code_span concurrent_function(const char* symbol) {
 /// Whether `r` is QtConcurrent's thread engine: its run() is
 /// ThreadEngineBase::run (which no engine overrides).
 bool is_engine(QRunnable* r) {
+  const weft_code weft;  // its static is weft's: not a once-step of the program
   static const code_span engine_run = concurrent_function("_ZN12QtConcurrent16ThreadEngineBase3runEv");
   const void* run = (*reinterpret_cast<void* const* const*>(r))[0];
   return engine_run.lo != 0 && reinterpret_cast<std::uintptr_t>(run) == engine_run.lo;
@@ -209,6 +210,7 @@ extern "C" char __start_weft_qt_pool_run[], __stop_weft_qt_pool_run[];
 /// threadExit once the barrier said this thread is the last, directly or
 /// through tail calls from the engine's run().
 bool engine_finishing(const void* pc) {
+  const weft_code weft;  // its static is weft's: not a once-step of the program
   static const code_span thread_exit = concurrent_function("_ZN12QtConcurrent16ThreadEngineBase10threadExitEv");
   const auto at = reinterpret_cast<std::uintptr_t>(pc);
   return thread_exit.has(pc) || (at >= reinterpret_cast<std::uintptr_t>(__start_weft_qt_pool_run) &&
@@ -225,6 +227,16 @@ class pool_runnable {
       : pool_(pool), target_(target), function_(std::move(function)) {}
   virtual void run();
   virtual ~pool_runnable();
+  // weft's own object, though the pool deletes it after its run (autoDelete):
+  // its allocation and its free are not the program's.
+  static void* operator new(std::size_t size) {
+    const weft_code weft;
+    return ::operator new(size);
+  }
+  static void operator delete(void* p) noexcept {
+    const weft_code weft;
+    ::operator delete(p);
+  }
 
   /// Whether a reportFinished came from inside this run.
   void reported_finish() { reported_finish_ = true; }
@@ -408,11 +420,13 @@ QThreadPool::~QThreadPool() {
 }
 
 void QThreadPool::start(QRunnable* runnable, int priority) {
+  const serving_program_call serving(WEFT_PC);  // the pool's thread starts name this call
   if (runnable == nullptr) return real_start(this, runnable, priority);
   real_start(this, handed_over(this, runnable, {}, WEFT_PC), priority);
 }
 
 bool QThreadPool::tryStart(QRunnable* runnable) {
+  const serving_program_call serving(WEFT_PC);  // the pool's thread starts name this call
   if (runnable == nullptr) return real_try_start(this, runnable);
   QRunnable* given = handed_over(this, runnable, {}, WEFT_PC);
   if (real_try_start(this, given)) return true;
@@ -421,6 +435,7 @@ bool QThreadPool::tryStart(QRunnable* runnable) {
 }
 
 void QThreadPool::startOnReservedThread(QRunnable* runnable) {
+  const serving_program_call serving(WEFT_PC);  // the pool's thread starts name this call
   // A null one releases the reserved thread.
   if (runnable == nullptr) return real_start_on_reserved_thread(this, runnable);
   real_start_on_reserved_thread(this, handed_over(this, runnable, {}, WEFT_PC));
@@ -430,12 +445,14 @@ void QThreadPool::startOnReservedThread(QRunnable* runnable) {
 // starts it without coming back here: weft's runnable runs the function, and
 // the QRunnable* overloads start it.
 void QThreadPool::start(std::function<void()> function, int priority) {
+  const serving_program_call serving(WEFT_PC);  // the pool's thread starts name this call
   WEFT_REAL_QT(void (*)(QThreadPool*, std::function<void()>, int), "_ZN11QThreadPool5startESt8functionIFvvEEi");
   if (tables() == nullptr || !function) return call(this, std::move(function), priority);
   real_start(this, handed_over(this, nullptr, std::move(function), WEFT_PC), priority);
 }
 
 bool QThreadPool::tryStart(std::function<void()> function) {
+  const serving_program_call serving(WEFT_PC);  // the pool's thread starts name this call
   WEFT_REAL_QT(bool (*)(QThreadPool*, std::function<void()>), "_ZN11QThreadPool8tryStartESt8functionIFvvEE");
   if (tables() == nullptr || !function) return call(this, std::move(function));
   QRunnable* given = handed_over(this, nullptr, std::move(function), WEFT_PC);
@@ -445,6 +462,7 @@ bool QThreadPool::tryStart(std::function<void()> function) {
 }
 
 void QThreadPool::startOnReservedThread(std::function<void()> function) {
+  const serving_program_call serving(WEFT_PC);  // the pool's thread starts name this call
   WEFT_REAL_QT(void (*)(QThreadPool*, std::function<void()>),
                     "_ZN11QThreadPool21startOnReservedThreadESt8functionIFvvEE");
   if (tables() == nullptr || !function) return call(this, std::move(function));

@@ -113,6 +113,7 @@ int note_qt_core(dl_phdr_info* info, std::size_t, void* out) {
 /// own uses of these (a QSemaphore's QWaitCondition, QThread::wait's) stay
 /// Qt's, all of them, wherever the linker bound the call.
 bool from_program(const void* pc) {
+  const weft_code weft;  // its static is weft's: not a once-step of the program
   static const code_range qt = [] {
     code_range r;
     ::dl_iterate_phdr(note_qt_core, &r);
@@ -373,6 +374,7 @@ void QThread::start(Priority priority) {
   const bool ours = followed(WEFT_PC);
   execution* e = current();
   const std::uint32_t before = ours ? e->thread_count() : 0;
+  const serving_program_call serving(ours ? WEFT_PC : nullptr);  // the thread's start names this call
   call(this, priority);
   if (ours && e->thread_count() > before) started[this] = e->thread_count() - 1;
 }

@@ -149,7 +149,10 @@ extern "C" {
 // Weak: a program with oneTBB linked in statically keeps oneTBB's.
 namespace tbb::detail::r1 {
 
+using weft::detail::instrument::serving_program_call;
+
 [[gnu::weak]] void spawn(d1::task& t, d1::task_group_context& ctx) {
+  const serving_program_call serving(__builtin_return_address(0));  // oneTBB's worker starts name this call
   static std::atomic<void*> real{nullptr};
   spawned(t);
   real_tbb<void (*)(d1::task&, d1::task_group_context&)>(
@@ -157,6 +160,7 @@ namespace tbb::detail::r1 {
 }
 
 [[gnu::weak]] void spawn(d1::task& t, d1::task_group_context& ctx, d1::slot_id id) {
+  const serving_program_call serving(__builtin_return_address(0));
   static std::atomic<void*> real{nullptr};
   spawned(t);
   real_tbb<void (*)(d1::task&, d1::task_group_context&, d1::slot_id)>(
@@ -164,6 +168,7 @@ namespace tbb::detail::r1 {
 }
 
 [[gnu::weak]] void enqueue(d1::task& t, d1::task_arena_base* arena) {
+  const serving_program_call serving(__builtin_return_address(0));
   static std::atomic<void*> real{nullptr};
   spawned(t);
   real_tbb<void (*)(d1::task&, d1::task_arena_base*)>(
@@ -171,6 +176,7 @@ namespace tbb::detail::r1 {
 }
 
 [[gnu::weak]] void enqueue(d1::task& t, d1::task_group_context& ctx, d1::task_arena_base* arena) {
+  const serving_program_call serving(__builtin_return_address(0));
   static std::atomic<void*> real{nullptr};
   spawned(t);
   real_tbb<void (*)(d1::task&, d1::task_group_context&, d1::task_arena_base*)>(
@@ -179,6 +185,7 @@ namespace tbb::detail::r1 {
 
 // A task submitted to an arena (a flow graph's node bodies, task_arena::enqueue).
 [[gnu::weak]] void submit(d1::task& t, d1::task_group_context& ctx, arena* a, std::uintptr_t as_critical) {
+  const serving_program_call serving(__builtin_return_address(0));
   static std::atomic<void*> real{nullptr};
   spawned(t);
   real_tbb<void (*)(d1::task&, d1::task_group_context&, arena*, std::uintptr_t)>(
@@ -187,6 +194,7 @@ namespace tbb::detail::r1 {
 
 [[gnu::weak]] void execute_and_wait(d1::task& t, d1::task_group_context& t_ctx, d1::wait_context& w,
                                     d1::task_group_context& w_ctx) {
+  const serving_program_call serving(__builtin_return_address(0));
   static std::atomic<void*> real{nullptr};
   spawned(t);
   real_tbb<void (*)(d1::task&, d1::task_group_context&, d1::wait_context&, d1::task_group_context&)>(
@@ -196,6 +204,7 @@ namespace tbb::detail::r1 {
 }
 
 [[gnu::weak]] void wait(d1::wait_context& w, d1::task_group_context& ctx) {
+  const serving_program_call serving(__builtin_return_address(0));
   static std::atomic<void*> real{nullptr};
   real_tbb<void (*)(d1::wait_context&, d1::task_group_context&)>(
       real, "_ZN3tbb6detail2r14waitERNS0_2d112wait_contextERNS2_18task_group_contextE")(w, ctx);
