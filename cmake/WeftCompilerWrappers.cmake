@@ -18,6 +18,7 @@ endforeach()
 list(JOIN _weft_system_libraries " " _weft_system_words)
 
 file(RELATIVE_PATH _weft_bin_to_lib "/${CMAKE_INSTALL_BINDIR}" "/${CMAKE_INSTALL_LIBDIR}")
+file(RELATIVE_PATH _weft_bin_to_shim "/${CMAKE_INSTALL_BINDIR}" "/${CMAKE_INSTALL_INCLUDEDIR}/weft/shim")
 set(_weft_build_words "")
 set(_weft_install_words "")
 foreach(lib IN LISTS _weft_libraries)
@@ -41,11 +42,11 @@ foreach(wrapper IN ITEMS "weft-cc:clang-14:WEFT_CC:-lstdc++ -lm" "weft-c++:clang
   foreach(tree IN ITEMS build install)
     if(tree STREQUAL "build")
       set(WEFT_WRAPPER_LIBRARIES
-          "instrument_library='$<TARGET_FILE:weft_instrument>'\nweft_libraries=(${_weft_build_words})")
+          "instrument_library='$<TARGET_FILE:weft_instrument>'\nweft_libraries=(${_weft_build_words})\nshim_dir='${WEFT_SHIM_DIR}'")
       set(output "${CMAKE_BINARY_DIR}/bin/${WEFT_WRAPPER_NAME}")
     else()
       set(WEFT_WRAPPER_LIBRARIES
-          "here=$(cd \"$(dirname \"\${BASH_SOURCE[0]}\")\" && pwd)\ninstrument_library=\"$here/${_weft_bin_to_lib}/$<TARGET_FILE_NAME:weft_instrument>\"\nweft_libraries=(${_weft_install_words})")
+          "here=$(cd \"$(dirname \"\${BASH_SOURCE[0]}\")\" && pwd)\ninstrument_library=\"$here/${_weft_bin_to_lib}/$<TARGET_FILE_NAME:weft_instrument>\"\nweft_libraries=(${_weft_install_words})\nshim_dir=\"$here/${_weft_bin_to_shim}\"")
       set(output "${CMAKE_BINARY_DIR}/wrappers-install/${WEFT_WRAPPER_NAME}")
     endif()
     string(APPEND WEFT_WRAPPER_LIBRARIES "\nsystem_libraries=(${_weft_system_words})")

@@ -22,6 +22,11 @@ include_guard(GLOBAL)
 # assembly is invisible to the instrumentation), and its fences for the
 # weakest memory model it supports, RMO (on x86 it leaves out the fences
 # that TSO hardware makes: code checked so holds on every architecture).
+#
+# Before the system's headers, instrumented code sees weft's shims
+# (WEFT_SHIM_DIR, set by weft's CMakeLists.txt or weftConfig.cmake:
+# checker/include/weft/shim): liburcu's pointer operations as compiler
+# atomics (urcu/pointer.h; its own are inline assembly on x86).
 set(WEFT_INSTRUMENT_FLAGS -fsanitize=thread -gdwarf-aranges -mllvm -tsan-distinguish-volatile=1 -DCK_USE_CC_BUILTINS=1
                           -DCK_MD_RMO)
 
@@ -76,6 +81,7 @@ function(weft_instrument target)
   endforeach()
   list(JOIN WEFT_INSTRUMENT_FLAGS " " flags)
   target_compile_options(${target} PRIVATE "SHELL:${flags}")  # SHELL: keeps the two words of -mllvm
+  target_include_directories(${target} SYSTEM BEFORE PRIVATE ${WEFT_SHIM_DIR})
   get_target_property(type ${target} TYPE)
   if(type STREQUAL "EXECUTABLE")
     _weft_link_instrumented(${target} weft::instrument weft::cli weft::weft)

@@ -40,7 +40,7 @@ function(weft_instrumented_program name source)
     list(APPEND includes "$<$<BOOL:${dirs}>:-idirafter$<JOIN:${dirs},$<SEMICOLON>-idirafter>>")
   endforeach()
   add_custom_command(OUTPUT ${object}
-    COMMAND ${compile} -g ${WEFT_INSTRUMENT_FLAGS} -O1 -pthread -Wall -Wextra -Werror ${includes}
+    COMMAND ${compile} -g -isystem ${WEFT_SHIM_DIR} ${WEFT_INSTRUMENT_FLAGS} -O1 -pthread -Wall -Wextra -Werror ${includes}
             -MD -MF ${object}.d -c ${source} -o ${object}
     DEPFILE ${object}.d
     DEPENDS ${source}

@@ -26,6 +26,7 @@ for wrapper in weft-cc:WEFT_CC:a.c weft-c++:WEFT_CXX:a.cpp; do
   IFS=: read -r name variable source <<<"$wrapper"
   env "$variable=echo" "$bin/$name" -O1 -c "$source" -o a.o >"$tmp/compile"
   check "$name compile: -fsanitize=thread" has compile "$instrument_flags -O1 -c $source -o a.o"
+  check "$name compile: weft's shims before the system's headers" has compile "-isystem $src/checker/include/weft/shim -fsanitize=thread"
   check "$name compile: no link flags" lacks compile "--wrap=main"
   for step in "-E $source" "-S $source" "-fsyntax-only $source" "-M $source"; do
     # shellcheck disable=SC2086

@@ -325,5 +325,8 @@ void plain_write(std::uintptr_t address, std::size_t size, const void* pc);
 /// `pc` (absl::Notification's flag), as the instrumented entry makes one
 /// (`mo`: __ATOMIC_RELEASE...): a scheduling point, checked at that call.
 void atomic_byte_store(volatile std::uint8_t* a, std::uint8_t v, int mo, const void* pc);
+/// A fence (`mo`: __ATOMIC_SEQ_CST...) that a hook makes for the program's
+/// call at `pc` (liburcu's read side), as the instrumented entry makes one.
+void atomic_fence_from(int mo, const void* pc);
 
 }  // namespace weft::detail::instrument

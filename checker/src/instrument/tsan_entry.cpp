@@ -138,6 +138,8 @@ void fence_at(int mo, const void* pc) {
 
 }  // namespace
 
+void weft::detail::instrument::atomic_fence_from(int mo, const void* pc) { fence_at(mo, pc); }
+
 void weft::detail::instrument::atomic_byte_store(volatile std::uint8_t* a, std::uint8_t v, int mo, const void* pc) {
   store_at(a, v, mo, pc);
 }
