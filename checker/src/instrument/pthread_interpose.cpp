@@ -619,8 +619,9 @@ int pthread_once(pthread_once_t* once, void (*routine)()) {
   mutex_lock(o.lock, where);
   if (!o.done) {
     // A library's routine (libuv's, on its first uv_queue_work) serves the
-    // program's call that reached this pthread_once.
-    const serving_program_call serving(program_return_address(caller));
+    // program's call that reached this pthread_once inside the library.
+    const void* program_call = program_return_address(caller);
+    const serving_program_call serving(program_call != caller ? program_call : nullptr);
     try {
       const program_section program;  // the routine is the program's code
       routine();
