@@ -132,7 +132,7 @@ result explore(const std::function<void()>& body, const options& opts, iteration
     if (!ours) continue;
 
     ++out.stats.executions;
-    keep_earliest_divergence(out.stats, i + 1, std::move(o.divergence));
+    keep_earliest_divergence(out.stats, i + 1, o.divergence);
     out.stats.steps += o.steps;
     out.stats.max_threads = std::max(out.stats.max_threads, o.threads);
     out.stats.max_preemptions = std::max(out.stats.max_preemptions, o.preemptions);

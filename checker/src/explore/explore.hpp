@@ -61,10 +61,12 @@ inline void withhold_claims_if_diverged(run_stats& s) {
 
 /// Keeps in `s` the earliest execution that left its replayed schedule:
 /// execution `at` (1-based) did, as `where` says (empty: it did not).
-inline void keep_earliest_divergence(run_stats& s, std::uint64_t at, std::string where) {
-  if (where.empty() || (!s.first_divergence.empty() && s.first_divergence_execution <= at)) return;
+/// (By reference: explore() calls it after every execution, nearly always
+/// with nothing to keep.)
+inline void keep_earliest_divergence(run_stats& s, std::uint64_t at, const std::string& where) {
+  if (where.empty() || (!s.first_divergence.empty() && s.first_divergence_execution <= at)) [[likely]] return;
   s.first_divergence_execution = at;
-  s.first_divergence = std::move(where);
+  s.first_divergence = where;
 }
 
 /// A lock-order edge and the iteration that first showed it, as a worker

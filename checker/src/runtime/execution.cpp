@@ -206,9 +206,9 @@ execution_outcome& execution::run(const std::function<void()>& body, strategy& s
     // Named here, on this stack: symbolising a place needs more room than a
     // logical thread's stack may have.
     if (diverged_at_) {
-      const recent_step& r = *diverged_at_;
-      out.divergence = "thread " + std::to_string(r.thread) + (r.ending ? ", ending after its " : ", at its ") +
-                       (r.op != nullptr ? r.op : "step");
+      const recent_step& r = diverged_at_->step;
+      const char* when = diverged_at_->ending ? ", ending after its " : ", at its ";
+      out.divergence = "thread " + std::to_string(r.thread) + when + (r.op != nullptr ? r.op : "step");
       if (r.where.known()) out.divergence += " (" + file_line(r.where) + ")";
       out.divergence += ": ";
     }
@@ -770,9 +770,8 @@ void execution::note_divergence() {
   if (current_execution_ptr != this) return;  // after the execution: no thread is anywhere
   // The current thread's step at this point (schedule() and block() wrote
   // it before asking; a thread that ends asks after its last step).
-  diverged_at_ = recent_[steps_ % recent_.size()];
-  diverged_at_->thread = current_;
-  diverged_at_->ending = finishing_;
+  diverged_at_ = divergence_place{recent_[steps_ % recent_.size()], finishing_};
+  diverged_at_->step.thread = current_;
 }
 
 void execution::stuck() { fail(detectors::on_stuck(*this)); }

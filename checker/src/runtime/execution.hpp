@@ -602,14 +602,17 @@ class execution {
     std::uint32_t thread;
     const char* op;
     location where;
-    bool ending = false;  // (diverged_at_) the thread was ending, after this step
   };
   std::array<recent_step, 16> recent_{};
   bool finishing_ = false;  // the current thread is ending (its last step is done)
   // The first divergence of this execution (note_divergence): how, and the
   // current thread's step there, named when the execution is over.
   std::string divergence_;
-  std::optional<recent_step> diverged_at_;
+  struct divergence_place {
+    recent_step step;
+    bool ending;  // the thread was ending, after that step
+  };
+  std::optional<divergence_place> diverged_at_;
 };
 
 /// The execution the calling logical thread belongs to (the checked
