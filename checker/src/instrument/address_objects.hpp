@@ -145,15 +145,17 @@ bool tool_unlocks(const void* m) noexcept;
 void check_headroom(const void* frame) noexcept;
 
 /// While it lives, weft runs (a hook's body): calls it makes to interposed
-/// functions are the real ones.
-struct weft_section {
-  weft_section() noexcept {
-    in_program = false;
-    check_headroom(__builtin_frame_address(0));
-  }
-  ~weft_section() { in_program = true; }
+/// functions are the real ones. Leaving restores what ran before (weft_code):
+/// a section inside weft's own code (a helper that hooks and weft's statics
+/// both call) leaves weft's code running.
+class weft_section {
+ public:
+  weft_section() noexcept { check_headroom(__builtin_frame_address(0)); }
   weft_section(const weft_section&) = delete;
   weft_section& operator=(const weft_section&) = delete;
+
+ private:
+  weft_code code_;  // constructed first: weft runs before the check
 };
 
 /// The converse: while it lives, the program's own code runs (main, a
@@ -321,6 +323,10 @@ extern thread_local int ignored_writes;
 /// Plain accesses from instrumented code: race checks on every byte.
 void plain_read(std::uintptr_t address, std::size_t size, const void* pc);
 void plain_write(std::uintptr_t address, std::size_t size, const void* pc);
+/// The bytes of one copy, fill or buffer the program hands to a call that
+/// are race-checked (the state is per byte): the first 4 KiB.
+constexpr std::size_t checked_bytes = 4096;
+
 /// An atomic store of a byte that a hook makes for the program's call at
 /// `pc` (absl::Notification's flag), as the instrumented entry makes one
 /// (`mo`: __ATOMIC_RELEASE...): a scheduling point, checked at that call.

@@ -210,7 +210,7 @@ bool may_wait_for_reader(int fd) {
 /// `pc` reads its buffers (checked there); the copy is weft's.
 std::vector<char> gathered(const iovec* iov, std::size_t count, const void* pc) {
   for (std::size_t i = 0; i < count; ++i) {
-    plain_read(reinterpret_cast<std::uintptr_t>(iov[i].iov_base), iov[i].iov_len, pc);
+    plain_read(reinterpret_cast<std::uintptr_t>(iov[i].iov_base), std::min(iov[i].iov_len, checked_bytes), pc);
   }
   const weft_code copying;
   std::vector<char> bytes;

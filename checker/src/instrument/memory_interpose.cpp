@@ -25,7 +25,7 @@
 
 namespace {
 
-constexpr std::size_t checked_bytes = 4096;
+using weft::detail::instrument::checked_bytes;
 
 /// The real function, found on first use; while dlsym looks for it (in case
 /// dlsym itself copies), a plain byte loop stands in.

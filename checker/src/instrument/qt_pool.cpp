@@ -174,7 +174,7 @@ struct code_span {
   }
 };
 code_span concurrent_function(const char* symbol) {
-  const weft_code weft;  // restores what ran before: called from hooks and from weft's statics
+  const weft_section weft;
   code_span span;
   void* at = ::dlsym(RTLD_NEXT, symbol);
   Dl_info info{};

@@ -10,14 +10,10 @@
 // construction. As ThreadSanitizer does, weft takes these calls over inside
 // an execution: the guard is a once flag (like pthread_once's, a mutex
 // around the initialisation) and the byte is set by a release store weft
-// sees, which the inlined acquire loads synchronise with. Statics that
-// weft's own code initialises (tables() is null) take the real guard, and
-// leave it through the real release whatever happened in between.
+// sees, which the inlined acquire loads synchronise with.
 #include <cxxabi.h>
 
-#include <array>
 #include <atomic>
-#include <cstddef>
 #include <cstdint>
 
 #include "../runtime/execution.hpp"
@@ -38,26 +34,6 @@ void call_real(std::atomic<void*>& cache, const char* name, __guard* g) {
   reinterpret_cast<void (*)(__guard*)>(resolve_real(cache, name))(g);
 }
 
-/// The guards this thread took with the real __cxa_guard_acquire while its
-/// initialisation runs, the innermost last (weft's own statics: taken while
-/// weft's code runs, when tables() is null): released or aborted for real
-/// too, whatever the code that initialised made of in_program meanwhile.
-thread_local std::array<__guard*, 8> real_guards{};
-thread_local std::size_t real_guards_held = 0;
-
-int acquire_real(__guard* g) {
-  const int initialise = call_real_acquire(g);
-  if (initialise != 0 && real_guards_held < real_guards.size()) real_guards[real_guards_held++] = g;
-  return initialise;
-}
-
-/// Whether `g` is the innermost guard acquire_real() took (then forgotten).
-bool taken_real(__guard* g) {
-  if (real_guards_held == 0 || real_guards[real_guards_held - 1] != g) return false;
-  --real_guards_held;
-  return true;
-}
-
 /// The guard's first byte: nonzero once the static is initialised.
 volatile std::uint8_t* ready_byte(__guard* g) { return reinterpret_cast<volatile std::uint8_t*>(g); }
 
@@ -68,7 +44,7 @@ namespace __cxxabiv1 {
 
 extern "C" int __cxa_guard_acquire(__guard* g) {
   using namespace weft::detail::instrument;
-  if (tables() == nullptr) return acquire_real(g);
+  if (tables() == nullptr) return call_real_acquire(g);
   const weft_section weft;
   once_state& o = once_at(current_tables(), g);
   const auto where = weft::detail::location::caller(__builtin_return_address(0));
@@ -81,7 +57,7 @@ extern "C" int __cxa_guard_acquire(__guard* g) {
 extern "C" void __cxa_guard_release(__guard* g) noexcept {
   using namespace weft::detail;
   using namespace weft::detail::instrument;
-  if (taken_real(g) || tables() == nullptr) return call_real(real_guard_release, "__cxa_guard_release", g);
+  if (tables() == nullptr) return call_real(real_guard_release, "__cxa_guard_release", g);
   const weft_section weft;
   const location where = location::caller(__builtin_return_address(0));
   // The byte's release store, as a checked atomic store (tsan_entry.cpp's):
@@ -97,7 +73,7 @@ extern "C" void __cxa_guard_release(__guard* g) noexcept {
 
 extern "C" void __cxa_guard_abort(__guard* g) noexcept {  // the initialiser threw: the next caller tries again
   using namespace weft::detail::instrument;
-  if (taken_real(g) || tables() == nullptr) return call_real(real_guard_abort, "__cxa_guard_abort", g);
+  if (tables() == nullptr) return call_real(real_guard_abort, "__cxa_guard_abort", g);
   const weft_section weft;
   mutex_unlock(once_at(current_tables(), g).lock, weft::detail::location::caller(__builtin_return_address(0)));
 }
