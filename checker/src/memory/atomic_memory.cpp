@@ -246,7 +246,20 @@ void atomic_memory::rmw(execution& e, atomic_state& a, std::memory_order order, 
   const std::uint32_t t = e.current_id();
   const std::uint64_t seq = is_seq_cst(order) ? next_seq() : no_seq;
   store_record* prev = &o.stores.back();
-  read(e, *prev, t, order, seq);
+  // What it reads: only the sync clock matters. That this thread saw the
+  // store it read, and the read's place in S, need no record: the RMW's own
+  // store, next in modification order, records both (its thread's epoch,
+  // which an acquire does not change, and the same place in S), so every
+  // coherence floor (floor()) that the older record would raise, the newer
+  // one raises as high or higher.
+  if (prev->sync.size() != 0) {
+    if (happens_before::is_acquire(order)) {
+      e.detect().on_atomic_acquire(t, prev->sync);
+    } else {
+      thread_of(t).pending_acquire.join(prev->sync);  // an acquire fence later synchronises
+      dirtied(t);
+    }
+  }
   // Appending moves no store: prev stays where it is (the same slot when the
   // history keeps one store).
   store_record& s = insert(o, o.stores.size());
