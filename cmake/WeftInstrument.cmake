@@ -25,8 +25,10 @@ include_guard(GLOBAL)
 #
 # Before the system's headers, instrumented code sees weft's shims
 # (WEFT_SHIM_DIR, set by weft's CMakeLists.txt or weftConfig.cmake:
-# checker/include/weft/shim): liburcu's pointer operations as compiler
-# atomics (urcu/pointer.h; its own are inline assembly on x86).
+# checker/include/weft/shim): liburcu's pointer operations, atomics and
+# barriers as compiler atomics and fences (urcu/pointer.h, uatomic.h,
+# arch.h; its own are inline assembly on x86), and its wait-free queue and
+# stacks inline (urcu/wfcqueue.h, wfstack.h, lfstack.h).
 set(WEFT_INSTRUMENT_FLAGS -fsanitize=thread -gdwarf-aranges -mllvm -tsan-distinguish-volatile=1 -DCK_USE_CC_BUILTINS=1
                           -DCK_MD_RMO)
 

@@ -1,0 +1,143 @@
+// Userspace RCU's concurrent data structures called in the library
+// (liburcu-common and liburcu-cds, Debian's liburcu-dev 0.13): the
+// wait-free queue (cds_wfcq_*), the wait-free stack (cds_wfs_*) and the
+// lock-free stack (cds_lfs_*), inside an execution of weft exec.
+//
+// The library is built without instrumentation, so weft sees none of the
+// accesses by which a push hands a node to a pop, and what a node carried
+// from one thread to another was reported as a race. Code built for weft
+// exec in C reads these headers with _LGPL_SOURCE (checker/include/weft/
+// shim/urcu/): the operations are compiled with the program and explored
+// step by step. C++ cannot (liburcu 0.13's inline wait-free and lock-free
+// stacks are C only), nor can code built without weft's headers; their
+// calls land here, around the real ones:
+//  - a push or an enqueue is a scheduling point and a release to the
+//    structure (its stack, or its queue's head) before the real call;
+//  - a pop, a dequeue or a first/next step of an iteration is a scheduling
+//    point, the real call, then an acquire of the structure;
+//  - a splice acquires its source and releases to its destination.
+// The real call is one step (but for the lock a blocking pop takes, which
+// weft follows as any mutex). An acquire takes every release made to the structure before it, not only
+// the push of the node it got: weft may miss a race through such a
+// structure, never invent one. The library's own misuse (two dequeuers
+// without the lock) is seen in the inline version only.
+#include <atomic>
+
+#include "address_objects.hpp"
+#include "interpose.hpp"
+
+extern "C" {
+// TSan's annotations (annotations.cpp): happens-before through an address.
+void __tsan_release(void* address);
+void __tsan_acquire(void* address);
+}
+
+namespace weft::detail::instrument {
+namespace {
+
+/// A call that hands nodes to other threads: what this thread did is
+/// released to `into` first.
+template <class Real, class... A>
+auto handing_over(void* into, const void* pc, Real real, A... a) {
+  if (tables() != nullptr) {
+    atomic_fence_from(__ATOMIC_SEQ_CST, pc);
+    __tsan_release(into);
+  }
+  return real(a...);
+}
+
+/// A call that takes nodes other threads handed over: what they released
+/// to `from` is acquired after it (and, for a splice, released to `into`).
+template <class Real, class... A>
+auto taking(void* from, void* into, const void* pc, Real real, A... a) {
+  const bool checked = tables() != nullptr;
+  if (checked) atomic_fence_from(__ATOMIC_SEQ_CST, pc);
+  auto got = real(a...);
+  if (checked) {
+    __tsan_acquire(from);
+    if (into != nullptr) __tsan_release(into);
+  }
+  return got;
+}
+
+}  // namespace
+}  // namespace weft::detail::instrument
+
+using namespace weft::detail::instrument;
+
+// The structures' pointers, declared as void*: liburcu passes some through
+// a transparent union of pointers, which the calling convention passes as
+// the pointer. R: the return type; the first parameter is the structure.
+#define WEFT_CDS_REAL(R, name, ...)        \
+  static std::atomic<void*> real{nullptr}; \
+  using function = R (*)(__VA_ARGS__);     \
+  const auto call = [](auto... a) { return reinterpret_cast<function>(resolve_real(real, #name))(a...); }
+
+#define WEFT_CDS_PUSH(R, name, node_type)                                               \
+  extern "C" R name(void* structure, node_type node) {                                  \
+    WEFT_CDS_REAL(R, name, void*, node_type);                                           \
+    return handing_over(structure, __builtin_return_address(0), call, structure, node); \
+  }
+#define WEFT_CDS_POP(name)                                                           \
+  extern "C" void* name(void* structure) {                                           \
+    WEFT_CDS_REAL(void*, name, void*);                                               \
+    return taking(structure, nullptr, __builtin_return_address(0), call, structure); \
+  }
+#define WEFT_CDS_POP_WITH_STATE(name)                                                       \
+  extern "C" void* name(void* structure, int* state) {                                      \
+    WEFT_CDS_REAL(void*, name, void*, int*);                                                \
+    return taking(structure, nullptr, __builtin_return_address(0), call, structure, state); \
+  }
+// The queue's calls take its head and its tail; the head is the key.
+#define WEFT_CDS_DEQUEUE(name)                                                   \
+  extern "C" void* name(void* head, void* tail) {                                \
+    WEFT_CDS_REAL(void*, name, void*, void*);                                    \
+    return taking(head, nullptr, __builtin_return_address(0), call, head, tail); \
+  }
+#define WEFT_CDS_DEQUEUE_WITH(name, extra)                                             \
+  extern "C" void* name(void* head, void* tail, extra more) {                          \
+    WEFT_CDS_REAL(void*, name, void*, void*, extra);                                   \
+    return taking(head, nullptr, __builtin_return_address(0), call, head, tail, more); \
+  }
+#define WEFT_CDS_SPLICE(name)                                                                                        \
+  extern "C" int name(void* dest_head, void* dest_tail, void* src_head, void* src_tail) {                            \
+    WEFT_CDS_REAL(int, name, void*, void*, void*, void*);                                                            \
+    return taking(src_head, dest_head, __builtin_return_address(0), call, dest_head, dest_tail, src_head, src_tail); \
+  }
+
+// The wait-free queue (urcu/wfcqueue.h).
+extern "C" bool cds_wfcq_enqueue(void* head, void* tail, void* node) {
+  WEFT_CDS_REAL(bool, cds_wfcq_enqueue, void*, void*, void*);
+  return handing_over(head, __builtin_return_address(0), call, head, tail, node);
+}
+WEFT_CDS_DEQUEUE(cds_wfcq_dequeue_blocking)
+WEFT_CDS_DEQUEUE(__cds_wfcq_dequeue_blocking)
+WEFT_CDS_DEQUEUE(__cds_wfcq_dequeue_nonblocking)
+WEFT_CDS_DEQUEUE_WITH(cds_wfcq_dequeue_with_state_blocking, int*)
+WEFT_CDS_DEQUEUE_WITH(__cds_wfcq_dequeue_with_state_blocking, int*)
+WEFT_CDS_DEQUEUE_WITH(__cds_wfcq_dequeue_with_state_nonblocking, int*)
+WEFT_CDS_DEQUEUE(__cds_wfcq_first_blocking)
+WEFT_CDS_DEQUEUE(__cds_wfcq_first_nonblocking)
+WEFT_CDS_DEQUEUE_WITH(__cds_wfcq_next_blocking, void*)
+WEFT_CDS_DEQUEUE_WITH(__cds_wfcq_next_nonblocking, void*)
+WEFT_CDS_SPLICE(cds_wfcq_splice_blocking)
+WEFT_CDS_SPLICE(__cds_wfcq_splice_blocking)
+WEFT_CDS_SPLICE(__cds_wfcq_splice_nonblocking)
+
+// The wait-free stack (urcu/wfstack.h).
+WEFT_CDS_PUSH(int, cds_wfs_push, void*)
+WEFT_CDS_POP(cds_wfs_pop_blocking)
+WEFT_CDS_POP(cds_wfs_pop_all_blocking)
+WEFT_CDS_POP(__cds_wfs_pop_blocking)
+WEFT_CDS_POP(__cds_wfs_pop_nonblocking)
+WEFT_CDS_POP(__cds_wfs_pop_all)
+WEFT_CDS_POP_WITH_STATE(cds_wfs_pop_with_state_blocking)
+WEFT_CDS_POP_WITH_STATE(__cds_wfs_pop_with_state_blocking)
+WEFT_CDS_POP_WITH_STATE(__cds_wfs_pop_with_state_nonblocking)
+
+// The lock-free stack (urcu/lfstack.h).
+WEFT_CDS_PUSH(bool, cds_lfs_push, void*)
+WEFT_CDS_POP(cds_lfs_pop_blocking)
+WEFT_CDS_POP(cds_lfs_pop_all_blocking)
+WEFT_CDS_POP(__cds_lfs_pop)
+WEFT_CDS_POP(__cds_lfs_pop_all)
