@@ -24,6 +24,11 @@ namespace race {
 /// it: then the execution goes on, as on real threads under ThreadSanitizer.
 void report(execution& e, const var_state& v, const char* now_kind, const location& where,
             std::uint32_t other_thread, const char* other_kind, const location& other_where);
+/// The same for any object (an atomic one whose memory was freed), with the
+/// earlier access's trace step (`other_event`, tracing only).
+void report(execution& e, const object_header& object, const char* now_kind, const location& where,
+            std::uint32_t other_thread, const char* other_kind, const location& other_where,
+            std::uint64_t other_event);
 
 /// The state of a variable first used in this execution.
 inline void reset(var_state& v) {

@@ -190,6 +190,7 @@ struct freed_block {
   std::uint32_t thread = 0;
   std::uint32_t epoch = 0;  // the freeing thread's own clock entry at the free
   location where;
+  std::uint64_t event = 0;  // the free's trace step (tracing only)
 };
 
 /// What the runtime keeps for one execution, by address where it has one.
@@ -307,9 +308,12 @@ void check_realloc(void* block, const void* pc) noexcept;
 /// Inside a weft_section: the current thread reads (or writes) [address,
 /// address + size) at `where`. If that is inside a kept block whose free
 /// happens before the access, a misuse/use_after_free finding (does not
-/// return then); an access unordered with the free is the race detector's.
+/// return then). An access unordered with the free races with it: a plain
+/// one (`atomic` null) is the race detector's (the free wrote its bytes),
+/// an access to the atomic object `atomic` (`kind`: "atomic read",
+/// "volatile write"...) a data_race finding here.
 void check_not_freed(address_tables& t, std::uintptr_t address, std::size_t size, bool write,
-                     const location& where);
+                     const location& where, const object_header* atomic = nullptr, const char* kind = nullptr);
 /// Gives every kept block back to the allocator (a new execution starts).
 void release_freed(address_tables& t) noexcept;
 

@@ -18,13 +18,20 @@
 // another thread still reads or writes without synchronisation is a data
 // race, whichever comes first (the kept block keeps the free's write). So
 // an access after the free is a use after free only when the free happens
-// before it; unordered, it is the race detector's.
+// before it; unordered, it is the race detector's. An atomic or volatile
+// access after a free it is unordered with is a data race too, reported by
+// check_not_freed. A free after an atomic access it is unordered with is
+// not reported: a consumer that frees a node after reading the producer's
+// relaxed store into it (liburcu's wait-free queue) is ordered by
+// coherence, not happens-before, and correct; and a library whose
+// synchronisation weft does not see whole would make such reports false.
 #include <malloc.h>
 
 #include <cstddef>
 #include <cstdint>
 
 #include "../detect/misuse.hpp"
+#include "../detect/race.hpp"
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
 
@@ -80,7 +87,8 @@ bool keep_freed(void* block, const void* pc) noexcept {
     return false;
   }
   const std::uint32_t me = e.current_id();
-  t.freed.emplace(lo, freed_block{size, me, e.detect().clock(me).get(me), where});
+  const std::uint64_t event = e.tracing() ? e.last_event() : 0;
+  t.freed.emplace(lo, freed_block{size, me, e.detect().clock(me).get(me), where, event});
   t.freed_order.push_back(lo);
   t.freed_bytes += size;
   trim(t);  // never the newest block: it fits the budget alone
@@ -97,7 +105,7 @@ void check_realloc(void* block, const void* pc) noexcept {
 }
 
 void check_not_freed(address_tables& t, std::uintptr_t address, std::size_t size, bool write,
-                     const location& where) {
+                     const location& where, const object_header* atomic, const char* kind) {
   if (t.freed.empty()) return;
   auto it = t.freed.upper_bound(address);  // the first block after the access...
   if (it == t.freed.begin()) return;
@@ -106,7 +114,10 @@ void check_not_freed(address_tables& t, std::uintptr_t address, std::size_t size
   if (address >= it->first + block.size) return;
   execution& e = *current();
   const std::uint32_t me = e.current_id();
-  if (e.detect().clock(me).get(block.thread) < block.epoch) return;  // unordered: a race, if anything
+  if (e.detect().clock(me).get(block.thread) < block.epoch) {  // unordered with the free: a race
+    if (atomic != nullptr) race::report(e, *atomic, kind, where, block.thread, "free", block.where, block.event);
+    return;
+  }
   e.fail(use_after_free_misuse(e, write, reinterpret_cast<const void*>(address), size,
                                reinterpret_cast<const void*>(it->first), block.size, block.thread, block.where,
                                where));
