@@ -3,6 +3,7 @@
 // engine, so every strategy has it); a livelock is a long run of such futile
 // steps with no progress, never the mere size of a program. And a thread that
 // ends holding a mutex is a misuse, named where the mutex was locked.
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -167,6 +168,40 @@ TEST(Livelock, SpinOnAFlagNobodySetsIsFound) {
     });
     t.join();
   }, weft::finding_kind::livelock, budget(10));
+}
+/// A loop bounded by an atomic size (`n.load()` re-reads a value nobody
+/// changes, `rounds` times) that reads a new element each round.
+void scan_bounded_by_an_atomic(int rounds) {
+  weft::atomic<int> n{rounds};
+  std::vector<std::unique_ptr<weft::var<int>>> data;
+  for (int i = 0; i < rounds; ++i) data.push_back(std::make_unique<weft::var<int>>(1));
+  weft::thread t([] {});
+  long sum = 0;
+  for (int i = 0; i < n.load(); ++i) sum += data[static_cast<std::size_t>(i)]->load();
+  t.join();
+  WEFT_ASSERT(sum == rounds);
+}
+TEST(Livelock, ALongScanBoundedByAnAtomicSizeIsNotALivelock) {
+  // 3,000 looks at an unchanged atomic, each after reading a new element:
+  // more than options::futile_steps, and no spin. It was reported.
+  expect_clean_under_every_strategy([] { scan_bounded_by_an_atomic(3000); }, 2);
+}
+TEST(Livelock, ASpinThatReadsTheSameVariableEachTimeIsFound) {
+  // Reading memory between two looks does not hide a spin when it is the
+  // same memory: after the first round nothing read is new.
+  const weft::result r = weft::check([] {
+    weft::atomic<bool> flag{false};
+    weft::var<int> config{7};
+    weft::thread t([&] {
+      int seen = 0;
+      while (!flag.load()) seen += config.load();
+      (void)seen;
+    });
+    t.join();
+  }, budget(1));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.findings.front().kind, weft::finding_kind::livelock) << r.findings.front().message;
+  EXPECT_NE(r.findings.front().message.find("futile"), std::string::npos) << r.findings.front().message;
 }
 TEST(Livelock, PollingUnderALockForSomethingNeverPutIsFound) {
   // Giving way counts no futile step, so the poll that can never end is

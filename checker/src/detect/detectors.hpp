@@ -104,8 +104,10 @@ class detectors {
   // --- plain accesses -------------------------------------------------------
   /// A read or write of `v` by `thread` at `where`; `event`: its trace index
   /// (read only when the execution is traced). May end the execution.
-  void on_read(execution& e, std::uint32_t thread, var_state& v, const location& where, std::uint64_t event) {
-    if (races_) race::read(e, thread, hb_.clock(thread), v, where, event);
+  /// A read returns whether `thread` had not read `v` at its current epoch
+  /// yet (false when race detection is off: it keeps no record of reads).
+  bool on_read(execution& e, std::uint32_t thread, var_state& v, const location& where, std::uint64_t event) {
+    return races_ && race::read(e, thread, hb_.clock(thread), v, where, event);
   }
   void on_write(execution& e, std::uint32_t thread, var_state& v, const location& where, std::uint64_t event) {
     if (races_) race::write(e, thread, hb_.clock(thread), v, where, event);

@@ -46,11 +46,13 @@ inline bool write_races(const var_state& v, std::uint32_t me, const vclock& mine
 }
 
 /// A read of `v` by thread `me` whose clock is `mine`; `event` is its trace
-/// index (read only when the execution is traced).
-inline void read(execution& e, std::uint32_t me, const vclock& mine, var_state& v, const location& where,
+/// index (read only when the execution is traced). Returns whether `me` had
+/// not read `v` at this epoch yet (nor written it since).
+inline bool read(execution& e, std::uint32_t me, const vclock& mine, var_state& v, const location& where,
                  std::uint64_t event) {
   if (write_races(v, me, mine)) report(e, v, "read", where, v.write_thread, "write", v.write_at);
   const std::uint32_t now = mine.get(me);
+  const bool fresh = v.shared_reads ? v.reads.get(me) != now : v.read_thread != me || v.read_clock != now;
   if (v.shared_reads) {
     v.reads.set(me, now);
   } else if (v.read_thread == no_thread || v.read_thread == me || v.read_clock <= mine.get(v.read_thread)) {
@@ -64,6 +66,7 @@ inline void read(execution& e, std::uint32_t me, const vclock& mine, var_state& 
   }
   v.read_at = where;
   v.read_event = event;
+  return fresh;
 }
 
 /// A write of `v` by thread `me` whose clock is `mine` (see read()).

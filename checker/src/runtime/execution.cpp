@@ -269,6 +269,7 @@ std::uint32_t execution::spawn(thread_body&& body, const location& where) {
   turns_[id] = {};  // never ran: a thread that gives way waits for it
   t.failed_attempt_turn = 0;
   t.failed_attempt_progress = 0;
+  t.fresh_reads = 0;
   progressed();
   detectors_.on_spawn(id == 0 ? no_thread : current_, id);
   strategy_->on_spawn(id);

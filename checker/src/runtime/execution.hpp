@@ -71,6 +71,11 @@ struct logical_thread {
   // yet) and the progress count then. See execution::failed_attempt().
   std::uint64_t failed_attempt_turn = 0;
   std::uint64_t failed_attempt_progress = 0;
+  // Plain reads of a variable it had not read yet at its current epoch: a
+  // loop that reads new memory between two looks at an unchanged atomic
+  // (a scan bounded by an atomic size) is working, not spinning. See
+  // execution::atomic_observed().
+  std::uint32_t fresh_reads = 0;
 };
 
 /// What run() returns: valid until the next run of the same execution.

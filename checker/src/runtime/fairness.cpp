@@ -198,9 +198,14 @@ void execution::offer_fairly() {
 }
 
 void execution::atomic_observed(atomic_state& a) {
-  const bool unchanged = a.observer == current_ && a.observed_version == a.version;
+  // Futile: the same thread looks again, nothing was written since, and it
+  // read no memory it had not read already (a spin re-reads the same
+  // things; a loop bounded by an atomic size reads new elements each time).
+  const std::uint32_t reads = self().fresh_reads;
+  const bool unchanged = a.observer == current_ && a.observed_version == a.version && a.observed_reads == reads;
   a.observer = current_;
   a.observed_version = a.version;
+  a.observed_reads = reads;
   if (unchanged) gave_way();
 }
 

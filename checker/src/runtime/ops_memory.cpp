@@ -17,6 +17,7 @@ void adopt_atomic(execution& e, atomic_state& a) {
     a.version = 0;
     a.observer = no_thread;
     a.observed_version = 0;
+    a.observed_reads = 0;
   }
 }
 
@@ -102,7 +103,7 @@ void var_read(var_state& v, const location& where, bool record) {
   adopt_var(e, v);
   e.check_abort();  // a finding ended the execution: leave it
   if (record && e.tracing()) e.record("read", &v, where);
-  e.detect().on_read(e, e.current_id(), v, where, e.tracing() ? e.last_event() : 0);
+  if (e.detect().on_read(e, e.current_id(), v, where, e.tracing() ? e.last_event() : 0)) ++e.self().fresh_reads;
 }
 
 void var_write(var_state& v, const location& where, bool record) {

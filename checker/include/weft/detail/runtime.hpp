@@ -98,6 +98,7 @@ struct atomic_state : object_header {
   std::uint32_t version = 0;
   std::uint32_t observer = no_thread;
   std::uint32_t observed_version = 0;
+  std::uint32_t observed_reads = 0;  // the observer's fresh plain reads then
 };
 
 /// FastTrack's per-variable state: the last write as an epoch, the reads as
