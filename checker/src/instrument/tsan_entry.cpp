@@ -38,21 +38,14 @@ std::memory_order order(int mo) { return static_cast<std::memory_order>(mo); }
 
 #define WEFT_PC __builtin_return_address(0)
 
-/// An atomic or volatile access of `size` bytes at `a`, after its scheduling
-/// point: after a free it does not follow, a finding (a use after free, or
-/// a data race with the free).
-void against_frees(atomic_state& s, const volatile void* a, std::size_t size, bool write, const char* kind,
-                   const location& where) {
-  check_not_freed(current_tables(), reinterpret_cast<std::uintptr_t>(a), size, write, where, &s, kind);
-}
-
 template <class T>
 T load_at(const volatile T* a, int mo, const void* pc) {
   if (tables() == nullptr) return __atomic_load_n(a, mo == 1 ? 2 : mo);
   const weft_section weft;
   atomic_state& s = atomic_at(current_tables(), a);
   atomic_point(s, atomic_access::load, location::caller(pc));
-  against_frees(s, a, sizeof(T), false, "atomic read", location::caller(pc));
+  check_not_freed(current_tables(), reinterpret_cast<std::uintptr_t>(a), sizeof(T), false, location::caller(pc), &s,
+                  "atomic read");
   T v = __atomic_load_n(a, __ATOMIC_RELAXED);
   atomic_load(s, order(mo), &v, sizeof(T));
   return v;
@@ -64,7 +57,8 @@ void store_at(volatile T* a, T v, int mo, const void* pc) {
   const weft_section weft;
   atomic_state& s = atomic_at(current_tables(), a);
   atomic_point(s, atomic_access::store, location::caller(pc));
-  against_frees(s, a, sizeof(T), true, "atomic write", location::caller(pc));
+  check_not_freed(current_tables(), reinterpret_cast<std::uintptr_t>(a), sizeof(T), true, location::caller(pc), &s,
+                  "atomic write");
   const T newest = __atomic_load_n(a, __ATOMIC_RELAXED);
   if (atomic_store(s, order(mo), &newest, &v, sizeof(T))) __atomic_store_n(a, v, __ATOMIC_RELAXED);
 }
@@ -98,7 +92,8 @@ T rmw_at(volatile T* a, int mo, const void* pc, F f, bool subtracts_one = false)
   const weft_section weft;
   atomic_state& s = atomic_at(current_tables(), a);
   atomic_point(s, atomic_access::rmw, location::caller(pc));
-  against_frees(s, a, sizeof(T), true, "atomic read-modify-write", location::caller(pc));
+  check_not_freed(current_tables(), reinterpret_cast<std::uintptr_t>(a), sizeof(T), true, location::caller(pc), &s,
+                  "atomic read-modify-write");
   const T old = __atomic_load_n(a, __ATOMIC_RELAXED);
   const T desired = f(old);
   __atomic_store_n(a, desired, __ATOMIC_RELAXED);
@@ -114,7 +109,8 @@ bool cas_at(volatile T* a, T* expected, T desired, int mo, int fail_mo, bool wea
   const weft_section weft;
   atomic_state& s = atomic_at(current_tables(), a);
   atomic_point(s, atomic_access::compare_exchange, location::caller(pc));
-  against_frees(s, a, sizeof(T), true, "compare-exchange", location::caller(pc));
+  check_not_freed(current_tables(), reinterpret_cast<std::uintptr_t>(a), sizeof(T), true, location::caller(pc), &s,
+                  "compare-exchange");
   const T newest = __atomic_load_n(a, __ATOMIC_RELAXED);
   if (atomic_compare_exchange(s, order(mo), order(fail_mo), &newest, expected, &desired, sizeof(T), weak)) {
     __atomic_store_n(a, desired, __ATOMIC_RELAXED);
@@ -136,7 +132,7 @@ void volatile_at(void* a, bool write, const void* pc) {
   const location where = location::caller(pc);
   atomic_state& s = atomic_at(current_tables(), a);
   volatile_access(s, a, n, write, where);
-  against_frees(s, a, n, write, write ? "volatile write" : "volatile read", where);
+  check_not_freed(current_tables(), address, n, write, where, &s, write ? "volatile write" : "volatile read");
 }
 
 void fence_at(int mo, const void* pc) {
