@@ -10,6 +10,7 @@ WEFT_PACKAGES=(
   libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev libdw-dev pkg-config
   libxml2-utils python3-jsonschema chromium
   libconcurrentqueue-dev libreaderwriterqueue-dev libatomic-queue-dev  # weft exec: real lock-free libraries to test on
+  libcuckoo-dev  # weft exec: a concurrent hash map to test on (tests/exec/programs/libs/libcuckoo_*)
   libuv1-dev  # weft exec: a real event loop to test on (tests/exec/programs/libs/libuv_*)
   libabsl-dev  # weft exec: Abseil's Mutex, CondVar, Notification (tests/exec/programs/libs/absl_*)
   libglib2.0-dev  # weft exec: GLib's GMutex, GCond, GRWLock, g_once (tests/exec/programs/libs/glib_*)

@@ -186,18 +186,50 @@ TEST(Livelock, ALongScanBoundedByAnAtomicSizeIsNotALivelock) {
   // more than options::futile_steps, and no spin. It was reported.
   expect_clean_under_every_strategy([] { scan_bounded_by_an_atomic(3000); }, 2);
 }
+TEST(Livelock, ALoopAloneBoundedByAnAtomicSizeIsNotALivelock) {
+  // A container's teardown after the join: the bound re-read each round,
+  // only register work between (libcuckoo's destroy_buckets() destroys
+  // trivially destructible buckets). Alone, the thread waits for no one.
+  expect_clean_under_every_strategy([] {
+    weft::atomic<int> size{5000};
+    weft::thread t([&] { size.fetch_add(0); });
+    t.join();
+    long destroyed = 0;
+    for (int i = 0; i < size.load(std::memory_order_acquire); ++i) ++destroyed;
+    WEFT_ASSERT(destroyed == 5000);
+  }, 2);
+}
+TEST(Livelock, ASpinAloneOnAFlagNobodySetsMeetsTheStepCeiling) {
+  weft::options o = budget(3);
+  o.max_steps = 20'000;
+  const weft::result r = weft::check([] {
+    weft::atomic<bool> flag{false};
+    weft::thread t([&] {
+      while (!flag.load()) {
+      }
+    });
+    t.join();
+  }, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.findings.front().kind, weft::finding_kind::livelock) << r.findings.front().message;
+  EXPECT_NE(r.findings.front().message.find("step ceiling"), std::string::npos) << r.findings.front().message;
+}
 TEST(Livelock, ASpinThatReadsTheSameVariableEachTimeIsFound) {
   // Reading memory between two looks does not hide a spin when it is the
-  // same memory: after the first round nothing read is new.
+  // same memory: after the first round nothing read is new. Two spinners: a
+  // thread spinning alone waits for no one (the step ceiling ends it).
   const weft::result r = weft::check([] {
     weft::atomic<bool> flag{false};
     weft::var<int> config{7};
-    weft::thread t([&] {
+    const auto spin = [&] {
       int seen = 0;
       while (!flag.load()) seen += config.load();
       (void)seen;
-    });
+    };
+    weft::thread t(spin);
+    weft::thread u(spin);
     t.join();
+    u.join();
   }, budget(1));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.findings.front().kind, weft::finding_kind::livelock) << r.findings.front().message;

@@ -206,7 +206,12 @@ void execution::atomic_observed(atomic_state& a) {
   a.observer = current_;
   a.observed_version = a.version;
   a.observed_reads = reads;
-  if (unchanged) gave_way();
+  // Alone, it waits for no one: every other thread has finished or waits
+  // for something only it can do, so nobody else could write what it reads.
+  // Its loop is sequential code (a teardown loop bounded by an atomic size
+  // that does only register work between the looks), and one that never
+  // ends meets the step ceiling (settings_.max_steps) instead.
+  if (unchanged && (runnable_ > 1 || timed_ > 0)) gave_way();
 }
 
 void execution::atomic_unwritten(atomic_state& a) {
