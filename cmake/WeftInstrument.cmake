@@ -28,7 +28,8 @@ include_guard(GLOBAL)
 # checker/include/weft/shim): liburcu's pointer operations, atomics and
 # barriers as compiler atomics and fences (urcu/pointer.h, uatomic.h,
 # arch.h; its own are inline assembly on x86), and its wait-free queue and
-# stacks inline (urcu/wfcqueue.h, wfstack.h, lfstack.h).
+# stacks inline (urcu/wfcqueue.h, wfstack.h, lfstack.h), and its RCU lists'
+# removal as a release (urcu/rculist.h, rcuhlist.h).
 set(WEFT_INSTRUMENT_FLAGS -fsanitize=thread -gdwarf-aranges -mllvm -tsan-distinguish-volatile=1 -DCK_USE_CC_BUILTINS=1
                           -DCK_MD_RMO)
 
