@@ -9,7 +9,9 @@
 // as a process ends (its other threads with it) and exit(N) is a finding.
 #include <fcntl.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -42,9 +44,34 @@ bool volatile_plain = false;
 
 namespace {
 
-/// Real threads start with 8 MiB; logical threads of a whole program get more
-/// than weft's 256 KiB default.
-constexpr std::size_t program_stack_size = 2 * 1024 * 1024;
+/// The stack every logical thread of the program gets: what its real
+/// threads would have, so that recursion that fits there fits here (a
+/// stack overflow finding on a program that runs is a false positive).
+/// glibc gives a new thread its default attribute's size (the stack rlimit
+/// when the process started, 8 MiB by default), and main the rlimit itself:
+/// the larger of the two, at least 2 MiB, main's capped at 64 MiB when
+/// unlimited. Fiber stacks are reserved, not committed (MAP_NORESERVE): only
+/// the pages a thread touches cost memory. A thread created with a larger
+/// explicit pthread_attr_setstacksize gets this size too (--stack-size
+/// raises it).
+std::size_t program_stack_size() {
+  constexpr std::size_t floor = std::size_t{2} << 20;
+  constexpr std::size_t main_cap = std::size_t{64} << 20;
+  std::size_t size = floor;
+  pthread_attr_t attr;
+  if (::pthread_getattr_default_np(&attr) == 0) {
+    std::size_t thread_default = 0;
+    if (::pthread_attr_getstacksize(&attr, &thread_default) == 0) size = std::max(size, thread_default);
+    ::pthread_attr_destroy(&attr);
+  }
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_STACK, &limit) == 0) {
+    const std::size_t main_stack =
+        limit.rlim_cur == RLIM_INFINITY ? main_cap : std::min<std::size_t>(limit.rlim_cur, main_cap);
+    size = std::max(size, main_stack);
+  }
+  return size;
+}
 
 int result_fd = -1;  // the request's, in the fork server and its children
 
@@ -71,7 +98,7 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
     return 2;
   }
   o.supervised = true;
-  o.stack_size = std::max(o.stack_size, program_stack_size);
+  o.stack_size = std::max(o.stack_size, program_stack_size());
   volatile_plain = o.volatile_plain;
   fresh_process_per_execution = true;
   const auto body = [argc, argv, envp] {
