@@ -54,6 +54,10 @@ class serving_program_call {
 /// Thrown by pthread_exit inside a checked execution; caught where the
 /// logical thread (or main) started, which then ends as a return would.
 struct thread_exit {};
+/// pthread_exit's end of the current logical thread: the cleanup handlers
+/// C code registered run first, innermost first (pthread_cleanup.cpp), then
+/// thread_exit is thrown.
+[[noreturn]] void exit_thread();
 
 /// The next definition of `name` after this executable's (libc's), resolved
 /// on first use into `address`.

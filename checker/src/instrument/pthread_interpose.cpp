@@ -428,7 +428,7 @@ pthread_t pthread_self() {
 [[noreturn]] void pthread_exit(void* retval) {
   if (tables() == nullptr) real_pthread_exit(retval);
   thread_result(current_tables(), current_thread_id()) = retval;
-  throw thread_exit{};  // program_section's end clears in_program
+  exit_thread();  // its cleanup handlers, then thread_exit (program_section's end clears in_program)
 }
 
 int pthread_mutex_init(pthread_mutex_t* m, const pthread_mutexattr_t* attr) {
