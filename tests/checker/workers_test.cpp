@@ -75,6 +75,15 @@ TEST(Workers, AWorkerThatExitsIsAnExitFindingWithItsStatus) {
   EXPECT_NE(r.findings[0].message.find('7'), std::string::npos) << r.findings[0].message;
 }
 
+TEST(Workers, AnExecutionThatEndsItsWorkerCountsAsAnExecution) {
+  // It ran, up to its death: a report of "1 finding in 0 executions" would
+  // say the program was never run.
+  const weft::result r = weft::check([] { std::_Exit(3); }, supervised(1));
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].kind, weft::finding_kind::exit) << r.findings[0].message;
+  EXPECT_EQ(r.stats.executions, 1u);
+}
+
 TEST(Workers, KeepGoingAfterDeathsGivesTheSameFindingsWhateverJobs) {
   weft::options o = supervised(1);
   o.iterations = 60;

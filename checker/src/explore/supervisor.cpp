@@ -116,8 +116,9 @@ struct child_pipe {
     const ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) return true;
     if (n <= 0) return false;
+    std::size_t from = pending.size();  // the bytes before have no newline: a long line is not searched again
     pending.append(buf, static_cast<std::size_t>(n));
-    for (std::size_t end; (end = pending.find('\n')) != std::string::npos;) {
+    for (std::size_t end; (end = pending.find('\n', from)) != std::string::npos; from = 0) {
       line(pending.substr(0, end));
       pending.erase(0, end + 1);
     }
@@ -345,6 +346,7 @@ result explore_supervised(const std::function<void()>& body, const options& opts
     const bool fits = slot.decision_count.load() <= slot.capacity;
     deaths.push_back(death_finding(status, hung, opts, i, fits ? encode_schedule({{decisions}}) : std::string()));
     dead.push_back(i);
+    slot.executions.fetch_add(1);  // it ran, up to its death: "1 finding in 0 executions" said otherwise
     if (!opts.keep_going) {
       std::uint64_t seen = stop_below.load();
       while (i < seen && !stop_below.compare_exchange_weak(seen, i)) {
