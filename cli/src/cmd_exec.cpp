@@ -134,14 +134,15 @@ struct program_child {
 
   /// Reads what is in the pipe now; false at its end (every writer gone).
   bool read_available() {
-    char buf[4096];
+    char buf[65536];
     for (;;) {
       const ssize_t n = ::read(answer_fd, buf, sizeof buf);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) return true;  // EAGAIN: nothing more for now
       if (n == 0) return false;
+      const std::size_t searched = line.size();  // a long answer (a big trace) comes in many reads: only the new bytes are looked at
       line.append(buf, std::size_t(n));
-      if (const auto nl = line.find('\n'); nl != std::string::npos) {
+      if (const auto nl = line.find('\n', searched); nl != std::string::npos) {
         line.resize(nl);
         answered = true;
         return false;

@@ -284,6 +284,27 @@ TEST(Livelock, StepCeilingSaysItIsACeiling) {
   EXPECT_EQ(r.findings.front().kind, weft::finding_kind::livelock);
   EXPECT_NE(r.findings.front().message.find("step ceiling"), std::string::npos) << r.findings.front().message;
 }
+TEST(Livelock, AtTheStepCeilingTheTraceKeepsItsTail) {
+  // 50,000 steps: the finding's trace is the last 10,000 to 20,000 events,
+  // ending with the step the ceiling stopped (a full trace made reports of
+  // tens of megabytes).
+  weft::options o = budget(1);
+  o.max_steps = 50'000;
+  const weft::result r = weft::check([] {
+    weft::atomic<int> n{0};
+    weft::thread t([&] {
+      for (;;) n.fetch_add(1);
+    });
+    t.join();
+  }, o);
+  ASSERT_FALSE(r.ok());
+  const std::vector<weft::trace_event>& trace = r.findings.front().trace;
+  EXPECT_GE(trace.size(), 10'000u);
+  EXPECT_LE(trace.size(), 20'000u);
+  ASSERT_FALSE(trace.empty());
+  EXPECT_GT(trace.front().step, 30'000u) << "the tail, not the start";
+  EXPECT_EQ(trace.back().thread, 1u);
+}
 
 // --- a thread that ends holding a mutex ----------------------------------------------------
 // The mutexes are globals, so that no destructor sees them held: what is

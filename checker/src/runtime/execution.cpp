@@ -811,9 +811,12 @@ finding execution::livelock_finding(const location& where, bool ceiling) const {
 }
 
 void execution::record(const char* op, const object_header* obj, const location& where) {
-  // A very long execution (a livelock at the step ceiling) keeps the tail of
-  // its trace: that is where it repeats.
-  constexpr std::size_t kept_tail = 100'000;
+  // A very long execution (a livelock at the step ceiling, a recursion that
+  // overflows its stack) keeps the tail of its trace, 10,000 to 20,000
+  // events: that is where it repeats, or where it failed. A longer trace
+  // made reports of tens of megabytes that took seconds to pass between
+  // processes (a replay of a stack overflow: 11 s, with 145,000 events).
+  constexpr std::size_t kept_tail = 10'000;
   if (trace_.size() >= 2 * kept_tail) trace_.erase(trace_.begin(), trace_.begin() + kept_tail);
   trace_event ev;
   ev.thread = current_;
