@@ -42,7 +42,7 @@ using weft::detail::in_program;
 /// options::volatile_plain of this weft exec run (exec_main.cpp; tsan_entry.cpp).
 extern bool volatile_plain;
 
-/// The program called `what` (fork(), pthread_cancel()...), which weft exec
+/// The program called `what` (fork(), execve()...), which weft exec
 /// does not follow for the reason `why`: the run ends with one line of error
 /// and exit status 2 (exec_main.cpp).
 [[noreturn]] void unsupported(const char* what, const char* why);
@@ -167,10 +167,41 @@ struct program_section {
   program_section& operator=(const program_section&) = delete;
 };
 
+/// A cancellation point of the program's (pthread_cancel.cpp), called where
+/// the program's code runs (outside a weft_section): when a cancellation of
+/// the current thread is due, the thread ends there, as pthread_exit(
+/// PTHREAD_CANCELED) ends it; otherwise returns at once.
+void cancellation_point();
+
+/// The wait of a cancellation point (`wait`, run in a weft_section, returns
+/// an int): a cancellation due before it, or one that comes while it waits
+/// (it ends the wait), acts.
+template <class Wait>
+int cancellable(Wait wait) {
+  cancellation_point();
+  int rc = 0;
+  {
+    const weft_section weft;
+    thread_interruptible(true);
+    rc = wait();
+    thread_interruptible(false);
+  }
+  cancellation_point();
+  return rc;
+}
+
 /// pthread_once: whether `address` has run its routine, as a mutex guards it.
 struct once_state {
   mutex_state lock;
   bool done = false;
+};
+
+/// A logical thread's cancellation (pthread_cancel.cpp): requested, whether
+/// it may act (pthread_setcancelstate), and its type (pthread_setcanceltype).
+struct cancel_state {
+  bool pending = false;
+  bool enabled = true;
+  bool asynchronous = false;
 };
 
 /// pthread_barrier_t: its count, who arrived, and which round it is in.
@@ -247,6 +278,7 @@ struct address_tables {
   std::map<std::uintptr_t, vclock> syncs;          // AnnotateHappensBefore/After's clocks
   std::vector<void*> results;                      // pthread_join's values, by logical thread id
   std::map<std::uint32_t, std::string> names;      // pthread_setname_np's, by logical thread id
+  std::map<std::uint32_t, cancel_state> cancels;   // pthread_cancel.cpp, by logical thread id
   signal_state signals;                            // signals.cpp
   std::map<int, timer_fd> timers;                  // timer_fds.cpp, by descriptor
   std::map<std::uintptr_t, freed_block> freed;     // the quarantine, by block

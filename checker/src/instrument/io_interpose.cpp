@@ -153,6 +153,7 @@ bool wait_ready(std::span<pollfd> mine, int timeout_ms, const char* what, const 
   for (;;) {
     timers_due();  // the program's timerfds (timer_fds.cpp) whose time has come are readable
     if (real_poll(mine.data(), mine.size(), 0) != 0) return done(true);
+    if (thread_wait_interrupted()) return done(false);  // cancelled (pthread_cancel.cpp): the caller acts
     if (timeout_ms == 0 || (deadline && logical_now() >= *deadline)) return done(false);
     t.waiting_outside[me] = {{mine.begin(), mine.end()}, deadline, what};
     // Another thread runs first; or logical time moves on to a sleeper's
@@ -192,6 +193,15 @@ void wait_input(int fd, bool dont_wait, const char* what, const void* pc) {
   if (dont_wait || (::fcntl(fd, F_GETFL) & O_NONBLOCK) != 0) return;
   pollfd p{fd, POLLIN, 0};
   wait_ready({&p, 1}, -1, what, location::caller(pc));
+}
+
+/// wait_input for a call the program made (read, recv, accept...), a
+/// cancellation point: a cancellation due before it or while it waits acts.
+void wait_input_cancellable(int fd, bool dont_wait, const char* what, const void* pc) {
+  cancellable([&] {
+    wait_input(fd, dont_wait, what, pc);
+    return 0;
+  });
 }
 
 /// Whether a write to `fd` may wait for a reader: a blocking pipe or
@@ -242,14 +252,14 @@ ssize_t write_in_pieces(int fd, const void* from, std::size_t n, const char* wha
   const auto* bytes = static_cast<const char*>(from);
   std::size_t done = 0;
   while (done < n) {
-    {
-      const weft_section weft;
+    cancellable([&] {
       // Between two pieces another thread may run, and another writer's
       // piece come between them, as in the kernel.
       if (done > 0) thread_point(what, location::caller(pc));
       pollfd p{fd, POLLOUT, 0};
       wait_ready({&p, 1}, -1, what, location::caller(pc));
-    }
+      return 0;
+    });
     const ssize_t wrote = io_written(put(bytes + done, std::min<std::size_t>(n - done, PIPE_BUF)));
     if (wrote < 0) return done > 0 ? static_cast<ssize_t>(done) : wrote;
     done += static_cast<std::size_t>(wrote);
@@ -273,16 +283,15 @@ void sleep_instead(int timeout_ms, const void* pc) {
 
 /// poll and ppoll inside an execution: each waits the weft way (wait_ready).
 int poll_weft(pollfd* fds, nfds_t count, int timeout_ms, const char* what, const void* pc) {
-  if (count == 0 && timeout_ms > 0) {
-    const weft_section weft;
-    sleep_instead(timeout_ms, pc);
-    return 0;
-  }
-  {
-    const weft_section weft;
+  const int ready = cancellable([&] {
+    if (count == 0 && timeout_ms > 0) {
+      sleep_instead(timeout_ms, pc);
+      return 0;
+    }
     std::vector<pollfd> mine(fds, fds + count);
-    if (!wait_ready(mine, timeout_ms, what, location::caller(pc))) return 0;
-  }
+    return wait_ready(mine, timeout_ms, what, location::caller(pc)) ? 1 : 0;
+  });
+  if (ready == 0) return 0;
   const int got = real_poll(fds, count, 0);
   return io_read(got, got > 0);
 }
@@ -290,11 +299,11 @@ int poll_weft(pollfd* fds, nfds_t count, int timeout_ms, const char* what, const
 /// epoll_wait and epoll_pwait inside an execution: an epoll descriptor is
 /// readable when it has events.
 int epoll_weft(int epoll, epoll_event* events, int most, int timeout_ms, const char* what, const void* pc) {
-  {
-    const weft_section weft;
+  const int ready = cancellable([&] {
     pollfd p{epoll, POLLIN, 0};
-    if (!wait_ready({&p, 1}, timeout_ms, what, location::caller(pc))) return 0;
-  }
+    return wait_ready({&p, 1}, timeout_ms, what, location::caller(pc)) ? 1 : 0;
+  });
+  if (ready == 0) return 0;
   const int got = real_epoll_wait(epoll, events, most, 0);
   return io_read(got, got > 0);
 }
@@ -318,19 +327,19 @@ template <class Ask>
 int select_weft(int count, fd_set* in, fd_set* out, fd_set* error, const timespec* timeout, const char* what,
                 const void* pc, Ask ask) {
   const int timeout_ms = timeout_ms_of(timeout);
-  {
-    const weft_section weft;
+  const int ready = cancellable([&] {
     std::vector<pollfd> mine = pollfds_of(count, in, out, error);
     if (mine.empty() && timeout_ms > 0) {
       sleep_instead(timeout_ms, pc);
       return 0;
     }
-    if (!wait_ready(mine, timeout_ms, what, location::caller(pc))) {
-      for (fd_set* set : {in, out, error}) {
-        if (set != nullptr) FD_ZERO(set);
-      }
-      return 0;
+    return wait_ready(mine, timeout_ms, what, location::caller(pc)) ? 1 : 0;
+  });
+  if (ready == 0) {
+    for (fd_set* set : {in, out, error}) {
+      if (set != nullptr) FD_ZERO(set);
     }
+    return 0;
   }
   const int got = ask();
   return io_read(got, got > 0);
@@ -358,49 +367,49 @@ ssize_t read(int fd, void* buf, std::size_t n) {
   if (tables() == nullptr) return real_read(fd, buf, n);
   if (is_signal_fd(fd)) return signal_fd_read(fd, buf, n, WEFT_PC);
   if (is_timer_fd(fd)) return timer_fd_read(fd, buf, n, WEFT_PC);
-  wait_input(fd, false, "read", WEFT_PC);
+  wait_input_cancellable(fd, false, "read", WEFT_PC);
   const ssize_t got = real_read(fd, buf, n);
   return io_read(got, got > 0);
 }
 
 ssize_t readv(int fd, const iovec* iov, int count) {
   if (tables() == nullptr) return real_readv(fd, iov, count);
-  wait_input(fd, false, "readv", WEFT_PC);
+  wait_input_cancellable(fd, false, "readv", WEFT_PC);
   const ssize_t got = real_readv(fd, iov, count);
   return io_read(got, got > 0);
 }
 
 ssize_t recv(int fd, void* buf, std::size_t n, int flags) {
   if (tables() == nullptr) return real_recv(fd, buf, n, flags);
-  wait_input(fd, (flags & MSG_DONTWAIT) != 0, "recv", WEFT_PC);
+  wait_input_cancellable(fd, (flags & MSG_DONTWAIT) != 0, "recv", WEFT_PC);
   const ssize_t got = real_recv(fd, buf, n, flags);
   return io_read(got, got > 0);
 }
 
 ssize_t recvfrom(int fd, void* buf, std::size_t n, int flags, sockaddr* from, socklen_t* length) {
   if (tables() == nullptr) return real_recvfrom(fd, buf, n, flags, from, length);
-  wait_input(fd, (flags & MSG_DONTWAIT) != 0, "recvfrom", WEFT_PC);
+  wait_input_cancellable(fd, (flags & MSG_DONTWAIT) != 0, "recvfrom", WEFT_PC);
   const ssize_t got = real_recvfrom(fd, buf, n, flags, from, length);
   return io_read(got, got > 0);
 }
 
 ssize_t recvmsg(int fd, msghdr* message, int flags) {
   if (tables() == nullptr) return real_recvmsg(fd, message, flags);
-  wait_input(fd, (flags & MSG_DONTWAIT) != 0, "recvmsg", WEFT_PC);
+  wait_input_cancellable(fd, (flags & MSG_DONTWAIT) != 0, "recvmsg", WEFT_PC);
   const ssize_t got = real_recvmsg(fd, message, flags);
   return io_read(got, got > 0);
 }
 
 int accept(int fd, sockaddr* address, socklen_t* length) {
   if (tables() == nullptr) return real_accept(fd, address, length);
-  wait_input(fd, false, "accept", WEFT_PC);
+  wait_input_cancellable(fd, false, "accept", WEFT_PC);
   const int got = real_accept(fd, address, length);
   return io_read(got, got >= 0);
 }
 
 int accept4(int fd, sockaddr* address, socklen_t* length, int flags) {
   if (tables() == nullptr) return real_accept4(fd, address, length, flags);
-  wait_input(fd, false, "accept", WEFT_PC);
+  wait_input_cancellable(fd, false, "accept", WEFT_PC);
   const int got = real_accept4(fd, address, length, flags);
   return io_read(got, got >= 0);
 }

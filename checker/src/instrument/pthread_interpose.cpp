@@ -182,7 +182,25 @@ mutex_state& mutex_of(pthread_mutex_t* m) {
 }
 
 int cond_wait_at(pthread_cond_t* c, pthread_mutex_t* m, const weft::time_point* deadline, const location& where) {
-  return wait_on(cv_at(current_tables(), c), mutex_of(m), deadline, where) ? 0 : ETIMEDOUT;
+  cv_state& cv = cv_at(current_tables(), c);
+  const bool in_time = wait_on(cv, mutex_of(m), deadline, where);
+  // Cancelled in the wait (pthread_cancel.cpp), with the mutex taken back: a
+  // notify it may have taken goes on to the other waiters, as glibc's
+  // cancelled wait wakes them all.
+  if (thread_interrupted(false)) cv_notify(cv, true, where);
+  return in_time ? 0 : ETIMEDOUT;
+}
+
+/// sem_timedwait and sem_clockwait of a checked semaphore: 0, or -1 with
+/// errno ETIMEDOUT.
+int sem_wait_until(semaphore_state& sem, clockid_t clock, const timespec* abstime, const location& where) {
+  const int acquired = cancellable([&] {
+    const weft::time_point deadline = logical_deadline(clock, abstime);
+    return semaphore_acquire(sem, &deadline, false, where) ? 1 : 0;
+  });
+  if (acquired != 0) return 0;
+  errno = ETIMEDOUT;
+  return -1;
 }
 
 /// A semaphore sem_init made inside this execution, when the program calls;
@@ -320,7 +338,6 @@ WEFT_REAL(sem_init);
 WEFT_REAL(sem_destroy);
 WEFT_REAL(sem_wait);
 WEFT_REAL(sem_trywait);
-WEFT_REAL(sem_timedwait);
 WEFT_REAL(sem_clockwait);
 WEFT_REAL(sem_post);
 WEFT_REAL(sched_yield);
@@ -381,11 +398,15 @@ int pthread_key_delete(pthread_key_t key) {
 
 int pthread_join(pthread_t thread, void** retval) {
   if (tables() == nullptr || !is_handle(thread)) return real_pthread_join(thread, retval);
-  const weft_section weft;
-  if (id_of(thread) == current_thread_id()) return EDEADLK;
-  thread_join(id_of(thread), WEFT_PROGRAM_CALL_SITE);
-  if (retval != nullptr) *retval = thread_result(current_tables(), id_of(thread));
-  return 0;
+  const void* pc = __builtin_return_address(0);
+  return cancellable([&] {
+    const location where = program_call_site(pc);  // in the section: it may walk the stack
+    if (id_of(thread) == current_thread_id()) return EDEADLK;
+    // Cancelled while it waits, the join has not happened: the thread stays joinable.
+    if (!thread_join(id_of(thread), where)) return 0;
+    if (retval != nullptr) *retval = thread_result(current_tables(), id_of(thread));
+    return 0;
+  });
 }
 
 int pthread_tryjoin_np(pthread_t thread, void** retval) {
@@ -402,14 +423,14 @@ int pthread_tryjoin_np(pthread_t thread, void** retval) {
 
 int pthread_timedjoin_np(pthread_t thread, void** retval, const timespec* abstime) {
   if (tables() == nullptr || !is_handle(thread)) return real_pthread_timedjoin_np(thread, retval, abstime);
-  const weft_section weft;
-  return join_by(thread, retval, CLOCK_REALTIME, abstime, WEFT_PROGRAM_CALL_SITE);
+  const void* pc = __builtin_return_address(0);
+  return cancellable([&] { return join_by(thread, retval, CLOCK_REALTIME, abstime, program_call_site(pc)); });
 }
 
 int pthread_clockjoin_np(pthread_t thread, void** retval, clockid_t clock, const timespec* abstime) {
   if (tables() == nullptr || !is_handle(thread)) return real_pthread_clockjoin_np(thread, retval, clock, abstime);
-  const weft_section weft;
-  return join_by(thread, retval, clock, abstime, WEFT_PROGRAM_CALL_SITE);
+  const void* pc = __builtin_return_address(0);
+  return cancellable([&] { return join_by(thread, retval, clock, abstime, program_call_site(pc)); });
 }
 
 int pthread_detach(pthread_t thread) {
@@ -501,22 +522,26 @@ int pthread_cond_destroy(pthread_cond_t* c) {
 
 int pthread_cond_wait(pthread_cond_t* c, pthread_mutex_t* m) {
   if (tables() == nullptr) return real_pthread_cond_wait(c, m);
-  const weft_section weft;
-  return cond_wait_at(c, m, nullptr, WEFT_HERE);
+  const location where = WEFT_HERE;
+  return cancellable([&] { return cond_wait_at(c, m, nullptr, where); });
 }
 
 int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec* abstime) {
   if (tables() == nullptr) return real_pthread_cond_timedwait(c, m, abstime);
-  const weft_section weft;
-  const weft::time_point deadline = logical_deadline(clock_of(c), abstime);
-  return cond_wait_at(c, m, &deadline, WEFT_HERE);
+  const location where = WEFT_HERE;
+  return cancellable([&] {
+    const weft::time_point deadline = logical_deadline(clock_of(c), abstime);
+    return cond_wait_at(c, m, &deadline, where);
+  });
 }
 
 int pthread_cond_clockwait(pthread_cond_t* c, pthread_mutex_t* m, clockid_t clock, const timespec* abstime) {
   if (tables() == nullptr) return real_pthread_cond_clockwait(c, m, clock, abstime);
-  const weft_section weft;
-  const weft::time_point deadline = logical_deadline(clock, abstime);
-  return cond_wait_at(c, m, &deadline, WEFT_HERE);
+  const location where = WEFT_HERE;
+  return cancellable([&] {
+    const weft::time_point deadline = logical_deadline(clock, abstime);
+    return cond_wait_at(c, m, &deadline, where);
+  });
 }
 
 int pthread_cond_signal(pthread_cond_t* c) {
@@ -652,9 +677,11 @@ int sem_destroy(sem_t* s) {
 int sem_wait(sem_t* s) {
   semaphore_state* sem = checked_semaphore(s);
   if (sem == nullptr) return real_sem_wait(s);
-  const weft_section weft;
-  semaphore_acquire(*sem, nullptr, false, WEFT_HERE);
-  return 0;
+  const location where = WEFT_HERE;
+  return cancellable([&] {
+    semaphore_acquire(*sem, nullptr, false, where);  // false: cancelled, acting next
+    return 0;
+  });
 }
 
 int sem_trywait(sem_t* s) {
@@ -668,22 +695,14 @@ int sem_trywait(sem_t* s) {
 
 int sem_timedwait(sem_t* s, const timespec* abstime) {
   semaphore_state* sem = checked_semaphore(s);
-  if (sem == nullptr) return real_sem_timedwait(s, abstime);
-  const weft_section weft;
-  const weft::time_point deadline = logical_deadline(CLOCK_REALTIME, abstime);
-  if (semaphore_acquire(*sem, &deadline, false, WEFT_HERE)) return 0;
-  errno = ETIMEDOUT;
-  return -1;
+  if (sem == nullptr) return real_sem_clockwait(s, CLOCK_REALTIME, abstime);
+  return sem_wait_until(*sem, CLOCK_REALTIME, abstime, WEFT_HERE);
 }
 
 int sem_clockwait(sem_t* s, clockid_t clock, const timespec* abstime) {
   semaphore_state* sem = checked_semaphore(s);
   if (sem == nullptr) return real_sem_clockwait(s, clock, abstime);
-  const weft_section weft;
-  const weft::time_point deadline = logical_deadline(clock, abstime);
-  if (semaphore_acquire(*sem, &deadline, false, WEFT_HERE)) return 0;
-  errno = ETIMEDOUT;
-  return -1;
+  return sem_wait_until(*sem, clock, abstime, WEFT_HERE);
 }
 
 int sem_post(sem_t* s) {
@@ -703,8 +722,11 @@ int sched_yield() {
 
 int nanosleep(const timespec* d, timespec* rem) {
   if (tables() == nullptr) return real_nanosleep(d, rem);
-  const weft_section weft;
-  sleep_for(duration_of(*d), WEFT_HERE);
+  const location where = WEFT_HERE;
+  cancellable([&] {
+    sleep_for(duration_of(*d), where);
+    return 0;
+  });
   if (rem != nullptr) *rem = timespec{};
   return 0;
 }
@@ -716,27 +738,35 @@ int nanosleep(const timespec* d, timespec* rem) {
 int clock_nanosleep(clockid_t clock, int flags, const timespec* t, timespec* rem) {
   if (tables() == nullptr || !is_logical(clock)) return real_clock_nanosleep(clock, flags, t, rem);
   if (t->tv_nsec < 0 || t->tv_nsec >= 1'000'000'000) return EINVAL;
-  const weft_section weft;
-  if ((flags & TIMER_ABSTIME) != 0) {
-    thread_sleep_until(logical_deadline(clock, t), WEFT_HERE);
-  } else {
-    sleep_for(duration_of(*t), WEFT_HERE);
-    if (rem != nullptr) *rem = timespec{};
-  }
+  const location where = WEFT_HERE;
+  cancellable([&] {
+    if ((flags & TIMER_ABSTIME) != 0) {
+      thread_sleep_until(logical_deadline(clock, t), where);
+    } else {
+      sleep_for(duration_of(*t), where);
+    }
+    return 0;
+  });
+  if ((flags & TIMER_ABSTIME) == 0 && rem != nullptr) *rem = timespec{};
   return 0;
 }
 
 int usleep(useconds_t us) {
   if (tables() == nullptr) return real_usleep(us);
-  const weft_section weft;
-  sleep_for(std::chrono::microseconds(us), WEFT_HERE);
-  return 0;
+  const location where = WEFT_HERE;
+  return cancellable([&] {
+    sleep_for(std::chrono::microseconds(us), where);
+    return 0;
+  });
 }
 
 unsigned sleep(unsigned s) {
   if (tables() == nullptr) return real_sleep(s);
-  const weft_section weft;
-  sleep_for(std::chrono::seconds(s), WEFT_HERE);
+  const location where = WEFT_HERE;
+  cancellable([&] {
+    sleep_for(std::chrono::seconds(s), where);
+    return 0;
+  });
   return 0;
 }
 

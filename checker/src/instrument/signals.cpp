@@ -132,12 +132,13 @@ int take_pending(std::uint32_t thread, std::uint64_t wanted) {
 }
 
 /// Waits until a signal of `wanted` is pending, or until `deadline`:
-/// the signal, or 0 at the deadline.
+/// the signal, or 0 at the deadline or once the thread is cancelled.
 int wait_for_signal(std::uint64_t wanted, const weft::time_point* deadline, const location& where) {
   const std::uint32_t me = current_thread_id();
   auto& waiting = current_tables().signals.waiting;
   for (;;) {
     if (const int signal = take_pending(me, wanted)) return signal;
+    if (thread_wait_interrupted()) return 0;  // cancelled (pthread_cancel.cpp): the caller acts
     cv_state& cv = signal_arrived();
     waiting[me] = wanted;      // from now on a sender pends what it waits for
     cv_wait_begin(cv, where);  // a scheduling point: a signal may be sent meanwhile
@@ -182,7 +183,7 @@ int suspend_until_signal(std::uint64_t mask, const char* call, const location& w
   blocked(current_thread_id()) = mask;
   for (;;) {
     const int signal = wait_for_signal(~mask, nullptr, where);
-    if (!ignored(signal)) return signal;
+    if (signal == 0 || !ignored(signal)) return signal;  // 0: cancelled
   }
 }
 
@@ -337,11 +338,16 @@ int sigsuspend(const sigset_t* mask) {
   if (tables() == nullptr) return real_sigsuspend(mask);
   std::uint64_t before = 0;
   int signal = 0;
+  cancellation_point();
   {
     const weft_section weft;
     before = blocked(current_thread_id());
+    thread_interruptible(true);
     signal = suspend_until_signal(blockable(*mask), "sigsuspend", WEFT_SIGNAL_CALLER);
+    thread_interruptible(false);
+    if (signal == 0) blocked(current_thread_id()) = before;  // cancelled: the mask back, as the call's return puts it
   }
+  cancellation_point();
   run_handler(signal);  // its handler runs under the mask sigsuspend was given
   std::uint64_t unblocked = 0;
   {
@@ -356,11 +362,8 @@ int sigsuspend(const sigset_t* mask) {
 
 int pause() {
   if (tables() == nullptr) return real_pause();
-  int signal = 0;
-  {
-    const weft_section weft;
-    signal = suspend_until_signal(blocked(current_thread_id()), "pause", WEFT_SIGNAL_CALLER);
-  }
+  const location where = WEFT_SIGNAL_CALLER;
+  const int signal = cancellable([&] { return suspend_until_signal(blocked(current_thread_id()), "pause", where); });
   run_handler(signal);
   errno = EINTR;
   return -1;
@@ -368,27 +371,25 @@ int pause() {
 
 int sigwait(const sigset_t* set, int* signal) {
   if (tables() == nullptr) return real_sigwait(set, signal);
-  const weft_section weft;
-  *signal = wait_for_signal(bits_of(*set), nullptr, WEFT_SIGNAL_CALLER);
+  const location where = WEFT_SIGNAL_CALLER;
+  *signal = cancellable([&] { return wait_for_signal(bits_of(*set), nullptr, where); });
   return 0;
 }
 
 int sigwaitinfo(const sigset_t* set, siginfo_t* info) {
   if (tables() == nullptr) return real_sigwaitinfo(set, info);
-  const weft_section weft;
-  return taken(wait_for_signal(bits_of(*set), nullptr, WEFT_SIGNAL_CALLER), info);
+  const location where = WEFT_SIGNAL_CALLER;
+  return taken(cancellable([&] { return wait_for_signal(bits_of(*set), nullptr, where); }), info);
 }
 
 int sigtimedwait(const sigset_t* set, siginfo_t* info, const timespec* timeout) {
   if (tables() == nullptr) return real_sigtimedwait(set, info, timeout);
-  const weft_section weft;
-  int signal = 0;
-  if (timeout == nullptr) {
-    signal = wait_for_signal(bits_of(*set), nullptr, WEFT_SIGNAL_CALLER);
-  } else {
+  const location where = WEFT_SIGNAL_CALLER;
+  const int signal = cancellable([&] {
+    if (timeout == nullptr) return wait_for_signal(bits_of(*set), nullptr, where);
     const weft::time_point deadline = logical_now() + duration_of(*timeout);
-    signal = wait_for_signal(bits_of(*set), &deadline, WEFT_SIGNAL_CALLER);
-  }
+    return wait_for_signal(bits_of(*set), &deadline, where);
+  });
   if (signal == 0) {
     errno = EAGAIN;
     return -1;

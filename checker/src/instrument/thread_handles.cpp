@@ -11,7 +11,7 @@
 //     them succeeds without effect, reading them reads the OS thread's;
 //   - pthread_getattr_np: the logical thread's own stack, joinable or not;
 //   - pthread_kill and pthread_sigqueue: signals.cpp (0 says whether the
-//     thread exists); pthread_cancel is refused.
+//     thread exists); pthread_cancel is in pthread_cancel.cpp.
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
@@ -39,7 +39,6 @@ WEFT_REAL(pthread_getattr_np);
 WEFT_REAL(pthread_getcpuclockid);
 WEFT_REAL(pthread_kill);
 WEFT_REAL(pthread_sigqueue);
-WEFT_REAL(pthread_cancel);
 
 constexpr std::size_t name_limit = 16;  // Linux's TASK_COMM_LEN, the NUL included
 
@@ -141,13 +140,6 @@ int pthread_sigqueue(pthread_t thread, int signal, const sigval value) noexcept 
   if (!logical(thread)) return real_pthread_sigqueue(thread, signal, value);
   if (!exists_now(thread)) return ESRCH;
   return signal_thread(id_of(thread), signal, "pthread_sigqueue()");
-}
-
-// Cancellation is not followed (a thread blocked in a condition wait would
-// have to be woken and unwound with its cleanup handlers).
-int pthread_cancel(pthread_t thread) {
-  if (!logical(thread)) return real_pthread_cancel(thread);
-  unsupported("pthread_cancel()", "thread cancellation");
 }
 
 }  // extern "C"

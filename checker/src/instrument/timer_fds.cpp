@@ -114,11 +114,14 @@ ssize_t timer_fd_read(int fd, void* buf, std::size_t n, const void* pc) {
   }
   std::uint64_t expirations = 0;
   bool closed = false;  // by another thread while this one waited
+  cancellation_point();
   {
     const weft_section weft;
+    thread_interruptible(true);
     address_tables& tables = current_tables();
     timers_due();
     for (;;) {
+      if (thread_wait_interrupted()) break;  // cancelled (pthread_cancel.cpp): acts below
       const auto found = tables.timers.find(fd);
       if (found == tables.timers.end()) {
         closed = true;
@@ -145,7 +148,9 @@ ssize_t timer_fd_read(int fd, void* buf, std::size_t n, const void* pc) {
       }
       timers_due();
     }
+    thread_interruptible(false);
   }
+  cancellation_point();
   if (closed || expirations == 0) {
     errno = closed ? EBADF : EAGAIN;
     return -1;

@@ -18,6 +18,11 @@ thread_local bool detail_tracing = false;
 bool in_program = false;  // program_code.hpp
 
 namespace {
+/// The waits of a cancellation point a cancellation ends (not the re-lock
+/// of a condition variable's mutex: that one completes first).
+bool ends_on_cancel(wait_kind k) {
+  return k == wait_kind::condition || k == wait_kind::sleep || k == wait_kind::join || k == wait_kind::semaphore;
+}
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -270,6 +275,7 @@ std::uint32_t execution::spawn(thread_body&& body, const location& where) {
   t.failed_attempt_turn = 0;
   t.failed_attempt_progress = 0;
   t.fresh_reads = 0;
+  t.interrupted = t.interruptible = false;
   progressed();
   detectors_.on_spawn(id == 0 ? no_thread : current_, id);
   strategy_->on_spawn(id);
@@ -540,6 +546,11 @@ void execution::compute_enabled_after_block() {
 bool execution::block(wait_kind kind, const void* on, const location& where, const time_point* deadline,
                       bool (*blocks_again)(const void*)) {
   logical_thread& me = self();
+  if (me.wait_interrupted() && ends_on_cancel(kind)) {  // cancelled before it blocked: it does not
+    set_waiting(me, wait_kind::none, nullptr);
+    check_abort();
+    return true;
+  }
   enter_block(me, kind, on, where, deadline);
   if (deadline == nullptr && blocks_again != nullptr) {
     waits_[me.id].blocks_again = blocks_again;
@@ -567,6 +578,17 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
 }
 
 void execution::wake(logical_thread& t) { set_status(t, thread_status::runnable); }
+
+void execution::interrupt(logical_thread& t) {
+  t.interrupted = true;
+  if (!t.interruptible || status(t.id) != thread_status::blocked || !ends_on_cancel(waiting(t.id))) return;
+  if (waits_[t.id].blocks_again != nullptr) {  // woken alone: a re-block of its group must not take it back
+    leave_group(t.id);
+    waits_[t.id].blocks_again = nullptr;
+  }
+  set_waiting(t, wait_kind::none, nullptr);
+  set_status(t, thread_status::runnable);
+}
 
 void execution::reblock_waiters(const void* on) {
   if (aborting_) return;

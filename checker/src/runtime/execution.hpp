@@ -76,6 +76,12 @@ struct logical_thread {
   // (a scan bounded by an atomic size) is working, not spinning. See
   // execution::atomic_observed().
   std::uint32_t fresh_reads = 0;
+  // pthread_cancel (weft exec): a cancellation is due; it is in a
+  // cancellation point's wait, which the cancellation ends
+  // (execution::interrupt, thread_interruptible).
+  bool interrupted = false;
+  bool interruptible = false;
+  bool wait_interrupted() const { return interrupted && interruptible; }
 };
 
 /// What run() returns: valid until the next run of the same execution.
@@ -219,6 +225,11 @@ class execution {
   bool block(wait_kind kind, const void* on, const location& where, const time_point* deadline,
              bool (*blocks_again)(const void* on) = nullptr);
   void wake(logical_thread& t);
+  /// Marks `t` interrupted (thread_interrupt) and, when it is blocked in a
+  /// cancellation point's wait (condition, sleep, join, semaphore), wakes it
+  /// alone: out of its retry group, no longer a condition variable's waiter
+  /// a notify could pick.
+  void interrupt(logical_thread& t);
   /// The current thread just took `on` (a lock, a permit). Every woken waiter
   /// of `on` whose retry would now block again (see block()) blocks again in
   /// place, as pick_to_run would do when it is chosen: a herd woken by one

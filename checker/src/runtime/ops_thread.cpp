@@ -40,6 +40,7 @@ bool join_until(std::uint32_t id, const time_point* deadline, const location& wh
     ++target.joiners;
     const bool woken = e.block(wait_kind::join, &target, where, deadline);
     --target.joiners;
+    if (e.self().wait_interrupted()) return false;  // cancelled: the thread stays joinable
     if (!woken && e.status(id) != thread_status::finished) return false;
   }
   target.joined = true;
@@ -48,7 +49,7 @@ bool join_until(std::uint32_t id, const time_point* deadline, const location& wh
 }
 }  // namespace
 
-void thread_join(std::uint32_t id, const location& where) { (void)join_until(id, nullptr, where); }
+bool thread_join(std::uint32_t id, const location& where) { return join_until(id, nullptr, where); }
 
 bool thread_join_until(std::uint32_t id, const time_point& deadline, const location& where) {
   return join_until(id, &deadline, where);
@@ -57,6 +58,30 @@ bool thread_join_until(std::uint32_t id, const time_point& deadline, const locat
 bool thread_ended(std::uint32_t id) noexcept {
   execution* e = current();
   return e != nullptr && id < e->thread_count() && e->status(id) == thread_status::finished;
+}
+
+void thread_interrupt(std::uint32_t id) {
+  execution& e = exec();
+  if (id < e.thread_count()) e.interrupt(e.thread(id));
+}
+
+bool thread_interrupted(bool clear) noexcept {
+  execution* e = current();
+  if (e == nullptr || e->current_id() >= e->thread_count()) return false;
+  logical_thread& me = e->self();
+  const bool was = me.interrupted;
+  if (clear) me.interrupted = false;
+  return was;
+}
+
+bool thread_wait_interrupted() noexcept {
+  execution* e = current();
+  return e != nullptr && e->current_id() < e->thread_count() && e->self().wait_interrupted();
+}
+
+void thread_interruptible(bool at_cancellation_point) noexcept {
+  execution* e = current();
+  if (e != nullptr && e->current_id() < e->thread_count()) e->self().interruptible = at_cancellation_point;
 }
 
 void thread_detach(std::uint32_t id, const location& where) {

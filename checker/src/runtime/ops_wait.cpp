@@ -98,6 +98,7 @@ bool semaphore_acquire(semaphore_state& s, const time_point* deadline, bool try_
   e.schedule(try_only ? "try_acquire" : "acquire", where, {&s, access::sync});
   if (e.tracing()) e.record(try_only ? "try_acquire" : "acquire", &s, where);
   while (s.count == 0) {
+    if (e.self().wait_interrupted()) return false;  // cancelled (thread_interrupt)
     if (try_only) {
       if (e.tracing()) e.record_value("unavailable");
       e.failed_attempt();

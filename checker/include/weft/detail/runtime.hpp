@@ -174,13 +174,30 @@ void var_write(var_state& v, const location& where);
 
 // Threads and time.
 std::uint32_t thread_spawn(thread_body&& body, const location& where);
-void thread_join(std::uint32_t thread, const location& where);
+/// False only when the joining thread was interrupted (thread_interrupt)
+/// first: then the thread stays joinable.
+bool thread_join(std::uint32_t thread, const location& where);
 /// A join that gives up at `deadline` (logical time): false then, and the
 /// thread stays joinable.
 bool thread_join_until(std::uint32_t thread, const time_point& deadline, const location& where);
 /// Whether `thread` has ended (a join would not block). Not a scheduling
 /// point: a try-join yields first.
 bool thread_ended(std::uint32_t thread) noexcept;
+/// pthread_cancel of `thread` (weft exec): marks it interrupted. A wait of
+/// its at a cancellation point (see thread_interruptible: a condition
+/// variable's, a sleep, a join, a semaphore's) ends now, or as it begins;
+/// the caller acts on the cancellation once the wait returns
+/// (thread_interrupted).
+void thread_interrupt(std::uint32_t thread);
+/// Whether the current thread was interrupted (thread_interrupt) and has not
+/// cleared it; `clear`: it acts on the interruption now.
+bool thread_interrupted(bool clear) noexcept;
+/// The current thread enters (true) or leaves a cancellation point's wait:
+/// only there does an interruption end a wait.
+void thread_interruptible(bool at_cancellation_point) noexcept;
+/// Whether the current thread is in a cancellation point's wait and was
+/// interrupted: a wait that loops on its own ends then.
+bool thread_wait_interrupted() noexcept;
 /// The execution no longer waits for `thread` (std::thread::detach).
 void thread_detach(std::uint32_t thread, const location& where);
 void thread_yield(const location& where);
