@@ -269,17 +269,21 @@ TEST(Livelock, ProgramSizeIsNotALivelock256x20) {
   // lost the race back to sleep (execution::reblock_waiters).
   expect_clean_under_every_strategy([] { many_lockers(256, 20); }, big_program_executions);
 }
-TEST(Livelock, StepCeilingSaysItIsACeiling) {
-  // A loop that keeps changing state is not futile; only the hard ceiling stops it.
+/// One execution of a thread that counts for ever, up to `max_steps`.
+weft::result count_for_ever(std::uint64_t max_steps) {
   weft::options o = budget(1);
-  o.max_steps = 5000;
-  const weft::result r = weft::check([] {
+  o.max_steps = max_steps;
+  return weft::check([] {
     weft::atomic<int> n{0};
     weft::thread t([&] {
       for (;;) n.fetch_add(1);
     });
     t.join();
   }, o);
+}
+TEST(Livelock, StepCeilingSaysItIsACeiling) {
+  // A loop that keeps changing state is not futile; only the hard ceiling stops it.
+  const weft::result r = count_for_ever(5000);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.findings.front().kind, weft::finding_kind::livelock);
   EXPECT_NE(r.findings.front().message.find("step ceiling"), std::string::npos) << r.findings.front().message;
@@ -288,15 +292,7 @@ TEST(Livelock, AtTheStepCeilingTheTraceKeepsItsTail) {
   // 50,000 steps: the finding's trace is the last 10,000 to 20,000 events,
   // ending with the step the ceiling stopped (a full trace made reports of
   // tens of megabytes).
-  weft::options o = budget(1);
-  o.max_steps = 50'000;
-  const weft::result r = weft::check([] {
-    weft::atomic<int> n{0};
-    weft::thread t([&] {
-      for (;;) n.fetch_add(1);
-    });
-    t.join();
-  }, o);
+  const weft::result r = count_for_ever(50'000);
   ASSERT_FALSE(r.ok());
   const std::vector<weft::trace_event>& trace = r.findings.front().trace;
   EXPECT_GE(trace.size(), 10'000u);
