@@ -51,6 +51,26 @@ TEST(StackPool, AGivenBackStackIsTakenAgainBeforeANewOneIsMapped) {
   pool.give_back(c);
 }
 
+TEST(StackPool, AThreadAskingForMoreGetsABiggerStackThatIsReusedForIt) {
+  // A thread created with a bigger stack size (pthread_attr_setstacksize)
+  // gets a stack of that size; given back, it serves the next such thread.
+  stack_pool pool(64 * 1024);
+  const fiber_stack small = pool.take();
+  const fiber_stack big = pool.take(1024 * 1024 + 1);
+  EXPECT_EQ(small.usable, 64u * 1024);
+  EXPECT_GE(big.usable, 1024u * 1024 + 1);
+  EXPECT_EQ(big.usable % page(), 0u);
+  EXPECT_TRUE(pool.in_guard(big.base));
+  pool.give_back(big);
+  pool.give_back(small);
+  const fiber_stack big_again = pool.take(1024 * 1024);
+  EXPECT_EQ(big_again.base, big.base) << "the small stack given back last does not fit";
+  const fiber_stack small_again = pool.take();
+  EXPECT_EQ(small_again.base, small.base);
+  pool.give_back(big_again);
+  pool.give_back(small_again);
+}
+
 // --- switching: the root starts a fiber, which yields back twice, then leaves --------
 fiber_slot root_slot;
 fiber_slot fiber_slot_of_test;

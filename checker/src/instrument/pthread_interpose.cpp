@@ -360,7 +360,11 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
   // weft would rightly see race between the logical threads.
   __libc_single_threaded = 0;
   int detach = PTHREAD_CREATE_JOINABLE;
-  if (attr != nullptr) pthread_attr_getdetachstate(attr, &detach);
+  std::size_t stack_size = 0;  // a bigger stack than weft gives every thread, when the attribute asks for one
+  if (attr != nullptr) {
+    pthread_attr_getdetachstate(attr, &detach);
+    pthread_attr_getstacksize(attr, &stack_size);
+  }
   const std::uint64_t signal_mask = current_signal_mask();  // the new thread's, as pthread_create's
   const std::uint32_t id = thread_spawn(
       [start, arg] {
@@ -375,7 +379,7 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
         if (!exited) thread_result(current_tables(), current_thread_id()) = result;
         run_key_destructors();
       },
-      WEFT_PROGRAM_CALL_SITE);
+      WEFT_PROGRAM_CALL_SITE, stack_size);
   *thread = handle_of(id);
   start_signal_mask(id, signal_mask);  // before anyone has its handle (it may not have started yet)
   if (detach == PTHREAD_CREATE_DETACHED) thread_detach(id, WEFT_HERE);

@@ -252,12 +252,17 @@ void execution::add_thread_room() {
   condition_waiters_.reserve(ids);
 }
 
-std::uint32_t execution::spawn(thread_body&& body, const location& where) {
+std::uint32_t execution::spawn(thread_body&& body, const location& where, std::size_t stack_size) {
   const std::uint32_t id = count_++;
   if (threads_.size() < count_) add_thread_room();
   thread_info_[id] = thread_info{};  // not started: its first operation is unknown
   logical_thread& t = *threads_[id];
   t.id = id;
+  t.stack_wanted = stack_size;
+  if (t.stack.base != nullptr && t.stack.usable < stack_size) {  // the slot's stack is too small for this thread
+    stacks_.give_back(t.stack);
+    t.stack = {};
+  }
   t.started = false;
   t.body = std::move(body);
   waits_[id].blocks_again = nullptr;  // an abandoned execution may have left it set
@@ -759,7 +764,7 @@ void execution::stack_overflow() {
   finding f;
   f.kind = finding_kind::crash;
   f.message = "stack overflow in thread " + std::to_string(current_) + ": its " +
-              std::to_string(settings_.stack_size / 1024) +
+              std::to_string(self().stack.usable / 1024) +
               " KiB stack is exhausted (deep recursion?); raise weft::options::stack_size (--stack-size)";
   f.locations.push_back(to_location(self().spawned_at));
   report(std::move(f));

@@ -81,6 +81,7 @@ struct logical_thread {
   // (execution::interrupt, thread_interruptible).
   bool interrupted = false;
   bool interruptible = false;
+  std::size_t stack_wanted = 0;  // the least stack it was created with (0: the execution's)
   bool wait_interrupted() const { return interrupted && interruptible; }
 };
 
@@ -265,7 +266,7 @@ class execution {
       if (w[i].on == on && w[i].kind == kind) f(i);
     }
   }
-  std::uint32_t spawn(thread_body&& body, const location& where);
+  std::uint32_t spawn(thread_body&& body, const location& where, std::size_t stack_size = 0);
   std::uint64_t choose(std::uint64_t bound);
   /// The current thread did something futile — yielded, failed again to get
   /// a lock or a permit, re-read a value nobody changed: it gives way (it is not
@@ -331,7 +332,7 @@ class execution {
   /// now if it has none yet): its lowest usable address and its size.
   std::pair<const void*, std::size_t> stack_of(std::uint32_t id) {
     logical_thread& t = thread(id);
-    if (t.stack.base == nullptr) t.stack = stacks_.take();
+    if (t.stack.base == nullptr) t.stack = stacks_.take(t.stack_wanted);
     return {static_cast<const char*>(t.stack.top()) - t.stack.usable, t.stack.usable};
   }
   /// Called by an instrumented program's hooks as weft takes over, with the

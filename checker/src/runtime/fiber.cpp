@@ -5,6 +5,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <iterator>
 #include <new>
 #include <stdexcept>
 
@@ -151,15 +153,17 @@ stack_pool::~stack_pool() {
   }
 }
 
-fiber_stack stack_pool::take() {
-  if (!free_.empty()) {
-    fiber_stack s = free_.back();
-    free_.pop_back();
-    return s;
+fiber_stack stack_pool::take(std::size_t at_least) {
+  const std::size_t size = std::max(size_, (at_least + page_size() - 1) / page_size() * page_size());
+  for (auto s = free_.rbegin(); s != free_.rend(); ++s) {
+    if (s->usable < size) continue;
+    const fiber_stack found = *s;
+    free_.erase(std::next(s).base());
+    return found;
   }
   fiber_stack s;
-  s.mapped = size_ + page_size();
-  s.usable = size_;
+  s.mapped = size + page_size();
+  s.usable = size;
   s.base = ::mmap(nullptr, s.mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (s.base == MAP_FAILED) throw std::bad_alloc();
   if (::mprotect(s.base, page_size(), PROT_NONE) != 0) {

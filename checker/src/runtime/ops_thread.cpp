@@ -8,10 +8,10 @@
 
 namespace weft::detail {
 
-std::uint32_t thread_spawn(thread_body&& body, const location& where) {
+std::uint32_t thread_spawn(thread_body&& body, const location& where, std::size_t stack_size) {
   execution& e = exec();
   e.check_abort();
-  const std::uint32_t id = e.spawn(std::move(body), where);
+  const std::uint32_t id = e.spawn(std::move(body), where, stack_size);
   if (e.tracing()) {
     e.record("spawn", nullptr, where);
     e.record_value("thread " + std::to_string(id));

@@ -173,7 +173,9 @@ void var_read(var_state& v, const location& where);
 void var_write(var_state& v, const location& where);
 
 // Threads and time.
-std::uint32_t thread_spawn(thread_body&& body, const location& where);
+/// `stack_size`: the least stack the thread gets (weft exec: a pthread
+/// attribute's); 0, or less than options::stack_size, gives that.
+std::uint32_t thread_spawn(thread_body&& body, const location& where, std::size_t stack_size = 0);
 /// False only when the joining thread was interrupted (thread_interrupt)
 /// first: then the thread stays joinable.
 bool thread_join(std::uint32_t thread, const location& where);
