@@ -2,7 +2,9 @@
 // thread that sleeps for ever), a timed condition wait (a cleanup handler
 // unlocks), a thread that cancels itself and reaches pthread_testcancel, a
 // sigwait, a blocking read of a timerfd nobody arms, a recv on a socket
-// pair, and a condition wait with cancellation disabled, which only acts
+// pair, one of two threads waiting for a semaphore's permit (the other still
+// takes the permit main posts afterwards), and a condition wait with
+// cancellation disabled, which only acts
 // once the thread enables it again and reaches pthread_testcancel. Every
 // join gives PTHREAD_CANCELED; the thread whose join was cancelled stays
 // joinable, and main cancels and joins it last.
@@ -10,6 +12,7 @@
 // interceptors "finished with ignores enabled".)
 // weft-exec-expect: clean
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +78,12 @@ static void* sock_reader(void* a) {
   recv(sv[0], &b, 1, 0);
   return NULL;
 }
+static sem_t permits;  // two threads wait for one permit: one is cancelled, the other gets it
+static void* permit_waiter(void* a) {
+  (void)a;
+  sem_wait(&permits);
+  return (void*)3;
+}
 static void* disabled_waiter(void* a) {
   (void)a;
   pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
@@ -101,6 +110,11 @@ int main(void) {
   pthread_create(&tr, NULL, timerfd_reader, NULL);
   pthread_create(&sr, NULL, sock_reader, NULL);
   pthread_create(&dw, NULL, disabled_waiter, NULL);
+  sem_init(&permits, 0, 0);
+  pthread_t cancelled_waiter, served_waiter;
+  pthread_create(&cancelled_waiter, NULL, permit_waiter, NULL);
+  pthread_create(&served_waiter, NULL, permit_waiter, NULL);
+  pthread_cancel(cancelled_waiter);
   pthread_cancel(j);
   pthread_cancel(tw);
   pthread_cancel(sw);
@@ -129,6 +143,12 @@ int main(void) {
     fprintf(stderr, "dw %p\n", r);
     abort();
   }
+  pthread_join(cancelled_waiter, &r);
+  if (r != PTHREAD_CANCELED) abort();
+  sem_post(&permits);  // the other waiter, still waiting, takes it
+  pthread_join(served_waiter, &r);
+  if (r != (void*)3) abort();
+  sem_destroy(&permits);
   pthread_cancel(sleeper);
   pthread_join(sleeper, &r);
   if (r != PTHREAD_CANCELED) abort();
