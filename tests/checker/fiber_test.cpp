@@ -51,23 +51,31 @@ TEST(StackPool, AGivenBackStackIsTakenAgainBeforeANewOneIsMapped) {
   pool.give_back(c);
 }
 
-TEST(StackPool, AThreadAskingForMoreGetsABiggerStackThatIsReusedForIt) {
-  // A thread created with a bigger stack size (pthread_attr_setstacksize)
-  // gets a stack of that size; given back, it serves the next such thread.
+TEST(StackPool, AThreadWithAStackSizeOfItsOwnGetsThatSizeReusedForTheNextOfThatSize) {
+  // A thread created with a stack size (pthread_attr_setstacksize) gets a
+  // stack of that size, bigger or smaller than the pool's; given back, it
+  // serves the next thread of that size and no other.
   stack_pool pool(64 * 1024);
-  const fiber_stack small = pool.take();
+  const fiber_stack usual = pool.take();
   const fiber_stack big = pool.take(1024 * 1024 + 1);
-  EXPECT_EQ(small.usable, 64u * 1024);
+  const fiber_stack small = pool.take(16 * 1024);
+  EXPECT_EQ(usual.usable, 64u * 1024);
+  EXPECT_EQ(big.usable, pool.usable_for(1024 * 1024 + 1));
   EXPECT_GE(big.usable, 1024u * 1024 + 1);
   EXPECT_EQ(big.usable % page(), 0u);
+  EXPECT_EQ(small.usable, 16u * 1024);
   EXPECT_TRUE(pool.in_guard(big.base));
   pool.give_back(big);
   pool.give_back(small);
-  const fiber_stack big_again = pool.take(1024 * 1024);
-  EXPECT_EQ(big_again.base, big.base) << "the small stack given back last does not fit";
-  const fiber_stack small_again = pool.take();
+  pool.give_back(usual);
+  const fiber_stack big_again = pool.take(1024 * 1024 + 1);
+  EXPECT_EQ(big_again.base, big.base) << "the stacks given back after it are other sizes";
+  const fiber_stack usual_again = pool.take();
+  EXPECT_EQ(usual_again.base, usual.base);
+  const fiber_stack small_again = pool.take(16 * 1024);
   EXPECT_EQ(small_again.base, small.base);
   pool.give_back(big_again);
+  pool.give_back(usual_again);
   pool.give_back(small_again);
 }
 

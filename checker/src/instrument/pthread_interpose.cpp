@@ -360,10 +360,14 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
   // weft would rightly see race between the logical threads.
   __libc_single_threaded = 0;
   int detach = PTHREAD_CREATE_JOINABLE;
-  std::size_t stack_size = 0;  // a bigger stack than weft gives every thread, when the attribute asks for one
+  std::size_t stack_size = 0;  // 0: the stack weft gives a thread created without attributes
   if (attr != nullptr) {
     pthread_attr_getdetachstate(attr, &detach);
-    pthread_attr_getstacksize(attr, &stack_size);
+    // The size the attribute gives (glibc's default unless the program set
+    // one), as a real thread would have it, plus room for weft's own frames
+    // at the deepest point of the program's (headroom, hooks).
+    constexpr std::size_t weft_frames = 256 * 1024;
+    if (pthread_attr_getstacksize(attr, &stack_size) == 0 && stack_size > 0) stack_size += weft_frames;
   }
   const std::uint64_t signal_mask = current_signal_mask();  // the new thread's, as pthread_create's
   const std::uint32_t id = thread_spawn(

@@ -259,7 +259,7 @@ std::uint32_t execution::spawn(thread_body&& body, const location& where, std::s
   logical_thread& t = *threads_[id];
   t.id = id;
   t.stack_wanted = stack_size;
-  if (t.stack.base != nullptr && t.stack.usable < stack_size) {  // the slot's stack is too small for this thread
+  if (t.stack.base != nullptr && t.stack.usable != stacks_.usable_for(stack_size)) {  // the slot's stack is another size
     stacks_.give_back(t.stack);
     t.stack = {};
   }

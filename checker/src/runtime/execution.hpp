@@ -81,7 +81,7 @@ struct logical_thread {
   // (execution::interrupt, thread_interruptible).
   bool interrupted = false;
   bool interruptible = false;
-  std::size_t stack_wanted = 0;  // the least stack it was created with (0: the execution's)
+  std::size_t stack_wanted = 0;  // the stack size it was created with (0: the execution's)
   bool wait_interrupted() const { return interrupted && interruptible; }
 };
 

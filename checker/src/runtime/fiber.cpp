@@ -153,10 +153,14 @@ stack_pool::~stack_pool() {
   }
 }
 
-fiber_stack stack_pool::take(std::size_t at_least) {
-  const std::size_t size = std::max(size_, (at_least + page_size() - 1) / page_size() * page_size());
+std::size_t stack_pool::usable_for(std::size_t size) const {
+  return size == 0 ? size_ : (size + page_size() - 1) / page_size() * page_size();
+}
+
+fiber_stack stack_pool::take(std::size_t wanted) {
+  const std::size_t size = usable_for(wanted);
   for (auto s = free_.rbegin(); s != free_.rend(); ++s) {
-    if (s->usable < size) continue;
+    if (s->usable != size) continue;
     const fiber_stack found = *s;
     free_.erase(std::next(s).base());
     return found;

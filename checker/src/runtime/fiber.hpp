@@ -27,9 +27,11 @@ class stack_pool {
   ~stack_pool();
   stack_pool(const stack_pool&) = delete;
   stack_pool& operator=(const stack_pool&) = delete;
-  /// A stack of the pool's size, or of `at_least` bytes when that is more
-  /// (a thread created with a bigger stack size).
-  fiber_stack take(std::size_t at_least = 0);
+  /// A stack of the pool's size, or of `size` bytes (rounded up to pages)
+  /// when given: a thread created with a stack size of its own.
+  fiber_stack take(std::size_t size = 0);
+  /// The usable bytes take(size) gives.
+  std::size_t usable_for(std::size_t size) const;
   void give_back(fiber_stack s) { free_.push_back(s); }
   /// Whether `address` lies in the guard page of a stack of this pool.
   bool in_guard(const void* address) const;

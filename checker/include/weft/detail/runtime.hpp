@@ -173,8 +173,8 @@ void var_read(var_state& v, const location& where);
 void var_write(var_state& v, const location& where);
 
 // Threads and time.
-/// `stack_size`: the least stack the thread gets (weft exec: a pthread
-/// attribute's); 0, or less than options::stack_size, gives that.
+/// `stack_size`: the thread's stack (weft exec: its pthread attribute's,
+/// plus room for weft's own frames); 0: options::stack_size.
 std::uint32_t thread_spawn(thread_body&& body, const location& where, std::size_t stack_size = 0);
 /// False only when the joining thread was interrupted (thread_interrupt)
 /// first: then the thread stays joinable.
