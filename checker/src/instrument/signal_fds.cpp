@@ -63,10 +63,7 @@ ssize_t signal_fd_read(int fd, void* buf, std::size_t n, const void* pc) {
     return -1;
   }
   std::size_t records = 0;
-  cancellation_point();
-  {
-    const weft_section weft;
-    thread_interruptible(true);
+  cancellable([&] {
     const signal_state::signal_fd f = current_tables().signals.fds.at(fd);
     auto* out = static_cast<signalfd_siginfo*>(buf);
     for (; records < n / record; ++records) {
@@ -79,9 +76,8 @@ ssize_t signal_fd_read(int fd, void* buf, std::size_t n, const void* pc) {
       info.ssi_uid = ::getuid();
       std::memcpy(out + records, &info, record);
     }
-    thread_interruptible(false);
-  }
-  cancellation_point();
+    return 0;
+  });
   if (records == 0) {
     errno = EAGAIN;
     return -1;

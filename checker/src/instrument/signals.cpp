@@ -337,17 +337,13 @@ int sigprocmask(int how, const sigset_t* set, sigset_t* old) noexcept {
 int sigsuspend(const sigset_t* mask) {
   if (tables() == nullptr) return real_sigsuspend(mask);
   std::uint64_t before = 0;
-  int signal = 0;
-  cancellation_point();
-  {
-    const weft_section weft;
+  const location where = WEFT_SIGNAL_CALLER;
+  const int signal = cancellable([&] {
     before = blocked(current_thread_id());
-    thread_interruptible(true);
-    signal = suspend_until_signal(blockable(*mask), "sigsuspend", WEFT_SIGNAL_CALLER);
-    thread_interruptible(false);
-    if (signal == 0) blocked(current_thread_id()) = before;  // cancelled: the mask back, as the call's return puts it
-  }
-  cancellation_point();
+    const int taken_signal = suspend_until_signal(blockable(*mask), "sigsuspend", where);
+    if (taken_signal == 0) blocked(current_thread_id()) = before;  // cancelled: the mask back, as the call's return puts it
+    return taken_signal;
+  });
   run_handler(signal);  // its handler runs under the mask sigsuspend was given
   std::uint64_t unblocked = 0;
   {

@@ -114,10 +114,7 @@ ssize_t timer_fd_read(int fd, void* buf, std::size_t n, const void* pc) {
   }
   std::uint64_t expirations = 0;
   bool closed = false;  // by another thread while this one waited
-  cancellation_point();
-  {
-    const weft_section weft;
-    thread_interruptible(true);
+  cancellable([&] {
     address_tables& tables = current_tables();
     timers_due();
     for (;;) {
@@ -148,9 +145,8 @@ ssize_t timer_fd_read(int fd, void* buf, std::size_t n, const void* pc) {
       }
       timers_due();
     }
-    thread_interruptible(false);
-  }
-  cancellation_point();
+    return 0;
+  });
   if (closed || expirations == 0) {
     errno = closed ? EBADF : EAGAIN;
     return -1;

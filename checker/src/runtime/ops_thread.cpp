@@ -65,23 +65,29 @@ void thread_interrupt(std::uint32_t id) {
   if (id < e.thread_count()) e.interrupt(e.thread(id));
 }
 
-bool thread_interrupted(bool clear) noexcept {
+namespace {
+/// The logical thread running now, or null (outside an execution, or weft's own code).
+logical_thread* running_thread() noexcept {
   execution* e = current();
-  if (e == nullptr || e->current_id() >= e->thread_count()) return false;
-  logical_thread& me = e->self();
-  const bool was = me.interrupted;
-  if (clear) me.interrupted = false;
+  return e != nullptr && e->current_id() < e->thread_count() ? &e->self() : nullptr;
+}
+}  // namespace
+
+bool thread_interrupted(bool clear) noexcept {
+  logical_thread* me = running_thread();
+  if (me == nullptr) return false;
+  const bool was = me->interrupted;
+  if (clear) me->interrupted = false;
   return was;
 }
 
 bool thread_wait_interrupted() noexcept {
-  execution* e = current();
-  return e != nullptr && e->current_id() < e->thread_count() && e->self().wait_interrupted();
+  const logical_thread* me = running_thread();
+  return me != nullptr && me->wait_interrupted();
 }
 
 void thread_interruptible(bool at_cancellation_point) noexcept {
-  execution* e = current();
-  if (e != nullptr && e->current_id() < e->thread_count()) e->self().interruptible = at_cancellation_point;
+  if (logical_thread* me = running_thread()) me->interruptible = at_cancellation_point;
 }
 
 void thread_detach(std::uint32_t id, const location& where) {
