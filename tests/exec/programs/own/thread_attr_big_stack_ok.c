@@ -1,6 +1,6 @@
 // A parser-style worker that needs a deep stack and asks for one: main
 // creates it with pthread_attr_setstacksize(64 MiB), as programs that
-// recurse deeply in a thread do, and it recurses about 22 MiB deep (more
+// recurse deeply in a thread do, and it recurses about 10 MiB deep (more
 // than the 8 MiB a thread gets by default). Under weft exec every logical
 // thread had the default stack, whatever its attribute said: a stack
 // overflow `crash` on a correct program.
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { frame_bytes = 1024, frames = 20000 };
+enum { frame_bytes = 1024, frames = 9000 };
 
 /// Each frame holds a buffer of its own and hands it down, as a recursive
 /// descent parser does with its token.
