@@ -15,8 +15,11 @@ presets=(${presets[*]})
 jobs=$(nproc)
 for preset in "${presets[@]}"; do
   echo "== weft tests: $preset"
+  started=$SECONDS
   weft_build "$preset"
+  built=$SECONDS
   ctest --preset "$preset" -j "$jobs"
+  echo "== weft tests: $preset built in $((built - started)) s, tested in $((SECONDS - built)) s"
   if [ "$preset" = dev ]; then
     echo "== weft tests: the Debian package"
     bash tests/package/deb_package_test.sh build/dev .
