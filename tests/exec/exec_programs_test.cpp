@@ -227,6 +227,24 @@ TEST(ExecNondeterministic, SystematicSearchesMakeNoExhaustiveClaim) {
   }
 }
 
+// A thread created with a stack size of its own overflows the stack it asked
+// for (plus weft's 256 KiB), as on a real thread: the finding says so and
+// does not send the user to --stack-size, which does not change that stack.
+TEST(ExecStack, AnOverflowOfAStackSizedByThreadAttributesSaysSo) {
+  const std::vector<program> programs = listed_programs();
+  const auto it = std::find_if(programs.begin(), programs.end(),
+                               [](const program& p) { return p.name == "own_thread_stack_overflow_bug"; });
+  ASSERT_NE(it, programs.end());
+  weft::detail::exec_request request;
+  request.flags = {"--iterations", "1", "--shrink-time", "0", "--watchdog", "10"};
+  const nlohmann::json answer = run_exec(it->binary, request);
+  ASSERT_TRUE(answer.contains("result")) << answer.dump();
+  ASSERT_FALSE(answer["result"]["findings"].empty());
+  const std::string message = answer["result"]["findings"][0]["message"].get<std::string>();
+  EXPECT_NE(message.find("the 1280 KiB stack it was created with is exhausted"), std::string::npos) << message;
+  EXPECT_EQ(message.find("--stack-size"), std::string::npos) << message;
+}
+
 // Volatile accesses are relaxed atomics unless --volatile-plain, which
 // judges them as C++ and ThreadSanitizer do: the volatile counter's lost
 // update becomes a data race on the counter itself, and Concurrency Kit's

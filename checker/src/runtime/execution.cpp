@@ -763,9 +763,16 @@ void execution::stack_overflow() {
   in_program = false;  // weft runs from here on: its copies are not the program's
   finding f;
   f.kind = finding_kind::crash;
-  f.message = "stack overflow in thread " + std::to_string(current_) + ": its " +
-              std::to_string(self().stack.usable / 1024) +
-              " KiB stack is exhausted (deep recursion?); raise weft::options::stack_size (--stack-size)";
+  // A thread created with a stack size of its own (weft exec: its
+  // pthread attributes') has that size, as on a real thread: --stack-size
+  // does not change it.
+  const std::string kib = std::to_string(self().stack.usable / 1024);
+  f.message = "stack overflow in thread " + std::to_string(current_) + ": " +
+              (self().stack_wanted != 0
+                   ? "the " + kib + " KiB stack it was created with is exhausted (deep recursion?); a real thread "
+                                    "with that stack size overflows too"
+                   : "its " + kib + " KiB stack is exhausted (deep recursion?); raise weft::options::stack_size "
+                                    "(--stack-size)");
   f.locations.push_back(to_location(self().spawned_at));
   report(std::move(f));
   abandon();
