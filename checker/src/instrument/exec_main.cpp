@@ -51,9 +51,9 @@ namespace {
 /// when the process started, 8 MiB by default), and main the rlimit itself:
 /// the larger of the two, at least 2 MiB, main's capped at 64 MiB when
 /// unlimited. Fiber stacks are reserved, not committed (MAP_NORESERVE): only
-/// the pages a thread touches cost memory. A thread created with a larger
-/// explicit pthread_attr_setstacksize gets this size too (--stack-size
-/// raises it).
+/// the pages a thread touches cost memory. --stack-size raises it. A thread
+/// created with attributes gets the stack size they give instead, smaller or
+/// larger (pthread_interpose.cpp).
 std::size_t program_stack_size() {
   constexpr std::size_t floor = std::size_t{2} << 20;
   constexpr std::size_t main_cap = std::size_t{64} << 20;
@@ -103,12 +103,11 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
   fresh_process_per_execution = true;
   const auto body = [argc, argv, envp] {
     int status = 0;
-    try {
+    const bool exited = run_until_thread_exit([&] {
       const program_section program;
       status = __real_main(argc, argv, envp);
-    } catch (const thread_exit&) {  // pthread_exit in main: the other threads go on
-      return;
-    }
+    });
+    if (exited) return;  // pthread_exit in main: the other threads go on
     program_ended(status, location());
   };
   if (!request.replay) {  // N executions would print N copies of the program's output

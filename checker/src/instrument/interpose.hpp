@@ -7,8 +7,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <type_traits>
 
 #include "../runtime/program_code.hpp"
+#include "weft/detail/location.hpp"
 
 namespace weft::detail::instrument {
 
@@ -51,13 +53,27 @@ class serving_program_call {
   const void* outer_;
 };
 
-/// Thrown by pthread_exit inside a checked execution; caught where the
-/// logical thread (or main) started, which then ends as a return would.
-struct thread_exit {};
+/// Runs `body(context)`, a logical thread's start routine or main: false
+/// when it returns, true when its thread ended with pthread_exit (or a
+/// cancellation it acted on) inside it (thread_exit.cpp). Exceptions pass.
+bool run_until_thread_exit(void (*body)(void*), void* context);
+template <class F>
+bool run_until_thread_exit(F&& body) {
+  return run_until_thread_exit([](void* f) { (*static_cast<std::remove_reference_t<F>*>(f))(); }, &body);
+}
 /// pthread_exit's end of the current logical thread: the cleanup handlers
 /// C code registered run first, innermost first (pthread_cleanup.cpp), then
-/// thread_exit is thrown.
+/// unwind_thread().
 [[noreturn]] void exit_thread();
+/// The thread's frames unwound as glibc unwinds them (a forced unwinding:
+/// destructors run, `catch (abi::__forced_unwind&)` and `catch (...)` see
+/// it and must rethrow it) up to its run_until_thread_exit.
+[[noreturn]] void unwind_thread();
+
+/// Where the program called, as a location: the call that returns to
+/// `hook_return`, or the program's call above it when that is inside a
+/// system library (pthread_interpose.cpp).
+location program_call_site(const void* hook_return);
 
 /// The next definition of `name` after this executable's (libc's), resolved
 /// on first use into `address`.

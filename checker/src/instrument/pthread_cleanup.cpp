@@ -6,14 +6,14 @@
 // pthread_cleanup_pop unregisters it); glibc's pthread_exit unwinds the
 // thread by jumping into the innermost registered frame, whose handler runs
 // and calls __pthread_unwind_next for the next one. weft's pthread_exit ends
-// a logical thread with a C++ exception (thread_exit, interpose.hpp), which
-// runs C++ destructors and the cleanups of C++ and -fexceptions C code, but
+// a logical thread with a forced unwinding (thread_exit.cpp), which runs
+// C++ destructors and the cleanups of C++ and -fexceptions C code, but
 // not these buffers: the handlers of a C thread that called pthread_exit
 // never ran (a mutex they would unlock stayed locked, a count they would
 // drop stayed up), a difference from real threads. Here the registrations
 // are kept per logical thread (weft's thread_locals are a logical thread's
 // own) and exit_thread() jumps into them in turn; after the last, the
-// exception ends the thread. Outside an execution, glibc's own run.
+// unwinding ends the thread. Outside an execution, glibc's own run.
 #include <pthread.h>
 #include <setjmp.h>
 
@@ -56,7 +56,7 @@ void push(__pthread_unwind_buf_t* buf) {
 /// (then calls __pthread_unwind_next); with none left, the thread ends.
 [[noreturn]] void run_from(__pthread_unwind_buf_t* buf) {
   innermost = buf;
-  if (buf == nullptr) throw thread_exit{};
+  if (buf == nullptr) unwind_thread();
   siglongjmp(reinterpret_cast<__jmp_buf_tag*>(static_cast<void*>(buf->__cancel_jmp_buf)), 1);
 }
 

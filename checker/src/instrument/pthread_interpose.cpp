@@ -104,7 +104,9 @@ const void* program_return_address(const void* hook_return) {
       &stack);
   return stack.found != nullptr ? stack.found : pc;
 }
+}  // namespace
 location program_call_site(const void* hook_return) { return location::caller(program_return_address(hook_return)); }
+namespace {
 #define WEFT_PROGRAM_CALL_SITE program_call_site(__builtin_return_address(0))
 
 /// A spinlock (a volatile int) as the address its state is kept under.
@@ -373,14 +375,11 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
   const std::uint32_t id = thread_spawn(
       [start, arg] {
         void* result = nullptr;
-        bool exited = false;
-        try {
+        const bool exited = run_until_thread_exit([&] {
           const program_section program;
           result = start(arg);
-        } catch (const thread_exit&) {
-          exited = true;  // pthread_exit left its value
-        }
-        if (!exited) thread_result(current_tables(), current_thread_id()) = result;
+        });
+        if (!exited) thread_result(current_tables(), current_thread_id()) = result;  // else pthread_exit's
         run_key_destructors();
       },
       WEFT_PROGRAM_CALL_SITE, stack_size);
@@ -457,7 +456,7 @@ pthread_t pthread_self() {
 [[noreturn]] void pthread_exit(void* retval) {
   if (tables() == nullptr) real_pthread_exit(retval);
   thread_result(current_tables(), current_thread_id()) = retval;
-  exit_thread();  // its cleanup handlers, then thread_exit (program_section's end clears in_program)
+  exit_thread();  // its cleanup handlers, then the unwinding (program_section's end clears in_program)
 }
 
 int pthread_mutex_init(pthread_mutex_t* m, const pthread_mutexattr_t* attr) {
