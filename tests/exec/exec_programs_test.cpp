@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -30,6 +31,15 @@ std::vector<program> listed_programs() {
   return {
 #include "exec_programs.inc"
   };
+}
+
+/// The listed program called `name` ("own_lock_cycle_after_work_bug"), or
+/// none (a library's programs are built only where it is installed).
+std::optional<program> listed_program(const std::string& name) {
+  const std::vector<program> programs = listed_programs();
+  const auto it = std::find_if(programs.begin(), programs.end(), [&](const program& p) { return p.name == name; });
+  if (it == programs.end()) return std::nullopt;
+  return *it;
 }
 
 /// The kinds a source announces ("clean" alone for a correct program).
@@ -200,14 +210,12 @@ GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ExecSystematic);
 // every one of them drawing the same shape is as likely as a coin landing
 // the same way dozens of times in a row.)
 TEST(ExecNondeterministic, SystematicSearchesMakeNoExhaustiveClaim) {
-  const std::vector<program> programs = listed_programs();
-  const auto it = std::find_if(programs.begin(), programs.end(),
-                               [](const program& p) { return p.name == "cpp_random_thread_count_ok"; });
-  ASSERT_NE(it, programs.end());
+  const std::optional<program> target = listed_program("cpp_random_thread_count_ok");
+  ASSERT_TRUE(target.has_value());
   for (const char* strategy : {"dfs", "ipb"}) {
     weft::detail::exec_request request;
     request.flags = {"--strategy", strategy, "--iterations", "300", "--shrink-time", "0"};
-    const nlohmann::json answer = run_exec(it->binary, request);
+    const nlohmann::json answer = run_exec(target->binary, request);
     ASSERT_TRUE(answer.contains("result")) << strategy << " answered " << answer.dump();
     const nlohmann::json& stats = answer["result"]["stats"];
     EXPECT_TRUE(answer["result"]["findings"].empty()) << strategy << ": " << answer["result"]["findings"].dump(1);
@@ -231,13 +239,11 @@ TEST(ExecNondeterministic, SystematicSearchesMakeNoExhaustiveClaim) {
 // for (plus weft's 256 KiB), as on a real thread: the finding says so and
 // does not send the user to --stack-size, which does not change that stack.
 TEST(ExecStack, AnOverflowOfAStackSizedByThreadAttributesSaysSo) {
-  const std::vector<program> programs = listed_programs();
-  const auto it = std::find_if(programs.begin(), programs.end(),
-                               [](const program& p) { return p.name == "own_thread_stack_overflow_bug"; });
-  ASSERT_NE(it, programs.end());
+  const std::optional<program> target = listed_program("own_thread_stack_overflow_bug");
+  ASSERT_TRUE(target.has_value());
   weft::detail::exec_request request;
   request.flags = {"--iterations", "1", "--shrink-time", "0", "--watchdog", "10"};
-  const nlohmann::json answer = run_exec(it->binary, request);
+  const nlohmann::json answer = run_exec(target->binary, request);
   ASSERT_TRUE(answer.contains("result")) << answer.dump();
   ASSERT_FALSE(answer["result"]["findings"].empty());
   const std::string message = answer["result"]["findings"][0]["message"].get<std::string>();
@@ -251,13 +257,12 @@ TEST(ExecStack, AnOverflowOfAStackSizedByThreadAttributesSaysSo) {
 // correct program a finding: its spins on volatile loads reach no
 // scheduling point (a hang), or its hand-overs race.
 nlohmann::json first_finding_with_plain_volatile(const std::string& name) {
-  const std::vector<program> programs = listed_programs();
-  const auto it = std::find_if(programs.begin(), programs.end(), [&](const program& p) { return p.name == name; });
-  if (it == programs.end()) return {{"missing", name}};
+  const std::optional<program> target = listed_program(name);
+  if (!target) return {{"missing", name}};
   weft::detail::exec_request request;
   request.flags = {"--strategy", "random", "--iterations", "300", "--seed", "1", "--shrink-time", "0",
                    "--watchdog", "2", "--volatile-plain"};
-  const nlohmann::json answer = run_exec(it->binary, request);
+  const nlohmann::json answer = run_exec(target->binary, request);
   if (!answer.contains("result") || answer["result"]["findings"].empty()) return answer;
   return answer["result"]["findings"][0];
 }
@@ -268,10 +273,7 @@ TEST(ExecVolatile, PlainVolatileAccessesRaceAsInCxx) {
 }
 
 TEST(ExecVolatile, ConcurrencyKitNeedsVolatileAsAtomic) {
-  const std::vector<program> programs = listed_programs();
-  if (std::none_of(programs.begin(), programs.end(), [](const program& p) { return p.name == "libs_ck_sync_ok"; })) {
-    GTEST_SKIP() << "libck-dev not installed";
-  }
+  if (!listed_program("libs_ck_sync_ok")) GTEST_SKIP() << "libck-dev not installed";
   const nlohmann::json ck = first_finding_with_plain_volatile("libs_ck_sync_ok");
   const std::string kind = ck.value("kind", "");
   EXPECT_TRUE(kind == "hang" || kind == "data_race") << ck.dump(1).substr(0, 2000);
@@ -283,13 +285,11 @@ TEST(ExecVolatile, ConcurrencyKitNeedsVolatileAsAtomic) {
 // default 2 s of shrinking on a loaded 2-core machine), the original schedule
 // beside it, and the shrunk schedule replays to it.
 TEST(ExecShrink, ADeadlockComesBackWithFewerPreemptions) {
-  const std::vector<program> programs = listed_programs();
-  const auto it = std::find_if(programs.begin(), programs.end(),
-                               [](const program& p) { return p.name == "own_lock_cycle_after_work_bug"; });
-  ASSERT_NE(it, programs.end());
+  const std::optional<program> target = listed_program("own_lock_cycle_after_work_bug");
+  ASSERT_TRUE(target.has_value());
   weft::detail::exec_request request;
   request.flags = {"--strategy", "random", "--iterations", "1000", "--seed", "1", "--detect=-lock_order_inversion"};
-  const nlohmann::json answer = run_exec(it->binary, request);
+  const nlohmann::json answer = run_exec(target->binary, request);
   ASSERT_TRUE(answer.contains("result")) << answer.dump();
   ASSERT_FALSE(answer["result"]["findings"].empty());
   const nlohmann::json& f = answer["result"]["findings"][0];
@@ -298,7 +298,7 @@ TEST(ExecShrink, ADeadlockComesBackWithFewerPreemptions) {
   EXPECT_LT(f["preemptions"].get<std::uint64_t>(), f["original_preemptions"].get<std::uint64_t>());
   weft::detail::exec_request replay;
   replay.replay = f["schedule"].get<std::string>();
-  const nlohmann::json again = run_exec(it->binary, replay);
+  const nlohmann::json again = run_exec(target->binary, replay);
   ASSERT_TRUE(again.contains("result")) << again.dump();
   ASSERT_FALSE(again["result"]["findings"].empty());
   EXPECT_EQ(again["result"]["findings"][0]["kind"].get<std::string>(), "deadlock");
@@ -312,15 +312,13 @@ TEST(ExecShrink, ADeadlockComesBackWithFewerPreemptions) {
 // torn read among them; now PCT itself finds it after the warm-up (iteration
 // 38 with this seed), in the same execution for --jobs 1 and 2.
 TEST(ExecWarmUp, PctFindsWithTheMeasuredProfileTheSameForAnyJobs) {
-  const std::vector<program> programs = listed_programs();
-  const auto it = std::find_if(programs.begin(), programs.end(),
-                               [](const program& p) { return p.name == "cpp_seqlock_missing_fence_bug"; });
-  ASSERT_NE(it, programs.end());
+  const std::optional<program> target = listed_program("cpp_seqlock_missing_fence_bug");
+  ASSERT_TRUE(target.has_value());
   std::vector<std::string> schedules;
   for (const char* jobs : {"1", "2"}) {
     weft::detail::exec_request request;
     request.flags = {"--strategy", "pct", "--iterations", "200", "--seed", "1", "--shrink-time", "0", "--jobs", jobs};
-    const nlohmann::json answer = run_exec(it->binary, request);
+    const nlohmann::json answer = run_exec(target->binary, request);
     ASSERT_TRUE(answer.contains("result")) << answer.dump();
     const nlohmann::json& findings = answer["result"]["findings"];
     ASSERT_FALSE(findings.empty()) << "pct found nothing in 200 executions with --jobs " << jobs;

@@ -8,11 +8,11 @@
 // std::call_once do), and a `catch (...)` that ends without rethrowing
 // deletes the exception, where glibc aborts the process ("FATAL: exception
 // not rethrown"). A stop function ends the unwinding at the thread's start.
-// weft did the same with a C++ exception of its own: `catch
+// weft used to end the thread with a C++ exception of its own: `catch
 // (abi::__forced_unwind&)` did not match it (a handler meant for the job's
 // own errors took it instead), and a `catch (...)` that swallowed it let the
 // thread go on as if its job had returned. Here the unwinding is glibc's
-// kind, stopped at the innermost_exit run_until_thread_exit of the logical
+// kind, stopped at the innermost run_until_thread_exit of the logical
 // thread (its start routine's caller, or main's), which longjmps back.
 #include <unwind.h>
 
@@ -33,7 +33,6 @@ struct exit_point {
   std::jmp_buf back;
   std::uintptr_t frame = 0;  // run_until_thread_exit's frame: the thread's frames lie below it
   _Unwind_Exception exception{};
-  exit_point* outer = nullptr;
 };
 
 /// weft's thread_locals are a logical thread's own.
@@ -61,23 +60,20 @@ void swallowed(_Unwind_Reason_Code, _Unwind_Exception*) {
 
 }  // namespace
 
-// Not inlined: its frame is the one the unwinding stops below.
+// Not inlined: its frame is the one the unwinding stops below. The
+// longjmp comes back into this frame, so `innermost` is still alive and
+// puts the outer point back however the body ends (return, unwinding, a C++
+// exception).
 [[gnu::noinline]] bool run_until_thread_exit(void (*body)(void*), void* context) {
   exit_point p;
   p.frame = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
-  p.outer = innermost_exit;
+  struct innermost_while_here {
+    exit_point* outer;
+    ~innermost_while_here() { innermost_exit = outer; }
+  } innermost{innermost_exit};
   innermost_exit = &p;
-  if (setjmp(p.back) != 0) {
-    innermost_exit = p.outer;
-    return true;
-  }
-  try {
-    body(context);
-  } catch (...) {  // a C++ exception (the unwinding stops before this frame)
-    innermost_exit = p.outer;
-    throw;
-  }
-  innermost_exit = p.outer;
+  if (setjmp(p.back) != 0) return true;
+  body(context);
   return false;
 }
 
