@@ -128,7 +128,7 @@ fi
 
 # Generated workloads: every verdict still as expected; a failing workload
 # is shrunk and reported with its parameters.
-expect_status 0 "run --generate" -- "$weft" run counter bank --generate 6 -n 500
+expect_status 0 "run --generate" -- "$weft" run counter bank --generate 6 -n 100
 grep -q "workload: {.*shrunk" "$tmp/out" || { echo "FAIL: no shrunk workload reported"; failures=$((failures + 1)); }
 
 # Corrupt baseline / gate configuration: exit 2, one line.
