@@ -1,7 +1,8 @@
 // Userspace RCU's concurrent data structures called in the library
 // (liburcu-common and liburcu-cds, Debian's liburcu-dev 0.13): the
-// wait-free queue (cds_wfcq_*), the wait-free stack (cds_wfs_*) and the
-// lock-free stack (cds_lfs_*), inside an execution of weft exec.
+// wait-free queue (cds_wfcq_*), the wait-free stack (cds_wfs_*), the
+// lock-free stack (cds_lfs_*) and the lock-free resizable hash table
+// (cds_lfht_*), inside an execution of weft exec.
 //
 // The library is built without instrumentation, so weft sees none of the
 // accesses by which a push hands a node to a pop, and what a node carried
@@ -46,18 +47,27 @@ auto handing_over(void* into, const void* pc, Real real, A... a) {
   return real(a...);
 }
 
+/// After a call that takes nodes other threads handed over (the object's
+/// destructor runs once the call has returned): what they released to
+/// `from` is acquired (and, for a splice, released to `into`).
+struct acquire_after_call {
+  void* from;
+  void* into = nullptr;
+  ~acquire_after_call() {
+    if (from == nullptr) return;
+    __tsan_acquire(from);
+    if (into != nullptr) __tsan_release(into);
+  }
+};
+
 /// A call that takes nodes other threads handed over: what they released
 /// to `from` is acquired after it (and, for a splice, released to `into`).
 template <class Real, class... A>
 auto taking(void* from, void* into, const void* pc, Real real, A... a) {
   const bool checked = tables() != nullptr;
   if (checked) atomic_fence_from(__ATOMIC_SEQ_CST, pc);
-  auto got = real(a...);
-  if (checked) {
-    __tsan_acquire(from);
-    if (into != nullptr) __tsan_release(into);
-  }
-  return got;
+  const acquire_after_call after{checked ? from : nullptr, into};
+  return real(a...);
 }
 
 }  // namespace
@@ -141,3 +151,86 @@ WEFT_CDS_POP(cds_lfs_pop_blocking)
 WEFT_CDS_POP(cds_lfs_pop_all_blocking)
 WEFT_CDS_POP(__cds_lfs_pop)
 WEFT_CDS_POP(__cds_lfs_pop_all)
+
+// The lock-free hash table (urcu/rculfhash.h). It has no inline version: C
+// and C++ programs alike call the library. Every call is a scheduling point.
+// What adds, replaces or removes a node releases to the table first; what
+// looks nodes up or iterates acquires from it afterwards; and a match
+// function (the program's code, reading the nodes' keys from inside the
+// library's call) acquires before each node the library gives it.
+namespace {
+
+using lfht_match = int (*)(void* node, const void* key);
+
+/// What acquire_then_match needs: the program's match function and key,
+/// and the table to acquire from first.
+struct acquiring_key {
+  lfht_match match;
+  const void* key;
+  void* table;
+};
+
+int acquire_then_match(void* node, const void* context) {
+  const auto& k = *static_cast<const acquiring_key*>(context);
+  __tsan_acquire(k.table);
+  return k.match(node, k.key);
+}
+
+/// A call with a match function: real_call(match, key) with the program's
+/// match function and key wrapped, after a release to the table when the
+/// call can hand a node over, with acquires from it before and after.
+template <class Call>
+auto matching(void* table, bool hands_over, const void* pc, lfht_match match, const void* key, Call real_call) {
+  if (tables() == nullptr) return real_call(match, key);
+  atomic_fence_from(__ATOMIC_SEQ_CST, pc);
+  if (hands_over) __tsan_release(table);
+  __tsan_acquire(table);
+  const acquiring_key wrapped{match, key, table};
+  const acquire_after_call after{table};
+  return real_call(&acquire_then_match, &wrapped);
+}
+
+}  // namespace
+
+extern "C" void cds_lfht_lookup(void* table, unsigned long hash, lfht_match match, const void* key, void* iter) {
+  WEFT_CDS_REAL(void, cds_lfht_lookup, void*, unsigned long, lfht_match, const void*, void*);
+  matching(table, false, __builtin_return_address(0), match, key,
+           [&](lfht_match m, const void* k) { return call(table, hash, m, k, iter); });
+}
+extern "C" void cds_lfht_next_duplicate(void* table, lfht_match match, const void* key, void* iter) {
+  WEFT_CDS_REAL(void, cds_lfht_next_duplicate, void*, lfht_match, const void*, void*);
+  matching(table, false, __builtin_return_address(0), match, key,
+           [&](lfht_match m, const void* k) { return call(table, m, k, iter); });
+}
+extern "C" void* cds_lfht_add_unique(void* table, unsigned long hash, lfht_match match, const void* key, void* node) {
+  WEFT_CDS_REAL(void*, cds_lfht_add_unique, void*, unsigned long, lfht_match, const void*, void*);
+  return matching(table, true, __builtin_return_address(0), match, key,
+                  [&](lfht_match m, const void* k) { return call(table, hash, m, k, node); });
+}
+extern "C" void* cds_lfht_add_replace(void* table, unsigned long hash, lfht_match match, const void* key, void* node) {
+  WEFT_CDS_REAL(void*, cds_lfht_add_replace, void*, unsigned long, lfht_match, const void*, void*);
+  return matching(table, true, __builtin_return_address(0), match, key,
+                  [&](lfht_match m, const void* k) { return call(table, hash, m, k, node); });
+}
+extern "C" int cds_lfht_replace(void* table, void* old_iter, unsigned long hash, lfht_match match, const void* key,
+                                void* node) {
+  WEFT_CDS_REAL(int, cds_lfht_replace, void*, void*, unsigned long, lfht_match, const void*, void*);
+  return matching(table, true, __builtin_return_address(0), match, key,
+                  [&](lfht_match m, const void* k) { return call(table, old_iter, hash, m, k, node); });
+}
+extern "C" void cds_lfht_add(void* table, unsigned long hash, void* node) {
+  WEFT_CDS_REAL(void, cds_lfht_add, void*, unsigned long, void*);
+  handing_over(table, __builtin_return_address(0), call, table, hash, node);
+}
+extern "C" int cds_lfht_del(void* table, void* node) {
+  WEFT_CDS_REAL(int, cds_lfht_del, void*, void*);
+  return handing_over(table, __builtin_return_address(0), call, table, node);
+}
+extern "C" void cds_lfht_first(void* table, void* iter) {
+  WEFT_CDS_REAL(void, cds_lfht_first, void*, void*);
+  taking(table, nullptr, __builtin_return_address(0), call, table, iter);
+}
+extern "C" void cds_lfht_next(void* table, void* iter) {
+  WEFT_CDS_REAL(void, cds_lfht_next, void*, void*);
+  taking(table, nullptr, __builtin_return_address(0), call, table, iter);
+}

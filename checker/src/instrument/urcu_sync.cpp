@@ -22,8 +22,11 @@
 //    is a sequentially consistent fence on both sides.
 // That acquire also takes sections that began after the grace period did,
 // which liburcu does not promise to order: weft may miss a race there, never
-// invent one. Not followed: call_rcu() and defer_rcu() (their worker thread
-// calls synchronize_rcu inside the library).
+// invent one. call_rcu()'s worker thread (started by liburcu with
+// pthread_create, a logical thread under weft exec) calls synchronize_rcu
+// through liburcu's PLT, which resolves to the definition here: its
+// callbacks run after a followed grace period (libs/urcu_call_rcu_*).
+// defer_rcu() is not checked.
 // The pointer operations (rcu_dereference, rcu_assign_pointer,
 // rcu_xchg_pointer...) are compiler atomics in code built for weft exec, and
 // its read side calls these entry points under _LGPL_SOURCE too (the headers
