@@ -1,8 +1,9 @@
 // Userspace RCU's concurrent data structures called in the library
 // (liburcu-common and liburcu-cds, Debian's liburcu-dev 0.13): the
 // wait-free queue (cds_wfcq_*), the wait-free stack (cds_wfs_*), the
-// lock-free stack (cds_lfs_*) and the lock-free resizable hash table
-// (cds_lfht_*), inside an execution of weft exec.
+// lock-free stack (cds_lfs_*), the RCU lock-free queue (cds_lfq_*_rcu) and
+// the lock-free resizable hash table (cds_lfht_*), inside an execution of
+// weft exec.
 //
 // The library is built without instrumentation, so weft sees none of the
 // accesses by which a push hands a node to a pop, and what a node carried
@@ -151,6 +152,11 @@ WEFT_CDS_POP(cds_lfs_pop_blocking)
 WEFT_CDS_POP(cds_lfs_pop_all_blocking)
 WEFT_CDS_POP(__cds_lfs_pop)
 WEFT_CDS_POP(__cds_lfs_pop_all)
+
+// The RCU lock-free queue (urcu/rculfqueue.h), called in the library
+// without _LGPL_SOURCE (with it, its inline version is explored step by step).
+WEFT_CDS_PUSH(void, cds_lfq_enqueue_rcu, void*)
+WEFT_CDS_POP(cds_lfq_dequeue_rcu)
 
 // The lock-free hash table (urcu/rculfhash.h). It has no inline version: C
 // and C++ programs alike call the library. Every call is a scheduling point.

@@ -22,16 +22,25 @@
 //    is a sequentially consistent fence on both sides.
 // That acquire also takes sections that began after the grace period did,
 // which liburcu does not promise to order: weft may miss a race there, never
-// invent one. call_rcu()'s worker thread (started by liburcu with
-// pthread_create, a logical thread under weft exec) calls synchronize_rcu
-// through liburcu's PLT, which resolves to the definition here: its
-// callbacks run after a followed grace period (libs/urcu_call_rcu_*).
-// defer_rcu() is not checked.
+// invent one.
+//  - call_rcu() is a sequentially consistent fence and a release to the
+//    flavour's grace periods. Its worker thread (started by liburcu with
+//    pthread_create, a logical thread under weft exec) calls synchronize_rcu
+//    through liburcu's PLT, which resolves to the definition here, before it
+//    runs the callbacks queued until then: a callback is ordered after the
+//    readers' sections and after what its caller did before call_rcu()
+//    (libs/urcu_call_rcu_*, libs/urcu_cds_lfqueue_*);
+//  - rcu_barrier() acquires what the callbacks did: each runs through a
+//    trampoline that releases it when the callback returns.
+// Not followed: defer_rcu().
 // The pointer operations (rcu_dereference, rcu_assign_pointer,
 // rcu_xchg_pointer...) are compiler atomics in code built for weft exec, and
 // its read side calls these entry points under _LGPL_SOURCE too (the headers
 // of checker/include/weft/shim/urcu/).
+#include <array>
 #include <atomic>
+#include <cstddef>
+#include <utility>
 
 #include "address_objects.hpp"
 #include "interpose.hpp"
@@ -82,6 +91,70 @@ void grace_period(flavour_key& key, std::atomic<void*>& real, const char* symbol
   atomic_fence_from(__ATOMIC_SEQ_CST, pc);
 }
 
+using rcu_callback = void (*)(void* head);
+
+/// What the callbacks liburcu ran did, released for rcu_barrier().
+flavour_key callbacks_done;
+
+/// The program's callbacks, each run through a trampoline of its own that
+/// releases what it did to callbacks_done once it returns. A callback is a
+/// function of the program (free_node...): a program has few, and each
+/// takes a slot for the life of the process.
+constexpr std::size_t callback_slots = 64;
+std::array<std::atomic<rcu_callback>, callback_slots> slot_callbacks{};
+
+template <std::size_t I>
+void trampoline(void* head) {
+  slot_callbacks[I].load(std::memory_order_acquire)(head);
+  __tsan_release(&callbacks_done);
+}
+
+template <std::size_t... I>
+constexpr std::array<rcu_callback, sizeof...(I)> trampolines_for(std::index_sequence<I...>) {
+  return {&trampoline<I>...};
+}
+constexpr auto trampolines = trampolines_for(std::make_index_sequence<callback_slots>{});
+
+/// The trampoline that runs `callback`, or `callback` itself when every
+/// slot is taken by another (its writes are then not ordered before
+/// rcu_barrier()'s return).
+rcu_callback through_trampoline(rcu_callback callback) {
+  for (std::size_t i = 0; i < callback_slots; ++i) {
+    rcu_callback held = slot_callbacks[i].load(std::memory_order_acquire);
+    if (held == nullptr &&
+        slot_callbacks[i].compare_exchange_strong(held, callback, std::memory_order_acq_rel, std::memory_order_acquire)) {
+      return trampolines[i];
+    }
+    if (held == callback) return trampolines[i];
+  }
+  return callback;
+}
+
+/// call_rcu(): what the caller did before it is released to the flavour's
+/// grace periods, then the real call with the callback behind its
+/// trampoline. liburcu's worker thread runs a callback only after a grace
+/// period that began once the callback was queued (its synchronize_rcu,
+/// which is grace_period above), so the callback is ordered after what the
+/// caller did: its reads of the node the callback frees.
+void defer_past_grace_period(flavour_key& key, std::atomic<void*>& real, const char* symbol, const void* pc,
+                             void* head, rcu_callback callback) {
+  const auto call = reinterpret_cast<void (*)(void*, rcu_callback)>(resolve_real(real, symbol));
+  if (tables() == nullptr) return call(head, callback);
+  atomic_fence_from(__ATOMIC_SEQ_CST, pc);
+  __tsan_release(&key);
+  const serving_program_call serving(pc);  // the worker thread's start names the program's call_rcu
+  call(head, through_trampoline(callback));
+}
+
+/// rcu_barrier(): the real wait for every callback queued before it, then
+/// what they did.
+void callbacks_waited_for(std::atomic<void*>& real, const char* symbol, const void* pc) {
+  const bool checked = tables() != nullptr;
+  if (checked) atomic_fence_from(__ATOMIC_SEQ_CST, pc);
+  real_call(real, symbol);
+  if (checked) __tsan_acquire(&callbacks_done);
+}
+
 }  // namespace
 }  // namespace weft::detail::instrument
 
@@ -95,13 +168,21 @@ using namespace weft::detail::instrument;
     static std::atomic<void*> real{nullptr};                 \
     action(__VA_ARGS__ __VA_OPT__(, ) real, #name, WEFT_PC); \
   }
-#define WEFT_URCU_FLAVOUR(flavour)                                             \
-  namespace {                                                                  \
-  flavour_key flavour##_grace;                                                 \
-  }                                                                            \
-  WEFT_URCU_ENTRY(urcu_##flavour##_read_lock, section_begins)                  \
-  WEFT_URCU_ENTRY(urcu_##flavour##_read_unlock, section_ends, flavour##_grace) \
-  WEFT_URCU_ENTRY(urcu_##flavour##_synchronize_rcu, grace_period, flavour##_grace)
+#define WEFT_URCU_CALL_RCU(flavour)                                                          \
+  extern "C" void urcu_##flavour##_call_rcu(void* head, rcu_callback callback) {             \
+    static std::atomic<void*> real{nullptr};                                                 \
+    defer_past_grace_period(flavour##_grace, real, "urcu_" #flavour "_call_rcu", WEFT_PC, head, \
+                            callback);                                                       \
+  }
+#define WEFT_URCU_FLAVOUR(flavour)                                                 \
+  namespace {                                                                      \
+  flavour_key flavour##_grace;                                                     \
+  }                                                                                \
+  WEFT_URCU_ENTRY(urcu_##flavour##_read_lock, section_begins)                      \
+  WEFT_URCU_ENTRY(urcu_##flavour##_read_unlock, section_ends, flavour##_grace)     \
+  WEFT_URCU_ENTRY(urcu_##flavour##_synchronize_rcu, grace_period, flavour##_grace) \
+  WEFT_URCU_ENTRY(urcu_##flavour##_barrier, callbacks_waited_for)                  \
+  WEFT_URCU_CALL_RCU(flavour)
 
 WEFT_URCU_FLAVOUR(memb)
 WEFT_URCU_FLAVOUR(mb)

@@ -1,8 +1,9 @@
 // Userspace RCU (liburcu-dev, its default flavour) with call_rcu(): two
 // readers read a configuration inside rcu_read_lock() / rcu_read_unlock();
 // main publishes new ones with rcu_xchg_pointer() and hands each old one to
-// call_rcu(), whose worker thread frees it after a grace period; main waits
-// for the callbacks with rcu_barrier() before it exits. Correct.
+// call_rcu(), whose worker thread frees it after a grace period and counts
+// it; main waits for the callbacks with rcu_barrier() and reads the count.
+// Correct.
 // weft-exec-expect: clean
 #include <pthread.h>
 #include <stdlib.h>
@@ -15,7 +16,12 @@ struct config {
 
 static struct config* current;
 
-static void free_config(struct rcu_head* head) { free(caa_container_of(head, struct config, rcu)); }
+static int freed;  // written by the callbacks, read by main after rcu_barrier()
+
+static void free_config(struct rcu_head* head) {
+  free(caa_container_of(head, struct config, rcu));
+  ++freed;
+}
 
 static void* reader(void* arg) {
   (void)arg;
@@ -48,6 +54,7 @@ int main(void) {
   }
   for (int i = 0; i < 2; ++i) pthread_join(readers[i], NULL);
   rcu_barrier();
+  if (freed != 2) abort();
   free(current);
   rcu_unregister_thread();
   return 0;

@@ -1,8 +1,9 @@
-// Userspace RCU with call_rcu(), misused: a reader takes the configuration
-// inside rcu_read_lock() but checks it after rcu_read_unlock(). The old
-// configuration main handed to call_rcu() may be freed by then: its grace
-// period waits only for the sections that were still open.
-// weft-exec-expect: data_race|misuse/use_after_free
+// Userspace RCU with call_rcu(), misused: a reader keeps the configuration
+// it read in its first read-side section and checks it again after each
+// rcu_read_unlock(). The old configuration main handed to call_rcu() may be
+// freed by then: its grace period waits only for the sections that were
+// still open when it began.
+// weft-exec-expect: data_race|misuse/use_after_free|crash
 #include <pthread.h>
 #include <stdlib.h>
 #include <urcu.h>
@@ -14,16 +15,22 @@ struct config {
 
 static struct config* current;
 
-static void free_config(struct rcu_head* head) { free(caa_container_of(head, struct config, rcu)); }
+static int freed;  // written by the callbacks, read by main after rcu_barrier()
+
+static void free_config(struct rcu_head* head) {
+  free(caa_container_of(head, struct config, rcu));
+  ++freed;
+}
 
 static void* reader(void* arg) {
   (void)arg;
   rcu_register_thread();
+  struct config* kept = NULL;
   for (int i = 0; i < 3; ++i) {
     rcu_read_lock();
-    struct config* c = rcu_dereference(current);
+    if (kept == NULL) kept = rcu_dereference(current);
     rcu_read_unlock();
-    if (c->low + 1 != c->high) abort();  // too late: c may be freed
+    if (kept->low + 1 != kept->high) abort();  // kept past its section: it may be freed
   }
   rcu_unregister_thread();
   return NULL;
@@ -47,6 +54,7 @@ int main(void) {
   }
   for (int i = 0; i < 2; ++i) pthread_join(readers[i], NULL);
   rcu_barrier();
+  if (freed != 2) abort();
   free(current);
   rcu_unregister_thread();
   return 0;
