@@ -183,14 +183,15 @@ int acquire_then_match(void* node, const void* context) {
 }
 
 /// A call with a match function: real_call(match, key) with the program's
-/// match function and key wrapped, after a release to the table when the
-/// call can hand a node over, with acquires from it before and after.
+/// match function and key wrapped (an acquire from the table before each
+/// node it is given), after a release to the table when the call can hand a
+/// node over, and an acquire from it after the call. The program's code
+/// touches the nodes only in its match function and after the call.
 template <class Call>
 auto matching(void* table, bool hands_over, const void* pc, lfht_match match, const void* key, Call real_call) {
   if (tables() == nullptr) return real_call(match, key);
   atomic_fence_from(__ATOMIC_SEQ_CST, pc);
   if (hands_over) __tsan_release(table);
-  __tsan_acquire(table);
   const acquiring_key wrapped{match, key, table};
   const acquire_after_call after{table};
   return real_call(&acquire_then_match, &wrapped);

@@ -93,7 +93,8 @@ void grace_period(flavour_key& key, std::atomic<void*>& real, const char* symbol
 
 using rcu_callback = void (*)(void* head);
 
-/// What the callbacks liburcu ran did, released for rcu_barrier().
+/// What the callbacks liburcu ran did, released for rcu_barrier() (a key
+/// like a flavour's: only its address matters).
 flavour_key callbacks_done;
 
 /// The program's callbacks, each run through a trampoline of its own that
