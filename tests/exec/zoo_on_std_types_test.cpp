@@ -4,8 +4,9 @@
 // instrumentation, run under weft exec's protocol with a fixed seed. Every
 // model finds what the controlled scheduler finds on checked_sync (a finding
 // kind the registry expects; 1,000 executions at most) and every correct
-// model is clean (200 executions), except where the program documents that
-// the expected finding does not exist on the std types (--list, third column).
+// model is clean (100 executions, as for the other exec programs), except
+// where the program documents that the expected finding does not exist on
+// the std types (--list, third column).
 #include <gtest/gtest.h>
 #include <stdio.h>
 
@@ -71,7 +72,7 @@ TEST_P(ZooOnStdTypes, FindsWhatTheControlledSchedulerFinds) {
   // the difference is taken out of the documentation.
   const bool clean = m.expected.empty() || !m.difference.empty();
   weft::detail::exec_request request;
-  request.flags = {"--strategy", "random", "--iterations", clean ? "200" : "1000", "--seed", "1", "--shrink-time", "0"};
+  request.flags = {"--strategy", "random", "--iterations", clean ? "100" : "1000", "--seed", "1", "--shrink-time", "0"};
   const nlohmann::json answer = run_model(m.name, request);
   ASSERT_TRUE(answer.contains("result")) << m.name << " answered " << answer.dump();
   const nlohmann::json& findings = answer["result"]["findings"];
