@@ -1,10 +1,12 @@
 #include "exec_request.hpp"
 
+#include <sys/personality.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -33,6 +35,15 @@ exec_request decode_exec_request(std::string_view text) {
   return r;
 }
 
+std::string fix_address_layout() {
+  const int current = ::personality(0xffffffff);  // 0xffffffff: query only
+  if (current == -1) return std::string("personality: ") + std::strerror(errno);
+  if ((current & ADDR_NO_RANDOMIZE) != 0) return {};
+  if (::personality(static_cast<unsigned long>(current) | ADDR_NO_RANDOMIZE) == -1)
+    return std::string("personality: ") + std::strerror(errno);
+  return {};
+}
+
 std::string exchange_exec_request(const std::string& program, exec_request request,
                                   const std::vector<std::string>& args) {
   int fds[2];
@@ -45,6 +56,7 @@ std::string exchange_exec_request(const std::string& program, exec_request reque
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::close(fds[0]);
+    (void)fix_address_layout();  // as weft exec runs it
     ::putenv(const_cast<char*>(env.c_str()));
     ::execv(program.c_str(), argv.data());
     ::_exit(127);

@@ -36,10 +36,20 @@ std::string encode_exec_request(const exec_request& r);
 /// Throws std::invalid_argument with a one-line reason when `text` is not a request.
 exec_request decode_exec_request(std::string_view text);
 
+/// Turns address space randomisation off for the programs this process
+/// starts from now on (personality(2)'s ADDR_NO_RANDOMIZE, which fork and
+/// exec keep, as gdb and rr do): every execution of a program, and every
+/// replay of one of its schedules in a new process, sees the same
+/// addresses, so a program whose path depends on them (a pointer-keyed hash
+/// table's order, an address taken as a number) replays. Returns "" or why it
+/// could not (a container's seccomp policy may refuse the call).
+std::string fix_address_layout();
+
 /// Starts `program` with `args` and `request` (its result_fd replaced by
 /// a pipe's), waits for it, and returns the first line it answered ("" when
 /// none): the protocol as weft's own tests and benchmarks drive it (the weft
-/// CLI's `weft exec` adds reports and a watchdog).
+/// CLI's `weft exec` adds reports and a watchdog). The address layout is
+/// fixed as `weft exec` fixes it.
 std::string exchange_exec_request(const std::string& program, exec_request request,
                                   const std::vector<std::string>& args = {});
 
