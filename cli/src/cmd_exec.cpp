@@ -374,7 +374,7 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
   // A GoogleTest program's tests split over shards as weft run's scenarios
   // do (a replay runs its one test, whatever the shard).
   const shard sh = replaying ? shard{} : parse_shard(f.shard);
-  const std::string randomised = detail::fix_address_layout();  // "": every program starts at the same addresses
+  const std::string why_randomised = detail::fix_address_layout();  // "": every program starts at the same addresses
   const std::vector<exec_unit> units =
       take_shard(units_of(path, f.command, replaying, timeout_given ? f.answer_timeout : default_listing_seconds), sh);
 
@@ -417,8 +417,8 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
     run.add(std::move(rep));
   }
   const int status = run.finish(std::chrono::duration<double>(wall::now() - started).count());
-  if (!randomised.empty() && (replaying || status != 0))  // where a replay line was printed or followed
-    std::cerr << program_name() << " exec: note: address randomisation stayed on (" << randomised
+  if (!why_randomised.empty() && (replaying || status != 0))  // where a replay line was printed or followed
+    std::cerr << program_name() << " exec: note: address randomisation stayed on (" << why_randomised
               << "): a program whose path depends on addresses may not replay\n";
   if (replaying) return reproduced ? static_cast<int>(as_expected) : static_cast<int>(unexpected);
   return status;

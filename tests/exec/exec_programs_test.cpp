@@ -42,33 +42,40 @@ std::optional<program> listed_program(const std::string& name) {
   return *it;
 }
 
-/// The kinds a source announces ("clean" alone for a correct program).
-std::vector<std::string> expected_kinds(const std::string& source) {
+/// What follows `tag` on the first line of `source` that holds it, without
+/// surrounding blanks; nullopt when no line does.
+std::optional<std::string> tagged(const std::string& source, const std::string& tag) {
   std::ifstream in(source);
-  const std::string tag = "weft-exec-expect:";
   for (std::string line; std::getline(in, line);) {
     const auto at = line.find(tag);
     if (at == std::string::npos) continue;
-    std::vector<std::string> kinds;
-    std::istringstream rest(line.substr(at + tag.size()));
-    for (std::string kind; std::getline(rest, kind, '|');) {
-      kind.erase(0, kind.find_first_not_of(" \t"));
-      kind.erase(kind.find_last_not_of(" \t\r") + 1);
-      kinds.push_back(kind);
-    }
-    return kinds;
+    std::string rest = line.substr(at + tag.size());
+    rest.erase(0, rest.find_first_not_of(" \t"));
+    rest.erase(rest.find_last_not_of(" \t\r") + 1);
+    return rest;
   }
-  return {};
+  return std::nullopt;
+}
+
+/// The kinds a source announces (`// weft-exec-expect: KIND|KIND`; "clean"
+/// alone for a correct program).
+std::vector<std::string> expected_kinds(const std::string& source) {
+  const std::optional<std::string> line = tagged(source, "weft-exec-expect:");
+  if (!line) return {};
+  std::vector<std::string> kinds;
+  std::istringstream rest(*line);
+  for (std::string kind; std::getline(rest, kind, '|');) {
+    kind.erase(0, kind.find_first_not_of(" \t"));
+    kind.erase(kind.find_last_not_of(" \t") + 1);
+    kinds.push_back(kind);
+  }
+  return kinds;
 }
 
 /// Whether the source says `// weft-exec-needs: fixed addresses`: its
 /// schedules replay only where address randomisation can be turned off.
 bool needs_fixed_addresses(const std::string& source) {
-  std::ifstream in(source);
-  for (std::string line; std::getline(in, line);) {
-    if (line.find("weft-exec-needs: fixed addresses") != std::string::npos) return true;
-  }
-  return false;
+  return tagged(source, "weft-exec-needs:") == "fixed addresses";
 }
 
 /// A finding's kind, or its sub-kind when it has one ("misuse/double_free").

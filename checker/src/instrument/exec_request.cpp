@@ -53,10 +53,10 @@ std::string exchange_exec_request(const std::string& program, exec_request reque
   std::vector<char*> argv{const_cast<char*>(program.c_str())};
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
+  (void)fix_address_layout();  // as weft exec runs it (kept across fork and exec)
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::close(fds[0]);
-    (void)fix_address_layout();  // as weft exec runs it
     ::putenv(const_cast<char*>(env.c_str()));
     ::execv(program.c_str(), argv.data());
     ::_exit(127);

@@ -48,8 +48,8 @@ std::string fix_address_layout();
 /// Starts `program` with `args` and `request` (its result_fd replaced by
 /// a pipe's), waits for it, and returns the first line it answered ("" when
 /// none): the protocol as weft's own tests and benchmarks drive it (the weft
-/// CLI's `weft exec` adds reports and a watchdog). The address layout is
-/// fixed as `weft exec` fixes it.
+/// CLI's `weft exec` adds reports and a watchdog). Fixes the address layout
+/// first (fix_address_layout), as `weft exec` does.
 std::string exchange_exec_request(const std::string& program, exec_request request,
                                   const std::vector<std::string>& args = {});
 
