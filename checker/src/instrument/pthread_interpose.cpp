@@ -380,6 +380,13 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
           result = start(arg);
         });
         if (!exited) thread_result(current_tables(), current_thread_id()) = result;  // else pthread_exit's
+        // As glibc's thread exit: the C++ thread_local destructors, then the
+        // keys' (both the program's code: their accesses are checked, their
+        // atomics ordered).
+        if (per_thread_storage()) {
+          const program_section program;
+          run_thread_local_destructors();
+        }
         run_key_destructors();
       },
       WEFT_PROGRAM_CALL_SITE, stack_size);
