@@ -159,12 +159,9 @@ void erase_states(address_tables& t, std::uintptr_t lo, std::uintptr_t hi) {
 }
 
 namespace {
-/// One access of `size` bytes: each byte's race check, one trace event.
-void plain_access(std::uintptr_t address, std::size_t size, const void* pc, bool write) {
-  address_tables* t = tables();
-  if (t == nullptr || forgetting || (write ? ignored_writes : ignored_reads) > 0 || benign(*t, address)) return;
-  const weft_section weft;
-  const location where = location::caller(pc);
+/// One access of `size` bytes at `where`, inside a weft_section: each
+/// byte's race check, one trace event.
+void checked_access(address_tables* t, std::uintptr_t address, std::size_t size, const location& where, bool write) {
   check_not_freed(*t, address, size, write, where);
   // A plain write where an atomic was (a new std::atomic constructed in a
   // stack slot an earlier one used, a memset of a struct of atomics) makes
@@ -186,7 +183,21 @@ void plain_access(std::uintptr_t address, std::size_t size, const void* pc, bool
     }
   }
 }
+
+/// One access of `size` bytes by the program's code at `pc`.
+void plain_access(std::uintptr_t address, std::size_t size, const void* pc, bool write) {
+  address_tables* t = tables();
+  if (t == nullptr || forgetting || (write ? ignored_writes : ignored_reads) > 0 || benign(*t, address)) return;
+  const weft_section weft;
+  checked_access(t, address, size, location::caller(pc), write);
+}
 }  // namespace
+
+void sync_object_access(address_tables& t, const volatile void* object, bool write, const location& where) {
+  const auto address = reinterpret_cast<std::uintptr_t>(object);
+  if (forgetting || (write ? ignored_writes : ignored_reads) > 0 || benign(t, address)) return;
+  checked_access(&t, address, 1, where, write);
+}
 
 void plain_read(std::uintptr_t address, std::size_t size, const void* pc) { plain_access(address, size, pc, false); }
 void plain_write(std::uintptr_t address, std::size_t size, const void* pc) { plain_access(address, size, pc, true); }

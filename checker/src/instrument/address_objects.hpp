@@ -359,6 +359,14 @@ extern thread_local int ignored_writes;
 /// Plain accesses from instrumented code: race checks on every byte.
 void plain_read(std::uintptr_t address, std::size_t size, const void* pc);
 void plain_write(std::uintptr_t address, std::size_t size, const void* pc);
+/// A pthread synchronisation object used by the program's call at `where`
+/// (inside that hook's weft_section), as ThreadSanitizer's interceptors use
+/// one: every operation reads its first byte, before anything it releases;
+/// its destruction writes it. So an operation unordered with the object's
+/// destruction or with the free of its memory (a notify after the waiter
+/// woke, returned and freed the condition variable) is a data race, and one
+/// ordered after the free a use after free.
+void sync_object_access(address_tables& t, const volatile void* object, bool write, const location& where);
 /// The bytes of one copy, fill or buffer the program hands to a call that
 /// are race-checked (the state is per byte): the first 4 KiB.
 constexpr std::size_t checked_bytes = 4096;

@@ -178,6 +178,38 @@ clockid_t clock_of(const pthread_cond_t* c) {
                                                                                           : CLOCK_REALTIME;
 }
 
+/// Whether a call that returns to `pc` uses a synchronisation object the
+/// program owns: a call from its own code, or from libstdc++'s thin wrappers
+/// (std::mutex, std::condition_variable...). Another system library's own
+/// objects are ordered by what weft does not see inside it (Qt's, GLib's):
+/// their uses are not checked, as ThreadSanitizer ignores interceptors
+/// called from uninstrumented modules. Cached by call site.
+bool program_owned_call(const void* pc) {
+  struct entry {
+    const void* pc = nullptr;
+    bool owned = false;
+  };
+  static std::array<entry, 256> cache{};
+  entry& e = cache[(reinterpret_cast<std::uintptr_t>(pc) >> 2) % cache.size()];
+  if (e.pc != pc) {
+    Dl_info module{};
+    const bool std_library = ::dladdr(pc, &module) != 0 && module.dli_fname != nullptr &&
+                             std::string_view(module.dli_fname).find("/libstdc++.so") != std::string_view::npos;
+    e = {pc, std_library || !in_system_library(pc)};
+  }
+  return e.owned;
+}
+
+/// The program's call at `where` (returning to `pc`) operates on (reads) or
+/// destroys (writes) the synchronisation object at `object`
+/// (sync_object_access), when the program owns it.
+void touch(const volatile void* object, bool destroys, const location& where, const void* pc) {
+  if (!program_owned_call(pc)) return;
+  const weft_section weft;
+  sync_object_access(current_tables(), object, destroys, where);
+}
+#define WEFT_TOUCH(object, destroys, where) touch(object, destroys, where, __builtin_return_address(0))
+
 /// The checked state of a pthread mutex, of the kind glibc gave it.
 mutex_state& mutex_of(pthread_mutex_t* m) {
   return mutex_at(current_tables(), m, kind_of(m) == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
@@ -474,6 +506,7 @@ int pthread_mutex_init(pthread_mutex_t* m, const pthread_mutexattr_t* attr) {
 int pthread_mutex_destroy(pthread_mutex_t* m) {
   if (tables() == nullptr) return real_pthread_mutex_destroy(m);
   const weft_section weft;
+  WEFT_TOUCH(m, true, WEFT_HERE);
   on_destroy_mutex(mutex_of(m));
   forget(m, sizeof *m);
   return 0;
@@ -483,9 +516,11 @@ int pthread_mutex_lock(pthread_mutex_t* m) {
   if (tables() == nullptr) return real_pthread_mutex_lock(m);
   if (in_tool_code(__builtin_return_address(0))) return tool_locked(m, real_pthread_mutex_lock(m));
   const weft_section weft;
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(m, false, where);
   mutex_state& s = mutex_of(m);
   if (kind_of(m) == PTHREAD_MUTEX_ERRORCHECK && s.owner == current_thread_id()) return EDEADLK;
-  mutex_lock(s, WEFT_HERE);
+  mutex_lock(s, where);
   return 0;
 }
 
@@ -493,15 +528,19 @@ int pthread_mutex_trylock(pthread_mutex_t* m) {
   if (tables() == nullptr) return real_pthread_mutex_trylock(m);
   if (in_tool_code(__builtin_return_address(0))) return tool_locked(m, real_pthread_mutex_trylock(m));
   const weft_section weft;
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(m, false, where);
   mutex_state& s = mutex_of(m);
   if (kind_of(m) != PTHREAD_MUTEX_RECURSIVE && s.owner == current_thread_id()) return EBUSY;
-  return mutex_try_lock(s, WEFT_HERE) ? 0 : EBUSY;
+  return mutex_try_lock(s, where) ? 0 : EBUSY;
 }
 
 int pthread_mutex_timedlock(pthread_mutex_t* m, const timespec* abstime) {
   if (tables() == nullptr) return real_pthread_mutex_timedlock(m, abstime);
   const weft_section weft;
-  return mutex_lock_by(m, CLOCK_REALTIME, abstime, WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(m, false, where);
+  return mutex_lock_by(m, CLOCK_REALTIME, abstime, where);
 }
 
 // std::timed_mutex::try_lock_for and try_lock_until (libstdc++ takes the
@@ -509,16 +548,20 @@ int pthread_mutex_timedlock(pthread_mutex_t* m, const timespec* abstime) {
 int pthread_mutex_clocklock(pthread_mutex_t* m, clockid_t clock, const timespec* abstime) {
   if (tables() == nullptr) return real_pthread_mutex_clocklock(m, clock, abstime);
   const weft_section weft;
-  return mutex_lock_by(m, clock, abstime, WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(m, false, where);
+  return mutex_lock_by(m, clock, abstime, where);
 }
 
 int pthread_mutex_unlock(pthread_mutex_t* m) {
   // A tool's unlock may be a tail call: its return address is its caller's.
   if (tables() == nullptr || tool_unlocks(m)) return real_pthread_mutex_unlock(m);
   const weft_section weft;
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(m, false, where);
   mutex_state& s = mutex_of(m);
   if (kind_of(m) != PTHREAD_MUTEX_NORMAL && s.owner != current_thread_id()) return EPERM;
-  mutex_unlock(s, WEFT_HERE);
+  mutex_unlock(s, where);
   return 0;
 }
 
@@ -530,6 +573,7 @@ int pthread_cond_init(pthread_cond_t* c, const pthread_condattr_t* attr) {
 int pthread_cond_destroy(pthread_cond_t* c) {
   if (tables() == nullptr) return real_pthread_cond_destroy(c);
   const weft_section weft;
+  WEFT_TOUCH(c, true, WEFT_HERE);
   forget(c, sizeof *c);
   return 0;
 }
@@ -537,12 +581,16 @@ int pthread_cond_destroy(pthread_cond_t* c) {
 int pthread_cond_wait(pthread_cond_t* c, pthread_mutex_t* m) {
   if (tables() == nullptr) return real_pthread_cond_wait(c, m);
   const location where = WEFT_HERE;
+  WEFT_TOUCH(c, false, where);
+  WEFT_TOUCH(m, false, where);
   return cancellable([&] { return cond_wait_at(c, m, nullptr, where); });
 }
 
 int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec* abstime) {
   if (tables() == nullptr) return real_pthread_cond_timedwait(c, m, abstime);
   const location where = WEFT_HERE;
+  WEFT_TOUCH(c, false, where);
+  WEFT_TOUCH(m, false, where);
   return cancellable([&] {
     const weft::time_point deadline = logical_deadline(clock_of(c), abstime);
     return cond_wait_at(c, m, &deadline, where);
@@ -552,6 +600,8 @@ int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec
 int pthread_cond_clockwait(pthread_cond_t* c, pthread_mutex_t* m, clockid_t clock, const timespec* abstime) {
   if (tables() == nullptr) return real_pthread_cond_clockwait(c, m, clock, abstime);
   const location where = WEFT_HERE;
+  WEFT_TOUCH(c, false, where);
+  WEFT_TOUCH(m, false, where);
   return cancellable([&] {
     const weft::time_point deadline = logical_deadline(clock, abstime);
     return cond_wait_at(c, m, &deadline, where);
@@ -561,14 +611,18 @@ int pthread_cond_clockwait(pthread_cond_t* c, pthread_mutex_t* m, clockid_t cloc
 int pthread_cond_signal(pthread_cond_t* c) {
   if (tables() == nullptr) return real_pthread_cond_signal(c);
   const weft_section weft;
-  cv_notify(cv_at(current_tables(), c), false, WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(c, false, where);
+  cv_notify(cv_at(current_tables(), c), false, where);
   return 0;
 }
 
 int pthread_cond_broadcast(pthread_cond_t* c) {
   if (tables() == nullptr) return real_pthread_cond_broadcast(c);
   const weft_section weft;
-  cv_notify(cv_at(current_tables(), c), true, WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(c, false, where);
+  cv_notify(cv_at(current_tables(), c), true, where);
   return 0;
 }
 
@@ -580,6 +634,7 @@ int pthread_rwlock_init(pthread_rwlock_t* l, const pthread_rwlockattr_t* attr) {
 int pthread_rwlock_destroy(pthread_rwlock_t* l) {
   if (tables() == nullptr) return real_pthread_rwlock_destroy(l);
   const weft_section weft;
+  WEFT_TOUCH(l, true, WEFT_HERE);
   on_destroy_mutex(mutex_at(current_tables(), l, object_kind::shared_mutex));
   forget(l, sizeof *l);
   return 0;
@@ -588,27 +643,35 @@ int pthread_rwlock_destroy(pthread_rwlock_t* l) {
 int pthread_rwlock_rdlock(pthread_rwlock_t* l) {
   if (tables() == nullptr) return real_pthread_rwlock_rdlock(l);
   const weft_section weft;
-  mutex_lock_shared(mutex_at(current_tables(), l, object_kind::shared_mutex), WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(l, false, where);
+  mutex_lock_shared(mutex_at(current_tables(), l, object_kind::shared_mutex), where);
   return 0;
 }
 
 int pthread_rwlock_tryrdlock(pthread_rwlock_t* l) {
   if (tables() == nullptr) return real_pthread_rwlock_tryrdlock(l);
   const weft_section weft;
-  return mutex_try_lock_shared(mutex_at(current_tables(), l, object_kind::shared_mutex), WEFT_HERE) ? 0 : EBUSY;
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(l, false, where);
+  return mutex_try_lock_shared(mutex_at(current_tables(), l, object_kind::shared_mutex), where) ? 0 : EBUSY;
 }
 
 int pthread_rwlock_wrlock(pthread_rwlock_t* l) {
   if (tables() == nullptr) return real_pthread_rwlock_wrlock(l);
   const weft_section weft;
-  mutex_lock(mutex_at(current_tables(), l, object_kind::shared_mutex), WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(l, false, where);
+  mutex_lock(mutex_at(current_tables(), l, object_kind::shared_mutex), where);
   return 0;
 }
 
 int pthread_rwlock_trywrlock(pthread_rwlock_t* l) {
   if (tables() == nullptr) return real_pthread_rwlock_trywrlock(l);
   const weft_section weft;
-  return mutex_try_lock(mutex_at(current_tables(), l, object_kind::shared_mutex), WEFT_HERE) ? 0 : EBUSY;
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(l, false, where);
+  return mutex_try_lock(mutex_at(current_tables(), l, object_kind::shared_mutex), where) ? 0 : EBUSY;
 }
 
 // The timed ones: std::shared_timed_mutex's try_lock_for and
@@ -616,35 +679,45 @@ int pthread_rwlock_trywrlock(pthread_rwlock_t* l) {
 int pthread_rwlock_timedrdlock(pthread_rwlock_t* l, const timespec* abstime) {
   if (tables() == nullptr) return real_pthread_rwlock_timedrdlock(l, abstime);
   const weft_section weft;
-  return rwlock_lock_by(l, true, CLOCK_REALTIME, abstime, WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(l, false, where);
+  return rwlock_lock_by(l, true, CLOCK_REALTIME, abstime, where);
 }
 
 int pthread_rwlock_timedwrlock(pthread_rwlock_t* l, const timespec* abstime) {
   if (tables() == nullptr) return real_pthread_rwlock_timedwrlock(l, abstime);
   const weft_section weft;
-  return rwlock_lock_by(l, false, CLOCK_REALTIME, abstime, WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(l, false, where);
+  return rwlock_lock_by(l, false, CLOCK_REALTIME, abstime, where);
 }
 
 int pthread_rwlock_clockrdlock(pthread_rwlock_t* l, clockid_t clock, const timespec* abstime) {
   if (tables() == nullptr) return real_pthread_rwlock_clockrdlock(l, clock, abstime);
   const weft_section weft;
-  return rwlock_lock_by(l, true, clock, abstime, WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(l, false, where);
+  return rwlock_lock_by(l, true, clock, abstime, where);
 }
 
 int pthread_rwlock_clockwrlock(pthread_rwlock_t* l, clockid_t clock, const timespec* abstime) {
   if (tables() == nullptr) return real_pthread_rwlock_clockwrlock(l, clock, abstime);
   const weft_section weft;
-  return rwlock_lock_by(l, false, clock, abstime, WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(l, false, where);
+  return rwlock_lock_by(l, false, clock, abstime, where);
 }
 
 int pthread_rwlock_unlock(pthread_rwlock_t* l) {
   if (tables() == nullptr) return real_pthread_rwlock_unlock(l);
   const weft_section weft;
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(l, false, where);
   mutex_state& s = mutex_at(current_tables(), l, object_kind::shared_mutex);
   if (s.owner == current_thread_id()) {
-    mutex_unlock(s, WEFT_HERE);
+    mutex_unlock(s, where);
   } else {
-    mutex_unlock_shared(s, WEFT_HERE);
+    mutex_unlock_shared(s, where);
   }
   return 0;
 }
@@ -684,6 +757,7 @@ int sem_init(sem_t* s, int pshared, unsigned value) {
 int sem_destroy(sem_t* s) {
   if (tables() == nullptr) return real_sem_destroy(s);
   const weft_section weft;
+  WEFT_TOUCH(s, true, WEFT_HERE);
   forget(s, sizeof *s);
   return 0;
 }
@@ -692,6 +766,7 @@ int sem_wait(sem_t* s) {
   semaphore_state* sem = checked_semaphore(s);
   if (sem == nullptr) return real_sem_wait(s);
   const location where = WEFT_HERE;
+  WEFT_TOUCH(s, false, where);
   return cancellable([&] {
     semaphore_acquire(*sem, nullptr, false, where);  // false: cancelled, acting next
     return 0;
@@ -702,7 +777,9 @@ int sem_trywait(sem_t* s) {
   semaphore_state* sem = checked_semaphore(s);
   if (sem == nullptr) return real_sem_trywait(s);
   const weft_section weft;
-  if (semaphore_acquire(*sem, nullptr, true, WEFT_HERE)) return 0;
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(s, false, where);
+  if (semaphore_acquire(*sem, nullptr, true, where)) return 0;
   errno = EAGAIN;
   return -1;
 }
@@ -710,20 +787,26 @@ int sem_trywait(sem_t* s) {
 int sem_timedwait(sem_t* s, const timespec* abstime) {
   semaphore_state* sem = checked_semaphore(s);
   if (sem == nullptr) return real_sem_clockwait(s, CLOCK_REALTIME, abstime);
-  return sem_wait_until(*sem, CLOCK_REALTIME, abstime, WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(s, false, where);
+  return sem_wait_until(*sem, CLOCK_REALTIME, abstime, where);
 }
 
 int sem_clockwait(sem_t* s, clockid_t clock, const timespec* abstime) {
   semaphore_state* sem = checked_semaphore(s);
   if (sem == nullptr) return real_sem_clockwait(s, clock, abstime);
-  return sem_wait_until(*sem, clock, abstime, WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(s, false, where);
+  return sem_wait_until(*sem, clock, abstime, where);
 }
 
 int sem_post(sem_t* s) {
   semaphore_state* sem = checked_semaphore(s);
   if (sem == nullptr) return real_sem_post(s);
   const weft_section weft;
-  semaphore_release(*sem, 1, WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(s, false, where);
+  semaphore_release(*sem, 1, where);
   return 0;
 }
 
@@ -892,20 +975,26 @@ int pthread_spin_init(pthread_spinlock_t* l, int shared) noexcept {
 int pthread_spin_lock(pthread_spinlock_t* l) noexcept {
   if (tables() == nullptr) return real_pthread_spin_lock(l);
   const weft_section weft;
-  mutex_lock(mutex_at(current_tables(), spin_key(l), object_kind::mutex), WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(l, false, where);
+  mutex_lock(mutex_at(current_tables(), spin_key(l), object_kind::mutex), where);
   return 0;
 }
 
 int pthread_spin_trylock(pthread_spinlock_t* l) noexcept {
   if (tables() == nullptr) return real_pthread_spin_trylock(l);
   const weft_section weft;
-  return mutex_try_lock(mutex_at(current_tables(), spin_key(l), object_kind::mutex), WEFT_HERE) ? 0 : EBUSY;
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(l, false, where);
+  return mutex_try_lock(mutex_at(current_tables(), spin_key(l), object_kind::mutex), where) ? 0 : EBUSY;
 }
 
 int pthread_spin_unlock(pthread_spinlock_t* l) noexcept {
   if (tables() == nullptr) return real_pthread_spin_unlock(l);
   const weft_section weft;
-  mutex_unlock(mutex_at(current_tables(), spin_key(l), object_kind::mutex), WEFT_HERE);
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(l, false, where);
+  mutex_unlock(mutex_at(current_tables(), spin_key(l), object_kind::mutex), where);
   return 0;
 }
 
@@ -919,6 +1008,7 @@ int pthread_barrier_init(pthread_barrier_t* b, const pthread_barrierattr_t* attr
 
 int pthread_barrier_destroy(pthread_barrier_t* b) noexcept {
   if (tables() == nullptr) return real_pthread_barrier_destroy(b);
+  WEFT_TOUCH(b, true, WEFT_HERE);
   forget(b, sizeof *b);
   return 0;
 }
@@ -929,6 +1019,7 @@ int pthread_barrier_wait(pthread_barrier_t* b) {
   barrier_state* state = barrier_of(current_tables(), b);
   if (state == nullptr) return EINVAL;
   const location where = WEFT_HERE;
+  WEFT_TOUCH(b, false, where);
   mutex_lock(state->lock, where);
   const std::uint64_t round = state->round;
   if (++state->arrived == state->count) {
