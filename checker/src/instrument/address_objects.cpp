@@ -50,12 +50,25 @@ State* found(std::map<std::uintptr_t, State>& m, const void* address) {
 }  // namespace
 
 namespace {
+/// "the memory of condition_variable#2" when a pthread synchronisation
+/// object is at `address` (its first byte, sync_object_access), else "".
+std::string sync_object_memory(std::uintptr_t address) {
+  const execution* e = current();
+  const object_header* object = nullptr;
+  if (const auto it = the_tables.cvs.find(address); it != the_tables.cvs.end()) object = &it->second;
+  if (const auto it = the_tables.mutexes.find(address); it != the_tables.mutexes.end()) object = &it->second;
+  if (const auto it = the_tables.semaphores.find(address); it != the_tables.semaphores.end()) object = &it->second;
+  return e == nullptr || object == nullptr ? std::string() : "the memory of " + e->name_of(*object);
+}
+
 /// Reports' name of a byte of plain memory: the variable it lies in
-/// ("counter", "table+8"), found from the byte's address, its key (born()):
+/// ("counter", "table+8"), found from the byte's address, its key (born()),
+/// or the synchronisation object whose memory it is (on the heap);
 /// `h` is plain memory when it is the shadow's state of that address.
 std::string name_of_byte(const object_header& h) {
   if (h.kind != object_kind::var || the_tables.bytes.find(h.key) != &h) return {};  // not plain memory
-  return describe_data(reinterpret_cast<const void*>(h.key));
+  std::string name = describe_data(reinterpret_cast<const void*>(h.key));
+  return name.empty() ? sync_object_memory(h.key) : name;
 }
 [[maybe_unused]] const bool names_installed = (name_by_address = &name_of_byte, true);
 }  // namespace

@@ -378,5 +378,14 @@ void atomic_byte_store(volatile std::uint8_t* a, std::uint8_t v, int mo, const v
 /// A fence (`mo`: __ATOMIC_SEQ_CST...) that a hook makes for the program's
 /// call at `pc` (liburcu's read side), as the instrumented entry makes one.
 void atomic_fence_from(int mo, const void* pc);
+/// The atomic operations on an int that a hook makes for the program's call
+/// at `pc` (futures made ready at thread exit: their state's status word
+/// and reference counts), as the instrumented entries make them; the
+/// compare-exchange is a weak one.
+std::int32_t atomic_int_load(const volatile std::int32_t* a, int mo, const void* pc);
+std::int32_t atomic_int_exchange(volatile std::int32_t* a, std::int32_t v, int mo, const void* pc);
+std::int32_t atomic_int_add(volatile std::int32_t* a, std::int32_t v, int mo, const void* pc);
+bool atomic_int_compare_exchange(volatile std::int32_t* a, std::int32_t* expected, std::int32_t desired, int mo,
+                                 int fail_mo, const void* pc);
 
 }  // namespace weft::detail::instrument

@@ -38,19 +38,13 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 
 #include "address_objects.hpp"
 #include "interpose.hpp"
 
-extern "C" {
-// The instrumented atomics' entry (tsan_entry.cpp).
-std::int32_t __tsan_atomic32_load(const volatile std::int32_t* a, int order);
-std::int32_t __tsan_atomic32_exchange(volatile std::int32_t* a, std::int32_t v, int order);
-std::int32_t __tsan_atomic32_fetch_add(volatile std::int32_t* a, std::int32_t v, int order);
-int __tsan_atomic32_compare_exchange_weak(volatile std::int32_t* a, std::int32_t* expected, std::int32_t desired,
-                                          int order, int failure_order);
-}
+extern "C" void __libc_free(void* p);
 
 namespace weft::detail::instrument {
 namespace {
@@ -75,24 +69,30 @@ static_assert(sizeof(control_block) == sizeof(void*) + 2 * sizeof(std::int32_t))
 volatile std::int32_t* use_count(char* control) { return reinterpret_cast<std::int32_t*>(control + sizeof(void*)); }
 volatile std::int32_t* weak_count(char* control) { return use_count(control) + 1; }
 
+/// The program's call of set_value_at_thread_exit (or the like) behind each
+/// record: the atomics of its hand-over are that call's, in reports.
+std::map<const void*, const void*>& callers() {
+  static std::map<const void*, const void*> by_record;
+  return by_record;
+}
+
 /// weak_ptr::lock's count change: one use more, unless there is none left.
-bool add_use_if_alive(char* control) {
-  std::int32_t count = __tsan_atomic32_load(use_count(control), __ATOMIC_RELAXED);
+bool add_use_if_alive(char* control, const void* pc) {
+  std::int32_t count = atomic_int_load(use_count(control), __ATOMIC_RELAXED, pc);
   do {
     if (count == 0) return false;
-  } while (__tsan_atomic32_compare_exchange_weak(use_count(control), &count, count + 1, __ATOMIC_ACQ_REL,
-                                                 __ATOMIC_RELAXED) == 0);
+  } while (!atomic_int_compare_exchange(use_count(control), &count, count + 1, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED, pc));
   return true;
 }
-void release_weak(char* control) {
-  if (__tsan_atomic32_fetch_add(weak_count(control), -1, __ATOMIC_ACQ_REL) == 1) {
+void release_weak(char* control, const void* pc) {
+  if (atomic_int_add(weak_count(control), -1, __ATOMIC_ACQ_REL, pc) == 1) {
     reinterpret_cast<control_block*>(control)->_M_destroy();
   }
 }
-void release_use(char* control) {
-  if (__tsan_atomic32_fetch_add(use_count(control), -1, __ATOMIC_ACQ_REL) == 1) {
+void release_use(char* control, const void* pc) {
+  if (atomic_int_add(use_count(control), -1, __ATOMIC_ACQ_REL, pc) == 1) {
     reinterpret_cast<control_block*>(control)->_M_dispose();
-    release_weak(control);
+    release_weak(control, pc);
   }
 }
 
@@ -101,19 +101,36 @@ constexpr const char* make_ready_set_symbol = "_ZNSt13__future_base13_State_base
 /// _S_run, as the real _M_set registered it (the same function for every record).
 std::atomic<exit_callback> real_run{nullptr};
 
+/// The record's delete, at the program's call.
+void free_record(make_ready_record* r, const void* pc) {
+  if (!keep_freed(r, pc)) __libc_free(r);
+}
+
 /// At the thread's end, in the record's place: _S_run's work, seen by weft.
 void make_ready_at_exit(void* record) {
   auto* r = static_cast<make_ready_record*>(record);
   if (tables() == nullptr) return real_run.load(std::memory_order_relaxed)(record);
-  if (r->control == nullptr) return ::operator delete(r);
-  if (add_use_if_alive(r->control)) {  // the getter may have given up the state
-    auto* status = reinterpret_cast<volatile std::int32_t*>(r->state + status_offset);
-    const auto was = static_cast<std::uint32_t>(__tsan_atomic32_exchange(status, ready, __ATOMIC_RELEASE));
-    if ((was & waiter_bit) != 0) ::syscall(SYS_futex, status, FUTEX_WAKE_PRIVATE, INT_MAX);
-    release_use(r->control);
+  const void* pc = nullptr;
+  {
+    const weft_section weft;
+    const auto it = callers().find(record);
+    if (it != callers().end()) {
+      pc = it->second;
+      callers().erase(it);
+    }
   }
-  release_weak(r->control);
-  ::operator delete(r);
+  if (r->control == nullptr) return free_record(r, pc);
+  if (add_use_if_alive(r->control, pc)) {  // the getter may have given up the state
+    auto* status = reinterpret_cast<volatile std::int32_t*>(r->state + status_offset);
+    const auto was = static_cast<std::uint32_t>(atomic_int_exchange(status, ready, __ATOMIC_RELEASE, pc));
+    if ((was & waiter_bit) != 0) {
+      wrapper_caller = pc;  // the wake's place (pthread_interpose.cpp's syscall)
+      ::syscall(SYS_futex, status, FUTEX_WAKE_PRIVATE, INT_MAX);
+    }
+    release_use(r->control, pc);
+  }
+  release_weak(r->control, pc);
+  free_record(r, pc);
 }
 
 }  // namespace
@@ -129,4 +146,6 @@ void weft_make_ready_set(void* record) {
   auto* r = static_cast<make_ready_record*>(record);
   real_run.store(r->callback, std::memory_order_relaxed);
   r->callback = &make_ready_at_exit;
+  const weft_section weft;
+  callers()[record] = __builtin_return_address(0);
 }

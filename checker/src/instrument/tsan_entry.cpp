@@ -149,6 +149,23 @@ void weft::detail::instrument::atomic_byte_store(volatile std::uint8_t* a, std::
   store_at(a, v, mo, pc);
 }
 
+std::int32_t weft::detail::instrument::atomic_int_load(const volatile std::int32_t* a, int mo, const void* pc) {
+  return load_at(a, mo, pc);
+}
+std::int32_t weft::detail::instrument::atomic_int_exchange(volatile std::int32_t* a, std::int32_t v, int mo,
+                                                           const void* pc) {
+  return rmw_at(a, mo, pc, [v](std::int32_t) { return v; });
+}
+std::int32_t weft::detail::instrument::atomic_int_add(volatile std::int32_t* a, std::int32_t v, int mo,
+                                                      const void* pc) {
+  return rmw_at(a, mo, pc, [v](std::int32_t old) { return static_cast<std::int32_t>(old + v); });
+}
+bool weft::detail::instrument::atomic_int_compare_exchange(volatile std::int32_t* a, std::int32_t* expected,
+                                                           std::int32_t desired, int mo, int fail_mo,
+                                                           const void* pc) {
+  return cas_at(a, expected, desired, mo, fail_mo, true, pc);
+}
+
 extern "C" {
 
 void __tsan_init() {}
