@@ -3,6 +3,7 @@
 // come from distinct threads and were taken under disjoint sets of held
 // ("gate") locks. The classic shapes that cannot deadlock stay clean; the true
 // inversions are still found.
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -103,6 +104,44 @@ void gate_bypassed() {
   t2.join();
 }
 
+/// Two threads each open an account (a mutex made while threads run) and
+/// take a number for it; two more transfer both ways, locking the accounts
+/// in number order (correct) or the payer's first (the transfer deadlock).
+/// Which account is made first and which gets the lower number differ from
+/// one schedule to the next: the creation ordinals of the two mutexes swap
+/// between executions, and joined across executions by ordinal their edges
+/// make a cycle that no execution has.
+template <bool payer_first>
+void accounts_opened_by_threads() {
+  struct account {
+    weft::mutex m;
+    int number = 0;
+  };
+  std::unique_ptr<account> accounts[2];
+  weft::atomic<int> next{0};
+  {
+    weft::thread open0([&] { accounts[0] = std::make_unique<account>(); });
+    weft::thread open1([&] { accounts[1] = std::make_unique<account>(); });
+    open0.join();
+    open1.join();
+  }
+  {
+    weft::thread number0([&] { accounts[0]->number = next.fetch_add(1); });
+    weft::thread number1([&] { accounts[1]->number = next.fetch_add(1); });
+    number0.join();
+    number1.join();
+  }
+  const auto transfer = [&](account& from, account& to) {
+    account& first = payer_first || from.number < to.number ? from : to;
+    std::lock_guard a(first.m);
+    std::lock_guard b(&first == &from ? to.m : from.m);
+  };
+  weft::thread t1([&] { transfer(*accounts[0], *accounts[1]); });
+  weft::thread t2([&] { transfer(*accounts[1], *accounts[0]); });
+  t1.join();
+  t2.join();
+}
+
 weft::options dfs_without_preemptions() {
   // No explored schedule interleaves the critical sections, so only the
   // lock-order graph can see an inversion.
@@ -122,6 +161,12 @@ TEST(LockOrder, ThreeThreadCycleIsReported) {
 }
 TEST(LockOrder, GateTakenByOnlyOneSideIsReported) {
   expect_found(gate_bypassed, weft::finding_kind::lock_order_inversion, dfs_without_preemptions());
+}
+TEST(LockOrder, LocksMadeWhileThreadsRunAreJoinedWithinTheirExecutionOnly) {
+  expect_clean_under_every_strategy(accounts_opened_by_threads<false>, 2000);
+}
+TEST(LockOrder, InversionOfLocksMadeWhileThreadsRunIsReported) {
+  expect_found(accounts_opened_by_threads<true>, weft::finding_kind::lock_order_inversion, dfs_without_preemptions());
 }
 TEST(LockOrder, InversionMessageNamesBothThreads) {
   const weft::result r = weft::check(ab_ba, dfs_without_preemptions());

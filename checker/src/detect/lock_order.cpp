@@ -1,6 +1,7 @@
 #include "lock_order.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_set>
 
 #include "../runtime/execution.hpp"
@@ -29,6 +30,25 @@ bool may_coexist(const lock_edge& a, const lock_edge& b) {
   return true;
 }
 
+bool of_one_execution(std::uint64_t key) { return (key & key_of_one_execution) != 0; }
+
+/// The graph's key for a lock of an edge seen in execution `iteration`: a
+/// key of one execution made that execution's own.
+std::uint64_t in_run(std::uint64_t key, std::uint64_t iteration) {
+  if (!of_one_execution(key)) return key;
+  constexpr std::uint64_t top_bits = std::uint64_t{3} << 62;
+  return key_of_one_execution | (mix(key, iteration * 0x9e3779b97f4a7c15ULL) & ~top_bits);
+}
+
+/// One number for an edge's (from, to, thread, gates): edges equal in these
+/// close the same cycles.
+std::uint64_t identity_of(std::uint64_t from, std::uint64_t to, std::uint32_t thread,
+                          const std::vector<std::uint64_t>& gates) {
+  std::uint64_t gate_hash = gates.size();
+  for (std::uint64_t g : gates) gate_hash = mix(gate_hash, g);
+  return mix(mix(mix(from * 0x9e3779b97f4a7c15ULL, to), thread), gate_hash);
+}
+
 std::string describe(const lock_edge& e, std::uint64_t iteration) {
   return "  " + e.from_name + " held while locking " + e.to_name + " by thread " + std::to_string(e.thread) +
          " at " + e.where.file + ":" + std::to_string(e.where.line) + " (execution " + std::to_string(iteration) +
@@ -44,14 +64,15 @@ void lock_order_recorder::acquire(const execution& e, std::uint32_t thread, std:
     if (h.exclusive) gates.push_back(h.mutex->key);
   }
   std::sort(gates.begin(), gates.end());
-  std::uint64_t gate_hash = gates.size();
-  for (std::uint64_t g : gates) gate_hash = mix(gate_hash, g);
+  const bool gate_of_one_execution = std::any_of(gates.begin(), gates.end(), of_one_execution);
   for (const held_lock& h : held) {
     if (h.mutex == &m) continue;
     // One edge per (from, to, thread, gates): the same pair of locks taken
-    // by another thread, or under other gates, may close a cycle this one cannot.
-    const std::uint64_t edge = mix(mix(mix(h.mutex->key * 0x9e3779b97f4a7c15ULL, m.key), thread), gate_hash);
-    if (!known_.insert(edge).second) continue;
+    // by another thread, or under other gates, may close a cycle this one
+    // cannot. An edge with a lock of this execution only is new in the next.
+    const std::uint64_t edge = identity_of(h.mutex->key, m.key, thread, gates);
+    const bool this_execution_only = gate_of_one_execution || of_one_execution(h.mutex->key) || of_one_execution(m.key);
+    if (!(this_execution_only ? known_now_ : known_).insert(edge).second) continue;
     lock_edge ed;
     ed.from = h.mutex->key;
     ed.to = m.key;
@@ -113,13 +134,63 @@ bool lock_order_graph::reaches(std::uint64_t from, std::uint64_t to) const {
   return false;
 }
 
-std::optional<finding> lock_order_graph::add(const lock_edge& edge, std::uint64_t iteration,
+/// Drops the edges with a lock of the ended execution only (iteration_)
+/// that lie on no path from a lasting lock to a lasting lock through that
+/// execution's locks: no later edge can join them.
+void lock_order_graph::forget_edges_of_ended_execution() {
+  std::unordered_set<std::uint64_t> from_lasting, to_lasting;  // such locks reached from / reaching lasting ones
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const edge_map::iterator it : of_one_execution_) {
+      const lock_edge& e = it->second.edge;
+      if (of_one_execution(e.to) && (!of_one_execution(e.from) || from_lasting.count(e.from) != 0)) {
+        changed |= from_lasting.insert(e.to).second;
+      }
+      if (of_one_execution(e.from) && (!of_one_execution(e.to) || to_lasting.count(e.to) != 0)) {
+        changed |= to_lasting.insert(e.from).second;
+      }
+    }
+  }
+  for (const edge_map::iterator it : of_one_execution_) {
+    const lock_edge& e = it->second.edge;
+    const bool on_a_lasting_path = (!of_one_execution(e.from) || from_lasting.count(e.from) != 0) &&
+                                   (!of_one_execution(e.to) || to_lasting.count(e.to) != 0);
+    if (on_a_lasting_path) continue;
+    known_.erase(it->second.identity);
+    out_.erase(it);
+  }
+  of_one_execution_.clear();
+}
+
+std::optional<finding> lock_order_graph::add(const lock_edge& seen, std::uint64_t iteration,
                                              std::vector<std::vector<std::uint64_t>>* schedule_executions) {
+  if (iteration != iteration_) forget_edges_of_ended_execution();
+  iteration_ = iteration;
+  const bool lasting_ends = !of_one_execution(seen.from) && !of_one_execution(seen.to);
+  if (lasting_ends) {
+    // An edge between lasting locks seen in an earlier execution joins every
+    // cycle this one would: its gates of one execution match no lock now.
+    std::vector<std::uint64_t> lasting_gates;
+    std::copy_if(seen.gates.begin(), seen.gates.end(), std::back_inserter(lasting_gates),
+                 [](std::uint64_t g) { return !of_one_execution(g); });
+    const auto [first, inserted] =
+        first_seen_.try_emplace(identity_of(seen.from, seen.to, seen.thread, lasting_gates), iteration);
+    if (!inserted && first->second != iteration) return std::nullopt;
+  }
+  lock_edge edge = seen;
+  edge.from = in_run(edge.from, iteration);
+  edge.to = in_run(edge.to, iteration);
+  for (std::uint64_t& g : edge.gates) g = in_run(g, iteration);
+  std::sort(edge.gates.begin(), edge.gates.end());
+  const std::uint64_t identity = identity_of(edge.from, edge.to, edge.thread, edge.gates);
+  if (!known_.insert(identity).second) return std::nullopt;
+
   // Plain reachability first: most new edges close no cycle at all.
   const bool cycle_possible = reaches(edge.to, edge.from);
   search s{out_, edge, {}, {}};
   const bool cycle = cycle_possible && s.from(edge.to);
-  out_.emplace(edge.from, stored{edge, iteration});
+  const auto added = out_.emplace(edge.from, stored{edge, iteration, identity});
+  if (!lasting_ends) of_one_execution_.push_back(added);
   if (!cycle) return std::nullopt;
   const std::vector<const stored*>& path = s.path;
 

@@ -13,6 +13,12 @@
 // before the next is taken leaves no edge at all (the runtime records only
 // locks still held).
 //
+// A lock whose key holds in one execution only (key_of_one_execution: made
+// while threads ran, a heap node say) joins edges of its own execution only:
+// the graph gives its key another value in each execution, and forgets its
+// edges once that execution is over unless they lead from one lasting lock
+// to another.
+//
 // The finding's schedule lists the executions that contributed the cycle's
 // edges, so replay rebuilds the same graph.
 //
@@ -26,6 +32,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -72,6 +79,7 @@ class lock_order_recorder {
   void begin(edge_recording mode) {
     mode_ = mode;
     if (mode == edge_recording::every) known_.clear();
+    known_now_.clear();
     new_edges_.clear();
   }
   bool recording() const { return mode_ != edge_recording::none; }
@@ -84,14 +92,17 @@ class lock_order_recorder {
  private:
   edge_recording mode_ = edge_recording::none;
   std::unordered_set<std::uint64_t> known_;
+  std::unordered_set<std::uint64_t> known_now_;  // edges with a lock of this execution only
   std::vector<lock_edge> new_edges_;
 };
 
 class lock_order_graph {
  public:
-  /// Adds an edge first seen in execution `iteration`. Returns the finding
-  /// when the edge closes a cycle that could deadlock, with the contributing
-  /// executions' decisions in `schedule_executions` (in iteration order).
+  /// Adds an edge seen in execution `iteration` (executions come in
+  /// iteration order); an edge already in the graph adds nothing. Returns
+  /// the finding when the edge closes a cycle that could deadlock, with the
+  /// contributing executions' decisions in `schedule_executions` (in
+  /// iteration order).
   std::optional<finding> add(const lock_edge& edge, std::uint64_t iteration,
                              std::vector<std::vector<std::uint64_t>>* schedule_executions);
 
@@ -99,10 +110,19 @@ class lock_order_graph {
   struct stored {
     lock_edge edge;
     std::uint64_t iteration;
+    std::uint64_t identity;  // of (from, to, thread, gates)
   };
+  using edge_map = std::multimap<std::uint64_t, stored>;
   struct search;
   bool reaches(std::uint64_t from, std::uint64_t to) const;
-  std::multimap<std::uint64_t, stored> out_;  // from -> edges
+  void forget_edges_of_ended_execution();
+  edge_map out_;  // from -> edges
+  std::unordered_set<std::uint64_t> known_;  // identities of the edges in out_
+  // Edges between lasting locks, by identity without gates of one execution:
+  // the execution that first showed one.
+  std::unordered_map<std::uint64_t, std::uint64_t> first_seen_;
+  std::uint64_t iteration_ = 0;                       // of the latest edge added
+  std::vector<edge_map::iterator> of_one_execution_;  // iteration_'s edges from or to such a lock
 };
 
 }  // namespace weft::detail

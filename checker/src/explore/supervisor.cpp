@@ -23,10 +23,8 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
-#include <set>
 #include <stdexcept>
 #include <string>
-#include <tuple>
 
 #include "../child_process.hpp"
 #include "../detect/lock_order.hpp"
@@ -440,11 +438,9 @@ result explore_supervised(const std::function<void()>& body, const options& opts
   lock_order_graph graph;
   add_distinct(merged.suppressed, std::move(suppressed));
   // Each worker sends its first sighting of an edge (a pair of locks taken by
-  // one thread under one set of gate locks): an edge seen earlier is not new.
-  std::set<std::tuple<std::uint64_t, std::uint64_t, std::uint32_t, std::vector<std::uint64_t>>> in_graph;
+  // one thread under one set of gate locks); the graph keeps the earliest.
   if (opts.detect.enabled(finding_kind::lock_order_inversion)) {
     for (const auto& e : edges) {
-      if (!in_graph.insert({e.edge.from, e.edge.to, e.edge.thread, e.edge.gates}).second) continue;
       std::vector<std::vector<std::uint64_t>> executions;
       if (auto f = graph.add(e.edge, e.iteration, &executions); f && reported(opts.detect, opts.suppress, *f, merged.suppressed)) {
         f->schedule = encode_schedule({executions});

@@ -1,5 +1,7 @@
 #include "address_objects.hpp"
 
+#include <dlfcn.h>
+
 #include <memory>
 
 #include "../runtime/execution.hpp"
@@ -21,16 +23,34 @@ void erase_range(Map& m, std::uintptr_t lo, std::uintptr_t hi) {
   m.erase(m.lower_bound(lo), m.lower_bound(hi));
 }
 
+bool a_lock(object_kind kind) {
+  return kind == object_kind::mutex || kind == object_kind::recursive_mutex || kind == object_kind::shared_mutex;
+}
+
+/// Whether `address` lies in a loaded module's static storage (its data or
+/// bss): a global, the same object in every execution.
+bool in_static_storage(std::uintptr_t address) {
+  Dl_info info;
+  return ::dladdr(reinterpret_cast<const void*>(address), &info) != 0;
+}
+
 /// A state new in this execution, of `kind`, for the program's object at
 /// `address`: known across executions by that address (the lock-order
 /// detector's edges of earlier executions name their mutexes by it), not by
 /// the order of first use, which differs from one schedule to the next. The
 /// executions are forks of one process, so an object made the same way has
-/// the same address in each.
+/// the same address in each — a global, or what main made before its first
+/// thread. A lock first seen once threads run, on the heap or a stack, is
+/// another object at that address under another schedule (a list node one
+/// thread inserts here, another there): its key holds in this execution only.
 void born(object_header& h, object_kind kind, std::uintptr_t address) {
   h.kind = kind;
   on_create(h, kind);
   h.key = address;
+  const execution* e = current();
+  if (a_lock(kind) && e != nullptr && e->thread_count() > 1 && !in_static_storage(address)) {
+    h.key |= key_of_one_execution;
+  }
 }
 
 template <class State>

@@ -228,9 +228,12 @@ bool execution::adopt(object_header& h, object_kind kind, bool created) {
   h.kind = kind;
   h.ordinal = ++ordinals_[static_cast<std::size_t>(kind)];
   // Objects created inside the execution are named by creation order, which
-  // the same schedule prefix reproduces; globals by their address.
+  // the same schedule prefix reproduces; globals by their address. Once
+  // other threads run, the creation order is the schedule's: such an
+  // object's key names it in this execution only.
   h.key = created ? ((std::uint64_t{1} << 63) | (std::uint64_t(kind) << 48) | h.ordinal)
                   : reinterpret_cast<std::uintptr_t>(&h);
+  if (created && count_ > 1) h.key |= key_of_one_execution;
   return true;
 }
 

@@ -37,6 +37,13 @@ enum class object_kind : std::uint8_t {
   mutex, recursive_mutex, shared_mutex, condition_variable, semaphore, atomic, var, thread,
 };
 
+/// A bit of object_header::key: the identity holds within one execution
+/// only. An object made while threads run is another object under another
+/// schedule even at the same creation ordinal or heap address (a list node
+/// one thread inserts here, another there), so the lock-order graph joins
+/// its edges only with edges of the same execution.
+inline constexpr std::uint64_t key_of_one_execution = std::uint64_t{1} << 62;
+
 struct object_header {
   std::uint64_t generation = 0;  // the execution this state belongs to
   std::uint64_t key = 0;         // identity across executions (lock-order graph)
