@@ -1,7 +1,10 @@
 #include "death_capture.hpp"
 
+#include <dlfcn.h>
 #include <sys/time.h>
+#include <ucontext.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -31,6 +34,29 @@ void weft_takes_over() {
 
 bool inside_execution() { return current() != nullptr && current_thread_id() != no_thread; }
 
+/// When the watchdog's signal interrupted a system call (`context`, the
+/// interrupted thread's): the function that made it and its library
+/// ("mq_timedsend in libc.so.6"), else "". On x86-64 an interrupted call
+/// returns -EINTR (or is set to restart) right after, or at, its `syscall`
+/// instruction.
+std::string interrupted_system_call([[maybe_unused]] const void* context) {
+#if defined(__x86_64__)
+  const auto& registers = static_cast<const ucontext_t*>(context)->uc_mcontext.gregs;
+  const auto* ip = reinterpret_cast<const unsigned char*>(registers[REG_RIP]);
+  const long long result = registers[REG_RAX];
+  const bool after_call = (result == -EINTR || (result <= -512 && result >= -516)) && ip[-2] == 0x0f && ip[-1] == 0x05;
+  const bool restarting = ip[0] == 0x0f && ip[1] == 0x05;  // rax holds the call's number again
+  if (!after_call && !restarting) return {};
+  Dl_info info{};
+  if (::dladdr(ip, &info) == 0) return "a system call";
+  const char* library = info.dli_fname != nullptr ? std::strrchr(info.dli_fname, '/') : nullptr;
+  return std::string(info.dli_sname != nullptr ? info.dli_sname : "a system call") + " in " +
+         (library != nullptr ? library + 1 : (info.dli_fname != nullptr ? info.dli_fname : "?"));
+#else
+  return {};
+#endif
+}
+
 // The SIGSEGV handler installed before ours (the runtime's stack-overflow
 // handler, when this process ran executions before it forked): it goes first.
 struct sigaction earlier_segv {};
@@ -44,9 +70,20 @@ extern "C" void on_fatal_signal(int sig, siginfo_t* info, void* context) {
     ::raise(sig);
     return;
   }
+  const bool programs_code = in_program;
   weft_takes_over();
   if (sig == SIGALRM) {
-    end_execution(finding_kind::hang, "ran for more than " + std::to_string(watchdog).substr(0, 4) +
+    const std::string seconds = std::to_string(watchdog).substr(0, 4);
+    if (const std::string call = interrupted_system_call(context); programs_code && !call.empty()) {
+      // The program waits in the kernel in a call weft does not follow (a
+      // message queue of System V, a file lock, a FIFO's open...): on real
+      // threads the others would run meanwhile; here its wait holds them all.
+      end_execution(finding_kind::hang, "has waited for more than " + seconds + " s in a system call weft does not follow (" +
+                                            call + "): its wait holds every logical thread, where on real threads "
+                                            "the others would run (a limit of weft exec, or a real wait for "
+                                            "something outside the process)");
+    }
+    end_execution(finding_kind::hang, "ran for more than " + seconds +
                                           " s without reaching the execution's end (a loop that never reaches "
                                           "a scheduling point, or a real sleep?)");
   }

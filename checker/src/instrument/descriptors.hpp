@@ -2,6 +2,8 @@
 // on descriptors, offers the other interposers (stdio_interpose.cpp).
 #pragma once
 
+#include "weft/detail/runtime.hpp"
+
 namespace weft::detail::instrument {
 
 /// Inside an execution, from the program's code (not in a weft_section):
@@ -9,6 +11,11 @@ namespace weft::detail::instrument {
 /// logical threads run meanwhile; see io_interpose.cpp). Returns at once for
 /// a non-blocking descriptor. `what` and the caller's `pc` name the wait.
 void wait_for_input(int fd, const char* what, const void* pc);
+
+/// Inside an execution, from the program's code: waits the weft way until
+/// `fd` is ready for `events` (POLLIN, POLLOUT) — true — or, when `deadline`
+/// is given, until logical time reaches it (false); a cancellation point.
+bool wait_until_ready(int fd, short events, const weft::time_point* deadline, const char* what, const void* pc);
 
 /// Inside an execution, from the program's code: a successful read from a
 /// descriptor acquires what every write to one released.

@@ -47,7 +47,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -349,6 +351,18 @@ int select_weft(int count, fd_set* in, fd_set* out, fd_set* error, const timespe
 
 void wait_for_input(int fd, const char* what, const void* pc) {
   if (tables() != nullptr) wait_input(fd, false, what, pc);
+}
+
+bool wait_until_ready(int fd, short events, const weft::time_point* deadline, const char* what, const void* pc) {
+  return cancellable([&] {
+           pollfd p{fd, events, 0};
+           int timeout_ms = -1;
+           if (deadline != nullptr) {
+             const auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - logical_now()).count();
+             timeout_ms = static_cast<int>(std::clamp<decltype(left)>(left, 0, std::numeric_limits<int>::max()));
+           }
+           return wait_ready({&p, 1}, timeout_ms, what, location::caller(pc)) ? 1 : 0;
+         }) != 0;
 }
 
 void descriptor_read() { io_read(0, true); }
