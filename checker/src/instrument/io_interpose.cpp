@@ -47,9 +47,7 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <climits>
-#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -356,11 +354,8 @@ void wait_for_input(int fd, const char* what, const void* pc) {
 bool wait_until_ready(int fd, short events, const weft::time_point* deadline, const char* what, const void* pc) {
   return cancellable([&] {
            pollfd p{fd, events, 0};
-           int timeout_ms = -1;
-           if (deadline != nullptr) {
-             const auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - logical_now()).count();
-             timeout_ms = static_cast<int>(std::clamp<decltype(left)>(left, 0, std::numeric_limits<int>::max()));
-           }
+           const int timeout_ms = poll_timeout_until(deadline != nullptr ? std::optional(*deadline) : std::nullopt,
+                                                     logical_now());
            return wait_ready({&p, 1}, timeout_ms, what, location::caller(pc)) ? 1 : 0;
          }) != 0;
 }
