@@ -8,15 +8,61 @@
 namespace weft::detail {
 namespace {
 
-/// The thread `t` waits for, or no_thread when its wait has no single owner.
-std::uint32_t waits_for(const execution& e, const logical_thread& t) {
-  if (e.status(t.id) != thread_status::blocked) return no_thread;
-  const wait_kind kind = e.waiting(t.id);
-  if (kind == wait_kind::mutex || kind == wait_kind::mutex_shared) {
-    return static_cast<const mutex_state*>(e.waiting_on(t.id))->owner;
+/// Whether `thread` holds `m` shared.
+bool holds_shared(const held_by_thread& held, std::uint32_t thread, const mutex_state* m) {
+  if (thread >= held.size()) return false;
+  return std::any_of(held[thread].begin(), held[thread].end(),
+                     [m](const held_lock& h) { return h.mutex == m && !h.exclusive; });
+}
+
+/// The threads `t` waits for: the owner of the lock it waits to take, or,
+/// free of an owner, its readers (a writer waits) or the writers waiting
+/// before it (a reader of a lock whose writers go first); the thread it joins.
+std::vector<std::uint32_t> waits_for(const execution& e, const held_by_thread& held, std::uint32_t t) {
+  if (e.status(t) != thread_status::blocked) return {};
+  const wait_kind kind = e.waiting(t);
+  if (kind == wait_kind::join) return {static_cast<const logical_thread*>(e.waiting_on(t))->id};
+  if (kind != wait_kind::mutex && kind != wait_kind::mutex_shared) return {};
+  const auto* m = static_cast<const mutex_state*>(e.waiting_on(t));
+  if (m->owner != no_thread) return {m->owner};
+  std::vector<std::uint32_t> others;
+  for (std::uint32_t u = 0; u < e.thread_count(); ++u) {
+    if (u == t) continue;
+    const bool reader_of_m = kind == wait_kind::mutex && holds_shared(held, u, m);
+    const bool writer_before = kind == wait_kind::mutex_shared && m->writers_first &&
+                               e.status(u) == thread_status::blocked && e.waiting(u) == wait_kind::mutex &&
+                               e.waiting_on(u) == m;
+    if (reader_of_m || writer_before) others.push_back(u);
   }
-  if (kind == wait_kind::join) return static_cast<const logical_thread*>(e.waiting_on(t.id))->id;
-  return no_thread;
+  return others;
+}
+
+/// A cycle of the wait-for graph, in order, or none.
+std::vector<std::uint32_t> wait_cycle(const execution& e, const held_by_thread& held) {
+  const std::uint32_t n = e.thread_count();
+  enum class mark : std::uint8_t { unseen, on_path, done };
+  std::vector<mark> marks(n, mark::unseen);
+  std::vector<std::uint32_t> path;
+  // Depth first from each thread; a successor on the path closes a cycle.
+  const auto visit = [&](const auto& self, std::uint32_t t) -> std::vector<std::uint32_t> {
+    marks[t] = mark::on_path;
+    path.push_back(t);
+    for (const std::uint32_t next : waits_for(e, held, t)) {
+      if (next >= n) continue;
+      if (marks[next] == mark::on_path) return {std::find(path.begin(), path.end(), next), path.end()};
+      if (marks[next] == mark::unseen) {
+        if (auto cycle = self(self, next); !cycle.empty()) return cycle;
+      }
+    }
+    marks[t] = mark::done;
+    path.pop_back();
+    return {};
+  };
+  for (std::uint32_t start = 0; start < n; ++start) {
+    if (marks[start] != mark::unseen) continue;
+    if (auto cycle = visit(visit, start); !cycle.empty()) return cycle;
+  }
+  return {};
 }
 
 std::string describe_wait(const execution& e, const logical_thread& t) {
@@ -33,6 +79,9 @@ std::string describe_wait(const execution& e, const logical_thread& t) {
         s += ", held by thread " + std::to_string(m->owner) + " (locked at " + file_line(m->acquired_at) + ")";
       } else if (m->readers > 0) {
         s += ", held shared by " + std::to_string(m->readers) + " reader(s)";
+      }
+      if (kind == wait_kind::mutex_shared && m->owner == no_thread && m->writers_first && m->writers_waiting > 0) {
+        s += ", behind " + std::to_string(m->writers_waiting) + " waiting writer(s) (writers go first)";
       }
       break;
     }
@@ -55,25 +104,10 @@ std::string describe_wait(const execution& e, const logical_thread& t) {
 
 }  // namespace
 
-finding describe_stuck(const execution& e) {
+finding describe_stuck(const execution& e, const held_by_thread& held) {
   finding f;
   const std::uint32_t n = e.thread_count();
-  // Look for a cycle along the wait-for edges.
-  std::vector<std::uint32_t> cycle;
-  for (std::uint32_t start = 0; start < n && cycle.empty(); ++start) {
-    std::vector<std::uint32_t> path;
-    std::vector<bool> on_path(n, false);
-    std::uint32_t t = start;
-    while (t != no_thread && t < n && !on_path[t]) {
-      on_path[t] = true;
-      path.push_back(t);
-      t = waits_for(e, e.thread(t));
-    }
-    if (t != no_thread && t < n && on_path[t]) {
-      auto first = std::find(path.begin(), path.end(), t);
-      cycle.assign(first, path.end());
-    }
-  }
+  const std::vector<std::uint32_t> cycle = wait_cycle(e, held);
   if (!cycle.empty()) {
     f.kind = finding_kind::deadlock;
     std::string chain;

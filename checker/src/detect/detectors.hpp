@@ -118,7 +118,7 @@ class detectors {
   // --- the end --------------------------------------------------------------
   /// No thread can run and some have not finished: the finding (a deadlock
   /// or a lost wakeup), from a const view of the execution.
-  static finding on_stuck(const execution& e) { return describe_stuck(e); }
+  finding on_stuck(const execution& e) const { return describe_stuck(e, held_); }
 
  private:
   const bool races_;

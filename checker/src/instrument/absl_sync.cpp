@@ -79,7 +79,14 @@ std::optional<weft::time_point> deadline_at(absl_time t) {
   return logical_deadline(CLOCK_REALTIME, &at);
 }
 
-mutex_state& absl_mutex(const void* mu) { return mutex_at(current_tables(), mu, object_kind::shared_mutex); }
+/// An absl::Mutex: a reader waits behind a writer blocked in WriterLock()
+/// ("ReaderLock() may block even if the lock is held in shared mode",
+/// absl/synchronization/mutex.h).
+mutex_state& absl_mutex(const void* mu) {
+  mutex_state& m = mutex_at(current_tables(), mu, object_kind::shared_mutex);
+  m.writers_first = true;
+  return m;
+}
 
 /// Inside a weft_section: the waiters of `mu`'s conditions woken, to look
 /// at them again.

@@ -215,6 +215,14 @@ mutex_state& mutex_of(pthread_mutex_t* m) {
   return mutex_at(current_tables(), m, kind_of(m) == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
 }
 
+/// The checked state of a pthread rwlock; its readers wait behind a waiting
+/// writer when glibc's attributes (or initializer) said writers go first.
+mutex_state& rwlock_of(pthread_rwlock_t* l) {
+  mutex_state& s = mutex_at(current_tables(), l, object_kind::shared_mutex);
+  s.writers_first = l->__data.__flags == PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP;
+  return s;
+}
+
 int cond_wait_at(pthread_cond_t* c, pthread_mutex_t* m, const weft::time_point* deadline, const location& where) {
   cv_state& cv = cv_at(current_tables(), c);
   const bool in_time = wait_on(cv, mutex_of(m), deadline, where);
@@ -273,7 +281,7 @@ int mutex_lock_by(pthread_mutex_t* m, clockid_t clock, const timespec* abstime, 
 }
 
 int rwlock_lock_by(pthread_rwlock_t* l, bool shared, clockid_t clock, const timespec* abstime, const location& where) {
-  mutex_state& s = mutex_at(current_tables(), l, object_kind::shared_mutex);
+  mutex_state& s = rwlock_of(l);
   if (s.owner == current_thread_id()) return EDEADLK;
   return lock_by([&] { return shared ? mutex_try_lock_shared(s, where) : mutex_try_lock(s, where); }, clock, abstime,
                  where);
@@ -635,7 +643,7 @@ int pthread_rwlock_destroy(pthread_rwlock_t* l) {
   if (tables() == nullptr) return real_pthread_rwlock_destroy(l);
   const weft_section weft;
   WEFT_TOUCH(l, true, WEFT_HERE);
-  on_destroy_mutex(mutex_at(current_tables(), l, object_kind::shared_mutex));
+  on_destroy_mutex(rwlock_of(l));
   forget(l, sizeof *l);
   return 0;
 }
@@ -645,7 +653,7 @@ int pthread_rwlock_rdlock(pthread_rwlock_t* l) {
   const weft_section weft;
   const location where = WEFT_HERE;
   WEFT_TOUCH(l, false, where);
-  mutex_lock_shared(mutex_at(current_tables(), l, object_kind::shared_mutex), where);
+  mutex_lock_shared(rwlock_of(l), where);
   return 0;
 }
 
@@ -654,7 +662,7 @@ int pthread_rwlock_tryrdlock(pthread_rwlock_t* l) {
   const weft_section weft;
   const location where = WEFT_HERE;
   WEFT_TOUCH(l, false, where);
-  return mutex_try_lock_shared(mutex_at(current_tables(), l, object_kind::shared_mutex), where) ? 0 : EBUSY;
+  return mutex_try_lock_shared(rwlock_of(l), where) ? 0 : EBUSY;
 }
 
 int pthread_rwlock_wrlock(pthread_rwlock_t* l) {
@@ -662,7 +670,7 @@ int pthread_rwlock_wrlock(pthread_rwlock_t* l) {
   const weft_section weft;
   const location where = WEFT_HERE;
   WEFT_TOUCH(l, false, where);
-  mutex_lock(mutex_at(current_tables(), l, object_kind::shared_mutex), where);
+  mutex_lock(rwlock_of(l), where);
   return 0;
 }
 
@@ -671,7 +679,7 @@ int pthread_rwlock_trywrlock(pthread_rwlock_t* l) {
   const weft_section weft;
   const location where = WEFT_HERE;
   WEFT_TOUCH(l, false, where);
-  return mutex_try_lock(mutex_at(current_tables(), l, object_kind::shared_mutex), where) ? 0 : EBUSY;
+  return mutex_try_lock(rwlock_of(l), where) ? 0 : EBUSY;
 }
 
 // The timed ones: std::shared_timed_mutex's try_lock_for and
@@ -713,7 +721,7 @@ int pthread_rwlock_unlock(pthread_rwlock_t* l) {
   const weft_section weft;
   const location where = WEFT_HERE;
   WEFT_TOUCH(l, false, where);
-  mutex_state& s = mutex_at(current_tables(), l, object_kind::shared_mutex);
+  mutex_state& s = rwlock_of(l);
   if (s.owner == current_thread_id()) {
     mutex_unlock(s, where);
   } else {

@@ -361,7 +361,7 @@ void execution::finish_current() {
   } else {
     for (std::uint32_t i = 0; i < count_; ++i) {
       if (status(i) != thread_status::finished) {
-        report(detectors::on_stuck(*this));
+        report(detectors_.on_stuck(*this));
         abandon();
       }
     }
@@ -812,7 +812,7 @@ void execution::note_divergence() {
   diverged_at_->step.thread = current_;
 }
 
-void execution::stuck() { fail(detectors::on_stuck(*this)); }
+void execution::stuck() { fail(detectors_.on_stuck(*this)); }
 
 bool execution::only_detached_left() const {
   for (std::uint32_t i = 0; i < count_; ++i) {

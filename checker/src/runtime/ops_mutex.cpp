@@ -14,6 +14,7 @@ void adopt(execution& e, mutex_state& m) {
     m.owner = no_thread;
     m.recursion = 0;
     m.readers = 0;
+    m.writers_waiting = 0;
     m.clock.clear();
     m.released_by = no_thread;
     m.polls = 0;
@@ -39,7 +40,12 @@ bool taken(const void* on) {
   const auto& m = *static_cast<const mutex_state*>(on);
   return m.owner != no_thread || m.readers > 0;
 }
-bool taken_exclusively(const void* on) { return static_cast<const mutex_state*>(on)->owner != no_thread; }
+/// A reader waits: the lock is taken exclusively, or a writer waits for it
+/// and writers go first.
+bool readers_held_off(const void* on) {
+  const auto& m = *static_cast<const mutex_state*>(on);
+  return m.owner != no_thread || (m.writers_first && m.writers_waiting > 0);
+}
 
 [[noreturn]] void relock(execution& e, mutex_state& m, const location& where) {
   e.fail(relock_misuse(e, m, where));
@@ -76,7 +82,11 @@ void mutex_lock(mutex_state& m, const location& where) {
     }
     relock(e, m, where);
   }
-  while (taken(&m)) e.block(wait_kind::mutex, &m, where, nullptr, taken);
+  if (taken(&m)) {
+    ++m.writers_waiting;  // an abandoned execution leaves it counted: adopt() resets it
+    while (taken(&m)) e.block(wait_kind::mutex, &m, where, nullptr, taken);
+    --m.writers_waiting;
+  }
   acquired(e, m, where, true, true);
 }
 
@@ -126,7 +136,7 @@ void mutex_lock_shared(mutex_state& m, const location& where) {
   e.schedule("lock_shared", where, {&m, access::sync});
   if (e.tracing()) e.record("lock_shared", &m, where);
   if (m.owner == e.current_id()) relock(e, m, where);
-  while (taken_exclusively(&m)) e.block(wait_kind::mutex_shared, &m, where, nullptr, taken_exclusively);
+  while (readers_held_off(&m)) e.block(wait_kind::mutex_shared, &m, where, nullptr, readers_held_off);
   acquired(e, m, where, false, true);
 }
 
@@ -136,7 +146,7 @@ bool mutex_try_lock_shared(mutex_state& m, const location& where) {
   e.check_abort();
   e.schedule("try_lock_shared", where, {&m, access::sync});
   if (e.tracing()) e.record("try_lock_shared", &m, where);
-  if (m.owner != no_thread) {
+  if (readers_held_off(&m)) {
     e.failed_attempt();
     return false;
   }

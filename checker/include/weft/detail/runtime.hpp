@@ -77,6 +77,11 @@ struct mutex_state : object_header {
   std::uint32_t owner = no_thread;
   std::uint32_t recursion = 0;
   std::uint32_t readers = 0;  // shared_mutex: shared holders
+  // shared_mutex: the writers blocked until it is free; with writers_first
+  // (glibc's PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP, set by weft exec
+  // from the rwlock's attributes) a reader waits while one does.
+  std::uint32_t writers_waiting = 0;
+  bool writers_first = false;
   vclock clock;               // released-at clock
   location acquired_at;
   // Poll detection (execution::lock_polled): the execution's progress count
