@@ -27,9 +27,9 @@ std::vector<std::uint32_t> waits_for(const execution& e, const held_by_thread& h
   if (m->owner != no_thread) return {m->owner};
   std::vector<std::uint32_t> others;
   for (std::uint32_t u = 0; u < e.thread_count(); ++u) {
-    if (u == t) continue;
+    // A writer that holds the lock shared itself (an "upgrade") waits for itself.
     const bool reader_of_m = kind == wait_kind::mutex && holds_shared(held, u, m);
-    const bool writer_before = kind == wait_kind::mutex_shared && m->writers_first &&
+    const bool writer_before = kind == wait_kind::mutex_shared && u != t && m->writers_first &&
                                e.status(u) == thread_status::blocked && e.waiting(u) == wait_kind::mutex &&
                                e.waiting_on(u) == m;
     if (reader_of_m || writer_before) others.push_back(u);
@@ -118,7 +118,7 @@ finding describe_stuck(const execution& e, const held_by_thread& held) {
       f.highlight_steps.push_back(lt.blocked_step);
     }
     chain += "thread " + std::to_string(cycle.front());
-    f.message = "deadlock: " + chain + " (each waits for the next)";
+    f.message = "deadlock: " + chain + (cycle.size() == 1 ? " (it waits for itself)" : " (each waits for the next)");
     f.details.push_back("wait-for cycle:");
     for (std::uint32_t t : cycle) f.details.push_back("  " + describe_wait(e, e.thread(t)));
   } else {

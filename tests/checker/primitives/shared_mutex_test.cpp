@@ -136,6 +136,38 @@ TEST(SharedMutex, AReaderAndAWriterTakingTheLocksInOneOrderAreClean) {
   expect_clean([] { reader_and_writer_over_two_locks(true); }, budget(2000));
 }
 
+TEST(SharedMutex, UpgradingAReadLockInPlaceIsADeadlock) {
+  // lock() while the thread holds it shared waits for its own read lock: a
+  // deadlock on itself (it was a "stuck" lost wakeup blaming the join).
+  const weft::result r = weft::check([] {
+    weft::shared_mutex m;
+    weft::thread t([&] {
+      std::shared_lock read(m);
+      std::unique_lock write(m);
+    });
+    t.join();
+  }, budget(100));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.findings.front().kind, weft::finding_kind::deadlock) << r.findings.front().message;
+  EXPECT_NE(r.findings.front().message.find("it waits for itself"), std::string::npos) << r.findings.front().message;
+}
+TEST(SharedMutex, ReleasingTheReadLockBeforeWritingIsClean) {
+  expect_clean([] {
+    weft::shared_mutex m;
+    int value = 0;
+    weft::thread t([&] {
+      m.lock_shared();
+      const bool stale = value == 0;
+      m.unlock_shared();
+      if (stale) {
+        std::unique_lock write(m);
+        value = 1;
+      }
+    });
+    t.join();
+  }, budget(100));
+}
+
 TEST(SharedMutex, RelockIsMisuse) {
   expect_found([] {
     weft::shared_mutex m;
