@@ -167,6 +167,14 @@ struct program_section {
   program_section& operator=(const program_section&) = delete;
 };
 
+/// How many instrumented functions of the program the current thread is in
+/// (__tsan_func_entry and __tsan_func_exit keep it; exit_handlers.cpp asks).
+extern thread_local unsigned instrumented_depth;
+/// The program ends (exit(0), or main's return): its atexit handlers and the
+/// destructors of its statics run here, in the thread that ends it, the
+/// others still running (exit_handlers.cpp). Once per execution.
+void run_program_exit_handlers();
+
 /// A cancellation point of the program's (pthread_cancel.cpp), called where
 /// the program's code runs (outside a weft_section): when a cancellation of
 /// the current thread is due, the thread ends there, as pthread_exit(

@@ -5,8 +5,9 @@
 // it explores schedules of main() with every execution in a fresh child
 // forked from here, before main ever ran (globals, heap and file descriptors
 // start clean), and answers with the result on the request's descriptor.
-// exit() is interposed too: inside an execution, exit(0) ends the execution
-// as a process ends (its other threads with it) and exit(N) is a finding.
+// exit() is interposed too: inside an execution, exit(0) (or main's return)
+// runs the program's exit work (exit_handlers.cpp) and ends the execution as
+// a process ends (its other threads with it); exit(N) is a finding.
 #include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -81,6 +82,7 @@ int result_fd = -1;  // the request's, in the fork server and its children
   // exits (a detached worker writing what main just read is a race), so the
   // end is a scheduling point like any visible operation.
   thread_yield(where);
+  run_program_exit_handlers();  // as exit() runs them, the other threads still running
   current()->end_program();
 }
 

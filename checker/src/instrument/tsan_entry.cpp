@@ -170,9 +170,12 @@ extern "C" {
 
 void __tsan_init() {}
 void __tsan_func_entry(void* pc) {
+  ++instrumented_depth;
   if (engine_runs) qt_program_entered(pc);
 }
-void __tsan_func_exit() {}
+void __tsan_func_exit() {
+  if (instrumented_depth > 0) --instrumented_depth;
+}
 void __tsan_ignore_thread_begin() {}
 void __tsan_ignore_thread_end() {}
 
