@@ -176,3 +176,35 @@ TEST(VarOps, RaceThroughIncrementNamesTheUsersLine) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(VarOps, AWriteRacingWithOneOfSeveralReadsNamesThatRead) {
+  // Two threads read the var concurrently (read-shared), then the first
+  // writes it: the write races with the second thread's read, which the
+  // report must name, not the writer's own read that came last.
+  std::uint32_t racing_read_line = 0;
+  const weft::result r = weft::check(
+      [&racing_read_line] {
+        weft::var<int> x{0};
+        weft::atomic<bool> other_read{false};
+        weft::thread reader([&] {
+          (void)static_cast<int>(x), racing_read_line = __LINE__;  // the racing read
+          other_read.store(true, std::memory_order_relaxed);
+        });
+        while (!other_read.load(std::memory_order_relaxed)) weft::this_thread::yield();
+        (void)static_cast<int>(x);  // the writer's own read
+        x = 1;
+        reader.join();
+      },
+      weft::testing::random_budget(200));
+  ASSERT_FALSE(r.ok());
+  const weft::finding& f = r.findings.front();
+  ASSERT_EQ(f.kind, weft::finding_kind::data_race) << f.message;
+  const std::string expected = "read by thread 1 at " + f.locations.front().file + ":" + std::to_string(racing_read_line);
+  EXPECT_NE(f.message.find(expected), std::string::npos) << f.message;
+  ASSERT_EQ(f.locations.size(), 2U);
+  EXPECT_EQ(f.locations[1].line, racing_read_line);
+}
+
+}  // namespace

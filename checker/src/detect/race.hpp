@@ -12,6 +12,7 @@
 
 #include "weft/detail/runtime.hpp"
 #include "weft/detail/vclock.hpp"
+#include "weft/result.hpp"
 
 namespace weft::detail {
 
@@ -27,7 +28,7 @@ void report(execution& e, const var_state& v, const char* now_kind, const locati
 /// The same for any object (an atomic one whose memory was freed), with the
 /// earlier access's trace step (`other_event`, tracing only).
 void report(execution& e, const object_header& object, const char* now_kind, const location& where,
-            std::uint32_t other_thread, const char* other_kind, const location& other_where,
+            std::uint32_t other_thread, const char* other_kind, const source_location& other_where,
             std::uint64_t other_event);
 
 /// The state of a variable first used in this execution.
@@ -36,6 +37,7 @@ inline void reset(var_state& v) {
   v.write_clock = 0;
   v.read_thread = no_thread;
   v.read_clock = 0;
+  v.read_by = no_thread;
   v.shared_reads = false;
   v.reads.clear();
 }
@@ -65,6 +67,7 @@ inline bool read(execution& e, std::uint32_t me, const vclock& mine, var_state& 
     v.reads.set(me, now);
   }
   v.read_at = where;
+  v.read_by = me;
   v.read_event = event;
   return fresh;
 }

@@ -115,7 +115,7 @@ void check_not_freed(address_tables& t, std::uintptr_t address, std::size_t size
   execution& e = *current();
   const std::uint32_t me = e.current_id();
   if (e.detect().clock(me).get(block.thread) < block.epoch) {  // unordered with the free: a race
-    if (atomic != nullptr) race::report(e, *atomic, kind, where, block.thread, "free", block.where, block.event);
+    if (atomic != nullptr) race::report(e, *atomic, kind, where, block.thread, "free", to_location(block.where), block.event);
     return;
   }
   e.fail(use_after_free_misuse(e, write, reinterpret_cast<const void*>(address), size,

@@ -353,6 +353,8 @@ class execution {
   void record(const char* op, const object_header* obj, const location& where);
   /// Index of the last recorded trace event (tracing only).
   std::uint64_t last_event() const { return traced_ == 0 ? 0 : traced_ - 1; }
+  /// The trace so far (tracing only; its tail in a very long execution).
+  const std::vector<trace_event>& recorded_trace() const { return trace_; }
   void record_value(std::string text);
   /// The last recorded event (an atomic load) read the store recorded at
   /// `event`, with `newer` stores after it in modification order.

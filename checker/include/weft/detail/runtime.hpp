@@ -121,7 +121,8 @@ struct var_state : object_header {
   location write_at;
   std::uint32_t read_thread = no_thread;  // no_thread + shared_reads: read-shared
   std::uint32_t read_clock = 0;
-  location read_at;
+  location read_at;  // the latest read's, by read_by (read-shared: the others' are in the trace)
+  std::uint32_t read_by = no_thread;
   bool shared_reads = false;
   vclock reads;
   std::uint64_t write_event = 0, read_event = 0;  // trace indices (tracing only)
