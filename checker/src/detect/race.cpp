@@ -10,7 +10,9 @@
 namespace weft::detail::race {
 namespace {
 
-std::string file_line(const source_location& l) { return (l.file.empty() ? "?" : l.file) + ":" + std::to_string(l.line); }
+std::string file_line(const source_location& l) {
+  return (l.file.empty() ? "?" : l.file) + ":" + std::to_string(l.line);
+}
 
 /// The latest traced read of `v` by `thread`, or null (not tracing, or no
 /// longer in the trace's tail).
@@ -34,16 +36,18 @@ void report(execution& e, const object_header& object, const char* now_kind, con
     f.highlight_steps.push_back(other_event);
     f.highlight_steps.push_back(e.last_event());
   }
-  const std::string other_place = other_where.line != 0 ? " at " + file_line(other_where) : " (an earlier access of its)";
+  const source_location here = to_location(where);
+  const std::string now_access = std::string(now_kind) + " by thread " + std::to_string(e.current_id()) + " at " +
+                                 file_line(here);
+  const std::string other_access = std::string(other_kind) + " by thread " + std::to_string(other_thread) +
+                                   (other_where.line != 0 ? " at " + file_line(other_where) : " (an earlier access of its)");
   f.kind = finding_kind::data_race;
-  f.message = "data race on " + e.name_of(object) + ": " + now_kind + " by thread " +
-              std::to_string(e.current_id()) + " at " + weft::detail::file_line(where) + " and " + other_kind +
-              " by thread " + std::to_string(other_thread) + other_place + ", unordered by happens-before";
-  f.locations.push_back(to_location(where));
+  f.message = "data race on " + e.name_of(object) + ": " + now_access + " and " + other_access +
+              ", unordered by happens-before";
+  f.locations.push_back(here);
   if (other_where.line != 0) f.locations.push_back(other_where);
-  f.details.push_back(std::string(now_kind) + " by thread " + std::to_string(e.current_id()) + " at " +
-                      weft::detail::file_line(where));
-  f.details.push_back(std::string(other_kind) + " by thread " + std::to_string(other_thread) + other_place);
+  f.details.push_back(now_access);
+  f.details.push_back(other_access);
   if (!reported(e.settings().detect, e.settings().suppress, f, e.suppressed())) return;
   e.fail(std::move(f));
 }

@@ -198,7 +198,6 @@ using namespace weft::detail;
 using namespace weft::detail::instrument;
 
 // The definitions, by the library's symbols (`self` is `this`).
-#define WEFT_PC __builtin_return_address(0)
 #define WEFT_ABSL_ENTRY(returns, name, symbol, ...)     \
   extern "C" returns name(__VA_ARGS__) __asm__(symbol); \
   extern "C" returns name(__VA_ARGS__)

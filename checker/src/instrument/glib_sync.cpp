@@ -229,8 +229,6 @@ void* popped(const _GAsyncQueue* queue, void* item) {
 using namespace weft::detail;
 using namespace weft::detail::instrument;
 
-#define WEFT_PC __builtin_return_address(0)
-
 extern "C" {
 
 void g_mutex_init(_GMutex* m) {

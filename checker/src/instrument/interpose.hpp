@@ -111,6 +111,10 @@ void offer_itt_collector();
 
 }  // namespace weft::detail::instrument
 
+// WEFT_PC: in an interposed function, where the program called it from (its
+// return address), which names the call's place in findings and traces.
+#define WEFT_PC __builtin_return_address(0)
+
 // WEFT_REAL(name) declares real_name, callable as the real function `name`:
 // constant-initialized and resolved on its first call, so a call from a
 // static initializer that runs before the declaring file's (libstdc++'s

@@ -368,8 +368,6 @@ void descriptor_written() { io_written(1); }
 
 using namespace weft::detail::instrument;
 
-#define WEFT_PC __builtin_return_address(0)
-
 extern "C" {
 
 ssize_t read(int fd, void* buf, std::size_t n) {

@@ -65,8 +65,6 @@ ssize_t received(ssize_t got) {
 
 }  // namespace
 
-#define WEFT_PC __builtin_return_address(0)
-
 extern "C" {
 
 int mq_send(mqd_t queue, const char* message, std::size_t length, unsigned priority) {

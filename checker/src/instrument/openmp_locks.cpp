@@ -148,8 +148,6 @@ bool tool_unlocks(const void* m) noexcept {
 using namespace weft::detail;
 using namespace weft::detail::instrument;
 
-#define WEFT_PC __builtin_return_address(0)
-
 extern "C" {
 
 [[gnu::weak]] void __kmpc_critical(ident_t* loc, kmp_int32 gtid, kmp_critical_name* crit) {

@@ -138,8 +138,6 @@ void wait_for(const pending_tasks& pending, ident_t* loc, kmp_int32 gtid, const 
 using namespace weft::detail;
 using namespace weft::detail::instrument;
 
-#define WEFT_PC __builtin_return_address(0)
-
 extern "C" {
 
 [[gnu::weak]] kmp_task_t* __kmpc_omp_task_alloc(ident_t* loc, kmp_int32 gtid, kmp_int32 flags, std::size_t size_of_task,

@@ -407,7 +407,6 @@ using namespace weft::detail;
 using namespace weft::detail::instrument;
 
 #ifndef WEFT_PC
-#define WEFT_PC __builtin_return_address(0)
 #endif
 
 QThreadPool::~QThreadPool() {

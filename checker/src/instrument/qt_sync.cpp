@@ -89,7 +89,6 @@ class QThread {
 namespace weft::detail::instrument {
 namespace {
 
-#define WEFT_PC __builtin_return_address(0)
 location qt_caller(const void* pc) { return location::caller(pc); }
 
 /// libQt6Core's code, [lo, hi) (found once).

@@ -191,8 +191,6 @@ Result written_to(Result result, FILE* f) {
 
 using namespace weft::detail::instrument;
 
-#define WEFT_PC __builtin_return_address(0)
-
 extern "C" {
 
 [[gnu::weak]] int fgetc(FILE* f) { return one_byte(f, "fgetc", WEFT_PC); }

@@ -22,6 +22,7 @@
 
 #include "../runtime/symbolize.hpp"
 #include "address_objects.hpp"
+#include "interpose.hpp"
 
 namespace {
 
@@ -35,8 +36,6 @@ using u64 = std::uint64_t;
 __extension__ typedef unsigned __int128 u128;
 
 std::memory_order order(int mo) { return static_cast<std::memory_order>(mo); }
-
-#define WEFT_PC __builtin_return_address(0)
 
 template <class T>
 T load_at(const volatile T* a, int mo, const void* pc) {

@@ -161,8 +161,6 @@ void callbacks_waited_for(std::atomic<void*>& real, const char* symbol, const vo
 
 using namespace weft::detail::instrument;
 
-#define WEFT_PC __builtin_return_address(0)
-
 // One flavour's entry points, each with its real function resolved on first use.
 #define WEFT_URCU_ENTRY(name, action, ...)                   \
   extern "C" void name() {                                   \
