@@ -50,6 +50,20 @@ bool in_library_headers(std::string_view file) {
                                        file.find("/absl/") != std::string_view::npos));
 }
 
+/// weft's own implementation (checker/src/, compiled into an instrumented
+/// program by weft exec): a return address there is a call weft made for
+/// the program, such as a library's key destructor that ends with a tail
+/// call to free and so returns into weft's loop over the keys. No place of
+/// the program's: the module is named instead, as for code without lines.
+bool in_weft_sources(std::string_view file) {
+#ifdef WEFT_OWN_SOURCES
+  return file.starts_with(WEFT_OWN_SOURCES);
+#else
+  (void)file;
+  return false;
+#endif
+}
+
 std::uint_least32_t attribute(Dwarf_Die* die, unsigned name) {
   Dwarf_Attribute storage;
   Dwarf_Word value = 0;
@@ -144,6 +158,11 @@ class symbolizer {
     // Line 0: code the compiler made (a sanitizer call amid inlined code) has
     // no line of its own; the call site of the inlined call around it does.
     if (in_library_headers(file) || site.line == 0) leave_library_headers(unit, pc - bias, file, site.line);
+    if (in_weft_sources(file)) {
+      file.clear();
+      site.line = 0;
+      site.function = "";
+    }
     if (!file.empty()) site.file = keep(file);
     if (site.line == 0) {  // no debug information: name the module at least
       const char* name = dwfl_module_info(module, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr);
