@@ -17,6 +17,9 @@
 
 namespace weft::detail {
 
+/// A bit per std::memory_order value (relaxed 0 ... seq_cst 5).
+constexpr unsigned order_bit(std::memory_order o) { return 1U << static_cast<unsigned>(o); }
+
 class happens_before {
  public:
   /// Thread `child` starts, spawned by `parent` (no_thread: the first thread
@@ -53,12 +56,17 @@ class happens_before {
     mine.tick(thread);
   }
 
+  // A shift and a mask (see order_bit) at every atomic access instead of a
+  // chain of compares.
   static constexpr bool is_acquire(std::memory_order o) {
-    return o == std::memory_order_acquire || o == std::memory_order_acq_rel || o == std::memory_order_seq_cst ||
-           o == std::memory_order_consume;
+    constexpr unsigned acquiring = order_bit(std::memory_order_consume) | order_bit(std::memory_order_acquire) |
+                                   order_bit(std::memory_order_acq_rel) | order_bit(std::memory_order_seq_cst);
+    return ((acquiring >> static_cast<unsigned>(o)) & 1U) != 0;
   }
   static constexpr bool is_release(std::memory_order o) {
-    return o == std::memory_order_release || o == std::memory_order_acq_rel || o == std::memory_order_seq_cst;
+    constexpr unsigned releasing =
+        order_bit(std::memory_order_release) | order_bit(std::memory_order_acq_rel) | order_bit(std::memory_order_seq_cst);
+    return ((releasing >> static_cast<unsigned>(o)) & 1U) != 0;
   }
 
  private:

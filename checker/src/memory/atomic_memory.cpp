@@ -40,12 +40,15 @@ void atomic_memory::begin_execution() {
 }
 
 std::uint32_t atomic_memory::add_object() {
-  if (used_ == objects_.size()) objects_.emplace_back();
+  if (used_ == objects_.size()) [[unlikely]]
+    add_object_room();
   object& o = objects_[used_];
   o.stores.forget();  // object_of() sizes it at the first access
   o.version = ++stamp_;
   return used_++;
 }
+
+void atomic_memory::add_object_room() { objects_.emplace_back(); }
 
 // The per-access helpers below are inlined into the accesses (each runs at
 // every atomic access; their calls cost as much as their common paths), and

@@ -147,6 +147,8 @@ class atomic_memory {
     vclock upto;              // the clocks of this fence and every earlier one, joined
   };
 
+  /// One more object in objects_ (cold: they are pooled across executions).
+  [[gnu::noinline]] void add_object_room();
   // Inline, defined in atomic_memory.cpp (used there only): per access.
   inline object& object_of(atomic_state& a, const void* newest, std::size_t size);
   void first_access(object& o, const void* newest, std::size_t size);

@@ -92,7 +92,10 @@ void install_overflow_handler() {
 #endif
 }
 
+// Generations are unique in the process: an execution object takes them
+// from here a block at a time (one atomic add per block, not per execution).
 std::atomic<std::uint64_t> generation_source{1};
+constexpr std::uint64_t generations_per_block = 4096;
 const time_point logical_epoch = time_point{} + std::chrono::hours(24);
 }  // namespace
 
@@ -144,7 +147,13 @@ execution_outcome& execution::run(const std::function<void()>& body, strategy& s
   tracing_ = tracing;
   detectors_.begin_execution(edges);
   memory_.begin_execution();
-  generation_ = generation_source.fetch_add(1, std::memory_order_relaxed);
+  if (generations_left_ == 0) {
+    generation_ = generation_source.fetch_add(generations_per_block, std::memory_order_relaxed);
+    generations_left_ = generations_per_block - 1;
+  } else {
+    ++generation_;
+    --generations_left_;
+  }
   steps_ = 0;
   preemptions_ = 0;
   futile_steps_ = 0;
@@ -222,8 +231,7 @@ execution_outcome& execution::run(const std::function<void()>& body, strategy& s
   return out;
 }
 
-bool execution::adopt(object_header& h, object_kind kind, bool created) {
-  if (h.generation == generation_) return false;
+void execution::adopt_new(object_header& h, object_kind kind, bool created) {
   h.generation = generation_;
   h.kind = kind;
   h.ordinal = ++ordinals_[static_cast<std::size_t>(kind)];
@@ -234,7 +242,6 @@ bool execution::adopt(object_header& h, object_kind kind, bool created) {
   h.key = created ? ((std::uint64_t{1} << 63) | (std::uint64_t(kind) << 48) | h.ordinal)
                   : reinterpret_cast<std::uintptr_t>(&h);
   if (created && count_ > 1) h.key |= key_of_one_execution;
-  return true;
 }
 
 void execution::add_thread_room() {

@@ -198,7 +198,13 @@ class execution {
 
   /// Makes the object's state belong to this execution (first use of a
   /// global, or creation). Returns true when the caller must reset the state.
-  bool adopt(object_header& h, object_kind kind, bool created);
+  /// Inline: every checked operation asks, and the object is almost always
+  /// this execution's already.
+  bool adopt(object_header& h, object_kind kind, bool created) {
+    if (h.generation == generation_) return false;
+    adopt_new(h, kind, created);
+    return true;
+  }
   bool owns(const object_header& h) const { return h.generation == generation_; }
   std::string name_of(const object_header& h) const;
 
@@ -367,6 +373,8 @@ class execution {
 
  private:
   static void thread_entry(ctx::transfer_t t);
+  /// adopt() of an object this execution has not adopted yet.
+  void adopt_new(object_header& h, object_kind kind, bool created);
   /// Room for one more thread in every table by thread id (cold: threads are pooled).
   [[gnu::noinline]] void add_thread_room();
   [[noreturn]] void finish_current();
@@ -565,6 +573,7 @@ class execution {
   std::uint32_t timed_ = 0;                     // threads inside a timed block()
   strategy* strategy_ = nullptr;
   std::uint64_t generation_ = 0;
+  std::uint64_t generations_left_ = 0;  // of the block generation_ came from (see run())
   std::uint64_t steps_ = 0;
   std::uint64_t preemptions_ = 0;
   std::uint64_t futile_steps_ = 0;         // futile steps since the last progress
