@@ -224,6 +224,26 @@ INSTANTIATE_TEST_SUITE_P(PlainC, ExecSystematic,
                          });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ExecSystematic);
 
+// A write or read on a pipe that goes through at once is a scheduling point
+// too: the systematic searches find two senders' records (two writes each)
+// interleaving, and cover the space of the twin that writes each record
+// whole. Before, the order of such writes was no choice: dfs called the
+// buggy one's space exhausted after 2 clean executions.
+std::vector<program> descriptor_record_programs() {
+  std::vector<program> found;
+  for (const char* name : {"own_descriptor_split_records_bug", "own_descriptor_whole_records_ok"}) {
+    if (std::optional<program> p = listed_program(name)) found.push_back(*p);
+  }
+  return found;
+}
+
+INSTANTIATE_TEST_SUITE_P(Descriptors, ExecSystematic,
+                         testing::Combine(testing::ValuesIn(descriptor_record_programs()),
+                                          testing::Values("dfs", "ipb", "idb")),
+                         [](const testing::TestParamInfo<systematic_case>& param) {
+                           return std::get<0>(param.param).name + "_" + std::get<1>(param.param);
+                         });
+
 // A correct program that draws its thread count from std::random_device:
 // clean under every systematic search, which still ends, but which must not
 // claim its space covered when executions leave the prefixes they replayed.

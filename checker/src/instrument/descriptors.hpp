@@ -17,6 +17,15 @@ void wait_for_input(int fd, const char* what, const void* pc);
 /// is given, until logical time reaches it (false); a cancellation point.
 bool wait_until_ready(int fd, short events, const weft::time_point* deadline, const char* what, const void* pc);
 
+/// Inside an execution, from the program's code: the scheduling point before
+/// an operation on `fd` (a read, a write, an accept) when other threads of
+/// the program may see it or its outcome may depend on them — a pipe, a
+/// socket, an eventfd, an epoll instance: the order in which threads reach
+/// such descriptors is explored as the order of their atomic accesses is.
+/// Not before one on a regular file, a terminal or another device, nor on
+/// the standard input, output and error. `what` and `pc` name the point.
+void descriptor_point(int fd, const char* what, const void* pc);
+
 /// Inside an execution, from the program's code: a successful read from a
 /// descriptor acquires what every write to one released.
 void descriptor_read();

@@ -23,6 +23,14 @@
 // pairs a pipe's two ends; one clock for all descriptors adds edges between
 // unrelated files too, which can hide a race but never invents one).
 //
+// Every one of these calls on a descriptor threads talk through (a pipe, a
+// socket, an eventfd, an epoll instance; not a regular file, a terminal or
+// the standard streams) begins with a scheduling point, also when it
+// succeeds at once (descriptor_point): which thread's write reaches a pipe
+// first, or whether a read comes before a write, is a choice the strategies
+// explore, and a systematic search does not call a producer and consumer
+// over a pipe exhausted after the few schedules their waits alone allow.
+//
 // A poll or select on no descriptor at all, with a timeout, is a sleep (an
 // old idiom): it sleeps in logical time, as nanosleep does.
 //
@@ -186,6 +194,16 @@ bool wait_ready(std::span<pollfd> mine, int timeout_ms, const char* what, const 
   }
 }
 
+/// Whether threads may talk through `fd` (descriptor_point): not a regular
+/// file, a directory, a terminal or another device, nor a standard stream
+/// (the program's threads read what they write to none of those).
+bool talks_between_threads(int fd) {
+  if (fd == STDIN_FILENO || fd == STDOUT_FILENO || fd == STDERR_FILENO) return false;
+  struct stat s;
+  if (::fstat(fd, &s) != 0) return false;  // not open: the call fails, and nothing is seen
+  return !S_ISREG(s.st_mode) && !S_ISDIR(s.st_mode) && !S_ISCHR(s.st_mode) && !S_ISBLK(s.st_mode);
+}
+
 /// Before a call on `fd` that blocks unless it is non-blocking (or the
 /// call's flags say so): waits the weft way until it has input.
 void wait_input(int fd, bool dont_wait, const char* what, const void* pc) {
@@ -198,6 +216,7 @@ void wait_input(int fd, bool dont_wait, const char* what, const void* pc) {
 /// wait_input for a call the program made (read, recv, accept...), a
 /// cancellation point: a cancellation due before it or while it waits acts.
 void wait_input_cancellable(int fd, bool dont_wait, const char* what, const void* pc) {
+  descriptor_point(fd, what, pc);
   cancellable([&] {
     wait_input(fd, dont_wait, what, pc);
     return 0;
@@ -267,6 +286,13 @@ ssize_t write_in_pieces(int fd, const void* from, std::size_t n, const char* wha
   return static_cast<ssize_t>(done);
 }
 
+/// The scheduling point a poll, an epoll_wait or a select on descriptors
+/// begins with (descriptor_point), from the program's code.
+void wait_point(const char* what, const void* pc) {
+  const weft_section weft;
+  thread_point(what, location::caller(pc));
+}
+
 /// A timeout in milliseconds as poll takes it (-1: none), rounded up so
 /// that a short wait is not a busy one.
 int timeout_ms_of(const timespec* t) {
@@ -283,6 +309,7 @@ void sleep_instead(int timeout_ms, const void* pc) {
 
 /// poll and ppoll inside an execution: each waits the weft way (wait_ready).
 int poll_weft(pollfd* fds, nfds_t count, int timeout_ms, const char* what, const void* pc) {
+  if (count > 0) wait_point(what, pc);
   const int ready = cancellable([&] {
     if (count == 0 && timeout_ms > 0) {
       sleep_instead(timeout_ms, pc);
@@ -299,6 +326,7 @@ int poll_weft(pollfd* fds, nfds_t count, int timeout_ms, const char* what, const
 /// epoll_wait and epoll_pwait inside an execution: an epoll descriptor is
 /// readable when it has events.
 int epoll_weft(int epoll, epoll_event* events, int most, int timeout_ms, const char* what, const void* pc) {
+  wait_point(what, pc);
   const int ready = cancellable([&] {
     pollfd p{epoll, POLLIN, 0};
     return wait_ready({&p, 1}, timeout_ms, what, location::caller(pc)) ? 1 : 0;
@@ -327,6 +355,7 @@ template <class Ask>
 int select_weft(int count, fd_set* in, fd_set* out, fd_set* error, const timespec* timeout, const char* what,
                 const void* pc, Ask ask) {
   const int timeout_ms = timeout_ms_of(timeout);
+  if (count > 0) wait_point(what, pc);
   const int ready = cancellable([&] {
     std::vector<pollfd> mine = pollfds_of(count, in, out, error);
     if (mine.empty() && timeout_ms > 0) {
@@ -347,8 +376,16 @@ int select_weft(int count, fd_set* in, fd_set* out, fd_set* error, const timespe
 
 }  // namespace
 
+void descriptor_point(int fd, const char* what, const void* pc) {
+  if (tables() == nullptr) return;
+  const weft_section weft;
+  if (talks_between_threads(fd)) thread_point(what, location::caller(pc));
+}
+
 void wait_for_input(int fd, const char* what, const void* pc) {
-  if (tables() != nullptr) wait_input(fd, false, what, pc);
+  if (tables() == nullptr) return;
+  descriptor_point(fd, what, pc);
+  wait_input(fd, false, what, pc);
 }
 
 bool wait_until_ready(int fd, short events, const weft::time_point* deadline, const char* what, const void* pc) {
@@ -461,20 +498,25 @@ int pselect(int count, fd_set* in, fd_set* out, fd_set* error, const timespec* t
 
 ssize_t write(int fd, const void* buf, std::size_t n) {
   if (tables() == nullptr) return real_write(fd, buf, n);
+  descriptor_point(fd, "write", WEFT_PC);
   if (n == 0 || !in_pieces(fd)) return io_written(real_write(fd, buf, n));
   return write_in_pieces(fd, buf, n, "write", WEFT_PC,
                          [fd](const void* from, std::size_t size) { return real_write(fd, from, size); });
 }
 
 ssize_t writev(int fd, const iovec* iov, int count) {
-  if (tables() == nullptr || count <= 0 || !in_pieces(fd)) return io_written(real_writev(fd, iov, count));
+  if (tables() == nullptr) return real_writev(fd, iov, count);
+  descriptor_point(fd, "writev", WEFT_PC);
+  if (count <= 0 || !in_pieces(fd)) return io_written(real_writev(fd, iov, count));
   const std::vector<char> bytes = gathered(iov, static_cast<std::size_t>(count), WEFT_PC);
   return write_in_pieces(fd, bytes.data(), bytes.size(), "writev", WEFT_PC,
                          [fd](const void* from, std::size_t size) { return real_write(fd, from, size); });
 }
 
 ssize_t send(int fd, const void* buf, std::size_t n, int flags) {
-  if (tables() == nullptr || (flags & MSG_DONTWAIT) != 0 || n == 0 || !in_pieces(fd)) {
+  if (tables() == nullptr) return real_send(fd, buf, n, flags);
+  descriptor_point(fd, "send", WEFT_PC);
+  if ((flags & MSG_DONTWAIT) != 0 || n == 0 || !in_pieces(fd)) {
     return io_written(real_send(fd, buf, n, flags));
   }
   return write_in_pieces(fd, buf, n, "send", WEFT_PC, [fd, flags](const void* from, std::size_t size) {
@@ -485,7 +527,9 @@ ssize_t send(int fd, const void* buf, std::size_t n, int flags) {
 ssize_t sendto(int fd, const void* buf, std::size_t n, int flags, const sockaddr* to, socklen_t length) {
   // With a destination (a datagram's, or an error on a connected stream) or
   // not allowed to wait, it goes whole, as it is; without one it is send().
-  if (tables() == nullptr || to != nullptr || (flags & MSG_DONTWAIT) != 0 || n == 0 || !in_pieces(fd)) {
+  if (tables() == nullptr) return real_sendto(fd, buf, n, flags, to, length);
+  descriptor_point(fd, "sendto", WEFT_PC);
+  if (to != nullptr || (flags & MSG_DONTWAIT) != 0 || n == 0 || !in_pieces(fd)) {
     return io_written(real_sendto(fd, buf, n, flags, to, length));
   }
   return write_in_pieces(fd, buf, n, "sendto", WEFT_PC, [fd, flags](const void* from, std::size_t size) {
@@ -496,7 +540,9 @@ ssize_t sendto(int fd, const void* buf, std::size_t n, int flags, const sockaddr
 ssize_t sendmsg(int fd, const msghdr* message, int flags) {
   // With a destination or ancillary data (descriptors passed), or not
   // allowed to wait, the message goes whole, as it is.
-  if (tables() == nullptr || (flags & MSG_DONTWAIT) != 0 || message->msg_name != nullptr ||
+  if (tables() == nullptr) return real_sendmsg(fd, message, flags);
+  descriptor_point(fd, "sendmsg", WEFT_PC);
+  if ((flags & MSG_DONTWAIT) != 0 || message->msg_name != nullptr ||
       message->msg_control != nullptr || message->msg_iovlen == 0 || !in_pieces(fd)) {
     return io_written(real_sendmsg(fd, message, flags));
   }
