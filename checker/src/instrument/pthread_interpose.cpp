@@ -116,6 +116,14 @@ const void* spin_key(pthread_spinlock_t* l) { return const_cast<int*>(l); }
 /// pthread_mutex_init left it in the mutex.
 int kind_of(const pthread_mutex_t* m) { return m->__data.__kind & 3; }
 
+/// Whether pthread_mutex_init made it robust: glibc's
+/// PTHREAD_MUTEX_ROBUST_NORMAL_NP bit of the kind (internal to glibc; the
+/// exec tests' robust programs check it stays so).
+bool is_robust(const pthread_mutex_t* m) {
+  constexpr int glibc_robust_bit = 16;
+  return (m->__data.__kind & glibc_robust_bit) != 0;
+}
+
 }  // namespace
 
 // The clocks the program reads (clock_gettime): real at the execution's
@@ -210,9 +218,62 @@ void touch(const volatile void* object, bool destroys, const location& where, co
 }
 #define WEFT_TOUCH(object, destroys, where) touch(object, destroys, where, __builtin_return_address(0))
 
-/// The checked state of a pthread mutex, of the kind glibc gave it.
+/// The checked state of a pthread mutex, of the kind glibc gave it, robust
+/// or not.
 mutex_state& mutex_of(pthread_mutex_t* m) {
-  return mutex_at(current_tables(), m, kind_of(m) == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
+  mutex_state& s = mutex_at(current_tables(), m,
+                            kind_of(m) == PTHREAD_MUTEX_RECURSIVE ? object_kind::recursive_mutex : object_kind::mutex);
+  s.robust = is_robust(m);
+  return s;
+}
+
+// Robust mutexes (pthread_mutexattr_setrobust): a thread that ends holding
+// one does not leave it locked for ever, as it does a plain one (a
+// `misuse/held_at_end` finding); it is released, and the next thread to lock
+// it gets it with EOWNERDEAD, repairs what it guards and calls
+// pthread_mutex_consistent before its unlock, or the mutex is unusable from
+// then on (ENOTRECOVERABLE). Not followed: a robust mutex held by the main
+// thread when it ends with pthread_exit.
+using owner_death = mutex_state::owner_death;
+
+/// Before a lock of `s`: ENOTRECOVERABLE when a robust mutex can never be
+/// locked again, 0 otherwise.
+int robust_refused(const mutex_state& s) {
+  return s.robust && s.death == owner_death::unrecoverable ? ENOTRECOVERABLE : 0;
+}
+
+/// After a lock of `s` was taken: EOWNERDEAD when it is a robust mutex whose
+/// owner ended holding it (it is the caller's now, inconsistent), and
+/// ENOTRECOVERABLE, the lock given back, when it became unusable while the
+/// caller waited; 0 otherwise.
+int robust_taken(mutex_state& s, const location& where) {
+  if (!s.robust) return 0;
+  if (s.death == owner_death::unrecoverable) {
+    mutex_unlock(s, where);
+    return ENOTRECOVERABLE;
+  }
+  if (s.death != owner_death::died) return 0;
+  s.death = owner_death::inconsistent;
+  return EOWNERDEAD;
+}
+
+/// Before the unlock of `s` by its owner: a robust mutex unlocked
+/// inconsistent (its last level) can never be locked again.
+void robust_unlocking(mutex_state& s) {
+  if (s.robust && s.death == owner_death::inconsistent && s.recursion <= 1) s.death = owner_death::unrecoverable;
+}
+
+/// The current thread ends: the robust mutexes it holds are released, for
+/// the next taker to get with EOWNERDEAD.
+void release_robust_mutexes() {
+  const weft_section weft;
+  const std::uint32_t me = current_thread_id();
+  for (auto& [address, s] : current_tables().mutexes) {
+    if (!s.robust || s.owner != me) continue;
+    const location where = s.acquired_at;
+    s.death = owner_death::died;  // before the release: a waiter may take it at once
+    while (s.owner == me) mutex_unlock(s, where);
+  }
 }
 
 /// The checked state of a pthread rwlock; its readers wait behind a waiting
@@ -277,7 +338,9 @@ int lock_by(TryLock try_lock, clockid_t clock, const timespec* abstime, const lo
 int mutex_lock_by(pthread_mutex_t* m, clockid_t clock, const timespec* abstime, const location& where) {
   mutex_state& s = mutex_of(m);
   if (kind_of(m) == PTHREAD_MUTEX_ERRORCHECK && s.owner == current_thread_id()) return EDEADLK;
-  return lock_by([&] { return mutex_try_lock(s, where); }, clock, abstime, where);
+  if (const int refused = robust_refused(s)) return refused;
+  const int rc = lock_by([&] { return mutex_try_lock(s, where); }, clock, abstime, where);
+  return rc != 0 ? rc : robust_taken(s, where);
 }
 
 int rwlock_lock_by(pthread_rwlock_t* l, bool shared, clockid_t clock, const timespec* abstime, const location& where) {
@@ -357,6 +420,7 @@ WEFT_REAL(pthread_mutex_trylock);
 WEFT_REAL(pthread_mutex_timedlock);
 WEFT_REAL(pthread_mutex_clocklock);
 WEFT_REAL(pthread_mutex_unlock);
+WEFT_REAL(pthread_mutex_consistent);
 WEFT_REAL(pthread_cond_init);
 WEFT_REAL(pthread_cond_destroy);
 WEFT_REAL(pthread_cond_wait);
@@ -428,6 +492,7 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
           run_thread_local_destructors();
         }
         run_key_destructors();
+        release_robust_mutexes();
       },
       WEFT_PROGRAM_CALL_SITE, stack_size);
   *thread = handle_of(id);
@@ -528,8 +593,9 @@ int pthread_mutex_lock(pthread_mutex_t* m) {
   WEFT_TOUCH(m, false, where);
   mutex_state& s = mutex_of(m);
   if (kind_of(m) == PTHREAD_MUTEX_ERRORCHECK && s.owner == current_thread_id()) return EDEADLK;
+  if (const int refused = robust_refused(s)) return refused;
   mutex_lock(s, where);
-  return 0;
+  return robust_taken(s, where);
 }
 
 int pthread_mutex_trylock(pthread_mutex_t* m) {
@@ -540,7 +606,8 @@ int pthread_mutex_trylock(pthread_mutex_t* m) {
   WEFT_TOUCH(m, false, where);
   mutex_state& s = mutex_of(m);
   if (kind_of(m) != PTHREAD_MUTEX_RECURSIVE && s.owner == current_thread_id()) return EBUSY;
-  return mutex_try_lock(s, where) ? 0 : EBUSY;
+  if (const int refused = robust_refused(s)) return refused;
+  return mutex_try_lock(s, where) ? robust_taken(s, where) : EBUSY;
 }
 
 int pthread_mutex_timedlock(pthread_mutex_t* m, const timespec* abstime) {
@@ -568,8 +635,19 @@ int pthread_mutex_unlock(pthread_mutex_t* m) {
   const location where = WEFT_HERE;
   WEFT_TOUCH(m, false, where);
   mutex_state& s = mutex_of(m);
-  if (kind_of(m) != PTHREAD_MUTEX_NORMAL && s.owner != current_thread_id()) return EPERM;
+  if ((kind_of(m) != PTHREAD_MUTEX_NORMAL || s.robust) && s.owner != current_thread_id()) return EPERM;
+  robust_unlocking(s);
   mutex_unlock(s, where);
+  return 0;
+}
+
+int pthread_mutex_consistent(pthread_mutex_t* m) {
+  if (tables() == nullptr) return real_pthread_mutex_consistent(m);
+  const weft_section weft;
+  WEFT_TOUCH(m, false, WEFT_HERE);
+  mutex_state& s = mutex_of(m);
+  if (!s.robust || s.death != owner_death::inconsistent || s.owner != current_thread_id()) return EINVAL;
+  s.death = owner_death::none;
   return 0;
 }
 

@@ -15,6 +15,7 @@ void adopt(execution& e, mutex_state& m) {
     m.recursion = 0;
     m.readers = 0;
     m.writers_waiting = 0;
+    m.death = mutex_state::owner_death::none;
     m.clock.clear();
     m.released_by = no_thread;
     m.polls = 0;

@@ -82,6 +82,13 @@ struct mutex_state : object_header {
   // from the rwlock's attributes) a reader waits while one does.
   std::uint32_t writers_waiting = 0;
   bool writers_first = false;
+  // A robust mutex (weft exec: glibc's PTHREAD_MUTEX_ROBUST) whose owner
+  // ended holding it: the next lock answers EOWNERDEAD (died), the mutex is
+  // then held inconsistent until pthread_mutex_consistent, and unlocked so it
+  // can never be locked again (unrecoverable: ENOTRECOVERABLE).
+  enum class owner_death : std::uint8_t { none, died, inconsistent, unrecoverable };
+  bool robust = false;  // set by weft exec from the mutex's attributes
+  owner_death death = owner_death::none;
   vclock clock;               // released-at clock
   location acquired_at;
   // Poll detection (execution::lock_polled): the execution's progress count
