@@ -9,8 +9,11 @@ namespace weft::detail::instrument {
 /// Inside an execution, from the program's code (not in a weft_section):
 /// returns once `fd` has input or is at its end, the weft way (other
 /// logical threads run meanwhile; see io_interpose.cpp). Returns at once for
-/// a non-blocking descriptor. `what` and the caller's `pc` name the wait.
-void wait_for_input(int fd, const char* what, const void* pc);
+/// a non-blocking descriptor. `cancellation`: a cancellation point, as the
+/// read() inside a stdio call is (a cancellation due before the wait, or one
+/// that comes while it waits, ends the thread there). `what` and the
+/// caller's `pc` name the wait.
+void wait_for_input(int fd, bool cancellation, const char* what, const void* pc);
 
 /// Inside an execution, from the program's code: waits the weft way until
 /// `fd` is ready for `events` (POLLIN, POLLOUT) — true — or, when `deadline`

@@ -382,8 +382,9 @@ void descriptor_point(int fd, const char* what, const void* pc) {
   if (talks_between_threads(fd)) thread_point(what, location::caller(pc));
 }
 
-void wait_for_input(int fd, const char* what, const void* pc) {
+void wait_for_input(int fd, bool cancellation, const char* what, const void* pc) {
   if (tables() == nullptr) return;
+  if (cancellation) return wait_input_cancellable(fd, false, what, pc);
   descriptor_point(fd, what, pc);
   wait_input(fd, false, what, pc);
 }

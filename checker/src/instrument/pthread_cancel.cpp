@@ -6,10 +6,11 @@
 // next cancellation point: pthread_testcancel, a condition variable's wait,
 // a join, a sleep, a semaphore's wait, a signal wait, and the descriptor
 // calls weft follows (read, write, poll, select, epoll_wait, accept, recv,
-// send, their variants). A thread blocked in one of those waits is woken for
-// it (thread_interrupt). Acting, the thread ends as pthread_exit(
-// PTHREAD_CANCELED) ends it: its cleanup handlers run, innermost first (a
-// condition variable's wait has taken its mutex back first, as POSIX says),
+// send, their variants, and stdio's reads where they wait for a fill). A
+// thread blocked in one of those waits is woken for it (thread_interrupt).
+// Acting, the thread ends as pthread_exit(PTHREAD_CANCELED) ends it: its
+// cleanup handlers run, innermost first (a condition variable's wait has
+// taken its mutex back first, as POSIX says),
 // then its C++ destructors, then its keys' destructors; a join of it gives
 // PTHREAD_CANCELED. Its cancelability is disabled from then on, so a handler
 // that waits is not cancelled again. A cancelled condition wait wakes the

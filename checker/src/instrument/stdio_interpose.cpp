@@ -97,9 +97,13 @@ constexpr int file_no_reads = 0x0004;
 /// The next byte of `f` (EOF at its end or on an error), waiting the weft
 /// way first when it must come from the kernel: not from its buffer, and
 /// not when glibc answers EOF at once (a FILE not open for reading, or one
-/// at its end: glibc's end is sticky).
-int next_byte(FILE* f, const char* what, const void* pc) {
-  if (buffered(f) == 0 && (f->_flags & (file_no_reads | _IO_EOF_SEEN)) == 0) wait_for_input(fileno(f), what, pc);
+/// at its end: glibc's end is sticky). The wait is a cancellation point, as
+/// the read() glibc's fill makes is, unless `cancellation` says no (inside
+/// scanf's parse of weft's own one-byte stream, which unwinding would leak).
+int next_byte(FILE* f, const char* what, const void* pc, bool cancellation = true) {
+  if (buffered(f) == 0 && (f->_flags & (file_no_reads | _IO_EOF_SEEN)) == 0) {
+    wait_for_input(fileno(f), cancellation, what, pc);
+  }
   return real_fgetc(f);
 }
 
@@ -133,7 +137,7 @@ struct scan_source {
 ssize_t read_scan_source(void* cookie, char* into, std::size_t size) {
   auto& source = *static_cast<scan_source*>(cookie);
   if (source.ended || size == 0) return 0;
-  const int c = next_byte(source.from, source.what, source.pc);
+  const int c = next_byte(source.from, source.what, source.pc, false);
   if (c == EOF) return ferror(source.from) ? -1 : 0;
   *into = static_cast<char>(c);
   source.taken = true;
