@@ -174,6 +174,14 @@ void atomic_load(atomic_state& a, std::memory_order order, void* value, std::siz
 /// store is now the newest (the caller then writes it into the object).
 bool atomic_store(atomic_state& a, std::memory_order order, const void* newest, const void* value,
                   std::size_t size) noexcept;
+/// A load and a store in one call each, the point included: `cell` is the
+/// object's own bytes (its newest value), read after the point; a load's
+/// `value` gets what it reads, and a store's `value` goes into `cell` when
+/// it is the newest. (weft::atomic's loads and stores: one call instead of two.)
+void atomic_load_at(atomic_state& a, std::memory_order order, const void* cell, void* value, std::size_t size,
+                    const location& where);
+void atomic_store_at(atomic_state& a, std::memory_order order, void* cell, const void* value, std::size_t size,
+                     const location& where) noexcept;
 /// A read-modify-write that read `old` (the newest value) and wrote `desired`.
 void atomic_rmw(atomic_state& a, std::memory_order order, const void* old, const void* desired, std::size_t size);
 /// compare_exchange: `newest` is the value now. Returns true when it succeeds

@@ -8,7 +8,10 @@
 // std::atomic_thread_fence.
 #pragma once
 
+#include <array>
 #include <atomic>
+#include <bit>
+#include <cstddef>
 #include <type_traits>
 
 #include "weft/detail/runtime.hpp"
@@ -43,16 +46,13 @@ class atomic {
 
   T load(std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current()) const {
     if (detail::current() == nullptr) return value_.load(order);
-    detail::atomic_point(state_, detail::atomic_access::load, where);
-    T v = value_.load(relaxed);
-    detail::atomic_load(state_, order, &v, sizeof(T));
-    return traced(v);
+    std::array<std::byte, sizeof(T)> read;
+    detail::atomic_load_at(state_, order, &value_, read.data(), sizeof(T), where);
+    return traced(std::bit_cast<T>(read));
   }
   void store(T desired, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current()) {
     if (detail::current() == nullptr) return value_.store(desired, order);
-    detail::atomic_point(state_, detail::atomic_access::store, where);  // never throws: stores run in destructors
-    const T newest = value_.load(relaxed);
-    if (detail::atomic_store(state_, order, &newest, &desired, sizeof(T))) value_.store(desired, relaxed);
+    detail::atomic_store_at(state_, order, &value_, &desired, sizeof(T), where);  // never throws: stores run in destructors
     traced(desired);
   }
   operator T() const { return load(); }  // NOLINT(google-explicit-constructor)
