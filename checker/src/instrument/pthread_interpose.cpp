@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
@@ -268,11 +269,20 @@ void robust_unlocking(mutex_state& s) {
 void release_robust_mutexes() {
   const weft_section weft;
   const std::uint32_t me = current_thread_id();
-  for (auto& [address, s] : current_tables().mutexes) {
-    if (!s.robust || s.owner != me) continue;
-    const location where = s.acquired_at;
-    s.death = owner_death::died;  // before the release: a waiter may take it at once
-    while (s.owner == me) mutex_unlock(s, where);
+  std::vector<std::uintptr_t> held;
+  for (const auto& [address, s] : current_tables().mutexes) {
+    if (s.robust && s.owner == me) held.push_back(address);
+  }
+  // Looked up again after each unlock: other threads run at its scheduling
+  // point, and may make or forget mutexes meanwhile.
+  for (const std::uintptr_t address : held) {
+    for (;;) {
+      const auto it = current_tables().mutexes.find(address);
+      if (it == current_tables().mutexes.end() || it->second.owner != me) break;
+      mutex_state& s = it->second;
+      s.death = owner_death::died;  // before the release: a waiter may take it at once
+      mutex_unlock(s, s.acquired_at);
+    }
   }
 }
 
