@@ -174,6 +174,10 @@ extern thread_local unsigned instrumented_depth;
 /// destructors of its statics run here, in the thread that ends it, the
 /// others still running (exit_handlers.cpp). Once per execution.
 void run_program_exit_handlers();
+/// A logical thread of the program ends (its start routine returned, or
+/// pthread_exit, main's too): its thread_local destructors, its keys'
+/// destructors, then its robust mutexes released (pthread_interpose.cpp).
+void thread_exit_work();
 
 /// A cancellation point of the program's (pthread_cancel.cpp), called where
 /// the program's code runs (outside a weft_section): when a cancellation of

@@ -109,7 +109,10 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
       const program_section program;
       status = __real_main(argc, argv, envp);
     });
-    if (exited) return;  // pthread_exit in main: the other threads go on
+    if (exited) {  // pthread_exit in main: it ends as another thread does, and the others go on
+      thread_exit_work();
+      return;
+    }
     program_ended(status, location());
   };
   if (!request.replay) {  // N executions would print N copies of the program's output

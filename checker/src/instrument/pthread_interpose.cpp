@@ -233,8 +233,8 @@ mutex_state& mutex_of(pthread_mutex_t* m) {
 // `misuse/held_at_end` finding); it is released, and the next thread to lock
 // it gets it with EOWNERDEAD, repairs what it guards and calls
 // pthread_mutex_consistent before its unlock, or the mutex is unusable from
-// then on (ENOTRECOVERABLE). Not followed: a robust mutex held by the main
-// thread when it ends with pthread_exit.
+// then on (ENOTRECOVERABLE). The main thread's too, when it ends with
+// pthread_exit (thread_exit_work).
 using owner_death = mutex_state::owner_death;
 
 /// Before a lock of `s`: ENOTRECOVERABLE when a robust mutex can never be
@@ -465,6 +465,18 @@ WEFT_REAL(syscall);
 WEFT_REAL(gettid);
 }  // namespace
 
+void weft::detail::instrument::thread_exit_work() {
+  // As glibc's thread exit: the C++ thread_local destructors, then the keys'
+  // (both the program's code: their accesses are checked, their atomics
+  // ordered), then the robust mutexes the kernel hands on.
+  if (per_thread_storage()) {
+    const program_section program;
+    run_thread_local_destructors();
+  }
+  run_key_destructors();
+  release_robust_mutexes();
+}
+
 extern "C" {
 
 int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)(void*), void* arg) {
@@ -494,15 +506,7 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
           result = start(arg);
         });
         if (!exited) thread_result(current_tables(), current_thread_id()) = result;  // else pthread_exit's
-        // As glibc's thread exit: the C++ thread_local destructors, then the
-        // keys' (both the program's code: their accesses are checked, their
-        // atomics ordered).
-        if (per_thread_storage()) {
-          const program_section program;
-          run_thread_local_destructors();
-        }
-        run_key_destructors();
-        release_robust_mutexes();
+        thread_exit_work();
       },
       WEFT_PROGRAM_CALL_SITE, stack_size);
   *thread = handle_of(id);
