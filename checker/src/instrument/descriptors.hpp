@@ -29,6 +29,11 @@ bool wait_until_ready(int fd, short events, const weft::time_point* deadline, co
 /// the standard input, output and error. `what` and `pc` name the point.
 void descriptor_point(int fd, const char* what, const void* pc);
 
+/// Inside an execution, from the program's code: the scheduling point a call
+/// on descriptors or a message queue begins with, whatever they are (a
+/// poll, a select, an mq_send). `what` and `pc` name the point.
+void call_point(const char* what, const void* pc);
+
 /// Inside an execution, from the program's code: a successful read from a
 /// descriptor acquires what every write to one released.
 void descriptor_read();

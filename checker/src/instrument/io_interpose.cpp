@@ -286,13 +286,6 @@ ssize_t write_in_pieces(int fd, const void* from, std::size_t n, const char* wha
   return static_cast<ssize_t>(done);
 }
 
-/// The scheduling point a poll, an epoll_wait or a select on descriptors
-/// begins with (descriptor_point), from the program's code.
-void wait_point(const char* what, const void* pc) {
-  const weft_section weft;
-  thread_point(what, location::caller(pc));
-}
-
 /// A timeout in milliseconds as poll takes it (-1: none), rounded up so
 /// that a short wait is not a busy one.
 int timeout_ms_of(const timespec* t) {
@@ -309,7 +302,7 @@ void sleep_instead(int timeout_ms, const void* pc) {
 
 /// poll and ppoll inside an execution: each waits the weft way (wait_ready).
 int poll_weft(pollfd* fds, nfds_t count, int timeout_ms, const char* what, const void* pc) {
-  if (count > 0) wait_point(what, pc);
+  if (count > 0) call_point(what, pc);
   const int ready = cancellable([&] {
     if (count == 0 && timeout_ms > 0) {
       sleep_instead(timeout_ms, pc);
@@ -326,7 +319,7 @@ int poll_weft(pollfd* fds, nfds_t count, int timeout_ms, const char* what, const
 /// epoll_wait and epoll_pwait inside an execution: an epoll descriptor is
 /// readable when it has events.
 int epoll_weft(int epoll, epoll_event* events, int most, int timeout_ms, const char* what, const void* pc) {
-  wait_point(what, pc);
+  call_point(what, pc);
   const int ready = cancellable([&] {
     pollfd p{epoll, POLLIN, 0};
     return wait_ready({&p, 1}, timeout_ms, what, location::caller(pc)) ? 1 : 0;
@@ -355,7 +348,7 @@ template <class Ask>
 int select_weft(int count, fd_set* in, fd_set* out, fd_set* error, const timespec* timeout, const char* what,
                 const void* pc, Ask ask) {
   const int timeout_ms = timeout_ms_of(timeout);
-  if (count > 0) wait_point(what, pc);
+  if (count > 0) call_point(what, pc);
   const int ready = cancellable([&] {
     std::vector<pollfd> mine = pollfds_of(count, in, out, error);
     if (mine.empty() && timeout_ms > 0) {
@@ -376,10 +369,19 @@ int select_weft(int count, fd_set* in, fd_set* out, fd_set* error, const timespe
 
 }  // namespace
 
+void call_point(const char* what, const void* pc) {
+  const weft_section weft;
+  thread_point(what, location::caller(pc));
+}
+
 void descriptor_point(int fd, const char* what, const void* pc) {
   if (tables() == nullptr) return;
-  const weft_section weft;
-  if (talks_between_threads(fd)) thread_point(what, location::caller(pc));
+  bool talks = false;
+  {
+    const weft_section weft;
+    talks = talks_between_threads(fd);
+  }
+  if (talks) call_point(what, pc);
 }
 
 void wait_for_input(int fd, bool cancellation, const char* what, const void* pc) {

@@ -12,7 +12,7 @@
 // acquires; the timed calls wait until their deadline in logical time
 // (ETIMEDOUT, as the kernel answers). A queue opened or set O_NONBLOCK
 // answers EAGAIN at once, as before. Each call begins with a scheduling
-// point, also when the queue is ready (descriptor_point, io_interpose.cpp).
+// point, also when the queue is ready (call_point, io_interpose.cpp).
 //
 // Not followed: mq_notify's notification (a signal or a new thread when a
 // message arrives at an empty queue).
@@ -43,10 +43,7 @@ bool non_blocking(mqd_t queue) {
 /// as mq_timed* take it) when given: false, with errno ETIMEDOUT, when that
 /// passed first.
 bool ready(mqd_t queue, short events, const timespec* abstime, const char* what, const void* pc) {
-  {
-    const weft_section weft;
-    thread_point(what, location::caller(pc));  // which message comes first is explored, ready or not
-  }
+  call_point(what, pc);  // which message comes first is explored, ready or not
   if (non_blocking(queue)) return true;  // the real call answers EAGAIN, or goes through
   weft::time_point deadline{};
   if (abstime != nullptr) {

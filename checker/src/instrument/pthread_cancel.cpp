@@ -10,8 +10,8 @@
 // thread blocked in one of those waits is woken for it (thread_interrupt).
 // Acting, the thread ends as pthread_exit(PTHREAD_CANCELED) ends it: its
 // cleanup handlers run, innermost first (a condition variable's wait has
-// taken its mutex back first, as POSIX says),
-// then its C++ destructors, then its keys' destructors; a join of it gives
+// taken its mutex back first, as POSIX says), then its C++ destructors,
+// then its keys' destructors; a join of it gives
 // PTHREAD_CANCELED. Its cancelability is disabled from then on, so a handler
 // that waits is not cancelled again. A cancelled condition wait wakes the
 // other waiters of its condition variable, as glibc's does, so a signal it

@@ -43,29 +43,19 @@ void atomic_point(atomic_state& a, atomic_access access, const location& where) 
   if (e.tracing()) e.record(name, &a, where);
 }
 
+// weft::atomic's load and store: the point and the access in one call from
+// the user's code (the helpers below inline here).
 void atomic_load_at(atomic_state& a, std::memory_order order, const void* cell, void* value, std::size_t size,
                     const location& where) {
-  execution& e = exec();
-  adopt_atomic(e, a);
-  e.schedule("atomic_load", where, {&a, access::read});
-  if (e.tracing()) e.record("atomic_load", &a, where);
+  atomic_point(a, atomic_access::load, where);
   copy_bytes(value, cell, size);
-  e.atomic_observed(a);
-  e.memory().load(e, a, order, value, size);
+  atomic_load(a, order, value, size);
 }
 
 void atomic_store_at(atomic_state& a, std::memory_order order, void* cell, const void* value, std::size_t size,
                      const location& where) noexcept {
-  execution& e = exec();
-  adopt_atomic(e, a);
-  e.schedule_nothrow("atomic_store", where, {&a, access::write});  // stores may run in destructors
-  if (e.aborting()) {  // the execution is over: the store goes through, as before the point
-    copy_bytes(cell, value, size);
-    return;
-  }
-  if (e.tracing()) e.record("atomic_store", &a, where);
-  e.atomic_written(a);
-  if (e.memory().store(e, a, order, cell, value, size)) copy_bytes(cell, value, size);
+  atomic_point(a, atomic_access::store, where);  // a store's point never throws
+  if (atomic_store(a, order, cell, value, size)) copy_bytes(cell, value, size);
 }
 
 void atomic_load(atomic_state& a, std::memory_order order, void* value, std::size_t size) {
