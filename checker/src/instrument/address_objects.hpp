@@ -176,8 +176,15 @@ extern thread_local unsigned instrumented_depth;
 void run_program_exit_handlers();
 /// A logical thread of the program ends (its start routine returned, or
 /// pthread_exit, main's too): its thread_local destructors, its keys'
-/// destructors, then its robust mutexes released (pthread_interpose.cpp).
+/// destructors, then its robust mutexes released (pthread_interpose.cpp);
+/// and when main has ended with pthread_exit and this is the last thread,
+/// the process exits as POSIX says, as if the thread called exit(0): the
+/// program's exit work runs on it (exec_main.cpp, exit_if_last_thread).
 void thread_exit_work();
+/// After main's pthread_exit: when no other thread of the program is left,
+/// the process's exit(0) work runs here and the execution ends (does not
+/// return); otherwise returns at once (exec_main.cpp).
+void exit_if_last_thread();
 
 /// A cancellation point of the program's (pthread_cancel.cpp), called where
 /// the program's code runs (outside a weft_section): when a cancellation of

@@ -86,6 +86,10 @@ int result_fd = -1;  // the request's, in the fork server and its children
   current()->end_program();
 }
 
+/// Main ended with pthread_exit in this execution (a process per execution:
+/// set once, never cleared).
+bool main_exited = false;
+
 int serve(const exec_request& request, int argc, char** argv, char** envp) {
   const int fd = request.result_fd;
   result_fd = fd;
@@ -110,7 +114,8 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
       status = __real_main(argc, argv, envp);
     });
     if (exited) {  // pthread_exit in main: it ends as another thread does, and the others go on
-      thread_exit_work();
+      main_exited = true;
+      thread_exit_work();  // the process's exit work too, when no other thread is left
       return;
     }
     program_ended(status, location());
@@ -137,6 +142,22 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
 }
 
 }  // namespace
+
+void exit_if_last_thread() {
+  if (!main_exited) return;
+  execution& e = *current();
+  const std::uint32_t me = e.current_id();
+  for (std::uint32_t id = 0; id < e.thread_count(); ++id) {
+    if (id != me && e.status(id) != thread_status::finished) return;
+  }
+  // Every thread's end happens before the exit: glibc counts the live
+  // threads with an atomic decrement at each thread's end, and the one that
+  // takes it to zero, having read every earlier one, runs exit(0).
+  for (std::uint32_t id = 0; id < e.thread_count(); ++id) {
+    if (id != me) e.detect().on_join(me, id);
+  }
+  program_ended(0, location());
+}
 
 [[noreturn]] void unsupported(const char* what, const char* why) {
   // The answer goes straight to weft exec (the first line it reads), and the

@@ -475,6 +475,7 @@ void weft::detail::instrument::thread_exit_work() {
   }
   run_key_destructors();
   release_robust_mutexes();
+  exit_if_last_thread();
 }
 
 extern "C" {

@@ -13,7 +13,8 @@
 # A clean program whose source has a line
 #     // tsan-false-positive: <why>
 # is run natively only: ThreadSanitizer itself reports it (a release made
-# inside an uninstrumented library), which weft follows (the line says how).
+# inside an uninstrumented library), which weft follows, or cannot run it
+# (the line says why); a bug program with such a line is run natively only.
 # PROGRAM: paths relative to this directory (c/x_ok.c ...); default: all.
 # Exit status 0 when every clean program passed, 1 otherwise.
 set -u
@@ -118,8 +119,12 @@ for src in "$@"; do
         echo "$verdict $src [clean] native($native_ok): $native | tsan($tsan_ok): $tsan"
     else
         native=$(run_many "$out/$name.native" "$native_bug" "$bug_timeout" 0)
-        tsan=$(run_many "$out/$name.tsan" "$tsan_bug" "$bug_timeout" 1)
-        echo "BUG  $src [$expect] native($native_bug): $native | tsan($tsan_bug): $tsan"
+        if [ -n "$tsan_blind" ]; then
+            echo "BUG  $src [$expect] native($native_bug): $native | tsan: not run ($tsan_blind)"
+        else
+            tsan=$(run_many "$out/$name.tsan" "$tsan_bug" "$bug_timeout" 1)
+            echo "BUG  $src [$expect] native($native_bug): $native | tsan($tsan_bug): $tsan"
+        fi
     fi
 done
 exit $failed
