@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -229,20 +230,34 @@ GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ExecSystematic);
 // interleaving, and cover the space of the twin that writes each record
 // whole. Before, the order of such writes was no choice: dfs called the
 // buggy one's space exhausted after 2 clean executions.
-std::vector<program> descriptor_record_programs() {
+std::vector<program> listed_programs(std::initializer_list<const char*> names) {
   std::vector<program> found;
-  for (const char* name : {"own_descriptor_split_records_bug", "own_descriptor_whole_records_ok"}) {
+  for (const char* name : names) {
     if (std::optional<program> p = listed_program(name)) found.push_back(*p);
   }
   return found;
 }
 
+std::string systematic_case_name(const testing::TestParamInfo<systematic_case>& param) {
+  return std::get<0>(param.param).name + "_" + std::get<1>(param.param);
+}
+
 INSTANTIATE_TEST_SUITE_P(Descriptors, ExecSystematic,
-                         testing::Combine(testing::ValuesIn(descriptor_record_programs()),
+                         testing::Combine(testing::ValuesIn(listed_programs({"own_descriptor_split_records_bug",
+                                                                             "own_descriptor_whole_records_ok"})),
                                           testing::Values("dfs", "ipb", "idb")),
-                         [](const testing::TestParamInfo<systematic_case>& param) {
-                           return std::get<0>(param.param).name + "_" + std::get<1>(param.param);
-                         });
+                         systematic_case_name);
+
+// flock between threads (file_locks.cpp): a blocking flock gives way while
+// another thread holds the lock, so the systematic searches find the shared
+// lock's lost update and the lock-order deadlock, and cover the space of
+// the twins (before, the second flock waited in the kernel: a hang).
+INSTANTIATE_TEST_SUITE_P(FileLocks, ExecSystematic,
+                         testing::Combine(testing::ValuesIn(listed_programs(
+                                              {"own_flock_shared_counter_bug", "own_flock_shared_counter_ok",
+                                               "own_flock_two_files_bug", "own_flock_two_files_ok"})),
+                                          testing::Values("dfs", "ipb", "idb")),
+                         systematic_case_name);
 
 // A correct program that draws its thread count from std::random_device:
 // clean under every systematic search, which still ends, but which must not

@@ -107,6 +107,10 @@ bool only_internal(std::span<const pollfd> fds);
 bool real_timer_armed();
 void internal_fd_closed(int fd);
 
+/// Inside an execution (file_locks.cpp): a descriptor of the program closed;
+/// a flock lock taken through it is released.
+void file_lock_fd_closed(int fd);
+
 /// Whether `pc` is in the code of a tool loaded into the program, not the
 /// program's: LLVM's OpenMP tool Archer (libarcher.so), which tells weft
 /// about OpenMP's synchronisation (annotations.cpp). Its own locks guard its

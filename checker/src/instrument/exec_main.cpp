@@ -239,6 +239,7 @@ extern "C" int close(int fd) {
     instrument::signal_fd_closed(fd);
     instrument::timer_fd_closed(fd);
     instrument::internal_fd_closed(fd);
+    instrument::file_lock_fd_closed(fd);
   }
   return real_close(fd);
 }

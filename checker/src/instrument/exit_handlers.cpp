@@ -46,7 +46,7 @@ struct exit_handler {
 constexpr std::size_t max_handlers = 4096;
 constinit std::array<exit_handler, max_handlers> handlers{};
 constinit std::atomic<std::size_t> registered{0};
-constinit bool running = false;  // in this process (an execution's): exit work under way
+constinit bool exit_work_running = false;  // in this process (an execution's): exit work under way
 
 constinit std::atomic<void*> real_cxa_atexit{nullptr};
 
@@ -59,8 +59,8 @@ bool the_programs(void* dso) {
 }  // namespace
 
 void run_program_exit_handlers() {
-  if (running) return;  // exit() again, from a handler or another thread: the first one goes on
-  running = true;
+  if (exit_work_running) return;  // exit() again, from a handler or another thread: the first one goes on
+  exit_work_running = true;
   // Last registered first; a handler may register more (they run next).
   for (std::size_t n = registered.load(std::memory_order_relaxed); n > 0;
        n = registered.load(std::memory_order_relaxed)) {
