@@ -110,6 +110,13 @@ void internal_fd_closed(int fd);
 /// Inside an execution (file_locks.cpp): a descriptor of the program closed;
 /// a flock lock taken through it is released.
 void file_lock_fd_closed(int fd);
+/// Inside an execution (fifo_open.cpp): a descriptor of the program closed;
+/// a FIFO's writer opened through it is no longer one.
+void fifo_fd_closed(int fd);
+/// Inside an execution: the program closes `fd` (close, or fclose of its
+/// stream), right before the real close: each of the above that follows
+/// descriptors forgets it (exec_main.cpp).
+void descriptor_closing(int fd);
 
 /// Whether `pc` is in the code of a tool loaded into the program, not the
 /// program's: LLVM's OpenMP tool Archer (libarcher.so), which tells weft

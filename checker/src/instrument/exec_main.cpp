@@ -143,6 +143,15 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
 
 }  // namespace
 
+void descriptor_closing(int fd) {
+  const weft_section weft;
+  signal_fd_closed(fd);
+  timer_fd_closed(fd);
+  internal_fd_closed(fd);
+  file_lock_fd_closed(fd);
+  fifo_fd_closed(fd);
+}
+
 void exit_if_last_thread() {
   if (!main_exited) return;
   execution& e = *current();
@@ -235,12 +244,7 @@ extern "C" int close(int fd) {
     errno = EBADF;
     return -1;
   }
-  if (instrument::tables() != nullptr) {
-    instrument::signal_fd_closed(fd);
-    instrument::timer_fd_closed(fd);
-    instrument::internal_fd_closed(fd);
-    instrument::file_lock_fd_closed(fd);
-  }
+  if (instrument::tables() != nullptr) instrument::descriptor_closing(fd);
   return real_close(fd);
 }
 

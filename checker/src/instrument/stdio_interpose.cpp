@@ -356,6 +356,7 @@ extern "C" {
 [[gnu::weak]] int fclose(FILE* f) {
   // Whether it releases is asked before the descriptor goes.
   const bool releases = tables() != nullptr && shared_with_readers(fileno(f));
+  if (tables() != nullptr && fileno(f) >= 0) descriptor_closing(fileno(f));  // its descriptor goes as close()'s
   const int result = real_fclose(f);
   if (releases) descriptor_written();
   return result;
