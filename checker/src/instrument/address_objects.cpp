@@ -35,21 +35,29 @@ bool in_static_storage(std::uintptr_t address) {
 }
 
 /// A state new in this execution, of `kind`, for the program's object at
-/// `address`: known across executions by that address (the lock-order
-/// detector's edges of earlier executions name their mutexes by it), not by
-/// the order of first use, which differs from one schedule to the next. The
-/// executions are forks of one process, so an object made the same way has
-/// the same address in each — a global, or what main made before its first
-/// thread. A lock first seen once threads run, on the heap or a stack, is
-/// another object at that address under another schedule (a list node one
-/// thread inserts here, another there): its key holds in this execution only.
+/// `address`, with the key the lock-order detector knows a lock by across
+/// executions. A global's is its address: the executions are forks of one
+/// process, so it is the same object at the same address in each. A lock on
+/// the heap or a stack that main first used before its first thread is
+/// known by the order of that first use among the objects of its kind,
+/// which main alone decides, the same in every execution; not by its
+/// address, which weft's own allocations in the execution (a worker's
+/// messages, a trace when replaying) move from one execution to the next: a
+/// list's nodes made by main had each other's addresses in two executions,
+/// and their edges joined into a false lock_order_inversion. A lock first
+/// seen once threads run, on the heap or a stack, is another object under
+/// another schedule (a list node one thread inserts here, another there):
+/// its key holds in this execution only.
 void born(object_header& h, object_kind kind, std::uintptr_t address) {
   h.kind = kind;
   on_create(h, kind);
   h.key = address;
   const execution* e = current();
-  if (a_lock(kind) && e != nullptr && e->thread_count() > 1 && !in_static_storage(address)) {
+  if (!a_lock(kind) || e == nullptr || in_static_storage(address)) return;
+  if (e->thread_count() > 1) {
     h.key |= key_of_one_execution;
+  } else {
+    h.key = (std::uint64_t{1} << 63) | (std::uint64_t(kind) << 48) | h.ordinal;
   }
 }
 
