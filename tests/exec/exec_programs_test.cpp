@@ -281,6 +281,17 @@ TEST(ExecLockOrder, LocksMainMadeOnTheHeapAreTheSameInEveryExecution) {
   }
 }
 
+// System V message queues and semaphores between threads (sysv_ipc.cpp):
+// a call that would wait gives way, so the systematic searches find the
+// payload filled after its send and the semaphore that lets two in, and
+// cover the space of the twins (before, the first wait held every thread).
+INSTANTIATE_TEST_SUITE_P(SystemV, ExecSystematic,
+                         testing::Combine(testing::ValuesIn(listed_programs(
+                                              {"own_sysv_msg_queue_handoff_bug", "own_sysv_msg_queue_handoff_ok",
+                                               "own_sysv_semaphore_lock_bug", "own_sysv_semaphore_lock_ok"})),
+                                          testing::Values("dfs", "ipb", "idb")),
+                         systematic_case_name);
+
 // A correct program that draws its thread count from std::random_device:
 // clean under every systematic search, which still ends, but which must not
 // claim its space covered when executions leave the prefixes they replayed.

@@ -29,6 +29,7 @@ constexpr strategy_kind every_strategy[] = {strategy_kind::random, strategy_kind
 }  // namespace
 
 bool fresh_process_per_execution = false;
+void (*child_process_ended)(pid_t pid) = nullptr;
 
 bool needs_warmup(strategy_kind k) {
   return k == strategy_kind::pct || k == strategy_kind::surw || k == strategy_kind::portfolio;

@@ -3,6 +3,8 @@
 // trace to each finding.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -39,6 +41,11 @@ struct iteration_slice {
 /// (and no warm-up), and a replay of several executions (a lock-order
 /// finding) runs each but the last in a child of its own.
 extern bool fresh_process_per_execution;
+/// Called in the supervisor once a child process it started (a worker, a
+/// replay, a shrinking candidate) has ended and been reaped, with its pid:
+/// weft exec removes what the program made there that outlives a process
+/// (sysv_ipc.cpp). Null: nothing to do.
+extern void (*child_process_ended)(pid_t pid);
 
 /// Explores the iterations of `slice` (fast path: findings carry their
 /// schedule, not yet a trace). Stops at the first finding unless keep_going;

@@ -126,6 +126,7 @@ struct child_pipe {
     ::close(fd);
     fd = -1;
     const int status = reap_child(pid, "weft: waitpid");
+    if (child_process_ended != nullptr) child_process_ended(pid);
     pid = -1;
     return status;
   }

@@ -113,6 +113,10 @@ void file_lock_fd_closed(int fd);
 /// Inside an execution (fifo_open.cpp): a descriptor of the program closed;
 /// a FIFO's writer opened through it is no longer one.
 void fifo_fd_closed(int fd);
+/// In the fork server, before the first execution (sysv_ipc.cpp): the System
+/// V queues and semaphore sets each execution's process makes are removed
+/// once it has ended, if the program did not remove them.
+void remove_ipc_left_behind_by_executions();
 /// Inside an execution: the program closes `fd` (close, or fclose of its
 /// stream), right before the real close: each of the above that follows
 /// descriptors forgets it (exec_main.cpp).

@@ -107,6 +107,7 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
   o.stack_size = std::max(o.stack_size, program_stack_size());
   volatile_plain = o.volatile_plain;
   fresh_process_per_execution = true;
+  remove_ipc_left_behind_by_executions();
   const auto body = [argc, argv, envp] {
     int status = 0;
     const bool exited = run_until_thread_exit([&] {
