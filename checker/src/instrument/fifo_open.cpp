@@ -16,8 +16,9 @@
 // blocking one, as asked. Each such open begins with a scheduling point:
 // which end opens first is explored.
 //
-// Followed: open, open64, openat, openat64, fopen and fopen64 of a FIFO for
-// reading only or writing only, without O_NONBLOCK (with it, or O_RDWR, the
+// Followed: open, open64, openat, openat64 (and their _FORTIFY_SOURCE
+// forms, __open_2...), fopen and fopen64 of a FIFO for reading only or
+// writing only, without O_NONBLOCK (with it, or O_RDWR, the
 // kernel does not wait). Not followed: a writer's close that another
 // descriptor of it (dup, fork) outlives still counts as an open writer.
 #include <errno.h>
@@ -36,6 +37,13 @@
 #include "address_objects.hpp"
 #include "descriptors.hpp"
 #include "interpose.hpp"
+
+extern "C" {
+int __open_2(const char* path, int flags);
+int __open64_2(const char* path, int flags);
+int __openat_2(int dir, const char* path, int flags);
+int __openat64_2(int dir, const char* path, int flags);
+}
 
 namespace weft::detail::instrument {
 namespace {
@@ -265,6 +273,22 @@ int openat64(int dir, const char* path, int flags, ...) {
   const mode_t mode = mode_argument(flags, arguments);
   va_end(arguments);
   return open_followed(&real_open64_rel, dir, path, flags, mode, WEFT_PC);
+}
+
+// The checked forms _FORTIFY_SOURCE makes of open and openat whose flags
+// are not known at compile time (never with O_CREAT: they need no mode).
+int __open_2(const char* path, int flags) { return open_followed(&real_open_rel, AT_FDCWD, path, flags, 0, WEFT_PC); }
+
+int __open64_2(const char* path, int flags) {
+  return open_followed(&real_open64_rel, AT_FDCWD, path, flags, 0, WEFT_PC);
+}
+
+int __openat_2(int dir, const char* path, int flags) {
+  return open_followed(&real_open_rel, dir, path, flags, 0, WEFT_PC);
+}
+
+int __openat64_2(int dir, const char* path, int flags) {
+  return open_followed(&real_open64_rel, dir, path, flags, 0, WEFT_PC);
 }
 
 FILE* fopen(const char* path, const char* mode) { return fopen_followed(false, path, mode, WEFT_PC); }

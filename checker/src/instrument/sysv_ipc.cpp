@@ -182,8 +182,10 @@ std::vector<sembuf> with_flags(const sembuf* operations, std::size_t n, short ex
   return copy;
 }
 
-/// The flags a semop's operations share for retried(): IPC_NOWAIT when any
-/// has it (the call then never waits).
+/// IPC_NOWAIT when any of a semop's operations has it, else 0. Such a call
+/// waits only when an operation without it cannot go on, which a try with
+/// IPC_NOWAIT everywhere does not tell from a failure of one with it: it
+/// goes to the kernel as it is (not followed when the flags are mixed).
 int semop_flags(const sembuf* operations, std::size_t n) {
   return std::any_of(operations, operations + n, [](const sembuf& op) { return (op.sem_flg & IPC_NOWAIT) != 0; })
              ? IPC_NOWAIT
@@ -206,12 +208,15 @@ int semop_followed(int id, sembuf* operations, std::size_t n, const timespec* ti
   if (timeout != nullptr) {
     deadline = logical_now() + std::chrono::seconds(timeout->tv_sec) + std::chrono::nanoseconds(timeout->tv_nsec);
   }
-  const std::vector<sembuf> not_waiting = with_flags(operations, n, IPC_NOWAIT);
-  const auto call = [&](int flags) {
-    if ((flags & IPC_NOWAIT) != 0) return real_semop(id, const_cast<sembuf*>(not_waiting.data()), n);
+  const auto as_asked = [&] {
     return timeout != nullptr ? real_semtimedop(id, operations, n, timeout) : real_semop(id, operations, n);
   };
-  const int rc = retried(call, semop_flags(operations, n), &semaphore_would_wait, what, location::caller(pc), deadline);
+  if (semop_flags(operations, n) != 0) return semop_done(as_asked(), operations, n);
+  std::vector<sembuf> not_waiting = with_flags(operations, n, IPC_NOWAIT);
+  const auto call = [&](int flags) {
+    return (flags & IPC_NOWAIT) != 0 ? real_semop(id, not_waiting.data(), n) : as_asked();
+  };
+  const int rc = retried(call, 0, &semaphore_would_wait, what, location::caller(pc), deadline);
   return semop_done(rc, operations, n);
 }
 
