@@ -21,6 +21,14 @@
 //  - QFutureInterfaceBase::reportFinished happens before waitForFinished,
 //    waitForResult and waitForNextResult return (QFuture::waitForFinished,
 //    result(), results(), takeResult(), QFutureSynchronizer);
+//  - the references to a future's shared state are counted inside
+//    libQt6Core (derefT, and the deref in QFutureInterfaceBase's
+//    destructor) with sequentially consistent read-modify-writes: each drop
+//    of a reference happens after the ones before it, so what a QFuture's
+//    owner did with the results happens before the clear and the delete of
+//    the last owner, which may be a pool thread (a QtConcurrent engine's
+//    asynchronousFinish deletes its QFutureInterface after the program's
+//    takeResult cleared the results: without the edge, a false data race);
 //  - QtConcurrent's engine is one runnable started on several pool threads
 //    (libQt6Concurrent's ThreadEngineBase, started with tryStart), whose
 //    last thread to leave reports the future finished; the others leave
@@ -86,6 +94,8 @@ class QFutureInterfaceBase {
   [[gnu::weak]] void waitForFinished();
   [[gnu::weak]] void waitForResult(int index);
   [[gnu::weak]] bool waitForNextResult();
+  [[gnu::weak]] bool derefT() const noexcept;
+  [[gnu::weak]] ~QFutureInterfaceBase();
 };
 
 namespace weft::detail::instrument {
@@ -382,6 +392,18 @@ const void* future_key(const QFutureInterfaceBase* f) {
   return call(f);
 }
 
+/// A reference to the future's shared state `f` is dropped, by an atomic
+/// read-modify-write of libQt6Core's: it acquires the drops before it and
+/// releases to the ones after it. A moved-from future has no shared state
+/// (its mutex() is a small offset from null).
+void reference_dropped(const QFutureInterfaceBase* f) {
+  if (tables() == nullptr) return;
+  const auto* count = static_cast<const char*>(future_key(f));
+  if (reinterpret_cast<std::uintptr_t>(count) < 4096) return;
+  acquire_from(count + 1);
+  release_on(count + 1);
+}
+
 /// The thread is the last of an engine's (see engine_finishing): every other
 /// thread of the engine released on it when it left, before this one did.
 void engine_finishes() {
@@ -507,7 +529,10 @@ void QFutureInterfaceBase::setRunnable(QRunnable* runnable) {
 
 void QFutureInterfaceBase::reportStarted() {
   WEFT_REAL_QT(void (*)(QFutureInterfaceBase*), "_ZN20QFutureInterfaceBase13reportStartedEv");
-  if (tables() != nullptr) forget_clock(future_key(this));  // a new computation: no finish yet
+  if (tables() != nullptr) {  // a new computation: no finish yet, no reference dropped
+    forget_clock(future_key(this));
+    forget_clock(static_cast<const char*>(future_key(this)) + 1);
+  }
   call(this);
 }
 
@@ -547,4 +572,16 @@ bool QFutureInterfaceBase::waitForNextResult() {
   }
   if (tables() != nullptr) acquire_from(future_key(this));
   return more;
+}
+
+bool QFutureInterfaceBase::derefT() const noexcept {
+  WEFT_REAL_QT(bool (*)(const QFutureInterfaceBase*), "_ZNK20QFutureInterfaceBase6derefTEv");
+  reference_dropped(this);
+  return call(this);
+}
+
+QFutureInterfaceBase::~QFutureInterfaceBase() {
+  WEFT_REAL_QT(void (*)(QFutureInterfaceBase*), "_ZN20QFutureInterfaceBaseD2Ev");
+  reference_dropped(this);
+  call(this);  // the last reference deletes the shared state
 }
