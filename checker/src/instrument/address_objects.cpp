@@ -240,6 +240,12 @@ void sync_object_access(address_tables& t, const volatile void* object, bool wri
   checked_access(&t, address, 1, where, write);
 }
 
+void library_point(const char* what, const void* pc) {
+  if (tables() == nullptr) return;
+  const weft_section weft;
+  thread_point(what, location::caller(pc));
+}
+
 void plain_read(std::uintptr_t address, std::size_t size, const void* pc) { plain_access(address, size, pc, false); }
 void plain_write(std::uintptr_t address, std::size_t size, const void* pc) { plain_access(address, size, pc, true); }
 

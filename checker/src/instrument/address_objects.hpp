@@ -148,6 +148,11 @@ bool in_qt_pool_code(const void* pc) noexcept;
 /// last thread enter its asynchronousFinish.
 extern thread_local bool engine_runs;
 void qt_program_entered(const void* pc) noexcept;
+/// Inside an execution, a scheduling point named `what` where a library
+/// whose code has none (libglib, libgobject, libQt6Core) hands work over
+/// or counts a reference, at the program's call from `pc`; outside one,
+/// nothing (address_objects.cpp).
+void library_point(const char* what, const void* pc);
 /// A tool's lock of `m` returned `result`: when it took the lock, the unlock
 /// is the real one too (tool_unlocks). Returns `result`.
 int tool_locked(const void* m, int result);

@@ -199,19 +199,12 @@ struct glib_pool {
   char finished;
 };
 
-/// A scheduling point where libglib, whose code has none, hands work over:
-/// without it a pool thread that started first ran every task in a row,
-/// and tasks never interleaved as they do on real threads.
-void hand_over(const char* what, const void* pc) {
-  if (tables() == nullptr) return;
-  const weft_section weft;
-  thread_point(what, location::caller(pc));
-}
-
 /// What the pool's threads run instead of the program's function.
 void run_pool_task(void* data, void* pool) {
   auto* p = static_cast<glib_pool*>(pool);
-  hand_over("GThreadPool task", reinterpret_cast<const void*>(p->func));
+  // A scheduling point: without it a pool thread that started first ran
+  // every task in a row, and tasks never interleaved as on real threads.
+  library_point("GThreadPool task", reinterpret_cast<const void*>(p->func));
   AnnotateHappensAfter(__FILE__, __LINE__, &p->pushed);
   p->func(data, p->user_data);
   AnnotateHappensBefore(__FILE__, __LINE__, &p->finished);
@@ -465,7 +458,7 @@ void g_thread_pool_free(_GThreadPool* made, gboolean immediate, gboolean wait) {
 // GAsyncQueue: a push releases into the queue's clock, a pop that returns
 // an item acquires it.
 #define WEFT_GLIB_PUSH(name, ...)                                            \
-  hand_over("g_async_queue push", WEFT_PC);                                  \
+  library_point("g_async_queue push", WEFT_PC);                              \
   if (tables() != nullptr) AnnotateHappensBefore(__FILE__, __LINE__, queue); \
   real_##name(__VA_ARGS__)
 

@@ -133,7 +133,7 @@ struct pool_state {
   std::map<const QRunnable*, QFutureInterfaceBase*> promises;  // setRunnable's, until the runnable starts
   std::map<std::uint32_t, pool_runnable*> running;             // by logical thread, the innermost run
 };
-pool_state& state() {
+pool_state& pools() {
   static pool_state s;
   address_tables& t = current_tables();
   if (s.generation != t.generation) {  // a new execution in this process
@@ -149,12 +149,12 @@ void release_on(const void* key) {
   if (tables() == nullptr) return;
   const weft_section weft;
   execution& e = *current();
-  e.detect().on_atomic_release_join(e.current_id(), state().clocks[key]);
+  e.detect().on_atomic_release_join(e.current_id(), pools().clocks[key]);
 }
 void acquire_from(const void* key, bool last = false) {
   if (tables() == nullptr) return;
   const weft_section weft;
-  auto& clocks = state().clocks;
+  auto& clocks = pools().clocks;
   const auto it = clocks.find(key);
   if (it == clocks.end()) return;
   execution& e = *current();
@@ -164,14 +164,7 @@ void acquire_from(const void* key, bool last = false) {
 void forget_clock(const void* key) {
   if (tables() == nullptr) return;
   const weft_section weft;
-  state().clocks.erase(key);
-}
-
-/// A scheduling point where libQt6Core, whose code has none, hands work over.
-void hand_over(const char* what, const void* pc) {
-  if (tables() == nullptr) return;
-  const weft_section weft;
-  thread_point(what, location::caller(pc));
+  pools().clocks.erase(key);
 }
 
 /// libQt6Concurrent's code of `symbol` (mangled), [lo, hi); empty when the
@@ -271,7 +264,7 @@ void pool_runnable::leave_queue() {
   if (!queued_ || tables() == nullptr) return;
   queued_ = false;
   const weft_section weft;
-  auto& queued = state().queued;
+  auto& queued = pools().queued;
   for (auto [it, end] = queued.equal_range(target_); it != end; ++it) {
     if (it->second == this) {
       queued.erase(it);
@@ -283,13 +276,13 @@ void pool_runnable::leave_queue() {
 void pool_runnable::run() {
   between_runs = false;
   leave_queue();
-  hand_over("QThreadPool runnable", __builtin_return_address(0));
+  library_point("QThreadPool runnable", __builtin_return_address(0));
   acquire_from(this, true);                                                // everything before its start
   const bool delete_target = target_ != nullptr && target_->autoDelete();  // read before run(), as Qt does
   const std::uint32_t thread = current_thread_id();
   {
     const weft_section weft;
-    pool_runnable*& innermost = state().running[thread];
+    pool_runnable*& innermost = pools().running[thread];
     outer_ = innermost;
     innermost = this;
   }
@@ -303,7 +296,7 @@ void pool_runnable::run() {
   engine_runs = outer_engine;
   {
     const weft_section weft;
-    state().running[thread] = outer_;
+    pools().running[thread] = outer_;
   }
   // The program's runnable may be gone already (a QtConcurrent engine's last
   // thread deletes it): only its address is used.
@@ -350,11 +343,11 @@ void real_start_on_reserved_thread(QThreadPool* pool, QRunnable* runnable) {
 /// outside an execution. Not deleted by the caller unless the pool refuses it.
 QRunnable* handed_over(QThreadPool* pool, QRunnable* target, std::function<void()> function, const void* pc) {
   if (tables() == nullptr) return target;
-  hand_over("QThreadPool::start", pc);
+  library_point("QThreadPool::start", pc);
   auto* ours = new pool_runnable(pool, target, std::move(function));
   release_on(ours);
   const weft_section weft;
-  pool_state& s = state();
+  pool_state& s = pools();
   s.queued.emplace(target, ours);
   if (const auto promise = s.promises.find(target); promise != s.promises.end()) {
     // A waiter on the future runs the runnable itself if the pool has not
@@ -380,7 +373,7 @@ void refused(QRunnable* given, QRunnable* target) {
 pool_runnable* running_here() {
   if (tables() == nullptr) return nullptr;
   const weft_section weft;
-  const auto& runs = state().running;
+  const auto& runs = pools().running;
   const auto it = runs.find(current_thread_id());
   return it == runs.end() ? nullptr : it->second;
 }
@@ -496,7 +489,7 @@ bool QThreadPool::tryTake(QRunnable* runnable) {
   pool_runnable* ours = nullptr;
   {
     const weft_section weft;
-    const auto& queued = state().queued;
+    const auto& queued = pools().queued;
     const auto it = queued.find(runnable);
     if (it != queued.end()) ours = it->second;
   }
@@ -524,7 +517,7 @@ void QFutureInterfaceBase::setRunnable(QRunnable* runnable) {
   call(this, runnable);
   if (tables() == nullptr || runnable == nullptr) return;
   const weft_section weft;
-  state().promises[runnable] = this;
+  pools().promises[runnable] = this;
 }
 
 void QFutureInterfaceBase::reportStarted() {
