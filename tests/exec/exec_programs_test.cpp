@@ -299,23 +299,25 @@ TEST(ExecQtFuture, TheLastOwnerOfAFutureComesAfterTheOthers) {
   expect_clean_under(*target, {"random", "pos", "surw"});
 }
 
-// GLib's and GObject's reference counts (glib_refcounts.cpp): the thread
-// that drops the last reference of a GObject, a GHashTable, a GBytes, an
-// atomic rc box or a gatomicrefcount of the program's runs the destroy and
-// frees after every other thread's use. Before, both correct programs were
-// a false data_race at the first execution under random, pct, pos, surw
-// and dfs; their buggy twins (a read after the thread's own drop) are found
-// at the first execution by each of those.
-TEST(ExecGLibReferences, TheLastReferenceComesAfterTheOthers) {
-  for (const char* name : {"libs_gobject_refs_ok", "libs_glib_counted_ok"}) {
+// Reference counts kept inside compiled libraries (library_refcounts.cpp):
+// the thread that drops the last reference of a GObject, a GHashTable, a
+// GBytes, an atomic rc box, a gatomicrefcount of the program's or an
+// absl::Status with a message runs the destroy and frees after every other
+// thread's use. Before, the three correct programs were a false data_race
+// at the first execution under random, pct, pos, surw and dfs; their buggy
+// twins (a read after the thread's own drop) are found at the first
+// execution by each of those.
+TEST(ExecLibraryReferences, TheLastReferenceComesAfterTheOthers) {
+  for (const char* name : {"libs_gobject_refs_ok", "libs_glib_counted_ok", "libs_absl_status_copies_ok"}) {
     const std::optional<program> target = listed_program(name);
-    if (!target.has_value()) GTEST_SKIP() << "built without GLib's gio-2.0";
+    if (!target.has_value()) GTEST_SKIP() << name << " not built (GLib's gio-2.0 or Abseil's absl_status missing)";
     expect_clean_under(*target, {"random", "pct", "pos"});
   }
 }
-INSTANTIATE_TEST_SUITE_P(GLibReferences, ExecSystematic,
-                         testing::Combine(testing::ValuesIn(listed_programs(
-                                              {"libs_gobject_refs_bug", "libs_glib_counted_bug"})),
+INSTANTIATE_TEST_SUITE_P(LibraryReferences, ExecSystematic,
+                         testing::Combine(testing::ValuesIn(listed_programs({"libs_gobject_refs_bug",
+                                                                             "libs_glib_counted_bug",
+                                                                             "libs_absl_status_copies_bug"})),
                                           testing::Values("dfs", "ipb", "idb")),
                          systematic_case_name);
 

@@ -1,27 +1,32 @@
-// GLib's and GObject's reference counts inside an execution of weft exec:
-// the unref functions of GObject (g_object_unref, g_closure_unref,
-// g_param_spec_unref) and of GLib's counted types (GBytes, GVariant,
+// Reference counts that compiled libraries keep with atomics the
+// instrumentation never sees, inside an execution of weft exec: the unref
+// functions of GObject (g_object_unref, g_closure_unref,
+// g_param_spec_unref), of GLib's counted types (GBytes, GVariant,
 // GHashTable, GPtrArray, GArray, GByteArray, GAsyncQueue, GMainContext,
-// GMainLoop, GSource, GAtomicRcBox, GRefString, gatomicrefcount).
+// GMainLoop, GSource, GAtomicRcBox, GRefString, gatomicrefcount), and
+// Abseil's absl::Status (Status::UnrefNonInlined, in libabsl_status.so).
 //
-// Each drops a reference with an atomic decrement inside libglib or
-// libgobject, which the instrumentation never sees, and the last one runs
-// what the program gave to run then (a GObject's dispose and finalize, a
-// hash table's key and value destroy functions, an array's clear function)
-// and frees the memory: threads that share a GObject, each holding a
-// reference, were a false data race between one thread's last use of the
-// object and another's finalize (found at the first execution under every
+// Each drops a reference with an atomic decrement inside the library, and
+// the last one runs what the program gave to run then (a GObject's dispose
+// and finalize, a hash table's key and value destroy functions, an array's
+// clear function) and frees the memory: threads that share a GObject, each
+// holding a reference, were a false data race between one thread's last use
+// of the object and another's finalize, and threads that each hold a copy of
+// an absl::Status with a message one between a thread's read of the message
+// and the delete in another (each found at the first execution under every
 // strategy). So each of these is defined here, as the decrement is: a
 // scheduling point (which thread drops the last reference is a choice),
 // then an acquire of the drops before it and a release to the ones after
-// it, on the clock kept at the object's address (annotations.cpp), then
-// the real function. Taking a reference needs no edge.
+// it, on the clock kept at the object's address (annotations.cpp), then the
+// real function. Taking a reference needs no edge.
 //
-// libgobject and libgio call these through their PLT, so a GTask's or a
-// signal's reference is followed too; libglib's calls inside itself stay
-// its own. A clock outlives its object: a new object at the same address
-// is ordered after the old one's drops, which can hide a race, never
-// invent one. Outside an execution the real functions run untouched.
+// libgobject and libgio call GLib's through their PLT, so a GTask's
+// references are followed too; libglib's calls inside itself stay its own.
+// Only Debian 12's Abseil (the inline namespace absl::debian3) is followed.
+// A clock outlives its object: a new object at the same address is ordered
+// after the old one's drops, which can hide a race, never invent one.
+// Outside an execution the real functions run untouched.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 
@@ -104,7 +109,7 @@ WEFT_REAL_IN(g_atomic_ref_count_dec, libglib);
 
 /// A reference to `object` is dropped, `what` called from `pc`: a
 /// scheduling point, then the decrement's acquire and release.
-void glib_reference_dropped(const void* object, const char* what, const void* pc) {
+void library_reference_dropped(const void* object, const char* what, const void* pc) {
   if (object == nullptr || tables() == nullptr) return;
   library_point(what, pc);
   AnnotateHappensAfter(__FILE__, __LINE__, object);
@@ -114,13 +119,13 @@ void glib_reference_dropped(const void* object, const char* what, const void* pc
 }  // namespace
 }  // namespace weft::detail::instrument
 
-using weft::detail::instrument::glib_reference_dropped;
+using weft::detail::instrument::library_reference_dropped;
 using namespace weft::detail::instrument;
 
 /// Defines `name` (its first argument the counted object): the drop, then
 /// the real function.
-#define WEFT_GLIB_UNREF(name, object, ...)        \
-  glib_reference_dropped(object, #name, WEFT_PC); \
+#define WEFT_GLIB_UNREF(name, object, ...)           \
+  library_reference_dropped(object, #name, WEFT_PC); \
   return real_##name(object __VA_OPT__(, ) __VA_ARGS__)
 
 extern "C" {
@@ -156,3 +161,13 @@ void g_ref_string_release(char* str) { WEFT_GLIB_UNREF(g_ref_string_release, str
 gboolean g_atomic_ref_count_dec(int* arc) { WEFT_GLIB_UNREF(g_atomic_ref_count_dec, arc); }
 
 }  // extern "C"
+
+// absl::Status: a copy shares the representation of a status with a message
+// or a payload; ~Status is inline, its decrement is not.
+extern "C" void absl_status_unref_non_inlined(std::uintptr_t rep) __asm__("_ZN4absl7debian36Status15UnrefNonInlinedEm");
+extern "C" void absl_status_unref_non_inlined(std::uintptr_t rep) {
+  static std::atomic<void*> real{nullptr};
+  library_reference_dropped(reinterpret_cast<const void*>(rep), "absl::Status::Unref", WEFT_PC);
+  reinterpret_cast<void (*)(std::uintptr_t)>(
+      resolve_real_in(real, "_ZN4absl7debian36Status15UnrefNonInlinedEm", "libabsl_status.so.20220623"))(rep);
+}
