@@ -1,8 +1,11 @@
 // C code that defines functions libc also has, as older code does: K&R's
-// getline (a line from a FILE into a fixed buffer) and a debug dprintf.
-// weft's stdio interposers are weak definitions, so the program links and
-// calls its own. Two threads each read back the lines of a temporary file
-// they wrote. Correct.
+// getline (a line from a FILE into a fixed buffer), a debug dprintf, a
+// message helper named send and a game's pause. weft's interposed
+// definitions are weak (stdio's by their declaration, the others by the
+// build, cmake/WeakenDefinitions.cmake), so the program links and calls its
+// own (before, send and pause were a "multiple definition" link error). Two
+// threads each read back the lines of a temporary file they wrote and send
+// their count. Correct.
 // weft-exec-expect: clean
 #define _POSIX_C_SOURCE 200112L  // stdio.h declares neither getline nor dprintf
 #include <pthread.h>
@@ -29,6 +32,22 @@ void dprintf(const char* format, ...) {
   ++debug_lines;
 }
 
+static pthread_mutex_t sent_lock = PTHREAD_MUTEX_INITIALIZER;
+static int sent;
+static int paused;
+
+/// An old message helper: "sends" `count` to the tally.
+int send(int count, const char* what) {
+  (void)what;
+  pthread_mutex_lock(&sent_lock);
+  sent += count;
+  pthread_mutex_unlock(&sent_lock);
+  return 0;
+}
+
+/// A game's pause: only counts.
+void pause(void) { ++paused; }
+
 static void* count_lines(void* arg) {
   FILE* f = tmpfile();
   if (f == NULL || fputs("one\ntwo\nthree\n", f) == EOF) return NULL;
@@ -36,6 +55,7 @@ static void* count_lines(void* arg) {
   char line[16];
   while (getline(line, sizeof line, f) >= 0) ++*(int*)arg;
   fclose(f);
+  send(*(int*)arg, "lines");
   return NULL;
 }
 
@@ -44,6 +64,7 @@ int main(void) {
   pthread_t t[2];
   for (int i = 0; i < 2; ++i) pthread_create(&t[i], NULL, count_lines, &counts[i]);
   for (int i = 0; i < 2; ++i) pthread_join(t[i], NULL);
+  pause();
   dprintf("counted %d and %d\n", counts[0], counts[1]);
-  return counts[0] == 3 && counts[1] == 3 && debug_lines == 1 ? 0 : 1;
+  return counts[0] == 3 && counts[1] == 3 && sent == 6 && paused == 1 && debug_lines == 1 ? 0 : 1;
 }
