@@ -240,6 +240,25 @@ void sync_object_access(address_tables& t, const volatile void* object, bool wri
   checked_access(&t, address, 1, where, write);
 }
 
+void acquire_clock(vclock& clock) {
+  execution& e = *current();
+  e.detect().on_atomic_acquire(e.current_id(), clock);
+}
+
+void release_to_clock(vclock& clock) {
+  execution& e = *current();
+  e.detect().on_atomic_release_join(e.current_id(), clock);
+}
+
+bool give_way(std::set<std::uint32_t>& waiting, bool (*waits)(std::uint32_t), const char* what,
+              const location& where, const weft::time_point* deadline) {
+  const std::uint32_t me = current_thread_id();
+  waiting.insert(me);
+  const bool again = thread_wait_outside(waits, what, where, deadline);
+  waiting.erase(me);
+  return again;
+}
+
 void library_point(const char* what, const void* pc) {
   if (tables() == nullptr) return;
   const weft_section weft;

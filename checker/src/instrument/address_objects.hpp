@@ -148,6 +148,18 @@ bool in_qt_pool_code(const void* pc) noexcept;
 /// last thread enter its asynchronousFinish.
 extern thread_local bool engine_runs;
 void qt_program_entered(const void* pc) noexcept;
+/// Inside an execution, in a weft_section: the current logical thread
+/// acquires what `clock` holds (every release into it happens before what
+/// the thread does next), or releases into it (joins its own clock in).
+void acquire_clock(vclock& clock);
+void release_to_clock(vclock& clock);
+/// Inside an execution, in a weft_section: the current thread's call (named
+/// `what`, called at `where`) would wait in the kernel for what only another
+/// thread or process brings. It gives way (thread_wait_outside) while listed
+/// in `waiting`, which `waits`, the question thread_wait_outside asks about
+/// each thread, reads: true, try again; false, no other thread can run.
+bool give_way(std::set<std::uint32_t>& waiting, bool (*waits)(std::uint32_t), const char* what,
+              const location& where, const weft::time_point* deadline = nullptr);
 /// Inside an execution, a scheduling point named `what` where a library
 /// whose code has none (libglib, libgobject, libQt6Core) hands work over
 /// or counts a reference, at the program's call from `pc`; outside one,

@@ -25,15 +25,13 @@ vclock& clock_at(const volatile void* address) {
 void release(const volatile void* address) {
   if (tables() == nullptr) return;
   const weft_section weft;
-  execution& e = *current();
-  e.detect().on_atomic_release_join(e.current_id(), clock_at(address));
+  release_to_clock(clock_at(address));
 }
 
 void acquire(const volatile void* address) {
   if (tables() == nullptr) return;
   const weft_section weft;
-  execution& e = *current();
-  e.detect().on_atomic_acquire(e.current_id(), clock_at(address));
+  acquire_clock(clock_at(address));
 }
 
 }  // namespace

@@ -80,15 +80,13 @@ std::string holders_in_the_process(int fd) {
 void taken(int fd) {
   struct stat s;
   if (::fstat(fd, &s) != 0) return;
-  execution& e = *current();
-  locks().held[fd] = {s.st_dev, s.st_ino, e.current_id()};
-  e.detect().on_atomic_acquire(e.current_id(), locks().clock);
+  locks().held[fd] = {s.st_dev, s.st_ino, current_thread_id()};
+  acquire_clock(locks().clock);
 }
 
 void released(int fd) {
   if (locks().held.erase(fd) == 0) return;
-  execution& e = *current();
-  e.detect().on_atomic_release_join(e.current_id(), locks().clock);
+  release_to_clock(locks().clock);
 }
 
 /// A blocking lock of `fd` (`operation`: LOCK_SH or LOCK_EX), the weft way.
@@ -96,13 +94,8 @@ int wait_and_lock(int fd, int operation, const location& where) {
   const std::uint32_t me = current_thread_id();
   for (;;) {
     const int rc = real_flock(fd, operation | LOCK_NB);
-    if (rc == 0 || errno != EWOULDBLOCK) {
-      locks().waiting.erase(me);
-      return rc;
-    }
-    locks().waiting.insert(me);
-    if (thread_wait_outside(&waits_for_a_file_lock, "flock", where)) continue;
-    locks().waiting.erase(me);
+    if (rc == 0 || errno != EWOULDBLOCK) return rc;
+    if (give_way(locks().waiting, &waits_for_a_file_lock, "flock", where)) continue;
     if (const std::string holders = holders_in_the_process(fd); !holders.empty()) {
       fail(finding_kind::deadlock,
            "thread " + std::to_string(me) + " waits in flock for a lock of a file that " + holders +

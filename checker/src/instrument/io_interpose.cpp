@@ -95,8 +95,7 @@ template <class Result>
 Result io_written(Result put) {
   if (put <= 0 || tables() == nullptr) return put;
   const weft_section weft;
-  execution& e = *current();
-  e.detect().on_atomic_release_join(e.current_id(), descriptors_clock());
+  release_to_clock(descriptors_clock());
   return put;
 }
 
@@ -105,8 +104,7 @@ template <class Result>
 Result io_read(Result got, bool success) {
   if (!success || tables() == nullptr) return got;
   const weft_section weft;
-  execution& e = *current();
-  e.detect().on_atomic_acquire(e.current_id(), descriptors_clock());
+  acquire_clock(descriptors_clock());
   return got;
 }
 

@@ -148,8 +148,7 @@ pool_state& pools() {
 void release_on(const void* key) {
   if (tables() == nullptr) return;
   const weft_section weft;
-  execution& e = *current();
-  e.detect().on_atomic_release_join(e.current_id(), pools().clocks[key]);
+  release_to_clock(pools().clocks[key]);
 }
 void acquire_from(const void* key, bool last = false) {
   if (tables() == nullptr) return;
@@ -157,8 +156,7 @@ void acquire_from(const void* key, bool last = false) {
   auto& clocks = pools().clocks;
   const auto it = clocks.find(key);
   if (it == clocks.end()) return;
-  execution& e = *current();
-  e.detect().on_atomic_acquire(e.current_id(), it->second);
+  acquire_clock(it->second);
   if (last) clocks.erase(it);
 }
 void forget_clock(const void* key) {

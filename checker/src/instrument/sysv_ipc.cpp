@@ -120,14 +120,12 @@ bool waits_on_ipc(std::uint32_t thread) { return ipc().waiting.contains(thread);
 
 void acquired() {
   const weft_section weft;
-  execution& e = *current();
-  e.detect().on_atomic_acquire(e.current_id(), ipc().clock);
+  acquire_clock(ipc().clock);
 }
 
 void released() {
   const weft_section weft;
-  execution& e = *current();
-  e.detect().on_atomic_release_join(e.current_id(), ipc().clock);
+  release_to_clock(ipc().clock);
 }
 
 /// What a call that would wait does next.
@@ -140,11 +138,7 @@ next_step wait_turn(const char* what, const std::optional<weft::time_point>& dea
   const weft_section weft;
   if (thread_wait_interrupted()) return next_step::cancelled;
   if (deadline && logical_now() >= *deadline) return next_step::timed_out;
-  const std::uint32_t me = current_thread_id();
-  ipc().waiting.insert(me);
-  const bool again = thread_wait_outside(&waits_on_ipc, what, where, deadline ? &*deadline : nullptr);
-  ipc().waiting.erase(me);
-  if (again) return next_step::again;
+  if (give_way(ipc().waiting, &waits_on_ipc, what, where, deadline ? &*deadline : nullptr)) return next_step::again;
   return next_step::wait_for_real;
 }
 
