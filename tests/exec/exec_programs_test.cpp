@@ -321,6 +321,16 @@ INSTANTIATE_TEST_SUITE_P(LibraryReferences, ExecSystematic,
                                           testing::Values("dfs", "ipb", "idb")),
                          systematic_case_name);
 
+// Mappings (memory_interpose.cpp's munmap, mremap, MAP_FIXED mmap): an
+// unmapped page's checked state goes with it, so two threads' scratch
+// buffers at one address in turn are no race (before: a false data_race at
+// the first execution), and an unmap under a reader is found.
+INSTANTIATE_TEST_SUITE_P(MemoryMaps, ExecSystematic,
+                         testing::Combine(testing::ValuesIn(listed_programs({"own_mmap_scratch_buffers_ok",
+                                                                             "own_mmap_unmapped_under_reader_bug"})),
+                                          testing::Values("dfs", "ipb", "idb")),
+                         systematic_case_name);
+
 // System V message queues and semaphores between threads (sysv_ipc.cpp):
 // a call that would wait gives way, so the systematic searches find the
 // payload filled after its send and the semaphore that lets two in, and

@@ -385,6 +385,13 @@ void erase_states(address_tables& t, std::uintptr_t lo, std::uintptr_t hi);
 /// block is kept, not given back: false means the caller frees it now.
 /// Freeing a kept block again is a misuse/double_free finding.
 bool keep_freed(void* block, const void* pc) noexcept;
+/// The program unmaps [start, start + length) (munmap, or an mremap or a
+/// MAP_FIXED mmap replacing it), `what`, called from `pc`. Inside an
+/// execution, from the program's code, the bytes it accessed are written by
+/// the unmapping thread (as free's are: an unordered access from another
+/// thread is a data race) and their checked state is forgotten, so that a
+/// later mapping at the same address, another thread's say, starts clean.
+void unmapped(const void* start, std::size_t length, const char* what, const void* pc) noexcept;
 /// The program reallocates `block`: a block it freed already is a
 /// misuse/double_free finding (does not return then).
 void check_realloc(void* block, const void* pc) noexcept;

@@ -95,6 +95,21 @@ bool keep_freed(void* block, const void* pc) noexcept {
   return true;
 }
 
+void unmapped(const void* start, std::size_t length, const char* what, const void* pc) noexcept {
+  address_tables* tables_now = tables();
+  if (!in_program || length == 0 || tables_now == nullptr) return;
+  address_tables& t = *tables_now;
+  const weft_section weft;
+  const location where = location::caller(pc);
+  const std::uintptr_t page = 4096;
+  const std::uintptr_t lo = address_of(start);
+  const std::uintptr_t hi = lo + ((length + page - 1) & ~(page - 1));  // the kernel unmaps whole pages
+  execution& e = *current();
+  if (e.tracing()) e.record(what, &byte_at(t, lo), where);
+  t.bytes.for_each(lo, hi, [&where](std::uintptr_t, var_state& byte) { var_write(byte, where, false); });
+  erase_states(t, lo, hi);
+}
+
 void check_realloc(void* block, const void* pc) noexcept {
   address_tables* t = tables();
   if (t == nullptr || block == nullptr) return;

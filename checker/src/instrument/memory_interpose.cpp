@@ -6,6 +6,11 @@
 //    that a block the allocator hands to another thread later is not taken
 //    for the old one (no false race with accesses to a freed block, no stale
 //    atomic history or mutex). The allocation itself is glibc's (__libc_*).
+//  - munmap(), mremap() and a MAP_FIXED mmap(): the pages they take away
+//    are written by the calling thread and lose their checked state
+//    (freed_blocks.cpp, unmapped), as a given-back block does: two threads
+//    that each map a scratch buffer, use it and unmap it get the same
+//    address in turn, and their accesses were a false data race.
 //  - memcpy(), memmove() and memset(): clang-14's instrumentation turns
 //    copies and fills it does not inline into calls of these (ThreadSanitizer
 //    intercepts them), and libstdc++ calls them for strings and vectors; inside
@@ -15,13 +20,17 @@
 //    QThreadPool's bookkeeping inside libQt6Core (in_qt_pool_code).
 #include <dlfcn.h>
 #include <malloc.h>
+#include <sys/mman.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdarg>
 #include <cstddef>
 #include <cstdint>
 #include <new>
 
 #include "address_objects.hpp"
+#include "interpose.hpp"
 
 namespace {
 
@@ -121,6 +130,56 @@ void* realloc(void* p, std::size_t size) noexcept {
     weft::detail::instrument::forget(static_cast<char*>(p) + size, old - size);
   }
   return moved;
+}
+
+int munmap(void* start, std::size_t length) noexcept {
+  static std::atomic<void*> real{nullptr};
+  weft::detail::instrument::unmapped(start, length, "munmap", __builtin_return_address(0));
+  return reinterpret_cast<int (*)(void*, std::size_t)>(weft::detail::instrument::resolve_real(real, "munmap"))(
+      start, length);
+}
+
+void* mremap(void* old, std::size_t old_size, std::size_t new_size, int flags, ...) noexcept {
+  static std::atomic<void*> real{nullptr};
+  void* wanted = nullptr;  // MREMAP_FIXED's new address
+  if ((flags & MREMAP_FIXED) != 0) {
+    va_list more;
+    va_start(more, flags);
+    wanted = va_arg(more, void*);
+    va_end(more);
+  }
+  const auto real_mremap = reinterpret_cast<void* (*)(void*, std::size_t, std::size_t, int, void*)>(
+      weft::detail::instrument::resolve_real(real, "mremap"));
+  if ((flags & MREMAP_FIXED) != 0) {
+    weft::detail::instrument::unmapped(wanted, new_size, "mremap", __builtin_return_address(0));
+  }
+  void* moved = real_mremap(old, old_size, new_size, flags, wanted);
+  if (moved == MAP_FAILED) return moved;
+  if (moved != old) {
+    weft::detail::instrument::unmapped(old, old_size, "mremap", __builtin_return_address(0));
+  } else if (new_size < old_size) {
+    weft::detail::instrument::unmapped(static_cast<char*>(old) + new_size, old_size - new_size, "mremap",
+                                       __builtin_return_address(0));
+  }
+  return moved;
+}
+
+void* mmap(void* start, std::size_t length, int protection, int flags, int fd, off_t offset) noexcept {
+  static std::atomic<void*> real{nullptr};
+  if ((flags & MAP_FIXED) != 0) {
+    weft::detail::instrument::unmapped(start, length, "mmap", __builtin_return_address(0));
+  }
+  return reinterpret_cast<void* (*)(void*, std::size_t, int, int, int, off_t)>(
+      weft::detail::instrument::resolve_real(real, "mmap"))(start, length, protection, flags, fd, offset);
+}
+
+void* mmap64(void* start, std::size_t length, int protection, int flags, int fd, off64_t offset) noexcept {
+  static std::atomic<void*> real{nullptr};
+  if ((flags & MAP_FIXED) != 0) {
+    weft::detail::instrument::unmapped(start, length, "mmap64", __builtin_return_address(0));
+  }
+  return reinterpret_cast<void* (*)(void*, std::size_t, int, int, int, off64_t)>(
+      weft::detail::instrument::resolve_real(real, "mmap64"))(start, length, protection, flags, fd, offset);
 }
 
 void* memcpy(void* to, const void* from, std::size_t n) noexcept {
