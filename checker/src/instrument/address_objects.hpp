@@ -273,6 +273,7 @@ struct freed_block {
   std::uint32_t epoch = 0;  // the freeing thread's own clock entry at the free
   location where;
   std::uint64_t event = 0;  // the free's trace step (tracing only)
+  void (*release)(void*) = nullptr;  // what gives it back to its allocator (null: glibc's free)
 };
 
 /// What the runtime keeps for one execution, by address where it has one.
@@ -385,13 +386,20 @@ void erase_states(address_tables& t, std::uintptr_t lo, std::uintptr_t hi);
 /// block is kept, not given back: false means the caller frees it now.
 /// Freeing a kept block again is a misuse/double_free finding.
 bool keep_freed(void* block, const void* pc) noexcept;
-/// The program unmaps [start, start + length) (munmap, or an mremap or a
-/// MAP_FIXED mmap replacing it), `what`, called from `pc`. Inside an
-/// execution, from the program's code, the bytes it accessed are written by
-/// the unmapping thread (as free's are: an unordered access from another
-/// thread is a data race) and their checked state is forgotten, so that a
-/// later mapping at the same address, another thread's say, starts clean.
-void unmapped(const void* start, std::size_t length, const char* what, const void* pc) noexcept;
+/// The same for a block of `size` bytes of another allocator (`how`, its
+/// free's name; `release`, what gives it back when it leaves the
+/// quarantine): a library's own, which would hand it to another thread
+/// without weft seeing it (oneTBB's, tbb_memory.cpp).
+bool keep_freed(void* block, std::size_t size, void (*release)(void*), const char* how, const void* pc) noexcept;
+/// The program gives [start, start + length) back (`what`, called from
+/// `pc`) to something that may hand it to another thread without weft
+/// seeing it: munmap (or an mremap or a MAP_FIXED mmap replacing a mapping),
+/// an allocator of a library's own (oneTBB's). Inside an execution, from the
+/// program's code, the bytes it accessed are written by the calling thread
+/// (as free's are: an unordered access from another thread is a data race)
+/// and their checked state is forgotten, so that the memory's next user
+/// starts clean.
+void given_back(const void* start, std::size_t length, const char* what, const void* pc) noexcept;
 /// The program reallocates `block`: a block it freed already is a
 /// misuse/double_free finding (does not return then).
 void check_realloc(void* block, const void* pc) noexcept;

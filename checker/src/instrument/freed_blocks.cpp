@@ -51,6 +51,15 @@ std::uintptr_t address_of(const void* p) { return reinterpret_cast<std::uintptr_
   e.fail(double_free_misuse(e, how, block, first.size, first.thread, first.where, where));
 }
 
+/// A kept block at `address` goes back to its allocator.
+void give_back(std::uintptr_t address, const freed_block& block) {
+  if (block.release != nullptr) {
+    block.release(reinterpret_cast<void*>(address));
+  } else {
+    __libc_free(reinterpret_cast<void*>(address));
+  }
+}
+
 /// The oldest kept blocks go back to the allocator until the quarantine
 /// holds at most `budget` bytes.
 void trim(address_tables& t) {
@@ -60,27 +69,31 @@ void trim(address_tables& t) {
     const auto it = t.freed.find(oldest);
     t.freed_bytes -= it->second.size;
     erase_states(t, oldest, oldest + it->second.size);
+    const freed_block gone = it->second;
     t.freed.erase(it);
-    __libc_free(reinterpret_cast<void*>(oldest));
+    give_back(oldest, gone);
   }
 }
 
 }  // namespace
 
 bool keep_freed(void* block, const void* pc) noexcept {
+  return keep_freed(block, malloc_usable_size(block), nullptr, "free", pc);
+}
+
+bool keep_freed(void* block, std::size_t size, void (*release)(void*), const char* how, const void* pc) noexcept {
   address_tables* tables_now = tables();
   if (tables_now == nullptr) return false;
   address_tables& t = *tables_now;
   const weft_section weft;
   const location where = location::caller(pc);
   const std::uintptr_t lo = address_of(block);
-  if (const auto it = t.freed.find(lo); it != t.freed.end()) double_free(it->second, block, "free", where);
-  const std::size_t size = malloc_usable_size(block);
+  if (const auto it = t.freed.find(lo); it != t.freed.end()) double_free(it->second, block, how, where);
   // The free writes the block: its first byte (the trace's "free" event)
   // and every byte the program accessed.
   execution& e = *current();
   var_state& first = byte_at(t, lo);
-  if (e.tracing()) e.record("free", &first, where);
+  if (e.tracing()) e.record(how, &first, where);
   t.bytes.for_each(lo, lo + size, [&where](std::uintptr_t, var_state& byte) { var_write(byte, where, false); });
   if (size > budget) {  // too big to keep: forgotten and given back now
     erase_states(t, lo, lo + size);
@@ -88,22 +101,21 @@ bool keep_freed(void* block, const void* pc) noexcept {
   }
   const std::uint32_t me = e.current_id();
   const std::uint64_t event = e.tracing() ? e.last_event() : 0;
-  t.freed.emplace(lo, freed_block{size, me, e.detect().clock(me).get(me), where, event});
+  t.freed.emplace(lo, freed_block{size, me, e.detect().clock(me).get(me), where, event, release});
   t.freed_order.push_back(lo);
   t.freed_bytes += size;
   trim(t);  // never the newest block: it fits the budget alone
   return true;
 }
 
-void unmapped(const void* start, std::size_t length, const char* what, const void* pc) noexcept {
+void given_back(const void* start, std::size_t length, const char* what, const void* pc) noexcept {
   address_tables* tables_now = tables();
   if (!in_program || length == 0 || tables_now == nullptr) return;
   address_tables& t = *tables_now;
   const weft_section weft;
   const location where = location::caller(pc);
-  const std::uintptr_t page = 4096;
   const std::uintptr_t lo = address_of(start);
-  const std::uintptr_t hi = lo + ((length + page - 1) & ~(page - 1));  // the kernel unmaps whole pages
+  const std::uintptr_t hi = lo + length;
   execution& e = *current();
   if (e.tracing()) e.record(what, &byte_at(t, lo), where);
   t.bytes.for_each(lo, hi, [&where](std::uintptr_t, var_state& byte) { var_write(byte, where, false); });
@@ -139,7 +151,7 @@ void check_not_freed(address_tables& t, std::uintptr_t address, std::size_t size
 }
 
 void release_freed(address_tables& t) noexcept {
-  for (const auto& [address, block] : t.freed) __libc_free(reinterpret_cast<void*>(address));
+  for (const auto& [address, block] : t.freed) give_back(address, block);
   t.freed.clear();
   t.freed_order.clear();
   t.freed_bytes = 0;

@@ -8,7 +8,7 @@
 //    atomic history or mutex). The allocation itself is glibc's (__libc_*).
 //  - munmap(), mremap() and a MAP_FIXED mmap(): the pages they take away
 //    are written by the calling thread and lose their checked state
-//    (freed_blocks.cpp, unmapped), as a given-back block does: two threads
+//    (freed_blocks.cpp, given_back), as a given-back block does: two threads
 //    that each map a scratch buffer, use it and unmap it get the same
 //    address in turn, and their accesses were a false data race.
 //  - memcpy(), memmove() and memset(): clang-14's instrumentation turns
@@ -132,9 +132,15 @@ void* realloc(void* p, std::size_t size) noexcept {
   return moved;
 }
 
+/// The kernel unmaps whole pages: [start, start + length) rounded up.
+static void unmapped(const void* start, std::size_t length, const char* what, const void* pc) noexcept {
+  constexpr std::size_t page = 4096;
+  weft::detail::instrument::given_back(start, (length + page - 1) & ~(page - 1), what, pc);
+}
+
 int munmap(void* start, std::size_t length) noexcept {
   static std::atomic<void*> real{nullptr};
-  weft::detail::instrument::unmapped(start, length, "munmap", __builtin_return_address(0));
+  unmapped(start, length, "munmap", __builtin_return_address(0));
   return reinterpret_cast<int (*)(void*, std::size_t)>(weft::detail::instrument::resolve_real(real, "munmap"))(
       start, length);
 }
@@ -151,14 +157,14 @@ void* mremap(void* old, std::size_t old_size, std::size_t new_size, int flags, .
   const auto real_mremap = reinterpret_cast<void* (*)(void*, std::size_t, std::size_t, int, void*)>(
       weft::detail::instrument::resolve_real(real, "mremap"));
   if ((flags & MREMAP_FIXED) != 0) {
-    weft::detail::instrument::unmapped(wanted, new_size, "mremap", __builtin_return_address(0));
+    unmapped(wanted, new_size, "mremap", __builtin_return_address(0));
   }
   void* moved = real_mremap(old, old_size, new_size, flags, wanted);
   if (moved == MAP_FAILED) return moved;
   if (moved != old) {
-    weft::detail::instrument::unmapped(old, old_size, "mremap", __builtin_return_address(0));
+    unmapped(old, old_size, "mremap", __builtin_return_address(0));
   } else if (new_size < old_size) {
-    weft::detail::instrument::unmapped(static_cast<char*>(old) + new_size, old_size - new_size, "mremap",
+    unmapped(static_cast<char*>(old) + new_size, old_size - new_size, "mremap",
                                        __builtin_return_address(0));
   }
   return moved;
@@ -167,7 +173,7 @@ void* mremap(void* old, std::size_t old_size, std::size_t new_size, int flags, .
 void* mmap(void* start, std::size_t length, int protection, int flags, int fd, off_t offset) noexcept {
   static std::atomic<void*> real{nullptr};
   if ((flags & MAP_FIXED) != 0) {
-    weft::detail::instrument::unmapped(start, length, "mmap", __builtin_return_address(0));
+    unmapped(start, length, "mmap", __builtin_return_address(0));
   }
   return reinterpret_cast<void* (*)(void*, std::size_t, int, int, int, off_t)>(
       weft::detail::instrument::resolve_real(real, "mmap"))(start, length, protection, flags, fd, offset);
@@ -176,7 +182,7 @@ void* mmap(void* start, std::size_t length, int protection, int flags, int fd, o
 void* mmap64(void* start, std::size_t length, int protection, int flags, int fd, off64_t offset) noexcept {
   static std::atomic<void*> real{nullptr};
   if ((flags & MAP_FIXED) != 0) {
-    weft::detail::instrument::unmapped(start, length, "mmap64", __builtin_return_address(0));
+    unmapped(start, length, "mmap64", __builtin_return_address(0));
   }
   return reinterpret_cast<void* (*)(void*, std::size_t, int, int, int, off64_t)>(
       weft::detail::instrument::resolve_real(real, "mmap64"))(start, length, protection, flags, fd, offset);
