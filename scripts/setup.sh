@@ -19,6 +19,7 @@ WEFT_PACKAGES=(
   qt6-base-dev  # weft exec: Qt 6's QThread, QMutex, QWaitCondition, QReadWriteLock, QSemaphore, QThreadPool, QtConcurrent (tests/exec/programs/libs/qt_*)
   libck-dev  # weft exec: Concurrency Kit's spinlocks, rings and fences (tests/exec/programs/libs/ck_*)
   liburcu-dev  # weft exec: userspace RCU's read side, grace periods and pointer publication (tests/exec/programs/libs/urcu_*)
+  libjemalloc-dev  # weft exec: a program linked with another malloc than glibc's (tests/exec/programs/libs/jemalloc_*)
   libomp-14-dev  # weft exec: OpenMP programs (clang-14 -fopenmp), and LLVM's OpenMP tool Archer
   help2man dpkg-dev  # the Debian package: its man pages, dpkg-shlibdeps (cmake/WeftPackaging.cmake)
 )

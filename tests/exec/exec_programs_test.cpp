@@ -348,6 +348,17 @@ INSTANTIATE_TEST_SUITE_P(LibraryAllocators, ExecSystematic,
                                           testing::Values("dfs", "ipb", "idb")),
                          systematic_case_name);
 
+// A program linked with jemalloc (memory_interpose.cpp's allocator_free,
+// in_tool_code): weft's free gives each block back to the program's own
+// allocator, and jemalloc's locks and copies are its own. Before, the
+// correct program aborted at its first free (glibc's free of a jemalloc
+// block), natively too once built with weft-cc.
+INSTANTIATE_TEST_SUITE_P(OtherMalloc, ExecSystematic,
+                         testing::Combine(testing::ValuesIn(listed_programs({"libs_jemalloc_heap_handoff_ok",
+                                                                             "libs_jemalloc_heap_handoff_bug"})),
+                                          testing::Values("dfs", "ipb", "idb")),
+                         systematic_case_name);
+
 // System V message queues and semaphores between threads (sysv_ipc.cpp):
 // a call that would wait gives way, so the systematic searches find the
 // payload filled after its send and the semaphore that lets two in, and

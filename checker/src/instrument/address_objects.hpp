@@ -124,11 +124,16 @@ void descriptor_closing(int fd);
 
 /// Whether `pc` is in the code of a tool loaded into the program, not the
 /// program's: LLVM's OpenMP tool Archer (libarcher.so), which tells weft
-/// about OpenMP's synchronisation (annotations.cpp). Its own locks guard its
-/// bookkeeping, never the program's data, and hold no scheduling point: a
-/// lock it takes is the real one, so that weft does not run another logical
-/// thread in the middle of an OpenMP runtime step (openmp_tasks.cpp).
+/// about OpenMP's synchronisation (annotations.cpp), or a malloc the program
+/// links instead of glibc's (libjemalloc, libtcmalloc, libmimalloc). Their
+/// own locks guard their bookkeeping, never the program's data, and hold no
+/// scheduling point: a lock they take is the real one, so that weft does not
+/// run another logical thread in the middle of an OpenMP runtime step
+/// (openmp_tasks.cpp), nor allocate inside the allocator's own malloc.
 bool in_tool_code(const void* pc) noexcept;
+/// Finds the tools' code (in_tool_code), and makes room for the locks they
+/// take: called once before main, before an allocator's code can ask.
+void find_tool_code();
 /// Whether `pc` is in the OpenMP runtime (libomp) or its tool: the memory
 /// it copies, fills and frees for itself is not the program's, and, as
 /// ThreadSanitizer with ignore_noninstrumented_modules, weft does not check
@@ -386,6 +391,9 @@ void erase_states(address_tables& t, std::uintptr_t lo, std::uintptr_t hi);
 /// block is kept, not given back: false means the caller frees it now.
 /// Freeing a kept block again is a misuse/double_free finding.
 bool keep_freed(void* block, const void* pc) noexcept;
+/// Gives `block` back to the program's allocator: the free after weft's
+/// (glibc's, or that of an allocator the program links, jemalloc's say).
+void allocator_free(void* block) noexcept;
 /// The same for a block of `size` bytes of another allocator (`how`, its
 /// free's name; `release`, what gives it back when it leaves the
 /// quarantine): a library's own, which would hand it to another thread

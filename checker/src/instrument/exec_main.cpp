@@ -210,6 +210,7 @@ extern "C" int __wrap_main(int argc, char** argv, char** envp) {
   // write to each page of the heap and a copy-on-write fault for each.
   ::malloc_trim(0);
   instrument::offer_itt_collector();
+  instrument::find_tool_code();
   const int status = instrument::serve(request, argc, argv, envp);
   std::fflush(nullptr);
   ::_exit(status);  // main never ran in this process: none of its atexit work either

@@ -35,7 +35,6 @@
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
 
-extern "C" void __libc_free(void* p);
 
 namespace weft::detail::instrument {
 
@@ -56,7 +55,7 @@ void give_back(std::uintptr_t address, const freed_block& block) {
   if (block.release != nullptr) {
     block.release(reinterpret_cast<void*>(address));
   } else {
-    __libc_free(reinterpret_cast<void*>(address));
+    allocator_free(reinterpret_cast<void*>(address));
   }
 }
 

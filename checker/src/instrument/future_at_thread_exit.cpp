@@ -44,7 +44,6 @@
 #include "address_objects.hpp"
 #include "interpose.hpp"
 
-extern "C" void __libc_free(void* p);
 
 namespace weft::detail::instrument {
 namespace {
@@ -103,7 +102,7 @@ std::atomic<exit_callback> real_run{nullptr};
 
 /// The record's delete, at the program's call.
 void free_record(make_ready_record* r, const void* pc) {
-  if (!keep_freed(r, pc)) __libc_free(r);
+  if (!keep_freed(r, pc)) allocator_free(r);
 }
 
 /// At the thread's end, in the record's place: _S_run's work, seen by weft.

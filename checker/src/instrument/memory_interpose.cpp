@@ -5,7 +5,9 @@
 //    back to the allocator loses its checked state (address_objects.hpp), so
 //    that a block the allocator hands to another thread later is not taken
 //    for the old one (no false race with accesses to a freed block, no stale
-//    atomic history or mutex). The allocation itself is glibc's (__libc_*).
+//    atomic history or mutex). The allocation itself is the allocator's
+//    after weft's: glibc's, or jemalloc's, tcmalloc's or mimalloc's when
+//    the program links one (allocator_free).
 //  - munmap(), mremap() and a MAP_FIXED mmap(): the pages they take away
 //    are written by the calling thread and lose their checked state
 //    (freed_blocks.cpp, given_back), as a given-back block does: two threads
@@ -72,9 +74,11 @@ bool resolving_memcpy = false, resolving_memmove = false, resolving_memset = fal
 }
 
 /// Whether the call at `pc` is a library's copy or fill of its own memory,
-/// not checked: the OpenMP runtime's, QThreadPool's bookkeeping.
+/// not checked: the OpenMP runtime's, QThreadPool's bookkeeping, a malloc's
+/// the program links.
 bool libraries_own(const void* pc) {
-  return weft::detail::instrument::in_openmp_runtime(pc) || weft::detail::instrument::in_qt_pool_code(pc);
+  return weft::detail::instrument::in_openmp_runtime(pc) || weft::detail::instrument::in_qt_pool_code(pc) ||
+         weft::detail::instrument::in_tool_code(pc);
 }
 
 void check_copy(void* to, const void* from, std::size_t n, const void* pc) {
@@ -86,15 +90,40 @@ void check_copy(void* to, const void* from, std::size_t n, const void* pc) {
 }  // namespace
 
 extern "C" void __libc_free(void* p);
+extern "C" void* __libc_realloc(void* p, std::size_t size);
 
 namespace {
+// The program's allocator, the free and realloc after weft's: glibc's, or
+// those of an allocator the program links (jemalloc, tcmalloc, mimalloc),
+// whose blocks glibc's free cannot take. While dlsym looks for them (in
+// case it frees), glibc's stand in.
+using free_fn = void (*)(void*);
+using realloc_fn = void* (*)(void*, std::size_t);
+free_fn next_free = nullptr;
+realloc_fn next_realloc = nullptr;
+bool resolving_free = false, resolving_realloc = false;
+
+void* allocator_realloc(void* p, std::size_t size) noexcept {
+  const realloc_fn real = real_of("realloc", next_realloc, resolving_realloc);
+  return real != nullptr ? real(p, size) : __libc_realloc(p, size);
+}
+
 /// free() and operator delete, called from `pc`: the block is kept while
 /// an execution runs (freed_blocks.cpp), else given back.
 void release(void* p, const void* pc) noexcept {
   if (p != nullptr && weft::detail::instrument::keep_freed(p, pc)) return;
-  __libc_free(p);
+  weft::detail::instrument::allocator_free(p);
 }
 }  // namespace
+
+void weft::detail::instrument::allocator_free(void* block) noexcept {
+  const free_fn real = real_of("free", next_free, resolving_free);
+  if (real != nullptr) {
+    real(block);
+  } else {
+    __libc_free(block);
+  }
+}
 
 // operator delete in every form, replaced (as a program may): the place a
 // free is reported at is the delete expression, not libstdc++'s operator.
@@ -116,14 +145,13 @@ void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcep
 }
 
 extern "C" {
-void* __libc_realloc(void* p, std::size_t size);
 
 void free(void* p) noexcept { release(p, __builtin_return_address(0)); }
 
 void* realloc(void* p, std::size_t size) noexcept {
   weft::detail::instrument::check_realloc(p, __builtin_return_address(0));
   const std::size_t old = p != nullptr ? malloc_usable_size(p) : 0;
-  void* moved = __libc_realloc(p, size);
+  void* moved = allocator_realloc(p, size);
   if (p != nullptr && moved != nullptr && moved != p) {
     weft::detail::instrument::forget(p, old);
   } else if (moved == p && size < old) {
@@ -132,9 +160,11 @@ void* realloc(void* p, std::size_t size) noexcept {
   return moved;
 }
 
-/// The kernel unmaps whole pages: [start, start + length) rounded up.
+/// The kernel unmaps whole pages: [start, start + length) rounded up. Not a
+/// malloc's the program links (it unmaps its own memory).
 static void unmapped(const void* start, std::size_t length, const char* what, const void* pc) noexcept {
   constexpr std::size_t page = 4096;
+  if (weft::detail::instrument::tables() == nullptr || weft::detail::instrument::in_tool_code(pc)) return;
   weft::detail::instrument::given_back(start, (length + page - 1) & ~(page - 1), what, pc);
 }
 

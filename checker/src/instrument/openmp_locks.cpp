@@ -21,6 +21,10 @@
 //    and libomp counting it, where a taskwait would spin forever);
 //  - the memory libomp copies, fills and frees for itself is not checked
 //    (in_openmp_runtime, memory_interpose.cpp).
+// A malloc the program links instead of glibc's (libjemalloc, libtcmalloc,
+// libmimalloc) is such a tool too: its locks guard the allocator's own
+// state, and taking one the weft way would allocate weft's bookkeeping from
+// inside that allocator's malloc.
 //
 // Every definition here is weak: a program with its own (OpenMP stubs for a
 // build without -fopenmp, its own OMPT tool) links, and keeps its own.
@@ -92,16 +96,20 @@ struct code_range {
 /// loaded before main), and again once Archer is loaded (ompt_start_tool).
 /// Plain globals, not function-local statics: the C++ runtime's guard is
 /// interposed (static_init.cpp).
-code_range libomp_code, archer_code;
+code_range libomp_code, archer_code, allocator_code;
 bool looked_for = false;
 
 std::vector<const void*> tool_held;  // mutexes a tool's code has locked
 
 int note_library(dl_phdr_info* info, std::size_t, void*) {
   if (info->dlpi_name == nullptr) return 0;
-  code_range* code = std::strstr(info->dlpi_name, "libarcher") != nullptr ? &archer_code
-                     : std::strstr(info->dlpi_name, "libomp") != nullptr  ? &libomp_code
-                                                                          : nullptr;
+  const char* name = info->dlpi_name;
+  code_range* code = std::strstr(name, "libarcher") != nullptr ? &archer_code
+                     : std::strstr(name, "libomp") != nullptr  ? &libomp_code
+                     : std::strstr(name, "libjemalloc") != nullptr || std::strstr(name, "libtcmalloc") != nullptr ||
+                             std::strstr(name, "libmimalloc") != nullptr
+                         ? &allocator_code
+                         : nullptr;
   for (int i = 0; code != nullptr && i < info->dlpi_phnum; ++i) {
     const ElfW(Phdr)& segment = info->dlpi_phdr[i];
     if (segment.p_type != PT_LOAD || (segment.p_flags & PF_X) == 0) continue;
@@ -118,9 +126,16 @@ void look_for_openmp() {
 
 }  // namespace
 
+void find_tool_code() {
+  look_for_openmp();
+  // A lock an allocator's code takes is noted without allocating: the
+  // allocation would be the allocator's, inside its own malloc.
+  if (allocator_code.begin != 0 && tool_held.capacity() < 256) tool_held.reserve(256);
+}
+
 bool in_tool_code(const void* pc) noexcept {
   if (!looked_for) look_for_openmp();
-  return archer_code.holds(pc);
+  return archer_code.holds(pc) || allocator_code.holds(pc);
 }
 
 bool in_openmp_runtime(const void* pc) noexcept {
