@@ -363,6 +363,18 @@ address_tables* tables() noexcept;
 /// The tables of the current execution, once tables() said there is one
 /// (inside the hook's weft_section).
 address_tables& current_tables() noexcept;
+/// A file's own state `s` for the current execution (a State with a
+/// `generation`, weft's memory), started afresh when a new execution runs in
+/// this process; call inside a weft_section.
+template <class State>
+State& this_execution(State& s) {
+  const std::uint64_t generation = current_tables().generation;
+  if (s.generation != generation) {
+    s = State{};
+    s.generation = generation;
+  }
+  return s;
+}
 
 var_state& byte_at(address_tables& t, std::uintptr_t address);
 atomic_state& atomic_at(address_tables& t, const volatile void* address);

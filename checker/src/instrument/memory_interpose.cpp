@@ -160,13 +160,31 @@ void* realloc(void* p, std::size_t size) noexcept {
   return moved;
 }
 
+}  // extern "C"
+
+namespace {
+
 /// The kernel unmaps whole pages: [start, start + length) rounded up. Not a
 /// malloc's the program links (it unmaps its own memory).
-static void unmapped(const void* start, std::size_t length, const char* what, const void* pc) noexcept {
+void unmapped(const void* start, std::size_t length, const char* what, const void* pc) noexcept {
   constexpr std::size_t page = 4096;
   if (weft::detail::instrument::tables() == nullptr || weft::detail::instrument::in_tool_code(pc)) return;
   weft::detail::instrument::given_back(start, (length + page - 1) & ~(page - 1), what, pc);
 }
+
+/// mmap and mmap64 (`name`, the real one in `real`), called from `pc`: a
+/// MAP_FIXED mapping replaces what was there.
+template <class Offset>
+void* mapped(std::atomic<void*>& real, const char* name, void* start, std::size_t length, int protection, int flags,
+             int fd, Offset offset, const void* pc) noexcept {
+  if ((flags & MAP_FIXED) != 0) unmapped(start, length, name, pc);
+  return reinterpret_cast<void* (*)(void*, std::size_t, int, int, int, Offset)>(
+      weft::detail::instrument::resolve_real(real, name))(start, length, protection, flags, fd, offset);
+}
+
+}  // namespace
+
+extern "C" {
 
 int munmap(void* start, std::size_t length) noexcept {
   static std::atomic<void*> real{nullptr};
@@ -194,28 +212,19 @@ void* mremap(void* old, std::size_t old_size, std::size_t new_size, int flags, .
   if (moved != old) {
     unmapped(old, old_size, "mremap", __builtin_return_address(0));
   } else if (new_size < old_size) {
-    unmapped(static_cast<char*>(old) + new_size, old_size - new_size, "mremap",
-                                       __builtin_return_address(0));
+    unmapped(static_cast<char*>(old) + new_size, old_size - new_size, "mremap", __builtin_return_address(0));
   }
   return moved;
 }
 
 void* mmap(void* start, std::size_t length, int protection, int flags, int fd, off_t offset) noexcept {
   static std::atomic<void*> real{nullptr};
-  if ((flags & MAP_FIXED) != 0) {
-    unmapped(start, length, "mmap", __builtin_return_address(0));
-  }
-  return reinterpret_cast<void* (*)(void*, std::size_t, int, int, int, off_t)>(
-      weft::detail::instrument::resolve_real(real, "mmap"))(start, length, protection, flags, fd, offset);
+  return mapped(real, "mmap", start, length, protection, flags, fd, offset, __builtin_return_address(0));
 }
 
 void* mmap64(void* start, std::size_t length, int protection, int flags, int fd, off64_t offset) noexcept {
   static std::atomic<void*> real{nullptr};
-  if ((flags & MAP_FIXED) != 0) {
-    unmapped(start, length, "mmap64", __builtin_return_address(0));
-  }
-  return reinterpret_cast<void* (*)(void*, std::size_t, int, int, int, off64_t)>(
-      weft::detail::instrument::resolve_real(real, "mmap64"))(start, length, protection, flags, fd, offset);
+  return mapped(real, "mmap64", start, length, protection, flags, fd, offset, __builtin_return_address(0));
 }
 
 void* memcpy(void* to, const void* from, std::size_t n) noexcept {

@@ -135,12 +135,7 @@ struct pool_state {
 };
 pool_state& pools() {
   static pool_state s;
-  address_tables& t = current_tables();
-  if (s.generation != t.generation) {  // a new execution in this process
-    s = pool_state{};
-    s.generation = t.generation;
-  }
-  return s;
+  return this_execution(s);
 }
 
 /// Releases on (acquires from) the clock of `key`; an acquire with `last`

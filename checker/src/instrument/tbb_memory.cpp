@@ -47,12 +47,7 @@ struct tbb_blocks {
 };
 tbb_blocks& blocks() {
   static tbb_blocks b;
-  address_tables& t = current_tables();
-  if (b.generation != t.generation) {  // a new execution in this process
-    b = tbb_blocks{};
-    b.generation = t.generation;
-  }
-  return b;
+  return this_execution(b);
 }
 
 /// A block libtbb's allocator gave: noted with its size.
@@ -108,6 +103,21 @@ bool scalable_block_kept(void* block, void (*release)(void*), const char* how, c
   return keep_freed(block, scalable_size(block), release, how, pc);
 }
 
+/// A scalable `block` resized to `size` by `reallocate` (`what`, called
+/// from `pc`): what it no longer holds is given back.
+template <class Reallocate>
+void* resized(void* block, std::size_t size, const char* what, const void* pc, Reallocate reallocate) {
+  if (block == nullptr || tables() == nullptr) return reallocate();
+  const std::size_t old = scalable_size(block);
+  void* moved = reallocate();
+  if (moved != nullptr && moved != block) {
+    given_back(block, old, what, pc);
+  } else if (moved == block && size < old) {
+    given_back(static_cast<char*>(block) + size, old - size, what, pc);
+  }
+  return moved;
+}
+
 /// libtbb's cache_aligned_deallocate and deallocate_memory.
 void real_cache_aligned_deallocate(void* block) {
   static std::atomic<void*> real{nullptr};
@@ -140,33 +150,14 @@ void scalable_aligned_free(void* block) {
 // it in place gives back its tail. The old size is read before the call.
 void* scalable_realloc(void* block, std::size_t size) {
   static std::atomic<void*> real{nullptr};
-  static std::atomic<void*> real_msize{nullptr};
-  if (block == nullptr || tables() == nullptr)
-    return real_tbbmalloc<void* (*)(void*, std::size_t)>(real, "scalable_realloc")(block, size);
-  const std::size_t old = real_tbbmalloc<std::size_t (*)(void*)>(real_msize, "scalable_msize")(block);
-  void* moved = real_tbbmalloc<void* (*)(void*, std::size_t)>(real, "scalable_realloc")(block, size);
-  if (moved != nullptr && moved != block) {
-    given_back(block, old, "scalable_realloc", WEFT_PC);
-  } else if (moved == block && size < old) {
-    given_back(static_cast<char*>(block) + size, old - size, "scalable_realloc", WEFT_PC);
-  }
-  return moved;
+  const auto call = real_tbbmalloc<void* (*)(void*, std::size_t)>(real, "scalable_realloc");
+  return resized(block, size, "scalable_realloc", WEFT_PC, [&] { return call(block, size); });
 }
 
 void* scalable_aligned_realloc(void* block, std::size_t size, std::size_t alignment) {
   static std::atomic<void*> real{nullptr};
-  using realloc_fn = void* (*)(void*, std::size_t, std::size_t);
-  if (block == nullptr || tables() == nullptr) {
-    return real_tbbmalloc<realloc_fn>(real, "scalable_aligned_realloc")(block, size, alignment);
-  }
-  const std::size_t old = scalable_size(block);
-  void* moved = real_tbbmalloc<realloc_fn>(real, "scalable_aligned_realloc")(block, size, alignment);
-  if (moved != nullptr && moved != block) {
-    given_back(block, old, "scalable_aligned_realloc", WEFT_PC);
-  } else if (moved == block && size < old) {
-    given_back(static_cast<char*>(block) + size, old - size, "scalable_aligned_realloc", WEFT_PC);
-  }
-  return moved;
+  const auto call = real_tbbmalloc<void* (*)(void*, std::size_t, std::size_t)>(real, "scalable_aligned_realloc");
+  return resized(block, size, "scalable_aligned_realloc", WEFT_PC, [&] { return call(block, size, alignment); });
 }
 
 }  // extern "C"
