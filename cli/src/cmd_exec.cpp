@@ -21,6 +21,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <optional>
@@ -221,6 +222,11 @@ void start_program(program_child& c, const std::string& path, const std::vector<
       env.push_back(*e);
   }
   env.push_back(const_cast<char*>(variable.c_str()));
+  std::vector<std::string> defaults;  // detail::program_defaults the environment does not set
+  for (const detail::program_default& d : detail::program_defaults) {
+    if (std::getenv(d.name) == nullptr) defaults.push_back(std::string(d.name) + "=" + d.value);
+  }
+  for (std::string& d : defaults) env.push_back(d.data());
   env.push_back(nullptr);
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));

@@ -359,6 +359,15 @@ INSTANTIATE_TEST_SUITE_P(OtherMalloc, ExecSystematic,
                                           testing::Values("dfs", "ipb", "idb")),
                          systematic_case_name);
 
+// GLib's slices (detail::program_defaults: G_SLICE=always-malloc): the
+// chunks GLib's own slice allocator handed from one thread to another were
+// a false data_race at the first execution under every strategy.
+INSTANTIATE_TEST_SUITE_P(GLibSlices, ExecSystematic,
+                         testing::Combine(testing::ValuesIn(listed_programs({"libs_glib_slices_ok",
+                                                                             "libs_glib_slices_bug"})),
+                                          testing::Values("dfs", "ipb", "idb")),
+                         systematic_case_name);
+
 // System V message queues and semaphores between threads (sysv_ipc.cpp):
 // a call that would wait gives way, so the systematic searches find the
 // payload filled after its send and the semaphore that lets two in, and

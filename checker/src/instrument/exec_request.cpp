@@ -58,6 +58,7 @@ std::string exchange_exec_request(const std::string& program, exec_request reque
   if (pid == 0) {
     ::close(fds[0]);
     ::putenv(const_cast<char*>(env.c_str()));
+    for (const program_default& d : program_defaults) ::setenv(d.name, d.value, 0);
     ::execv(program.c_str(), argv.data());
     ::_exit(127);
   }

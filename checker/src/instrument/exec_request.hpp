@@ -23,6 +23,18 @@
 namespace weft::detail {
 
 inline constexpr const char* exec_request_env = "WEFT_EXEC_REQUEST";
+/// What weft exec sets in the program's environment when the program's user
+/// has not set it: GLib's slice allocator (g_slice, behind GList, GHashTable
+/// and GObject instances) hands one thread's freed chunks to another under
+/// libglib's own locks, which weft does not see, and the next thread's use
+/// was a false data race; with always-malloc, GLib's documented setting for
+/// checkers, they are malloc's blocks, whose frees weft follows. Set before
+/// the program starts: GLib reads it in its own constructor.
+struct program_default {
+  const char* name;
+  const char* value;
+};
+inline constexpr program_default program_defaults[] = {{"G_SLICE", "always-malloc"}};
 /// A string every program linked with weft's instrumentation runtime holds.
 inline constexpr const char* instrumented_marker = "weft-instrumented-runtime-v1";
 
