@@ -1,7 +1,9 @@
-# WeakenDefinitions.cmake: makes the C-named functions an archive defines
-# weak (cmake -DARCHIVE=... -DNM=... -DOBJCOPY=... -P WeakenDefinitions.cmake).
-# Only defined functions whose names are not mangled (the interposed libc,
-# pthread and library entry points): weakening every symbol would weaken the
+# WeakenDefinitions.cmake: makes the functions an archive defines for
+# others' names weak (cmake -DARCHIVE=... -DNM=... -DOBJCOPY=... -P
+# WeakenDefinitions.cmake): every defined function outside namespace weft —
+# the interposed libc, pthread and library entry points, C-named or mangled
+# (operator delete, which a program may replace; Abseil's entry points). Not
+# weft's own, and not every symbol: weakening those would weaken the
 # archive's undefined references too, and a weak reference pulls no member
 # out of the libraries after it.
 execute_process(COMMAND ${NM} --defined-only --extern-only ${ARCHIVE}
@@ -13,7 +15,7 @@ string(REGEX MATCHALL "[0-9a-f]+ [TW] [A-Za-z_][A-Za-z0-9_]*" lines "${listing}"
 set(names "")
 foreach(line IN LISTS lines)
   string(REGEX REPLACE "^[0-9a-f]+ [TW] " "" name "${line}")
-  if(NOT name MATCHES "^_Z")
+  if(NOT name MATCHES "^_Z[A-Z]*N4weft")  # weft::..., const members (_ZNK) and statics (_ZZN) too
     list(APPEND names ${name})
   endif()
 endforeach()
