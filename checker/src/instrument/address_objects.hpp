@@ -165,6 +165,13 @@ void release_to_clock(vclock& clock);
 /// each thread, reads: true, try again; false, no other thread can run.
 bool give_way(std::set<std::uint32_t>& waiting, bool (*waits)(std::uint32_t), const char* what,
               const location& where, const weft::time_point* deadline = nullptr);
+/// A reference counted at `counter` (an object's address, or a key inside
+/// it) is dropped by an atomic read-modify-write of a library's, which the
+/// instrumentation does not see: it acquires the drops before it and
+/// releases to the ones after it, on the clock kept at that address, which
+/// goes with the memory when it is freed (annotations.cpp). Nothing outside
+/// an execution.
+void counted_drop(const void* counter);
 /// Inside an execution, a scheduling point named `what` where a library
 /// whose code has none (libglib, libgobject, libQt6Core) hands work over
 /// or counts a reference, at the program's call from `pc`; outside one,

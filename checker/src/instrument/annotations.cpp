@@ -35,6 +35,15 @@ void acquire(const volatile void* address) {
 }
 
 }  // namespace
+
+void counted_drop(const void* counter) {
+  if (tables() == nullptr) return;
+  const weft_section weft;
+  vclock& clock = clock_at(counter);
+  acquire_clock(clock);
+  release_to_clock(clock);
+}
+
 }  // namespace weft::detail::instrument
 
 using namespace weft::detail::instrument;

@@ -59,6 +59,15 @@ void give_back(std::uintptr_t address, const freed_block& block) {
   }
 }
 
+/// The free (`how`, at `where`) of [lo, lo + size) writes it: its first
+/// byte (the trace's event) and every byte the program accessed.
+void written_by_free(address_tables& t, std::uintptr_t lo, std::size_t size, const char* how, const location& where) {
+  execution& e = *current();
+  var_state& first = byte_at(t, lo);
+  if (e.tracing()) e.record(how, &first, where);
+  t.bytes.for_each(lo, lo + size, [&where](std::uintptr_t, var_state& byte) { var_write(byte, where, false); });
+}
+
 /// The oldest kept blocks go back to the allocator until the quarantine
 /// holds at most `budget` bytes.
 void trim(address_tables& t) {
@@ -88,16 +97,12 @@ bool keep_freed(void* block, std::size_t size, void (*release)(void*), const cha
   const location where = location::caller(pc);
   const std::uintptr_t lo = address_of(block);
   if (const auto it = t.freed.find(lo); it != t.freed.end()) double_free(it->second, block, how, where);
-  // The free writes the block: its first byte (the trace's "free" event)
-  // and every byte the program accessed.
-  execution& e = *current();
-  var_state& first = byte_at(t, lo);
-  if (e.tracing()) e.record(how, &first, where);
-  t.bytes.for_each(lo, lo + size, [&where](std::uintptr_t, var_state& byte) { var_write(byte, where, false); });
+  written_by_free(t, lo, size, how, where);
   if (size > budget) {  // too big to keep: forgotten and given back now
     erase_states(t, lo, lo + size);
     return false;
   }
+  execution& e = *current();
   const std::uint32_t me = e.current_id();
   const std::uint64_t event = e.tracing() ? e.last_event() : 0;
   t.freed.emplace(lo, freed_block{size, me, e.detect().clock(me).get(me), where, event, release});
@@ -114,11 +119,8 @@ void given_back(const void* start, std::size_t length, const char* what, const v
   const weft_section weft;
   const location where = location::caller(pc);
   const std::uintptr_t lo = address_of(start);
-  const std::uintptr_t hi = lo + length;
-  execution& e = *current();
-  if (e.tracing()) e.record(what, &byte_at(t, lo), where);
-  t.bytes.for_each(lo, hi, [&where](std::uintptr_t, var_state& byte) { var_write(byte, where, false); });
-  erase_states(t, lo, hi);
+  written_by_free(t, lo, length, what, where);
+  erase_states(t, lo, lo + length);
 }
 
 void check_realloc(void* block, const void* pc) noexcept {

@@ -17,14 +17,15 @@
 // strategy). So each of these is defined here, as the decrement is: a
 // scheduling point (which thread drops the last reference is a choice),
 // then an acquire of the drops before it and a release to the ones after
-// it, on the clock kept at the object's address (annotations.cpp), then the
+// it, on the clock kept at the object's address (counted_drop), then the
 // real function. Taking a reference needs no edge.
 //
 // libgobject and libgio call GLib's through their PLT, so a GTask's
 // references are followed too; libglib's calls inside itself stay its own.
 // Only Debian 12's Abseil (the inline namespace absl::debian3) is followed.
-// A clock outlives its object: a new object at the same address is ordered
-// after the old one's drops, which can hide a race, never invent one.
+// The clock goes with the object's memory when that is freed (free, and the
+// allocators weft follows), so a new object at the same address starts
+// without the old one's drops.
 // Outside an execution the real functions run untouched.
 #include <atomic>
 #include <cstddef>
@@ -72,9 +73,6 @@ void g_atomic_rc_box_release(void* block);
 void g_atomic_rc_box_release_full(void* block, GDestroyNotify clear_func);
 void g_ref_string_release(char* str);
 gboolean g_atomic_ref_count_dec(int* arc);
-// annotations.cpp: a release into, and an acquire from, the clock kept at an address.
-void AnnotateHappensBefore(const char* file, int line, const volatile void* address);
-void AnnotateHappensAfter(const char* file, int line, const volatile void* address);
 }
 
 namespace weft::detail::instrument {
@@ -112,8 +110,7 @@ WEFT_REAL_IN(g_atomic_ref_count_dec, libglib);
 void library_reference_dropped(const void* object, const char* what, const void* pc) {
   if (object == nullptr || tables() == nullptr) return;
   library_point(what, pc);
-  AnnotateHappensAfter(__FILE__, __LINE__, object);
-  AnnotateHappensBefore(__FILE__, __LINE__, object);
+  counted_drop(object);
 }
 
 }  // namespace

@@ -379,15 +379,14 @@ const void* future_key(const QFutureInterfaceBase* f) {
 }
 
 /// A reference to the future's shared state `f` is dropped, by an atomic
-/// read-modify-write of libQt6Core's: it acquires the drops before it and
-/// releases to the ones after it. A moved-from future has no shared state
-/// (its mutex() is a small offset from null).
+/// read-modify-write of libQt6Core's (counted_drop, on a key inside the
+/// shared state: the byte after its mutex). A moved-from future has no
+/// shared state (its mutex() is a small offset from null).
 void reference_dropped(const QFutureInterfaceBase* f) {
   if (tables() == nullptr) return;
   const auto* count = static_cast<const char*>(future_key(f));
   if (reinterpret_cast<std::uintptr_t>(count) < 4096) return;
-  acquire_from(count + 1);
-  release_on(count + 1);
+  counted_drop(count + 1);
 }
 
 /// The thread is the last of an engine's (see engine_finishing): every other
@@ -515,10 +514,7 @@ void QFutureInterfaceBase::setRunnable(QRunnable* runnable) {
 
 void QFutureInterfaceBase::reportStarted() {
   WEFT_REAL_QT(void (*)(QFutureInterfaceBase*), "_ZN20QFutureInterfaceBase13reportStartedEv");
-  if (tables() != nullptr) {  // a new computation: no finish yet, no reference dropped
-    forget_clock(future_key(this));
-    forget_clock(static_cast<const char*>(future_key(this)) + 1);
-  }
+  if (tables() != nullptr) forget_clock(future_key(this));  // a new computation: no finish yet
   call(this);
 }
 
