@@ -248,14 +248,18 @@ INSTANTIATE_TEST_SUITE_P(Descriptors, ExecSystematic,
                                           testing::Values("dfs", "ipb", "idb")),
                          systematic_case_name);
 
-// flock between threads (file_locks.cpp): a blocking flock gives way while
-// another thread holds the lock, so the systematic searches find the shared
-// lock's lost update and the lock-order deadlock, and cover the space of
-// the twins (before, the second flock waited in the kernel: a hang).
+// flock and open file description locks between threads (file_locks.cpp):
+// a blocking lock gives way while another thread holds it, so the
+// systematic searches find the shared lock's lost update and the lock-order
+// deadlock, and cover the space of the twins (before, the second flock
+// waited in the kernel: a hang; the OFD lock's correct twin was a false
+// data race at its first execution).
 INSTANTIATE_TEST_SUITE_P(FileLocks, ExecSystematic,
                          testing::Combine(testing::ValuesIn(listed_programs(
                                               {"own_flock_shared_counter_bug", "own_flock_shared_counter_ok",
-                                               "own_flock_two_files_bug", "own_flock_two_files_ok"})),
+                                               "own_flock_two_files_bug", "own_flock_two_files_ok",
+                                               "own_ofd_lock_records_bug", "own_ofd_lock_records_ok",
+                                               "own_ofd_lock_two_records_bug", "own_ofd_lock_two_records_ok"})),
                                           testing::Values("dfs", "ipb", "idb")),
                          systematic_case_name);
 
