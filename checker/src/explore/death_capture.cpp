@@ -34,29 +34,6 @@ void weft_takes_over() {
 
 bool inside_execution() { return current() != nullptr && current_thread_id() != no_thread; }
 
-/// When the watchdog's signal interrupted a system call (`context`, the
-/// interrupted thread's): the function that made it and its library
-/// ("mq_timedsend in libc.so.6"), else "". On x86-64 an interrupted call
-/// returns -EINTR (or is set to restart) right after, or at, its `syscall`
-/// instruction.
-std::string interrupted_system_call([[maybe_unused]] const void* context) {
-#if defined(__x86_64__)
-  const auto& registers = static_cast<const ucontext_t*>(context)->uc_mcontext.gregs;
-  const auto* ip = reinterpret_cast<const unsigned char*>(registers[REG_RIP]);
-  const long long result = registers[REG_RAX];
-  const bool after_call = (result == -EINTR || (result <= -512 && result >= -516)) && ip[-2] == 0x0f && ip[-1] == 0x05;
-  const bool restarting = ip[0] == 0x0f && ip[1] == 0x05;  // rax holds the call's number again
-  if (!after_call && !restarting) return {};
-  Dl_info info{};
-  if (::dladdr(ip, &info) == 0) return "a system call";
-  const char* library = info.dli_fname != nullptr ? std::strrchr(info.dli_fname, '/') : nullptr;
-  return std::string(info.dli_sname != nullptr ? info.dli_sname : "a system call") + " in " +
-         (library != nullptr ? library + 1 : (info.dli_fname != nullptr ? info.dli_fname : "?"));
-#else
-  return {};
-#endif
-}
-
 // The SIGSEGV handler installed before ours (the runtime's stack-overflow
 // handler, when this process ran executions before it forked): it goes first.
 struct sigaction earlier_segv {};
@@ -87,9 +64,7 @@ extern "C" void on_fatal_signal(int sig, siginfo_t* info, void* context) {
                                           " s without reaching the execution's end (a loop that never reaches "
                                           "a scheduling point, or a real sleep?)");
   }
-  end_execution(finding_kind::crash, std::string("was killed by signal ") + std::to_string(sig) + " (" +
-                                         (sigabbrev_np(sig) != nullptr ? std::string("SIG") + sigabbrev_np(sig) + ": " : "") +
-                                         strsignal(sig) + ")");
+  end_execution(finding_kind::crash, "was killed by " + signal_text(sig));
 }
 
 extern "C" void on_process_exit(int status, void*) {
@@ -99,6 +74,29 @@ extern "C" void on_process_exit(int status, void*) {
 }
 
 }  // namespace
+
+std::string interrupted_system_call([[maybe_unused]] const void* context) {
+#if defined(__x86_64__)
+  const auto& registers = static_cast<const ucontext_t*>(context)->uc_mcontext.gregs;
+  const auto* ip = reinterpret_cast<const unsigned char*>(registers[REG_RIP]);
+  const long long result = registers[REG_RAX];
+  const bool after_call = (result == -EINTR || (result <= -512 && result >= -516)) && ip[-2] == 0x0f && ip[-1] == 0x05;
+  const bool restarting = ip[0] == 0x0f && ip[1] == 0x05;  // rax holds the call's number again
+  if (!after_call && !restarting) return {};
+  Dl_info info{};
+  if (::dladdr(ip, &info) == 0) return "a system call";
+  const char* library = info.dli_fname != nullptr ? std::strrchr(info.dli_fname, '/') : nullptr;
+  return std::string(info.dli_sname != nullptr ? info.dli_sname : "a system call") + " in " +
+         (library != nullptr ? library + 1 : (info.dli_fname != nullptr ? info.dli_fname : "?"));
+#else
+  return {};
+#endif
+}
+
+std::string signal_text(int sig) {
+  return std::string("signal ") + std::to_string(sig) + " (" +
+         (sigabbrev_np(sig) != nullptr ? std::string("SIG") + sigabbrev_np(sig) + ": " : "") + strsignal(sig) + ")";
+}
 
 void capture_deaths(double watchdog_seconds) {
   watchdog = watchdog_seconds;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "weft/result.hpp"
 
@@ -14,6 +15,14 @@ namespace weft::detail {
 
 /// Installs the handlers in this (disposable) process.
 void capture_deaths(double watchdog_seconds);
+
+/// When a signal interrupted a system call (`context`, the interrupted
+/// thread's ucontext_t): the function that made it and its library
+/// ("mq_timedsend in libc.so.6"), else "".
+std::string interrupted_system_call(const void* context);
+
+/// "signal 11 (SIGSEGV: Segmentation fault)".
+std::string signal_text(int sig);
 
 /// Points a captured finding at the last place its thread was seen in the
 /// trace (the handler itself knows no source location).

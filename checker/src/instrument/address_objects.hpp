@@ -107,6 +107,9 @@ bool only_internal(std::span<const pollfd> fds);
 bool real_timer_armed();
 void internal_fd_closed(int fd);
 
+/// Under weft exec, __wrap_main began: the guard of what the program does
+/// before main (startup_guard.cpp) stands down.
+void startup_reached_main();
 /// Inside an execution (file_locks.cpp): a descriptor of the program closed;
 /// a flock lock taken through it is released.
 void file_lock_fd_closed(int fd);

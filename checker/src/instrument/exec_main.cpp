@@ -189,6 +189,7 @@ using namespace weft::detail;
 extern "C" int __wrap_main(int argc, char** argv, char** envp) {
   const char* text = std::getenv(exec_request_env);
   if (text == nullptr) return __real_main(argc, argv, envp);
+  instrument::startup_reached_main();
   exec_request request;
   try {
     request = decode_exec_request(text);
