@@ -107,6 +107,10 @@ bool only_internal(std::span<const pollfd> fds);
 bool real_timer_armed();
 void internal_fd_closed(int fd);
 
+/// Under weft exec (stdin_capture.cpp): the fork server takes a copy of its
+/// standard input, which every execution then reads from its start.
+void capture_stdin();
+void give_stdin_to_execution();
 /// Under weft exec, __wrap_main began: the guard of what the program does
 /// before main (startup_guard.cpp) stands down.
 void startup_reached_main();

@@ -108,7 +108,9 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
   volatile_plain = o.volatile_plain;
   fresh_process_per_execution = true;
   remove_ipc_left_behind_by_executions();
+  capture_stdin();
   const auto body = [argc, argv, envp] {
+    give_stdin_to_execution();
     int status = 0;
     const bool exited = run_until_thread_exit([&] {
       const program_section program;
