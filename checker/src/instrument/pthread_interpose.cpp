@@ -18,6 +18,7 @@
 // take a thread's handle are in thread_handles.cpp.
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
@@ -32,6 +33,7 @@
 #include <array>
 #include <cstdarg>
 #include <cstdint>
+#include <map>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -456,6 +458,17 @@ WEFT_REAL(sem_wait);
 WEFT_REAL(sem_trywait);
 WEFT_REAL(sem_clockwait);
 WEFT_REAL(sem_post);
+WEFT_REAL(sem_open);
+WEFT_REAL(sem_close);
+WEFT_REAL(sem_getvalue);
+
+/// The named semaphores sem_open gave this execution, by address, and how
+/// many of its sem_open calls each has not closed yet (glibc hands every
+/// sem_open of one name the same mapping).
+std::map<const sem_t*, int>& named_semaphores() {
+  static std::map<const sem_t*, int> opened;  // a process per execution: never cleared
+  return opened;
+}
 WEFT_REAL(sched_yield);
 WEFT_REAL(nanosleep);
 WEFT_REAL(clock_nanosleep);
@@ -852,6 +865,55 @@ int sem_init(sem_t* s, int pshared, unsigned value) {
   if (tables() == nullptr) return real_sem_init(s, pshared, value);
   const weft_section weft;
   new_semaphore_at(current_tables(), s, value);
+  return 0;
+}
+
+// A named semaphore (sem_open) is checked as one of sem_init's, from the
+// count it had when the execution first opened it: its waits give way
+// instead of holding every thread in the kernel, and a post happens before
+// the wait it ends. Its real count is left as it was (another process
+// sharing it does not see the execution's posts and waits).
+sem_t* sem_open(const char* name, int oflag, ...) {
+  mode_t mode = 0;
+  unsigned value = 0;
+  if ((oflag & O_CREAT) != 0) {
+    va_list rest;
+    va_start(rest, oflag);
+    mode = va_arg(rest, mode_t);
+    value = va_arg(rest, unsigned);
+    va_end(rest);
+  }
+  sem_t* s = (oflag & O_CREAT) != 0 ? real_sem_open(name, oflag, mode, value) : real_sem_open(name, oflag);
+  if (s == SEM_FAILED || tables() == nullptr) return s;
+  const weft_section weft;
+  if (named_semaphores()[s]++ == 0 || semaphore_at(current_tables(), s) == nullptr) {
+    int now = 0;
+    if (real_sem_getvalue(s, &now) != 0) now = 0;
+    new_semaphore_at(current_tables(), s, now);
+  }
+  return s;
+}
+
+int sem_close(sem_t* s) {
+  if (tables() != nullptr) {
+    const weft_section weft;
+    const auto open = named_semaphores().find(s);
+    if (open != named_semaphores().end() && --open->second == 0) {
+      named_semaphores().erase(open);
+      forget(s, sizeof *s);
+    }
+  }
+  return real_sem_close(s);
+}
+
+int sem_getvalue(sem_t* s, int* value) {
+  semaphore_state* sem = checked_semaphore(s);
+  if (sem == nullptr) return real_sem_getvalue(s, value);
+  const weft_section weft;
+  const location where = WEFT_HERE;
+  WEFT_TOUCH(s, false, where);
+  thread_point("sem_getvalue", where);  // what it reads is what the schedule let happen so far
+  *value = static_cast<int>(std::max<std::ptrdiff_t>(sem->count, 0));
   return 0;
 }
 
