@@ -121,9 +121,15 @@ void file_lock_fd_closed(int fd);
 /// a FIFO's writer opened through it is no longer one.
 void fifo_fd_closed(int fd);
 /// In the fork server, before the first execution (sysv_ipc.cpp): the System
-/// V queues and semaphore sets each execution's process makes are removed
-/// once it has ended, if the program did not remove them.
+/// V queues and semaphore sets each execution's process makes are listed,
+/// and remove_ipc_left_by(pid) removes those of an ended execution's
+/// process the program did not remove.
 void remove_ipc_left_behind_by_executions();
+void remove_ipc_left_by(pid_t pid);
+/// In the fork server (openmp_locks.cpp): libomp's registration of an ended
+/// execution's process, a file in /dev/shm named after the process that
+/// its exit would have removed (executions end with _exit), is removed.
+void remove_openmp_registration_of(pid_t pid);
 /// Inside an execution: the program closes `fd` (close, or fclose of its
 /// stream), right before the real close: each of the above that follows
 /// descriptors forgets it (exec_main.cpp).

@@ -108,6 +108,10 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
   volatile_plain = o.volatile_plain;
   fresh_process_per_execution = true;
   remove_ipc_left_behind_by_executions();
+  child_process_ended = [](pid_t pid) {  // what an execution's process leaves behind
+    remove_ipc_left_by(pid);
+    remove_openmp_registration_of(pid);
+  };
   capture_stdin();
   const auto body = [argc, argv, envp] {
     give_stdin_to_execution();

@@ -29,10 +29,13 @@
 // Every definition here is weak: a program with its own (OpenMP stubs for a
 // build without -fopenmp, its own OMPT tool) links, and keeps its own.
 #include <link.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <iterator>
 #include <vector>
@@ -141,6 +144,16 @@ bool in_tool_code(const void* pc) noexcept {
 bool in_openmp_runtime(const void* pc) noexcept {
   if (!looked_for) look_for_openmp();
   return libomp_code.holds(pc) || archer_code.holds(pc);
+}
+
+void remove_openmp_registration_of(pid_t pid) {
+  if (!looked_for) look_for_openmp();
+  if (libomp_code.begin == 0) return;  // the program does not use libomp
+  // libomp (LLVM's __kmp_reg_status_name) registers each process that
+  // starts it as this POSIX shared memory object, removed at its exit.
+  char name[64];
+  std::snprintf(name, sizeof name, "/__KMP_REGISTERED_LIB_%d_%d", static_cast<int>(pid), static_cast<int>(::getuid()));
+  ::shm_unlink(name);
 }
 
 int tool_locked(const void* m, int result) {

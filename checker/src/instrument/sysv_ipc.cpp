@@ -68,7 +68,10 @@ struct made_object {
 constexpr std::size_t made_slots = 1024;
 made_object* made = nullptr;  // null: not under weft exec's fork server
 
-void remove_left_behind(pid_t pid) {
+}  // namespace
+
+void remove_ipc_left_by(pid_t pid) {
+  if (made == nullptr) return;
   for (std::size_t i = 0; i < made_slots; ++i) {
     made_object& m = made[i];
     if (m.pid.load(std::memory_order_acquire) != pid) continue;
@@ -80,6 +83,8 @@ void remove_left_behind(pid_t pid) {
     m.pid.store(0, std::memory_order_release);
   }
 }
+
+namespace {
 
 /// An object this process made: listed for removal once it ends.
 void made_here(int id, bool semaphore) {
@@ -222,7 +227,6 @@ void remove_ipc_left_behind_by_executions() {
       ::mmap(nullptr, sizeof(made_object) * made_slots, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (shared == MAP_FAILED) return;  // nothing listed: left behind, as before
   made = new (shared) made_object[made_slots];
-  child_process_ended = &remove_left_behind;
 }
 
 }  // namespace weft::detail::instrument
