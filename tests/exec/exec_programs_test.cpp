@@ -386,7 +386,8 @@ INSTANTIATE_TEST_SUITE_P(GLibSlices, ExecSystematic,
 INSTANTIATE_TEST_SUITE_P(SystemV, ExecSystematic,
                          testing::Combine(testing::ValuesIn(listed_programs(
                                               {"own_sysv_msg_queue_handoff_bug", "own_sysv_msg_queue_handoff_ok",
-                                               "own_sysv_semaphore_lock_bug", "own_sysv_semaphore_lock_ok"})),
+                                               "own_sysv_semaphore_lock_bug", "own_sysv_semaphore_lock_ok",
+                                               "own_sysv_semaphore_two_locks_bug", "own_sysv_semaphore_two_locks_ok"})),
                                           testing::Values("dfs", "ipb", "idb")),
                          systematic_case_name);
 

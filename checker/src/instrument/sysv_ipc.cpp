@@ -9,7 +9,9 @@
 // gives way to the other threads and tries again at its next turn. When no
 // other thread can run, only another process can let it go on (System V
 // objects are the whole system's): the process waits for real in the
-// blocking call, as its thread would. semtimedop's timeout is in logical
+// blocking call, as its thread would; unless the execution made the object
+// with IPC_PRIVATE, which no other process knows: then it is a `deadlock`
+// (other threads wait too) or a `lost_wakeup` (none is left). semtimedop's timeout is in logical
 // time: it expires when logical time reaches it, never while other threads
 // run. A call with IPC_NOWAIT answers at once, as before.
 //
@@ -39,6 +41,7 @@
 #include <new>
 #include <optional>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "../explore/explore.hpp"
@@ -100,6 +103,17 @@ void made_here(int id, bool semaphore) {
   }
 }
 
+/// The execution's System V state (a process per execution: never cleared).
+struct ipc_state {
+  std::set<std::uint32_t> waiting;  // threads in a call that waits
+  vclock clock;                     // what every send and raise released
+  std::set<int> private_ids;        // objects this execution made with IPC_PRIVATE
+};
+ipc_state& ipc() {
+  static ipc_state s;
+  return s;
+}
+
 /// msgget or semget (`get`) with `key` and `flags`, listing the object when
 /// the call made it.
 template <class Get>
@@ -108,18 +122,10 @@ int got(Get get, key_t key, int flags, bool semaphore) {
   const bool existed = key != IPC_PRIVATE && (flags & IPC_EXCL) == 0 && may_make && get(flags & ~IPC_CREAT) >= 0;
   const int id = get(flags);
   if (id >= 0 && may_make && !existed) made_here(id, semaphore);
+  if (id >= 0 && key == IPC_PRIVATE) ipc().private_ids.insert(id);
   return id;
 }
 
-/// The execution's System V state (a process per execution: never cleared).
-struct ipc_state {
-  std::set<std::uint32_t> waiting;  // threads in a call that waits
-  vclock clock;                     // what every send and raise released
-};
-ipc_state& ipc() {
-  static ipc_state s;
-  return s;
-}
 
 bool waits_on_ipc(std::uint32_t thread) { return ipc().waiting.contains(thread); }
 
@@ -136,27 +142,51 @@ void released() {
 /// What a call that would wait does next.
 enum class next_step { again, wait_for_real, timed_out, cancelled };
 
-/// The current thread's call would wait (until `deadline`, in logical time,
-/// when given): it gives way, or logical time moves on, and it tries again;
-/// or nothing else can run.
-next_step wait_turn(const char* what, const std::optional<weft::time_point>& deadline, const location& where) {
+/// No thread can run, and the current one waits in `what` on an object
+/// this execution made with IPC_PRIVATE: no other process knows it, so
+/// none will let the thread go on. A `deadlock` when other threads are
+/// left (they wait too), else a `lost_wakeup` (none is left to post or send).
+[[noreturn]] void stuck_on_private(const char* what, const location& where) {
+  const execution& e = *current();
+  const std::uint32_t me = e.current_id();
+  std::string others;
+  std::size_t count = 0;
+  for (std::uint32_t t = 0; t < e.thread_count(); ++t) {
+    if (t == me || e.status(t) == thread_status::finished) continue;
+    others += (others.empty() ? "" : ", ") + std::to_string(t);
+    ++count;
+  }
+  const std::string waits = "thread " + std::to_string(me) + " waits in " + what +
+                            " on a System V object the program made with IPC_PRIVATE, which no other process knows";
+  if (count == 0) fail(finding_kind::lost_wakeup, waits + ", and no other thread is left to let it go on", where);
+  fail(finding_kind::deadlock, waits + ", and " + (count == 1 ? "thread " : "threads ") + others +
+                                   (count == 1 ? " waits" : " wait") + " too: none can run to let it go on",
+       where);
+}
+
+/// The current thread's call on object `id` would wait (until `deadline`,
+/// in logical time, when given): it gives way, or logical time moves on,
+/// and it tries again; or nothing else can run.
+next_step wait_turn(const char* what, int id, const std::optional<weft::time_point>& deadline, const location& where) {
   const weft_section weft;
   if (thread_wait_interrupted()) return next_step::cancelled;
   if (deadline && logical_now() >= *deadline) return next_step::timed_out;
   if (give_way(ipc().waiting, &waits_on_ipc, what, where, deadline ? &*deadline : nullptr)) return next_step::again;
+  if (ipc().private_ids.contains(id)) stuck_on_private(what, where);
   return next_step::wait_for_real;
 }
 
-/// `call(flags)` the weft way: with IPC_NOWAIT added while it would wait
-/// (`would_wait(errno)`), giving way meanwhile; `flags` as the program gave them.
+/// `call(flags)` on object `id` the weft way: with IPC_NOWAIT added while it
+/// would wait (`would_wait(errno)`), giving way meanwhile; `flags` as the
+/// program gave them.
 template <class Call>
-auto retried(Call call, int flags, bool (*would_wait)(int error), const char* what, const location& where,
+auto retried(Call call, int id, int flags, bool (*would_wait)(int error), const char* what, const location& where,
              std::optional<weft::time_point> deadline = std::nullopt) -> decltype(call(0)) {
   if ((flags & IPC_NOWAIT) != 0) return call(flags);
   for (;;) {
     const auto rc = call(flags | IPC_NOWAIT);
     if (rc >= 0 || !would_wait(errno)) return rc;
-    switch (wait_turn(what, deadline, where)) {
+    switch (wait_turn(what, id, deadline, where)) {
       case next_step::again:
         continue;
       case next_step::wait_for_real:
@@ -215,7 +245,7 @@ int semop_followed(int id, sembuf* operations, std::size_t n, const timespec* ti
   const auto call = [&](int flags) {
     return (flags & IPC_NOWAIT) != 0 ? real_semop(id, not_waiting.data(), n) : as_asked();
   };
-  const int rc = retried(call, 0, &semaphore_would_wait, what, location::caller(pc), deadline);
+  const int rc = retried(call, id, 0, &semaphore_would_wait, what, location::caller(pc), deadline);
   return semop_done(rc, operations, n);
 }
 
@@ -241,7 +271,7 @@ int msgsnd(int id, const void* message, std::size_t size, int flags) {
   const void* pc = WEFT_PC;
   call_point("msgsnd", pc);
   const int rc = cancellable([&] {
-    return retried([&](int f) { return real_msgsnd(id, message, size, f); }, flags, &queue_empty_or_full, "msgsnd",
+    return retried([&](int f) { return real_msgsnd(id, message, size, f); }, id, flags, &queue_empty_or_full, "msgsnd",
                    location::caller(pc));
   });
   if (rc == 0) released();
@@ -254,7 +284,7 @@ ssize_t msgrcv(int id, void* message, std::size_t size, long type, int flags) {
   call_point("msgrcv", pc);
   ssize_t got = -1;
   (void)cancellable([&] {
-    got = retried([&](int f) { return real_msgrcv(id, message, size, type, f); }, flags, &queue_empty_or_full, "msgrcv",
+    got = retried([&](int f) { return real_msgrcv(id, message, size, type, f); }, id, flags, &queue_empty_or_full, "msgrcv",
                   location::caller(pc));
     return 0;
   });
