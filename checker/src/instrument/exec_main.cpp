@@ -76,6 +76,21 @@ std::size_t program_stack_size() {
 
 int result_fd = -1;  // the request's, in the fork server and its children
 
+/// What the program's start-up made of SIGCHLD (a daemon's SIG_IGN, or a
+/// handler that reaps every child with waitpid(-1)): the fork server puts
+/// the default back, for the executions it forks are its children to wait
+/// for (ignored, they were reaped by the kernel and weft's waitpid failed;
+/// a reaper took them first), and each execution has the program's again.
+struct sigaction program_sigchld {};
+
+void take_sigchld_back() {
+  ::sigaction(SIGCHLD, nullptr, &program_sigchld);
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  ::sigaction(SIGCHLD, &dfl, nullptr);
+}
+
 [[noreturn]] void program_ended(int status, const location& where) {
   if (status != 0) fail(finding_kind::exit, "the program ended with exit status " + std::to_string(status), where);
   // A process does not stop at once: its other threads may run while it
@@ -113,8 +128,10 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
     remove_openmp_registration_of(pid);
   };
   capture_stdin();
+  take_sigchld_back();
   const auto body = [argc, argv, envp] {
     give_stdin_to_execution();
+    ::sigaction(SIGCHLD, &program_sigchld, nullptr);
     int status = 0;
     const bool exited = run_until_thread_exit([&] {
       const program_section program;
