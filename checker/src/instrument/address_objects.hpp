@@ -114,6 +114,13 @@ void give_stdin_to_execution();
 /// Under weft exec, __wrap_main began: the guard of what the program does
 /// before main (startup_guard.cpp) stands down.
 void startup_reached_main();
+/// Under weft exec, before main (startup_guard.cpp): a thread the start-up
+/// creates is not started then, in the process that forks the executions
+/// (where the executions would not have it), but by every execution as its
+/// first threads, right before main (pthread_interpose.cpp).
+bool deferring_threads();
+std::size_t early_thread_count();
+void start_early_threads();
 /// Inside an execution (file_locks.cpp): a descriptor of the program closed;
 /// a flock lock taken through it is released.
 void file_lock_fd_closed(int fd);

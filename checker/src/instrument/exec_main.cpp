@@ -132,6 +132,7 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
   const auto body = [argc, argv, envp] {
     give_stdin_to_execution();
     ::sigaction(SIGCHLD, &program_sigchld, nullptr);
+    start_early_threads();  // what the start-up created, as the execution's first threads
     int status = 0;
     const bool exited = run_until_thread_exit([&] {
       const program_section program;

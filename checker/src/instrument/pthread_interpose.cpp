@@ -491,27 +491,41 @@ void weft::detail::instrument::thread_exit_work() {
   exit_if_last_thread();
 }
 
-extern "C" {
+namespace {
 
-int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)(void*), void* arg) {
-  if (tables() == nullptr) return real_pthread_create(thread, attr, start, arg);
-  const weft_section weft;
+/// What a pthread_create asked for.
+struct thread_request {
+  void* (*start)(void*);
+  void* arg;
+  int detach;              // PTHREAD_CREATE_JOINABLE or _DETACHED
+  std::size_t stack_size;  // 0: the stack weft gives a thread created without attributes
+  location where;
+};
+
+thread_request requested(const pthread_attr_t* attr, void* (*start)(void*), void* arg, const location& where) {
+  thread_request r{start, arg, PTHREAD_CREATE_JOINABLE, 0, where};
+  if (attr != nullptr) {
+    pthread_attr_getdetachstate(attr, &r.detach);
+    // The size the attribute gives (glibc's default unless the program set
+    // one), as a real thread would have it, plus room for weft's own frames
+    // at the deepest point of the program's (headroom, hooks).
+    constexpr std::size_t weft_frames = 256 * 1024;
+    if (pthread_attr_getstacksize(attr, &r.stack_size) == 0 && r.stack_size > 0) r.stack_size += weft_frames;
+  }
+  return r;
+}
+
+/// Starts `r` as a logical thread of the current execution; its handle.
+pthread_t start_logical_thread(const thread_request& r) {
   // The process has more than one thread now, as glibc's pthread_create
   // says. libstdc++ reads this flag: while set, shared_ptr's counts and
   // other internals use plain increments instead of atomic ones, which
   // weft would rightly see race between the logical threads.
   __libc_single_threaded = 0;
-  int detach = PTHREAD_CREATE_JOINABLE;
-  std::size_t stack_size = 0;  // 0: the stack weft gives a thread created without attributes
-  if (attr != nullptr) {
-    pthread_attr_getdetachstate(attr, &detach);
-    // The size the attribute gives (glibc's default unless the program set
-    // one), as a real thread would have it, plus room for weft's own frames
-    // at the deepest point of the program's (headroom, hooks).
-    constexpr std::size_t weft_frames = 256 * 1024;
-    if (pthread_attr_getstacksize(attr, &stack_size) == 0 && stack_size > 0) stack_size += weft_frames;
-  }
   const std::uint64_t signal_mask = current_signal_mask();  // the new thread's, as pthread_create's
+  void* (*start)(void*) = r.start;
+  void* arg = r.arg;
+  const std::size_t stack_size = r.stack_size;
   const std::uint32_t id = thread_spawn(
       [start, arg] {
         void* result = nullptr;
@@ -522,10 +536,48 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
         if (!exited) thread_result(current_tables(), current_thread_id()) = result;  // else pthread_exit's
         thread_exit_work();
       },
-      WEFT_PROGRAM_CALL_SITE, stack_size);
-  *thread = handle_of(id);
+      r.where, stack_size);
   start_signal_mask(id, signal_mask);  // before anyone has its handle (it may not have started yet)
-  if (detach == PTHREAD_CREATE_DETACHED) thread_detach(id, WEFT_HERE);
+  if (r.detach == PTHREAD_CREATE_DETACHED) thread_detach(id, r.where);
+  return handle_of(id);
+}
+
+/// The threads the program's start-up created before main under weft exec
+/// (startup_guard.cpp's deferring_threads()): thread i is handle_of(i + 1),
+/// started by every execution as its first threads (start_early_threads).
+std::vector<thread_request>& early_threads() {
+  static std::vector<thread_request> requests;
+  return requests;
+}
+
+/// `thread` is a handle the start-up got for a thread started at main.
+thread_request* early_thread(pthread_t thread) {
+  if (tables() != nullptr || !is_handle(thread) || !deferring_threads()) return nullptr;
+  const std::uint32_t index = id_of(thread) - 1;
+  return index < early_threads().size() ? &early_threads()[index] : nullptr;
+}
+
+}  // namespace
+
+std::size_t weft::detail::instrument::early_thread_count() { return early_threads().size(); }
+
+void weft::detail::instrument::start_early_threads() {
+  const weft_section weft;
+  for (const thread_request& r : early_threads()) (void)start_logical_thread(r);
+}
+
+extern "C" {
+
+int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)(void*), void* arg) {
+  if (tables() == nullptr) {
+    if (!deferring_threads()) return real_pthread_create(thread, attr, start, arg);
+    // Before main, under weft exec: started by each execution.
+    early_threads().push_back(requested(attr, start, arg, WEFT_PROGRAM_CALL_SITE));
+    *thread = handle_of(static_cast<std::uint32_t>(early_threads().size()));
+    return 0;
+  }
+  const weft_section weft;  // before the call site's stack walk: the unwinder's locks are not the program's
+  *thread = start_logical_thread(requested(attr, start, arg, WEFT_PROGRAM_CALL_SITE));
   return 0;
 }
 
@@ -544,6 +596,7 @@ int pthread_key_delete(pthread_key_t key) {
 }
 
 int pthread_join(pthread_t thread, void** retval) {
+  if (early_thread(thread) != nullptr) return EINVAL;  // it runs from main on: not joinable before
   if (tables() == nullptr || !is_handle(thread)) return real_pthread_join(thread, retval);
   const void* pc = __builtin_return_address(0);
   return cancellable([&] {
@@ -581,6 +634,10 @@ int pthread_clockjoin_np(pthread_t thread, void** retval, clockid_t clock, const
 }
 
 int pthread_detach(pthread_t thread) {
+  if (thread_request* early = early_thread(thread)) {  // before main: it starts detached
+    early->detach = PTHREAD_CREATE_DETACHED;
+    return 0;
+  }
   if (tables() == nullptr || !is_handle(thread)) return real_pthread_detach(thread);
   const weft_section weft;
   thread_detach(id_of(thread), WEFT_HERE);

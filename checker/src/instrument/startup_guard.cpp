@@ -31,6 +31,7 @@
 #include "../explore/death_capture.hpp"
 #include "../explore/wire.hpp"
 #include "../trace/schedule_codec.hpp"
+#include "address_objects.hpp"
 #include "exec_request.hpp"
 #include "weft/check.hpp"
 #include "weft/result_json.hpp"
@@ -138,9 +139,13 @@ extern "C" void on_startup_signal(int sig, siginfo_t*, void* context) {
   const std::string seconds = std::to_string(guard.watchdog_seconds).substr(0, 4);
   if (sig != SIGALRM) answer_and_end(finding_kind::crash, "was killed by " + signal_text(sig));
   const std::string call = interrupted_system_call(context);
-  answer_and_end(finding_kind::hang, "did not reach main within " + seconds + " s: " +
-                                         (call.empty() ? std::string("it runs on (a loop?)")
-                                                       : "it waits in " + call + " (a deadlock?)"));
+  std::string hang = "did not reach main within " + seconds + " s: " +
+                     (call.empty() ? std::string("it runs on (a loop?)") : "it waits in " + call + " (a deadlock?)");
+  if (early_thread_count() > 0) {
+    hang += "; under weft exec the threads it created start only at main, so a start-up that waits for one of "
+            "them waits for ever";
+  }
+  answer_and_end(finding_kind::hang, hang);
 }
 
 extern "C" void on_startup_exit(int status, void*) {
@@ -218,6 +223,8 @@ double watchdog_of(const std::vector<std::string>& flags) {
 }
 
 }  // namespace
+
+bool deferring_threads() { return guard.armed; }
 
 void startup_reached_main() {
   if (!guard.armed) return;
