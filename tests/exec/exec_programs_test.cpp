@@ -122,6 +122,10 @@ void expect_replays_to(const program& p, const std::string& schedule, const std:
     // death the handler did not survive is only "the code under test crashed".
     // (An `exit` finding may be main's return status, with no thread to name.)
     EXPECT_NE(f["message"].get<std::string>().find("thread "), std::string::npos) << p.name << ": " << f["message"];
+    const std::string message = f["message"].get<std::string>();
+    if (message.find("was killed by") != std::string::npos) {  // names the signal: "was killed by signal 6 (SIGABRT: Aborted)"
+      EXPECT_NE(message.find("was killed by signal "), std::string::npos) << p.name << ": " << message;
+    }
     EXPECT_FALSE(f["trace"].empty()) << p.name << ": the death was not captured with its trace";
   }
 }

@@ -72,11 +72,6 @@ pid_t fork_child(const std::function<void()>& child) {
 
 bool is_death(finding_kind k) { return k == finding_kind::crash || k == finding_kind::exit || k == finding_kind::hang; }
 
-std::string signal_text(int sig) {
-  const char* abbrev = sigabbrev_np(sig);
-  return std::to_string(sig) + " (" + (abbrev != nullptr ? std::string("SIG") + abbrev + ": " : "") + strsignal(sig) + ")";
-}
-
 /// The finding for an execution whose process ended with `status` (or was
 /// killed by the watchdog when `hung`).
 finding death_finding(int status, bool hung, const options& opts, std::uint64_t iteration, std::string schedule) {
@@ -89,7 +84,7 @@ finding death_finding(int status, bool hung, const options& opts, std::uint64_t 
                 " s (the watchdog) without finishing: a loop that never reaches a scheduling point, or a real sleep?";
   } else if (WIFSIGNALED(status)) {
     f.kind = finding_kind::crash;
-    f.message = "the code under test crashed: signal " + signal_text(WTERMSIG(status));
+    f.message = "the code under test crashed: " + signal_text(WTERMSIG(status));
   } else {
     f.kind = finding_kind::exit;
     f.message = "the code under test ended the process with exit status " + std::to_string(WEXITSTATUS(status));
