@@ -202,6 +202,9 @@ void exit_if_last_thread() {
                                .dump() +
                            "\n";
   if (result_fd >= 0) wire::write_all(result_fd, line);
+  // What this process leaves behind, the fork server no longer removes.
+  remove_ipc_left_by(::getpid());
+  remove_openmp_registration_of(::getpid());
   ::kill(::getppid(), SIGKILL);
   ::_exit(2);
 }
