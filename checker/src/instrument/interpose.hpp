@@ -70,6 +70,10 @@ bool run_until_thread_exit(F&& body) {
 /// it and must rethrow it) up to its run_until_thread_exit.
 [[noreturn]] void unwind_thread();
 
+/// Whether `pc` lies in a library the system installed (libstdc++, libc,
+/// Qt...), not in the program's own code (pthread_interpose.cpp).
+bool in_system_library(const void* pc);
+
 /// Where the program called, as a location: the call that returns to
 /// `hook_return`, or the program's call above it when that is inside a
 /// system library (pthread_interpose.cpp).

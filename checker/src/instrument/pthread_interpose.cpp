@@ -59,15 +59,6 @@ const void* call_site(const void* pc) {
 location here(const void* pc) { return location::caller(call_site(pc)); }
 #define WEFT_HERE here(__builtin_return_address(0))
 
-/// Whether `pc` lies in a library the system installed (libstdc++, libc,
-/// Qt...), not in the program's own code.
-bool in_system_library(const void* pc) {
-  Dl_info module{};
-  if (::dladdr(pc, &module) == 0 || module.dli_fname == nullptr) return false;
-  const std::string_view file = module.dli_fname;
-  return file.starts_with("/usr/lib/") || file.starts_with("/lib/") || file.starts_with("/usr/lib64/") ||
-         file.starts_with("/lib64/");
-}
 
 /// Where the program called, as a return address: the call that returns to
 /// `hook_return`, or, when that is inside a system library (std::thread's
@@ -108,6 +99,15 @@ const void* program_return_address(const void* hook_return) {
   return stack.found != nullptr ? stack.found : pc;
 }
 }  // namespace
+
+bool in_system_library(const void* pc) {
+  Dl_info module{};
+  if (::dladdr(pc, &module) == 0 || module.dli_fname == nullptr) return false;
+  const std::string_view file = module.dli_fname;
+  return file.starts_with("/usr/lib/") || file.starts_with("/lib/") || file.starts_with("/usr/lib64/") ||
+         file.starts_with("/lib64/");
+}
+
 location program_call_site(const void* hook_return) { return location::caller(program_return_address(hook_return)); }
 namespace {
 #define WEFT_PROGRAM_CALL_SITE program_call_site(__builtin_return_address(0))

@@ -33,6 +33,7 @@
 #include "../trace/schedule_codec.hpp"
 #include "address_objects.hpp"
 #include "exec_request.hpp"
+#include "interpose.hpp"
 #include "weft/check.hpp"
 #include "weft/result_json.hpp"
 
@@ -71,14 +72,6 @@ void set_timer(double seconds) {
   ::setitimer(ITIMER_REAL, &timer, nullptr);
 }
 
-bool system_code(const void* pc) {
-  Dl_info module{};
-  if (::dladdr(pc, &module) == 0 || module.dli_fname == nullptr) return true;
-  const std::string_view file = module.dli_fname;
-  return file.starts_with("/usr/lib/") || file.starts_with("/lib/") || file.starts_with("/usr/lib64/") ||
-         file.starts_with("/lib64/") || file.find("linux-vdso") != std::string_view::npos;
-}
-
 /// Whether the frame at `site` is weft's: the runtime's own code, or one of
 /// its definitions of a system library's function (pthread_mutex_lock).
 bool weft_frame(const caller_site& site) {
@@ -103,7 +96,7 @@ source_location program_frame() {
         constexpr int most = 64;
         const auto pc = reinterpret_cast<const void*>(::_Unwind_GetIP(frame));
         if (pc == nullptr || ++w.frames > most) return _URC_END_OF_STACK;
-        if (system_code(pc)) return _URC_NO_REASON;
+        if (in_system_library(pc)) return _URC_NO_REASON;
         const caller_site& site = describe_caller(pc);
         if (site.line == 0 || weft_frame(site)) return _URC_NO_REASON;
         w.found = {site.file, site.line, site.function};
