@@ -494,8 +494,10 @@ void execution::schedule(const char* op, const location& where, pending_op then)
   compute_enabled();
   if (enabled_.size() > 1 && settings_.skip_independent_points && independent_point()) return;
   const std::uint32_t next = pick_to_run(true);
-  if (next != current_) switch_to(next);
-  check_abort();
+  if (next != current_) {
+    switch_to(next);
+    check_abort();  // a finding while others ran (no thread runs on past its own)
+  }
 }
 
 void execution::schedule_nothrow(const char* op, const location& where, pending_op then) noexcept {

@@ -153,8 +153,8 @@ stack_pool::~stack_pool() {
   }
 }
 
-std::size_t stack_pool::usable_for(std::size_t size) const {
-  return size == 0 ? size_ : (size + page_size() - 1) / page_size() * page_size();
+std::size_t stack_pool::rounded_to_pages(std::size_t size) {
+  return (size + page_size() - 1) / page_size() * page_size();
 }
 
 fiber_stack stack_pool::take(std::size_t wanted) {

@@ -30,13 +30,15 @@ class stack_pool {
   /// A stack of the pool's size, or of `size` bytes (rounded up to pages)
   /// when given: a thread created with a stack size of its own.
   fiber_stack take(std::size_t size = 0);
-  /// The usable bytes take(size) gives.
-  std::size_t usable_for(std::size_t size) const;
+  /// The usable bytes take(size) gives (the pool's size for 0, the common
+  /// case, without a call).
+  std::size_t usable_for(std::size_t size) const { return size == 0 ? size_ : rounded_to_pages(size); }
   void give_back(fiber_stack s) { free_.push_back(s); }
   /// Whether `address` lies in the guard page of a stack of this pool.
   bool in_guard(const void* address) const;
 
  private:
+  static std::size_t rounded_to_pages(std::size_t size);
   std::size_t size_;
   std::vector<fiber_stack> free_;
   std::vector<fiber_stack> all_;

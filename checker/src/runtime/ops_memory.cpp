@@ -5,6 +5,8 @@
 // Plain variables (var<T>) are not scheduling points: each access goes to
 // the race detector (detect/race.hpp), which finds a race by happens-before
 // whatever the interleaving.
+#include <cstring>
+
 #include "../memory/value_bytes.hpp"
 #include "execution.hpp"
 
@@ -77,6 +79,45 @@ void atomic_rmw(atomic_state& a, std::memory_order order, const void* old, const
   e.atomic_written(a);
   e.memory().rmw(e, a, order, old, desired, size);
   if (same_bytes(old, desired, size)) e.atomic_unwritten(a);  // a failed test-and-set: a spin
+}
+
+namespace {
+
+template <class U>
+U rmw_result(rmw_op op, U v, U x) {
+  switch (op) {
+    case rmw_op::add: return static_cast<U>(v + x);
+    case rmw_op::sub: return static_cast<U>(v - x);
+    case rmw_op::bit_and: return static_cast<U>(v & x);
+    case rmw_op::bit_or: return static_cast<U>(v | x);
+    case rmw_op::bit_xor: return static_cast<U>(v ^ x);
+    case rmw_op::exchange: return x;
+  }
+  return x;
+}
+
+/// atomic_rmw_at's access, on the unsigned integer U of the value's size.
+template <class U>
+void rmw_cell(atomic_state& a, std::memory_order order, void* cell, rmw_op op, std::uint64_t operand, void* old) {
+  U before;
+  std::memcpy(&before, cell, sizeof before);
+  const U after = rmw_result(op, before, static_cast<U>(operand));
+  std::memcpy(cell, &after, sizeof after);
+  std::memcpy(old, &before, sizeof before);
+  atomic_rmw(a, order, &before, &after, sizeof(U));
+}
+
+}  // namespace
+
+void atomic_rmw_at(atomic_state& a, std::memory_order order, void* cell, std::size_t size, rmw_op op,
+                   std::uint64_t operand, void* old, const location& where) {
+  atomic_point(a, atomic_access::rmw, where);
+  switch (size) {
+    case 1: return rmw_cell<std::uint8_t>(a, order, cell, op, operand, old);
+    case 2: return rmw_cell<std::uint16_t>(a, order, cell, op, operand, old);
+    case 4: return rmw_cell<std::uint32_t>(a, order, cell, op, operand, old);
+    default: return rmw_cell<std::uint64_t>(a, order, cell, op, operand, old);
+  }
 }
 
 bool atomic_compare_exchange(atomic_state& a, std::memory_order success, std::memory_order failure,

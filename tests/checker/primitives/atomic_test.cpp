@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 
 #include "../../support/memory_orders.hpp"
@@ -44,6 +45,55 @@ TEST(Atomic, OperationsReturnAndLeaveTheRightValues) {
     WEFT_ASSERT((a += 5) == 15 && (a -= 10) == 5);
     a = 3;
     WEFT_ASSERT(static_cast<int>(a) == 3);
+  }, budget(5));
+}
+
+/// Each read-modify-write of weft::atomic<T> against std::atomic<T> doing the
+/// same, for every size the one-call path takes (1, 2, 4 and 8 bytes),
+/// signed and unsigned, through the wrap-around at both ends.
+template <class T>
+void same_as_std(T start, T operand) {
+  weft::atomic<T> mine{start};
+  std::atomic<T> theirs{start};
+  const auto check = [&](T got, T expected) {
+    WEFT_ASSERT(got == expected, "the value read");
+    WEFT_ASSERT(mine.load() == theirs.load(), "the value left");
+  };
+  check(mine.fetch_add(operand), theirs.fetch_add(operand));
+  check(mine.fetch_sub(operand), theirs.fetch_sub(operand));
+  check(mine.fetch_sub(operand), theirs.fetch_sub(operand));
+  check(mine.fetch_and(operand), theirs.fetch_and(operand));
+  check(mine.fetch_or(operand), theirs.fetch_or(operand));
+  check(mine.fetch_xor(start), theirs.fetch_xor(start));
+  check(mine.exchange(operand), theirs.exchange(operand));
+  check(mine.fetch_add(operand, std::memory_order_relaxed), theirs.fetch_add(operand));
+}
+
+TEST(Atomic, ReadModifyWritesOfEverySizeMatchStdAtomic) {
+  expect_clean([] {
+    same_as_std<std::int8_t>(120, 11);
+    same_as_std<std::uint8_t>(250, 9);
+    same_as_std<std::int16_t>(-32760, 13);
+    same_as_std<std::uint16_t>(3, 65535);
+    same_as_std<std::int32_t>(2147483600, 100);
+    same_as_std<std::uint32_t>(0xfffffff0U, 0x31U);
+    same_as_std<std::int64_t>(-5, -9'000'000'000'000'000'000LL);
+    same_as_std<std::uint64_t>(1, ~std::uint64_t{0});
+    same_as_std<char>('a', 3);
+    // Exchange moves any value of those sizes.
+    weft::atomic<bool> flag{false};
+    WEFT_ASSERT(!flag.exchange(true) && flag.exchange(false) && !flag.load());
+    weft::atomic<double> d{1.5};
+    WEFT_ASSERT(d.exchange(-2.25) == 1.5 && d.load() == -2.25);
+    struct pair16 {
+      std::int16_t a, b;
+      bool operator==(const pair16&) const = default;
+    };
+    weft::atomic<pair16> p{pair16{1, -2}};
+    WEFT_ASSERT((p.exchange(pair16{-3, 4}) == pair16{1, -2}) && (p.load() == pair16{-3, 4}));
+    int cells[2] = {0, 0};
+    weft::atomic<int*> ptr{&cells[0]};
+    WEFT_ASSERT(ptr.exchange(&cells[1]) == &cells[0] && ptr.load() == &cells[1]);
   }, budget(5));
 }
 

@@ -184,6 +184,17 @@ void atomic_store_at(atomic_state& a, std::memory_order order, void* cell, const
                      const location& where) noexcept;
 /// A read-modify-write that read `old` (the newest value) and wrote `desired`.
 void atomic_rmw(atomic_state& a, std::memory_order order, const void* old, const void* desired, std::size_t size);
+/// The arithmetic of weft::atomic's fetch_add, fetch_sub, fetch_and, fetch_or,
+/// fetch_xor and exchange on a value of 1, 2, 4 or 8 bytes, as unsigned
+/// integers of that size (two's complement: the same bits as on signed ones;
+/// a pointer's operand is already in bytes).
+enum class rmw_op : std::uint8_t { add, sub, bit_and, bit_or, bit_xor, exchange };
+/// A whole read-modify-write in one call, the point included: `cell` is the
+/// object's own bytes (its newest value, `size` 1, 2, 4 or 8), read after the
+/// point, combined with `operand` by `op` and written back; `old` gets the
+/// value read. (weft::atomic's fetch_* and exchange: one call instead of two.)
+void atomic_rmw_at(atomic_state& a, std::memory_order order, void* cell, std::size_t size, rmw_op op,
+                   std::uint64_t operand, void* old, const location& where);
 /// compare_exchange: `newest` is the value now. Returns true when it succeeds
 /// (the caller writes `desired`); on failure `expected` holds the value read.
 /// `weak`: it may fail spuriously.

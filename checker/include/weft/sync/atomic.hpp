@@ -12,6 +12,7 @@
 #include <atomic>
 #include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <type_traits>
 
 #include "weft/detail/runtime.hpp"
@@ -61,7 +62,7 @@ class atomic {
     return desired;
   }
   T exchange(T desired, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current()) {
-    return rmw([&](T) { return desired; }, order, where);
+    return rmw([&](T) { return desired; }, detail::rmw_op::exchange, desired, order, where);
   }
   bool compare_exchange_strong(T& expected, T desired, std::memory_order success, std::memory_order failure,
                                const loc& where = loc::current()) {
@@ -83,27 +84,27 @@ class atomic {
   T fetch_add(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
     requires(std::is_integral_v<T> || std::is_pointer_v<T>)
   {
-    return rmw([&](T v) { return static_cast<T>(v + arg); }, order, where);
+    return rmw([&](T v) { return static_cast<T>(v + arg); }, detail::rmw_op::add, arg, order, where);
   }
   T fetch_sub(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
     requires(std::is_integral_v<T> || std::is_pointer_v<T>)
   {
-    return rmw([&](T v) { return static_cast<T>(v - arg); }, order, where);
+    return rmw([&](T v) { return static_cast<T>(v - arg); }, detail::rmw_op::sub, arg, order, where);
   }
   T fetch_and(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
     requires std::is_integral_v<T>
   {
-    return rmw([&](T v) { return static_cast<T>(v & arg); }, order, where);
+    return rmw([&](T v) { return static_cast<T>(v & arg); }, detail::rmw_op::bit_and, arg, order, where);
   }
   T fetch_or(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
     requires std::is_integral_v<T>
   {
-    return rmw([&](T v) { return static_cast<T>(v | arg); }, order, where);
+    return rmw([&](T v) { return static_cast<T>(v | arg); }, detail::rmw_op::bit_or, arg, order, where);
   }
   T fetch_xor(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
     requires std::is_integral_v<T>
   {
-    return rmw([&](T v) { return static_cast<T>(v ^ arg); }, order, where);
+    return rmw([&](T v) { return static_cast<T>(v ^ arg); }, detail::rmw_op::bit_xor, arg, order, where);
   }
   T operator++() requires std::is_integral_v<T> { return static_cast<T>(fetch_add(1) + 1); }
   T operator++(int) requires std::is_integral_v<T> { return fetch_add(1); }
@@ -122,13 +123,38 @@ class atomic {
     if (detail::tracing()) detail::trace_value(detail::value_text(v));
     return v;
   }
+  /// Whether a read-modify-write goes through detail::atomic_rmw_at: a value
+  /// of 1, 2, 4 or 8 bytes that std::atomic<T> keeps as its own bytes, and,
+  /// for the arithmetic ones, an integer (an exchange moves any such value).
+  static constexpr bool fused_rmw(detail::rmw_op op) {
+    const bool sized = (sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8) &&
+                       sizeof(std::atomic<T>) == sizeof(T);
+    return sized && (op == detail::rmw_op::exchange || std::is_integral_v<T>);
+  }
+  /// `v`'s bits as the unsigned integer of its size.
+  static std::uint64_t bits_of(T v) {
+    if constexpr (sizeof(T) == 1) return std::bit_cast<std::uint8_t>(v);
+    if constexpr (sizeof(T) == 2) return std::bit_cast<std::uint16_t>(v);
+    if constexpr (sizeof(T) == 4) return std::bit_cast<std::uint32_t>(v);
+    if constexpr (sizeof(T) == 8) return std::bit_cast<std::uint64_t>(v);
+    return 0;
+  }
+  /// `f` is what `op` does with `operand` (the general path's arithmetic).
   template <class F>
-  T rmw(F f, std::memory_order order, const loc& where) {
+  T rmw(F f, [[maybe_unused]] detail::rmw_op op, [[maybe_unused]] T operand, std::memory_order order,
+        const loc& where) {
     if (detail::current() == nullptr) {
       T old = value_.load(relaxed);
       while (!value_.compare_exchange_weak(old, f(old), order, relaxed)) {
       }
       return old;
+    }
+    if constexpr (fused_rmw(detail::rmw_op::exchange)) {
+      if (fused_rmw(op)) {
+        std::array<std::byte, sizeof(T)> old;
+        detail::atomic_rmw_at(state_, order, &value_, sizeof(T), op, bits_of(operand), old.data(), where);
+        return traced(std::bit_cast<T>(old));
+      }
     }
     detail::atomic_point(state_, detail::atomic_access::rmw, where);
     const T old = value_.load(relaxed);
