@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "address_objects.hpp"
+#include "descriptors.hpp"
 #include "interpose.hpp"
 
 namespace weft::detail::instrument {
@@ -175,8 +176,18 @@ int epoll_create1(int flags) noexcept {
 }
 
 int epoll_ctl(int epoll, int op, int fd, epoll_event* event) noexcept {
+  // A registration is a scheduling point (whether a thread's epoll_wait
+  // comes before or after it is explored), and one that arms the descriptor
+  // (ADD, MOD) releases what the thread did before it to the epoll_wait
+  // that reports its event (descriptor_read, in io_interpose.cpp), as
+  // ThreadSanitizer's interceptors pair them: an event loop that allocates
+  // a descriptor's state, registers it with the state as the event's data,
+  // and lets another thread's epoll_wait find it (Boost.Asio's reactor).
+  const bool in_program = tables() != nullptr;
+  if (in_program) descriptor_point(epoll, "epoll_ctl", WEFT_PC);
   const int result = real_epoll_ctl(epoll, op, fd, event);
-  if (result == 0 && tables() != nullptr) {
+  if (result == 0 && in_program) {
+    if (op == EPOLL_CTL_ADD || op == EPOLL_CTL_MOD) descriptor_written();
     const weft_section weft;
     auto& epolls = current_tables().internal.epolls;
     if (const auto found = epolls.find(epoll); found != epolls.end()) {
