@@ -18,8 +18,9 @@
 // while other threads run.
 //
 // What a thread writes to a descriptor happens before what another reads
-// from one: every successful write (write, writev, send, sendto, sendmsg)
-// releases one clock that every successful read acquires (ThreadSanitizer
+// from one: every successful write (write, writev, send, sendto, sendmsg),
+// and a connect (before the accept that returns its connection), releases
+// one clock that every successful read acquires (ThreadSanitizer
 // pairs a pipe's two ends; one clock for all descriptors adds edges between
 // unrelated files too, which can hide a race but never invents one).
 //
@@ -55,6 +56,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <climits>
 #include <span>
 #include <string>
@@ -75,6 +77,7 @@ WEFT_REAL(recvfrom);
 WEFT_REAL(recvmsg);
 WEFT_REAL(accept);
 WEFT_REAL(accept4);
+WEFT_REAL(connect);
 WEFT_REAL(poll);
 WEFT_REAL(epoll_wait);
 WEFT_REAL(ppoll);
@@ -457,6 +460,18 @@ int accept4(int fd, sockaddr* address, socklen_t* length, int flags) {
   wait_input_cancellable(fd, false, "accept", WEFT_PC);
   const int got = real_accept4(fd, address, length, flags);
   return io_read(got, got >= 0);
+}
+
+int connect(int fd, const sockaddr* address, socklen_t length) {
+  if (tables() == nullptr) return real_connect(fd, address, length);
+  descriptor_point(fd, "connect", WEFT_PC);
+  const int result = real_connect(fd, address, length);
+  const int error = errno;
+  // Connected, or (non-blocking) on its way: what the thread did before
+  // happens before the accept that returns the connection.
+  if (result == 0 || error == EINPROGRESS) io_written(1);
+  errno = error;
+  return result;
 }
 
 int poll(pollfd* fds, nfds_t count, int timeout_ms) {
