@@ -20,6 +20,7 @@ WEFT_PACKAGES=(
   libck-dev  # weft exec: Concurrency Kit's spinlocks, rings and fences (tests/exec/programs/libs/ck_*)
   liburcu-dev  # weft exec: userspace RCU's read side, grace periods and pointer publication (tests/exec/programs/libs/urcu_*)
   libjemalloc-dev  # weft exec: a program linked with another malloc than glibc's (tests/exec/programs/libs/jemalloc_*)
+  libsqlite3-dev  # weft exec: SQLite's connections from several threads, its busy handler's backoff (tests/exec/programs/libs/sqlite_*)
   libomp-14-dev  # weft exec: OpenMP programs (clang-14 -fopenmp), and LLVM's OpenMP tool Archer
   help2man dpkg-dev  # the Debian package: its man pages, dpkg-shlibdeps (cmake/WeftPackaging.cmake)
 )

@@ -280,6 +280,7 @@ std::uint32_t execution::spawn(thread_body&& body, const location& where, std::s
   set_status(t, thread_status::runnable);
   set_waiting(t, wait_kind::none, nullptr);
   t.has_deadline = false;
+  t.timed_out_early = false;
   t.notified = false;
   t.relocking = false;
   t.joined = false;
@@ -418,9 +419,17 @@ void execution::compute_enabled_with(bool timed_candidates) {
     // Timed waiters in deadline order (the order real time would wake
     // them), then spurious wakeup candidates.
     const std::uint32_t first_timed = n;
+    // A thread whose last timed wait ended early (block()) waits out its
+    // next one while another thread is at work: a retry loop with a backoff
+    // ("busy? sleep 100 ms, try again", SQLite's busy handler) would
+    // otherwise burn through its whole timeout within the few steps of the
+    // critical section it waits for, where real threads finish that section
+    // in microseconds. Every other timed wait may still end at any point.
+    const bool someone_at_work = first_timed > 0 && any_at_work();
     blocked_set_.for_each([&](std::uint32_t i) {
       const logical_thread& t = *threads_[i];
       if (!t.has_deadline) return;
+      if (t.timed_out_early && someone_at_work && t.deadline > now_) return;
       std::uint32_t at = n++;
       while (at > first_timed && threads_[out[at - 1]]->deadline > t.deadline) {
         out[at] = out[at - 1];
@@ -437,6 +446,13 @@ void execution::compute_enabled_with(bool timed_candidates) {
   }
   enabled_ = {out, n};
   if (giving_way_ > 0) apply_fairness();
+}
+
+bool execution::any_at_work() const {
+  for (const std::uint32_t id : runnable_list_) {
+    if (turns_[id].gave_way_at == 0) return true;
+  }
+  return false;
 }
 
 [[gnu::always_inline]] inline std::uint32_t execution::pick_next(bool current_enabled) {
@@ -582,9 +598,14 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
   }
   bool woken = true;
   if (status(me.id) == thread_status::blocked) {  // chosen while still blocked: timeout or spurious
-    if (me.has_deadline) now_ = std::max(now_, me.deadline);
+    if (me.has_deadline) {
+      me.timed_out_early = me.deadline > now_ && runnable_ > 0;  // the thread that chose it could go on
+      now_ = std::max(now_, me.deadline);
+    }
     woken = false;
     failed_attempt();
+  } else if (me.has_deadline) {
+    me.timed_out_early = false;  // woken in time
   }
   set_status(me, thread_status::runnable);
   set_waiting(me, wait_kind::none, nullptr);

@@ -58,6 +58,11 @@ struct logical_thread {
   // execution::waiting(id) and waiting_on(id).
   bool has_deadline = false;
   time_point deadline{};
+  // Its last timed wait ended early: chosen before its deadline while
+  // another thread could still run, logical time jumping to the deadline.
+  // Its next one then ends early only when no thread is doing anything but
+  // giving way (execution::compute_enabled_with).
+  bool timed_out_early = false;
   bool notified = false;             // condition variable: woken by a notify
   bool relocking = false;            // back from a condition variable's wait: its next lock is the re-lock
   location blocked_at;
@@ -393,6 +398,9 @@ class execution {
   }
   void relist_runnable();
   void compute_enabled_with(bool timed_candidates);
+  /// Whether a runnable thread is not giving way (fairness.cpp): one that
+  /// works, not one that polls or spins waiting for others.
+  bool any_at_work() const;
   /// The thread to run next among enabled_ (which must not be empty);
   /// `current_enabled`: the current thread could go on.
   inline std::uint32_t pick_next(bool current_enabled);  // inline: execution.cpp alone calls it
