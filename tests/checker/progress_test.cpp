@@ -3,6 +3,7 @@
 // engine, so every strategy has it); a livelock is a long run of such futile
 // steps with no progress, never the mere size of a program. And a thread that
 // ends holding a mutex is a misuse, named where the mutex was locked.
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -36,6 +37,26 @@ TEST(Fairness, SpinWithYieldIsNotALivelockUnderDfs) {
   weft::options o = budget(5000, weft::strategy_kind::dfs);
   const weft::result r = weft::check([] { spin_barrier(3, true); }, o);
   EXPECT_TRUE(r.ok()) << first_finding(r);
+}
+/// The main thread spins (yielding, or re-reading) on a flag a worker sets
+/// after sleeping three times: only time passing lets the worker on.
+void spin_on_a_sleeper(bool yield) {
+  weft::atomic<bool> done{false};
+  weft::thread worker([&] {
+    for (int i = 0; i < 3; ++i) weft::this_thread::sleep_for(std::chrono::milliseconds(10));
+    done.store(true);
+  });
+  while (!done.load()) {
+    if (yield) weft::this_thread::yield();
+  }
+  worker.join();
+}
+TEST(Fairness, SpinWaitingForASleeperIsNotALivelock) {
+  // dfs lets time pass only when nothing else can run: the spinner ran into
+  // a false livelock before a sleeper counted as ready while every runnable
+  // thread gives way.
+  expect_clean_under_every_strategy([] { spin_on_a_sleeper(true); }, 2000);
+  expect_clean_under_every_strategy([] { spin_on_a_sleeper(false); }, 2000);
 }
 TEST(Fairness, SpinOnAnUnchangedValueGivesWay) {
   // No yield at all: re-reading a value nobody changed is what gives way.

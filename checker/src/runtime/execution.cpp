@@ -449,10 +449,9 @@ void execution::compute_enabled_with(bool timed_candidates) {
 }
 
 bool execution::any_at_work() const {
-  for (const std::uint32_t id : runnable_list_) {
-    if (turns_[id].gave_way_at == 0) return true;
-  }
-  return false;
+  bool working = false;  // from the set: the list may not be listed again yet
+  runnable_set_.for_each([&](std::uint32_t id) { working = working || turns_[id].gave_way_at == 0; });
+  return working;
 }
 
 [[gnu::always_inline]] inline std::uint32_t execution::pick_next(bool current_enabled) {
@@ -599,7 +598,7 @@ bool execution::block(wait_kind kind, const void* on, const location& where, con
   bool woken = true;
   if (status(me.id) == thread_status::blocked) {  // chosen while still blocked: timeout or spurious
     if (me.has_deadline) {
-      me.timed_out_early = me.deadline > now_ && runnable_ > 0;  // the thread that chose it could go on
+      me.timed_out_early = me.deadline > now_ && any_at_work();  // the thread that chose it could go on
       now_ = std::max(now_, me.deadline);
     }
     woken = false;

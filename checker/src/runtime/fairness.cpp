@@ -110,11 +110,16 @@ void execution::failed_attempt() {
   }
 }
 
-bool execution::ready_to_run(const logical_thread& t) const {
+bool execution::ready_to_run(const logical_thread& t, bool nobody_at_work) const {
   // A timed waiter whose deadline has passed is as ready as a runnable
-  // thread: letting it wait on while others poll would starve it.
+  // thread: letting it wait on while others poll would starve it. So is one
+  // whose deadline is still ahead when every runnable thread only polls or
+  // spins (gave way): time passing is the one thing left that changes
+  // anything, and a strategy that lets time pass only when nothing else can
+  // run (dfs) kept the spinner running into a false livelock.
   const thread_status s = status(t.id);
-  return s == thread_status::runnable || (s == thread_status::blocked && t.has_deadline && t.deadline <= now_);
+  return s == thread_status::runnable ||
+         (s == thread_status::blocked && t.has_deadline && (t.deadline <= now_ || nobody_at_work));
 }
 
 void execution::apply_fairness() {
@@ -126,8 +131,9 @@ void execution::apply_fairness() {
   // threads waiting for each other.
   std::uint64_t oldest = ~std::uint64_t{0}, second = oldest;
   std::uint32_t oldest_id = no_thread;
+  const bool nobody_at_work = !any_at_work();
   for (std::uint32_t id : enabled_) {
-    if (!runnable_set_.contains(id) && !ready_to_run(*threads_[id])) continue;
+    if (!runnable_set_.contains(id) && !ready_to_run(*threads_[id], nobody_at_work)) continue;
     const std::uint64_t last_ran = turns_[id].last_ran;
     if (last_ran < oldest) {
       second = oldest;
