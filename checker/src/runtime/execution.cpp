@@ -425,11 +425,14 @@ void execution::compute_enabled_with(bool timed_candidates) {
     // otherwise burn through its whole timeout within the few steps of the
     // critical section it waits for, where real threads finish that section
     // in microseconds. Every other timed wait may still end at any point.
-    const bool someone_at_work = first_timed > 0 && any_at_work();
+    int someone_at_work = -1;  // asked only for such a thread: -1 not yet, else 0 or 1
     blocked_set_.for_each([&](std::uint32_t i) {
       const logical_thread& t = *threads_[i];
       if (!t.has_deadline) return;
-      if (t.timed_out_early && someone_at_work && t.deadline > now_) return;
+      if (t.timed_out_early && t.deadline > now_ && first_timed > 0) {
+        if (someone_at_work < 0) someone_at_work = any_at_work() ? 1 : 0;
+        if (someone_at_work == 1) return;
+      }
       std::uint32_t at = n++;
       while (at > first_timed && threads_[out[at - 1]]->deadline > t.deadline) {
         out[at] = out[at - 1];

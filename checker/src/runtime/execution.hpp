@@ -450,7 +450,9 @@ class execution {
   void hold_back_since(std::uint64_t turn);
   /// lock_polled()'s poll: counted, and from the second in a row, given way.
   void polled(mutex_state& m);
-  bool ready_to_run(const logical_thread& t, bool nobody_at_work) const;
+  /// `nobody_at_work`: !any_at_work(), -1 until asked (then 0 or 1, kept
+  /// for the caller's next threads).
+  bool ready_to_run(const logical_thread& t, int& nobody_at_work) const;
   inline void switch_to(std::uint32_t next);  // inline: execution.cpp alone calls it
   [[noreturn]] void leave_to(std::uint32_t next);
   void prepare_start(logical_thread& t);

@@ -110,7 +110,7 @@ void execution::failed_attempt() {
   }
 }
 
-bool execution::ready_to_run(const logical_thread& t, bool nobody_at_work) const {
+bool execution::ready_to_run(const logical_thread& t, int& nobody_at_work) const {
   // A timed waiter whose deadline has passed is as ready as a runnable
   // thread: letting it wait on while others poll would starve it. So is one
   // whose deadline is still ahead when every runnable thread only polls or
@@ -118,8 +118,11 @@ bool execution::ready_to_run(const logical_thread& t, bool nobody_at_work) const
   // anything, and a strategy that lets time pass only when nothing else can
   // run (dfs) kept the spinner running into a false livelock.
   const thread_status s = status(t.id);
-  return s == thread_status::runnable ||
-         (s == thread_status::blocked && t.has_deadline && (t.deadline <= now_ || nobody_at_work));
+  if (s == thread_status::runnable) return true;
+  if (s != thread_status::blocked || !t.has_deadline) return false;
+  if (t.deadline <= now_) return true;
+  if (nobody_at_work < 0) nobody_at_work = any_at_work() ? 0 : 1;
+  return nobody_at_work == 1;
 }
 
 void execution::apply_fairness() {
@@ -131,7 +134,7 @@ void execution::apply_fairness() {
   // threads waiting for each other.
   std::uint64_t oldest = ~std::uint64_t{0}, second = oldest;
   std::uint32_t oldest_id = no_thread;
-  const bool nobody_at_work = !any_at_work();
+  int nobody_at_work = -1;  // asked once, for the first timed waiter whose deadline is ahead
   for (std::uint32_t id : enabled_) {
     if (!runnable_set_.contains(id) && !ready_to_run(*threads_[id], nobody_at_work)) continue;
     const std::uint64_t last_ran = turns_[id].last_ran;

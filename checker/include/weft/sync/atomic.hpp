@@ -62,7 +62,7 @@ class atomic {
     return desired;
   }
   T exchange(T desired, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current()) {
-    return rmw([&](T) { return desired; }, detail::rmw_op::exchange, desired, order, where);
+    return rmw<detail::rmw_op::exchange>([&](T) { return desired; }, desired, order, where);
   }
   bool compare_exchange_strong(T& expected, T desired, std::memory_order success, std::memory_order failure,
                                const loc& where = loc::current()) {
@@ -84,27 +84,27 @@ class atomic {
   T fetch_add(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
     requires(std::is_integral_v<T> || std::is_pointer_v<T>)
   {
-    return rmw([&](T v) { return static_cast<T>(v + arg); }, detail::rmw_op::add, arg, order, where);
+    return rmw<detail::rmw_op::add>([&](T v) { return static_cast<T>(v + arg); }, arg, order, where);
   }
   T fetch_sub(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
     requires(std::is_integral_v<T> || std::is_pointer_v<T>)
   {
-    return rmw([&](T v) { return static_cast<T>(v - arg); }, detail::rmw_op::sub, arg, order, where);
+    return rmw<detail::rmw_op::sub>([&](T v) { return static_cast<T>(v - arg); }, arg, order, where);
   }
   T fetch_and(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
     requires std::is_integral_v<T>
   {
-    return rmw([&](T v) { return static_cast<T>(v & arg); }, detail::rmw_op::bit_and, arg, order, where);
+    return rmw<detail::rmw_op::bit_and>([&](T v) { return static_cast<T>(v & arg); }, arg, order, where);
   }
   T fetch_or(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
     requires std::is_integral_v<T>
   {
-    return rmw([&](T v) { return static_cast<T>(v | arg); }, detail::rmw_op::bit_or, arg, order, where);
+    return rmw<detail::rmw_op::bit_or>([&](T v) { return static_cast<T>(v | arg); }, arg, order, where);
   }
   T fetch_xor(T arg, std::memory_order order = std::memory_order_seq_cst, const loc& where = loc::current())
     requires std::is_integral_v<T>
   {
-    return rmw([&](T v) { return static_cast<T>(v ^ arg); }, detail::rmw_op::bit_xor, arg, order, where);
+    return rmw<detail::rmw_op::bit_xor>([&](T v) { return static_cast<T>(v ^ arg); }, arg, order, where);
   }
   T operator++() requires std::is_integral_v<T> { return static_cast<T>(fetch_add(1) + 1); }
   T operator++(int) requires std::is_integral_v<T> { return fetch_add(1); }
@@ -139,22 +139,19 @@ class atomic {
     if constexpr (sizeof(T) == 8) return std::bit_cast<std::uint64_t>(v);
     return 0;
   }
-  /// `f` is what `op` does with `operand` (the general path's arithmetic).
-  template <class F>
-  T rmw(F f, [[maybe_unused]] detail::rmw_op op, [[maybe_unused]] T operand, std::memory_order order,
-        const loc& where) {
+  /// `f` is what `Op` does with `operand` (the general path's arithmetic).
+  template <detail::rmw_op Op, class F>
+  T rmw(F f, [[maybe_unused]] T operand, std::memory_order order, const loc& where) {
     if (detail::current() == nullptr) {
       T old = value_.load(relaxed);
       while (!value_.compare_exchange_weak(old, f(old), order, relaxed)) {
       }
       return old;
     }
-    if constexpr (fused_rmw(detail::rmw_op::exchange)) {
-      if (fused_rmw(op)) {
-        std::array<std::byte, sizeof(T)> old;
-        detail::atomic_rmw_at(state_, order, &value_, sizeof(T), op, bits_of(operand), old.data(), where);
-        return traced(std::bit_cast<T>(old));
-      }
+    if constexpr (fused_rmw(Op)) {
+      std::array<std::byte, sizeof(T)> old;
+      detail::atomic_rmw_at(state_, order, &value_, sizeof(T), Op, bits_of(operand), old.data(), where);
+      return traced(std::bit_cast<T>(old));
     }
     detail::atomic_point(state_, detail::atomic_access::rmw, where);
     const T old = value_.load(relaxed);
