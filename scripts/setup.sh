@@ -21,6 +21,8 @@ WEFT_PACKAGES=(
   liburcu-dev  # weft exec: userspace RCU's read side, grace periods and pointer publication (tests/exec/programs/libs/urcu_*)
   libjemalloc-dev  # weft exec: a program linked with another malloc than glibc's (tests/exec/programs/libs/jemalloc_*)
   libsqlite3-dev  # weft exec: SQLite's connections from several threads, its busy handler's backoff (tests/exec/programs/libs/sqlite_*)
+  libzmq3-dev  # weft exec: ZeroMQ's inproc sockets between threads (tests/exec/programs/libs/zmq_*)
+  libevent-dev  # weft exec: libevent's loop with threads (evthread_use_pthreads) (tests/exec/programs/libs/libevent_*)
   libomp-14-dev  # weft exec: OpenMP programs (clang-14 -fopenmp), and LLVM's OpenMP tool Archer
   help2man dpkg-dev  # the Debian package: its man pages, dpkg-shlibdeps (cmake/WeftPackaging.cmake)
 )

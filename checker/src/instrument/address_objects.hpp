@@ -159,6 +159,14 @@ void find_tool_code();
 /// ThreadSanitizer with ignore_noninstrumented_modules, weft does not check
 /// those calls (what OpenMP orders reaches weft through Archer instead).
 bool in_openmp_runtime(const void* pc) noexcept;
+/// Whether `pc` is in a library whose threads order their own memory by
+/// means weft does not see: ZeroMQ's (libzmq hands its commands and
+/// messages between its threads through lock-free pipes of its own, whose
+/// compare-and-swap was never instrumented). As ThreadSanitizer's
+/// called_from_lib, the memory such a library copies, fills and frees is
+/// not checked; what it orders for the program is followed at its entry
+/// points instead (zmq_messages.cpp).
+bool in_opaque_library(const void* pc) noexcept;
 /// Whether `pc` is in libQt6Core's code (qt_sync.cpp).
 bool in_qt_core(const void* pc) noexcept;
 /// Whether `pc`, in libQt6Core, is QThreadPool's own bookkeeping on this

@@ -34,6 +34,12 @@ void descriptor_point(int fd, const char* what, const void* pc);
 /// poll, a select, an mq_send). `what` and `pc` name the point.
 void call_point(const char* what, const void* pc);
 
+/// Inside an execution, from the program's code (`what` at `pc`): before
+/// the close or shutdown of `fd`, when it is a descriptor threads talk
+/// through, a scheduling point and a release to every later read (the end
+/// of file another thread reads comes after it).
+void descriptor_hanging_up(int fd, const char* what, const void* pc);
+
 /// Inside an execution, from the program's code: a successful read from a
 /// descriptor acquires what every write to one released.
 void descriptor_read();

@@ -29,6 +29,7 @@
 #include "../runtime/thread_storage.hpp"
 #include "../runtime/weft_fds.hpp"
 #include "address_objects.hpp"
+#include "descriptors.hpp"
 #include "exec_request.hpp"
 #include "interpose.hpp"
 #include "scheduler_flags.hpp"
@@ -274,7 +275,10 @@ extern "C" int close(int fd) {
     errno = EBADF;
     return -1;
   }
-  if (instrument::tables() != nullptr) instrument::descriptor_closing(fd);
+  if (instrument::tables() != nullptr) {
+    instrument::descriptor_hanging_up(fd, "close", WEFT_PC);
+    instrument::descriptor_closing(fd);
+  }
   return real_close(fd);
 }
 

@@ -19,9 +19,12 @@
 //
 // What a thread writes to a descriptor happens before what another reads
 // from one: every successful write (write, writev, send, sendto, sendmsg),
-// and a connect (before the accept that returns its connection), releases
-// one clock that every successful read acquires (ThreadSanitizer
-// pairs a pipe's two ends; one clock for all descriptors adds edges between
+// a connect (before the accept that returns its connection), and a close
+// or shutdown of a pipe or socket (before the read that sees its end of
+// file: a worker that stores its result and closes its end is a common
+// "done" signal) release one clock that every successful read, an end of
+// file included, acquires (ThreadSanitizer pairs a pipe's two ends and
+// orders no close; one clock for all descriptors adds edges between
 // unrelated files too, which can hide a race but never invents one).
 //
 // Every one of these calls on a descriptor threads talk through (a pipe, a
@@ -89,6 +92,7 @@ WEFT_REAL(writev);
 WEFT_REAL(send);
 WEFT_REAL(sendto);
 WEFT_REAL(sendmsg);
+WEFT_REAL(shutdown);
 
 /// The clock every write to a descriptor releases and every read acquires.
 vclock& descriptors_clock() { return current_tables().descriptors; }
@@ -401,6 +405,18 @@ bool wait_until_ready(int fd, short events, const weft::time_point* deadline, co
          }) != 0;
 }
 
+void descriptor_hanging_up(int fd, const char* what, const void* pc) {
+  if (tables() == nullptr) return;
+  bool talks = false;
+  {
+    const weft_section weft;
+    talks = talks_between_threads(fd);
+  }
+  if (!talks) return;
+  call_point(what, pc);
+  io_written(1);
+}
+
 void descriptor_read() { io_read(0, true); }
 
 void descriptor_written() { io_written(1); }
@@ -417,35 +433,35 @@ ssize_t read(int fd, void* buf, std::size_t n) {
   if (is_timer_fd(fd)) return timer_fd_read(fd, buf, n, WEFT_PC);
   wait_input_cancellable(fd, false, "read", WEFT_PC);
   const ssize_t got = real_read(fd, buf, n);
-  return io_read(got, got > 0);
+  return io_read(got, got >= 0);
 }
 
 ssize_t readv(int fd, const iovec* iov, int count) {
   if (tables() == nullptr) return real_readv(fd, iov, count);
   wait_input_cancellable(fd, false, "readv", WEFT_PC);
   const ssize_t got = real_readv(fd, iov, count);
-  return io_read(got, got > 0);
+  return io_read(got, got >= 0);
 }
 
 ssize_t recv(int fd, void* buf, std::size_t n, int flags) {
   if (tables() == nullptr) return real_recv(fd, buf, n, flags);
   wait_input_cancellable(fd, (flags & MSG_DONTWAIT) != 0, "recv", WEFT_PC);
   const ssize_t got = real_recv(fd, buf, n, flags);
-  return io_read(got, got > 0);
+  return io_read(got, got >= 0);
 }
 
 ssize_t recvfrom(int fd, void* buf, std::size_t n, int flags, sockaddr* from, socklen_t* length) {
   if (tables() == nullptr) return real_recvfrom(fd, buf, n, flags, from, length);
   wait_input_cancellable(fd, (flags & MSG_DONTWAIT) != 0, "recvfrom", WEFT_PC);
   const ssize_t got = real_recvfrom(fd, buf, n, flags, from, length);
-  return io_read(got, got > 0);
+  return io_read(got, got >= 0);
 }
 
 ssize_t recvmsg(int fd, msghdr* message, int flags) {
   if (tables() == nullptr) return real_recvmsg(fd, message, flags);
   wait_input_cancellable(fd, (flags & MSG_DONTWAIT) != 0, "recvmsg", WEFT_PC);
   const ssize_t got = real_recvmsg(fd, message, flags);
-  return io_read(got, got > 0);
+  return io_read(got, got >= 0);
 }
 
 int accept(int fd, sockaddr* address, socklen_t* length) {
@@ -472,6 +488,12 @@ int connect(int fd, const sockaddr* address, socklen_t length) {
   if (result == 0 || error == EINPROGRESS) io_written(1);
   errno = error;
   return result;
+}
+
+int shutdown(int fd, int how) {
+  if (tables() == nullptr) return real_shutdown(fd, how);
+  descriptor_hanging_up(fd, "shutdown", WEFT_PC);
+  return real_shutdown(fd, how);
 }
 
 int poll(pollfd* fds, nfds_t count, int timeout_ms) {

@@ -19,7 +19,9 @@
 //    a checked execution their bytes are race-checked reads and writes, the
 //    first `checked_bytes` of each call (the state is per byte); not when the
 //    OpenMP runtime calls them for its own memory (in_openmp_runtime), nor
-//    QThreadPool's bookkeeping inside libQt6Core (in_qt_pool_code).
+//    QThreadPool's bookkeeping inside libQt6Core (in_qt_pool_code), nor a
+//    library whose own synchronisation weft does not see
+//    (in_opaque_library, whose frees do not write the block either).
 #include <dlfcn.h>
 #include <malloc.h>
 #include <sys/mman.h>
@@ -78,7 +80,7 @@ bool resolving_memcpy = false, resolving_memmove = false, resolving_memset = fal
 /// the program links.
 bool libraries_own(const void* pc) {
   return weft::detail::instrument::in_openmp_runtime(pc) || weft::detail::instrument::in_qt_pool_code(pc) ||
-         weft::detail::instrument::in_tool_code(pc);
+         weft::detail::instrument::in_tool_code(pc) || weft::detail::instrument::in_opaque_library(pc);
 }
 
 void check_copy(void* to, const void* from, std::size_t n, const void* pc) {

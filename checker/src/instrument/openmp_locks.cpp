@@ -95,11 +95,12 @@ struct code_range {
   }
 };
 
-/// libomp's code and Archer's: looked for at the first question (libomp is
-/// loaded before main), and again once Archer is loaded (ompt_start_tool).
-/// Plain globals, not function-local statics: the C++ runtime's guard is
-/// interposed (static_init.cpp).
-code_range libomp_code, archer_code, allocator_code;
+/// libomp's code and Archer's, an allocator's, libzmq's: looked for at the
+/// first question (a library the program links is loaded before main), and
+/// again once Archer is loaded (ompt_start_tool). Plain globals, not
+/// function-local statics: the C++ runtime's guard is interposed
+/// (static_init.cpp).
+code_range libomp_code, archer_code, allocator_code, opaque_code;
 bool looked_for = false;
 
 std::vector<const void*> tool_held;  // mutexes a tool's code has locked
@@ -112,7 +113,8 @@ int note_library(dl_phdr_info* info, std::size_t, void*) {
                      : std::strstr(name, "libjemalloc") != nullptr || std::strstr(name, "libtcmalloc") != nullptr ||
                              std::strstr(name, "libmimalloc") != nullptr
                          ? &allocator_code
-                         : nullptr;
+                     : std::strstr(name, "libzmq") != nullptr ? &opaque_code
+                                                              : nullptr;
   for (int i = 0; code != nullptr && i < info->dlpi_phnum; ++i) {
     const ElfW(Phdr)& segment = info->dlpi_phdr[i];
     if (segment.p_type != PT_LOAD || (segment.p_flags & PF_X) == 0) continue;
@@ -144,6 +146,11 @@ bool in_tool_code(const void* pc) noexcept {
 bool in_openmp_runtime(const void* pc) noexcept {
   if (!looked_for) look_for_openmp();
   return libomp_code.holds(pc) || archer_code.holds(pc);
+}
+
+bool in_opaque_library(const void* pc) noexcept {
+  if (!looked_for) look_for_openmp();
+  return opaque_code.holds(pc);
 }
 
 void remove_openmp_registration_of(pid_t pid) {

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <map>
@@ -62,6 +63,13 @@ bool in_weft_sources(std::string_view file) {
   (void)file;
   return false;
 #endif
+}
+
+/// An offset in a module as addr2line and ThreadSanitizer write it: "+0x4a3f0".
+std::string offset_text(Dwarf_Addr offset) {
+  char text[24];
+  std::snprintf(text, sizeof text, "+0x%llx", static_cast<unsigned long long>(offset));
+  return text;
 }
 
 std::uint_least32_t attribute(Dwarf_Die* die, unsigned name) {
@@ -165,8 +173,12 @@ class symbolizer {
     }
     if (!file.empty()) site.file = keep(file);
     if (site.line == 0) {  // no debug information: name the module at least
-      const char* name = dwfl_module_info(module, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr);
+      Dwarf_Addr start = 0;
+      const char* name = dwfl_module_info(module, nullptr, &start, nullptr, nullptr, nullptr, nullptr, nullptr);
       site.file = keep(name != nullptr ? name : "?");
+      // No symbol either (a stripped library's internal function): its
+      // offset in the module, for addr2line or a debug-symbols package.
+      if (*site.function == '\0') site.function = keep(offset_text(pc - start));
     }
     return site;
   }
