@@ -68,6 +68,19 @@ void written_by_free(address_tables& t, std::uintptr_t lo, std::size_t size, con
   t.bytes.for_each(lo, lo + size, [&where](std::uintptr_t, var_state& byte) { var_write(byte, where, false); });
 }
 
+/// The atomics in a block [lo, lo + size) a thread frees: one that code
+/// weft does not see wrote since its newest store (a library's last drop of
+/// a reference count, which then deletes the object: Poco's
+/// NotificationQueue::clear inside libPocoFoundation) orders the drops
+/// weft saw before the free (atomic_memory::acquire_before_unseen_write).
+void acquire_before_unseen_writes(address_tables& t, std::uintptr_t lo, std::size_t size) {
+  if (t.atomics.empty()) return;
+  execution& e = *current();
+  for (auto it = t.atomics.lower_bound(lo); it != t.atomics.end() && it->first < lo + size; ++it) {
+    e.memory().acquire_before_unseen_write(e, it->second, reinterpret_cast<const void*>(it->first));
+  }
+}
+
 /// The oldest kept blocks go back to the allocator until the quarantine
 /// holds at most `budget` bytes.
 void trim(address_tables& t) {
@@ -99,6 +112,7 @@ bool keep_freed(void* block, std::size_t size, void (*release)(void*), const cha
   if (const auto it = t.freed.find(lo); it != t.freed.end()) double_free(it->second, block, how, where);
   // A library whose synchronisation weft does not see frees its own memory
   // after the thread that filled it handed it over unseen: not checked.
+  acquire_before_unseen_writes(t, lo, size);
   if (!in_opaque_library(pc)) written_by_free(t, lo, size, how, where);
   if (size > budget) {  // too big to keep: forgotten and given back now
     erase_states(t, lo, lo + size);

@@ -74,6 +74,7 @@ void atomic_memory::dirtied(std::uint32_t thread) {
 [[gnu::noinline]] void atomic_memory::first_access(object& o, const void* newest, std::size_t size) {
   // The value the object holds is its first store, seen by every thread.
   o.tracked = size <= max_tracked;
+  o.size = o.tracked ? static_cast<std::uint8_t>(size) : 0;
   o.stores.reset(o.tracked ? history_ + 1 : 1, o.tracked ? history_slots_ : 1);
   store_record& first = o.stores.insert(0);
   first.seen.clear();
@@ -325,6 +326,16 @@ bool atomic_memory::compare_exchange(execution& e, atomic_state& a, std::memory_
 void atomic_memory::load_newest(execution& e, atomic_state& a, const void* value, std::size_t size) {
   object& o = object_of(a, value, size);
   read(e, o.stores.back(), e.current_id(), std::memory_order_relaxed, no_seq);
+}
+
+bool atomic_memory::acquire_before_unseen_write(execution& e, atomic_state& a, const void* value) {
+  if (!weak_ || a.history >= objects_.size()) return false;  // values not kept; never accessed
+  object& o = objects_[a.history];
+  if (o.stores.size() == 0 || !o.tracked) return false;
+  const store_record& newest = o.stores.back();
+  if (newest.unwritten || same_bytes(newest.bytes.data(), value, o.size)) return false;
+  if (newest.sync.size() != 0) e.detect().on_atomic_acquire(e.current_id(), newest.sync);
+  return true;
 }
 
 void atomic_memory::store_unwritten(execution& e, atomic_state& a, const void* newest, std::size_t size) {

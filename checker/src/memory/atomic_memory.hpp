@@ -64,6 +64,16 @@ class atomic_memory {
   /// (`newest`: the bytes in memory before it).
   void load_newest(execution& e, atomic_state& a, const void* value, std::size_t size);
   void store_unwritten(execution& e, atomic_state& a, const void* newest, std::size_t size);
+  /// A block holding the object is freed by the current thread while
+  /// memory (`value`) holds a value none of its stores wrote: code weft does
+  /// not see changed it since — an uninstrumented library's read-modify-write
+  /// of a reference count, whose last drop deletes the object. That drop
+  /// read the newest store weft saw, as a read-modify-write does: the thread
+  /// acquires what that store's release sequence published. False, and
+  /// nothing acquired, when memory holds the newest store's value, or the
+  /// values are not kept (the sequentially consistent model, a value larger
+  /// than max_tracked).
+  bool acquire_before_unseen_write(execution& e, atomic_state& a, const void* value);
 
  private:
   static constexpr std::size_t max_tracked = 16;  // bytes of a value kept in the history
@@ -128,6 +138,7 @@ class atomic_memory {
     store_ring stores;                 // modification order, oldest first
     std::uint64_t version = 0;         // changes at every store, and when the object is new (see stamp_)
     bool tracked = false;              // values fit in store_record::bytes
+    std::uint8_t size = 0;             // the value's bytes, when tracked
     // By thread: the version when the thread last read a store other than
     // the newest (or failed spuriously): it reads the newest next time unless
     // something was written since, so a spinning reader always gets there.
