@@ -24,6 +24,7 @@ WEFT_PACKAGES=(
   libzmq3-dev  # weft exec: ZeroMQ's inproc sockets between threads (tests/exec/programs/libs/zmq_*)
   libevent-dev  # weft exec: libevent's loop with threads (evthread_use_pthreads) (tests/exec/programs/libs/libevent_*)
   libpoco-dev  # weft exec: Poco's threads, notification queues and reference-counted notifications (tests/exec/programs/libs/poco_*)
+  liblmdb-dev  # weft exec: LMDB's transactions, a writer and readers on one memory map (tests/exec/programs/libs/lmdb_*)
   libomp-14-dev  # weft exec: OpenMP programs (clang-14 -fopenmp), and LLVM's OpenMP tool Archer
   help2man dpkg-dev  # the Debian package: its man pages, dpkg-shlibdeps (cmake/WeftPackaging.cmake)
 )
