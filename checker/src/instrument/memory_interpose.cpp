@@ -22,6 +22,9 @@
 //    QThreadPool's bookkeeping inside libQt6Core (in_qt_pool_code), nor a
 //    library whose own synchronisation weft does not see
 //    (in_opaque_library, whose frees do not write the block either).
+//  - memcmp(), bcmp(), strcmp(), strncmp() and strlen(): the bytes they
+//    read (a comparison's up to the first that differs) are race-checked
+//    reads, as for a copy.
 #include <dlfcn.h>
 #include <malloc.h>
 #include <sys/mman.h>
@@ -56,6 +59,16 @@ using copy_fn = void* (*)(void*, const void*, std::size_t);
 using fill_fn = void* (*)(void*, int, std::size_t);
 copy_fn real_memcpy = nullptr, real_memmove = nullptr;
 fill_fn real_memset = nullptr;
+using compare_fn = int (*)(const void*, const void*, std::size_t);
+using string_compare_fn = int (*)(const char*, const char*);
+using string_compare_n_fn = int (*)(const char*, const char*, std::size_t);
+using length_fn = std::size_t (*)(const char*);
+compare_fn real_memcmp = nullptr, real_bcmp = nullptr;
+string_compare_fn real_strcmp = nullptr;
+string_compare_n_fn real_strncmp = nullptr;
+length_fn real_strlen = nullptr;
+bool resolving_memcmp = false, resolving_bcmp = false, resolving_strcmp = false, resolving_strncmp = false,
+     resolving_strlen = false;
 bool resolving_memcpy = false, resolving_memmove = false, resolving_memset = false;
 
 // Byte loops the compiler must not turn back into calls of these functions.
@@ -81,6 +94,39 @@ bool resolving_memcpy = false, resolving_memmove = false, resolving_memset = fal
 bool libraries_own(const void* pc) {
   return weft::detail::instrument::in_openmp_runtime(pc) || weft::detail::instrument::in_qt_pool_code(pc) ||
          weft::detail::instrument::in_tool_code(pc) || weft::detail::instrument::in_opaque_library(pc);
+}
+
+/// Inside a checked execution, the program's call at `pc` reads [p, p + n):
+/// its first `checked_bytes` are race-checked reads.
+void check_read(const void* p, std::size_t n, const void* pc) {
+  if (n == 0 || weft::detail::instrument::tables() == nullptr || libraries_own(pc)) return;
+  weft::detail::instrument::plain_read(reinterpret_cast<std::uintptr_t>(p), std::min(n, checked_bytes), pc);
+}
+
+/// The bytes a comparison of `a` and `b` reads, `limit` at most: up to and
+/// including the first that differs (or, `nul_ends`, the first NUL of both).
+std::size_t compared_bytes(const void* a, const void* b, std::size_t limit, bool nul_ends) {
+  const auto* x = static_cast<const volatile unsigned char*>(a);
+  const auto* y = static_cast<const volatile unsigned char*>(b);
+  for (std::size_t i = 0; i < limit; ++i) {
+    if (x[i] != y[i] || (nul_ends && x[i] == 0)) return i + 1;
+  }
+  return limit;
+}
+
+/// A comparison of `a` and `b` by the program's call at `pc`, both read.
+void check_compare(const void* a, const void* b, std::size_t limit, bool nul_ends, const void* pc) {
+  if (limit == 0 || weft::detail::instrument::tables() == nullptr || libraries_own(pc)) return;
+  const std::size_t n = compared_bytes(a, b, std::min(limit, checked_bytes), nul_ends);
+  check_read(a, n, pc);
+  check_read(b, n, pc);
+}
+
+[[gnu::optimize("no-tree-loop-distribute-patterns")]] std::size_t length_of(const char* s) {
+  const volatile char* c = s;
+  std::size_t n = 0;
+  while (c[n] != '\0') ++n;
+  return n;
 }
 
 void check_copy(void* to, const void* from, std::size_t n, const void* pc) {
@@ -249,5 +295,53 @@ void* memset(void* to, int value, std::size_t n) noexcept {
   }
   const fill_fn real = real_of("memset", real_memset, resolving_memset);
   return real != nullptr ? real(to, value, n) : fill_bytes(to, value, n);
+}
+
+// Comparisons and lengths read their bytes, as ThreadSanitizer's
+// interceptors say (up to the first byte that differs, as its
+// strict_memcmp=0): a thread comparing a buffer another writes unordered is
+// a data race, not only a copy of it. Their results are the C library's.
+int memcmp(const void* a, const void* b, std::size_t n) noexcept {
+  check_compare(a, b, n, false, __builtin_return_address(0));
+  const compare_fn real = real_of("memcmp", real_memcmp, resolving_memcmp);
+  if (real != nullptr) return real(a, b, n);
+  const std::size_t i = compared_bytes(a, b, n, false);
+  if (i == 0) return 0;
+  const auto x = static_cast<const unsigned char*>(a)[i - 1], y = static_cast<const unsigned char*>(b)[i - 1];
+  return x == y ? 0 : (x < y ? -1 : 1);
+}
+
+int bcmp(const void* a, const void* b, std::size_t n) noexcept {
+  check_compare(a, b, n, false, __builtin_return_address(0));
+  const compare_fn real = real_of("bcmp", real_bcmp, resolving_bcmp);
+  if (real != nullptr) return real(a, b, n);
+  const std::size_t i = compared_bytes(a, b, n, false);
+  return i == 0 || static_cast<const unsigned char*>(a)[i - 1] == static_cast<const unsigned char*>(b)[i - 1] ? 0 : 1;
+}
+
+int strcmp(const char* a, const char* b) noexcept {
+  check_compare(a, b, ~std::size_t{0}, true, __builtin_return_address(0));
+  const string_compare_fn real = real_of("strcmp", real_strcmp, resolving_strcmp);
+  if (real != nullptr) return real(a, b);
+  const std::size_t i = compared_bytes(a, b, ~std::size_t{0}, true);
+  const auto x = static_cast<unsigned char>(a[i - 1]), y = static_cast<unsigned char>(b[i - 1]);
+  return x == y ? 0 : (x < y ? -1 : 1);
+}
+
+int strncmp(const char* a, const char* b, std::size_t n) noexcept {
+  check_compare(a, b, n, true, __builtin_return_address(0));
+  const string_compare_n_fn real = real_of("strncmp", real_strncmp, resolving_strncmp);
+  if (real != nullptr) return real(a, b, n);
+  const std::size_t i = compared_bytes(a, b, n, true);
+  if (i == 0) return 0;
+  const auto x = static_cast<unsigned char>(a[i - 1]), y = static_cast<unsigned char>(b[i - 1]);
+  return x == y ? 0 : (x < y ? -1 : 1);
+}
+
+std::size_t strlen(const char* s) noexcept {
+  const length_fn real = real_of("strlen", real_strlen, resolving_strlen);
+  const std::size_t n = real != nullptr ? real(s) : length_of(s);
+  check_read(s, n + 1, __builtin_return_address(0));
+  return n;
 }
 }

@@ -1,13 +1,16 @@
 // A request server reads fixed-size records from a named pipe (FIFO) that
 // its clients open by name and write one request each to, as separate
-// processes would. The server opens the FIFO for reading and reads until
-// end of file, and opens it again while requests are missing (a client
-// that opens it after the others closed starts a new session). Each client
-// writes its whole record with one write(): POSIX makes a write of at most
-// PIPE_BUF bytes to a pipe atomic, so records never interleave. The
-// blocking open of a FIFO waits in the kernel for the other end: under
-// weft, every logical thread on one OS thread, that wait held them all, and
-// this correct program was a `hang` before.
+// processes would. The server opens the FIFO for reading, then for writing
+// too, so that it never reads an end of file between clients: a server that
+// closed at the end of file and opened again lost the record of a client
+// that opened the FIFO between that end of file and the close (its write
+// went into a pipe the close then emptied), and waited for it for ever
+// (fifo_reopen_loses_request_bug.c). Each client writes its whole record
+// with one write(): POSIX makes a write of at most PIPE_BUF bytes to a pipe
+// atomic, so records never interleave. The blocking open of a FIFO waits in
+// the kernel for the other end: under weft, every logical thread on one OS
+// thread, that wait held them all, and this correct program was a `hang`
+// before.
 // weft-exec-expect: clean
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -48,27 +51,28 @@ static void* server(void* arg) {
   (void)arg;
   char buffer[clients * record_size + 1];
   size_t have = 0;
+  const int fd = open(path, O_RDONLY);  // waits for a client to open its end
+  if (fd < 0) return NULL;
+  const int keep = open(path, O_WRONLY);  // a writer of its own: no end of file between clients
   while (served + garbled < clients) {
-    const int fd = open(path, O_RDONLY);  // waits for a client to open its end
-    if (fd < 0) break;
-    ssize_t n;
-    while ((n = read(fd, buffer + have, sizeof buffer - 1 - have)) > 0) {
-      have += (size_t)n;
-      while (have >= record_size) {
-        char record[record_size + 1];
-        memcpy(record, buffer, record_size);
-        record[record_size] = '\0';
-        if (valid(record)) {
-          ++served;
-        } else {
-          ++garbled;
-        }
-        memmove(buffer, buffer + record_size, have - record_size);
-        have -= record_size;
+    const ssize_t n = read(fd, buffer + have, sizeof buffer - 1 - have);
+    if (n <= 0) break;
+    have += (size_t)n;
+    while (have >= record_size) {
+      char record[record_size + 1];
+      memcpy(record, buffer, record_size);
+      record[record_size] = '\0';
+      if (valid(record)) {
+        ++served;
+      } else {
+        ++garbled;
       }
+      memmove(buffer, buffer + record_size, have - record_size);
+      have -= record_size;
     }
-    close(fd);
   }
+  close(keep);
+  close(fd);
   return NULL;
 }
 
