@@ -25,6 +25,7 @@ WEFT_PACKAGES=(
   libevent-dev  # weft exec: libevent's loop with threads (evthread_use_pthreads) (tests/exec/programs/libs/libevent_*)
   libpoco-dev  # weft exec: Poco's threads, notification queues and reference-counted notifications (tests/exec/programs/libs/poco_*)
   liblmdb-dev  # weft exec: LMDB's transactions, a writer and readers on one memory map (tests/exec/programs/libs/lmdb_*)
+  libssl-dev  # weft exec: OpenSSL's keys and digests shared by reference between threads (tests/exec/programs/libs/openssl_*)
   libomp-14-dev  # weft exec: OpenMP programs (clang-14 -fopenmp), and LLVM's OpenMP tool Archer
   help2man dpkg-dev  # the Debian package: its man pages, dpkg-shlibdeps (cmake/WeftPackaging.cmake)
 )

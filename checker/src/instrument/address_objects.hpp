@@ -162,10 +162,12 @@ bool in_openmp_runtime(const void* pc) noexcept;
 /// Whether `pc` is in a library whose threads order their own memory by
 /// means weft does not see: ZeroMQ's (libzmq hands its commands and
 /// messages between its threads through lock-free pipes of its own, whose
-/// compare-and-swap was never instrumented). As ThreadSanitizer's
-/// called_from_lib, the memory such a library copies, fills and frees is
-/// not checked; what it orders for the program is followed at its entry
-/// points instead (zmq_messages.cpp).
+/// compare-and-swap was never instrumented), OpenSSL's (libcrypto and
+/// libssl count references to keys and contexts with inline atomics, and
+/// the thread that drops the last one frees what another copied out). As
+/// ThreadSanitizer's called_from_lib, the memory such a library copies,
+/// fills and frees is not checked; what it orders for the program is
+/// followed at its entry points instead (zmq_messages.cpp).
 bool in_opaque_library(const void* pc) noexcept;
 /// Whether `pc` is in libQt6Core's code (qt_sync.cpp).
 bool in_qt_core(const void* pc) noexcept;
@@ -242,6 +244,29 @@ struct program_section {
 /// How many instrumented functions of the program the current thread is in
 /// (__tsan_func_entry and __tsan_func_exit keep it; exit_handlers.cpp asks).
 extern thread_local unsigned instrumented_depth;
+
+/// libQt6Core's code, once find_qt_core() looked (0, 0: not loaded).
+extern std::uintptr_t qt_core_lo, qt_core_hi;
+/// Finds libQt6Core's code: called once before main.
+void find_qt_core();
+/// Whether `pc` is in libQt6Core's code.
+inline bool called_from_qt_core(const void* pc) noexcept {
+  const auto at = reinterpret_cast<std::uintptr_t>(pc);
+  return at >= qt_core_lo && at < qt_core_hi;
+}
+/// Calls from libQt6Core into the program's instrumented code (a slot, a
+/// functor, event()) the current thread is in, and the instrumented depth
+/// of each, innermost last (qt_events.cpp): __tsan_func_entry calls
+/// qt_callback_entered when its caller is libQt6Core, __tsan_func_exit
+/// qt_callback_leaving when the innermost one returns.
+constexpr unsigned qt_callback_nesting = 64;
+extern thread_local unsigned qt_callback_depths[qt_callback_nesting];
+extern thread_local unsigned qt_callbacks;
+void qt_callback_entered() noexcept;
+void qt_callback_leaving() noexcept;
+/// A free inside such a call: it comes after what the calls that returned
+/// did (keep_freed asks, while qt_callbacks > 0).
+void qt_callback_frees() noexcept;
 /// The program ends (exit(0), or main's return): its atexit handlers and the
 /// destructors of its statics run here, in the thread that ends it, the
 /// others still running (exit_handlers.cpp). Once per execution.

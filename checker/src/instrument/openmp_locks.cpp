@@ -95,7 +95,8 @@ struct code_range {
   }
 };
 
-/// libomp's code and Archer's, an allocator's, libzmq's: looked for at the
+/// libomp's code and Archer's, an allocator's, an opaque library's (libzmq,
+/// OpenSSL's libcrypto and libssl): looked for at the
 /// first question (a library the program links is loaded before main), and
 /// again once Archer is loaded (ompt_start_tool). Plain globals, not
 /// function-local statics: the C++ runtime's guard is interposed
@@ -105,16 +106,19 @@ bool looked_for = false;
 
 std::vector<const void*> tool_held;  // mutexes a tool's code has locked
 
+/// Which of the ranges above a loaded library's code is, if any.
+code_range* range_of(const char* name) {
+  const auto named = [name](const char* part) { return std::strstr(name, part) != nullptr; };
+  if (named("libarcher")) return &archer_code;
+  if (named("libomp")) return &libomp_code;
+  if (named("libjemalloc") || named("libtcmalloc") || named("libmimalloc")) return &allocator_code;
+  if (named("libzmq") || named("libcrypto.so") || named("libssl.so")) return &opaque_code;
+  return nullptr;
+}
+
 int note_library(dl_phdr_info* info, std::size_t, void*) {
   if (info->dlpi_name == nullptr) return 0;
-  const char* name = info->dlpi_name;
-  code_range* code = std::strstr(name, "libarcher") != nullptr ? &archer_code
-                     : std::strstr(name, "libomp") != nullptr  ? &libomp_code
-                     : std::strstr(name, "libjemalloc") != nullptr || std::strstr(name, "libtcmalloc") != nullptr ||
-                             std::strstr(name, "libmimalloc") != nullptr
-                         ? &allocator_code
-                     : std::strstr(name, "libzmq") != nullptr ? &opaque_code
-                                                              : nullptr;
+  code_range* code = range_of(info->dlpi_name);
   for (int i = 0; code != nullptr && i < info->dlpi_phnum; ++i) {
     const ElfW(Phdr)& segment = info->dlpi_phdr[i];
     if (segment.p_type != PT_LOAD || (segment.p_flags & PF_X) == 0) continue;

@@ -19,7 +19,7 @@
 //  - QThread::wait, once the thread finished, joins the logical thread that
 //    QThread::start made.
 // QThreadPool, QFuture and QtConcurrent are followed in qt_pool.cpp.
-// Not followed: queued signal-slot connections.
+// Queued signal-slot connections and posted events: qt_events.cpp.
 // Outside an execution the real functions run untouched.
 #include <link.h>
 #include <time.h>

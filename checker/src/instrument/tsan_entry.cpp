@@ -171,8 +171,12 @@ void __tsan_init() {}
 void __tsan_func_entry(void* pc) {
   ++instrumented_depth;
   if (engine_runs) qt_program_entered(pc);
+  if (called_from_qt_core(pc)) [[unlikely]] qt_callback_entered();
 }
 void __tsan_func_exit() {
+  if (qt_callbacks > 0 && qt_callback_depths[qt_callbacks - 1] == instrumented_depth) [[unlikely]] {
+    qt_callback_leaving();
+  }
   if (instrumented_depth > 0) --instrumented_depth;
 }
 void __tsan_ignore_thread_begin() {}

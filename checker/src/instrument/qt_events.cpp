@@ -1,0 +1,179 @@
+// Qt 6's cross-thread calls and events inside an execution of weft exec:
+// queued signal-slot connections, QMetaObject::invokeMethod with a queued
+// or blocking connection, QTimer::singleShot to an object of another
+// thread, QCoreApplication::postEvent.
+//
+// A program fills a job and hands it to an object living in another
+// thread's event loop; that thread's slot, lambda or event() reads it. Qt
+// orders the two with its post-event list's QMutex inside libQt6Core,
+// locked by the library itself (not through the program's QMutex, which
+// qt_sync.cpp follows), and weft saw no order: the read was a false data
+// race at the first executions under every strategy; a
+// BlockingQueuedConnection's caller reading the reply its slot wrote was
+// another (the reply is handed back through a QSemaphore inside the
+// library).
+//
+// So, with two clocks for every hand-over (which can hide a race between
+// unrelated events, never invent one):
+//  - the program's calls that post (QCoreApplication::postEvent,
+//    QMetaObject::invokeMethodImpl behind invokeMethod, QMetaObject::activate
+//    behind every emit, QTimer::singleShotImpl) release into the first
+//    before the real call, and every call from libQt6Core into the
+//    program's instrumented code (a slot, a functor, event(), a slot
+//    object's destruction) acquires it on entry (__tsan_func_entry,
+//    qt_callback_entered);
+//  - such a call releases into the second when it returns
+//    (qt_callback_leaving), and a posting call acquires it when it returns:
+//    a blocking connection's slot ran meanwhile. What a thread does after
+//    it posted stays unordered with the slot it posted to;
+//  - a call from libQt6Core made while the program's posting call is in
+//    progress (the copy constructor of a queued signal's argument, which Qt
+//    copies in the emitting thread) releases into the first too when it
+//    returns: the copy is what the slot reads;
+//  - a free inside a call from libQt6Core acquires the second too
+//    (qt_callback_frees): Qt drops the last reference to a slot object (the
+//    program's functor and its captures) inside the library, in the thread
+//    that posted or the one that ran it, whichever comes last, and the
+//    slot object's destruction is such a call.
+// Outside an execution nothing is added.
+#include <link.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include "address_objects.hpp"
+#include "interpose.hpp"
+#include "qt_real.hpp"
+
+extern "C" {
+// annotations.cpp: a release into, and an acquire from, the clock kept at an address.
+void AnnotateHappensBefore(const char* file, int line, const volatile void* address);
+void AnnotateHappensAfter(const char* file, int line, const volatile void* address);
+}
+
+// Qt's types, declared for their mangled names only. The definitions are
+// weak: a program with Qt linked in statically keeps Qt's.
+class QObject;
+class QEvent;
+namespace QtPrivate {
+class QSlotObjectBase;
+}
+namespace Qt {
+enum ConnectionType : int;
+enum TimerType : int;
+}  // namespace Qt
+struct QMetaObject {
+  [[gnu::weak]] static void activate(QObject* sender, const QMetaObject* meta, int local_signal_index, void** argv);
+  [[gnu::weak]] static bool invokeMethodImpl(QObject* object, QtPrivate::QSlotObjectBase* slot,
+                                             Qt::ConnectionType type, void* ret);
+};
+class QCoreApplication {
+ public:
+  [[gnu::weak]] static void postEvent(QObject* receiver, QEvent* event, int priority);
+};
+class QTimer {
+ public:
+  [[gnu::weak]] static void singleShotImpl(int msec, Qt::TimerType timer_type, const QObject* receiver,
+                                           QtPrivate::QSlotObjectBase* slot);
+};
+
+namespace weft::detail::instrument {
+
+std::uintptr_t qt_core_lo = 0, qt_core_hi = 0;
+thread_local unsigned qt_callback_depths[qt_callback_nesting];
+thread_local unsigned qt_callbacks = 0;
+
+namespace {
+
+/// What the program posted (released before each posting call), acquired
+/// by every call from libQt6Core into the program.
+char qt_posted;
+/// What those calls did (released when each returns), acquired when a
+/// posting call returns.
+char qt_returned;
+
+/// The program's posting calls in progress on this thread.
+thread_local unsigned posting = 0;
+
+int note_qt_core_code(dl_phdr_info* info, std::size_t, void*) {
+  if (info->dlpi_name == nullptr || std::strstr(info->dlpi_name, "/libQt6Core.so") == nullptr) return 0;
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& h = info->dlpi_phdr[i];
+    if (h.p_type != PT_LOAD || (h.p_flags & PF_X) == 0) continue;
+    const std::uintptr_t lo = info->dlpi_addr + h.p_vaddr;
+    if (qt_core_lo == 0 || lo < qt_core_lo) qt_core_lo = lo;
+    qt_core_hi = std::max(qt_core_hi, lo + h.p_memsz);
+  }
+  return 1;
+}
+
+/// A posting call of the program's at `pc` (`post`): released before,
+/// acquired after.
+template <class Post>
+auto posted(const void* pc, Post post) {
+  const bool followed = tables() != nullptr && !called_from_qt_core(pc);
+  if (followed) AnnotateHappensBefore(__FILE__, __LINE__, &qt_posted);
+  ++posting;
+  if constexpr (std::is_void_v<decltype(post())>) {
+    post();
+    --posting;
+    if (followed) AnnotateHappensAfter(__FILE__, __LINE__, &qt_returned);
+  } else {
+    auto result = post();
+    --posting;
+    if (followed) AnnotateHappensAfter(__FILE__, __LINE__, &qt_returned);
+    return result;
+  }
+}
+
+}  // namespace
+
+void find_qt_core() { ::dl_iterate_phdr(note_qt_core_code, nullptr); }
+
+void qt_callback_entered() noexcept {
+  if (tables() == nullptr) return;
+  AnnotateHappensAfter(__FILE__, __LINE__, &qt_posted);
+  if (qt_callbacks < qt_callback_nesting) qt_callback_depths[qt_callbacks++] = instrumented_depth;
+}
+
+void qt_callback_frees() noexcept {
+  if (tables() != nullptr) AnnotateHappensAfter(__FILE__, __LINE__, &qt_returned);
+}
+
+void qt_callback_leaving() noexcept {
+  --qt_callbacks;
+  if (tables() == nullptr) return;
+  AnnotateHappensBefore(__FILE__, __LINE__, &qt_returned);
+  if (posting > 0) AnnotateHappensBefore(__FILE__, __LINE__, &qt_posted);
+}
+
+}  // namespace weft::detail::instrument
+
+using namespace weft::detail::instrument;
+
+void QMetaObject::activate(QObject* sender, const QMetaObject* meta, int local_signal_index, void** argv) {
+  WEFT_REAL_QT(void (*)(QObject*, const QMetaObject*, int, void**),
+               "_ZN11QMetaObject8activateEP7QObjectPKS_iPPv");
+  posted(WEFT_PC, [&] { call(sender, meta, local_signal_index, argv); });
+}
+
+bool QMetaObject::invokeMethodImpl(QObject* object, QtPrivate::QSlotObjectBase* slot, Qt::ConnectionType type,
+                                   void* ret) {
+  WEFT_REAL_QT(bool (*)(QObject*, QtPrivate::QSlotObjectBase*, Qt::ConnectionType, void*),
+               "_ZN11QMetaObject16invokeMethodImplEP7QObjectPN9QtPrivate15QSlotObjectBaseEN2Qt14ConnectionTypeEPv");
+  return posted(WEFT_PC, [&] { return call(object, slot, type, ret); });
+}
+
+void QCoreApplication::postEvent(QObject* receiver, QEvent* event, int priority) {
+  WEFT_REAL_QT(void (*)(QObject*, QEvent*, int), "_ZN16QCoreApplication9postEventEP7QObjectP6QEventi");
+  posted(WEFT_PC, [&] { call(receiver, event, priority); });
+}
+
+void QTimer::singleShotImpl(int msec, Qt::TimerType timer_type, const QObject* receiver,
+                            QtPrivate::QSlotObjectBase* slot) {
+  WEFT_REAL_QT(void (*)(int, Qt::TimerType, const QObject*, QtPrivate::QSlotObjectBase*),
+               "_ZN6QTimer14singleShotImplEiN2Qt9TimerTypeEPK7QObjectPN9QtPrivate15QSlotObjectBaseE");
+  posted(WEFT_PC, [&] { call(msec, timer_type, receiver, slot); });
+}
