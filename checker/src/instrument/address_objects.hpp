@@ -309,6 +309,7 @@ int cancellable(Wait wait) {
 /// pthread_once: whether `address` has run its routine, as a mutex guards it.
 struct once_state {
   mutex_state lock;
+  vclock completed;  // the routine's end, released once: what every later caller acquires
   bool done = false;
 };
 

@@ -899,6 +899,16 @@ int pthread_once(pthread_once_t* once, void (*routine)()) {
   once_state& o = once_at(current_tables(), once);
   const void* caller = call_site(__builtin_return_address(0));
   const location where = location::caller(caller);
+  if (o.done) {
+    // The routine ran: a caller synchronises with its end, as glibc's
+    // acquire load of the flag does, not with the callers before it (a
+    // lock of the once's mutex would order every caller after every
+    // earlier one, and hide their races: libcrypto calls pthread_once on
+    // most of its entry points).
+    thread_point("pthread_once", where);
+    acquire_clock(o.completed);
+    return 0;
+  }
   mutex_lock(o.lock, where);
   if (!o.done) {
     // A library's routine (libuv's, on its first uv_queue_work) serves the
@@ -913,6 +923,7 @@ int pthread_once(pthread_once_t* once, void (*routine)()) {
       throw;
     }
     o.done = true;
+    release_to_clock(o.completed);
   }
   mutex_unlock(o.lock, where);
   return 0;
