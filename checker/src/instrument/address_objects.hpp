@@ -202,6 +202,12 @@ bool give_way(std::set<std::uint32_t>& waiting, bool (*waits)(std::uint32_t), co
 /// goes with the memory when it is freed (annotations.cpp). Nothing outside
 /// an execution.
 void counted_drop(const void* counter);
+/// A release into, and an acquire from, the clock kept at `address`, as
+/// AnnotateHappensBefore and AnnotateHappensAfter make them (annotations.cpp):
+/// a library's hand-over followed at its entry points. Nothing outside an
+/// execution.
+void release_at(const volatile void* address);
+void acquire_at(const volatile void* address);
 /// Inside an execution, a scheduling point named `what` where a library
 /// whose code has none (libglib, libgobject, libQt6Core) hands work over
 /// or counts a reference, at the program's call from `pc`; outside one,

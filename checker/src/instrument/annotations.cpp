@@ -22,19 +22,19 @@ vclock& clock_at(const volatile void* address) {
   return current_tables().syncs[reinterpret_cast<std::uintptr_t>(address)];
 }
 
-void release(const volatile void* address) {
+}  // namespace
+
+void release_at(const volatile void* address) {
   if (tables() == nullptr) return;
   const weft_section weft;
   release_to_clock(clock_at(address));
 }
 
-void acquire(const volatile void* address) {
+void acquire_at(const volatile void* address) {
   if (tables() == nullptr) return;
   const weft_section weft;
   acquire_clock(clock_at(address));
 }
-
-}  // namespace
 
 void counted_drop(const void* counter) {
   if (tables() == nullptr) return;
@@ -50,10 +50,10 @@ using namespace weft::detail::instrument;
 
 extern "C" {
 
-void AnnotateHappensBefore(const char*, int, const volatile void* address) { release(address); }
-void AnnotateHappensAfter(const char*, int, const volatile void* address) { acquire(address); }
-void __tsan_release(void* address) { release(address); }
-void __tsan_acquire(void* address) { acquire(address); }
+void AnnotateHappensBefore(const char*, int, const volatile void* address) { release_at(address); }
+void AnnotateHappensAfter(const char*, int, const volatile void* address) { acquire_at(address); }
+void __tsan_release(void* address) { release_at(address); }
+void __tsan_acquire(void* address) { acquire_at(address); }
 
 void AnnotateBenignRaceSized(const char*, int, const volatile void* address, unsigned long size, const char*) {
   ignore_races(address, size);
@@ -77,9 +77,9 @@ void AnnotateThreadName(const char*, int, const char*) {}
 void __tsan_mutex_create(void*, unsigned) {}
 void __tsan_mutex_destroy(void*, unsigned) {}
 void __tsan_mutex_pre_lock(void*, unsigned) {}
-void __tsan_mutex_post_lock(void* address, unsigned, int) { acquire(address); }
+void __tsan_mutex_post_lock(void* address, unsigned, int) { acquire_at(address); }
 int __tsan_mutex_pre_unlock(void* address, unsigned) {
-  release(address);
+  release_at(address);
   return 0;
 }
 void __tsan_mutex_post_unlock(void*, unsigned) {}

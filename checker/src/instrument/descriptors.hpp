@@ -27,7 +27,8 @@ bool wait_until_ready(int fd, short events, const weft::time_point* deadline, co
 /// such descriptors is explored as the order of their atomic accesses is.
 /// Not before one on a regular file, a terminal or another device, nor on
 /// the standard input, output and error. `what` and `pc` name the point.
-void descriptor_point(int fd, const char* what, const void* pc);
+/// Whether it was one.
+bool descriptor_point(int fd, const char* what, const void* pc);
 
 /// Inside an execution, from the program's code: the scheduling point a call
 /// on descriptors or a message queue begins with, whatever they are (a

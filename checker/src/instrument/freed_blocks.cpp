@@ -111,9 +111,9 @@ bool keep_freed(void* block, std::size_t size, void (*release)(void*), const cha
   const location where = location::caller(pc);
   const std::uintptr_t lo = address_of(block);
   if (const auto it = t.freed.find(lo); it != t.freed.end()) double_free(it->second, block, how, where);
+  acquire_before_unseen_writes(t, lo, size);
   // A library whose synchronisation weft does not see frees its own memory
   // after the thread that filled it handed it over unseen: not checked.
-  acquire_before_unseen_writes(t, lo, size);
   if (!in_opaque_library(pc)) written_by_free(t, lo, size, how, where);
   if (size > budget) {  // too big to keep: forgotten and given back now
     erase_states(t, lo, lo + size);

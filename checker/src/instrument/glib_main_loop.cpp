@@ -35,9 +35,6 @@ unsigned g_timeout_add_seconds_full(int priority, unsigned interval, GSourceFunc
 void g_main_context_invoke(_GMainContext* context, GSourceFunc function, void* data);
 void g_main_context_invoke_full(_GMainContext* context, int priority, GSourceFunc function, void* data,
                                 GDestroyNotify notify);
-// annotations.cpp: a release into, and an acquire from, the clock kept at an address.
-void AnnotateHappensBefore(const char* file, int line, const volatile void* address);
-void AnnotateHappensAfter(const char* file, int line, const volatile void* address);
 }
 
 namespace weft::detail::instrument {
@@ -66,7 +63,7 @@ struct source_call {
 /// What the loop runs instead of the program's callback.
 gboolean dispatch_source_call(void* call) {
   const auto* c = static_cast<const source_call*>(call);
-  AnnotateHappensAfter(__FILE__, __LINE__, &sources_added);
+  acquire_at(&sources_added);
   return c->function(c->data);
 }
 
@@ -83,7 +80,7 @@ void forget_source_call(void* call) {
 template <class Add>
 auto added(GSourceFunc function, void* data, GDestroyNotify notify, Add add) {
   if (tables() == nullptr || function == nullptr) return add(function, data, notify);
-  AnnotateHappensBefore(__FILE__, __LINE__, &sources_added);
+  release_at(&sources_added);
   source_call* call = nullptr;
   {
     const weft_section weft;

@@ -95,9 +95,6 @@ void* g_async_queue_try_pop(_GAsyncQueue* queue);
 void* g_async_queue_try_pop_unlocked(_GAsyncQueue* queue);
 void* g_async_queue_timeout_pop(_GAsyncQueue* queue, std::uint64_t timeout);
 void* g_async_queue_timeout_pop_unlocked(_GAsyncQueue* queue, std::uint64_t timeout);
-// annotations.cpp: a release into, and an acquire from, the clock kept at an address.
-void AnnotateHappensBefore(const char* file, int line, const volatile void* address);
-void AnnotateHappensAfter(const char* file, int line, const volatile void* address);
 }
 
 namespace weft::detail::instrument {
@@ -205,14 +202,14 @@ void run_pool_task(void* data, void* pool) {
   // A scheduling point: without it a pool thread that started first ran
   // every task in a row, and tasks never interleaved as on real threads.
   library_point("GThreadPool task", reinterpret_cast<const void*>(p->func));
-  AnnotateHappensAfter(__FILE__, __LINE__, &p->pushed);
+  acquire_at(&p->pushed);
   p->func(data, p->user_data);
-  AnnotateHappensBefore(__FILE__, __LINE__, &p->finished);
+  release_at(&p->finished);
 }
 
 /// A GAsyncQueue's pop: what it returns was pushed before (one clock per queue).
 void* popped(const _GAsyncQueue* queue, void* item) {
-  if (item != nullptr) AnnotateHappensAfter(__FILE__, __LINE__, queue);
+  if (item != nullptr) acquire_at(queue);
   return item;
 }
 
@@ -444,7 +441,7 @@ static glib_pool* pool_of(const _GThreadPool* made) {
 gboolean g_thread_pool_push(_GThreadPool* made, void* data, _GError** error) {
   const serving_program_call serving(WEFT_PC);  // the pool's thread starts name this call
   if (tables() != nullptr) {
-    if (glib_pool* pool = pool_of(made)) AnnotateHappensBefore(__FILE__, __LINE__, &pool->pushed);
+    if (glib_pool* pool = pool_of(made)) release_at(&pool->pushed);
   }
   return real_g_thread_pool_push(made, data, error);
 }
@@ -452,14 +449,14 @@ gboolean g_thread_pool_push(_GThreadPool* made, void* data, _GError** error) {
 void g_thread_pool_free(_GThreadPool* made, gboolean immediate, gboolean wait) {
   glib_pool* pool = tables() != nullptr ? pool_of(made) : nullptr;
   real_g_thread_pool_free(made, immediate, wait);
-  if (pool != nullptr && wait) AnnotateHappensAfter(__FILE__, __LINE__, &pool->finished);
+  if (pool != nullptr && wait) acquire_at(&pool->finished);
 }
 
 // GAsyncQueue: a push releases into the queue's clock, a pop that returns
 // an item acquires it.
 #define WEFT_GLIB_PUSH(name, ...)                                            \
   library_point("g_async_queue push", WEFT_PC);                              \
-  if (tables() != nullptr) AnnotateHappensBefore(__FILE__, __LINE__, queue); \
+  if (tables() != nullptr) release_at(queue); \
   real_##name(__VA_ARGS__)
 
 void g_async_queue_push(_GAsyncQueue* queue, void* data) { WEFT_GLIB_PUSH(g_async_queue_push, queue, data); }

@@ -379,14 +379,15 @@ void call_point(const char* what, const void* pc) {
   thread_point(what, location::caller(pc));
 }
 
-void descriptor_point(int fd, const char* what, const void* pc) {
-  if (tables() == nullptr) return;
+bool descriptor_point(int fd, const char* what, const void* pc) {
+  if (tables() == nullptr) return false;
   bool talks = false;
   {
     const weft_section weft;
     talks = talks_between_threads(fd);
   }
   if (talks) call_point(what, pc);
+  return talks;
 }
 
 void wait_for_input(int fd, bool cancellation, const char* what, const void* pc) {
@@ -406,15 +407,7 @@ bool wait_until_ready(int fd, short events, const weft::time_point* deadline, co
 }
 
 void descriptor_hanging_up(int fd, const char* what, const void* pc) {
-  if (tables() == nullptr) return;
-  bool talks = false;
-  {
-    const weft_section weft;
-    talks = talks_between_threads(fd);
-  }
-  if (!talks) return;
-  call_point(what, pc);
-  io_written(1);
+  if (descriptor_point(fd, what, pc)) io_written(1);
 }
 
 void descriptor_read() { io_read(0, true); }

@@ -30,9 +30,6 @@ int mdb_txn_renew(MDB_txn* txn);
 int mdb_txn_commit(MDB_txn* txn);
 void mdb_txn_abort(MDB_txn* txn);
 void mdb_txn_reset(MDB_txn* txn);
-// annotations.cpp: a release into, and an acquire from, the clock kept at an address.
-void AnnotateHappensBefore(const char* file, int line, const volatile void* address);
-void AnnotateHappensAfter(const char* file, int line, const volatile void* address);
 }
 
 namespace weft::detail::instrument {
@@ -57,7 +54,7 @@ int started(const char* what, const void* pc, Start start) {
   if (tables() == nullptr) return start();
   call_point(what, pc);
   const int result = start();
-  if (result == 0) AnnotateHappensAfter(__FILE__, __LINE__, &transactions_ended);
+  if (result == 0) acquire_at(&transactions_ended);
   return result;
 }
 
@@ -67,7 +64,7 @@ template <class End>
 auto ended(const char* what, const void* pc, End end) {
   if (tables() != nullptr) {
     call_point(what, pc);
-    AnnotateHappensBefore(__FILE__, __LINE__, &transactions_ended);
+    release_at(&transactions_ended);
   }
   return end();
 }

@@ -118,8 +118,16 @@ std::size_t compared_bytes(const void* a, const void* b, std::size_t limit, bool
 void check_compare(const void* a, const void* b, std::size_t limit, bool nul_ends, const void* pc) {
   if (limit == 0 || weft::detail::instrument::tables() == nullptr || libraries_own(pc)) return;
   const std::size_t n = compared_bytes(a, b, std::min(limit, checked_bytes), nul_ends);
-  check_read(a, n, pc);
-  check_read(b, n, pc);
+  weft::detail::instrument::plain_read(reinterpret_cast<std::uintptr_t>(a), n, pc);
+  weft::detail::instrument::plain_read(reinterpret_cast<std::uintptr_t>(b), n, pc);
+}
+
+/// A comparison's result without the C library's (while dlsym looks for it):
+/// the order of the last byte compared_bytes read, `i` bytes in (0: none).
+int order_at(const void* a, const void* b, std::size_t i) {
+  if (i == 0) return 0;
+  const auto x = static_cast<const unsigned char*>(a)[i - 1], y = static_cast<const unsigned char*>(b)[i - 1];
+  return x == y ? 0 : (x < y ? -1 : 1);
 }
 
 [[gnu::optimize("no-tree-loop-distribute-patterns")]] std::size_t length_of(const char* s) {
@@ -304,38 +312,25 @@ void* memset(void* to, int value, std::size_t n) noexcept {
 int memcmp(const void* a, const void* b, std::size_t n) noexcept {
   check_compare(a, b, n, false, __builtin_return_address(0));
   const compare_fn real = real_of("memcmp", real_memcmp, resolving_memcmp);
-  if (real != nullptr) return real(a, b, n);
-  const std::size_t i = compared_bytes(a, b, n, false);
-  if (i == 0) return 0;
-  const auto x = static_cast<const unsigned char*>(a)[i - 1], y = static_cast<const unsigned char*>(b)[i - 1];
-  return x == y ? 0 : (x < y ? -1 : 1);
+  return real != nullptr ? real(a, b, n) : order_at(a, b, compared_bytes(a, b, n, false));
 }
 
 int bcmp(const void* a, const void* b, std::size_t n) noexcept {
   check_compare(a, b, n, false, __builtin_return_address(0));
   const compare_fn real = real_of("bcmp", real_bcmp, resolving_bcmp);
-  if (real != nullptr) return real(a, b, n);
-  const std::size_t i = compared_bytes(a, b, n, false);
-  return i == 0 || static_cast<const unsigned char*>(a)[i - 1] == static_cast<const unsigned char*>(b)[i - 1] ? 0 : 1;
+  return real != nullptr ? real(a, b, n) : order_at(a, b, compared_bytes(a, b, n, false)) != 0;
 }
 
 int strcmp(const char* a, const char* b) noexcept {
   check_compare(a, b, ~std::size_t{0}, true, __builtin_return_address(0));
   const string_compare_fn real = real_of("strcmp", real_strcmp, resolving_strcmp);
-  if (real != nullptr) return real(a, b);
-  const std::size_t i = compared_bytes(a, b, ~std::size_t{0}, true);
-  const auto x = static_cast<unsigned char>(a[i - 1]), y = static_cast<unsigned char>(b[i - 1]);
-  return x == y ? 0 : (x < y ? -1 : 1);
+  return real != nullptr ? real(a, b) : order_at(a, b, compared_bytes(a, b, ~std::size_t{0}, true));
 }
 
 int strncmp(const char* a, const char* b, std::size_t n) noexcept {
   check_compare(a, b, n, true, __builtin_return_address(0));
   const string_compare_n_fn real = real_of("strncmp", real_strncmp, resolving_strncmp);
-  if (real != nullptr) return real(a, b, n);
-  const std::size_t i = compared_bytes(a, b, n, true);
-  if (i == 0) return 0;
-  const auto x = static_cast<unsigned char>(a[i - 1]), y = static_cast<unsigned char>(b[i - 1]);
-  return x == y ? 0 : (x < y ? -1 : 1);
+  return real != nullptr ? real(a, b, n) : order_at(a, b, compared_bytes(a, b, n, true));
 }
 
 std::size_t strlen(const char* s) noexcept {

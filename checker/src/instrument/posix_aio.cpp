@@ -35,12 +35,6 @@
 #include "address_objects.hpp"
 #include "interpose.hpp"
 
-extern "C" {
-// annotations.cpp: a release into, and an acquire from, the clock kept at an address.
-void AnnotateHappensBefore(const char* file, int line, const volatile void* address);
-void AnnotateHappensAfter(const char* file, int line, const volatile void* address);
-}
-
 namespace weft::detail::instrument {
 namespace {
 
@@ -89,7 +83,7 @@ void perform(aiocb* request, int operation, const void* pc) {
     result = operation == O_DSYNC ? ::fdatasync(request->aio_fildes) : ::fsync(request->aio_fildes);
   }
   const int error = result < 0 ? errno : 0;
-  AnnotateHappensBefore(__FILE__, __LINE__, request);  // aio_error and aio_return acquire it
+  release_at(request);  // aio_error and aio_return acquire it
   pthread_mutex_lock(&requests_lock);
   request->__return_value = result;
   request->__error_code = error;
@@ -224,7 +218,7 @@ int lio_listio(int mode, aiocb* const list[], int count, sigevent* how) {
     wait_until([&] { return std::all_of(list, list + count, [](const aiocb* r) { return r == nullptr || done(r); }); },
                nullptr);
     for (int i = 0; i < count; ++i) {
-      if (list[i] != nullptr && list[i]->aio_lio_opcode != LIO_NOP) AnnotateHappensAfter(__FILE__, __LINE__, list[i]);
+      if (list[i] != nullptr && list[i]->aio_lio_opcode != LIO_NOP) acquire_at(list[i]);
     }
   } else if (how != nullptr && how->sigev_notify != SIGEV_NONE) {
     list_notice* n = nullptr;
@@ -248,7 +242,7 @@ int aio_error(const aiocb* request) {
     ::sched_yield();  // a poll: give way to the I/O thread
     return EINPROGRESS;
   }
-  AnnotateHappensAfter(__FILE__, __LINE__, request);
+  acquire_at(request);
   return request->__error_code;
 }
 
@@ -258,7 +252,7 @@ ssize_t aio_return(aiocb* request) {
     errno = EINVAL;
     return -1;
   }
-  AnnotateHappensAfter(__FILE__, __LINE__, request);
+  acquire_at(request);
   return request->__return_value;
 }
 

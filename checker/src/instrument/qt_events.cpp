@@ -41,17 +41,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <type_traits>
 
 #include "address_objects.hpp"
 #include "interpose.hpp"
 #include "qt_real.hpp"
-
-extern "C" {
-// annotations.cpp: a release into, and an acquire from, the clock kept at an address.
-void AnnotateHappensBefore(const char* file, int line, const volatile void* address);
-void AnnotateHappensAfter(const char* file, int line, const volatile void* address);
-}
 
 // Qt's types, declared for their mangled names only. The definitions are
 // weak: a program with Qt linked in statically keeps Qt's.
@@ -95,7 +88,7 @@ char qt_posted;
 char qt_returned;
 
 /// The program's posting calls in progress on this thread.
-thread_local unsigned posting = 0;
+thread_local unsigned posting_calls = 0;
 
 int note_qt_core_code(dl_phdr_info* info, std::size_t, void*) {
   if (info->dlpi_name == nullptr || std::strstr(info->dlpi_name, "/libQt6Core.so") == nullptr) return 0;
@@ -109,24 +102,24 @@ int note_qt_core_code(dl_phdr_info* info, std::size_t, void*) {
   return 1;
 }
 
-/// A posting call of the program's at `pc` (`post`): released before,
-/// acquired after.
-template <class Post>
-auto posted(const void* pc, Post post) {
-  const bool followed = tables() != nullptr && !called_from_qt_core(pc);
-  if (followed) AnnotateHappensBefore(__FILE__, __LINE__, &qt_posted);
-  ++posting;
-  if constexpr (std::is_void_v<decltype(post())>) {
-    post();
-    --posting;
-    if (followed) AnnotateHappensAfter(__FILE__, __LINE__, &qt_returned);
-  } else {
-    auto result = post();
-    --posting;
-    if (followed) AnnotateHappensAfter(__FILE__, __LINE__, &qt_returned);
-    return result;
+/// A posting call of the program's at `pc`, for its duration: released
+/// before, acquired after (the program's calls only, not libQt6Core's own).
+class posting_call {
+ public:
+  explicit posting_call(const void* pc) : followed_(tables() != nullptr && !called_from_qt_core(pc)) {
+    if (followed_) release_at(&qt_posted);
+    ++posting_calls;
   }
-}
+  ~posting_call() {
+    --posting_calls;
+    if (followed_) acquire_at(&qt_returned);
+  }
+  posting_call(const posting_call&) = delete;
+  posting_call& operator=(const posting_call&) = delete;
+
+ private:
+  const bool followed_;
+};
 
 }  // namespace
 
@@ -134,19 +127,19 @@ void find_qt_core() { ::dl_iterate_phdr(note_qt_core_code, nullptr); }
 
 void qt_callback_entered() noexcept {
   if (tables() == nullptr) return;
-  AnnotateHappensAfter(__FILE__, __LINE__, &qt_posted);
+  acquire_at(&qt_posted);
   if (qt_callbacks < qt_callback_nesting) qt_callback_depths[qt_callbacks++] = instrumented_depth;
 }
 
 void qt_callback_frees() noexcept {
-  if (tables() != nullptr) AnnotateHappensAfter(__FILE__, __LINE__, &qt_returned);
+  acquire_at(&qt_returned);
 }
 
 void qt_callback_leaving() noexcept {
   --qt_callbacks;
   if (tables() == nullptr) return;
-  AnnotateHappensBefore(__FILE__, __LINE__, &qt_returned);
-  if (posting > 0) AnnotateHappensBefore(__FILE__, __LINE__, &qt_posted);
+  release_at(&qt_returned);
+  if (posting_calls > 0) release_at(&qt_posted);
 }
 
 }  // namespace weft::detail::instrument
@@ -156,24 +149,28 @@ using namespace weft::detail::instrument;
 void QMetaObject::activate(QObject* sender, const QMetaObject* meta, int local_signal_index, void** argv) {
   WEFT_REAL_QT(void (*)(QObject*, const QMetaObject*, int, void**),
                "_ZN11QMetaObject8activateEP7QObjectPKS_iPPv");
-  posted(WEFT_PC, [&] { call(sender, meta, local_signal_index, argv); });
+  const posting_call in_call(WEFT_PC);
+  call(sender, meta, local_signal_index, argv);
 }
 
 bool QMetaObject::invokeMethodImpl(QObject* object, QtPrivate::QSlotObjectBase* slot, Qt::ConnectionType type,
                                    void* ret) {
   WEFT_REAL_QT(bool (*)(QObject*, QtPrivate::QSlotObjectBase*, Qt::ConnectionType, void*),
                "_ZN11QMetaObject16invokeMethodImplEP7QObjectPN9QtPrivate15QSlotObjectBaseEN2Qt14ConnectionTypeEPv");
-  return posted(WEFT_PC, [&] { return call(object, slot, type, ret); });
+  const posting_call in_call(WEFT_PC);
+  return call(object, slot, type, ret);
 }
 
 void QCoreApplication::postEvent(QObject* receiver, QEvent* event, int priority) {
   WEFT_REAL_QT(void (*)(QObject*, QEvent*, int), "_ZN16QCoreApplication9postEventEP7QObjectP6QEventi");
-  posted(WEFT_PC, [&] { call(receiver, event, priority); });
+  const posting_call in_call(WEFT_PC);
+  call(receiver, event, priority);
 }
 
 void QTimer::singleShotImpl(int msec, Qt::TimerType timer_type, const QObject* receiver,
                             QtPrivate::QSlotObjectBase* slot) {
   WEFT_REAL_QT(void (*)(int, Qt::TimerType, const QObject*, QtPrivate::QSlotObjectBase*),
                "_ZN6QTimer14singleShotImplEiN2Qt9TimerTypeEPK7QObjectPN9QtPrivate15QSlotObjectBaseE");
-  posted(WEFT_PC, [&] { call(msec, timer_type, receiver, slot); });
+  const posting_call in_call(WEFT_PC);
+  call(msec, timer_type, receiver, slot);
 }

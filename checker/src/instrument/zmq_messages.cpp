@@ -31,9 +31,6 @@ int zmq_sendmsg(void* socket, zmq_msg_t* message, int flags);
 int zmq_recv(void* socket, void* buffer, std::size_t length, int flags);
 int zmq_msg_recv(zmq_msg_t* message, void* socket, int flags);
 int zmq_recvmsg(void* socket, zmq_msg_t* message, int flags);
-// annotations.cpp: a release into, and an acquire from, the clock kept at an address.
-void AnnotateHappensBefore(const char* file, int line, const volatile void* address);
-void AnnotateHappensAfter(const char* file, int line, const volatile void* address);
 }
 
 namespace weft::detail::instrument {
@@ -55,7 +52,7 @@ char messages_sent;
 /// A send from the program: a release inside an execution, then the real call.
 template <class Send>
 int sent(Send send) {
-  if (tables() != nullptr) AnnotateHappensBefore(__FILE__, __LINE__, &messages_sent);
+  release_at(&messages_sent);
   return send();
 }
 
@@ -64,7 +61,7 @@ int sent(Send send) {
 template <class Receive>
 int received(Receive receive) {
   const int result = receive();
-  if (result >= 0 && tables() != nullptr) AnnotateHappensAfter(__FILE__, __LINE__, &messages_sent);
+  if (result >= 0) acquire_at(&messages_sent);
   return result;
 }
 
