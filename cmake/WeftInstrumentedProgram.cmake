@@ -6,8 +6,8 @@
 # ThreadSanitizer's instrumentation, linked with weft's runtime
 # (weft_instrument, whole) instead of TSan's. For the tests and benchmarks of
 # `weft exec`; users have weft_instrument() and weft-cc / weft-c++.
-# LIBRARIES: targets linked too (not instrumented, e.g. GTest::gtest), whose
-# include directories the compile gets (-idirafter: after the system ones,
+# LIBRARIES: targets (or libraries' paths) linked too (not instrumented, e.g.
+# GTest::gtest), whose include directories the compile gets (-idirafter: after the system ones,
 # so that /usr/include among them does not break #include_next).
 # INCLUDES and DEFINES: more -I directories and -D definitions for the compile.
 # OPENMP: an OpenMP program, compiled with -fopenmp and linked with LLVM's
@@ -36,8 +36,10 @@ function(weft_instrumented_program name source)
     list(APPEND includes -fopenmp)
   endif()
   foreach(library IN LISTS P_LIBRARIES)
-    set(dirs "$<TARGET_PROPERTY:${library},INTERFACE_INCLUDE_DIRECTORIES>")
-    list(APPEND includes "$<$<BOOL:${dirs}>:-idirafter$<JOIN:${dirs},$<SEMICOLON>-idirafter>>")
+    if(TARGET ${library})  # else a library's path, with no include directories of its own
+      set(dirs "$<TARGET_PROPERTY:${library},INTERFACE_INCLUDE_DIRECTORIES>")
+      list(APPEND includes "$<$<BOOL:${dirs}>:-idirafter$<JOIN:${dirs},$<SEMICOLON>-idirafter>>")
+    endif()
   endforeach()
   add_custom_command(OUTPUT ${object}
     COMMAND ${compile} -g -isystem ${WEFT_SHIM_DIR} ${WEFT_INSTRUMENT_FLAGS} -O1 -pthread -Wall -Wextra -Werror ${includes}

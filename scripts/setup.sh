@@ -26,6 +26,11 @@ WEFT_PACKAGES=(
   libpoco-dev  # weft exec: Poco's threads, notification queues and reference-counted notifications (tests/exec/programs/libs/poco_*)
   liblmdb-dev  # weft exec: LMDB's transactions, a writer and readers on one memory map (tests/exec/programs/libs/lmdb_*)
   libssl-dev  # weft exec: OpenSSL's keys and digests shared by reference between threads (tests/exec/programs/libs/openssl_*)
+  libspdlog-dev  # weft exec: spdlog's compiled library, async loggers and the program's own sinks (tests/exec/programs/libs/spdlog_*)
+  libnng-dev  # weft exec: NNG's publisher and subscribers on its own threads (tests/exec/programs/libs/nng_*)
+  libleveldb-dev  # weft exec: one LevelDB database shared by writers and readers (tests/exec/programs/libs/leveldb_*)
+  libmimalloc-dev libgoogle-perftools-dev  # weft exec: mimalloc's and tcmalloc's own allocation APIs (tests/exec/programs/libs/mimalloc_*, tcmalloc_*)
+  libcds-dev  # weft exec: libcds's lock-free queue and hazard-pointer collector (tests/exec/programs/libs/libcds_*)
   libomp-14-dev  # weft exec: OpenMP programs (clang-14 -fopenmp), and LLVM's OpenMP tool Archer
   help2man dpkg-dev  # the Debian package: its man pages, dpkg-shlibdeps (cmake/WeftPackaging.cmake)
 )

@@ -164,7 +164,11 @@ bool in_openmp_runtime(const void* pc) noexcept;
 /// messages between its threads through lock-free pipes of its own, whose
 /// compare-and-swap was never instrumented), OpenSSL's (libcrypto and
 /// libssl count references to keys and contexts with inline atomics, and
-/// the thread that drops the last one frees what another copied out). As
+/// the thread that drops the last one frees what another copied out),
+/// spdlog's (library_callbacks.cpp; on the threads its pool started, any
+/// uninstrumented code outside the program's calls), NNG's (it copies a
+/// message on its task threads and frees it by a reference count of its
+/// own), LevelDB's (its memtable's skip list publishes a write). As
 /// ThreadSanitizer's called_from_lib, the memory such a library copies,
 /// fills and frees is not checked; what it orders for the program is
 /// followed at its entry points instead (zmq_messages.cpp).
@@ -247,31 +251,54 @@ struct program_section {
   program_section& operator=(const program_section&) = delete;
 };
 
+
 /// How many instrumented functions of the program the current thread is in
 /// (__tsan_func_entry and __tsan_func_exit keep it; exit_handlers.cpp asks).
 extern thread_local unsigned instrumented_depth;
 
-/// libQt6Core's code, once find_qt_core() looked (0, 0: not loaded).
-extern std::uintptr_t qt_core_lo, qt_core_hi;
-/// Finds libQt6Core's code: called once before main.
-void find_qt_core();
+/// Compiled libraries that call the program's instrumented code back and
+/// order those calls by means weft does not see (library_callbacks.cpp).
+enum class callback_library : unsigned char { none, qt_core, spdlog };
+/// Their code, once find_callback_libraries() looked (0, 0: not loaded).
+extern std::uintptr_t qt_core_lo, qt_core_hi, spdlog_lo, spdlog_hi;
+/// Finds their code: called once before main.
+void find_callback_libraries();
 /// Whether `pc` is in libQt6Core's code.
 inline bool called_from_qt_core(const void* pc) noexcept {
   const auto at = reinterpret_cast<std::uintptr_t>(pc);
   return at >= qt_core_lo && at < qt_core_hi;
 }
-/// Calls from libQt6Core into the program's instrumented code (a slot, a
-/// functor, event()) the current thread is in, and the instrumented depth
-/// of each, innermost last (qt_events.cpp): __tsan_func_entry calls
-/// qt_callback_entered when its caller is libQt6Core, __tsan_func_exit
-/// qt_callback_leaving when the innermost one returns.
-constexpr unsigned qt_callback_nesting = 64;
-extern thread_local unsigned qt_callback_depths[qt_callback_nesting];
-extern thread_local unsigned qt_callbacks;
+/// The library that started the current logical thread, if one of them
+/// did (spdlog's thread pool): what uninstrumented code does on the thread
+/// outside the program's calls is that library's (in_opaque_library).
+extern thread_local callback_library thread_library;
+/// Which of them started the thread that the current one is starting (a
+/// walk of the stack, only when one of them is loaded).
+callback_library library_starting_thread();
+/// Which of them `pc` is in (__tsan_func_entry asks with its caller).
+inline callback_library calling_library(const void* pc) noexcept {
+  const auto at = reinterpret_cast<std::uintptr_t>(pc);
+  if (at >= qt_core_lo && at < qt_core_hi) [[unlikely]] return callback_library::qt_core;
+  if (at >= spdlog_lo && at < spdlog_hi) [[unlikely]] return callback_library::spdlog;
+  return callback_library::none;
+}
+/// Calls from those libraries into the program's instrumented code the
+/// current thread is in, the instrumented depth and library of each,
+/// innermost last: __tsan_func_entry calls callback_entered when its caller
+/// is one of them, __tsan_func_exit callback_leaving when the innermost one
+/// returns.
+constexpr unsigned callback_nesting = 64;
+extern thread_local unsigned callback_depths[callback_nesting];
+extern thread_local unsigned callbacks;
+/// `callee`: an address in the function entered.
+void callback_entered(callback_library from, const void* callee) noexcept;
+void callback_leaving() noexcept;
+/// A free inside such a call: it comes after what the calls that returned
+/// did, for Qt's (keep_freed asks).
+void callback_library_frees() noexcept;
+/// Qt's part of each (qt_events.cpp).
 void qt_callback_entered() noexcept;
 void qt_callback_leaving() noexcept;
-/// A free inside such a call: it comes after what the calls that returned
-/// did (keep_freed asks, while qt_callbacks > 0).
 void qt_callback_frees() noexcept;
 /// The program ends (exit(0), or main's return): its atexit handlers and the
 /// destructors of its statics run here, in the thread that ends it, the

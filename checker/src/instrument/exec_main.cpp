@@ -240,7 +240,7 @@ extern "C" int __wrap_main(int argc, char** argv, char** envp) {
   ::malloc_trim(0);
   instrument::offer_itt_collector();
   instrument::find_tool_code();
-  instrument::find_qt_core();
+  instrument::find_callback_libraries();
   const int status = instrument::serve(request, argc, argv, envp);
   std::fflush(nullptr);
   ::_exit(status);  // main never ran in this process: none of its atexit work either

@@ -105,7 +105,7 @@ bool keep_freed(void* block, const void* pc) noexcept {
 bool keep_freed(void* block, std::size_t size, void (*release)(void*), const char* how, const void* pc) noexcept {
   address_tables* tables_now = tables();
   if (tables_now == nullptr) return false;
-  if (qt_callbacks > 0) qt_callback_frees();  // a slot object's destruction, say (qt_events.cpp)
+  if (callbacks > 0) callback_library_frees();  // a slot object's destruction, say (library_callbacks.cpp)
   address_tables& t = *tables_now;
   const weft_section weft;
   const location where = location::caller(pc);

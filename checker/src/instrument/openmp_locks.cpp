@@ -42,6 +42,7 @@
 
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
+#include "library_code.hpp"
 #include "interpose.hpp"
 #include "openmp_abi.hpp"
 
@@ -86,51 +87,28 @@ int try_take(const void* lock, bool nests, const void* pc) {
   return nests ? static_cast<int>(m.recursion) : 1;
 }
 
-/// The executable code of a loaded library.
-struct code_range {
-  std::uintptr_t begin = 0, end = 0;
-  bool holds(const void* pc) const {
-    const auto at = reinterpret_cast<std::uintptr_t>(pc);
-    return at >= begin && at < end;
-  }
-};
-
-/// libomp's code and Archer's, an allocator's, an opaque library's (libzmq,
+/// libomp's code and Archer's, an allocator's, the opaque libraries' (libzmq,
 /// OpenSSL's libcrypto and libssl): looked for at the
 /// first question (a library the program links is loaded before main), and
 /// again once Archer is loaded (ompt_start_tool). Plain globals, not
 /// function-local statics: the C++ runtime's guard is interposed
 /// (static_init.cpp).
-code_range libomp_code, archer_code, allocator_code, opaque_code;
+library_code libomp_code, archer_code, allocator_code, opaque_code;
 bool looked_for = false;
 
 std::vector<const void*> tool_held;  // mutexes a tool's code has locked
 
-/// Which of the ranges above a loaded library's code is, if any.
-code_range* range_of(const char* name) {
-  const auto named = [name](const char* part) { return std::strstr(name, part) != nullptr; };
-  if (named("libarcher")) return &archer_code;
-  if (named("libomp")) return &libomp_code;
-  if (named("libjemalloc") || named("libtcmalloc") || named("libmimalloc")) return &allocator_code;
-  if (named("libzmq") || named("libcrypto.so") || named("libssl.so")) return &opaque_code;
-  return nullptr;
-}
-
-int note_library(dl_phdr_info* info, std::size_t, void*) {
-  if (info->dlpi_name == nullptr) return 0;
-  code_range* code = range_of(info->dlpi_name);
-  for (int i = 0; code != nullptr && i < info->dlpi_phnum; ++i) {
-    const ElfW(Phdr)& segment = info->dlpi_phdr[i];
-    if (segment.p_type != PT_LOAD || (segment.p_flags & PF_X) == 0) continue;
-    code->begin = info->dlpi_addr + segment.p_vaddr;
-    code->end = code->begin + segment.p_memsz;
-  }
-  return 0;
-}
-
 void look_for_openmp() {
   looked_for = true;
-  ::dl_iterate_phdr(note_library, nullptr);
+  static constexpr const char* archer[] = {"libarcher", nullptr};
+  static constexpr const char* libomp[] = {"libomp", nullptr};
+  static constexpr const char* allocators[] = {"libjemalloc", "libtcmalloc", "libmimalloc", nullptr};
+  static constexpr const char* opaque[] = {
+      "libzmq", "/libcrypto.so", "/libssl.so", "/libspdlog.so", "/libnng.so", "/libleveldb.so", nullptr};
+  archer_code = library_code::of(archer);
+  libomp_code = library_code::of(libomp);
+  allocator_code = library_code::of(allocators);
+  opaque_code = library_code::of(opaque);
 }
 
 }  // namespace
@@ -139,7 +117,7 @@ void find_tool_code() {
   look_for_openmp();
   // A lock an allocator's code takes is noted without allocating: the
   // allocation would be the allocator's, inside its own malloc.
-  if (allocator_code.begin != 0 && tool_held.capacity() < 256) tool_held.reserve(256);
+  if (allocator_code.found() && tool_held.capacity() < 256) tool_held.reserve(256);
 }
 
 bool in_tool_code(const void* pc) noexcept {
@@ -154,12 +132,14 @@ bool in_openmp_runtime(const void* pc) noexcept {
 
 bool in_opaque_library(const void* pc) noexcept {
   if (!looked_for) look_for_openmp();
-  return opaque_code.holds(pc);
+  // On a thread spdlog's pool started, uninstrumented code outside the
+  // program's calls is libspdlog's work (library_callbacks.cpp).
+  return opaque_code.holds(pc) || (thread_library == callback_library::spdlog && instrumented_depth == 0);
 }
 
 void remove_openmp_registration_of(pid_t pid) {
   if (!looked_for) look_for_openmp();
-  if (libomp_code.begin == 0) return;  // the program does not use libomp
+  if (!libomp_code.found()) return;  // the program does not use libomp
   // libomp (LLVM's __kmp_reg_status_name) registers each process that
   // starts it as this POSIX shared memory object, removed at its exit.
   char name[64];

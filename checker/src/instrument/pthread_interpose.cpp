@@ -526,8 +526,10 @@ pthread_t start_logical_thread(const thread_request& r) {
   void* (*start)(void*) = r.start;
   void* arg = r.arg;
   const std::size_t stack_size = r.stack_size;
+  const callback_library library = library_starting_thread();
   const std::uint32_t id = thread_spawn(
-      [start, arg] {
+      [start, arg, library] {
+        thread_library = library;
         void* result = nullptr;
         const bool exited = run_until_thread_exit([&] {
           const program_section program;

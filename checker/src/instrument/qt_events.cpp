@@ -36,12 +36,6 @@
 //    that posted or the one that ran it, whichever comes last, and the
 //    slot object's destruction is such a call.
 // Outside an execution nothing is added.
-#include <link.h>
-
-#include <algorithm>
-#include <cstdint>
-#include <cstring>
-
 #include "address_objects.hpp"
 #include "interpose.hpp"
 #include "qt_real.hpp"
@@ -74,10 +68,6 @@ class QTimer {
 
 namespace weft::detail::instrument {
 
-std::uintptr_t qt_core_lo = 0, qt_core_hi = 0;
-thread_local unsigned qt_callback_depths[qt_callback_nesting];
-thread_local unsigned qt_callbacks = 0;
-
 namespace {
 
 /// What the program posted (released before each posting call), acquired
@@ -89,18 +79,6 @@ char qt_returned;
 
 /// The program's posting calls in progress on this thread.
 thread_local unsigned posting_calls = 0;
-
-int note_qt_core_code(dl_phdr_info* info, std::size_t, void*) {
-  if (info->dlpi_name == nullptr || std::strstr(info->dlpi_name, "/libQt6Core.so") == nullptr) return 0;
-  for (int i = 0; i < info->dlpi_phnum; ++i) {
-    const ElfW(Phdr)& h = info->dlpi_phdr[i];
-    if (h.p_type != PT_LOAD || (h.p_flags & PF_X) == 0) continue;
-    const std::uintptr_t lo = info->dlpi_addr + h.p_vaddr;
-    if (qt_core_lo == 0 || lo < qt_core_lo) qt_core_lo = lo;
-    qt_core_hi = std::max(qt_core_hi, lo + h.p_memsz);
-  }
-  return 1;
-}
 
 /// A posting call of the program's at `pc`, for its duration: released
 /// before, acquired after (the program's calls only, not libQt6Core's own).
@@ -123,12 +101,9 @@ class posting_call {
 
 }  // namespace
 
-void find_qt_core() { ::dl_iterate_phdr(note_qt_core_code, nullptr); }
-
 void qt_callback_entered() noexcept {
   if (tables() == nullptr) return;
   acquire_at(&qt_posted);
-  if (qt_callbacks < qt_callback_nesting) qt_callback_depths[qt_callbacks++] = instrumented_depth;
 }
 
 void qt_callback_frees() noexcept {
@@ -136,7 +111,6 @@ void qt_callback_frees() noexcept {
 }
 
 void qt_callback_leaving() noexcept {
-  --qt_callbacks;
   if (tables() == nullptr) return;
   release_at(&qt_returned);
   if (posting_calls > 0) release_at(&qt_posted);

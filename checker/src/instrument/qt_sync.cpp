@@ -91,35 +91,11 @@ namespace {
 
 location qt_caller(const void* pc) { return location::caller(pc); }
 
-/// libQt6Core's code, [lo, hi) (found once).
-struct code_range {
-  std::uintptr_t lo = 0, hi = 0;
-};
-int note_qt_core(dl_phdr_info* info, std::size_t, void* out) {
-  if (info->dlpi_name == nullptr || std::strstr(info->dlpi_name, "/libQt6Core.so") == nullptr) return 0;
-  auto* r = static_cast<code_range*>(out);
-  for (int i = 0; i < info->dlpi_phnum; ++i) {
-    const ElfW(Phdr)& h = info->dlpi_phdr[i];
-    if (h.p_type != PT_LOAD || (h.p_flags & PF_X) == 0) continue;
-    const std::uintptr_t lo = info->dlpi_addr + h.p_vaddr;
-    if (r->lo == 0 || lo < r->lo) r->lo = lo;
-    r->hi = std::max(r->hi, lo + h.p_memsz);
-  }
-  return 1;
-}
-
 /// Whether the call came from the program, not from libQt6Core itself: Qt's
 /// own uses of these (a QSemaphore's QWaitCondition, QThread::wait's) stay
 /// Qt's, all of them, wherever the linker bound the call.
 bool from_program(const void* pc) {
-  const weft_code weft;  // its static is weft's: not a once-step of the program
-  static const code_range qt = [] {
-    code_range r;
-    ::dl_iterate_phdr(note_qt_core, &r);
-    return r;
-  }();
-  const auto at = reinterpret_cast<std::uintptr_t>(pc);
-  return !(at >= qt.lo && at < qt.hi);
+  return !called_from_qt_core(pc);
 }
 
 /// Inside an execution, called by the program's code.

@@ -171,12 +171,12 @@ void __tsan_init() {}
 void __tsan_func_entry(void* pc) {
   ++instrumented_depth;
   if (engine_runs) qt_program_entered(pc);
-  if (called_from_qt_core(pc)) [[unlikely]] qt_callback_entered();
+  if (const callback_library from = calling_library(pc); from != callback_library::none) [[unlikely]] {
+    callback_entered(from, __builtin_return_address(0));
+  }
 }
 void __tsan_func_exit() {
-  if (qt_callbacks > 0 && qt_callback_depths[qt_callbacks - 1] == instrumented_depth) [[unlikely]] {
-    qt_callback_leaving();
-  }
+  if (callbacks > 0 && callback_depths[callbacks - 1] == instrumented_depth) [[unlikely]] callback_leaving();
   if (instrumented_depth > 0) --instrumented_depth;
 }
 void __tsan_ignore_thread_begin() {}

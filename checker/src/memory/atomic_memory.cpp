@@ -83,6 +83,7 @@ void atomic_memory::dirtied(std::uint32_t thread) {
   first.event = -1;
   first.rmw = false;
   first.unwritten = false;
+  first.initial = true;
   if (o.tracked) copy_bytes(first.bytes.data(), newest, size);
 }
 
@@ -180,7 +181,9 @@ std::size_t atomic_memory::floor(const object& o, const vclock& clock, bool seq_
 
 atomic_memory::store_record& atomic_memory::insert(object& o, std::size_t at) {
   o.version = ++stamp_;
-  return o.stores.insert(at);
+  store_record& s = o.stores.insert(at);
+  s.initial = false;
+  return s;
 }
 
 [[gnu::always_inline]] inline void atomic_memory::written(execution& e, store_record& s, std::uint32_t thread,
@@ -262,6 +265,11 @@ void atomic_memory::rmw(execution& e, atomic_state& a, std::memory_order order, 
     } else {
       thread_of(t).pending_acquire.join(prev->sync);  // an acquire fence later synchronises
       dirtied(t);
+    }
+  }
+  if (prev->initial && unseen_code_released != nullptr && happens_before::is_acquire(order)) [[unlikely]] {
+    if (const vclock* released = unseen_code_released(); released != nullptr && released->size() != 0) {
+      e.detect().on_atomic_acquire(t, *released);
     }
   }
   // Appending moves no store: prev stays where it is (the same slot when the

@@ -75,6 +75,14 @@ class atomic_memory {
   /// than max_tracked).
   bool acquire_before_unseen_write(execution& e, atomic_state& a, const void* value);
 
+  /// What code weft does not see may have published, when weft exec knows
+  /// it (a compiled library's calls into the program that returned:
+  /// library_callbacks.cpp), or null. An acquiring read-modify-write that
+  /// reads a value no store weft saw wrote (the object's first access, or
+  /// memory changed behind weft's back) acquires it: the last drop of a
+  /// reference count the library dropped before, unseen.
+  static inline const vclock* (*unseen_code_released)() = nullptr;
+
  private:
   static constexpr std::size_t max_tracked = 16;  // bytes of a value kept in the history
   static constexpr std::uint64_t no_seq = ~std::uint64_t{0};
@@ -87,6 +95,7 @@ class atomic_memory {
     std::int64_t event = -1;      // its trace step (tracing only)
     bool rmw = false;             // reads the store before it: nothing may come between
     bool unwritten = false;       // bytes not known yet: memory holds them at the next access
+    bool initial = false;         // the value found at a first access: no store weft saw wrote it
   };
   /// An object's modification order, oldest first, as a ring of at most
   /// `capacity` stores: appending a store to a full ring forgets the oldest

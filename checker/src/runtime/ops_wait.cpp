@@ -55,9 +55,10 @@ void cv_notify(cv_state& cv, bool all, const location& where) {
   e.schedule_nothrow(all ? "notify_all" : "notify_one", where, {&cv, access::sync});
   if (e.aborting()) return;
   if (e.tracing()) e.record(all ? "notify_all" : "notify_one", &cv, where);
-  e.progressed();
   // Waiters in registration order would be a fairness assumption; the
-  // strategy picks which waiter a notify_one wakes.
+  // strategy picks which waiter a notify_one wakes. A notify that wakes
+  // nobody changes nothing: no progress (a loop that notifies on every
+  // turn while it polls is a poll, and gives way: fairness.cpp).
   std::uint32_t candidates[64];
   std::uint32_t n = 0;
   e.for_each_waiting(wait_kind::condition, &cv, [&](std::uint32_t i) {
@@ -66,11 +67,11 @@ void cv_notify(cv_state& cv, bool all, const location& where) {
       if (all) {
         t.notified = true;
         if (e.status(i) == thread_status::blocked) e.wake(t);
-      } else if (n < 64) {
-        candidates[n++] = i;
       }
+      if (n < 64) candidates[n++] = i;
     }
   });
+  if (n > 0) e.progressed();
   if (all || n == 0) return;
   logical_thread& t = e.thread(candidates[e.choose(n)]);
   t.notified = true;

@@ -1,0 +1,163 @@
+// Calls from compiled libraries into the program's instrumented code, and
+// the order the libraries keep between them by means weft does not see,
+// inside an execution of weft exec (address_objects.hpp: callback_entered,
+// callback_leaving, callback_library_frees).
+//
+// __tsan_func_entry gets its caller's address: when that is in one of these
+// libraries, the program's code is entered from it (a slot Qt runs, a sink
+// spdlog's thread pool writes to, a destructor a library's last reference
+// drop runs), and the call is kept on a small per-thread stack until its
+// function returns.
+//
+//  - libQt6Core: its cross-thread calls and events (qt_events.cpp).
+//  - libspdlog (Debian's compiled spdlog, SPDLOG_COMPILED_LIB): the
+//    program makes its loggers and sinks with the headers' templates
+//    (spdlog::create_async, std::make_shared), so their code and their
+//    std::shared_ptr control blocks are the program's, instrumented, while
+//    libspdlog keeps them: the registry, the async thread pool's messages
+//    and the loggers hold shared_ptrs, whose counts libspdlog drops with
+//    atomics compiled into it. The last drop (the registry's drop_all, or
+//    the pool thread after its last message) runs the program's
+//    _M_dispose, whose destructors came after the pool thread's last call
+//    into the sink only through that count: a false data race at the first
+//    executions under every strategy. So every call from libspdlog into the
+//    program releases one clock when it returns, and a call from libspdlog
+//    into a destructor or a shared_ptr's _M_dispose or _M_destroy acquires
+//    it on entry. Two sink calls stay unordered (two threads writing a
+//    single-threaded _st sink are found); what is lost is a race between a
+//    sink call and a destructor libspdlog runs after it.
+//    The pool's threads (started by libspdlog through std::thread:
+//    library_starting_thread walks the stack at their start) format and
+//    copy libspdlog's own objects through libfmt and libstdc++: on them,
+//    what uninstrumented code copies, fills and frees outside the
+//    program's calls is not checked, as libspdlog's own (openmp_locks.cpp,
+//    in_opaque_library).
+// Outside an execution nothing is added.
+#include <dlfcn.h>
+#include <unwind.h>
+
+#include <cstdint>
+#include <string_view>
+
+#include "../memory/atomic_memory.hpp"
+#include "address_objects.hpp"
+#include "interpose.hpp"
+#include "library_code.hpp"
+
+namespace weft::detail::instrument {
+
+std::uintptr_t qt_core_lo = 0, qt_core_hi = 0, spdlog_lo = 0, spdlog_hi = 0;
+thread_local unsigned callback_depths[callback_nesting];
+thread_local unsigned callbacks = 0;
+thread_local callback_library thread_library = callback_library::none;
+
+namespace {
+
+/// The library each call on the stack came from.
+thread_local callback_library callback_callers[callback_nesting];
+
+/// What libspdlog's calls into the program did (released when each
+/// returns), acquired by the destructors it calls.
+char spdlog_calls;
+
+/// The code of the first library found for `names`, or (0, 0).
+void note(const char* const* names, std::uintptr_t& lo, std::uintptr_t& hi) {
+  const library_code code = library_code::of(names);
+  lo = code.begin();
+  hi = code.end();
+}
+
+/// Whether the program's function whose code holds `pc` ends an object's
+/// life: a destructor (Itanium mangling's D0, D1, D2) or a shared_ptr
+/// control block's _M_dispose or _M_destroy. Remembered for the few
+/// functions a library calls back.
+bool ends_a_life(const void* pc) {
+  struct known {
+    const void* pc;
+    bool ends;
+  };
+  constexpr unsigned kept = 32;
+  static known seen[kept];
+  static unsigned next = 0;
+  for (const known& k : seen) {
+    if (k.pc == pc) return k.ends;
+  }
+  Dl_info symbol{};
+  bool ends = false;
+  if (::dladdr(pc, &symbol) != 0 && symbol.dli_sname != nullptr) {
+    const std::string_view name = symbol.dli_sname;
+    ends = name.find("_M_dispose") != name.npos || name.find("_M_destroy") != name.npos ||
+           name.ends_with("D0Ev") || name.ends_with("D1Ev") || name.ends_with("D2Ev");
+  }
+  seen[next++ % kept] = known{pc, ends};
+  return ends;
+}
+
+/// What libspdlog's calls into the program published, for a store of
+/// libspdlog's weft did not see (atomic_memory::unseen_code_released).
+const vclock* spdlog_released() {
+  if (current() == nullptr) return nullptr;
+  return &current_tables().syncs[reinterpret_cast<std::uintptr_t>(&spdlog_calls)];
+}
+
+}  // namespace
+
+void find_callback_libraries() {
+  static constexpr const char* qt_core[] = {"/libQt6Core.so", nullptr};
+  static constexpr const char* spdlog[] = {"/libspdlog.so", nullptr};
+  note(qt_core, qt_core_lo, qt_core_hi);
+  note(spdlog, spdlog_lo, spdlog_hi);
+  if (spdlog_lo != 0) atomic_memory::unseen_code_released = spdlog_released;
+}
+
+callback_library library_starting_thread() {
+  if (spdlog_lo == 0) return callback_library::none;
+  struct walk {
+    int frames = 0;
+    bool found = false;
+  } stack;
+  ::_Unwind_Backtrace(
+      [](_Unwind_Context* frame, void* state) -> _Unwind_Reason_Code {
+        walk& w = *static_cast<walk*>(state);
+        const auto at = static_cast<std::uintptr_t>(::_Unwind_GetIP(frame));
+        constexpr int most = 32;
+        if (at == 0 || ++w.frames > most) return _URC_END_OF_STACK;
+        w.found = at >= spdlog_lo && at < spdlog_hi;
+        return w.found ? _URC_END_OF_STACK : _URC_NO_REASON;
+      },
+      &stack);
+  return stack.found ? callback_library::spdlog : callback_library::none;
+}
+
+void callback_entered(callback_library from, const void* callee) noexcept {
+  if (callbacks < callback_nesting) {
+    callback_depths[callbacks] = instrumented_depth;
+    callback_callers[callbacks] = from;
+    ++callbacks;
+  }
+  if (tables() == nullptr) return;
+  if (from == callback_library::qt_core) {
+    qt_callback_entered();
+    return;
+  }
+  const weft_section weft;
+  if (ends_a_life(callee)) acquire_at(&spdlog_calls);
+}
+
+void callback_leaving() noexcept {
+  const callback_library from = callback_callers[--callbacks];
+  if (tables() == nullptr) return;
+  if (from == callback_library::qt_core) {
+    qt_callback_leaving();
+  } else {
+    release_at(&spdlog_calls);
+  }
+}
+
+void callback_library_frees() noexcept {
+  for (unsigned i = 0; i < callbacks && i < callback_nesting; ++i) {
+    if (callback_callers[i] == callback_library::qt_core) return qt_callback_frees();
+  }
+}
+
+}  // namespace weft::detail::instrument
