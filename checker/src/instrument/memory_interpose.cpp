@@ -25,6 +25,9 @@
 //  - memcmp(), bcmp(), strcmp(), strncmp() and strlen(): the bytes they
 //    read (a comparison's up to the first that differs) are race-checked
 //    reads, as for a copy.
+//  - strcpy(), stpcpy(), strncpy(), strcat() and strncat(): the source's
+//    bytes they read (and a concatenation's destination up to its end) are
+//    race-checked reads, the bytes they write race-checked writes.
 #include <dlfcn.h>
 #include <malloc.h>
 #include <sys/mman.h>
@@ -67,6 +70,12 @@ compare_fn real_memcmp = nullptr, real_bcmp = nullptr;
 string_compare_fn real_strcmp = nullptr;
 string_compare_n_fn real_strncmp = nullptr;
 length_fn real_strlen = nullptr;
+using string_copy_fn = char* (*)(char*, const char*);
+using string_copy_n_fn = char* (*)(char*, const char*, std::size_t);
+string_copy_fn real_strcpy = nullptr, real_stpcpy = nullptr, real_strcat = nullptr;
+string_copy_n_fn real_strncpy = nullptr, real_strncat = nullptr;
+bool resolving_strcpy = false, resolving_stpcpy = false, resolving_strcat = false, resolving_strncpy = false,
+     resolving_strncat = false;
 bool resolving_memcmp = false, resolving_bcmp = false, resolving_strcmp = false, resolving_strncmp = false,
      resolving_strlen = false;
 bool resolving_memcpy = false, resolving_memmove = false, resolving_memset = false;
@@ -135,6 +144,26 @@ int order_at(const void* a, const void* b, std::size_t i) {
   std::size_t n = 0;
   while (c[n] != '\0') ++n;
   return n;
+}
+
+/// The length of `s`, at most `limit`, without the checks of strlen() here.
+std::size_t bounded_length(const char* s, std::size_t limit) {
+  const volatile char* c = s;
+  std::size_t n = 0;
+  while (n < limit && c[n] != '\0') ++n;
+  return n;
+}
+
+/// A string copy by the program's call at `pc`: it reads the `kept` bytes
+/// of `to` before the end it appends at (a concatenation's) and `read`
+/// bytes of `from`, and writes `written` bytes at `to + kept`.
+void check_string_copy(char* to, std::size_t kept, const char* from, std::size_t read, std::size_t written,
+                       const void* pc) {
+  if (weft::detail::instrument::tables() == nullptr || libraries_own(pc)) return;
+  const auto at = [](const void* p) { return reinterpret_cast<std::uintptr_t>(p); };
+  if (kept > 0) weft::detail::instrument::plain_read(at(to), std::min(kept, checked_bytes), pc);
+  if (read > 0) weft::detail::instrument::plain_read(at(from), std::min(read, checked_bytes), pc);
+  if (written > 0) weft::detail::instrument::plain_write(at(to + kept), std::min(written, checked_bytes), pc);
 }
 
 void check_copy(void* to, const void* from, std::size_t n, const void* pc) {
@@ -331,6 +360,52 @@ int strncmp(const char* a, const char* b, std::size_t n) noexcept {
   check_compare(a, b, n, true, __builtin_return_address(0));
   const string_compare_n_fn real = real_of("strncmp", real_strncmp, resolving_strncmp);
   return real != nullptr ? real(a, b, n) : order_at(a, b, compared_bytes(a, b, n, true));
+}
+
+// String copies, checked as their bytes are read and written; the copy is
+// the C library's (a byte loop while dlsym looks for it).
+char* strcpy(char* to, const char* from) noexcept {
+  const std::size_t n = bounded_length(from, ~std::size_t{0}) + 1;
+  check_string_copy(to, 0, from, n, n, __builtin_return_address(0));
+  const string_copy_fn real = real_of("strcpy", real_strcpy, resolving_strcpy);
+  return real != nullptr ? real(to, from) : static_cast<char*>(copy_bytes(to, from, n));
+}
+
+char* stpcpy(char* to, const char* from) noexcept {
+  const std::size_t n = bounded_length(from, ~std::size_t{0}) + 1;
+  check_string_copy(to, 0, from, n, n, __builtin_return_address(0));
+  const string_copy_fn real = real_of("stpcpy", real_stpcpy, resolving_stpcpy);
+  return real != nullptr ? real(to, from) : static_cast<char*>(copy_bytes(to, from, n)) + n - 1;
+}
+
+char* strncpy(char* to, const char* from, std::size_t n) noexcept {
+  const std::size_t length = bounded_length(from, n);
+  check_string_copy(to, 0, from, std::min(length + 1, n), n, __builtin_return_address(0));
+  const string_copy_n_fn real = real_of("strncpy", real_strncpy, resolving_strncpy);
+  if (real != nullptr) return real(to, from, n);
+  copy_bytes(to, from, length);
+  return static_cast<char*>(fill_bytes(to + length, 0, n - length)) - length;
+}
+
+char* strcat(char* to, const char* from) noexcept {
+  const std::size_t kept = bounded_length(to, ~std::size_t{0});
+  const std::size_t n = bounded_length(from, ~std::size_t{0}) + 1;
+  check_string_copy(to, kept, from, n, n, __builtin_return_address(0));
+  const string_copy_fn real = real_of("strcat", real_strcat, resolving_strcat);
+  if (real != nullptr) return real(to, from);
+  copy_bytes(to + kept, from, n);
+  return to;
+}
+
+char* strncat(char* to, const char* from, std::size_t n) noexcept {
+  const std::size_t kept = bounded_length(to, ~std::size_t{0});
+  const std::size_t length = bounded_length(from, n);
+  check_string_copy(to, kept, from, std::min(length + 1, n), length + 1, __builtin_return_address(0));
+  const string_copy_n_fn real = real_of("strncat", real_strncat, resolving_strncat);
+  if (real != nullptr) return real(to, from, n);
+  copy_bytes(to + kept, from, length);
+  to[kept + length] = '\0';
+  return to;
 }
 
 std::size_t strlen(const char* s) noexcept {
