@@ -139,15 +139,9 @@ int order_at(const void* a, const void* b, std::size_t i) {
   return x == y ? 0 : (x < y ? -1 : 1);
 }
 
-[[gnu::optimize("no-tree-loop-distribute-patterns")]] std::size_t length_of(const char* s) {
-  const volatile char* c = s;
-  std::size_t n = 0;
-  while (c[n] != '\0') ++n;
-  return n;
-}
-
-/// The length of `s`, at most `limit`, without the checks of strlen() here.
-std::size_t bounded_length(const char* s, std::size_t limit) {
+/// The length of `s`, `limit` at most, without the checks of strlen() here.
+[[gnu::optimize("no-tree-loop-distribute-patterns")]] std::size_t length_of(const char* s,
+                                                                          std::size_t limit = ~std::size_t{0}) {
   const volatile char* c = s;
   std::size_t n = 0;
   while (n < limit && c[n] != '\0') ++n;
@@ -365,21 +359,21 @@ int strncmp(const char* a, const char* b, std::size_t n) noexcept {
 // String copies, checked as their bytes are read and written; the copy is
 // the C library's (a byte loop while dlsym looks for it).
 char* strcpy(char* to, const char* from) noexcept {
-  const std::size_t n = bounded_length(from, ~std::size_t{0}) + 1;
+  const std::size_t n = length_of(from) + 1;
   check_string_copy(to, 0, from, n, n, __builtin_return_address(0));
   const string_copy_fn real = real_of("strcpy", real_strcpy, resolving_strcpy);
   return real != nullptr ? real(to, from) : static_cast<char*>(copy_bytes(to, from, n));
 }
 
 char* stpcpy(char* to, const char* from) noexcept {
-  const std::size_t n = bounded_length(from, ~std::size_t{0}) + 1;
+  const std::size_t n = length_of(from) + 1;
   check_string_copy(to, 0, from, n, n, __builtin_return_address(0));
   const string_copy_fn real = real_of("stpcpy", real_stpcpy, resolving_stpcpy);
   return real != nullptr ? real(to, from) : static_cast<char*>(copy_bytes(to, from, n)) + n - 1;
 }
 
 char* strncpy(char* to, const char* from, std::size_t n) noexcept {
-  const std::size_t length = bounded_length(from, n);
+  const std::size_t length = length_of(from, n);
   check_string_copy(to, 0, from, std::min(length + 1, n), n, __builtin_return_address(0));
   const string_copy_n_fn real = real_of("strncpy", real_strncpy, resolving_strncpy);
   if (real != nullptr) return real(to, from, n);
@@ -388,8 +382,8 @@ char* strncpy(char* to, const char* from, std::size_t n) noexcept {
 }
 
 char* strcat(char* to, const char* from) noexcept {
-  const std::size_t kept = bounded_length(to, ~std::size_t{0});
-  const std::size_t n = bounded_length(from, ~std::size_t{0}) + 1;
+  const std::size_t kept = length_of(to);
+  const std::size_t n = length_of(from) + 1;
   check_string_copy(to, kept, from, n, n, __builtin_return_address(0));
   const string_copy_fn real = real_of("strcat", real_strcat, resolving_strcat);
   if (real != nullptr) return real(to, from);
@@ -398,8 +392,8 @@ char* strcat(char* to, const char* from) noexcept {
 }
 
 char* strncat(char* to, const char* from, std::size_t n) noexcept {
-  const std::size_t kept = bounded_length(to, ~std::size_t{0});
-  const std::size_t length = bounded_length(from, n);
+  const std::size_t kept = length_of(to);
+  const std::size_t length = length_of(from, n);
   check_string_copy(to, kept, from, std::min(length + 1, n), length + 1, __builtin_return_address(0));
   const string_copy_n_fn real = real_of("strncat", real_strncat, resolving_strncat);
   if (real != nullptr) return real(to, from, n);

@@ -14,7 +14,6 @@
 #include <sys/random.h>
 #include <sys/types.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstddef>
 #include <cstdint>
@@ -29,6 +28,9 @@ namespace {
 
 WEFT_REAL(getrandom);
 WEFT_REAL(getentropy);
+WEFT_REAL(arc4random);
+WEFT_REAL(arc4random_buf);
+WEFT_REAL(arc4random_uniform);
 
 /// The stream of the current execution.
 struct random_stream {
@@ -85,25 +87,19 @@ int getentropy(void* buffer, std::size_t length) {
 // glibc 2.36's arc4random family draws from the kernel inside libc; inside
 // an execution, from the stream. Outside, the real ones.
 [[gnu::weak]] std::uint32_t arc4random() noexcept {
-  using real_fn = std::uint32_t (*)();
-  static std::atomic<void*> real{nullptr};
-  if (tables() == nullptr) return reinterpret_cast<real_fn>(resolve_real(real, "arc4random"))();
+  if (tables() == nullptr) return real_arc4random();
   const weft_section weft;
   return static_cast<std::uint32_t>(next_word());
 }
 
 [[gnu::weak]] void arc4random_buf(void* buffer, std::size_t length) noexcept {
-  using real_fn = void (*)(void*, std::size_t);
-  static std::atomic<void*> real{nullptr};
-  if (tables() == nullptr) return reinterpret_cast<real_fn>(resolve_real(real, "arc4random_buf"))(buffer, length);
+  if (tables() == nullptr) return real_arc4random_buf(buffer, length);
   const weft_section weft;
   fill(buffer, length);
 }
 
 [[gnu::weak]] std::uint32_t arc4random_uniform(std::uint32_t bound) noexcept {
-  using real_fn = std::uint32_t (*)(std::uint32_t);
-  static std::atomic<void*> real{nullptr};
-  if (tables() == nullptr) return reinterpret_cast<real_fn>(resolve_real(real, "arc4random_uniform"))(bound);
+  if (tables() == nullptr) return real_arc4random_uniform(bound);
   if (bound < 2) return 0;
   const weft_section weft;
   return static_cast<std::uint32_t>(next_word() % bound);
