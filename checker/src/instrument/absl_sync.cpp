@@ -30,6 +30,7 @@
 
 #include "address_objects.hpp"
 #include "interpose.hpp"
+#include "mutex_conditions.hpp"
 
 namespace weft::detail::instrument {
 namespace {
@@ -82,76 +83,10 @@ std::optional<weft::time_point> deadline_at(absl_time t) {
 /// An absl::Mutex: a reader waits behind a writer blocked in WriterLock()
 /// ("ReaderLock() may block even if the lock is held in shared mode",
 /// absl/synchronization/mutex.h).
-mutex_state& absl_mutex(const void* mu) {
+condition_mutex absl_mutex(const void* mu) {
   mutex_state& m = mutex_at(current_tables(), mu, object_kind::shared_mutex);
   m.writers_first = true;
-  return m;
-}
-
-/// Inside a weft_section: the waiters of `mu`'s conditions woken, to look
-/// at them again.
-void conditions_changed(const void* mu, const location& where) {
-  address_tables& t = current_tables();
-  if (const auto found = t.absl_awaiting.find(mu); found != t.absl_awaiting.end() && found->second > 0) {
-    cv_notify(cv_at(t, mu), true, where);
-  }
-}
-
-/// Inside a weft_section: the current thread's hold of `mu`, released
-/// (shared or exclusive, as held); true if it was exclusive. A release
-/// lets the mutex's conditions be looked at again, unless `quietly` (the
-/// caller woke their waiters already).
-bool release(const void* mu, const location& where, bool quietly = false) {
-  mutex_state& m = absl_mutex(mu);
-  const bool exclusive = m.owner == current_thread_id();
-  if (exclusive) {
-    mutex_unlock(m, where);
-  } else {
-    mutex_unlock_shared(m, where);
-  }
-  if (!quietly) conditions_changed(mu, where);
-  return exclusive;
-}
-
-void acquire(const void* mu, bool exclusive, const location& where) {
-  if (exclusive) {
-    mutex_lock(absl_mutex(mu), where);
-  } else {
-    mutex_lock_shared(absl_mutex(mu), where);
-  }
-}
-
-/// Inside a weft_section, `mu` held: waits on `cv`, `mu` released meanwhile
-/// (quietly: see release) and held again after as it was; false when the
-/// deadline passed first.
-bool wait_releasing(cv_state& cv, const void* mu, std::optional<weft::time_point> deadline, bool quietly,
-                    const location& where) {
-  cv_wait_begin(cv, where);
-  const bool exclusive = release(mu, where, quietly);
-  const bool in_time = cv_wait_block(cv, deadline ? &*deadline : nullptr, where);
-  acquire(mu, exclusive, where);
-  return in_time;
-}
-
-/// Inside a weft_section, `mu` held: waits until `holds()` (evaluated with
-/// `mu` held) or the deadline; returns holds() at the end, as Abseil does.
-template <class Holds>
-bool await(const void* mu, Holds holds, std::optional<weft::time_point> deadline, const location& where) {
-  address_tables& t = current_tables();
-  for (bool first = true; !holds(); first = false) {
-    if (deadline && logical_now() >= *deadline) return false;
-    cv_state& conditions = cv_at(t, mu);
-    // What this thread did under the mutex before it waits may have made
-    // another waiter's condition true: those are woken before this one
-    // waits (after, it would wake itself). Woken again, it only looked at
-    // its own condition: it waits again without waking the others (they
-    // would wake it back, for ever).
-    if (first) conditions_changed(mu, where);
-    ++t.absl_awaiting[mu];
-    wait_releasing(conditions, mu, deadline, true, where);
-    --t.absl_awaiting[mu];
-  }
-  return true;
+  return {mu, m};
 }
 
 /// An absl::Condition's verdict: the program's code, run as the program's.
@@ -164,8 +99,7 @@ bool evaluate(const void* condition) {
 
 bool await_condition(const void* mu, const void* condition, std::optional<weft::time_point> deadline,
                      const location& where) {
-  return await(
-      mu, [condition] { return evaluate(condition); }, deadline, where);
+  return absl_mutex(mu).await([condition] { return evaluate(condition); }, deadline, where);
 }
 
 /// A Notification's and a BlockingCounter's mutex (their first member),
@@ -178,16 +112,16 @@ std::atomic<T>& field_after_mutex(const void* object) {
 
 /// CondVar's waits: true when the deadline passed first (Abseil's answer).
 bool condvar_wait(const void* cv, const void* mu, std::optional<weft::time_point> deadline, const location& where) {
-  return !wait_releasing(cv_at(current_tables(), cv), mu, deadline, false, where);
+  return !absl_mutex(mu).wait_releasing(cv_at(current_tables(), cv), deadline, false, where);
 }
 
 /// A Notification's wait: true once notified, false at the deadline.
 bool wait_for_notification(const void* self, std::optional<weft::time_point> deadline, const location& where) {
-  const void* mu = own_mutex(self);
-  mutex_lock(absl_mutex(mu), where);
-  const bool notified = await(
-      mu, [self] { return field_after_mutex<bool>(self).load(std::memory_order_relaxed); }, deadline, where);
-  release(mu, where);
+  const condition_mutex mu = absl_mutex(own_mutex(self));
+  mu.acquire(true, where);
+  const bool notified =
+      mu.await([self] { return field_after_mutex<bool>(self).load(std::memory_order_relaxed); }, deadline, where);
+  mu.release(where);
   return notified;
 }
 
@@ -205,37 +139,37 @@ using namespace weft::detail::instrument;
 WEFT_ABSL_ENTRY(void, absl_mutex_lock, "_ZN4absl7debian35Mutex4LockEv", void* self) {
   if (tables() == nullptr) return WEFT_REAL_ABSL(void(void*), "_ZN4absl7debian35Mutex4LockEv")(self);
   const weft_section weft;
-  mutex_lock(absl_mutex(self), caller_of(WEFT_PC));
+  absl_mutex(self).acquire(true, caller_of(WEFT_PC));
 }
 
 WEFT_ABSL_ENTRY(void, absl_mutex_reader_lock, "_ZN4absl7debian35Mutex10ReaderLockEv", void* self) {
   if (tables() == nullptr) return WEFT_REAL_ABSL(void(void*), "_ZN4absl7debian35Mutex10ReaderLockEv")(self);
   const weft_section weft;
-  mutex_lock_shared(absl_mutex(self), caller_of(WEFT_PC));
+  absl_mutex(self).acquire(false, caller_of(WEFT_PC));
 }
 
 WEFT_ABSL_ENTRY(bool, absl_mutex_try_lock, "_ZN4absl7debian35Mutex7TryLockEv", void* self) {
   if (tables() == nullptr) return WEFT_REAL_ABSL(bool(void*), "_ZN4absl7debian35Mutex7TryLockEv")(self);
   const weft_section weft;
-  return mutex_try_lock(absl_mutex(self), caller_of(WEFT_PC));
+  return mutex_try_lock(absl_mutex(self).lock, caller_of(WEFT_PC));
 }
 
 WEFT_ABSL_ENTRY(bool, absl_mutex_reader_try_lock, "_ZN4absl7debian35Mutex13ReaderTryLockEv", void* self) {
   if (tables() == nullptr) return WEFT_REAL_ABSL(bool(void*), "_ZN4absl7debian35Mutex13ReaderTryLockEv")(self);
   const weft_section weft;
-  return mutex_try_lock_shared(absl_mutex(self), caller_of(WEFT_PC));
+  return mutex_try_lock_shared(absl_mutex(self).lock, caller_of(WEFT_PC));
 }
 
 WEFT_ABSL_ENTRY(void, absl_mutex_unlock, "_ZN4absl7debian35Mutex6UnlockEv", void* self) {
   if (tables() == nullptr) return WEFT_REAL_ABSL(void(void*), "_ZN4absl7debian35Mutex6UnlockEv")(self);
   const weft_section weft;
-  release(self, caller_of(WEFT_PC));
+  absl_mutex(self).release(caller_of(WEFT_PC));
 }
 
 WEFT_ABSL_ENTRY(void, absl_mutex_reader_unlock, "_ZN4absl7debian35Mutex12ReaderUnlockEv", void* self) {
   if (tables() == nullptr) return WEFT_REAL_ABSL(void(void*), "_ZN4absl7debian35Mutex12ReaderUnlockEv")(self);
   const weft_section weft;
-  release(self, caller_of(WEFT_PC));
+  absl_mutex(self).release(caller_of(WEFT_PC));
 }
 
 WEFT_ABSL_ENTRY(void, absl_mutex_await, "_ZN4absl7debian35Mutex5AwaitERKNS0_9ConditionE", void* self,
@@ -279,7 +213,7 @@ WEFT_ABSL_ENTRY(bool, absl_mutex_await_with_deadline,
     }                                                                                                 \
     const weft_section weft;                                                                          \
     const location where = caller_of(WEFT_PC);                                                        \
-    acquire(self, exclusive, where);                                                                  \
+    absl_mutex(self).acquire(exclusive, where);                                                            \
     return await_condition(self, condition, deadline_of(limit), where);                               \
   }
 WEFT_ABSL_LOCK_WHEN(absl_mutex_lock_when_with_timeout,
@@ -303,7 +237,7 @@ WEFT_ABSL_ENTRY(void, absl_mutex_lock_when, "_ZN4absl7debian35Mutex8LockWhenERKN
   }
   const weft_section weft;
   const location where = caller_of(WEFT_PC);
-  acquire(self, true, where);
+  absl_mutex(self).acquire(true, where);
   await_condition(self, condition, std::nullopt, where);
 }
 
@@ -315,7 +249,7 @@ WEFT_ABSL_ENTRY(void, absl_mutex_reader_lock_when, "_ZN4absl7debian35Mutex14Read
   }
   const weft_section weft;
   const location where = caller_of(WEFT_PC);
-  acquire(self, false, where);
+  absl_mutex(self).acquire(false, where);
   await_condition(self, condition, std::nullopt, where);
 }
 
@@ -370,15 +304,15 @@ WEFT_ABSL_ENTRY(void, absl_notification_notify, "_ZN4absl7debian312Notification6
   const location where = caller_of(WEFT_PC);
   {
     const weft_section weft;
-    mutex_lock(absl_mutex(own_mutex(self)), where);
+    absl_mutex(own_mutex(self)).acquire(true, where);
     if (field_after_mutex<bool>(self).load(std::memory_order_relaxed)) {
       fail(weft::finding_kind::misuse, "absl::Notification::Notify() called more than once (Abseil aborts)", where);
     }
   }
-  atomic_byte_store(reinterpret_cast<volatile std::uint8_t*>(&field_after_mutex<bool>(self)), 1, __ATOMIC_RELEASE,
+  atomic_store_for(reinterpret_cast<volatile std::uint8_t*>(&field_after_mutex<bool>(self)), std::uint8_t{1}, __ATOMIC_RELEASE,
                     WEFT_PC);
   const weft_section weft;
-  release(own_mutex(self), where);
+  absl_mutex(own_mutex(self)).release(where);
 }
 
 WEFT_ABSL_ENTRY(void, absl_notification_wait, "_ZNK4absl7debian312Notification19WaitForNotificationEv",
@@ -423,11 +357,11 @@ WEFT_ABSL_ENTRY(bool, absl_blocking_counter_decrement, "_ZN4absl7debian315Blocki
   }
   const weft_section weft;
   const location where = caller_of(WEFT_PC);
-  mutex_lock(absl_mutex(own_mutex(self)), where);
+  absl_mutex(own_mutex(self)).acquire(true, where);
   const int left = field_after_mutex<int>(self).fetch_sub(1, std::memory_order_relaxed) - 1;
   if (left < 0)
     fail(weft::finding_kind::misuse, "absl::BlockingCounter::DecrementCount() called too many times", where);
-  release(own_mutex(self), where);
+  absl_mutex(own_mutex(self)).release(where);
   return left == 0;
 }
 
@@ -435,9 +369,8 @@ WEFT_ABSL_ENTRY(void, absl_blocking_counter_wait, "_ZN4absl7debian315BlockingCou
   if (tables() == nullptr) return WEFT_REAL_ABSL(void(void*), "_ZN4absl7debian315BlockingCounter4WaitEv")(self);
   const weft_section weft;
   const location where = caller_of(WEFT_PC);
-  const void* mu = own_mutex(self);
-  mutex_lock(absl_mutex(mu), where);
-  await(
-      mu, [self] { return field_after_mutex<int>(self).load(std::memory_order_relaxed) == 0; }, std::nullopt, where);
-  release(mu, where);
+  const condition_mutex mu = absl_mutex(own_mutex(self));
+  mu.acquire(true, where);
+  mu.await([self] { return field_after_mutex<int>(self).load(std::memory_order_relaxed) == 0; }, std::nullopt, where);
+  mu.release(where);
 }
