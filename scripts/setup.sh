@@ -28,6 +28,8 @@ WEFT_PACKAGES=(
   libssl-dev  # weft exec: OpenSSL's keys and digests shared by reference between threads (tests/exec/programs/libs/openssl_*)
   libspdlog-dev  # weft exec: spdlog's compiled library, async loggers and the program's own sinks (tests/exec/programs/libs/spdlog_*)
   libnng-dev  # weft exec: NNG's publisher and subscribers on its own threads (tests/exec/programs/libs/nng_*)
+  libcapnp-dev  # weft exec: Cap'n Proto's KJ, MutexGuarded and Lazy (tests/exec/programs/libs/kj_*)
+  libapr1-dev libaprutil1-dev  # weft exec: APR's atomics and thread pool (tests/exec/programs/libs/apr_*)
   libleveldb-dev  # weft exec: one LevelDB database shared by writers and readers (tests/exec/programs/libs/leveldb_*)
   libmimalloc-dev libgoogle-perftools-dev  # weft exec: mimalloc's and tcmalloc's own allocation APIs (tests/exec/programs/libs/mimalloc_*, tcmalloc_*)
   libcds-dev  # weft exec: libcds's lock-free queue and hazard-pointer collector (tests/exec/programs/libs/libcds_*)

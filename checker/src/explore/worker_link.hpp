@@ -60,6 +60,7 @@ class recording_strategy final : public strategy {
   std::uint64_t pick_value(std::uint64_t bound) override;
   void on_spawn(std::uint32_t t) override { inner_->on_spawn(t); }
   void on_yield(std::uint32_t t) override { inner_->on_yield(t); }
+  void on_livelock_suspected() override { inner_->on_livelock_suspected(); }
   void end_execution(std::uint64_t steps, std::span<const thread_info> threads) override {
     inner_->end_execution(steps, threads);
     pass_on_left_prefix();

@@ -14,6 +14,8 @@
 #include <signal.h>
 #include <sys/types.h>
 
+#include <algorithm>
+#include <chrono>
 #include <ctime>
 #include <cstddef>
 #include <cstdint>
@@ -173,6 +175,11 @@ bool in_openmp_runtime(const void* pc) noexcept;
 /// fills and frees is not checked; what it orders for the program is
 /// followed at its entry points instead (zmq_messages.cpp).
 bool in_opaque_library(const void* pc) noexcept;
+/// Whether the call at `pc` is a library's copy, fill or formatting of its
+/// own memory, not checked: the OpenMP runtime's, QThreadPool's
+/// bookkeeping, a malloc's the program links, an opaque library's
+/// (memory_interpose.cpp).
+bool libraries_own(const void* pc);
 /// Whether `pc` is in libQt6Core's code (qt_sync.cpp).
 bool in_qt_core(const void* pc) noexcept;
 /// Whether `pc`, in libQt6Core, is QThreadPool's own bookkeeping on this
@@ -443,7 +450,7 @@ struct address_tables {
   };
   std::map<std::uint32_t, outside_wait> waiting_outside;  // by thread (io_interpose.cpp)
   internal_descriptors internal;                   // internal_fds.cpp
-  std::map<const void*, unsigned> absl_awaiting;   // absl_sync.cpp: by absl::Mutex, its conditions' waiters
+  std::map<const void*, unsigned> condition_awaiters;  // mutex_conditions.cpp: by library mutex, its conditions' waiters
   std::set<const void*> glib_initialising;         // glib_sync.cpp: g_once_init_enter's, entered and not left
   std::map<const void*, void*> glib_pools;         // glib_sync.cpp: a GThreadPool's task function
   bool clocks_started = false;                     // clock_gettime: the real clocks at the start
@@ -482,6 +489,17 @@ semaphore_state& new_semaphore_at(address_tables& t, const void* address, std::p
 once_state& once_at(address_tables& t, const void* address);
 barrier_state& barrier_at(address_tables& t, const void* address, unsigned count);  // a new barrier
 barrier_state* barrier_of(address_tables& t, const void* address);                  // null: never initialised
+
+/// Inside a weft_section: tries `try_lock` again each logical millisecond
+/// until `deadline`; whether it got the lock (a timed lock's wait).
+template <class TryLock>
+bool lock_until(TryLock try_lock, weft::time_point deadline, const location& where) {
+  for (;;) {
+    if (try_lock()) return true;
+    if (logical_now() >= deadline) return false;
+    thread_sleep_until(std::min(deadline, logical_now() + std::chrono::milliseconds(1)), where);
+  }
+}
 
 /// The value logical thread `id` ended with (pthread_exit or its routine's return).
 void*& thread_result(address_tables& t, std::uint32_t id);
@@ -551,21 +569,24 @@ void sync_object_access(address_tables& t, const volatile void* object, bool wri
 /// are race-checked (the state is per byte): the first 4 KiB.
 constexpr std::size_t checked_bytes = 4096;
 
-/// An atomic store of a byte that a hook makes for the program's call at
-/// `pc` (absl::Notification's flag), as the instrumented entry makes one
-/// (`mo`: __ATOMIC_RELEASE...): a scheduling point, checked at that call.
-void atomic_byte_store(volatile std::uint8_t* a, std::uint8_t v, int mo, const void* pc);
+/// The atomic operations a hook makes for the program's call at `pc`
+/// (absl::Notification's flag, the state of futures made ready at thread
+/// exit, kj::Lazy's once, APR's atomics), as the instrumented entries make
+/// them (`mo`: __ATOMIC_RELEASE...): each a scheduling point, checked at that
+/// call. The compare-exchange is a weak one; the add wraps. T is one of
+/// std::uint8_t, std::int32_t, std::uint32_t and std::uint64_t.
+template <class T>
+T atomic_load_for(const volatile T* a, int mo, const void* pc);
+template <class T>
+void atomic_store_for(volatile T* a, T v, int mo, const void* pc);
+template <class T>
+T atomic_exchange_for(volatile T* a, T v, int mo, const void* pc);
+template <class T>
+T atomic_add_for(volatile T* a, T v, int mo, const void* pc);
+template <class T>
+bool atomic_compare_exchange_for(volatile T* a, T* expected, T desired, int mo, int fail_mo, const void* pc);
 /// A fence (`mo`: __ATOMIC_SEQ_CST...) that a hook makes for the program's
 /// call at `pc` (liburcu's read side), as the instrumented entry makes one.
 void atomic_fence_from(int mo, const void* pc);
-/// The atomic operations on an int that a hook makes for the program's call
-/// at `pc` (futures made ready at thread exit: their state's status word
-/// and reference counts), as the instrumented entries make them; the
-/// compare-exchange is a weak one.
-std::int32_t atomic_int_load(const volatile std::int32_t* a, int mo, const void* pc);
-std::int32_t atomic_int_exchange(volatile std::int32_t* a, std::int32_t v, int mo, const void* pc);
-std::int32_t atomic_int_add(volatile std::int32_t* a, std::int32_t v, int mo, const void* pc);
-bool atomic_int_compare_exchange(volatile std::int32_t* a, std::int32_t* expected, std::int32_t desired, int mo,
-                                 int fail_mo, const void* pc);
 
 }  // namespace weft::detail::instrument

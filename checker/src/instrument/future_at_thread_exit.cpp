@@ -77,19 +77,19 @@ std::map<const void*, const void*>& callers() {
 
 /// weak_ptr::lock's count change: one use more, unless there is none left.
 bool add_use_if_alive(char* control, const void* pc) {
-  std::int32_t count = atomic_int_load(use_count(control), __ATOMIC_RELAXED, pc);
+  std::int32_t count = atomic_load_for(use_count(control), __ATOMIC_RELAXED, pc);
   do {
     if (count == 0) return false;
-  } while (!atomic_int_compare_exchange(use_count(control), &count, count + 1, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED, pc));
+  } while (!atomic_compare_exchange_for(use_count(control), &count, count + 1, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED, pc));
   return true;
 }
 void release_weak(char* control, const void* pc) {
-  if (atomic_int_add(weak_count(control), -1, __ATOMIC_ACQ_REL, pc) == 1) {
+  if (atomic_add_for(weak_count(control), -1, __ATOMIC_ACQ_REL, pc) == 1) {
     reinterpret_cast<control_block*>(control)->_M_destroy();
   }
 }
 void release_use(char* control, const void* pc) {
-  if (atomic_int_add(use_count(control), -1, __ATOMIC_ACQ_REL, pc) == 1) {
+  if (atomic_add_for(use_count(control), -1, __ATOMIC_ACQ_REL, pc) == 1) {
     reinterpret_cast<control_block*>(control)->_M_dispose();
     release_weak(control, pc);
   }
@@ -121,7 +121,7 @@ void make_ready_at_exit(void* record) {
   if (r->control == nullptr) return free_record(r, pc);
   if (add_use_if_alive(r->control, pc)) {  // the getter may have given up the state
     auto* status = reinterpret_cast<volatile std::int32_t*>(r->state + status_offset);
-    const auto was = static_cast<std::uint32_t>(atomic_int_exchange(status, ready, __ATOMIC_RELEASE, pc));
+    const auto was = static_cast<std::uint32_t>(atomic_exchange_for(status, ready, __ATOMIC_RELEASE, pc));
     if ((was & waiter_bit) != 0) {
       wrapper_caller = pc;  // the wake's place (pthread_interpose.cpp's syscall)
       ::syscall(SYS_futex, status, FUTEX_WAKE_PRIVATE, INT_MAX);

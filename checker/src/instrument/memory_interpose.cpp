@@ -97,13 +97,7 @@ bool resolving_memcpy = false, resolving_memmove = false, resolving_memset = fal
   return to;
 }
 
-/// Whether the call at `pc` is a library's copy or fill of its own memory,
-/// not checked: the OpenMP runtime's, QThreadPool's bookkeeping, a malloc's
-/// the program links.
-bool libraries_own(const void* pc) {
-  return weft::detail::instrument::in_openmp_runtime(pc) || weft::detail::instrument::in_qt_pool_code(pc) ||
-         weft::detail::instrument::in_tool_code(pc) || weft::detail::instrument::in_opaque_library(pc);
-}
+using weft::detail::instrument::libraries_own;
 
 /// Inside a checked execution, the program's call at `pc` reads [p, p + n):
 /// its first `checked_bytes` are race-checked reads.
@@ -167,6 +161,10 @@ void check_copy(void* to, const void* from, std::size_t n, const void* pc) {
 }
 
 }  // namespace
+
+bool weft::detail::instrument::libraries_own(const void* pc) {
+  return in_openmp_runtime(pc) || in_qt_pool_code(pc) || in_tool_code(pc) || in_opaque_library(pc);
+}
 
 extern "C" void __libc_free(void* p);
 extern "C" void* __libc_realloc(void* p, std::size_t size);

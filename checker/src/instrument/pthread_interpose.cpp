@@ -335,16 +335,10 @@ int join_by(pthread_t thread, void** retval, clockid_t clock, const timespec* ab
   return 0;
 }
 
-/// Tries `try_lock` again each logical millisecond until the deadline: a
-/// timed lock (pthread_mutex_timedlock, the rwlocks' timed and clock ones).
+/// A timed lock (pthread_mutex_timedlock, the rwlocks' timed and clock ones).
 template <class TryLock>
 int lock_by(TryLock try_lock, clockid_t clock, const timespec* abstime, const location& where) {
-  const weft::time_point deadline = logical_deadline(clock, abstime);
-  for (;;) {
-    if (try_lock()) return 0;
-    if (logical_now() >= deadline) return ETIMEDOUT;
-    thread_sleep_until(std::min(deadline, logical_now() + std::chrono::milliseconds(1)), where);
-  }
+  return lock_until(try_lock, logical_deadline(clock, abstime), where) ? 0 : ETIMEDOUT;
 }
 
 int mutex_lock_by(pthread_mutex_t* m, clockid_t clock, const timespec* abstime, const location& where) {
@@ -654,7 +648,11 @@ pthread_t pthread_self() {
 
 [[noreturn]] void pthread_exit(void* retval) {
   if (tables() == nullptr) real_pthread_exit(retval);
-  thread_result(current_tables(), current_thread_id()) = retval;
+  {
+    // weft's memory: its copies (the table growing) are not the program's
+    const weft_section weft;
+    thread_result(current_tables(), current_thread_id()) = retval;
+  }
   exit_thread();  // its cleanup handlers, then the unwinding (program_section's end clears in_program)
 }
 

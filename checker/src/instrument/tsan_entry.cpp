@@ -19,6 +19,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "../runtime/symbolize.hpp"
 #include "address_objects.hpp"
@@ -144,26 +145,40 @@ void fence_at(int mo, const void* pc) {
 
 void weft::detail::instrument::atomic_fence_from(int mo, const void* pc) { fence_at(mo, pc); }
 
-void weft::detail::instrument::atomic_byte_store(volatile std::uint8_t* a, std::uint8_t v, int mo, const void* pc) {
-  store_at(a, v, mo, pc);
-}
-
-std::int32_t weft::detail::instrument::atomic_int_load(const volatile std::int32_t* a, int mo, const void* pc) {
+namespace weft::detail::instrument {
+template <class T>
+T atomic_load_for(const volatile T* a, int mo, const void* pc) {
   return load_at(a, mo, pc);
 }
-std::int32_t weft::detail::instrument::atomic_int_exchange(volatile std::int32_t* a, std::int32_t v, int mo,
-                                                           const void* pc) {
-  return rmw_at(a, mo, pc, [v](std::int32_t) { return v; });
+template <class T>
+void atomic_store_for(volatile T* a, T v, int mo, const void* pc) {
+  store_at(a, v, mo, pc);
 }
-std::int32_t weft::detail::instrument::atomic_int_add(volatile std::int32_t* a, std::int32_t v, int mo,
-                                                      const void* pc) {
-  return rmw_at(a, mo, pc, [v](std::int32_t old) { return static_cast<std::int32_t>(old + v); });
+template <class T>
+T atomic_exchange_for(volatile T* a, T v, int mo, const void* pc) {
+  return rmw_at(a, mo, pc, [v](T) { return v; });
 }
-bool weft::detail::instrument::atomic_int_compare_exchange(volatile std::int32_t* a, std::int32_t* expected,
-                                                           std::int32_t desired, int mo, int fail_mo,
-                                                           const void* pc) {
+template <class T>
+T atomic_add_for(volatile T* a, T v, int mo, const void* pc) {
+  using wide = std::make_unsigned_t<T>;
+  return rmw_at(a, mo, pc, [v](T old) { return static_cast<T>(static_cast<wide>(old) + static_cast<wide>(v)); });
+}
+template <class T>
+bool atomic_compare_exchange_for(volatile T* a, T* expected, T desired, int mo, int fail_mo, const void* pc) {
   return cas_at(a, expected, desired, mo, fail_mo, true, pc);
 }
+#define WEFT_ATOMIC_FOR(T)                                                                          \
+  template T atomic_load_for(const volatile T*, int, const void*);                                  \
+  template void atomic_store_for(volatile T*, T, int, const void*);                                 \
+  template T atomic_exchange_for(volatile T*, T, int, const void*);                                 \
+  template T atomic_add_for(volatile T*, T, int, const void*);                                      \
+  template bool atomic_compare_exchange_for(volatile T*, T*, T, int, int, const void*);
+WEFT_ATOMIC_FOR(std::uint8_t)
+WEFT_ATOMIC_FOR(std::int32_t)
+WEFT_ATOMIC_FOR(std::uint32_t)
+WEFT_ATOMIC_FOR(std::uint64_t)
+#undef WEFT_ATOMIC_FOR
+}  // namespace weft::detail::instrument
 
 extern "C" {
 

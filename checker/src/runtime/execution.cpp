@@ -158,6 +158,7 @@ execution_outcome& execution::run(const std::function<void()>& body, strategy& s
   preemptions_ = 0;
   futile_steps_ = 0;
   futile_before_write_ = 0;
+  livelock_suspected_ = false;
   progress_ = 0;
   giving_way_ = 0;
   current_restrained_ = false;

@@ -588,6 +588,7 @@ class execution {
   std::uint64_t preemptions_ = 0;
   std::uint64_t futile_steps_ = 0;         // futile steps since the last progress
   std::uint64_t futile_before_write_ = 0;  // futile_steps_ before the last atomic write
+  bool livelock_suspected_ = false;        // futile steps reached the bound once (fairness.cpp)
   std::uint64_t progress_ = 0;             // progress events so far (a thread's start is one)
   std::uint32_t giving_way_ = 0;           // threads with gave_way_at set
   bool current_restrained_ = false;        // apply_fairness() removed the current thread

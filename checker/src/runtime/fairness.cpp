@@ -17,6 +17,9 @@
 // than options::futile_steps per unfinished thread — under fair scheduling a
 // correct program's waiters make at most a few futile steps per step of the
 // thread they wait for, so the size of a program never makes a livelock.
+// The first such run only makes the strategy pick at random (a lockstep of
+// fixed priorities is not a livelock: strategy::on_livelock_suspected); a
+// livelock is the second.
 //
 // A failed attempt — a try_lock or try_acquire that failed, a timed wait that
 // timed out, a spurious wakeup, the end of a sleep (a thread chosen while
@@ -77,6 +80,12 @@ void execution::gave_way() {
   hold_back_since(turns_[current_].last_ran);
   const std::uint64_t unfinished = std::max<std::uint64_t>(1, runnable_ + blocked_);
   if (++futile_steps_ > settings_.futile_steps * unfinished) {
+    if (!livelock_suspected_) {  // once: a strategy in lockstep may break it (strategy::on_livelock_suspected)
+      livelock_suspected_ = true;
+      futile_steps_ = 0;
+      strategy_->on_livelock_suspected();
+      return;
+    }
     fail(livelock_finding(recent_[steps_ % recent_.size()].where, false));
   }
 }

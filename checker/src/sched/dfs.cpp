@@ -20,6 +20,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "rng.hpp"
 #include "strategy.hpp"
 
 namespace weft::detail {
@@ -44,9 +45,17 @@ class bounded_search final : public strategy {
     pos_ = 0;
     last_ran_ = 0;
     off_prefix_ = false;
+    at_random_ = false;
     left_prefix.clear();
     return !exhausted_;
   }
+
+  // A livelock suspected (strategy::on_livelock_suspected): the rest of the
+  // execution is not searched but completed by pseudo-random picks, each
+  // kept as a decision with that one option (no alternative to come back
+  // to; a real decision always has two or more), so that replaying the
+  // prefix picks the same again.
+  void on_livelock_suspected() override { at_random_ = true; }
 
   std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current,
                             std::span<const thread_info>) override {
@@ -59,10 +68,15 @@ class bounded_search final : public strategy {
     std::uint32_t next;
     if (pos_ < stack_.size()) {
       const decision& d = stack_[pos_++];
-      if (!off_prefix_ && (d.is_value || d.current_enabled != here.current_enabled || d.options != here.options)) {
+      const bool picked_at_random = d.options.size() == 1;
+      if (!off_prefix_ && !picked_at_random &&
+          (d.is_value || d.current_enabled != here.current_enabled || d.options != here.options)) {
         leave_prefix(at_decision() + describe(d) + "; now " + describe(here));
       }
       next = enabled_or_instead(d.options[d.chosen], enabled, current);
+    } else if (at_random_) {
+      here.options = {enabled[splitmix64(stack_.size()) % enabled.size()]};
+      next = push(std::move(here));
     } else {
       next = push(std::move(here));
     }
@@ -237,6 +251,7 @@ class bounded_search final : public strategy {
   std::uint32_t last_ran_ = 0;
   bool cut_ = false;  // some alternative was skipped for exceeding the current bound
   bool off_prefix_ = false;  // this execution left the prefix it replayed
+  bool at_random_ = false;   // a livelock suspected: see on_livelock_suspected
   std::uint64_t diverged_ = 0;
   bool exhausted_ = false;
   int completed_ = -1;

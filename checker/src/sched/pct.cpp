@@ -6,7 +6,9 @@
 //
 // Departure from the paper: a thread that yields (spin loops, back-off) drops
 // to the lowest priority, so a spinning high-priority thread cannot starve the
-// thread it waits for (the paper assumes no busy-waiting).
+// thread it waits for (the paper assumes no busy-waiting); and once the
+// runtime suspects a livelock, the rest of the execution picks at random
+// (strategy::on_livelock_suspected).
 #include <algorithm>
 #include <vector>
 
@@ -29,6 +31,7 @@ class pct final : public strategy {
     std::sort(change_points_.begin(), change_points_.end());
     step_ = 0;
     next_low_ = -1;
+    at_random_ = false;
     return true;
   }
 
@@ -40,10 +43,12 @@ class pct final : public strategy {
   }
 
   void on_yield(std::uint32_t thread) override { lower(thread); }
+  void on_livelock_suspected() override { at_random_ = true; }
 
   std::uint32_t pick_thread(std::span<const std::uint32_t> enabled, std::uint32_t current,
                             std::span<const thread_info>) override {
     ++step_;
+    if (at_random_) return enabled[rng_.below(enabled.size())];
     while (!change_points_.empty() && change_points_.front() <= step_) {
       change_points_.erase(change_points_.begin());
       if (current != ~std::uint32_t{0}) lower(current);
@@ -72,6 +77,7 @@ class pct final : public strategy {
   std::vector<std::uint64_t> change_points_;
   std::uint64_t step_ = 0;
   std::int64_t next_low_ = -1;
+  bool at_random_ = false;  // a livelock suspected: priorities kept threads in lockstep
 };
 
 }  // namespace

@@ -28,6 +28,7 @@ class portfolio final : public strategy {
   std::uint64_t pick_value(std::uint64_t bound) override { return active_->pick_value(bound); }
   void on_spawn(std::uint32_t t) override { active_->on_spawn(t); }
   void on_yield(std::uint32_t t) override { active_->on_yield(t); }
+  void on_livelock_suspected() override { active_->on_livelock_suspected(); }
   void end_execution(std::uint64_t decisions, std::span<const thread_info> threads) override {
     active_->end_execution(decisions, threads);
   }

@@ -83,6 +83,14 @@ class strategy {
   /// A logical thread was spawned / yielded (PCT adjusts priorities).
   virtual void on_spawn(std::uint32_t /*thread*/) {}
   virtual void on_yield(std::uint32_t /*thread*/) {}
+  /// The runtime saw a run of futile steps as long as a livelock's
+  /// (runtime/fairness.cpp). Choices that follow fixed rules (PCT's
+  /// priorities) can keep two threads in a lockstep that real threads leave
+  /// almost surely (libstdc++'s std::lock of three mutexes: lock one, fail to
+  /// try the next, back off, in turn for ever); such a strategy picks at
+  /// random for the rest of the execution, and only a livelock that outlasts
+  /// another bound of futile steps is reported.
+  virtual void on_livelock_suspected() {}
   /// After the execution, with the number of decisions it took and the
   /// final state of every thread.
   virtual void end_execution(std::uint64_t /*decisions*/, std::span<const thread_info> /*threads*/) {}
