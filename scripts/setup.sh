@@ -30,6 +30,7 @@ WEFT_PACKAGES=(
   libnng-dev  # weft exec: NNG's publisher and subscribers on its own threads (tests/exec/programs/libs/nng_*)
   libcapnp-dev  # weft exec: Cap'n Proto's KJ, MutexGuarded and Lazy (tests/exec/programs/libs/kj_*)
   libapr1-dev libaprutil1-dev  # weft exec: APR's atomics and thread pool (tests/exec/programs/libs/apr_*)
+  libgrpc++-dev  # weft exec: gRPC's callback API over an in-process channel (tests/exec/programs/libs/grpc_*)
   libleveldb-dev  # weft exec: one LevelDB database shared by writers and readers (tests/exec/programs/libs/leveldb_*)
   libmimalloc-dev libgoogle-perftools-dev  # weft exec: mimalloc's and tcmalloc's own allocation APIs (tests/exec/programs/libs/mimalloc_*, tcmalloc_*)
   libcds-dev  # weft exec: libcds's lock-free queue and hazard-pointer collector (tests/exec/programs/libs/libcds_*)

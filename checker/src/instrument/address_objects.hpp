@@ -265,9 +265,13 @@ extern thread_local unsigned instrumented_depth;
 
 /// Compiled libraries that call the program's instrumented code back and
 /// order those calls by means weft does not see (library_callbacks.cpp).
-enum class callback_library : unsigned char { none, qt_core, spdlog };
-/// Their code, once find_callback_libraries() looked (0, 0: not loaded).
-extern std::uintptr_t qt_core_lo, qt_core_hi, spdlog_lo, spdlog_hi;
+enum class callback_library : unsigned char { none, qt_core, spdlog, grpc };
+/// Their code, once find_callback_libraries() looked (0, 0: not loaded);
+/// gRPC's is two libraries, libgrpc++ and libgrpc.
+extern std::uintptr_t qt_core_lo, qt_core_hi, spdlog_lo, spdlog_hi, grpcpp_lo, grpcpp_hi, grpc_lo, grpc_hi;
+/// What gRPC's calls into the program and its batches of operations
+/// publish: one clock, kept at this token's address (grpc_calls.cpp).
+extern char grpc_handoffs;
 /// Finds their code: called once before main.
 void find_callback_libraries();
 /// Whether `pc` is in libQt6Core's code.
@@ -287,6 +291,7 @@ inline callback_library calling_library(const void* pc) noexcept {
   const auto at = reinterpret_cast<std::uintptr_t>(pc);
   if (at >= qt_core_lo && at < qt_core_hi) [[unlikely]] return callback_library::qt_core;
   if (at >= spdlog_lo && at < spdlog_hi) [[unlikely]] return callback_library::spdlog;
+  if ((at >= grpcpp_lo && at < grpcpp_hi) || (at >= grpc_lo && at < grpc_hi)) [[unlikely]] return callback_library::grpc;
   return callback_library::none;
 }
 /// Calls from those libraries into the program's instrumented code the

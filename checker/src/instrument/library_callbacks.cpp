@@ -10,6 +10,11 @@
 // function returns.
 //
 //  - libQt6Core: its cross-thread calls and events (qt_events.cpp).
+//  - gRPC's libgrpc++ and libgrpc: every call into the program (a callback
+//    reactor's method, a completion's functor, a sync handler) acquires one
+//    clock on entry and releases it when it returns; a batch of operations
+//    started releases it, and a completion queue's event acquires it
+//    (grpc_calls.cpp).
 //  - libspdlog (Debian's compiled spdlog, SPDLOG_COMPILED_LIB): the
 //    program makes its loggers and sinks with the headers' templates
 //    (spdlog::create_async, std::make_shared), so their code and their
@@ -46,7 +51,9 @@
 
 namespace weft::detail::instrument {
 
-std::uintptr_t qt_core_lo = 0, qt_core_hi = 0, spdlog_lo = 0, spdlog_hi = 0;
+std::uintptr_t qt_core_lo = 0, qt_core_hi = 0, spdlog_lo = 0, spdlog_hi = 0, grpcpp_lo = 0, grpcpp_hi = 0, grpc_lo = 0,
+               grpc_hi = 0;
+char grpc_handoffs;
 thread_local unsigned callback_depths[callback_nesting];
 thread_local unsigned callbacks = 0;
 thread_local callback_library thread_library = callback_library::none;
@@ -105,8 +112,12 @@ const vclock* spdlog_released() {
 void find_callback_libraries() {
   static constexpr const char* qt_core[] = {"/libQt6Core.so", nullptr};
   static constexpr const char* spdlog[] = {"/libspdlog.so", nullptr};
+  static constexpr const char* grpcpp[] = {"/libgrpc++.so", nullptr};
+  static constexpr const char* grpc[] = {"/libgrpc.so", nullptr};
   note(qt_core, qt_core_lo, qt_core_hi);
   note(spdlog, spdlog_lo, spdlog_hi);
+  note(grpcpp, grpcpp_lo, grpcpp_hi);
+  note(grpc, grpc_lo, grpc_hi);
   if (spdlog_lo != 0) atomic_memory::unseen_code_released = spdlog_released;
 }
 
@@ -140,8 +151,13 @@ void callback_entered(callback_library from, const void* callee) noexcept {
     qt_callback_entered();
     return;
   }
-  const weft_section weft;
-  if (ends_a_life(callee)) acquire_at(&spdlog_calls);
+  if (from == callback_library::grpc) return acquire_at(&grpc_handoffs);
+  bool ends = false;
+  {
+    const weft_section weft;  // dladdr is weft's looking, not the program's
+    ends = ends_a_life(callee);
+  }
+  if (ends) acquire_at(&spdlog_calls);  // a section of its own (inside one it would do nothing)
 }
 
 void callback_leaving() noexcept {
@@ -150,7 +166,7 @@ void callback_leaving() noexcept {
   if (from == callback_library::qt_core) {
     qt_callback_leaving();
   } else {
-    release_at(&spdlog_calls);
+    release_at(from == callback_library::grpc ? static_cast<const void*>(&grpc_handoffs) : &spdlog_calls);
   }
 }
 

@@ -11,7 +11,7 @@ namespace weft::detail::instrument {
 /// of a few names: one range for each library found.
 class library_code {
  public:
-  static constexpr unsigned most = 8;
+  static constexpr unsigned most = 16;
 
   /// Looks the libraries up among those loaded now (dl_iterate_phdr):
   /// `names` is a null-terminated list of parts of a file name ("libzmq",

@@ -104,7 +104,8 @@ void look_for_openmp() {
   static constexpr const char* libomp[] = {"libomp", nullptr};
   static constexpr const char* allocators[] = {"libjemalloc", "libtcmalloc", "libmimalloc", nullptr};
   static constexpr const char* opaque[] = {
-      "libzmq", "/libcrypto.so", "/libssl.so", "/libspdlog.so", "/libnng.so", "/libleveldb.so", nullptr};
+      "libzmq",     "/libcrypto.so", "/libssl.so",    "/libspdlog.so", "/libnng.so",
+      "/libleveldb.so", "/libgrpc.so", "/libgrpc++.so", "/libgpr.so",    nullptr};
   archer_code = library_code::of(archer);
   libomp_code = library_code::of(libomp);
   allocator_code = library_code::of(allocators);
