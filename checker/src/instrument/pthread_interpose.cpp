@@ -1157,6 +1157,9 @@ long syscall(long number, ...) {
   const location where = WEFT_HERE;
   if (op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET) {
     cv_state& cv = cv_at(*t, word);
+    // Reports say what the program waits on, not weft's condition variable
+    // standing in for the word.
+    if (cv.given_name == nullptr) give_name(cv, "a futex word (std::atomic::wait, a semaphore, latch or barrier)");
     cv_wait_begin(cv, where);  // the scheduling point; registered from here on
     if (__atomic_load_n(word, __ATOMIC_RELAXED) != static_cast<std::uint32_t>(a[2])) {
       cv_wait_cancel(cv);
