@@ -47,16 +47,7 @@ struct absl_time {
 
 /// The real entry point `symbol` (libabsl_synchronization.so's), resolved
 /// on first use.
-template <class Function>
-Function* real_absl(std::atomic<void*>& address, const char* symbol) {
-  return reinterpret_cast<Function*>(resolve_real_in(address, symbol, "libabsl_synchronization.so.20220623"));
-}
-#define WEFT_REAL_ABSL(type, symbol)            \
-  [] {                                          \
-    static std::atomic<void*> address{nullptr}; \
-    return real_absl<type>(address, symbol);    \
-  }()
-
+#define WEFT_REAL_ABSL(type, symbol) WEFT_REAL_SYMBOL(type, symbol, "libabsl_synchronization.so.20220623")
 constexpr std::uint32_t infinite_quarters = ~0u;
 
 location caller_of(const void* pc) { return location::caller(pc); }
@@ -132,9 +123,7 @@ using namespace weft::detail;
 using namespace weft::detail::instrument;
 
 // The definitions, by the library's symbols (`self` is `this`).
-#define WEFT_ABSL_ENTRY(returns, name, symbol, ...)     \
-  extern "C" returns name(__VA_ARGS__) __asm__(symbol); \
-  extern "C" returns name(__VA_ARGS__)
+#define WEFT_ABSL_ENTRY WEFT_SYMBOL_ENTRY
 
 WEFT_ABSL_ENTRY(void, absl_mutex_lock, "_ZN4absl7debian35Mutex4LockEv", void* self) {
   if (tables() == nullptr) return WEFT_REAL_ABSL(void(void*), "_ZN4absl7debian35Mutex4LockEv")(self);

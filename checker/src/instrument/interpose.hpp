@@ -136,6 +136,24 @@ void offer_itt_collector();
   };                                                                                                        \
   constinit real_##name##_function real_##name { #name }
 
+// WEFT_REAL_SYMBOL(type, symbol, library): a compiled library's entry point
+// by its (mangled) symbol, as a `type*` resolved on first use
+// (resolve_real_in: in `library`, a soname, when the program was linked
+// without it).
+#define WEFT_REAL_SYMBOL(type, symbol, library)                                                  \
+  [] {                                                                                           \
+    static std::atomic<void*> address{nullptr};                                                  \
+    return reinterpret_cast<std::add_pointer_t<type>>(                                           \
+        ::weft::detail::instrument::resolve_real_in(address, symbol, library));                  \
+  }()
+
+// WEFT_SYMBOL_ENTRY(returns, name, symbol, params...): weft's definition of a
+// compiled library's entry point `symbol` (a C++ method's mangled name, its
+// `this` the first parameter) under a C name of weft's.
+#define WEFT_SYMBOL_ENTRY(returns, name, symbol, ...)   \
+  extern "C" returns name(__VA_ARGS__) __asm__(symbol); \
+  extern "C" returns name(__VA_ARGS__)
+
 // WEFT_REAL_IN(name, library): WEFT_REAL, found in `library` (a soname) when
 // the program was linked without it (resolve_real_in).
 #define WEFT_REAL_IN(name, library)                                                                           \

@@ -36,16 +36,7 @@ namespace weft::detail::instrument {
 namespace {
 
 /// The real entry point `symbol` (libkj's), resolved on first use.
-template <class Function>
-Function* real_kj(std::atomic<void*>& address, const char* symbol) {
-  return reinterpret_cast<Function*>(resolve_real_in(address, symbol, "libkj-0.9.2.so"));
-}
-#define WEFT_REAL_KJ(type, symbol)              \
-  [] {                                          \
-    static std::atomic<void*> address{nullptr}; \
-    return real_kj<type>(address, symbol);      \
-  }()
-
+#define WEFT_REAL_KJ(type, symbol) WEFT_REAL_SYMBOL(type, symbol, "libkj-0.9.2.so")
 /// kj::Maybe<kj::Duration> as passed (by address: it is not trivially
 /// copyable): set or not, then nanoseconds.
 struct kj_maybe_duration {
@@ -93,9 +84,7 @@ using namespace weft::detail::instrument;
 
 // The definitions, by the library's symbols (`self` is `this`; the trailing
 // NoopSourceLocation, an empty class, is not passed).
-#define WEFT_KJ_ENTRY(returns, name, symbol, ...)       \
-  extern "C" returns name(__VA_ARGS__) __asm__(symbol); \
-  extern "C" returns name(__VA_ARGS__)
+#define WEFT_KJ_ENTRY WEFT_SYMBOL_ENTRY
 
 #define WEFT_KJ_LOCK "_ZN2kj1_5Mutex4lockENS1_11ExclusivityENS_5MaybeINS_8QuantityIlNS0_15NanosecondLabelEEEEENS_18NoopSourceLocationE"
 WEFT_KJ_ENTRY(bool, kj_mutex_lock, WEFT_KJ_LOCK, void* self, int exclusivity, const kj_maybe_duration* timeout) {
