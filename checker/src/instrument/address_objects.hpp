@@ -269,6 +269,10 @@ enum class callback_library : unsigned char { none, qt_core, spdlog, grpc };
 /// Their code, once find_callback_libraries() looked (0, 0: not loaded);
 /// gRPC's is two libraries, libgrpc++ and libgrpc.
 extern std::uintptr_t qt_core_lo, qt_core_hi, spdlog_lo, spdlog_hi, grpcpp_lo, grpcpp_hi, grpc_lo, grpc_hi;
+/// The span from the lowest of their code to the highest (0, 0: none is
+/// loaded): a caller outside it, the program's own code above all, is none
+/// of them at one compare.
+extern std::uintptr_t callback_code_lo, callback_code_hi;
 /// What gRPC's calls into the program and its batches of operations
 /// publish: one clock, kept at this token's address (grpc_calls.cpp).
 extern char grpc_handoffs;
@@ -289,6 +293,7 @@ callback_library library_starting_thread();
 /// Which of them `pc` is in (__tsan_func_entry asks with its caller).
 inline callback_library calling_library(const void* pc) noexcept {
   const auto at = reinterpret_cast<std::uintptr_t>(pc);
+  if (at - callback_code_lo >= callback_code_hi - callback_code_lo) [[likely]] return callback_library::none;
   if (at >= qt_core_lo && at < qt_core_hi) [[unlikely]] return callback_library::qt_core;
   if (at >= spdlog_lo && at < spdlog_hi) [[unlikely]] return callback_library::spdlog;
   if ((at >= grpcpp_lo && at < grpcpp_hi) || (at >= grpc_lo && at < grpc_hi)) [[unlikely]] return callback_library::grpc;
@@ -357,6 +362,37 @@ struct once_state {
   vclock completed;  // the routine's end, released once: what every later caller acquires
   bool done = false;
 };
+/// Inside a weft_section: a once flag's protocol (pthread_once, kj::Lazy's
+/// runOnce) on `o`, for the call at `where` (`what` names its point): the
+/// first caller runs `routine` under the flag's mutex, the others wait for
+/// it; a caller after the routine's end synchronises with that end, as an
+/// acquire load of the flag does, not with the callers before it (a lock of
+/// the mutex would order every caller after every earlier one and hide their
+/// races: libcrypto calls pthread_once on most of its entry points). An
+/// exception from the routine leaves the flag unset for the next caller.
+/// Whether this call ran the routine.
+template <class Routine>
+bool run_once(once_state& o, const char* what, Routine routine, const location& where) {
+  if (o.done) {
+    thread_point(what, where);
+    acquire_clock(o.completed);
+    return false;
+  }
+  mutex_lock(o.lock, where);
+  const bool runs = !o.done;
+  if (runs) {
+    try {
+      routine();
+    } catch (...) {
+      mutex_unlock(o.lock, where);
+      throw;
+    }
+    o.done = true;
+    release_to_clock(o.completed);
+  }
+  mutex_unlock(o.lock, where);
+  return runs;
+}
 
 /// A logical thread's cancellation (pthread_cancel.cpp): requested, whether
 /// it may act (pthread_setcancelstate), and its type (pthread_setcanceltype).
@@ -578,7 +614,7 @@ constexpr std::size_t checked_bytes = 4096;
 /// (absl::Notification's flag, the state of futures made ready at thread
 /// exit, kj::Lazy's once, APR's atomics), as the instrumented entries make
 /// them (`mo`: __ATOMIC_RELEASE...): each a scheduling point, checked at that
-/// call. The compare-exchange is a weak one; the add wraps. T is one of
+/// call. The compare-exchange is weak when `weak`; the add wraps. T is one of
 /// std::uint8_t, std::int32_t, std::uint32_t and std::uint64_t.
 template <class T>
 T atomic_load_for(const volatile T* a, int mo, const void* pc);
@@ -589,7 +625,8 @@ T atomic_exchange_for(volatile T* a, T v, int mo, const void* pc);
 template <class T>
 T atomic_add_for(volatile T* a, T v, int mo, const void* pc);
 template <class T>
-bool atomic_compare_exchange_for(volatile T* a, T* expected, T desired, int mo, int fail_mo, const void* pc);
+bool atomic_compare_exchange_for(volatile T* a, T* expected, T desired, int mo, int fail_mo, bool weak,
+                                 const void* pc);
 /// A fence (`mo`: __ATOMIC_SEQ_CST...) that a hook makes for the program's
 /// call at `pc` (liburcu's read side), as the instrumented entry makes one.
 void atomic_fence_from(int mo, const void* pc);

@@ -23,13 +23,11 @@ namespace {
 
 constexpr int seq_cst = __ATOMIC_SEQ_CST;
 
+/// APR's compare-and-swap (a strong one): the value it read.
 template <class T>
 T compare_exchange(volatile T* mem, T with, T cmp, const void* pc) {
-  T expected = cmp;
-  while (!atomic_compare_exchange_for(mem, &expected, with, seq_cst, seq_cst, pc)) {
-    if (expected != cmp) break;  // a weak compare-exchange's spurious failure: again
-  }
-  return expected;
+  atomic_compare_exchange_for(mem, &cmp, with, seq_cst, seq_cst, false, pc);
+  return cmp;
 }
 
 volatile std::uint64_t* as_word(volatile void** mem) { return reinterpret_cast<volatile std::uint64_t*>(mem); }

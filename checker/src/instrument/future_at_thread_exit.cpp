@@ -80,7 +80,8 @@ bool add_use_if_alive(char* control, const void* pc) {
   std::int32_t count = atomic_load_for(use_count(control), __ATOMIC_RELAXED, pc);
   do {
     if (count == 0) return false;
-  } while (!atomic_compare_exchange_for(use_count(control), &count, count + 1, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED, pc));
+  } while (!atomic_compare_exchange_for(use_count(control), &count, count + 1, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED, true,
+                                        pc));
   return true;
 }
 void release_weak(char* control, const void* pc) {

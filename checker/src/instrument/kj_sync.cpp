@@ -44,8 +44,8 @@ struct kj_maybe_duration {
   std::int64_t nanoseconds;
 };
 
-/// kj::_::Mutex::Exclusivity.
-enum kj_exclusivity : int { kj_exclusive = 0, kj_shared = 1 };
+/// kj::_::Mutex::Exclusivity's EXCLUSIVE (SHARED is 1).
+constexpr int kj_exclusive = 0;
 
 /// kj::_::Mutex::Predicate and kj::_::Once::Initializer: the program's code
 /// behind one virtual function.
@@ -145,35 +145,20 @@ WEFT_KJ_MUTEX_DESTRUCTOR(kj_mutex_destroy_base, "_ZN2kj1_5MutexD2Ev")
 #define WEFT_KJ_RUN_ONCE "_ZN2kj1_4Once7runOnceERNS1_11InitializerENS_18NoopSourceLocationE"
 WEFT_KJ_ENTRY(void, kj_once_run_once, WEFT_KJ_RUN_ONCE, void* self, kj_initializer* init) {
   if (tables() == nullptr) return WEFT_REAL_KJ(void(void*, kj_initializer*), WEFT_KJ_RUN_ONCE)(self, init);
-  const location where = location::caller(WEFT_PC);
+  bool ran = false;
   {
     const weft_section weft;
-    once_state& o = once_at(current_tables(), self);
-    if (o.done) {  // a caller synchronises with the initializer's end, not with the callers before it
-      thread_point("kj::_::Once::runOnce", where);
-      acquire_clock(o.completed);
-      return;
-    }
-    mutex_lock(o.lock, where);
-    if (o.done) {
-      acquire_clock(o.completed);
-      mutex_unlock(o.lock, where);
-      return;
-    }
-    try {
-      const program_section program;  // the initializer is the program's code
-      init->run();
-    } catch (...) {  // KJ leaves the Once uninitialized for the next caller
-      mutex_unlock(o.lock, where);
-      throw;
-    }
-    o.done = true;
-    release_to_clock(o.completed);
+    ran = run_once(
+        once_at(current_tables(), self), "kj::_::Once::runOnce",
+        [init] {
+          const program_section program;  // the initializer is the program's code
+          init->run();
+        },
+        location::caller(WEFT_PC));
   }
-  // Stored outside weft's section, as the program's own atomic store is.
-  atomic_exchange_for(once_word(self), once_initialized, __ATOMIC_RELEASE, WEFT_PC);
-  const weft_section weft;
-  mutex_unlock(once_at(current_tables(), self).lock, where);
+  // Stored outside weft's section, as the program's own atomic store is (a
+  // caller that reads the old word still finds the flag done).
+  if (ran) atomic_exchange_for(once_word(self), once_initialized, __ATOMIC_RELEASE, WEFT_PC);
 }
 
 #define WEFT_KJ_ONCE_RESET "_ZN2kj1_4Once5resetEv"

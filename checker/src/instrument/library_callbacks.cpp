@@ -41,6 +41,7 @@
 #include <dlfcn.h>
 #include <unwind.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 
@@ -53,6 +54,7 @@ namespace weft::detail::instrument {
 
 std::uintptr_t qt_core_lo = 0, qt_core_hi = 0, spdlog_lo = 0, spdlog_hi = 0, grpcpp_lo = 0, grpcpp_hi = 0, grpc_lo = 0,
                grpc_hi = 0;
+std::uintptr_t callback_code_lo = 0, callback_code_hi = 0;
 char grpc_handoffs;
 thread_local unsigned callback_depths[callback_nesting];
 thread_local unsigned callbacks = 0;
@@ -67,11 +69,15 @@ thread_local callback_library callback_callers[callback_nesting];
 /// returns), acquired by the destructors it calls.
 char spdlog_calls;
 
-/// The code of the first library found for `names`, or (0, 0).
+/// The code of the first library found for `names`, or (0, 0); the span
+/// of them all grows to hold it.
 void note(const char* const* names, std::uintptr_t& lo, std::uintptr_t& hi) {
   const library_code code = library_code::of(names);
   lo = code.begin();
   hi = code.end();
+  if (!code.found()) return;
+  if (callback_code_hi == 0 || lo < callback_code_lo) callback_code_lo = lo;
+  callback_code_hi = std::max(callback_code_hi, hi);
 }
 
 /// Whether the program's function whose code holds `pc` ends an object's

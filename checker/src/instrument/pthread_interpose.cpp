@@ -899,33 +899,17 @@ int pthread_once(pthread_once_t* once, void (*routine)()) {
   once_state& o = once_at(current_tables(), once);
   const void* caller = call_site(__builtin_return_address(0));
   const location where = location::caller(caller);
-  if (o.done) {
-    // The routine ran: a caller synchronises with its end, as glibc's
-    // acquire load of the flag does, not with the callers before it (a
-    // lock of the once's mutex would order every caller after every
-    // earlier one, and hide their races: libcrypto calls pthread_once on
-    // most of its entry points).
-    thread_point("pthread_once", where);
-    acquire_clock(o.completed);
-    return 0;
-  }
-  mutex_lock(o.lock, where);
-  if (!o.done) {
-    // A library's routine (libuv's, on its first uv_queue_work) serves the
-    // program's call that reached this pthread_once inside the library.
-    const void* program_call = program_return_address(caller);
-    const serving_program_call serving(program_call != caller ? program_call : nullptr);
-    try {
-      const program_section program;  // the routine is the program's code
-      routine();
-    } catch (...) {  // std::call_once: an exception leaves the flag unset for the next caller
-      mutex_unlock(o.lock, where);
-      throw;
-    }
-    o.done = true;
-    release_to_clock(o.completed);
-  }
-  mutex_unlock(o.lock, where);
+  run_once(
+      o, "pthread_once",
+      [&] {
+        // A library's routine (libuv's, on its first uv_queue_work) serves the
+        // program's call that reached this pthread_once inside the library.
+        const void* program_call = program_return_address(caller);
+        const serving_program_call serving(program_call != caller ? program_call : nullptr);
+        const program_section program;  // the routine is the program's code
+        routine();
+      },
+      where);  // std::call_once: an exception leaves the flag unset for the next caller
   return 0;
 }
 

@@ -164,15 +164,16 @@ T atomic_add_for(volatile T* a, T v, int mo, const void* pc) {
   return rmw_at(a, mo, pc, [v](T old) { return static_cast<T>(static_cast<wide>(old) + static_cast<wide>(v)); });
 }
 template <class T>
-bool atomic_compare_exchange_for(volatile T* a, T* expected, T desired, int mo, int fail_mo, const void* pc) {
-  return cas_at(a, expected, desired, mo, fail_mo, true, pc);
+bool atomic_compare_exchange_for(volatile T* a, T* expected, T desired, int mo, int fail_mo, bool weak,
+                                 const void* pc) {
+  return cas_at(a, expected, desired, mo, fail_mo, weak, pc);
 }
 #define WEFT_ATOMIC_FOR(T)                                                                          \
   template T atomic_load_for(const volatile T*, int, const void*);                                  \
   template void atomic_store_for(volatile T*, T, int, const void*);                                 \
   template T atomic_exchange_for(volatile T*, T, int, const void*);                                 \
   template T atomic_add_for(volatile T*, T, int, const void*);                                      \
-  template bool atomic_compare_exchange_for(volatile T*, T*, T, int, int, const void*);
+  template bool atomic_compare_exchange_for(volatile T*, T*, T, int, int, bool, const void*);
 WEFT_ATOMIC_FOR(std::uint8_t)
 WEFT_ATOMIC_FOR(std::int32_t)
 WEFT_ATOMIC_FOR(std::uint32_t)
