@@ -38,9 +38,12 @@ set(WEFT_INSTRUMENT_FLAGS -fsanitize=thread -gdwarf-aranges -mllvm -tsan-disting
 # -fsanitize=thread here: that would link TSan's runtime. -z now: weft exec's
 # fork server binds every symbol once for all executions. --undefined=main: a
 # main in an archive (GTest::gtest_main) is linked even when the archive comes
-# before the runtime, whose __real_main needs it.
+# before the runtime, whose __real_main needs it. The version script
+# (checker/include/weft/shim/weft-link.map) keeps the program's copies of
+# the standard library's templates out of the libraries' reach.
 function(_weft_link_instrumented target runtime)
-  target_link_options(${target} PRIVATE -Wl,--wrap=main -rdynamic -Wl,-z,now -Wl,--undefined=main)
+  target_link_options(${target} PRIVATE -Wl,--wrap=main -rdynamic -Wl,--version-script=${WEFT_SHIM_DIR}/weft-link.map
+                      -Wl,-z,now -Wl,--undefined=main)
   target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,${runtime}>" ${ARGN})
 endfunction()
 

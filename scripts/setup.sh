@@ -32,6 +32,7 @@ WEFT_PACKAGES=(
   libapr1-dev libaprutil1-dev  # weft exec: APR's atomics and thread pool (tests/exec/programs/libs/apr_*)
   libgrpc++-dev  # weft exec: gRPC's callback API over an in-process channel (tests/exec/programs/libs/grpc_*)
   libleveldb-dev  # weft exec: one LevelDB database shared by writers and readers (tests/exec/programs/libs/leveldb_*)
+  librocksdb-dev  # weft exec: two writers into one RocksDB database (tests/exec/programs/libs/rocksdb_*)
   libmimalloc-dev libgoogle-perftools-dev  # weft exec: mimalloc's and tcmalloc's own allocation APIs (tests/exec/programs/libs/mimalloc_*, tcmalloc_*)
   libcds-dev  # weft exec: libcds's lock-free queue and hazard-pointer collector (tests/exec/programs/libs/libcds_*)
   libomp-14-dev  # weft exec: OpenMP programs (clang-14 -fopenmp), and LLVM's OpenMP tool Archer

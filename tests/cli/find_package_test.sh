@@ -19,6 +19,8 @@ check_outside_projects "$src" "$tmp" -DCMAKE_PREFIX_PATH="$tmp/prefix"
 for lib in $(WEFT_CXX=echo "$tmp/prefix/bin/weft-c++" main.o -o program | tr ' ' '\n' | grep '\.a$'); do
   [ -f "$lib" ] || { echo "FAIL: the installed weft-c++ links $lib, which is not there"; exit 1; }
 done
+map=$(WEFT_CXX=echo "$tmp/prefix/bin/weft-c++" main.o -o program | tr ' ' '\n' | sed -n 's/^-Wl,--version-script=//p')
+[ -n "$map" ] && [ -f "$map" ] || { echo "FAIL: the installed weft-c++ links with the version script '$map', which is not there"; exit 1; }
 if command -v clang++-14 >/dev/null; then
   cmake -S "$src/tests/cli/instrument_project" -B "$tmp/instrument" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 \
     -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null

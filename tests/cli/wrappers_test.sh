@@ -36,7 +36,7 @@ for wrapper in weft-cc:WEFT_CC:a.c weft-c++:WEFT_CXX:a.cpp; do
   env "$variable=echo" "$bin/$name" a.o b.o -o program -lm >"$tmp/link"
   check "$name link: no -fsanitize=thread" lacks link "-fsanitize=thread"
   check "$name link: no sanitizer runtime" has link "-fno-sanitize-link-runtime a.o b.o -o program -lm"
-  check "$name link: main wrapped" has link "-Wl,--wrap=main -rdynamic -Wl,-z,now -Wl,--whole-archive"
+  check "$name link: main wrapped" has link "-Wl,--wrap=main -rdynamic -Wl,--version-script=$src/checker/include/weft/shim/weft-link.map -Wl,-z,now -Wl,--whole-archive"
   check "$name link: the runtime whole-archive" grep -qE -- "--whole-archive [^ ]*libweft_instrument\.a -Wl,--no-whole-archive" "$tmp/link"
   for lib in libweft_cli.a libweft.a libboost_context libfmt -lpthread; do
     check "$name link: $lib" has link "$lib"
@@ -76,6 +76,7 @@ if command -v clang++-14 >/dev/null; then
     grep -A6 "build CMakeFiles/program.dir/program.cpp.o" "$ninja" -m1 | grep -q -- "-mllvm -tsan-distinguish-volatile=1"
   grep -A8 "^build program:" "$ninja" >"$tmp/program-link"
   check "weft_instrument(): main wrapped" has program-link "-Wl,--wrap=main -rdynamic"
+  check "weft_instrument(): the version script" has program-link "-Wl,--version-script=$src/checker/include/weft/shim/weft-link.map"
   check "weft_instrument(): the runtime whole-archive" grep -qE -- "--whole-archive +[^ ]*libweft_instrument\.a" "$tmp/program-link"
   check "weft_instrument(): weft's libraries" has program-link "libweft_cli.a"
   check "weft_instrument(): no -fsanitize=thread at link" lacks program-link "-fsanitize=thread"

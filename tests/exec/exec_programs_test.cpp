@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
@@ -79,6 +80,15 @@ bool needs_fixed_addresses(const std::string& source) {
   return tagged(source, "weft-exec-needs:") == "fixed addresses";
 }
 
+/// The flags of the suppressions file the source names
+/// (`// weft-exec-suppressions: FILE`, beside the source: a race of the
+/// library it uses, which ThreadSanitizer reports too), or none.
+std::vector<std::string> suppression_flags(const std::string& source) {
+  const std::optional<std::string> file = tagged(source, "weft-exec-suppressions:");
+  if (!file) return {};
+  return {"--suppressions", (std::filesystem::path(source).parent_path() / *file).string()};
+}
+
 /// A finding's kind, or its sub-kind when it has one ("misuse/double_free").
 std::string verdict_of(const nlohmann::json& finding) {
   return finding.value("subkind", finding["kind"].get<std::string>());
@@ -147,6 +157,7 @@ TEST_P(ExecProgram, HasItsExpectedVerdict) {
   // sooner than the default 10 s.
   request.flags = {"--strategy", "random", "--iterations", clean ? "100" : "1000", "--seed", "1",
                    "--shrink-time", "0.5", "--watchdog", "3"};
+  for (const std::string& flag : suppression_flags(p.source)) request.flags.push_back(flag);
   const nlohmann::json answer = run_exec(p.binary, request);
   ASSERT_TRUE(answer.contains("result")) << p.name << " answered " << answer.dump();
   const nlohmann::json& findings = answer["result"]["findings"];

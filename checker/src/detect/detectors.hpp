@@ -114,6 +114,8 @@ class detectors {
   }
   /// A variable first used in this execution.
   static void on_adopt(var_state& v) { race::reset(v); }
+  /// Whether data races are looked for (options::detect).
+  bool finds_races() const { return races_; }
 
   // --- the end --------------------------------------------------------------
   /// No thread can run and some have not finished: the finding (a deadlock

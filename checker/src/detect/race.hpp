@@ -39,6 +39,7 @@ inline void reset(var_state& v) {
   v.read_clock = 0;
   v.read_by = no_thread;
   v.shared_reads = false;
+  v.atomic_too = false;
   v.reads.clear();
 }
 
@@ -50,9 +51,24 @@ inline bool write_races(const var_state& v, std::uint32_t me, const vclock& mine
 /// A read of `v` by thread `me` whose clock is `mine`; `event` is its trace
 /// index (read only when the execution is traced). Returns whether `me` had
 /// not read `v` at this epoch yet (nor written it since).
+/// Reports the earlier accesses of `v` an access by thread `me` (clock
+/// `mine`, `now_kind` at `where`) races with, without recording it: the
+/// last write, and when the access writes (`writes`), the reads.
+inline void check(execution& e, std::uint32_t me, const vclock& mine, const var_state& v, bool writes,
+                  const char* now_kind, const location& where) {
+  if (write_races(v, me, mine)) report(e, v, now_kind, where, v.write_thread, "write", v.write_at);
+  if (!writes) return;
+  if (v.shared_reads) {
+    for (std::uint32_t t = 0; t < v.reads.size(); ++t) {
+      if (t != me && v.reads.get(t) > mine.get(t)) report(e, v, now_kind, where, t, "read", v.read_at);
+    }
+  } else if (v.read_thread != no_thread && v.read_thread != me && v.read_clock > mine.get(v.read_thread)) {
+    report(e, v, now_kind, where, v.read_thread, "read", v.read_at);
+  }
+}
 inline bool read(execution& e, std::uint32_t me, const vclock& mine, var_state& v, const location& where,
                  std::uint64_t event) {
-  if (write_races(v, me, mine)) report(e, v, "read", where, v.write_thread, "write", v.write_at);
+  check(e, me, mine, v, false, "read", where);
   const std::uint32_t now = mine.get(me);
   const bool fresh = v.shared_reads ? v.reads.get(me) != now : v.read_thread != me || v.read_clock != now;
   if (v.shared_reads) {
@@ -75,14 +91,7 @@ inline bool read(execution& e, std::uint32_t me, const vclock& mine, var_state& 
 /// A write of `v` by thread `me` whose clock is `mine` (see read()).
 inline void write(execution& e, std::uint32_t me, const vclock& mine, var_state& v, const location& where,
                   std::uint64_t event) {
-  if (write_races(v, me, mine)) report(e, v, "write", where, v.write_thread, "write", v.write_at);
-  if (v.shared_reads) {
-    for (std::uint32_t t = 0; t < v.reads.size(); ++t) {
-      if (t != me && v.reads.get(t) > mine.get(t)) report(e, v, "write", where, t, "read", v.read_at);
-    }
-  } else if (v.read_thread != no_thread && v.read_thread != me && v.read_clock > mine.get(v.read_thread)) {
-    report(e, v, "write", where, v.read_thread, "read", v.read_at);
-  }
+  check(e, me, mine, v, true, "write", where);
   v.write_thread = me;
   v.write_clock = mine.get(me);
   v.write_at = where;

@@ -126,7 +126,7 @@ address_tables& current_tables() noexcept {
 var_state& byte_at(address_tables& t, std::uintptr_t address) {
   return t.bytes.at(address, [address](var_state& v) { born(v, object_kind::var, address); });
 }
-atomic_state& atomic_at(address_tables& t, const volatile void* address) {
+address_atomic& atomic_at(address_tables& t, const volatile void* address) {
   return created(t.atomics, key(address), object_kind::atomic);
 }
 mutex_state& mutex_at(address_tables& t, const void* address, object_kind kind) {
@@ -215,6 +215,7 @@ void checked_access(address_tables* t, std::uintptr_t address, std::size_t size,
       it->second.generation = 0;
     }
   }
+  bool atomic_too = false;
   for (std::size_t i = 0; i < size; ++i) {
     var_state& byte = byte_at(*t, address + i);
     if (write) {
@@ -222,7 +223,9 @@ void checked_access(address_tables* t, std::uintptr_t address, std::size_t size,
     } else {
       var_read(byte, where, i == 0);
     }
+    atomic_too = atomic_too || byte.atomic_too;
   }
+  if (atomic_too) check_plain_against_atomic(*t, address, size, write, where);
 }
 
 /// One access of `size` bytes by the program's code at `pc`.

@@ -170,11 +170,19 @@ bool in_openmp_runtime(const void* pc) noexcept;
 /// spdlog's (library_callbacks.cpp; on the threads its pool started, any
 /// uninstrumented code outside the program's calls), NNG's (it copies a
 /// message on its task threads and frees it by a reference count of its
-/// own), LevelDB's (its memtable's skip list publishes a write). As
+/// own), LevelDB's and RocksDB's (their memtables' skip lists publish a
+/// write; RocksDB's write group and background jobs). As
 /// ThreadSanitizer's called_from_lib, the memory such a library copies,
 /// fills and frees is not checked; what it orders for the program is
 /// followed at its entry points instead (zmq_messages.cpp).
 bool in_opaque_library(const void* pc) noexcept;
+/// Whether the program loaded one of those libraries.
+bool opaque_library_loaded() noexcept;
+/// Whether `pc`, the return address of a copy, fill or comparison, is in
+/// libstdc++.so's code called by one of those libraries (RocksDB's write
+/// path appending to a std::string on the program's thread): a walk of the
+/// stack, only for a call from libstdc++.so while one of them is loaded.
+bool called_for_opaque_library(const void* pc) noexcept;
 /// Whether the call at `pc` is a library's copy, fill or formatting of its
 /// own memory, not checked: the OpenMP runtime's, QThreadPool's
 /// bookkeeping, a malloc's the program links, an opaque library's
@@ -265,7 +273,15 @@ extern thread_local unsigned instrumented_depth;
 
 /// Compiled libraries that call the program's instrumented code back and
 /// order those calls by means weft does not see (library_callbacks.cpp).
-enum class callback_library : unsigned char { none, qt_core, spdlog, grpc };
+enum class callback_library : unsigned char {
+  none,
+  qt_core,
+  spdlog,
+  grpc,
+  /// Not one of them: an opaque library (in_opaque_library) that started the
+  /// thread (thread_library only).
+  opaque,
+};
 /// Their code, once find_callback_libraries() looked (0, 0: not loaded);
 /// gRPC's is two libraries, libgrpc++ and libgrpc.
 extern std::uintptr_t qt_core_lo, qt_core_hi, spdlog_lo, spdlog_hi, grpcpp_lo, grpcpp_hi, grpc_lo, grpc_hi;
@@ -283,9 +299,12 @@ inline bool called_from_qt_core(const void* pc) noexcept {
   const auto at = reinterpret_cast<std::uintptr_t>(pc);
   return at >= qt_core_lo && at < qt_core_hi;
 }
-/// The library that started the current logical thread, if one of them
-/// did (spdlog's thread pool): what uninstrumented code does on the thread
-/// outside the program's calls is that library's (in_opaque_library).
+/// The library that started the current logical thread, if spdlog (its
+/// thread pool) or an opaque library did (`opaque`: RocksDB's background
+/// jobs, ZeroMQ's I/O threads, gRPC's pollers): what uninstrumented code
+/// does on the thread outside the program's calls is that library's
+/// (in_opaque_library), whichever library it calls (std::string's append
+/// in libstdc++.so copies for RocksDB's flush).
 extern thread_local callback_library thread_library;
 /// Which of them started the thread that the current one is starting (a
 /// walk of the stack, only when one of them is loaded).
@@ -464,10 +483,29 @@ struct internal_descriptors {
   bool real_timers = false;                 // timer_create was called
 };
 
+/// An atomic object of the program's memory, found by address, with what
+/// the race checks between its atomic accesses and plain accesses of the
+/// same bytes read (mixed_access.hpp): its last atomic write and read, as
+/// epochs, in the execution `accessed_in`.
+struct address_atomic : atomic_state {
+  std::uint64_t accessed_in = 0;  // address_tables::generation of the epochs below (0: none yet)
+  std::uint8_t width = 0;         // bytes of its widest atomic access then
+  std::uint32_t write_thread = no_thread;
+  std::uint32_t write_clock = 0;
+  location write_at;
+  const char* write_kind = "";    // "atomic write", "atomic read-modify-write"...
+  std::uint64_t write_event = 0;  // trace index (tracing only)
+  std::uint32_t read_thread = no_thread;
+  std::uint32_t read_clock = 0;
+  location read_at;
+  const char* read_kind = "";
+  std::uint64_t read_event = 0;
+};
+
 struct address_tables {
   std::uint64_t generation = 0;
   byte_shadow bytes;                               // plain memory: a state per byte (byte_shadow.hpp)
-  std::map<std::uintptr_t, atomic_state> atomics;
+  std::map<std::uintptr_t, address_atomic> atomics;
   std::map<std::uintptr_t, mutex_state> mutexes;
   std::map<std::uintptr_t, cv_state> cvs;
   std::map<std::uintptr_t, semaphore_state> semaphores;
@@ -519,7 +557,7 @@ State& this_execution(State& s) {
 }
 
 var_state& byte_at(address_tables& t, std::uintptr_t address);
-atomic_state& atomic_at(address_tables& t, const volatile void* address);
+address_atomic& atomic_at(address_tables& t, const volatile void* address);
 mutex_state& mutex_at(address_tables& t, const void* address, object_kind kind);
 /// Inside a weft_section: waits on `cv`, `lock` released meanwhile (a
 /// condition variable's wait; pthread_interpose.cpp); false on timeout.
@@ -585,6 +623,19 @@ void check_realloc(void* block, const void* pc) noexcept;
 /// "volatile write"...) a data_race finding here.
 void check_not_freed(address_tables& t, std::uintptr_t address, std::size_t size, bool write,
                      const location& where, const object_header* atomic = nullptr, const char* kind = nullptr);
+/// Races between atomic and plain accesses of the same bytes
+/// (mixed_access.cpp), inside a weft_section. An atomic access of `a`
+/// (`size` bytes at `address`, `write`: it stores; `kind`: "atomic read",
+/// "atomic write"...) after its scheduling point: a data_race finding when
+/// it is unordered with the bytes' last plain write, or, when it writes,
+/// with a plain read; recorded for the plain accesses after it.
+void check_atomic_against_plain(address_tables& t, address_atomic& a, std::uintptr_t address, std::size_t size,
+                                bool write, const char* kind, const location& where);
+/// A plain access of bytes an atomic access touched in this execution
+/// (var_state::atomic_too): a data_race finding when it is unordered with
+/// the atomic's last write, or, when it writes, with its last read.
+void check_plain_against_atomic(address_tables& t, std::uintptr_t address, std::size_t size, bool write,
+                                const location& where);
 /// Gives every kept block back to the allocator (a new execution starts).
 void release_freed(address_tables& t) noexcept;
 

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -18,6 +19,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -250,6 +252,7 @@ namespace {
 WEFT_REAL(exit);
 WEFT_REAL(fork);
 WEFT_REAL(execve);
+WEFT_REAL(clone);
 WEFT_REAL(close);
 WEFT_REAL(close_range);
 WEFT_REAL(closefrom);
@@ -313,6 +316,28 @@ extern "C" [[noreturn]] void exit(int status) noexcept(noexcept(std::exit(0))) {
 extern "C" pid_t fork() noexcept {
   if (instrument::tables() != nullptr) instrument::unsupported("fork()", "one process per execution");
   return real_fork();
+}
+
+// vfork() and clone() start another process the same way (GoogleTest's
+// "threadsafe" death tests clone one that execs the test binary again), or,
+// with CLONE_VM, a thread weft would not see: refused as fork() is, rather
+// than leaving a read of the child's pipe to look like a deadlock.
+extern "C" pid_t vfork() noexcept {
+  if (instrument::tables() != nullptr) instrument::unsupported("vfork()", "one process per execution");
+  // A wrapper cannot vfork: the child would return through the frame it
+  // shares with its parent. A fork is what POSIX allows vfork() to be.
+  return real_fork();
+}
+
+extern "C" int clone(int (*entry)(void*), void* stack, int flags, void* arg, ...) noexcept {
+  if (instrument::tables() != nullptr) instrument::unsupported("clone()", "one process per execution");
+  va_list more;
+  va_start(more, arg);
+  auto* parent_tid = va_arg(more, pid_t*);
+  void* tls = va_arg(more, void*);
+  auto* child_tid = va_arg(more, pid_t*);
+  va_end(more);
+  return real_clone(entry, stack, flags, arg, parent_tid, tls, child_tid);
 }
 
 extern "C" int execve(const char* path, char* const argv[], char* const envp[]) noexcept {

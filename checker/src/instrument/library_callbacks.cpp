@@ -39,7 +39,6 @@
 //    in_opaque_library).
 // Outside an execution nothing is added.
 #include <dlfcn.h>
-#include <unwind.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -49,6 +48,7 @@
 #include "address_objects.hpp"
 #include "interpose.hpp"
 #include "library_code.hpp"
+#include "stack_walk.hpp"
 
 namespace weft::detail::instrument {
 
@@ -128,22 +128,19 @@ void find_callback_libraries() {
 }
 
 callback_library library_starting_thread() {
-  if (spdlog_lo == 0) return callback_library::none;
-  struct walk {
-    int frames = 0;
-    bool found = false;
-  } stack;
-  ::_Unwind_Backtrace(
-      [](_Unwind_Context* frame, void* state) -> _Unwind_Reason_Code {
-        walk& w = *static_cast<walk*>(state);
-        const auto at = static_cast<std::uintptr_t>(::_Unwind_GetIP(frame));
-        constexpr int most = 32;
-        if (at == 0 || ++w.frames > most) return _URC_END_OF_STACK;
-        w.found = at >= spdlog_lo && at < spdlog_hi;
-        return w.found ? _URC_END_OF_STACK : _URC_NO_REASON;
-      },
-      &stack);
-  return stack.found ? callback_library::spdlog : callback_library::none;
+  if (spdlog_lo == 0 && !opaque_library_loaded()) return callback_library::none;
+  // The nearest of them on the stack.
+  callback_library found = callback_library::none;
+  walk_stack([&found](const void* pc) {
+    const auto at = reinterpret_cast<std::uintptr_t>(pc);
+    if (at >= spdlog_lo && at < spdlog_hi) {
+      found = callback_library::spdlog;
+    } else if (in_opaque_library(pc)) {
+      found = callback_library::opaque;
+    }
+    return found != callback_library::none;
+  });
+  return found;
 }
 
 void callback_entered(callback_library from, const void* callee) noexcept {

@@ -21,7 +21,8 @@
 //    OpenMP runtime calls them for its own memory (in_openmp_runtime), nor
 //    QThreadPool's bookkeeping inside libQt6Core (in_qt_pool_code), nor a
 //    library whose own synchronisation weft does not see
-//    (in_opaque_library, whose frees do not write the block either).
+//    (in_opaque_library, whose frees do not write the block either), nor
+//    libstdc++.so's code called by such a library (called_for_opaque_library).
 //  - memcmp(), bcmp(), strcmp(), strncmp() and strlen(): the bytes they
 //    read (a comparison's up to the first that differs) are race-checked
 //    reads, as for a copy.
@@ -163,7 +164,8 @@ void check_copy(void* to, const void* from, std::size_t n, const void* pc) {
 }  // namespace
 
 bool weft::detail::instrument::libraries_own(const void* pc) {
-  return in_openmp_runtime(pc) || in_qt_pool_code(pc) || in_tool_code(pc) || in_opaque_library(pc);
+  return in_openmp_runtime(pc) || in_qt_pool_code(pc) || in_tool_code(pc) || in_opaque_library(pc) ||
+         called_for_opaque_library(pc);
 }
 
 extern "C" void __libc_free(void* p);

@@ -42,9 +42,10 @@
 
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
-#include "library_code.hpp"
 #include "interpose.hpp"
+#include "library_code.hpp"
 #include "openmp_abi.hpp"
+#include "stack_walk.hpp"
 
 namespace weft::detail::instrument {
 namespace {
@@ -93,7 +94,7 @@ int try_take(const void* lock, bool nests, const void* pc) {
 /// again once Archer is loaded (ompt_start_tool). Plain globals, not
 /// function-local statics: the C++ runtime's guard is interposed
 /// (static_init.cpp).
-library_code libomp_code, archer_code, allocator_code, opaque_code;
+library_code libomp_code, archer_code, allocator_code, opaque_code, cxx_runtime_code;
 bool looked_for = false;
 
 std::vector<const void*> tool_held;  // mutexes a tool's code has locked
@@ -105,11 +106,13 @@ void look_for_openmp() {
   static constexpr const char* allocators[] = {"libjemalloc", "libtcmalloc", "libmimalloc", nullptr};
   static constexpr const char* opaque[] = {
       "libzmq",     "/libcrypto.so", "/libssl.so",    "/libspdlog.so", "/libnng.so",
-      "/libleveldb.so", "/libgrpc.so", "/libgrpc++.so", "/libgpr.so",    nullptr};
+      "/libleveldb.so", "/libgrpc.so", "/libgrpc++.so", "/libgpr.so",    "/librocksdb.so", nullptr};
   archer_code = library_code::of(archer);
   libomp_code = library_code::of(libomp);
   allocator_code = library_code::of(allocators);
   opaque_code = library_code::of(opaque);
+  static constexpr const char* cxx_runtime[] = {"/libstdc++.so", nullptr};
+  cxx_runtime_code = library_code::of(cxx_runtime);
 }
 
 }  // namespace
@@ -133,9 +136,31 @@ bool in_openmp_runtime(const void* pc) noexcept {
 
 bool in_opaque_library(const void* pc) noexcept {
   if (!looked_for) look_for_openmp();
-  // On a thread spdlog's pool started, uninstrumented code outside the
-  // program's calls is libspdlog's work (library_callbacks.cpp).
-  return opaque_code.holds(pc) || (thread_library == callback_library::spdlog && instrumented_depth == 0);
+  // On a thread spdlog's pool or an opaque library started, uninstrumented
+  // code outside the program's calls is that library's work
+  // (library_callbacks.cpp).
+  const bool library_thread = thread_library == callback_library::spdlog || thread_library == callback_library::opaque;
+  return opaque_code.holds(pc) || (library_thread && instrumented_depth == 0);
+}
+
+bool called_for_opaque_library(const void* pc) noexcept {
+  if (!looked_for) look_for_openmp();
+  if (!opaque_code.found() || !cxx_runtime_code.holds(pc)) return false;
+  // The first caller outside libstdc++.so, above the call returning to `pc`.
+  bool opaque = false;
+  walk_stack(
+      [&opaque](const void* at) {
+        if (cxx_runtime_code.holds(at)) return false;
+        opaque = opaque_code.holds(at);
+        return true;
+      },
+      pc);
+  return opaque;
+}
+
+bool opaque_library_loaded() noexcept {
+  if (!looked_for) look_for_openmp();
+  return opaque_code.found();
 }
 
 void remove_openmp_registration_of(pid_t pid) {

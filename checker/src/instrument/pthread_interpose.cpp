@@ -27,7 +27,6 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
-#include <unwind.h>
 
 #include <algorithm>
 #include <array>
@@ -41,6 +40,7 @@
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
 #include "interpose.hpp"
+#include "stack_walk.hpp"
 
 namespace weft::detail::instrument {
 
@@ -75,28 +75,15 @@ const void* program_return_address(const void* hook_return) {
   // made that call (QtConcurrent's engine starting more of its pool's
   // threads), that library's place.
   if (serving_call != nullptr) return serving_call;
-  struct walk {
-    const void* library_call;  // pc: the frames up to it are weft's
-    bool above = false;
-    const void* found = nullptr;
-    int frames = 0;
-  } stack{pc};
-  ::_Unwind_Backtrace(
-      [](_Unwind_Context* frame, void* state) -> _Unwind_Reason_Code {
-        walk& w = *static_cast<walk*>(state);
-        const auto at = reinterpret_cast<const void*>(::_Unwind_GetIP(frame));
-        constexpr int most = 32;
-        if (at == nullptr || ++w.frames > most) return _URC_END_OF_STACK;
-        if (!w.above) {
-          w.above = at == w.library_call;
-          return _URC_NO_REASON;
-        }
-        if (in_system_library(at)) return _URC_NO_REASON;
-        w.found = at;
-        return _URC_END_OF_STACK;
+  const void* found = nullptr;
+  walk_stack(
+      [&found](const void* at) {
+        if (in_system_library(at)) return false;
+        found = at;
+        return true;
       },
-      &stack);
-  return stack.found != nullptr ? stack.found : pc;
+      pc);
+  return found != nullptr ? found : pc;
 }
 }  // namespace
 
@@ -1144,6 +1131,7 @@ long syscall(long number, ...) {
     // Reports say what the program waits on, not weft's condition variable
     // standing in for the word.
     if (cv.given_name == nullptr) give_name(cv, "a futex word (std::atomic::wait, a semaphore, latch or barrier)");
+    current()->about_to_wait();  // the look before the wait was no spin
     cv_wait_begin(cv, where);  // the scheduling point; registered from here on
     if (__atomic_load_n(word, __ATOMIC_RELAXED) != static_cast<std::uint32_t>(a[2])) {
       cv_wait_cancel(cv);

@@ -18,7 +18,6 @@
 #include <dlfcn.h>
 #include <sys/time.h>
 #include <unistd.h>
-#include <unwind.h>
 
 #include <cmath>
 #include <csignal>
@@ -34,6 +33,7 @@
 #include "address_objects.hpp"
 #include "exec_request.hpp"
 #include "interpose.hpp"
+#include "stack_walk.hpp"
 #include "weft/check.hpp"
 #include "weft/result_json.hpp"
 
@@ -86,24 +86,17 @@ bool weft_frame(const caller_site& site) {
 /// The program's innermost frame on this thread's stack that has a source
 /// line (unknown: none has).
 source_location program_frame() {
-  struct walk {
-    source_location found;
-    int frames = 0;
-  } stack;
-  ::_Unwind_Backtrace(
-      [](_Unwind_Context* frame, void* state) -> _Unwind_Reason_Code {
-        walk& w = *static_cast<walk*>(state);
-        constexpr int most = 64;
-        const auto pc = reinterpret_cast<const void*>(::_Unwind_GetIP(frame));
-        if (pc == nullptr || ++w.frames > most) return _URC_END_OF_STACK;
-        if (in_system_library(pc)) return _URC_NO_REASON;
+  source_location found;
+  walk_stack(
+      [&found](const void* pc) {
+        if (in_system_library(pc)) return false;
         const caller_site& site = describe_caller(pc);
-        if (site.line == 0 || weft_frame(site)) return _URC_NO_REASON;
-        w.found = {site.file, site.line, site.function};
-        return _URC_END_OF_STACK;
+        if (site.line == 0 || weft_frame(site)) return false;
+        found = {site.file, site.line, site.function};
+        return true;
       },
-      &stack);
-  return stack.found;
+      nullptr, 64);
+  return found;
 }
 
 /// Answers `kind` with "the program's start-up ... `what`" and ends the process.

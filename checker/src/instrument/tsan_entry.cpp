@@ -38,14 +38,23 @@ __extension__ typedef unsigned __int128 u128;
 
 std::memory_order order(int mo) { return static_cast<std::memory_order>(mo); }
 
+/// After an atomic access's scheduling point: the access of `size` bytes at
+/// `a` is checked against a free (check_not_freed) and against plain
+/// accesses of the same bytes (check_atomic_against_plain).
+void checked(address_atomic& s, const volatile void* a, std::size_t size, bool write, const char* kind,
+             const void* pc) {
+  const auto address = reinterpret_cast<std::uintptr_t>(a);
+  check_not_freed(current_tables(), address, size, write, location::caller(pc), &s, kind);
+  check_atomic_against_plain(current_tables(), s, address, size, write, kind, location::caller(pc));
+}
+
 template <class T>
 T load_at(const volatile T* a, int mo, const void* pc) {
   if (tables() == nullptr) return __atomic_load_n(a, mo == 1 ? 2 : mo);
   const weft_section weft;
-  atomic_state& s = atomic_at(current_tables(), a);
+  address_atomic& s = atomic_at(current_tables(), a);
   atomic_point(s, atomic_access::load, location::caller(pc));
-  check_not_freed(current_tables(), reinterpret_cast<std::uintptr_t>(a), sizeof(T), false, location::caller(pc), &s,
-                  "atomic read");
+  checked(s, a, sizeof(T), false, "atomic read", pc);
   T v = __atomic_load_n(a, __ATOMIC_RELAXED);
   atomic_load(s, order(mo), &v, sizeof(T));
   return v;
@@ -55,10 +64,9 @@ template <class T>
 void store_at(volatile T* a, T v, int mo, const void* pc) {
   if (tables() == nullptr) return __atomic_store_n(a, v, mo);
   const weft_section weft;
-  atomic_state& s = atomic_at(current_tables(), a);
+  address_atomic& s = atomic_at(current_tables(), a);
   atomic_point(s, atomic_access::store, location::caller(pc));
-  check_not_freed(current_tables(), reinterpret_cast<std::uintptr_t>(a), sizeof(T), true, location::caller(pc), &s,
-                  "atomic write");
+  checked(s, a, sizeof(T), true, "atomic write", pc);
   const T newest = __atomic_load_n(a, __ATOMIC_RELAXED);
   if (atomic_store(s, order(mo), &newest, &v, sizeof(T))) __atomic_store_n(a, v, __ATOMIC_RELAXED);
 }
@@ -90,10 +98,9 @@ T rmw_at(volatile T* a, int mo, const void* pc, F f, bool subtracts_one = false)
     return old;
   }
   const weft_section weft;
-  atomic_state& s = atomic_at(current_tables(), a);
+  address_atomic& s = atomic_at(current_tables(), a);
   atomic_point(s, atomic_access::rmw, location::caller(pc));
-  check_not_freed(current_tables(), reinterpret_cast<std::uintptr_t>(a), sizeof(T), true, location::caller(pc), &s,
-                  "atomic read-modify-write");
+  checked(s, a, sizeof(T), true, "atomic read-modify-write", pc);
   const T old = __atomic_load_n(a, __ATOMIC_RELAXED);
   const T desired = f(old);
   __atomic_store_n(a, desired, __ATOMIC_RELAXED);
@@ -107,16 +114,18 @@ bool cas_at(volatile T* a, T* expected, T desired, int mo, int fail_mo, bool wea
     return __atomic_compare_exchange_n(a, expected, desired, weak, mo, fail_mo == 1 ? 2 : fail_mo);
   }
   const weft_section weft;
-  atomic_state& s = atomic_at(current_tables(), a);
+  address_atomic& s = atomic_at(current_tables(), a);
   atomic_point(s, atomic_access::compare_exchange, location::caller(pc));
   check_not_freed(current_tables(), reinterpret_cast<std::uintptr_t>(a), sizeof(T), true, location::caller(pc), &s,
                   "compare-exchange");
   const T newest = __atomic_load_n(a, __ATOMIC_RELAXED);
-  if (atomic_compare_exchange(s, order(mo), order(fail_mo), &newest, expected, &desired, sizeof(T), weak)) {
-    __atomic_store_n(a, desired, __ATOMIC_RELAXED);
-    return true;
-  }
-  return false;
+  const bool exchanged =
+      atomic_compare_exchange(s, order(mo), order(fail_mo), &newest, expected, &desired, sizeof(T), weak);
+  // A failed compare-exchange only read.
+  check_atomic_against_plain(current_tables(), s, reinterpret_cast<std::uintptr_t>(a), sizeof(T), exchanged,
+                             "compare-exchange", location::caller(pc));
+  if (exchanged) __atomic_store_n(a, desired, __ATOMIC_RELAXED);
+  return exchanged;
 }
 
 /// A volatile access (clang's -tsan-distinguish-volatile, which weft-cc

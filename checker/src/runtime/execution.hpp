@@ -288,6 +288,14 @@ class execution {
   /// The current thread gives way without a futile step (it waits for
   /// something weft does not see change: a poll, a descriptor).
   void give_way() { hold_back_since(turns_[current_].last_ran); }
+  /// The current thread is about to wait on a futex word (std::atomic::wait,
+  /// a semaphore): what made it give way since its last turn (re-reads of
+  /// the word, libstdc++'s spin and sched_yield before the wait) was its look
+  /// before the wait, not a spin that would starve others, and the give-way
+  /// is withdrawn. The wait may then come before the other threads' next
+  /// turns, as on real threads: a waiter can go to sleep before the store
+  /// whose notify is missing.
+  void about_to_wait();
   /// The current thread failed to get what it asked for: a try_lock or
   /// try_acquire failed, or it was chosen while still blocked (its timed wait
   /// timed out, or it woke spuriously). The first time it races on as real

@@ -232,6 +232,12 @@ void execution::atomic_observed(atomic_state& a) {
   if (unchanged && (runnable_ > 1 || timed_ > 0)) gave_way();
 }
 
+void execution::about_to_wait() {
+  if (turns_[current_].gave_way_at == 0) return;
+  stop_holding_back(current_);
+  fair_index_valid_ = false;  // it is offered again: the index is listed afresh
+}
+
 void execution::atomic_unwritten(atomic_state& a) {
   --a.version;
   futile_steps_ = futile_before_write_;

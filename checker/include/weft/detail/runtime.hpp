@@ -131,6 +131,7 @@ struct var_state : object_header {
   location read_at;  // the latest read's, by read_by (read-shared: the others' are in the trace)
   std::uint32_t read_by = no_thread;
   bool shared_reads = false;
+  bool atomic_too = false;  // weft exec: an atomic access touched this byte too (mixed_access.cpp)
   vclock reads;
   std::uint64_t write_event = 0, read_event = 0;  // trace indices (tracing only)
 };

@@ -1,0 +1,39 @@
+// stack_walk.hpp — the return addresses on the current thread's stack,
+// innermost first (libgcc's unwinder), for the rules that ask whose code a
+// call came from: a library starting a thread (library_callbacks.cpp), a
+// copy libstdc++ makes for an opaque library (openmp_locks.cpp), the
+// program's call a system library serves (pthread_interpose.cpp), the
+// program's frame at start-up (startup_guard.cpp).
+#pragma once
+
+#include <unwind.h>
+
+namespace weft::detail::instrument {
+
+/// Calls `visit(pc)` for each return address on the stack, innermost first,
+/// until it returns true, among the `most` innermost frames. With `above`,
+/// only the frames above the one returning to `above` are visited (a hook's
+/// caller passes its call's return address: the walk starts at its caller).
+template <class Visit>
+void walk_stack(Visit&& visit, const void* above = nullptr, int most = 32) {
+  struct walk {
+    Visit& visit;
+    const void* above;
+    int left;
+    bool past;
+  } state{visit, above, most, above == nullptr};
+  ::_Unwind_Backtrace(
+      [](_Unwind_Context* frame, void* p) -> _Unwind_Reason_Code {
+        walk& w = *static_cast<walk*>(p);
+        const auto* pc = reinterpret_cast<const void*>(::_Unwind_GetIP(frame));
+        if (pc == nullptr || w.left-- <= 0) return _URC_END_OF_STACK;
+        if (!w.past) {
+          w.past = pc == w.above;
+          return _URC_NO_REASON;
+        }
+        return w.visit(pc) ? _URC_END_OF_STACK : _URC_NO_REASON;
+      },
+      &state);
+}
+
+}  // namespace weft::detail::instrument
