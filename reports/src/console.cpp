@@ -135,7 +135,10 @@ void console_reporter::finding(const scenario_report& s, const weft::finding& f,
   const std::string indent = "    ";
   out_ << fmt::format("  {} {}: {}\n", paint(fmt::format("#{}", index + 1), bold),
                       paint(kind_name(f), s.as_expected ? yellow : red), text::printable(f.message));
-  for (const auto& l : f.locations) out_ << indent << "at " << text::printable(text::location_text(l)) << '\n';
+  for (const auto& l : f.locations) {
+    const std::string where = text::location_text(l);
+    if (!where.empty()) out_ << indent << "at " << text::printable(where) << '\n';  // none known: no bare "at"
+  }
   for (const auto& d : f.details) out_ << indent << text::printable(d) << '\n';
   if (!f.trace.empty()) {
     const std::set<std::uint64_t> highlighted(f.highlight_steps.begin(), f.highlight_steps.end());

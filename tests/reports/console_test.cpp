@@ -66,6 +66,23 @@ TEST(Console, AFindingShowsItsSubkind) {
   EXPECT_NE(out.find("misuse: resource leak\n"), std::string::npos) << out;
 }
 
+TEST(Console, AnUnknownLocationPrintsNoBareAt) {
+  // weft exec's `exit` finding of main's return status has a location with
+  // no file, line or function: no "at" line, not "at " with nothing after.
+  run_report r = testing::sample_report_with_misuse();
+  finding& exited = r.scenarios.at(0).outcome.findings.back();
+  exited.kind = finding_kind::exit;
+  exited.message = "the program ended with exit status 1";
+  exited.locations = {source_location{}};
+  const std::string out = console_text(r);
+  const auto at = out.find("exit: the program ended with exit status 1\n");
+  ASSERT_NE(at, std::string::npos) << out;
+  const auto next_line = out.find('\n', at) + 1;
+  const std::string next = out.substr(next_line, out.find('\n', next_line) - next_line);
+  EXPECT_EQ(next.rfind("    at", 0), std::string::npos) << next;
+  EXPECT_EQ(out.find("at \n"), std::string::npos) << out;
+}
+
 // The line of the trace excerpt showing `step` ("" when there is none).
 std::string trace_line(const std::string& out, std::uint64_t step) {
   const std::string mark = fmt::format(" {:>5}  ", step);
