@@ -100,6 +100,23 @@ TEST(LockOrder, InversionReportedWithoutADeadlockingSchedule) {
   o.preemption_bound = 0;
   expect_found(ab_ba, weft::finding_kind::lock_order_inversion, o);
 }
+TEST(LockOrder, EdgesNameTheirExecutionCountedFromOneAsTheConsoleDoes) {
+  // Both orders in the first execution (DFS's first schedule runs thread 1,
+  // then thread 2): its edges say "(execution 1)", the number the console
+  // gives the execution a finding came from, not the index 0.
+  weft::options o = budget(1000, weft::strategy_kind::dfs);
+  o.preemption_bound = 0;
+  const weft::result r = weft::check(ab_ba, o);
+  ASSERT_FALSE(r.findings.empty());
+  const weft::finding& f = r.findings[0];
+  ASSERT_EQ(f.kind, weft::finding_kind::lock_order_inversion) << f.message;
+  bool first = false;
+  for (const std::string& d : f.details) {
+    EXPECT_EQ(d.find("(execution 0)"), std::string::npos) << d;
+    first = first || d.find("(execution 1)") != std::string::npos;
+  }
+  EXPECT_TRUE(first) << f.message;
+}
 TEST(LockOrder, ConsistentOrderIsClean) { expect_clean(ordered_locks); }
 TEST(Deadlock, ExhaustiveDfsOnOrderedLocks) {
   weft::options o = budget(100000, weft::strategy_kind::dfs);

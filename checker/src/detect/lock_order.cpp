@@ -49,10 +49,12 @@ std::uint64_t identity_of(std::uint64_t from, std::uint64_t to, std::uint32_t th
   return mix(mix(mix(from * 0x9e3779b97f4a7c15ULL, to), thread), gate_hash);
 }
 
+/// An edge as the finding lists it; its execution counted from 1, as the
+/// console counts them ("found at execution 3").
 std::string describe(const lock_edge& e, std::uint64_t iteration) {
   return "  " + e.from_name + " held while locking " + e.to_name + " by thread " + std::to_string(e.thread) +
-         " at " + e.where.file + ":" + std::to_string(e.where.line) + " (execution " + std::to_string(iteration) +
-         ")";
+         " at " + e.where.file + ":" + std::to_string(e.where.line) + " (execution " +
+         std::to_string(iteration + 1) + ")";
 }
 
 }  // namespace
