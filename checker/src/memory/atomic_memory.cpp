@@ -87,6 +87,17 @@ void atomic_memory::dirtied(std::uint32_t thread) {
   if (o.tracked) copy_bytes(first.bytes.data(), newest, size);
 }
 
+[[gnu::noinline]] void atomic_memory::mixed_widths(object& o) {
+  // Its newest store stays, the way an object of untracked values keeps one
+  // (first_access): a one-store ring, read as the newest by every load,
+  // continued by every read-modify-write (a release sequence across widths).
+  store_record newest = o.stores.back();
+  o.tracked = false;
+  o.size = 0;
+  o.stores.reset(1, 1);
+  o.stores.insert(0) = std::move(newest);
+}
+
 [[gnu::noinline]] void atomic_memory::renew(object& o, const void* newest, std::size_t size) {
   o.stores.forget();
   o.version = ++stamp_;
@@ -98,6 +109,8 @@ void atomic_memory::dirtied(std::uint32_t thread) {
   object& o = objects_[a.history];
   if (o.stores.size() == 0) {
     first_access(o, newest, size);
+  } else if (o.tracked && size != o.size) [[unlikely]] {
+    mixed_widths(o);
   } else if (history_ > 0 && o.tracked && !same_bytes(o.stores.back().bytes.data(), newest, size)) [[unlikely]] {
     store_record& last = o.stores.back();
     if (last.unwritten) {  // a volatile store (store_unwritten): memory holds its value now

@@ -172,6 +172,12 @@ class atomic_memory {
   // Inline, defined in atomic_memory.cpp (used there only): per access.
   inline object& object_of(atomic_state& a, const void* newest, std::size_t size);
   void first_access(object& o, const void* newest, std::size_t size);
+  /// An access of another width than the object's first (a ticket lock's
+  /// 16-bit release add to the low half of the word its 32-bit fetch_add
+  /// takes tickets from): the object keeps only its newest store from here
+  /// on, with what that store synchronises with, and its values are not
+  /// compared any more (a narrower store's record holds only its own bytes).
+  void mixed_widths(object& o);
   /// The object's history starts again from `newest`, a value none of its
   /// stores wrote (object_of()).
   void renew(object& o, const void* newest, std::size_t size);
