@@ -631,6 +631,11 @@ void check_not_freed(address_tables& t, std::uintptr_t address, std::size_t size
 /// with a plain read; recorded for the plain accesses after it.
 void check_atomic_against_plain(address_tables& t, address_atomic& a, std::uintptr_t address, std::size_t size,
                                 bool write, const char* kind, const location& where);
+/// Both checks of an atomic access after its scheduling point: against a
+/// free (check_not_freed) and against plain accesses of its bytes
+/// (check_atomic_against_plain).
+void check_atomic_access(address_tables& t, address_atomic& a, std::uintptr_t address, std::size_t size, bool write,
+                         const char* kind, const location& where);
 /// A plain access of bytes an atomic access touched in this execution
 /// (var_state::atomic_too): a data_race finding when it is unordered with
 /// the atomic's last write, or, when it writes, with its last read.

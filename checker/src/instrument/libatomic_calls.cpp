@@ -39,9 +39,10 @@ address_atomic& pointed(void* object, std::size_t size, atomic_access access, bo
   address_atomic& s = atomic_at(current_tables(), object);
   atomic_point(s, access, location::caller(pc));
   const auto address = reinterpret_cast<std::uintptr_t>(object);
-  check_not_freed(current_tables(), address, size, writes, location::caller(pc), &s, kind);
-  if (access != atomic_access::compare_exchange) {  // a compare-exchange writes only when it succeeds
-    check_atomic_against_plain(current_tables(), s, address, size, writes, kind, location::caller(pc));
+  if (access == atomic_access::compare_exchange) {  // it writes only when it succeeds: checked against plain after
+    check_not_freed(current_tables(), address, size, writes, location::caller(pc), &s, kind);
+  } else {
+    check_atomic_access(current_tables(), s, address, size, writes, kind, location::caller(pc));
   }
   return s;
 }

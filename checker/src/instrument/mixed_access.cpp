@@ -51,6 +51,12 @@ void check_atomic_against_plain(address_tables& t, address_atomic& a, std::uintp
   }
 }
 
+void check_atomic_access(address_tables& t, address_atomic& a, std::uintptr_t address, std::size_t size, bool write,
+                         const char* kind, const location& where) {
+  check_not_freed(t, address, size, write, where, &a, kind);
+  check_atomic_against_plain(t, a, address, size, write, kind, where);
+}
+
 void check_plain_against_atomic(address_tables& t, std::uintptr_t address, std::size_t size, bool write,
                                 const location& where) {
   execution& e = *current();

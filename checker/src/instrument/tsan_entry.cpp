@@ -38,14 +38,11 @@ __extension__ typedef unsigned __int128 u128;
 
 std::memory_order order(int mo) { return static_cast<std::memory_order>(mo); }
 
-/// After an atomic access's scheduling point: the access of `size` bytes at
-/// `a` is checked against a free (check_not_freed) and against plain
-/// accesses of the same bytes (check_atomic_against_plain).
+/// After an atomic access's scheduling point: its checks (check_atomic_access).
 void checked(address_atomic& s, const volatile void* a, std::size_t size, bool write, const char* kind,
              const void* pc) {
-  const auto address = reinterpret_cast<std::uintptr_t>(a);
-  check_not_freed(current_tables(), address, size, write, location::caller(pc), &s, kind);
-  check_atomic_against_plain(current_tables(), s, address, size, write, kind, location::caller(pc));
+  check_atomic_access(current_tables(), s, reinterpret_cast<std::uintptr_t>(a), size, write, kind,
+                      location::caller(pc));
 }
 
 template <class T>
