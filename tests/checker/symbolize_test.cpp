@@ -8,6 +8,8 @@
 
 extern "C" {
 int j[4];  // NOLINT: the one-letter C name is the point
+char weft_symbolize_big[100000];
+char weft_symbolize_after_big;
 }
 
 namespace weft_symbolize_test {
@@ -23,6 +25,15 @@ TEST(DescribeData, NamesACVariableByItsOwnName) {
 
 TEST(DescribeData, DemanglesACppVariable) {
   EXPECT_EQ(weft::detail::describe_data(&weft_symbolize_test::counter), "weft_symbolize_test::counter");
+}
+
+// Found by address in the module's variables sorted once, not by a walk of
+// the symbol table per address: the last byte of a large array is the array
+// at an offset, the byte after it the next variable.
+TEST(DescribeData, NamesEveryByteOfALargeVariable) {
+  EXPECT_EQ(weft::detail::describe_data(&weft_symbolize_big[0]), "weft_symbolize_big");
+  EXPECT_EQ(weft::detail::describe_data(&weft_symbolize_big[99999]), "weft_symbolize_big+99999");
+  EXPECT_EQ(weft::detail::describe_data(&weft_symbolize_after_big), "weft_symbolize_after_big");
 }
 
 TEST(DescribeData, NamesNothingOnTheStack) {
