@@ -686,5 +686,9 @@ bool atomic_compare_exchange_for(volatile T* a, T* expected, T desired, int mo, 
 /// A fence (`mo`: __ATOMIC_SEQ_CST...) that a hook makes for the program's
 /// call at `pc` (liburcu's read side), as the instrumented entry makes one.
 void atomic_fence_from(int mo, const void* pc);
+/// Finds libstdc++'s waiter pool in the program (the module holding
+/// `program`), so that its std::atomic::wait calls are known
+/// (logical_thread::library_waits). Once, before the executions fork.
+void find_library_wait_pool(const void* program) noexcept;
 
 }  // namespace weft::detail::instrument

@@ -236,6 +236,7 @@ extern "C" int __wrap_main(int argc, char** argv, char** envp) {
   // here, not again in every execution that names a place (a finding, a
   // new lock-order edge): each inherits it.
   (void)describe_caller(reinterpret_cast<const void*>(&__real_main));
+  instrument::find_library_wait_pool(reinterpret_cast<const void*>(&__real_main));
   // ...and its freed memory consolidated here, once: else the first large
   // allocation of every execution consolidates it (malloc_consolidate), a
   // write to each page of the heap and a copy-on-write fault for each.

@@ -21,6 +21,7 @@
 #include <cstring>
 #include <type_traits>
 
+#include "../runtime/execution.hpp"
 #include "../runtime/symbolize.hpp"
 #include "address_objects.hpp"
 #include "interpose.hpp"
@@ -86,6 +87,29 @@ int unlock_order(int mo, bool subtracts_one, T old, const void* pc) {
   return mo;
 }
 
+/// libstdc++'s waiter pool (bits/atomic_wait.h, GCC 12): 16 entries, each
+/// beginning with the count of its waiters (_M_wait; its _M_ver, which a
+/// notify of a type the futex cannot wait on adds to, is further in).
+/// std::atomic::wait adds 1 to that count as it begins and subtracts 1 as it
+/// returns, so a thread is inside a wait between the two
+/// (logical_thread::library_waits). The pool's bytes in the program, or
+/// empty (find_library_wait_pool).
+constexpr std::uintptr_t wait_pool_entries = 16;
+std::uintptr_t wait_pool_begin = 0, wait_pool_end = 0;
+
+template <class T>
+void note_library_wait(volatile T* a, T old, T desired) {
+  const auto at = reinterpret_cast<std::uintptr_t>(a);
+  if (at < wait_pool_begin || at >= wait_pool_end) return;
+  if ((at - wait_pool_begin) % ((wait_pool_end - wait_pool_begin) / wait_pool_entries) != 0) return;
+  std::uint32_t& waits = exec().self().library_waits;
+  if (desired == static_cast<T>(old + 1)) {
+    ++waits;
+  } else if (desired == static_cast<T>(old - 1) && waits > 0) {
+    --waits;
+  }
+}
+
 template <class T, class F>
 T rmw_at(volatile T* a, int mo, const void* pc, F f, bool subtracts_one = false) {
   if (tables() == nullptr) {
@@ -101,6 +125,7 @@ T rmw_at(volatile T* a, int mo, const void* pc, F f, bool subtracts_one = false)
   const T old = __atomic_load_n(a, __ATOMIC_RELAXED);
   const T desired = f(old);
   __atomic_store_n(a, desired, __ATOMIC_RELAXED);
+  note_library_wait(a, old, desired);
   atomic_rmw(s, order(unlock_order(mo, subtracts_one, old, pc)), &old, &desired, sizeof(T));
   return old;
 }
@@ -150,6 +175,15 @@ void fence_at(int mo, const void* pc) {
 }  // namespace
 
 void weft::detail::instrument::atomic_fence_from(int mo, const void* pc) { fence_at(mo, pc); }
+
+void weft::detail::instrument::find_library_wait_pool(const void* program) noexcept {
+  // A function-local static of an inline function, so in the program (its
+  // symbol table; the version script keeps it out of the dynamic one).
+  const auto [start, size] = find_variable(program, "_ZZNSt8__detail18__waiter_pool_base6_S_forEPKvE3__w");
+  if (size == 0 || size % wait_pool_entries != 0) return;  // not the pool this code knows
+  wait_pool_begin = start;
+  wait_pool_end = start + size;
+}
 
 namespace weft::detail::instrument {
 template <class T>

@@ -293,6 +293,7 @@ std::uint32_t execution::spawn(thread_body&& body, const location& where, std::s
   t.failed_attempt_progress = 0;
   t.fresh_reads = 0;
   t.interrupted = t.interruptible = false;
+  t.library_waits = 0;
   progressed();
   detectors_.on_spawn(id == 0 ? no_thread : current_, id);
   strategy_->on_spawn(id);

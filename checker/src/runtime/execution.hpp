@@ -86,6 +86,14 @@ struct logical_thread {
   // (execution::interrupt, thread_interruptible).
   bool interrupted = false;
   bool interruptible = false;
+  // Inside the standard library's std::atomic::wait (weft exec: between its
+  // entry's and its exit's count in libstdc++'s waiter pool): its looks at
+  // the value and its yields before the futex wait are a bounded spin that
+  // ends in the wait, and do not give way (execution::yielded,
+  // execution::atomic_observed). Giving way at each let the other thread's
+  // next step (a store whose notify is missing) always run first, so the
+  // wait never slept before it and the lost wakeup was never seen.
+  std::uint32_t library_waits = 0;
   std::size_t stack_wanted = 0;  // the stack size it was created with (0: the execution's)
   bool wait_interrupted() const { return interrupted && interruptible; }
 };
@@ -284,7 +292,9 @@ class execution {
   /// scheduled again before every other runnable thread has run), and a long
   /// run of futile steps with no progress anywhere is a livelock.
   void gave_way();
-  void yielded() { gave_way(); }
+  void yielded() {
+    if (self().library_waits == 0) gave_way();
+  }
   /// The current thread gives way without a futile step (it waits for
   /// something weft does not see change: a poll, a descriptor).
   void give_way() { hold_back_since(turns_[current_].last_ran); }

@@ -229,7 +229,7 @@ void execution::atomic_observed(atomic_state& a) {
   // Its loop is sequential code (a teardown loop bounded by an atomic size
   // that does only register work between the looks), and one that never
   // ends meets the step ceiling (settings_.max_steps) instead.
-  if (unchanged && (runnable_ > 1 || timed_ > 0)) gave_way();
+  if (unchanged && (runnable_ > 1 || timed_ > 0) && self().library_waits == 0) gave_way();
 }
 
 void execution::about_to_wait() {

@@ -102,6 +102,16 @@ class symbolizer {
     return out;
   }
 
+  std::pair<std::uintptr_t, std::size_t> variable_named(const void* in_module, std::string_view symbol) {
+    std::lock_guard lock(mutex_);
+    Dwfl_Module* module = find_module(reinterpret_cast<Dwarf_Addr>(in_module));
+    if (module == nullptr) return {};
+    for (const variable& v : variables_of(module)) {
+      if (symbol == v.name) return {v.start, v.size};
+    }
+    return {};
+  }
+
   bool inlined_from(const void* return_address, std::string_view header) {
     std::lock_guard lock(mutex_);
     auto [it, inserted] = from_header_.try_emplace({return_address, std::string(header)});
@@ -468,6 +478,14 @@ const caller_site& describe_caller(const void* return_address) noexcept {
     return the_symbolizer().describe(return_address);
   } catch (...) {  // out of memory while reporting: a place without a name
     return unknown;
+  }
+}
+
+std::pair<std::uintptr_t, std::size_t> find_variable(const void* in_module, std::string_view symbol) noexcept {
+  try {
+    return the_symbolizer().variable_named(in_module, symbol);
+  } catch (...) {
+    return {};
   }
 }
 
