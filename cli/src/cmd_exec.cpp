@@ -249,7 +249,9 @@ std::string shell_words(const std::vector<std::string>& words) {
 /// The program's error line, or a description of the answer's absence; exit 2 or 3.
 struct program_failed : std::runtime_error {
   int status;
-  program_failed(const std::string& what, int s) : std::runtime_error(what), status(s) {}
+  std::string unsupported;  // the call weft exec does not follow ("fork()"), when that ended it
+  program_failed(const std::string& what, int s, std::string call = {})
+      : std::runtime_error(what), status(s), unsupported(std::move(call)) {}
 };
 
 struct exec_flags {
@@ -294,7 +296,9 @@ result ask(const std::string& path, const std::vector<std::string>& command, con
                           : c.status && WIFEXITED(*c.status) && WEXITSTATUS(*c.status) == usage ? usage : internal;
     std::string message = answer["error"].get<std::string>();
     std::replace(message.begin(), message.end(), '\n', ' ');
-    throw program_failed(who + ": " + message, code);
+    const std::string call =
+        answer.contains("unsupported") && answer["unsupported"].is_string() ? answer["unsupported"].get<std::string>() : "";
+    throw program_failed(who + ": " + message, code, call);
   }
   if (!answer.is_object() || !answer.contains("result")) {
     throw program_failed(who + " answered something that is not a weft answer: " + c.line.substr(0, 200), internal);
@@ -311,6 +315,7 @@ struct exec_unit {
   std::string name;                  // exec/<basename>, exec/<basename>/<Suite.Name>
   std::vector<std::string> command;  // PROGRAM ARGS..., for a test with --gtest_filter=<Suite.Name>
   bool gtest = false;
+  std::string test;  // <Suite.Name>, for a GoogleTest program's test
 };
 
 /// The scenarios of `command`: the program itself, or each of its GoogleTest tests.
@@ -327,11 +332,47 @@ std::vector<exec_unit> units_of(const std::string& path, const std::vector<std::
   const std::vector<std::string> args = without_gtest_filter(command);
   std::vector<exec_unit> units;
   for (const std::string& test : tests) {
-    exec_unit u{name + "/" + test, args, true};
+    exec_unit u{name + "/" + test, args, true, test};
     u.command.push_back(std::string(gtest_filter_flag) + test);
     units.push_back(std::move(u));
   }
   return units;
+}
+
+/// The --gtest_filter that runs what `command`'s own filter runs (every
+/// test without one) except `left_out`: GoogleTest's POSITIVE-NEGATIVE form.
+std::string filter_leaving_out(const std::vector<std::string>& command, const std::vector<std::string>& left_out) {
+  std::string given;
+  for (const std::string& a : command) {
+    if (a.starts_with(gtest_filter_flag)) given = a.substr(gtest_filter_flag.size());
+  }
+  std::string out(gtest_filter_flag);
+  out += given;
+  out += given.find('-') == std::string::npos ? "-" : ":";
+  for (std::size_t i = 0; i < left_out.size(); ++i) out += (i > 0 ? ":" : "") + left_out[i];
+  return out;
+}
+
+/// A GoogleTest program's tests that called what weft exec does not follow
+/// (a death test's fork() or clone()), each with that call: the run goes on
+/// with the others, and ends with one line naming these, exit 2.
+struct refused_test {
+  std::string test;
+  std::string call;
+};
+
+std::string refused_line(const std::vector<refused_test>& refused, std::size_t tests,
+                         const std::vector<std::string>& command) {
+  std::string names;
+  std::vector<std::string> left_out;
+  for (const refused_test& r : refused) {
+    names += (names.empty() ? "" : ", ") + r.test + " calls " + r.call;
+    left_out.push_back(r.test);
+  }
+  return fmt::format(
+      "{} of {} tests could not be checked ({}, which weft exec does not follow: one process per execution; "
+      "GoogleTest's death tests fork or clone); the others' verdicts and reports are above: leave these out with {}",
+      refused.size(), tests, names, reports::shell_word(filter_leaving_out(command, left_out)));
 }
 
 /// `flags` (as given_flags spells them) with the --time budget `seconds` instead of the user's.
@@ -390,6 +431,7 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
   session run(std::move(header), f.reports);
   bool reproduced = false;
   std::uint64_t executions = 0;
+  std::vector<refused_test> refused;
   for (std::size_t i = 0; i < units.size(); ++i) {
     const exec_unit& u = units[i];
     const double elapsed = std::chrono::duration<double>(wall::now() - started).count();
@@ -405,7 +447,15 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
       wait_seconds = f.answer_timeout;
     else if (share.time_budget_seconds > 0)
       wait_seconds = share.time_budget_seconds + o.shrink_seconds + answer_margin_seconds;
-    result r = ask(path, u.command, r_i, wait_seconds, u.gtest);
+    result r;
+    try {
+      r = ask(path, u.command, r_i, wait_seconds, u.gtest);
+    } catch (const program_failed& e) {
+      // One test of several that forks (a death test): the others still run.
+      if (!u.gtest || units.size() == 1 || e.unsupported.empty()) throw;
+      refused.push_back({u.test, e.unsupported});
+      continue;
+    }
     if (u.gtest) explain_gtest_exit(r);
     executions += r.stats.executions;
 
@@ -423,6 +473,10 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
     run.add(std::move(rep));
   }
   const int status = run.finish(std::chrono::duration<double>(wall::now() - started).count());
+  if (!refused.empty()) {
+    std::cerr << program_name() << ": error: " << refused_line(refused, units.size(), f.command) << "\n";
+    return usage;
+  }
   if (!why_randomised.empty() && (replaying || status != 0))  // where a replay line was printed or followed
     std::cerr << program_name() << " exec: note: address randomisation stayed on (" << why_randomised
               << "): a program whose path depends on addresses may not replay\n";

@@ -201,7 +201,8 @@ void exit_if_last_thread() {
   // fork server ends with this process: nothing else can be trusted.
   const std::string line = nlohmann::json{{"error", std::string("weft exec: the program calls ") + what +
                                                         ", which weft exec does not follow (" + why + ")"},
-                                           {"status", 2}}
+                                           {"status", 2},
+                                           {"unsupported", what}}
                                .dump() +
                            "\n";
   if (result_fd >= 0) wire::write_all(result_fd, line);
