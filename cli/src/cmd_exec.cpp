@@ -315,14 +315,28 @@ struct exec_unit {
   std::string name;                  // exec/<basename>, exec/<basename>/<Suite.Name>
   std::vector<std::string> command;  // PROGRAM ARGS..., for a test with --gtest_filter=<Suite.Name>
   bool gtest = false;
-  std::string test;  // <Suite.Name>, for a GoogleTest program's test
+  std::string test;  // <Suite.Name>, for a GoogleTest program's test; the test case's name for Catch2's
+  bool catch2 = false;
 };
 
-/// The scenarios of `command`: the program itself, or each of its GoogleTest tests.
+/// The scenarios of `command`: the program itself, or each of its GoogleTest
+/// tests, or each test case of a Catch2 program run with no arguments (its
+/// arguments are test specs and options weft would have to understand:
+/// with any, the program is one scenario).
 std::vector<exec_unit> units_of(const std::string& path, const std::vector<std::string>& command, bool replaying,
                                 double listing_seconds) {
   const std::string& program = command.front();
   const std::string name = "exec/" + program.substr(program.find_last_of('/') + 1);
+  if (command.size() == 1 && is_catch2_program(path)) {
+    const std::vector<std::string> cases = list_catch2_tests(path, command, listing_seconds);
+    if (replaying && cases.size() != 1) {
+      throw input_error("weft exec --replay runs one test: PROGRAM '" + program + "' lists " +
+                        std::to_string(cases.size()) + " test cases (give the test case's name after PROGRAM)");
+    }
+    std::vector<exec_unit> units;
+    for (const std::string& c : cases) units.push_back({name + "/" + c, {program, catch2_test_spec(c)}, false, c, true});
+    return units;
+  }
   if (!is_gtest_program(path)) return {{name, command, false}};
   const std::vector<std::string> tests = list_gtest_tests(path, command, listing_seconds);
   if (replaying && tests.size() != 1) {
@@ -394,6 +408,18 @@ void explain_gtest_exit(result& r) {
   }
 }
 
+/// In a Catch2 program, a non-zero exit status from main is the count of
+/// failed assertions: says so beside the runtime's exit finding.
+void explain_catch2_exit(result& r) {
+  for (finding& x : r.findings) {
+    if (x.kind == finding_kind::exit && x.message.starts_with("the program ended with exit status ")) {
+      x.details.push_back(
+          "a Catch2 assertion failed (REQUIRE/CHECK; the program exits with the number that failed): its replay "
+          "prints Catch2's message");
+    }
+  }
+}
+
 /// The path of `program` (as resolve_program finds it), which must be built
 /// with weft's instrumentation: an input_error when it is not.
 std::string instrumented_program(const std::string& program) {
@@ -457,6 +483,7 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
       continue;
     }
     if (u.gtest) explain_gtest_exit(r);
+    if (u.catch2) explain_catch2_exit(r);
     executions += r.stats.executions;
 
     scenario s;

@@ -110,7 +110,7 @@ std::vector<std::string> parse_gtest_listing(std::string_view listing, bool with
 }
 
 std::string native_output(const std::string& path, const std::vector<std::string>& argv, double timeout_seconds,
-                          const std::string& failure) {
+                          const std::string& failure, bool any_exit) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
   posix_spawn_file_actions_t actions;
@@ -172,7 +172,7 @@ std::string native_output(const std::string& path, const std::vector<std::string
   }
   if (sig != 0) throw interrupted(sig);
   if (timed_out) throw input_error(failure + fmt::format("no end within {:g} s: killed it", timeout_seconds));
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw input_error(failure + "it " + status_words(status));
+  if (!WIFEXITED(status) || (WEXITSTATUS(status) != 0 && !any_exit)) throw input_error(failure + "it " + status_words(status));
   return out;
 }
 
@@ -190,6 +190,42 @@ std::vector<std::string> list_gtest_tests(const std::string& path, const std::ve
       if (a.starts_with(gtest_filter_flag)) filter = a;
     throw input_error(who + " (a GoogleTest program) lists no test to run" + (filter.empty() ? "" : " with " + filter));
   }
+  return tests;
+}
+
+bool is_catch2_program(const std::string& path) { return file_holds(path, "--list-test-names-only"); }
+
+std::vector<std::string> parse_catch2_listing(std::string_view listing) {
+  std::vector<std::string> names;
+  for (std::size_t at = 0; at < listing.size();) {
+    const std::size_t end = std::min(listing.find('\n', at), listing.size());
+    std::string_view line = listing.substr(at, end - at);
+    at = end + 1;
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (line.empty()) continue;
+    if (line.size() > 2 && line.starts_with("\"#") && line.ends_with('"')) line = line.substr(1, line.size() - 2);
+    names.emplace_back(line);
+  }
+  return names;
+}
+
+std::string catch2_test_spec(std::string_view name) {
+  std::string spec;
+  for (const char c : name) {
+    if (c == ',' || c == '[' || c == '"' || c == '*' || c == '~' || c == '\\') spec += '\\';
+    spec += c;
+  }
+  return spec;
+}
+
+std::vector<std::string> list_catch2_tests(const std::string& path, const std::vector<std::string>& argv,
+                                           double timeout_seconds) {
+  const std::string who = "PROGRAM '" + argv.front() + "'";
+  const std::string how = who + " (a Catch2 program) could not list its tests with --list-test-names-only: ";
+  std::vector<std::string> words = argv;
+  words.emplace_back("--list-test-names-only");
+  std::vector<std::string> tests = parse_catch2_listing(native_output(path, words, timeout_seconds, how, true));
+  if (tests.empty()) throw input_error(who + " (a Catch2 program) lists no test to run");
   return tests;
 }
 

@@ -1,8 +1,9 @@
 // exec_program.hpp — what `weft exec` learns about PROGRAM before it checks
 // it: whether the file holds a string (the instrumentation runtime's marker,
-// GoogleTest's flag names), and for a GoogleTest program its tests, listed
-// by running it natively (`PROGRAM ARGS --gtest_list_tests`, never under
-// weft), so that each test can be checked as a scenario of its own.
+// GoogleTest's and Catch2's flag names), and for a GoogleTest program its
+// tests, for a Catch2 program its test cases, listed by running it natively
+// (`PROGRAM ARGS --gtest_list_tests`, `PROGRAM --list-test-names-only`,
+// never under weft), so that each can be checked as a scenario of its own.
 #pragma once
 
 #include <string>
@@ -33,6 +34,24 @@ std::vector<std::string> without_gtest_filter(const std::vector<std::string>& ar
 /// comments are skipped, and so are disabled tests unless `with_disabled`.
 std::vector<std::string> parse_gtest_listing(std::string_view listing, bool with_disabled);
 
+/// Whether the program at `path` is a Catch2 (v2) test program: it holds
+/// Catch2's flag "--list-test-names-only".
+bool is_catch2_program(const std::string& path);
+
+/// The names of a --list-test-names-only listing, in its order (Catch2
+/// quotes a name that begins with '#': unquoted here).
+std::vector<std::string> parse_catch2_listing(std::string_view listing);
+
+/// A test case's name as a Catch2 test spec that selects it alone: the
+/// characters the spec gives a meaning (',' '[' '"' '*' '~' '\\') escaped.
+std::string catch2_test_spec(std::string_view name);
+
+/// The test cases the Catch2 program `path` runs with no arguments
+/// (`argv`: the program as given), listed as list_gtest_tests lists a
+/// GoogleTest program's (its exit status is its count: any is taken).
+std::vector<std::string> list_catch2_tests(const std::string& path, const std::vector<std::string>& argv,
+                                           double timeout_seconds);
+
 /// One `weft exec` check of `program_and_args` (PROGRAM ARGS..., not a GoogleTest
 /// program) under `flags` (scheduler flags as command-line words:
 /// "--strategy=random", "--iterations=1000"...), without reports: the
@@ -46,10 +65,11 @@ result exec_once(const std::vector<std::string>& program_and_args, const std::ve
 /// given, then its arguments; not under weft: weft's request is left out of
 /// its environment), stdin /dev/null, stderr discarded, and returns its
 /// stdout. An input_error starting with `failure` when it cannot start,
-/// exits other than with 0, or has not ended after `timeout_seconds` (it is
-/// killed); throws weft::interrupted on SIGINT/SIGTERM.
+/// exits other than with 0 (with any status when `any_exit`), is killed by a
+/// signal, or has not ended after `timeout_seconds` (it is killed); throws
+/// weft::interrupted on SIGINT/SIGTERM.
 std::string native_output(const std::string& path, const std::vector<std::string>& argv, double timeout_seconds,
-                          const std::string& failure);
+                          const std::string& failure, bool any_exit = false);
 
 /// The tests the GoogleTest program `path` runs with `argv` (argv[0] the
 /// program as given, then its arguments, the user's --gtest_filter

@@ -53,5 +53,16 @@ TEST(GtestListing, TheUsersFilterIsTakenOut) {
             (names{"./t", "x", "--gtest_repeat=2"}));
 }
 
+TEST(Catch2Listing, EveryLineANameAndAHashNameUnquoted) {
+  EXPECT_EQ(parse_catch2_listing("queue drains\r\n\nsums, [x] and *y*\n\"#42 issue\"\n"),
+            (names{"queue drains", "sums, [x] and *y*", "#42 issue"}));
+  EXPECT_TRUE(parse_catch2_listing("").empty());
+}
+
+TEST(Catch2Listing, ATestSpecEscapesWhatCatch2GivesAMeaning) {
+  EXPECT_EQ(catch2_test_spec("queue drains"), "queue drains");
+  EXPECT_EQ(catch2_test_spec(R"(a, [b] *c* ~d "e" \f)"), R"(a\, \[b] \*c\* \~d \"e\" \\f)");
+}
+
 }  // namespace
 }  // namespace weft::cli

@@ -40,7 +40,9 @@ namespace {
 
 /// weft's own headers, the C++ standard library's (an atomic or a lock of
 /// an instrumented program is inlined from <atomic>, <mutex>...) and
-/// Abseil's (absl::MutexLock is inlined from absl/synchronization/mutex.h):
+/// Abseil's (absl::MutexLock is inlined from absl/synchronization/mutex.h)
+/// and the header-only test frameworks' (Catch2's REQUIRE reads its operands
+/// in catch.hpp's decomposer, doctest's CHECK in doctest.h):
 /// the place reported is the user's call into them. The zoo's models and
 /// scenarios (weft/models/, weft/scenarios/) are code under test, not weft's.
 bool in_library_headers(std::string_view file) {
@@ -49,7 +51,9 @@ bool in_library_headers(std::string_view file) {
                            file.find("/weft/scenarios/") == std::string_view::npos;
   const bool installed = file.find("/include/") != std::string_view::npos;
   return weft_header || (installed && (file.find("/c++/") != std::string_view::npos ||
-                                       file.find("/absl/") != std::string_view::npos));
+                                       file.find("/absl/") != std::string_view::npos ||
+                                       file.find("/catch2/") != std::string_view::npos ||
+                                       file.find("/doctest/") != std::string_view::npos));
 }
 
 /// weft's own implementation (checker/src/, compiled into an instrumented
