@@ -215,6 +215,12 @@ void checked_access(address_tables* t, std::uintptr_t address, std::size_t size,
       it->second.generation = 0;
     }
   }
+  // The execution's first thread, before it started any other: nothing can
+  // race with this access, now or later (every thread it starts is ordered
+  // after it), so no byte keeps a record of it. A program's set-up before
+  // its threads, a test framework's session around a test case, is most of
+  // some executions: each byte's record cost more than the access.
+  if (current()->thread_count() == 1) return;
   bool atomic_too = false;
   for (std::size_t i = 0; i < size; ++i) {
     var_state& byte = byte_at(*t, address + i);
