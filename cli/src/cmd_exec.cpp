@@ -317,6 +317,7 @@ struct exec_unit {
   bool gtest = false;
   std::string test;  // <Suite.Name>, for a GoogleTest program's test; the test case's name for Catch2's
   bool catch2 = false;
+  bool doctest = false;
 };
 
 /// The scenarios of `command`: the program itself, or each of its GoogleTest
@@ -335,6 +336,20 @@ std::vector<exec_unit> units_of(const std::string& path, const std::vector<std::
     }
     std::vector<exec_unit> units;
     for (const std::string& c : cases) units.push_back({name + "/" + c, {program, catch2_test_spec(c)}, false, c, true});
+    return units;
+  }
+  if (command.size() == 1 && is_doctest_program(path)) {
+    const std::vector<std::string> cases = list_doctest_tests(path, command, listing_seconds);
+    if (replaying && cases.size() != 1) {
+      throw input_error("weft exec --replay runs one test: PROGRAM '" + program + "' lists " +
+                        std::to_string(cases.size()) + " test cases (give --test-case=NAME after PROGRAM)");
+    }
+    std::vector<exec_unit> units;
+    for (const std::string& c : cases) {
+      exec_unit u{name + "/" + c, {program, "--test-case=" + doctest_test_filter(c), "--case-sensitive=true"}, false, c};
+      u.doctest = true;
+      units.push_back(std::move(u));
+    }
     return units;
   }
   if (!is_gtest_program(path)) return {{name, command, false}};
@@ -408,14 +423,13 @@ void explain_gtest_exit(result& r) {
   }
 }
 
-/// In a Catch2 program, a non-zero exit status from main is the count of
-/// failed assertions: says so beside the runtime's exit finding.
-void explain_catch2_exit(result& r) {
+/// In a Catch2 or doctest program, a non-zero exit status from main is a
+/// failed assertion (Catch2's count of them, doctest's 1): says so beside the
+/// runtime's exit finding.
+void explain_framework_exit(result& r, const char* detail) {
   for (finding& x : r.findings) {
     if (x.kind == finding_kind::exit && x.message.starts_with("the program ended with exit status ")) {
-      x.details.push_back(
-          "a Catch2 assertion failed (REQUIRE/CHECK; the program exits with the number that failed): its replay "
-          "prints Catch2's message");
+      x.details.push_back(detail);
     }
   }
 }
@@ -483,7 +497,14 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
       continue;
     }
     if (u.gtest) explain_gtest_exit(r);
-    if (u.catch2) explain_catch2_exit(r);
+    if (u.catch2) {
+      explain_framework_exit(r, "a Catch2 assertion failed (REQUIRE/CHECK; the program exits with the number that "
+                                "failed): its replay prints Catch2's message");
+    }
+    if (u.doctest) {
+      explain_framework_exit(r, "a doctest assertion failed (REQUIRE/CHECK; the program exits with 1): its replay "
+                                "prints doctest's message");
+    }
     executions += r.stats.executions;
 
     scenario s;

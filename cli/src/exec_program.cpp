@@ -218,6 +218,50 @@ std::string catch2_test_spec(std::string_view name) {
   return spec;
 }
 
+bool is_doctest_program(const std::string& path) { return file_holds(path, "dt-list-test-cases"); }
+
+std::vector<std::string> parse_doctest_listing(std::string_view listing) {
+  std::vector<std::string> names;
+  enum { before, first_rule, in_names } state = before;
+  for (std::size_t at = 0; at < listing.size();) {
+    const std::size_t end = std::min(listing.find('\n', at), listing.size());
+    std::string_view line = listing.substr(at, end - at);
+    at = end + 1;
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    const bool rule = line.size() >= 10 && line.find_first_not_of('=') == std::string_view::npos;
+    if (state == before) {
+      if (line == "[doctest] listing all test case names") state = first_rule;
+    } else if (state == first_rule) {
+      if (rule) state = in_names;
+    } else if (rule) {
+      break;
+    } else if (!line.empty()) {
+      names.emplace_back(line);
+    }
+  }
+  return names;
+}
+
+std::string doctest_test_filter(std::string_view name) {
+  std::string filter;
+  for (const char c : name) {
+    if (c == ',') filter += '\\';
+    filter += c == '\\' ? '?' : c;
+  }
+  return filter;
+}
+
+std::vector<std::string> list_doctest_tests(const std::string& path, const std::vector<std::string>& argv,
+                                            double timeout_seconds) {
+  const std::string who = "PROGRAM '" + argv.front() + "'";
+  const std::string how = who + " (a doctest program) could not list its tests with --list-test-cases: ";
+  std::vector<std::string> words = argv;
+  words.emplace_back("--list-test-cases");
+  std::vector<std::string> tests = parse_doctest_listing(native_output(path, words, timeout_seconds, how));
+  if (tests.empty()) throw input_error(who + " (a doctest program) lists no test to run");
+  return tests;
+}
+
 std::vector<std::string> list_catch2_tests(const std::string& path, const std::vector<std::string>& argv,
                                            double timeout_seconds) {
   const std::string who = "PROGRAM '" + argv.front() + "'";

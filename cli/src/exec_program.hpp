@@ -52,6 +52,25 @@ std::string catch2_test_spec(std::string_view name);
 std::vector<std::string> list_catch2_tests(const std::string& path, const std::vector<std::string>& argv,
                                            double timeout_seconds);
 
+/// Whether the program at `path` is a doctest test program: it holds
+/// doctest's flag "dt-list-test-cases".
+bool is_doctest_program(const std::string& path);
+
+/// The names of a --list-test-cases listing (between the two rules after
+/// "[doctest] listing all test case names"), in its order.
+std::vector<std::string> parse_doctest_listing(std::string_view listing);
+
+/// A test case's name as a doctest --test-case filter that selects it: ','
+/// escaped, '\\' as the wildcard '?' (doctest's '*' and '?' are wildcards
+/// that match themselves too, so a name holding them may also select a test
+/// case whose name its pattern matches).
+std::string doctest_test_filter(std::string_view name);
+
+/// The test cases the doctest program `path` runs with no arguments, listed
+/// natively with --list-test-cases as list_catch2_tests lists Catch2's.
+std::vector<std::string> list_doctest_tests(const std::string& path, const std::vector<std::string>& argv,
+                                            double timeout_seconds);
+
 /// One `weft exec` check of `program_and_args` (PROGRAM ARGS..., not a GoogleTest
 /// program) under `flags` (scheduler flags as command-line words:
 /// "--strategy=random", "--iterations=1000"...), without reports: the

@@ -64,5 +64,24 @@ TEST(Catch2Listing, ATestSpecEscapesWhatCatch2GivesAMeaning) {
   EXPECT_EQ(catch2_test_spec(R"(a, [b] *c* ~d "e" \f)"), R"(a\, \[b] \*c\* \~d \"e\" \\f)");
 }
 
+TEST(DoctestListing, TheNamesBetweenTheRules) {
+  const std::string listing =
+      "[doctest] doctest version is \"2.4.9\"\n"
+      "===============================================================================\n"
+      "[doctest] listing all test case names\n"
+      "===============================================================================\n"
+      "locked counter\r\n"
+      "sums, *stars*\n"
+      "===============================================================================\n"
+      "[doctest] unskipped test cases passing the current filters: 2\n";
+  EXPECT_EQ(parse_doctest_listing(listing), (names{"locked counter", "sums, *stars*"}));
+  EXPECT_TRUE(parse_doctest_listing("no listing here\n").empty());
+}
+
+TEST(DoctestListing, AFilterEscapesCommasAndWildcardsABackslash) {
+  EXPECT_EQ(doctest_test_filter("locked counter"), "locked counter");
+  EXPECT_EQ(doctest_test_filter(R"(a, *b* \c)"), R"(a\, *b* ?c)");
+}
+
 }  // namespace
 }  // namespace weft::cli
