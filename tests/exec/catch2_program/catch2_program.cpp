@@ -1,5 +1,5 @@
 // A Catch2 (v2) test program as its documentation writes one
-// (tests/cli/catch2_exec_test.sh): weft exec checks each TEST_CASE as a
+// (tests/cli/test_framework_exec_test.sh): weft exec checks each TEST_CASE as a
 // scenario of its own, exec/<program>/<test case>. A locked counter is
 // clean; a flag stored relaxed is a data_race at the CHECK's own line; a
 // check-then-act withdrawal fails its CHECK in some interleavings; a test
