@@ -328,44 +328,41 @@ std::vector<exec_unit> units_of(const std::string& path, const std::vector<std::
                                 double listing_seconds) {
   const std::string& program = command.front();
   const std::string name = "exec/" + program.substr(program.find_last_of('/') + 1);
-  if (command.size() == 1 && is_catch2_program(path)) {
-    const std::vector<std::string> cases = list_catch2_tests(path, command, listing_seconds);
-    if (replaying && cases.size() != 1) {
+  // A test framework's program: each listed test a unit, started by `select(test)`.
+  const auto per_test = [&](const std::vector<std::string>& tests, const char* how_to_select, auto&& select) {
+    if (replaying && tests.size() != 1) {
       throw input_error("weft exec --replay runs one test: PROGRAM '" + program + "' lists " +
-                        std::to_string(cases.size()) + " test cases (give the test case's name after PROGRAM)");
+                        std::to_string(tests.size()) + " (" + how_to_select + ")");
     }
     std::vector<exec_unit> units;
-    for (const std::string& c : cases) units.push_back({name + "/" + c, {program, catch2_test_spec(c)}, false, c, true});
+    for (const std::string& test : tests) units.push_back(select(test));
     return units;
+  };
+  if (command.size() == 1 && is_catch2_program(path)) {
+    return per_test(list_catch2_tests(path, command, listing_seconds), "give the test case's name after PROGRAM",
+                    [&](const std::string& c) {
+                      exec_unit u{name + "/" + c, {program, catch2_test_spec(c)}, false, c};
+                      u.catch2 = true;
+                      return u;
+                    });
   }
   if (command.size() == 1 && is_doctest_program(path)) {
-    const std::vector<std::string> cases = list_doctest_tests(path, command, listing_seconds);
-    if (replaying && cases.size() != 1) {
-      throw input_error("weft exec --replay runs one test: PROGRAM '" + program + "' lists " +
-                        std::to_string(cases.size()) + " test cases (give --test-case=NAME after PROGRAM)");
-    }
-    std::vector<exec_unit> units;
-    for (const std::string& c : cases) {
-      exec_unit u{name + "/" + c, {program, "--test-case=" + doctest_test_filter(c), "--case-sensitive=true"}, false, c};
-      u.doctest = true;
-      units.push_back(std::move(u));
-    }
-    return units;
+    return per_test(list_doctest_tests(path, command, listing_seconds), "give --test-case=NAME after PROGRAM",
+                    [&](const std::string& c) {
+                      exec_unit u{name + "/" + c, {program, "--test-case=" + doctest_test_filter(c), "--case-sensitive=true"},
+                                  false, c};
+                      u.doctest = true;
+                      return u;
+                    });
   }
   if (!is_gtest_program(path)) return {{name, command, false}};
-  const std::vector<std::string> tests = list_gtest_tests(path, command, listing_seconds);
-  if (replaying && tests.size() != 1) {
-    throw input_error("weft exec --replay runs one test: PROGRAM '" + program + "' lists " +
-                      std::to_string(tests.size()) + " (give --gtest_filter=Suite.Name selecting one)");
-  }
   const std::vector<std::string> args = without_gtest_filter(command);
-  std::vector<exec_unit> units;
-  for (const std::string& test : tests) {
-    exec_unit u{name + "/" + test, args, true, test};
-    u.command.push_back(std::string(gtest_filter_flag) + test);
-    units.push_back(std::move(u));
-  }
-  return units;
+  return per_test(list_gtest_tests(path, command, listing_seconds), "give --gtest_filter=Suite.Name selecting one",
+                  [&](const std::string& test) {
+                    exec_unit u{name + "/" + test, args, true, test};
+                    u.command.push_back(std::string(gtest_filter_flag) + test);
+                    return u;
+                  });
 }
 
 /// The --gtest_filter that runs what `command`'s own filter runs (every
