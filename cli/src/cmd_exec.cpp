@@ -314,16 +314,14 @@ result ask(const std::string& path, const std::vector<std::string>& command, con
 struct exec_unit {
   std::string name;                  // exec/<basename>, exec/<basename>/<Suite.Name>
   std::vector<std::string> command;  // PROGRAM ARGS..., for a test with --gtest_filter=<Suite.Name>
-  bool gtest = false;
-  std::string test;  // <Suite.Name>, for a GoogleTest program's test; the test case's name for Catch2's
-  bool catch2 = false;
-  bool doctest = false;
+  test_framework framework = test_framework::none;  // whose test this unit runs, if any
+  std::string test;  // <Suite.Name> for GoogleTest, the test case's name for Catch2 and doctest
 };
 
 /// The scenarios of `command`: the program itself, or each of its GoogleTest
-/// tests, or each test case of a Catch2 program run with no arguments (its
-/// arguments are test specs and options weft would have to understand:
-/// with any, the program is one scenario).
+/// tests, or each test case of a Catch2 or doctest program run with no
+/// arguments (its arguments are test specs and options weft would have to
+/// understand: with any, the program is one scenario).
 std::vector<exec_unit> units_of(const std::string& path, const std::vector<std::string>& command, bool replaying,
                                 double listing_seconds) {
   const std::string& program = command.front();
@@ -341,25 +339,22 @@ std::vector<exec_unit> units_of(const std::string& path, const std::vector<std::
   if (command.size() == 1 && is_catch2_program(path)) {
     return per_test(list_catch2_tests(path, command, listing_seconds), "give the test case's name after PROGRAM",
                     [&](const std::string& c) {
-                      exec_unit u{name + "/" + c, {program, catch2_test_spec(c)}, false, c};
-                      u.catch2 = true;
-                      return u;
+                      return exec_unit{name + "/" + c, {program, catch2_test_spec(c)}, test_framework::catch2, c};
                     });
   }
   if (command.size() == 1 && is_doctest_program(path)) {
     return per_test(list_doctest_tests(path, command, listing_seconds), "give --test-case=NAME after PROGRAM",
                     [&](const std::string& c) {
-                      exec_unit u{name + "/" + c, {program, "--test-case=" + doctest_test_filter(c), "--case-sensitive=true"},
-                                  false, c};
-                      u.doctest = true;
-                      return u;
+                      return exec_unit{name + "/" + c,
+                                       {program, "--test-case=" + doctest_test_filter(c), "--case-sensitive=true"},
+                                       test_framework::doctest, c};
                     });
   }
-  if (!is_gtest_program(path)) return {{name, command, false}};
+  if (!is_gtest_program(path)) return {{name, command}};
   const std::vector<std::string> args = without_gtest_filter(command);
   return per_test(list_gtest_tests(path, command, listing_seconds), "give --gtest_filter=Suite.Name selecting one",
                   [&](const std::string& test) {
-                    exec_unit u{name + "/" + test, args, true, test};
+                    exec_unit u{name + "/" + test, args, test_framework::gtest, test};
                     u.command.push_back(std::string(gtest_filter_flag) + test);
                     return u;
                   });
@@ -408,26 +403,35 @@ std::vector<std::string> with_time(std::vector<std::string> flags, double second
   return flags;
 }
 
-/// In a GoogleTest program, exit status 1 from main is what RUN_ALL_TESTS
-/// returns when the test failed: says so beside the runtime's exit finding.
-void explain_gtest_exit(result& r) {
-  for (finding& x : r.findings) {
-    if (x.kind == finding_kind::exit && x.message == "the program ended with exit status 1") {
-      x.details.push_back(
-          "a GoogleTest assertion failed (EXPECT_*/ASSERT_*; the test returned 1): its replay prints GoogleTest's "
-          "message");
-    }
+/// A test framework's failed assertion ends its program with a status of its
+/// own: GoogleTest's RUN_ALL_TESTS returns 1, Catch2 the count of failed
+/// assertions, doctest 1 (any non-zero status is taken for Catch2's and
+/// doctest's). Says so beside the runtime's exit finding.
+void explain_exit(result& r, test_framework framework) {
+  const char* detail = nullptr;
+  bool any_status = false;
+  switch (framework) {
+    case test_framework::none:
+      return;
+    case test_framework::gtest:
+      detail = "a GoogleTest assertion failed (EXPECT_*/ASSERT_*; the test returned 1): its replay prints GoogleTest's "
+               "message";
+      break;
+    case test_framework::catch2:
+      detail = "a Catch2 assertion failed (REQUIRE/CHECK; the program exits with the number that failed): its replay "
+               "prints Catch2's message";
+      any_status = true;
+      break;
+    case test_framework::doctest:
+      detail = "a doctest assertion failed (REQUIRE/CHECK; the program exits with 1): its replay prints doctest's "
+               "message";
+      any_status = true;
+      break;
   }
-}
-
-/// In a Catch2 or doctest program, a non-zero exit status from main is a
-/// failed assertion (Catch2's count of them, doctest's 1): says so beside the
-/// runtime's exit finding.
-void explain_framework_exit(result& r, const char* detail) {
+  constexpr std::string_view ended = "the program ended with exit status ";
   for (finding& x : r.findings) {
-    if (x.kind == finding_kind::exit && x.message.starts_with("the program ended with exit status ")) {
-      x.details.push_back(detail);
-    }
+    if (x.kind != finding_kind::exit || !x.message.starts_with(ended)) continue;
+    if (any_status || x.message.substr(ended.size()) == "1") x.details.push_back(detail);
   }
 }
 
@@ -486,22 +490,14 @@ int run_exec(const exec_flags& f, bool replaying, bool timeout_given, int argc, 
       wait_seconds = share.time_budget_seconds + o.shrink_seconds + answer_margin_seconds;
     result r;
     try {
-      r = ask(path, u.command, r_i, wait_seconds, u.gtest);
+      r = ask(path, u.command, r_i, wait_seconds, u.framework == test_framework::gtest);
     } catch (const program_failed& e) {
       // One test of several that forks (a death test): the others still run.
-      if (!u.gtest || units.size() == 1 || e.unsupported.empty()) throw;
+      if (u.framework != test_framework::gtest || units.size() == 1 || e.unsupported.empty()) throw;
       refused.push_back({u.test, e.unsupported});
       continue;
     }
-    if (u.gtest) explain_gtest_exit(r);
-    if (u.catch2) {
-      explain_framework_exit(r, "a Catch2 assertion failed (REQUIRE/CHECK; the program exits with the number that "
-                                "failed): its replay prints Catch2's message");
-    }
-    if (u.doctest) {
-      explain_framework_exit(r, "a doctest assertion failed (REQUIRE/CHECK; the program exits with 1): its replay "
-                                "prints doctest's message");
-    }
+    explain_exit(r, u.framework);
     executions += r.stats.executions;
 
     scenario s;

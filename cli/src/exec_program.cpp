@@ -68,6 +68,41 @@ bool file_holds(const std::string& path, std::string_view needle) {
   return false;
 }
 
+namespace {
+
+/// Calls `f(line)` for each line of `text`, without its '\n' nor a '\r' before it.
+template <class F>
+void for_each_line(std::string_view text, F&& f) {
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (!f(line)) return;
+  }
+}
+
+/// The stdout of the `what` ("a Catch2 program") at `path` run natively with
+/// `argv` and `flag` (its listing flag); an input_error naming the flag when
+/// it fails. `any_exit`: its exit status is not a failure.
+std::string listing_of(const std::string& path, const std::vector<std::string>& argv, const char* flag,
+                       const char* what, double timeout_seconds, bool any_exit = false) {
+  std::vector<std::string> words = argv;
+  words.emplace_back(flag);
+  return native_output(path, words, timeout_seconds,
+                       "PROGRAM '" + argv.front() + "' (" + what + ") could not list its tests with " + flag + ": ",
+                       any_exit);
+}
+
+/// `tests`, or an input_error when there are none.
+std::vector<std::string> some_tests(std::vector<std::string> tests, const std::vector<std::string>& argv,
+                                    const char* what) {
+  if (tests.empty()) throw input_error("PROGRAM '" + argv.front() + "' (" + what + ") lists no test to run");
+  return tests;
+}
+
+}  // namespace
+
 bool is_gtest_program(const std::string& path) {
   return file_holds(path, "gtest_list_tests") || file_holds(path, "libgtest.so");
 }
@@ -91,21 +126,18 @@ std::vector<std::string> parse_gtest_listing(std::string_view listing, bool with
     line.remove_prefix(begin);
     return line.substr(0, line.find_first_of(" \t"));
   };
-  for (std::size_t at = 0; at < listing.size();) {
-    const std::size_t end = std::min(listing.find('\n', at), listing.size());
-    std::string_view line = listing.substr(at, end - at);
-    at = end + 1;
-    if (line.ends_with('\r')) line.remove_suffix(1);
+  for_each_line(listing, [&](std::string_view line) {
     const std::string_view word = first_word(line);
     if (line.starts_with("  ") && !suite.empty()) {
-      if (word.empty() || word.starts_with('#')) continue;
+      if (word.empty() || word.starts_with('#')) return true;
       if (with_disabled || (!disabled_name(suite) && !disabled_name(word)))
         tests.push_back(suite + "." + std::string(word));
-      continue;
+      return true;
     }
     suite.clear();
     if (!line.starts_with(' ') && word.size() > 1 && word.ends_with('.')) suite = word.substr(0, word.size() - 1);
-  }
+    return true;
+  });
   return tests;
 }
 
@@ -178,17 +210,15 @@ std::string native_output(const std::string& path, const std::vector<std::string
 
 std::vector<std::string> list_gtest_tests(const std::string& path, const std::vector<std::string>& argv,
                                           double timeout_seconds) {
-  const std::string who = "PROGRAM '" + argv.front() + "'";
-  const std::string how = who + " (a GoogleTest program) could not list its tests with --gtest_list_tests: ";
-  std::vector<std::string> words = argv;
-  words.emplace_back("--gtest_list_tests");
-  const std::string out = native_output(path, words, timeout_seconds, how);
-  std::vector<std::string> tests = parse_gtest_listing(out, also_run_disabled(argv));
+  constexpr const char* what = "a GoogleTest program";
+  std::vector<std::string> tests =
+      parse_gtest_listing(listing_of(path, argv, "--gtest_list_tests", what, timeout_seconds), also_run_disabled(argv));
   if (tests.empty()) {
     std::string filter;
     for (const std::string& a : argv)
       if (a.starts_with(gtest_filter_flag)) filter = a;
-    throw input_error(who + " (a GoogleTest program) lists no test to run" + (filter.empty() ? "" : " with " + filter));
+    throw input_error("PROGRAM '" + argv.front() + "' (" + what + ") lists no test to run" +
+                      (filter.empty() ? "" : " with " + filter));
   }
   return tests;
 }
@@ -197,15 +227,11 @@ bool is_catch2_program(const std::string& path) { return file_holds(path, "--lis
 
 std::vector<std::string> parse_catch2_listing(std::string_view listing) {
   std::vector<std::string> names;
-  for (std::size_t at = 0; at < listing.size();) {
-    const std::size_t end = std::min(listing.find('\n', at), listing.size());
-    std::string_view line = listing.substr(at, end - at);
-    at = end + 1;
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    if (line.empty()) continue;
+  for_each_line(listing, [&](std::string_view line) {
     if (line.size() > 2 && line.starts_with("\"#") && line.ends_with('"')) line = line.substr(1, line.size() - 2);
-    names.emplace_back(line);
-  }
+    if (!line.empty()) names.emplace_back(line);
+    return true;
+  });
   return names;
 }
 
@@ -223,22 +249,19 @@ bool is_doctest_program(const std::string& path) { return file_holds(path, "dt-l
 std::vector<std::string> parse_doctest_listing(std::string_view listing) {
   std::vector<std::string> names;
   enum { before, first_rule, in_names } state = before;
-  for (std::size_t at = 0; at < listing.size();) {
-    const std::size_t end = std::min(listing.find('\n', at), listing.size());
-    std::string_view line = listing.substr(at, end - at);
-    at = end + 1;
-    if (line.ends_with('\r')) line.remove_suffix(1);
+  for_each_line(listing, [&](std::string_view line) {
     const bool rule = line.size() >= 10 && line.find_first_not_of('=') == std::string_view::npos;
     if (state == before) {
       if (line == "[doctest] listing all test case names") state = first_rule;
     } else if (state == first_rule) {
       if (rule) state = in_names;
     } else if (rule) {
-      break;
+      return false;
     } else if (!line.empty()) {
       names.emplace_back(line);
     }
-  }
+    return true;
+  });
   return names;
 }
 
@@ -253,24 +276,18 @@ std::string doctest_test_filter(std::string_view name) {
 
 std::vector<std::string> list_doctest_tests(const std::string& path, const std::vector<std::string>& argv,
                                             double timeout_seconds) {
-  const std::string who = "PROGRAM '" + argv.front() + "'";
-  const std::string how = who + " (a doctest program) could not list its tests with --list-test-cases: ";
-  std::vector<std::string> words = argv;
-  words.emplace_back("--list-test-cases");
-  std::vector<std::string> tests = parse_doctest_listing(native_output(path, words, timeout_seconds, how));
-  if (tests.empty()) throw input_error(who + " (a doctest program) lists no test to run");
-  return tests;
+  constexpr const char* what = "a doctest program";
+  return some_tests(parse_doctest_listing(listing_of(path, argv, "--list-test-cases", what, timeout_seconds)), argv,
+                    what);
 }
 
 std::vector<std::string> list_catch2_tests(const std::string& path, const std::vector<std::string>& argv,
                                            double timeout_seconds) {
-  const std::string who = "PROGRAM '" + argv.front() + "'";
-  const std::string how = who + " (a Catch2 program) could not list its tests with --list-test-names-only: ";
-  std::vector<std::string> words = argv;
-  words.emplace_back("--list-test-names-only");
-  std::vector<std::string> tests = parse_catch2_listing(native_output(path, words, timeout_seconds, how, true));
-  if (tests.empty()) throw input_error(who + " (a Catch2 program) lists no test to run");
-  return tests;
+  constexpr const char* what = "a Catch2 program";
+  // Catch2 exits with the number of test cases it listed.
+  return some_tests(
+      parse_catch2_listing(listing_of(path, argv, "--list-test-names-only", what, timeout_seconds, true)), argv,
+      what);
 }
 
 }  // namespace weft::cli

@@ -14,6 +14,9 @@
 
 namespace weft::cli {
 
+/// The test framework whose program weft exec runs test by test.
+enum class test_framework : unsigned char { none, gtest, catch2, doctest };
+
 /// Whether the file at `path` holds `needle`; an input_error when it cannot be read.
 bool file_holds(const std::string& path, std::string_view needle);
 

@@ -48,9 +48,6 @@ inline bool write_races(const var_state& v, std::uint32_t me, const vclock& mine
   return v.write_thread != no_thread && v.write_thread != me && v.write_clock > mine.get(v.write_thread);
 }
 
-/// A read of `v` by thread `me` whose clock is `mine`; `event` is its trace
-/// index (read only when the execution is traced). Returns whether `me` had
-/// not read `v` at this epoch yet (nor written it since).
 /// Reports the earlier accesses of `v` an access by thread `me` (clock
 /// `mine`, `now_kind` at `where`) races with, without recording it: the
 /// last write, and when the access writes (`writes`), the reads.
@@ -66,6 +63,9 @@ inline void check(execution& e, std::uint32_t me, const vclock& mine, const var_
     report(e, v, now_kind, where, v.read_thread, "read", v.read_at);
   }
 }
+/// A read of `v` by thread `me` whose clock is `mine`; `event` is its trace
+/// index (read only when the execution is traced). Returns whether `me` had
+/// not read `v` at this epoch yet (nor written it since).
 inline bool read(execution& e, std::uint32_t me, const vclock& mine, var_state& v, const location& where,
                  std::uint64_t event) {
   check(e, me, mine, v, false, "read", where);

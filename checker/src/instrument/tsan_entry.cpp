@@ -93,15 +93,14 @@ int unlock_order(int mo, bool subtracts_one, T old, const void* pc) {
 /// std::atomic::wait adds 1 to that count as it begins and subtracts 1 as it
 /// returns, so a thread is inside a wait between the two
 /// (logical_thread::library_waits). The pool's bytes in the program, or
-/// empty (find_library_wait_pool).
+/// empty, and the size of an entry (find_library_wait_pool).
 constexpr std::uintptr_t wait_pool_entries = 16;
-std::uintptr_t wait_pool_begin = 0, wait_pool_end = 0;
+std::uintptr_t wait_pool_begin = 0, wait_pool_end = 0, wait_pool_entry = 1;
 
 template <class T>
 void note_library_wait(volatile T* a, T old, T desired) {
   const auto at = reinterpret_cast<std::uintptr_t>(a);
-  if (at < wait_pool_begin || at >= wait_pool_end) return;
-  if ((at - wait_pool_begin) % ((wait_pool_end - wait_pool_begin) / wait_pool_entries) != 0) return;
+  if (at < wait_pool_begin || at >= wait_pool_end || (at - wait_pool_begin) % wait_pool_entry != 0) return;
   std::uint32_t& waits = exec().self().library_waits;
   if (desired == static_cast<T>(old + 1)) {
     ++waits;
@@ -183,6 +182,7 @@ void weft::detail::instrument::find_library_wait_pool(const void* program) noexc
   if (size == 0 || size % wait_pool_entries != 0) return;  // not the pool this code knows
   wait_pool_begin = start;
   wait_pool_end = start + size;
+  wait_pool_entry = size / wait_pool_entries;
 }
 
 namespace weft::detail::instrument {
