@@ -93,11 +93,62 @@ std::string_view base_name(std::string_view file) {
   return slash == std::string_view::npos ? file : file.substr(slash + 1);
 }
 
+namespace {
+
+/// Where the bracket group opening at `open` ends (the index of its closing
+/// bracket), or npos when it is not closed.
+std::size_t group_end(std::string_view name, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < name.size(); ++i) {
+    if (name[i] == '<' || name[i] == '(') ++depth;
+    if (name[i] == '>' || name[i] == ')') {
+      if (--depth == 0) return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+/// How long an operator's symbol is at `at`, just after "operator" ("<<",
+/// "()", "<=>", "->*"): its brackets are not a group.
+std::size_t operator_symbol_length(std::string_view name, std::size_t at) {
+  if (name.substr(at, 2) == "()") return 2;
+  std::size_t n = 0;
+  while (at + n < name.size() && std::string_view("<>=!+-*/%&|^~[],").find(name[at + n]) != std::string_view::npos) ++n;
+  return n;
+}
+
+}  // namespace
+
+std::string short_function_name(std::string_view name) {
+  constexpr std::size_t longest_group = 40;
+  std::string out;
+  for (std::size_t i = 0; i < name.size();) {
+    if (name.substr(i, 8) == "operator") {
+      const std::size_t n = 8 + operator_symbol_length(name, i + 8);
+      out += name.substr(i, n);
+      i += n;
+      continue;
+    }
+    const char c = name[i];
+    const std::size_t end = c == '<' || c == '(' ? group_end(name, i) : std::string_view::npos;
+    if (end != std::string_view::npos && end - i - 1 > longest_group) {
+      out += c;
+      out += "\u2026";
+      out += name[end];
+      i = end + 1;
+      continue;
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
 std::string location_text(const source_location& loc) {
   if (loc.file.empty() && loc.function.empty()) return {};
   std::string out = loc.file.empty() ? std::string("?") : loc.file;
   if (loc.line != 0) out += fmt::format(":{}", loc.line);
-  if (!loc.function.empty()) out += fmt::format(" ({})", loc.function);
+  if (!loc.function.empty()) out += fmt::format(" ({})", short_function_name(loc.function));
   return out;
 }
 

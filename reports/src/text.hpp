@@ -22,7 +22,13 @@ std::string xml_escape(std::string_view s, bool keep_newlines = true);
 /// Printable on a terminal: control characters and escapes become \xNN.
 std::string printable(std::string_view s);
 
-/// "bank.hpp:42 (transfer)", "bank.hpp:42", or "" for an empty location.
+/// A C++ function's name for people to read: each template argument list or
+/// parameter list longer than 40 characters becomes "<…>" or "(…)" (an
+/// instantiation of a library's template can be thousands of characters).
+/// "asio::detail::reactive_socket_accept_op<…>::do_complete(…)".
+std::string short_function_name(std::string_view name);
+/// "bank.hpp:42 (transfer)", "bank.hpp:42", or "" for an empty location; the
+/// function as short_function_name gives it.
 std::string location_text(const source_location& loc);
 /// What a trace event did: "load var#0 = 1", "lock mutex#2", "spawn thread#1".
 std::string operation_text(const trace_event& e);

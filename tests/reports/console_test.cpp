@@ -83,6 +83,32 @@ TEST(Console, AnUnknownLocationPrintsNoBareAt) {
   EXPECT_EQ(out.find("at \n"), std::string::npos) << out;
 }
 
+TEST(Console, ALongTemplateInstantiationIsShortenedInTheAtLine) {
+  // Boost.Asio names a completion handler's function with thousands of
+  // characters of template arguments: long argument and parameter lists
+  // become "<…>" and "(…)", short ones (and operators' brackets) stay.
+  run_report r = testing::sample_report_with_misuse();
+  finding& f = r.scenarios.at(0).outcome.findings.back();
+  const std::string executor =
+      "boost::asio::execution::any_executor<boost::asio::execution::context_as_t<boost::asio::execution_context&>, "
+      "boost::asio::execution::detail::blocking::never_t<0> >";
+  f.locations = {
+      source_location{"handlers.cpp", 25,
+                      "boost::asio::detail::reactive_socket_accept_op<boost::asio::basic_socket<boost::asio::ip::tcp, " +
+                          executor + ">, main::$_1>::do_complete(void*, boost::asio::detail::scheduler_operation*, "
+                                     "boost::system::error_code const&, unsigned long)"},
+      source_location{"handlers.cpp", 33, "std::vector<int, std::allocator<int> >::operator()(int) const"},
+      source_location{"handlers.cpp", 34, "bool operator<<(std::ostream&, point const&)"}};
+  const std::string out = console_text(r);
+  EXPECT_NE(out.find("at handlers.cpp:25 (boost::asio::detail::reactive_socket_accept_op<\u2026>::do_complete(\u2026))\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("at handlers.cpp:33 (std::vector<int, std::allocator<int> >::operator()(int) const)\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("at handlers.cpp:34 (bool operator<<(std::ostream&, point const&))\n"), std::string::npos) << out;
+}
+
 // The line of the trace excerpt showing `step` ("" when there is none).
 std::string trace_line(const std::string& out, std::uint64_t step) {
   const std::string mark = fmt::format(" {:>5}  ", step);

@@ -217,7 +217,8 @@ class symbolizer {
     std::string file;
     Dwarf_Addr bias = 0;
     Dwarf_Die* unit = unit_of(module, pc, bias);
-    if (unit != nullptr) (void)functions_of(unit);  // indexed with the first address asked in it
+    std::vector<Dwarf_Die> scopes;
+    if (unit != nullptr) scopes = scopes_at(unit, pc - bias);  // the unit is indexed with the first address asked in it
     if (Dwarf_Line* line = unit != nullptr ? dwarf_getsrc_die(unit, pc - bias) : nullptr) {
       int number = 0;
       const char* name = dwarf_linesrc(line, nullptr, nullptr);
@@ -228,7 +229,9 @@ class symbolizer {
     }
     // Line 0: code the compiler made (a sanitizer call amid inlined code) has
     // no line of its own; the call site of the inlined call around it does.
-    if (in_library_headers(file) || site.line == 0) leave_library_headers(unit, pc - bias, file, site.line);
+    std::size_t holding = scopes.size();  // scopes[0, holding) hold the place reported
+    if (in_library_headers(file) || site.line == 0) holding = leave_library_headers(unit, scopes, file, site.line);
+    if (std::string name = function_holding(scopes, holding); !name.empty()) site.function = keep(std::move(name));
     if (in_weft_sources(file)) {
       file.clear();
       site.line = 0;
@@ -257,21 +260,44 @@ class symbolizer {
     return nullptr;
   }
 
-  // Replaces file:line by the call site of each inlined call, innermost
-  // first, until it is outside weft's headers (and not line 0).
-  void leave_library_headers(Dwarf_Die* unit, Dwarf_Addr address, std::string& file, std::uint_least32_t& line) {
+  // Replaces file:line by the call site of each inlined call of `scopes`
+  // (scopes_at), innermost first, until it is outside weft's headers (and not
+  // line 0). Returns how many of the scopes, outermost first, hold the place
+  // it ends at.
+  static std::size_t leave_library_headers(Dwarf_Die* unit, std::vector<Dwarf_Die>& scopes, std::string& file,
+                                           std::uint_least32_t& line) {
     Dwarf_Files* files = nullptr;
     std::size_t file_count = 0;
-    if (dwarf_getsrcfiles(unit, &files, &file_count) != 0) return;
-    std::vector<Dwarf_Die> scopes = scopes_at(unit, address);
-    for (auto scope = scopes.rbegin(); scope != scopes.rend() && (in_library_headers(file) || line == 0); ++scope) {
-      if (dwarf_tag(&*scope) != DW_TAG_inlined_subroutine) continue;
-      const std::uint_least32_t index = attribute(&*scope, DW_AT_call_file);
+    if (dwarf_getsrcfiles(unit, &files, &file_count) != 0) return scopes.size();
+    std::size_t holding = scopes.size();
+    for (std::size_t i = scopes.size(); i-- > 0 && (in_library_headers(file) || line == 0);) {
+      if (dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine) continue;
+      const std::uint_least32_t index = attribute(&scopes[i], DW_AT_call_file);
       const char* name = index < file_count ? dwarf_filesrc(files, index, nullptr, nullptr) : nullptr;
       if (name == nullptr) break;
       file = name;
-      line = attribute(&*scope, DW_AT_call_line);
+      line = attribute(&scopes[i], DW_AT_call_line);
+      holding = i;
     }
+    return holding;
+  }
+
+  // The name of the innermost function, inlined or not, among scopes[0,
+  // holding): the one whose code the reported line is in (a lambda inlined
+  // into a library's template, rather than the template's instantiation that
+  // the symbol table names). Empty when the debug information has none.
+  static std::string function_holding(std::vector<Dwarf_Die>& scopes, std::size_t holding) {
+    for (std::size_t i = holding; i-- > 0;) {
+      const int tag = dwarf_tag(&scopes[i]);
+      if (tag != DW_TAG_subprogram && tag != DW_TAG_inlined_subroutine) continue;
+      Dwarf_Attribute storage;
+      Dwarf_Attribute* linkage = dwarf_attr_integrate(&scopes[i], DW_AT_linkage_name, &storage);
+      if (linkage == nullptr) linkage = dwarf_attr_integrate(&scopes[i], DW_AT_MIPS_linkage_name, &storage);
+      if (const char* mangled = linkage != nullptr ? dwarf_formstring(linkage) : nullptr) return demangled(mangled);
+      const char* name = dwarf_diename(&scopes[i]);
+      return name != nullptr ? name : "";
+    }
+    return {};
   }
 
   /// The function holding `address` in `unit`, and the inlined calls and
