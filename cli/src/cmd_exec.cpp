@@ -406,7 +406,8 @@ std::vector<std::string> with_time(std::vector<std::string> flags, double second
 /// A test framework's failed assertion ends its program with a status of its
 /// own: GoogleTest's RUN_ALL_TESTS returns 1, Catch2 the count of failed
 /// assertions, doctest 1 (any non-zero status is taken for Catch2's and
-/// doctest's). Says so beside the runtime's exit finding.
+/// doctest's). Says so first among the exit finding's details, before the
+/// program's output in its replay (which has the framework's message).
 void explain_exit(result& r, test_framework framework) {
   const char* detail = nullptr;
   bool any_status = false;
@@ -414,24 +415,24 @@ void explain_exit(result& r, test_framework framework) {
     case test_framework::none:
       return;
     case test_framework::gtest:
-      detail = "a GoogleTest assertion failed (EXPECT_*/ASSERT_*; the test returned 1): its replay prints GoogleTest's "
-               "message";
+      detail = "a GoogleTest assertion failed (EXPECT_*/ASSERT_*; the test returned 1): its message is in the program's "
+               "output";
       break;
     case test_framework::catch2:
-      detail = "a Catch2 assertion failed (REQUIRE/CHECK; the program exits with the number that failed): its replay "
-               "prints Catch2's message";
+      detail = "a Catch2 assertion failed (REQUIRE/CHECK; the program exits with the number that failed): its message "
+               "is in the program's output";
       any_status = true;
       break;
     case test_framework::doctest:
-      detail = "a doctest assertion failed (REQUIRE/CHECK; the program exits with 1): its replay prints doctest's "
-               "message";
+      detail = "a doctest assertion failed (REQUIRE/CHECK; the program exits with 1): its message is in the program's "
+               "output";
       any_status = true;
       break;
   }
   constexpr std::string_view ended = "the program ended with exit status ";
   for (finding& x : r.findings) {
     if (x.kind != finding_kind::exit || !x.message.starts_with(ended)) continue;
-    if (any_status || x.message.substr(ended.size()) == "1") x.details.push_back(detail);
+    if (any_status || x.message.substr(ended.size()) == "1") x.details.insert(x.details.begin(), detail);
   }
 }
 

@@ -3,15 +3,19 @@
 // death; the supervisor merges its workers' counters and findings so that
 // --jobs N gives what --jobs 1 gives; and the pieces the workers talk
 // through (the progress slots in shared memory, the decision recorder, the
-// wire's lock-order edges and pipe writes).
+// wire's lock-order edges and pipe writes); a replay's output shown with its
+// finding.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
+#include "explore/program_output.hpp"
 #include "explore/wire.hpp"
 #include "explore/worker_link.hpp"
 #include "weft/weft.hpp"
@@ -191,6 +195,46 @@ TEST(Wire, WritingToAClosedPipeFails) {
   EXPECT_FALSE(weft::detail::wire::write_all(fds[1], "lost\n"));
   std::signal(SIGPIPE, previous);
   ::close(fds[1]);
+}
+
+TEST(ProgramOutput, TheLastLinesWithoutBlanksAndGoogleTestBanners) {
+  const std::string gtest =
+      "Running main() from gtest_main.cc\n[==========] Running 1 test from 1 test suite.\n"
+      "[ RUN      ] Order.WorkersReportInOrder\norder.cpp:15: Failure\n\n"
+      "Unexpected mock function call - returning directly.\n    Function call: Report(1)\n"
+      "[  FAILED  ] Order.WorkersReportInOrder (0 ms)\n[  FAILED  ] 1 test, listed below:\n\n 1 FAILED TEST\n";
+  EXPECT_EQ(weft::detail::output_details(gtest),
+            (std::vector<std::string>{"the program's output in this replay (standard output and error):",
+                                      "| Running main() from gtest_main.cc", "| order.cpp:15: Failure",
+                                      "| Unexpected mock function call - returning directly.",
+                                      "|     Function call: Report(1)", "|  1 FAILED TEST"}));
+  EXPECT_TRUE(weft::detail::output_details("\n  \n[==========] 0 tests ran.\n").empty());
+  std::string chatty;
+  for (int i = 1; i <= 30; ++i) chatty += "line " + std::to_string(i) + "\n";
+  chatty += std::string(400, 'x');  // the last line, without a newline
+  const std::vector<std::string> d = weft::detail::output_details(chatty);
+  ASSERT_EQ(d.size(), 21u);
+  EXPECT_EQ(d[0], "the program's output in this replay (standard output and error; the last 20 of 31 lines):");
+  EXPECT_EQ(d[1], "| line 12");
+  EXPECT_EQ(d[20], "| " + std::string(300, 'x') + "\u2026");
+}
+
+TEST(ProgramOutput, AReplayInAChildProcessIsCaptured) {
+  const weft::detail::program_output output(true);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    output.redirect();
+    std::printf("total 9\n");  // line-buffered: before the error, as on a terminal
+    std::fprintf(stderr, "expected 10\n");
+    std::_Exit(1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  EXPECT_EQ(output.details(), (std::vector<std::string>{"the program's output in this replay (standard output and "
+                                                          "error):",
+                                                          "| total 9", "| expected 10"}));
+  EXPECT_TRUE(weft::detail::program_output(false).details().empty());
 }
 
 }  // namespace

@@ -4,7 +4,8 @@
 # instrumentation): each test is a scenario of its own, exec/<program>/<test>
 # (value-parameterized and typed names too, disabled tests skipped); the
 # correct tests are clean, the race is a data_race and the EXPECT_EQ that
-# fails in some interleavings an exit finding; the printed replay command
+# fails in some interleavings an exit finding, with GoogleTest's message from
+# the program's output in its replay; the printed replay command
 # reruns that one test and reproduces it; --gtest_filter selects the tests;
 # --shard and GoogleTest's sharding variables split them over shards;
 # a program that cannot list its tests is one line, exit 2.
@@ -47,6 +48,10 @@ check "the failed EXPECT_EQ: an exit finding" \
   test "$(json_get "$all" "[f['kind'] for f in s['Account.CheckThenActWithdrawals']['findings']]")" = "['exit']"
 check "the failed EXPECT_EQ: says it is GoogleTest's" \
   test "$(json_get "$all" "'a GoogleTest assertion failed' in s['Account.CheckThenActWithdrawals']['findings'][0]['details'][0]")" = True
+check "the failed EXPECT_EQ: GoogleTest's message in the program's output, without its banners" \
+  test "$(json_get "$all" "[d for d in s['Account.CheckThenActWithdrawals']['findings'][0]['details'] if 'Which is: -100' in d or '[ RUN' in d]")" = "['|     Which is: -100']"
+check "the failed EXPECT_EQ: its schedule shrunk (each candidate's exit captured in its process)" \
+  test "$(json_get "$all" "(lambda f: f['preemptions'] < f['original_preemptions'])(s['Account.CheckThenActWithdrawals']['findings'][0])")" = True
 race_replay=$(json_get "$all" "s['Counter.RacyIncrements']['findings'][0]['replay']")
 expect_replay="weft exec --replay '$(json_get "$all" "s['Counter.RacyIncrements']['findings'][0]['schedule']")' -- $program --gtest_filter=Counter.RacyIncrements"
 check "the race: its replay command names the test" test "$race_replay" = "$expect_replay"

@@ -136,6 +136,14 @@ void expect_replays_to(const program& p, const std::string& schedule, const std:
     if (message.find("was killed by") != std::string::npos) {  // names the signal: "was killed by signal 6 (SIGABRT: Aborted)"
       EXPECT_NE(message.find("was killed by signal "), std::string::npos) << p.name << ": " << message;
     }
+    if (message.find("SIGABRT") != std::string::npos) {
+      // An abort (an assert(), std::terminate) is placed at the program's
+      // call on the dying thread's stack: a file the user can open, not
+      // glibc's "./assert/assert.c" of its last free before it aborted.
+      ASSERT_FALSE(f["locations"].empty()) << p.name << ": " << message;
+      const std::string file = f["locations"][0]["file"].get<std::string>();
+      EXPECT_TRUE(std::filesystem::exists(file)) << p.name << ": placed at " << file;
+    }
     EXPECT_FALSE(f["trace"].empty()) << p.name << ": the death was not captured with its trace";
   }
 }
@@ -487,16 +495,18 @@ TEST(ExecVolatile, ConcurrencyKitNeedsVolatileAsAtomic) {
 // thread (23 preemptions with this seed) comes back with fewer (11 within the
 // default 2 s of shrinking on a loaded 2-core machine), the original schedule
 // beside it, and the shrunk schedule replays to it.
-TEST(ExecShrink, ADeadlockComesBackWithFewerPreemptions) {
-  const std::optional<program> target = listed_program("own_lock_cycle_after_work_bug");
+/// `name`'s finding under `flags` is of `kind`, shrunk to fewer preemptions,
+/// and the shrunk schedule replays to it.
+void expect_shrunk(const std::string& name, const std::vector<std::string>& flags, const std::string& kind) {
+  const std::optional<program> target = listed_program(name);
   ASSERT_TRUE(target.has_value());
   weft::detail::exec_request request;
-  request.flags = {"--strategy", "random", "--iterations", "1000", "--seed", "1", "--detect=-lock_order_inversion"};
+  request.flags = flags;
   const nlohmann::json answer = run_exec(target->binary, request);
   ASSERT_TRUE(answer.contains("result")) << answer.dump();
   ASSERT_FALSE(answer["result"]["findings"].empty());
   const nlohmann::json& f = answer["result"]["findings"][0];
-  ASSERT_EQ(f["kind"].get<std::string>(), "deadlock") << f.dump(1);
+  ASSERT_EQ(f["kind"].get<std::string>(), kind) << f.dump(1);
   ASSERT_TRUE(f.contains("original_schedule")) << "not shrunk: " << f.dump(1);
   EXPECT_LT(f["preemptions"].get<std::uint64_t>(), f["original_preemptions"].get<std::uint64_t>());
   weft::detail::exec_request replay;
@@ -504,8 +514,23 @@ TEST(ExecShrink, ADeadlockComesBackWithFewerPreemptions) {
   const nlohmann::json again = run_exec(target->binary, replay);
   ASSERT_TRUE(again.contains("result")) << again.dump();
   ASSERT_FALSE(again["result"]["findings"].empty());
-  EXPECT_EQ(again["result"]["findings"][0]["kind"].get<std::string>(), "deadlock");
+  EXPECT_EQ(again["result"]["findings"][0]["kind"].get<std::string>(), kind);
 }
+
+TEST(ExecShrink, ADeadlockComesBackWithFewerPreemptions) {
+  expect_shrunk("own_lock_cycle_after_work_bug",
+                {"--strategy", "random", "--iterations", "1000", "--seed", "1", "--detect=-lock_order_inversion"},
+                "deadlock");
+}
+
+// A death is shrunk too, each candidate in a process that captures it: an
+// assert() that fails (found with 5 preemptions) and a failed GoogleTest
+// expectation, an exit status (gMock's InSequence broken by two threads:
+// 32 preemptions, shrunk to none).
+TEST(ExecShrink, AFailedAssertComesBackWithFewerPreemptions) {
+  expect_shrunk("c_atomicity_balance_bug", {"--strategy", "random", "--iterations", "1000", "--seed", "1"}, "crash");
+}
+
 
 // pct, surw and portfolio under weft exec, where every execution runs in a
 // process of its own: the first 16 iterations are their warm-up (random walk,

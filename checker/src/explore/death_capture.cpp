@@ -8,16 +8,50 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include "weft/detail/runtime.hpp"
 #include "../runtime/program_code.hpp"
+#include "../runtime/stack_walk.hpp"
+#include "../runtime/symbolize.hpp"
+#include "explore.hpp"
 
 namespace weft::detail {
 namespace {
 
 std::uint32_t dead_thread = no_thread;
 double watchdog = 0;
+
+// The stack of an unmodified program's thread at its abort (weft exec): an
+// assert() or abort() is reported at the program's line that called it,
+// not at glibc's last free in __assert_fail_base.
+constexpr int abort_frames_kept = 32;
+const void* abort_frames[abort_frames_kept];
+int abort_frame_count = 0;
+
+void keep_abort_stack() {
+  abort_frame_count = 0;
+  walk_stack(
+      [](const void* pc) {
+        abort_frames[abort_frame_count++] = pc;
+        return abort_frame_count == abort_frames_kept;
+      },
+      nullptr, 64);
+}
+
+/// The innermost frame of abort_frames in the program's own code with a
+/// source line (weft's handler, libc's abort and assert and libstdc++'s
+/// terminate are left out), or nothing.
+std::optional<source_location> program_abort_site() {
+  for (int i = 0; i < abort_frame_count; ++i) {
+    if (in_system_library(abort_frames[i])) continue;
+    const caller_site& site = describe_caller(abort_frames[i]);
+    if (site.line == 0 || *site.file == '\0') continue;
+    return source_location{site.file, site.line, site.function};
+  }
+  return std::nullopt;
+}
 
 /// From here weft ends the execution: a fault while it does (a heap the
 /// program corrupted) dies at once, as dying twice does, instead of
@@ -64,6 +98,7 @@ extern "C" void on_fatal_signal(int sig, siginfo_t* info, void* context) {
                                           " s without reaching the execution's end (a loop that never reaches "
                                           "a scheduling point, or a real sleep?)");
   }
+  if (sig == SIGABRT && programs_code && fresh_process_per_execution) keep_abort_stack();
   end_execution(finding_kind::crash, "was killed by " + signal_text(sig));
 }
 
@@ -117,14 +152,16 @@ void locate_captured(finding& f) {  // also stops the watchdog's alarm
   const itimerval off{};
   ::setitimer(ITIMER_REAL, &off, nullptr);
   if (dead_thread == no_thread) return;
+  const std::optional<source_location> aborted_at = program_abort_site();
   for (auto e = f.trace.rbegin(); e != f.trace.rend(); ++e) {
     if (e->thread == dead_thread && !e->location.file.empty()) {
-      f.locations = {e->location};
+      f.locations = {aborted_at.value_or(e->location)};
       f.highlight_steps = {e->step};
       return;
     }
   }
   f.locations.clear();
+  if (aborted_at) f.locations = {*aborted_at};
 }
 
 }  // namespace weft::detail

@@ -25,7 +25,8 @@ std::string interrupted_system_call(const void* context);
 std::string signal_text(int sig);
 
 /// Points a captured finding at the last place its thread was seen in the
-/// trace (the handler itself knows no source location).
+/// trace (the handler itself knows no source location); an unmodified
+/// program's abort (weft exec) at the program's call on its stack instead.
 void locate_captured(finding& f);
 
 }  // namespace weft::detail

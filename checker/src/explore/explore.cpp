@@ -29,6 +29,7 @@ constexpr strategy_kind every_strategy[] = {strategy_kind::random, strategy_kind
 }  // namespace
 
 bool fresh_process_per_execution = false;
+bool capture_program_output = false;
 void (*child_process_ended)(pid_t pid) = nullptr;
 
 bool needs_warmup(strategy_kind k) {
@@ -248,16 +249,24 @@ void attach_traces(const std::function<void()>& body, const options& opts, std::
     if (f.schedule.empty()) continue;  // a dead execution whose decisions did not fit the recording
     const schedule s = decode_schedule(f.schedule, decision_limit(opts));
     // A dead execution is replayed in a child even for in-process callers (it came from --jobs workers).
-    const bool died = f.kind == finding_kind::crash || f.kind == finding_kind::exit || f.kind == finding_kind::hang;
+    const bool died = is_death(f.kind);
     const auto traced = [&](const schedule& which) {
       return opts.supervised || died ? replay_supervised(body, which, opts) : replay_schedule(body, which, opts, true);
     };
     // Shrinking runs candidates of the code under test: in a child when exploring did.
     std::optional<shrunk_schedule> shrunk;
+    std::optional<result> traced_as_found;
     if (opts.shrink_seconds > 0 && shrinkable(f, s)) {
       shrunk = opts.supervised ? shrink_supervised(body, s, opts, f) : shrink_finding(body, s, opts, f);
+    } else if (opts.shrink_seconds > 0 && fresh_process_per_execution && shrinkable_in_children(f, s)) {
+      // A death, each candidate in a process of its own (weft exec): they are
+      // compared with the death as its replay captures it, in the words a
+      // candidate's capture uses (a worker's death was only seen from outside).
+      traced_as_found = traced(s);
+      const finding& g = traced_as_found->findings.front();
+      if (g.kind == f.kind) shrunk = shrink_supervised(body, s, opts, g);
     }
-    result r = traced(shrunk ? shrunk->shrunk : s);
+    result r = shrunk ? traced(shrunk->shrunk) : traced_as_found ? std::move(*traced_as_found) : traced(s);
     if (shrunk && r.findings.front().kind != f.kind) {  // cannot happen with deterministic code; keep the original
       shrunk.reset();
       r = traced(s);

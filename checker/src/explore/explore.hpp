@@ -41,6 +41,10 @@ struct iteration_slice {
 /// (and no warm-up), and a replay of several executions (a lock-order
 /// finding) runs each but the last in a child of its own.
 extern bool fresh_process_per_execution;
+/// When set (weft exec, except its --replay, which prints as it runs), the
+/// standard output and error of the replay that traces a finding are
+/// captured and shown with it (program_output.hpp).
+extern bool capture_program_output;
 /// Called in the supervisor once a child process it started (a worker, a
 /// replay, a shrinking candidate) has ended and been reaped, with its pid:
 /// weft exec removes what the program made there that outlives a process

@@ -23,13 +23,16 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 
 #include "../child_process.hpp"
 #include "../detect/lock_order.hpp"
 #include "../detect/suppress.hpp"
+#include "../shrink/shrink_finding.hpp"
 #include "death_capture.hpp"
+#include "program_output.hpp"
 #include "../runtime/weft_fds.hpp"
 #include "explore.hpp"
 #include "weft/interrupt.hpp"
@@ -69,8 +72,6 @@ pid_t fork_child(const std::function<void()>& child) {
   child();
   ::_exit(0);
 }
-
-bool is_death(finding_kind k) { return k == finding_kind::crash || k == finding_kind::exit || k == finding_kind::hang; }
 
 /// The finding for an execution whose process ended with `status` (or was
 /// killed by the watchdog when `hung`).
@@ -488,7 +489,10 @@ std::optional<shrunk_schedule> shrink_candidates_in_children(const std::function
   const shrink_runner run = [&](strategy& candidate) {
     child_pipe child = spawn(
         [&](int fd) {
-          const shrink_trial t = trial_of(exec.run(body, candidate, false, edge_recording::none), f);
+          capture_deaths(opts.watchdog_seconds);  // a candidate's crash or exit is its finding
+          execution_outcome& o = exec.run(body, candidate, false, edge_recording::none);
+          if (o.found && is_death(o.found->kind)) locate_captured(*o.found);  // an abort's place, without a trace
+          const shrink_trial t = trial_of(o, f);
           wire::write_all(fd, json{{"reproduces", t.reproduces},
                                    {"decisions", encode_schedule(schedule{{t.decisions}})},
                                    {"preemptions", t.preemptions},
@@ -562,10 +566,14 @@ std::vector<lock_edge> lock_edges_in_child(execution& exec, const std::function<
 }
 
 result replay_supervised(const std::function<void()>& body, const schedule& s, const options& opts) {
+  // An unmodified program's output in this replay goes with its finding.
+  const program_output output(capture_program_output);
   child_pipe child = spawn(
       [&](int fd) {
+        output.redirect();
         capture_deaths(opts.watchdog_seconds);
         result r = replay_schedule(body, s, opts, true);
+        output.flush();
         for (finding& f : r.findings) {
           if (is_death(f.kind)) locate_captured(f);
         }
@@ -577,10 +585,18 @@ result replay_supervised(const std::function<void()>& body, const schedule& s, c
   const auto [data, status] = last_line_of(child, opts.watchdog_seconds * 1.5 + 2);
   const bool hung = child.hung;
   const json j = json::parse(data, nullptr, false);
-  if (!j.is_discarded() && !data.empty()) return result_from_json({j, ""});
   result r;
-  r.stats.executions = s.executions.size();
-  r.findings.push_back(death_finding(status, hung, opts, 0, encode_schedule(s)));
+  if (!j.is_discarded() && !data.empty()) {
+    r = result_from_json({j, ""});
+  } else {
+    r.stats.executions = s.executions.size();
+    r.findings.push_back(death_finding(status, hung, opts, 0, encode_schedule(s)));
+  }
+  if (!r.findings.empty()) {
+    std::vector<std::string> printed = output.details();
+    auto& details = r.findings.front().details;
+    details.insert(details.end(), std::make_move_iterator(printed.begin()), std::make_move_iterator(printed.end()));
+  }
   return r;
 }
 

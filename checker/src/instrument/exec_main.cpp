@@ -148,6 +148,7 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
     }
     program_ended(status, location());
   };
+  capture_program_output = !request.replay;  // a replay prints as it runs
   if (!request.replay) {  // N executions would print N copies of the program's output
     const int devnull = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
     if (devnull >= 0) {

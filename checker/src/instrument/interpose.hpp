@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "../runtime/program_code.hpp"
+#include "../runtime/stack_walk.hpp"  // in_system_library
 #include "weft/detail/location.hpp"
 
 namespace weft::detail::instrument {
@@ -69,10 +70,6 @@ bool run_until_thread_exit(F&& body) {
 /// destructors run, `catch (abi::__forced_unwind&)` and `catch (...)` see
 /// it and must rethrow it) up to its run_until_thread_exit.
 [[noreturn]] void unwind_thread();
-
-/// Whether `pc` lies in a library the system installed (libstdc++, libc,
-/// Qt...), not in the program's own code (pthread_interpose.cpp).
-bool in_system_library(const void* pc);
 
 /// Where the program called, as a location: the call that returns to
 /// `hook_return`, or the program's call above it when that is inside a

@@ -48,7 +48,7 @@
 #include "address_objects.hpp"
 #include "interpose.hpp"
 #include "library_code.hpp"
-#include "stack_walk.hpp"
+#include "../runtime/stack_walk.hpp"
 
 namespace weft::detail::instrument {
 

@@ -45,7 +45,7 @@
 #include "interpose.hpp"
 #include "library_code.hpp"
 #include "openmp_abi.hpp"
-#include "stack_walk.hpp"
+#include "../runtime/stack_walk.hpp"
 
 namespace weft::detail::instrument {
 namespace {

@@ -40,7 +40,7 @@
 #include "../runtime/execution.hpp"
 #include "address_objects.hpp"
 #include "interpose.hpp"
-#include "stack_walk.hpp"
+#include "../runtime/stack_walk.hpp"
 
 namespace weft::detail::instrument {
 
@@ -86,14 +86,6 @@ const void* program_return_address(const void* hook_return) {
   return found != nullptr ? found : pc;
 }
 }  // namespace
-
-bool in_system_library(const void* pc) {
-  Dl_info module{};
-  if (::dladdr(pc, &module) == 0 || module.dli_fname == nullptr) return false;
-  const std::string_view file = module.dli_fname;
-  return file.starts_with("/usr/lib/") || file.starts_with("/lib/") || file.starts_with("/usr/lib64/") ||
-         file.starts_with("/lib64/");
-}
 
 location program_call_site(const void* hook_return) { return location::caller(program_return_address(hook_return)); }
 namespace {

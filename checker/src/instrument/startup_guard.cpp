@@ -33,7 +33,7 @@
 #include "address_objects.hpp"
 #include "exec_request.hpp"
 #include "interpose.hpp"
-#include "stack_walk.hpp"
+#include "../runtime/stack_walk.hpp"
 #include "weft/check.hpp"
 #include "weft/result_json.hpp"
 

@@ -16,9 +16,21 @@ bool shrinkable(const finding& f, const schedule& s) {
   }
 }
 
+bool shrinkable_in_children(const finding& f, const schedule& s) {
+  if (f.kind != finding_kind::crash && f.kind != finding_kind::exit) return shrinkable(f, s);
+  return f.source == finding_source::checked && s.executions.size() == 1;
+}
+
 shrink_trial trial_of(const execution_outcome& o, const finding& f) {
   shrink_trial t;
-  t.reproduces = o.found && o.found->kind == f.kind && o.found->locations == f.locations;
+  // A captured death is placed from the trace, which candidates do not keep,
+  // or at an abort's call in the program (death_capture.hpp): its message,
+  // and that place when the candidate has it, tell it.
+  const auto same_death = [&] {
+    return o.found->message == f.message && (o.found->locations.empty() || o.found->locations == f.locations);
+  };
+  t.reproduces = o.found && o.found->kind == f.kind &&
+                 (is_death(f.kind) ? same_death() : o.found->locations == f.locations);
   t.decisions.assign(o.decisions.begin(), o.decisions.end());
   t.preemptions = o.preemptions;
   t.steps = o.steps;

@@ -1,7 +1,8 @@
 // shrink_finding.hpp — the schedule shrinker (shrink_schedule.hpp) applied
 // to a finding of the controlled scheduler: candidates are executions of the
 // finding's body, and a candidate reproduces when it ends in a finding of the
-// same kind at the same places.
+// same kind at the same places (a captured death: of the same kind, with the
+// same message).
 #pragma once
 
 #include <functional>
@@ -13,12 +14,25 @@
 
 namespace weft::detail {
 
+/// Whether a finding of kind `k` is the death of the process (crash, exit, hang).
+inline bool is_death(finding_kind k) {
+  return k == finding_kind::crash || k == finding_kind::exit || k == finding_kind::hang;
+}
+
 /// Whether `f`'s schedule `s` can be shrunk by running candidates in one
 /// process: one execution, whose end shows the finding. Not a lock-order
 /// inversion (a graph over several executions shows it), a nondeterminism
 /// report, nor the death of a process (crash, exit, hang: every candidate
 /// would need a process of its own and a hang the whole watchdog).
 bool shrinkable(const finding& f, const schedule& s);
+/// Whether `f`'s schedule `s` can be shrunk by running each candidate in a
+/// process of its own that captures its death (weft exec: death_capture.hpp):
+/// what shrinkable takes, and a crash or an exit of one execution too (not a
+/// hang, whose every candidate would take the whole watchdog). A dying
+/// candidate reproduces when its capture says what `f`'s did: the same kind
+/// and message ("thread 0 was killed by signal 6 (SIGABRT: Aborted)"), and
+/// for an abort the same call in the program.
+bool shrinkable_in_children(const finding& f, const schedule& s);
 
 struct shrunk_schedule {
   schedule shrunk;

@@ -1,14 +1,28 @@
 // stack_walk.hpp — the return addresses on the current thread's stack,
-// innermost first (libgcc's unwinder), for the rules that ask whose code a
-// call came from: a library starting a thread (library_callbacks.cpp), a
-// copy libstdc++ makes for an opaque library (openmp_locks.cpp), the
-// program's call a system library serves (pthread_interpose.cpp), the
-// program's frame at start-up (startup_guard.cpp).
+// innermost first (libgcc's unwinder), and whether an address is in a
+// library the system installed, for the rules that ask whose code a call
+// came from: a library starting a thread (library_callbacks.cpp), a copy
+// libstdc++ makes for an opaque library (openmp_locks.cpp), the program's
+// call a system library serves (pthread_interpose.cpp), the program's frame
+// at start-up (startup_guard.cpp) and at an abort (death_capture.cpp).
 #pragma once
 
+#include <dlfcn.h>
 #include <unwind.h>
 
-namespace weft::detail::instrument {
+#include <string_view>
+
+namespace weft::detail {
+
+/// Whether `pc` lies in a library the system installed (libstdc++, libc,
+/// Qt...), not in the program's own code.
+inline bool in_system_library(const void* pc) {
+  Dl_info module{};
+  if (::dladdr(pc, &module) == 0 || module.dli_fname == nullptr) return false;
+  const std::string_view file = module.dli_fname;
+  return file.starts_with("/usr/lib/") || file.starts_with("/lib/") || file.starts_with("/usr/lib64/") ||
+         file.starts_with("/lib64/");
+}
 
 /// Calls `visit(pc)` for each return address on the stack, innermost first,
 /// until it returns true, among the `most` innermost frames. With `above`,
@@ -36,4 +50,4 @@ void walk_stack(Visit&& visit, const void* above = nullptr, int most = 32) {
       &state);
 }
 
-}  // namespace weft::detail::instrument
+}  // namespace weft::detail
