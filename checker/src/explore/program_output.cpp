@@ -78,7 +78,6 @@ void program_output::redirect() const noexcept {
 }
 
 void program_output::flush() const noexcept {
-  if (fd_ < 0) return;
   for (FILE* stream : {stdout, stderr}) {
     if (::ftrylockfile(stream) != 0) continue;
     ::fflush_unlocked(stream);

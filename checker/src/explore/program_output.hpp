@@ -25,9 +25,10 @@ class program_output {
   /// capture from now on.
   void redirect() const noexcept;
   /// In that child, once the replay has ended: what the program left in the
-  /// standard streams' buffers goes to the capture, as its exit would write
-  /// it; a stream whose lock a logical thread still holds (the execution
-  /// ended inside its flockfile) is left as it is.
+  /// standard streams' buffers goes to the capture (or, without one, where
+  /// they write: `weft exec --replay`'s output piped on), as its exit would
+  /// write it; a stream whose lock a logical thread still holds (the
+  /// execution ended inside its flockfile) is left as it is.
   void flush() const noexcept;
   /// What was captured, as output_details gives it.
   std::vector<std::string> details() const;

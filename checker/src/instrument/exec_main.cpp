@@ -135,6 +135,7 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
   const auto body = [argc, argv, envp] {
     give_stdin_to_execution();
     ::sigaction(SIGCHLD, &program_sigchld, nullptr);
+    trap_counter_reads();   // rdtsc: logical time from here on (this execution's process)
     start_early_threads();  // what the start-up created, as the execution's first threads
     int status = 0;
     const bool exited = run_until_thread_exit([&] {

@@ -220,23 +220,27 @@ int setitimer(__itimer_which_t which, const itimerval* value, itimerval* old) no
 
 FILE* popen(const char* command, const char* mode) {
   another_process();
+  const real_counter_reads untrapped;  // the new process starts with a real counter
   return real_popen(command, mode);
 }
 
 int system(const char* command) {
   another_process();
+  const real_counter_reads untrapped;  // the new process starts with a real counter
   return real_system(command);
 }
 
 int posix_spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions,
                 const posix_spawnattr_t* attributes, char* const argv[], char* const envp[]) {
   another_process();
+  const real_counter_reads untrapped;  // the new process starts with a real counter
   return real_posix_spawn(pid, path, actions, attributes, argv, envp);
 }
 
 int posix_spawnp(pid_t* pid, const char* file, const posix_spawn_file_actions_t* actions,
                  const posix_spawnattr_t* attributes, char* const argv[], char* const envp[]) {
   another_process();
+  const real_counter_reads untrapped;  // the new process starts with a real counter
   return real_posix_spawnp(pid, file, actions, attributes, argv, envp);
 }
 

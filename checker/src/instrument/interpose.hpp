@@ -109,6 +109,22 @@ inline void* resolve_real_in(std::atomic<void*>& address, const char* name, cons
 /// (tbb_tasks.cpp); called once, before main, in the process that forks
 /// the executions.
 void offer_itt_collector();
+/// In an execution's process, before the program runs: its reads of the
+/// time-stamp counter (rdtsc) answer logical time (tsc_reads.cpp).
+void trap_counter_reads();
+/// While it lives, the counter is not trapped: a process the program starts
+/// (popen's shell, posix_spawn's program) inherits it untrapped, where its
+/// first rdtsc (glibc's loader takes one) would die of the SIGSEGV.
+class real_counter_reads {
+ public:
+  real_counter_reads() noexcept;
+  ~real_counter_reads();
+  real_counter_reads(const real_counter_reads&) = delete;
+  real_counter_reads& operator=(const real_counter_reads&) = delete;
+
+ private:
+  bool lifted_;
+};
 
 }  // namespace weft::detail::instrument
 
