@@ -45,7 +45,7 @@ std::vector<std::string> output_details(std::string_view output) {
   const std::size_t shown = std::min(lines.size(), most_lines);
   std::vector<std::string> out;
   out.push_back(shown == lines.size()
-                    ? fmt::format("the program's output in this replay (standard output and error):")
+                    ? std::string("the program's output in this replay (standard output and error):")
                     : fmt::format("the program's output in this replay (standard output and error; the last {} of {} "
                                   "lines):",
                                   shown, lines.size()));
