@@ -238,3 +238,19 @@ TEST(ProgramOutput, AReplayInAChildProcessIsCaptured) {
 }
 
 }  // namespace
+
+TEST(Wire, ALineWithBytesThatAreNotUtf8KeepsTheRestOfTheFinding) {
+  // A program's output, or a name read from a damaged symbol table, may
+  // hold any bytes: the line still goes out, those bytes as U+FFFD.
+  weft::finding f;
+  f.kind = weft::finding_kind::crash;
+  f.message = std::string("thread 1 was killed at \x80\xff");
+  f.details = {"the program printed: total \xc3"};
+  std::string line;
+  ASSERT_NO_THROW(line = weft::detail::wire::line(nlohmann::json{{"finding", weft::to_json(f)}}));
+  const nlohmann::json back = nlohmann::json::parse(line);
+  const weft::finding read = weft::finding_from_json(weft::json_cursor(back["finding"], "finding"));
+  EXPECT_EQ(read.kind, weft::finding_kind::crash);
+  EXPECT_EQ(read.message, "thread 1 was killed at \xef\xbf\xbd\xef\xbf\xbd");
+  EXPECT_EQ(read.details.at(0), "the program printed: total \xef\xbf\xbd");
+}

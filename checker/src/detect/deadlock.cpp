@@ -8,6 +8,8 @@
 namespace weft::detail {
 namespace {
 
+library_waits known_library_waits;
+
 /// Whether `thread` holds `m` shared.
 bool holds_shared(const held_by_thread& held, std::uint32_t thread, const mutex_state* m) {
   if (thread >= held.size()) return false;
@@ -22,6 +24,7 @@ std::vector<std::uint32_t> waits_for(const execution& e, const held_by_thread& h
   if (e.status(t) != thread_status::blocked) return {};
   const wait_kind kind = e.waiting(t);
   if (kind == wait_kind::join) return {static_cast<const logical_thread*>(e.waiting_on(t))->id};
+  if (kind == wait_kind::condition && known_library_waits.waits_for != nullptr) return known_library_waits.waits_for(t);
   if (kind != wait_kind::mutex && kind != wait_kind::mutex_shared) return {};
   const auto* m = static_cast<const mutex_state*>(e.waiting_on(t));
   if (m->owner != no_thread) return {m->owner};
@@ -65,6 +68,15 @@ std::vector<std::uint32_t> wait_cycle(const execution& e, const held_by_thread& 
   return {};
 }
 
+/// Where `t` waits: the program's place a library model names, else the
+/// blocking call's.
+location waits_at(const logical_thread& t) {
+  if (known_library_waits.waits_at != nullptr) {
+    if (const location at = known_library_waits.waits_at(t.id); at.line() != 0) return at;
+  }
+  return location(t.blocked_at);
+}
+
 std::string describe_wait(const execution& e, const logical_thread& t) {
   std::string s = "thread " + std::to_string(t.id) + " ";
   const wait_kind kind = e.waiting(t.id);
@@ -86,6 +98,11 @@ std::string describe_wait(const execution& e, const logical_thread& t) {
       break;
     }
     case wait_kind::condition:
+      if (std::string said = known_library_waits.describe != nullptr ? known_library_waits.describe(t.id) : "";
+          !said.empty()) {
+        s += said;
+        break;
+      }
       s += "waits on " + e.name_of(*static_cast<const object_header*>(on)) +
            " and nothing is left to notify it";
       break;
@@ -99,10 +116,12 @@ std::string describe_wait(const execution& e, const logical_thread& t) {
     default:
       s += std::string("waits (") + to_string(kind) + ")";
   }
-  return s + " at " + file_line(t.blocked_at);
+  return s + " at " + file_line(waits_at(t));
 }
 
 }  // namespace
+
+void set_library_waits(library_waits waits) { known_library_waits = waits; }
 
 finding describe_stuck(const execution& e, const held_by_thread& held) {
   finding f;
@@ -114,7 +133,7 @@ finding describe_stuck(const execution& e, const held_by_thread& held) {
     for (std::uint32_t t : cycle) {
       chain += "thread " + std::to_string(t) + " -> ";
       const logical_thread& lt = e.thread(t);
-      f.locations.push_back(to_location(lt.blocked_at));
+      f.locations.push_back(to_location(waits_at(lt)));
       f.highlight_steps.push_back(lt.blocked_step);
     }
     chain += "thread " + std::to_string(cycle.front());
@@ -130,7 +149,7 @@ finding describe_stuck(const execution& e, const held_by_thread& held) {
       const wait_kind kind = e.waiting(t);
       if (kind == wait_kind::condition || kind == wait_kind::semaphore) {
         if (f.locations.empty()) who = describe_wait(e, lt);
-        f.locations.push_back(to_location(lt.blocked_at));
+        f.locations.push_back(to_location(waits_at(lt)));
         f.highlight_steps.push_back(lt.blocked_step);
       }
     }

@@ -241,16 +241,15 @@ result explore_supervised(const std::function<void()>& body, const options& opts
           worker_link link{&slot, fd, first, skip, search_state, profile};
           try {
             result r = explore(body, opts, {w, jobs}, &slots.stop_below(), &link);
-            link.send(json{{"end",
+            link.send(wire::line(json{{"end",
                             {{"exhausted", r.stats.exhausted},
                              {"ended", link.search_ended},
                              {"completed_bound", r.stats.completed_bound},
                              {"diverged", r.stats.diverged},
                              {"first_divergence_execution", r.stats.first_divergence_execution},
-                             {"first_divergence", r.stats.first_divergence}}}}
-                          .dump());
+                             {"first_divergence", r.stats.first_divergence}}}}));
           } catch (const std::exception& e) {
-            link.send(json{{"error", e.what()}}.dump());
+            link.send(wire::line(json{{"error", e.what()}}));
           }
         },
         others());
@@ -493,11 +492,10 @@ std::optional<shrunk_schedule> shrink_candidates_in_children(const std::function
           execution_outcome& o = exec.run(body, candidate, false, edge_recording::none);
           if (o.found && is_death(o.found->kind)) locate_captured(*o.found);  // an abort's place, without a trace
           const shrink_trial t = trial_of(o, f);
-          wire::write_all(fd, json{{"reproduces", t.reproduces},
+          wire::write_all(fd, wire::line(json{{"reproduces", t.reproduces},
                                    {"decisions", encode_schedule(schedule{{t.decisions}})},
                                    {"preemptions", t.preemptions},
-                                   {"steps", t.steps}}
-                                      .dump() +
+                                   {"steps", t.steps}}) +
                                   "\n");
         },
         {});
@@ -524,11 +522,10 @@ std::optional<shrunk_schedule> shrink_supervised(const std::function<void()>& bo
   child_pipe child = spawn(
       [&](int fd) {
         const auto send = [fd](const shrunk_schedule& x) {
-          wire::write_all(fd, json{{"schedule", encode_schedule(x.shrunk)},
+          wire::write_all(fd, wire::line(json{{"schedule", encode_schedule(x.shrunk)},
                                    {"preemptions", x.preemptions},
                                    {"original_preemptions", x.original_preemptions},
-                                   {"complete", x.complete}}
-                                      .dump() +
+                                   {"complete", x.complete}}) +
                                   "\n");
         };
         if (auto done = shrink_finding(body, s, opts, f, send)) send(*done);
@@ -551,7 +548,7 @@ std::vector<lock_edge> lock_edges_in_child(execution& exec, const std::function<
       [&](int fd) {
         const execution_outcome& o = exec.run(body, s, false, edge_recording::every);
         std::string lines;
-        for (const lock_edge& e : o.new_edges) lines += wire::to_json(iteration_edge{0, e}).dump() + "\n";
+        for (const lock_edge& e : o.new_edges) lines += wire::line(wire::to_json(iteration_edge{0, e})) + "\n";
         wire::write_all(fd, lines);
       },
       {});
@@ -577,7 +574,7 @@ result replay_supervised(const std::function<void()>& body, const schedule& s, c
         for (finding& f : r.findings) {
           if (is_death(f.kind)) locate_captured(f);
         }
-        wire::write_all(fd, weft::to_json(r).dump() + "\n");
+        wire::write_all(fd, wire::line(weft::to_json(r)) + "\n");
       },
       {});
   // The child's own alarm ends a hung execution at the watchdog; this is for

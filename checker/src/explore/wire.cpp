@@ -5,6 +5,8 @@
 #include <cerrno>
 
 namespace weft::detail::wire {
+
+std::string line(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 using json = nlohmann::json;
 
 json to_json(const iteration_edge& e) {

@@ -13,6 +13,11 @@ namespace weft::detail::wire {
 nlohmann::json to_json(const iteration_edge& e);
 iteration_edge edge_from(const nlohmann::json& j);
 
+/// `j` as one line of the wire: bytes that are not UTF-8 (a program's
+/// output, a name read from a broken symbol table) become U+FFFD instead of
+/// an exception that would lose the finding.
+std::string line(const nlohmann::json& j);
+
 /// Writes all of `data` (retrying on EINTR); false when the pipe is gone.
 bool write_all(int fd, const std::string& data);
 /// Reads `fd` to its end (retrying on EINTR; an error ends it too).

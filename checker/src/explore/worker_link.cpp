@@ -66,20 +66,20 @@ void worker_link::after_execution(const result& so_far, std::uint64_t iteration,
   slot->steps.store(so_far.stats.steps, relaxed);
   slot->max_threads.store(so_far.stats.max_threads, relaxed);
   slot->max_preemptions.store(so_far.stats.max_preemptions, relaxed);
-  for (; sent < so_far.findings.size(); ++sent) send(nlohmann::json{{"finding", weft::to_json(so_far.findings[sent])}}.dump());
+  for (; sent < so_far.findings.size(); ++sent) send(wire::line(nlohmann::json{{"finding", weft::to_json(so_far.findings[sent])}}));
   for (; sent_suppressed < so_far.suppressed.size(); ++sent_suppressed) {
-    send(nlohmann::json{{"suppressed", weft::to_json(so_far.suppressed[sent_suppressed])}}.dump());
+    send(wire::line(nlohmann::json{{"suppressed", weft::to_json(so_far.suppressed[sent_suppressed])}}));
   }
-  for (lock_edge& e : edges) send(nlohmann::json{{"edge", wire::to_json(iteration_edge{iteration, std::move(e)})}}.dump());
+  for (lock_edge& e : edges) send(wire::line(nlohmann::json{{"edge", wire::to_json(iteration_edge{iteration, std::move(e)})}}));
   edges.clear();
 }
 
 void worker_link::send(const std::string& json_line) const { wire::write_all(fd, json_line + "\n"); }
 
-void worker_link::send_search_state(const std::string& state) const { send(nlohmann::json{{"search", state}}.dump()); }
+void worker_link::send_search_state(const std::string& state) const { send(wire::line(nlohmann::json{{"search", state}})); }
 
 void worker_link::send_profile(const std::string& measured) const {
-  send(nlohmann::json{{"profile", measured}}.dump());
+  send(wire::line(nlohmann::json{{"profile", measured}}));
 }
 
 }  // namespace weft::detail

@@ -683,6 +683,16 @@ T atomic_add_for(volatile T* a, T v, int mo, const void* pc);
 template <class T>
 bool atomic_compare_exchange_for(volatile T* a, T* expected, T desired, int mo, int fail_mo, bool weak,
                                  const void* pc);
+/// Inside an execution, the program's atomic exchange that took a lock, or
+/// its store that let one go, at `pc`: when that is Boost.Fiber's
+/// spinlock_ttas inlined in the program, the thread's count of the
+/// spinlocks it holds that the library also takes
+/// (logical_thread::library_spinlocks) follows it (boost_fiber_sync.cpp).
+/// Nothing unless libboost_fiber is loaded.
+void note_fiber_spinlock_taken(const void* pc) noexcept;
+/// Looks libboost_fiber up among the loaded libraries: once, before main.
+void find_fiber_code() noexcept;
+void note_fiber_spinlock_released(const void* pc) noexcept;
 /// A fence (`mo`: __ATOMIC_SEQ_CST...) that a hook makes for the program's
 /// call at `pc` (liburcu's read side), as the instrumented entry makes one.
 void atomic_fence_from(int mo, const void* pc);

@@ -113,7 +113,7 @@ int serve(const exec_request& request, int argc, char** argv, char** envp) {
   result_fd = fd;
   weft_fds::keep(fd);
   ::fcntl(fd, F_SETFD, FD_CLOEXEC);  // not for programs this one starts
-  const auto answer = [fd](const nlohmann::json& j) { wire::write_all(fd, j.dump() + "\n"); };
+  const auto answer = [fd](const nlohmann::json& j) { wire::write_all(fd, wire::line(j) + "\n"); };
   options o;
   try {
     o = cli::options_from_flags(request.flags);
@@ -201,11 +201,10 @@ void exit_if_last_thread() {
 [[noreturn]] void unsupported(const char* what, const char* why) {
   // The answer goes straight to weft exec (the first line it reads), and the
   // fork server ends with this process: nothing else can be trusted.
-  const std::string line = nlohmann::json{{"error", std::string("weft exec: the program calls ") + what +
+  const std::string line = wire::line(nlohmann::json{{"error", std::string("weft exec: the program calls ") + what +
                                                         ", which weft exec does not follow (" + why + ")"},
                                            {"status", 2},
-                                           {"unsupported", what}}
-                               .dump() +
+                                           {"unsupported", what}}) +
                            "\n";
   if (result_fd >= 0) wire::write_all(result_fd, line);
   // What this process leaves behind, the fork server no longer removes.
@@ -246,6 +245,7 @@ extern "C" int __wrap_main(int argc, char** argv, char** envp) {
   ::malloc_trim(0);
   instrument::offer_itt_collector();
   instrument::find_tool_code();
+  instrument::find_fiber_code();
   instrument::find_callback_libraries();
   const int status = instrument::serve(request, argc, argv, envp);
   std::fflush(nullptr);

@@ -17,7 +17,7 @@ namespace weft::detail {
 std::string encode_exec_request(const exec_request& r) {
   nlohmann::json j{{"flags", r.flags}, {"result_fd", r.result_fd}};
   if (r.replay) j["replay"] = *r.replay;
-  return j.dump();
+  return wire::line(j);
 }
 
 exec_request decode_exec_request(std::string_view text) {

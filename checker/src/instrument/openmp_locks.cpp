@@ -106,7 +106,8 @@ void look_for_openmp() {
   static constexpr const char* allocators[] = {"libjemalloc", "libtcmalloc", "libmimalloc", nullptr};
   static constexpr const char* opaque[] = {
       "libzmq",     "/libcrypto.so", "/libssl.so",    "/libspdlog.so", "/libnng.so",
-      "/libleveldb.so", "/libgrpc.so", "/libgrpc++.so", "/libgpr.so",    "/librocksdb.so", nullptr};
+      "/libleveldb.so", "/libgrpc.so", "/libgrpc++.so", "/libgpr.so",    "/librocksdb.so",
+      "/libboost_fiber.so", nullptr};
   archer_code = library_code::of(archer);
   libomp_code = library_code::of(libomp);
   allocator_code = library_code::of(allocators);

@@ -175,6 +175,10 @@ clockid_t clock_of(const pthread_cond_t* c) {
 /// their uses are not checked, as ThreadSanitizer ignores interceptors
 /// called from uninstrumented modules. Cached by call site.
 bool program_owned_call(const void* pc) {
+  // libstdc++'s code (std::condition_variable's) serving an opaque library
+  // (Boost.Fiber's scheduler notifying another thread's) is that library's
+  // use; only for such a call is the stack walked, never cached.
+  if (opaque_library_loaded() && called_for_opaque_library(pc)) return false;
   struct entry {
     const void* pc = nullptr;
     bool owned = false;

@@ -62,7 +62,7 @@ std::string answer_with(finding f) {
   result r;
   r.findings.push_back(std::move(f));
   r.stats.executions = 1;
-  return nlohmann::json{{"result", to_json(r)}}.dump() + "\n";
+  return wire::line(nlohmann::json{{"result", to_json(r)}}) + "\n";
 }
 
 void set_timer(double seconds) {
@@ -140,7 +140,7 @@ extern "C" void on_startup_exit(int status, void*) {
   if (status == 0) {  // ended clean before main: nothing ran that could go wrong
     result clean;
     clean.stats.executions = 1;
-    wire::write_all(guard.result_fd, nlohmann::json{{"result", to_json(clean)}}.dump() + "\n");
+    wire::write_all(guard.result_fd, wire::line(nlohmann::json{{"result", to_json(clean)}}) + "\n");
     return;
   }
   finding f;

@@ -67,6 +67,9 @@ void store_at(volatile T* a, T v, int mo, const void* pc) {
   checked(s, a, sizeof(T), true, "atomic write", pc);
   const T newest = __atomic_load_n(a, __ATOMIC_RELAXED);
   if (atomic_store(s, order(mo), &newest, &v, sizeof(T))) __atomic_store_n(a, v, __ATOMIC_RELAXED);
+  if constexpr (sizeof(T) == sizeof(std::int32_t)) {
+    if (v == 1 && newest == 0) note_fiber_spinlock_released(pc);
+  }
 }
 
 /// libstdc++'s std::atomic<std::shared_ptr> and std::atomic<std::weak_ptr>
@@ -125,6 +128,9 @@ T rmw_at(volatile T* a, int mo, const void* pc, F f, bool subtracts_one = false)
   const T desired = f(old);
   __atomic_store_n(a, desired, __ATOMIC_RELAXED);
   note_library_wait(a, old, desired);
+  if constexpr (sizeof(T) == sizeof(std::int32_t)) {
+    if (old == 1 && desired == 0) note_fiber_spinlock_taken(pc);  // spinlock_ttas: unlocked is 1, locked 0
+  }
   atomic_rmw(s, order(unlock_order(mo, subtracts_one, old, pc)), &old, &desired, sizeof(T));
   return old;
 }

@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "../runtime/execution.hpp"
 #include "../runtime/program_code.hpp"
 #include "interpose.hpp"
 #include "weft/detail/runtime.hpp"

@@ -161,6 +161,7 @@ execution_outcome& execution::run(const std::function<void()>& body, strategy& s
   livelock_suspected_ = false;
   progress_ = 0;
   giving_way_ = 0;
+  library_spinlock_holders_ = 0;
   current_restrained_ = false;
   traced_ = 0;
   now_ = logical_epoch;
@@ -294,6 +295,7 @@ std::uint32_t execution::spawn(thread_body&& body, const location& where, std::s
   t.fresh_reads = 0;
   t.interrupted = t.interruptible = false;
   t.library_waits = 0;
+  t.library_spinlocks = 0;
   progressed();
   detectors_.on_spawn(id == 0 ? no_thread : current_, id);
   strategy_->on_spawn(id);
@@ -406,6 +408,11 @@ void execution::relist_runnable() {
 }
 
 void execution::compute_enabled_with(bool timed_candidates) {
+  list_enabled_with(timed_candidates);
+  if (library_spinlock_holders_ != 0) keep_spinlock_holder();
+}
+
+void execution::list_enabled_with(bool timed_candidates) {
   // The runnable threads first, then threads whose timed wait may expire: a
   // strategy's default choice (DFS takes the first) is to let time pass only
   // when nothing else can run, so polling loops with sleeps terminate.
@@ -551,6 +558,24 @@ void execution::enter_block(logical_thread& me, wait_kind kind, const void* on, 
   recent_[steps_ % recent_.size()] = {current_, to_string(kind), where};
   // Woken, it retries the operation on `on` (a sleeper's next step is unknown).
   note_step(on != nullptr ? pending_op{on, access::sync} : pending_op{});
+}
+
+void execution::keep_spinlock_holder() {
+  // The current thread first: it runs on while it holds one. Among the
+  // runnable threads, not only the enabled: one that gave way (a poll's
+  // yield) still must not be left holding it.
+  std::uint32_t holder = no_thread;
+  for (const std::uint32_t i : runnable_list_) {
+    if (threads_[i]->library_spinlocks == 0) continue;
+    if (i == current_) {
+      holder = i;
+      break;
+    }
+    if (holder == no_thread) holder = i;
+  }
+  if (holder == no_thread) return;
+  enabled_storage_[0] = holder;  // room for every thread
+  enabled_ = {enabled_storage_.data(), 1};
 }
 
 void execution::compute_enabled_after_block() {

@@ -86,6 +86,15 @@ struct logical_thread {
   // (execution::interrupt, thread_interruptible).
   bool interrupted = false;
   bool interruptible = false;
+  // Spinlocks it holds that a compiled library also takes in a spin loop of
+  // its own (weft exec: Boost.Fiber's, boost_fiber_sync.cpp). While it holds
+  // one it runs on at its scheduling points, and when it blocks (on a mutex
+  // the library takes meanwhile) it is the next to run once runnable again
+  // (execution::keep_spinlock_holder):
+  // another thread switched to would spin on the lock inside the library,
+  // where weft cannot switch back. The lock serialises what it guards, so
+  // only futile spins are left out.
+  std::uint16_t library_spinlocks = 0;  // in the padding after the two flags above
   // Inside the standard library's std::atomic::wait (weft exec: between its
   // entry's and its exit's count in libstdc++'s waiter pool): its looks at
   // the value and its yields before the futex wait are a bounded spin that
@@ -393,6 +402,15 @@ class execution {
   /// ends clean here, whatever its other threads are doing, as a process's
   /// threads end with it. Never returns.
   [[noreturn]] void end_program() { end_with_detached_left(); }
+  /// The current thread took, or let go of, a spinlock that a compiled
+  /// library also takes (logical_thread::library_spinlocks).
+  void hold_library_spinlock() {
+    if (threads_[current_]->library_spinlocks++ == 0) ++library_spinlock_holders_;
+  }
+  void let_go_library_spinlock() {
+    std::uint16_t& held = threads_[current_]->library_spinlocks;
+    if (held != 0 && --held == 0) --library_spinlock_holders_;
+  }
 
  private:
   static void thread_entry(ctx::transfer_t t);
@@ -408,14 +426,21 @@ class execution {
     current_restrained_ = false;
     if (runnable_changed_) relist_runnable();
     const bool timed_candidates = blocked_ > 0 && (timed_ > 0 || settings_.spurious_wakeups);
-    if (!timed_candidates && giving_way_ == 0) {
+    if (!timed_candidates && giving_way_ == 0 && library_spinlock_holders_ == 0) {
       enabled_ = runnable_list_;
       return;
     }
     compute_enabled_with(timed_candidates);
   }
+  /// enabled_ narrowed to one runnable thread that holds a library's
+  /// spinlock (logical_thread::library_spinlocks), the current one first,
+  /// when one does.
+  void keep_spinlock_holder();
   void relist_runnable();
+  /// enabled_ when some thread waits on time, gives way or holds a library's
+  /// spinlock: list_enabled_with, then keep_spinlock_holder.
   void compute_enabled_with(bool timed_candidates);
+  void list_enabled_with(bool timed_candidates);
   /// Whether a runnable thread is not giving way (fairness.cpp): one that
   /// works, not one that polls or spins waiting for others.
   bool any_at_work() const;
@@ -599,6 +624,7 @@ class execution {
   std::uint32_t blocked_ = 0;                   // threads with status blocked (kept by set_status)
   std::uint32_t runnable_ = 0;                  // threads with status runnable (kept by set_status)
   std::uint32_t timed_ = 0;                     // threads inside a timed block()
+  std::uint32_t library_spinlock_holders_ = 0;  // threads with library_spinlocks set
   strategy* strategy_ = nullptr;
   std::uint64_t generation_ = 0;
   std::uint64_t generations_left_ = 0;  // of the block generation_ came from (see run())

@@ -12,11 +12,15 @@
 
 #include <string_view>
 
+#include "program_code.hpp"
+
 namespace weft::detail {
 
 /// Whether `pc` lies in a library the system installed (libstdc++, libc,
-/// Qt...), not in the program's own code.
+/// Qt...), not in the program's own code. The lookup and the comparison of
+/// names are weft's work wherever it is asked (not reads of the program's).
 inline bool in_system_library(const void* pc) {
+  const weft_code weft;
   Dl_info module{};
   if (::dladdr(pc, &module) == 0 || module.dli_fname == nullptr) return false;
   const std::string_view file = module.dli_fname;

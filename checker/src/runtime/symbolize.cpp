@@ -33,6 +33,8 @@
 #include <vector>
 
 #include "symbolize.hpp"
+
+#include "own_stack.hpp"
 #include "weft/detail/location.hpp"
 
 namespace weft::detail {
@@ -89,7 +91,7 @@ class symbolizer {
   const caller_site& describe(const void* return_address) {
     std::lock_guard lock(mutex_);
     auto [it, inserted] = cache_.try_emplace(return_address);
-    if (inserted) it->second = resolve(return_address);
+    if (inserted) it->second = on_own_stack([&] { return resolve(return_address); });
     return it->second;
   }
 
@@ -119,7 +121,7 @@ class symbolizer {
   bool inlined_from(const void* return_address, std::string_view header) {
     std::lock_guard lock(mutex_);
     auto [it, inserted] = from_header_.try_emplace({return_address, std::string(header)});
-    if (inserted) it->second = written_in(return_address, header);
+    if (inserted) it->second = on_own_stack([&] { return written_in(return_address, header); });
     return it->second;
   }
 
@@ -513,7 +515,7 @@ const caller_site& describe_caller(const void* return_address) noexcept {
 
 std::pair<std::uintptr_t, std::size_t> find_variable(const void* in_module, std::string_view symbol) noexcept {
   try {
-    return the_symbolizer().variable_named(in_module, symbol);
+    return on_own_stack([&] { return the_symbolizer().variable_named(in_module, symbol); });
   } catch (...) {
     return {};
   }
@@ -529,7 +531,7 @@ bool inlined_from(const void* return_address, std::string_view header) noexcept 
 
 std::string describe_data(const void* address) noexcept {
   try {
-    return the_symbolizer().data(address);
+    return on_own_stack([&] { return the_symbolizer().data(address); });
   } catch (...) {
     return {};
   }
