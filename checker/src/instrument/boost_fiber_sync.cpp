@@ -161,6 +161,18 @@ void switching_to(void* next) {
   acquire_at(next);
 }
 
+/// `real()`, the library's code that runs holding spinlocks of its own:
+/// inside an execution the thread runs on through it (library_spinlocks).
+template <class Real>
+auto holding_spinlocks(Real real) {
+  if (tables() == nullptr) return real();
+  exec().hold_library_spinlock();
+  struct let_go {
+    ~let_go() { exec().let_go_library_spinlock(); }
+  } after;
+  return real();
+}
+
 }  // namespace
 
 void find_fiber_code() noexcept {
@@ -221,14 +233,14 @@ WEFT_FIBER_ENTRY(void, fiber_resume_unlocking, WEFT_FIBER_RESUME_UNLOCKING, void
   WEFT_REAL_FIBER(void(void*, spinlock_lock*), WEFT_FIBER_RESUME_UNLOCKING)(self, lk);
 }
 
-// Entry points that hand the fiber `ctx` over (release into its clock), and
-// the join that takes a finished fiber's work (acquire from it).
-#define WEFT_FIBER_HANDING_OVER(name, symbol)             \
-  WEFT_FIBER_ENTRY(void, name, symbol, void* self, void* ctx) { \
-    release_at(ctx);                                      \
-    WEFT_REAL_FIBER(void(void*, void*), symbol)(self, ctx);      \
-  }
-WEFT_FIBER_HANDING_OVER(fiber_attach, "_ZN5boost6fibers7context6attachEPS1_")
+// Attaching a new fiber, scheduling one and a fiber's end hand it over
+// (release into its clock); a join takes a finished fiber's work (acquire
+// from it).
+#define WEFT_FIBER_ATTACH "_ZN5boost6fibers7context6attachEPS1_"
+WEFT_FIBER_ENTRY(void, fiber_attach, WEFT_FIBER_ATTACH, void* self, void* ctx) {
+  release_at(ctx);
+  WEFT_REAL_FIBER(void(void*, void*), WEFT_FIBER_ATTACH)(self, ctx);
+}
 
 // The library schedules a woken fiber while it holds the spinlock of what
 // woke it (a condition variable's notify, a mutex's unlock, a fiber's end),
@@ -238,11 +250,8 @@ WEFT_FIBER_HANDING_OVER(fiber_attach, "_ZN5boost6fibers7context6attachEPS1_")
 // (logical_thread::library_spinlocks); scheduling never switches fibers.
 #define WEFT_FIBER_SCHEDULE "_ZN5boost6fibers7context8scheduleEPS1_"
 WEFT_FIBER_ENTRY(void, fiber_schedule, WEFT_FIBER_SCHEDULE, void* self, void* ctx) {
-  if (tables() == nullptr) return WEFT_REAL_FIBER(void(void*, void*), WEFT_FIBER_SCHEDULE)(self, ctx);
   release_at(ctx);
-  exec().hold_library_spinlock();
-  WEFT_REAL_FIBER(void(void*, void*), WEFT_FIBER_SCHEDULE)(self, ctx);
-  exec().let_go_library_spinlock();
+  holding_spinlocks([&] { WEFT_REAL_FIBER(void(void*, void*), WEFT_FIBER_SCHEDULE)(self, ctx); });
 }
 
 // terminate() returns a boost::context::fiber, which is not trivially
@@ -274,10 +283,9 @@ WEFT_FIBER_ENTRY(bool, fiber_barrier_wait, WEFT_FIBER_BARRIER_WAIT, void* self) 
 #define WEFT_FIBER_MUTEX(kind)                                                                           \
   WEFT_FIBER_ENTRY(void, fiber_##kind##_lock, "_ZN5boost6fibers" #kind "4lockEv", void* self) {          \
     library_point("boost::fibers::mutex::lock", WEFT_PC);                                                \
-    const std::uint32_t waits_on = tables() != nullptr ? exec().self().id : 0;                             \
-    wants_fiber_mutex(self, WEFT_PC);                                                                    \
+    const std::uint32_t waited_on = wants_fiber_mutex(self, WEFT_PC);                                     \
     WEFT_REAL_FIBER(void(void*), "_ZN5boost6fibers" #kind "4lockEv")(self);                              \
-    took_fiber_mutex(self, waits_on);                                                                    \
+    took_fiber_mutex(self, waited_on);                                                                   \
     acquire_at(self);                                                                                    \
   }                                                                                                      \
   WEFT_FIBER_ENTRY(bool, fiber_##kind##_try_lock, "_ZN5boost6fibers" #kind "8try_lockEv", void* self) {  \
@@ -333,44 +341,31 @@ WEFT_FIBER_TRY_LOCK_UNTIL(21recursive_timed_mutex)
 // the other threads' queues in a loop of the library's own, which reaches
 // no scheduling point, and weft would let that thread spin alone forever.
 // Each poll gives way first, as sched_yield does.
-#define WEFT_FIBER_ALGORITHM(name, kind)                                                                          \
-  WEFT_FIBER_ENTRY(void, name##_suspend_until,                                                                    \
-                   "_ZN5boost6fibers4algo" #kind "13suspend_untilERKNSt6chrono10time_pointINS3_3_V212steady_"   \
-                   "clockENS3_8durationIlSt5ratioILl1ELl1000000000EEEEEE",                                        \
-                   void* self, const fiber_time_point* t) {                                                       \
-    const auto real = WEFT_REAL_FIBER(void(void*, const fiber_time_point*),                                      \
-                                      "_ZN5boost6fibers4algo" #kind "13suspend_untilERKNSt6chrono10time_pointIN" \
-                                      "S3_3_V212steady_clockENS3_8durationIlSt5ratioILl1ELl1000000000EEEEEE");    \
-    if (tables() == nullptr) return real(self, t);                                                                \
-    ::sched_yield();                                                                                              \
-    exec().hold_library_spinlock();                                                                               \
-    scheduler_idle(true);                                                                                         \
-    real(self, t);                                                                                                \
-    scheduler_idle(false);                                                                                        \
-    exec().let_go_library_spinlock();                                                                             \
-  }                                                                                                               \
-  WEFT_FIBER_ENTRY(void*, name##_pick_next, "_ZN5boost6fibers4algo" #kind "9pick_nextEv", void* self) {        \
-    const auto real = WEFT_REAL_FIBER(void*(void*), "_ZN5boost6fibers4algo" #kind "9pick_nextEv");               \
-    if (tables() == nullptr) return real(self);                                                                   \
-    exec().hold_library_spinlock();                                                                               \
-    void* next = real(self);                                                                                      \
-    exec().let_go_library_spinlock();                                                                             \
-    return next;                                                                                                  \
-  }                                                                                                               \
-  WEFT_FIBER_ENTRY(void, name##_awakened, "_ZN5boost6fibers4algo" #kind "8awakenedEPNS0_7contextE", void* self,  \
-                   void* ctx) {                                                                                   \
-    const auto real = WEFT_REAL_FIBER(void(void*, void*), "_ZN5boost6fibers4algo" #kind "8awakenedEPNS0_7contextE"); \
-    if (tables() == nullptr) return real(self, ctx);                                                              \
-    exec().hold_library_spinlock();                                                                               \
-    real(self, ctx);                                                                                              \
-    exec().let_go_library_spinlock();                                                                             \
-  }                                                                                                               \
-  WEFT_FIBER_ENTRY(void, name##_notify, "_ZN5boost6fibers4algo" #kind "6notifyEv", void* self) {                \
-    const auto real = WEFT_REAL_FIBER(void(void*), "_ZN5boost6fibers4algo" #kind "6notifyEv");                   \
-    if (tables() == nullptr) return real(self);                                                                   \
-    exec().hold_library_spinlock();                                                                               \
-    real(self);                                                                                                   \
-    exec().let_go_library_spinlock();                                                                             \
+#define WEFT_FIBER_ALGO_SUSPEND_UNTIL(kind)                                                                   \
+  "_ZN5boost6fibers4algo" #kind "13suspend_untilERKNSt6chrono10time_pointINS3_3_V212steady_clockENS3_8durationIl" \
+  "St5ratioILl1ELl1000000000EEEEEE"
+#define WEFT_FIBER_ALGO_PICK_NEXT(kind) "_ZN5boost6fibers4algo" #kind "9pick_nextEv"
+#define WEFT_FIBER_ALGO_AWAKENED(kind) "_ZN5boost6fibers4algo" #kind "8awakenedEPNS0_7contextE"
+#define WEFT_FIBER_ALGO_NOTIFY(kind) "_ZN5boost6fibers4algo" #kind "6notifyEv"
+#define WEFT_FIBER_ALGORITHM(name, kind)                                                                    \
+  WEFT_FIBER_ENTRY(void, name##_suspend_until, WEFT_FIBER_ALGO_SUSPEND_UNTIL(kind), void* self,             \
+                   const fiber_time_point* t) {                                                             \
+    const auto real = WEFT_REAL_FIBER(void(void*, const fiber_time_point*), WEFT_FIBER_ALGO_SUSPEND_UNTIL(kind)); \
+    if (tables() != nullptr) ::sched_yield();                                                               \
+    holding_spinlocks([&] {                                                                                 \
+      scheduler_idle(true);                                                                                 \
+      real(self, t);                                                                                        \
+      scheduler_idle(false);                                                                                \
+    });                                                                                                     \
+  }                                                                                                         \
+  WEFT_FIBER_ENTRY(void*, name##_pick_next, WEFT_FIBER_ALGO_PICK_NEXT(kind), void* self) {                  \
+    return holding_spinlocks([&] { return WEFT_REAL_FIBER(void*(void*), WEFT_FIBER_ALGO_PICK_NEXT(kind))(self); }); \
+  }                                                                                                         \
+  WEFT_FIBER_ENTRY(void, name##_awakened, WEFT_FIBER_ALGO_AWAKENED(kind), void* self, void* ctx) {          \
+    holding_spinlocks([&] { WEFT_REAL_FIBER(void(void*, void*), WEFT_FIBER_ALGO_AWAKENED(kind))(self, ctx); }); \
+  }                                                                                                         \
+  WEFT_FIBER_ENTRY(void, name##_notify, WEFT_FIBER_ALGO_NOTIFY(kind), void* self) {                         \
+    holding_spinlocks([&] { WEFT_REAL_FIBER(void(void*), WEFT_FIBER_ALGO_NOTIFY(kind))(self); });           \
   }
 WEFT_FIBER_ALGORITHM(fiber_round_robin, 11round_robin)
 WEFT_FIBER_ALGORITHM(fiber_work_stealing, 13work_stealing)

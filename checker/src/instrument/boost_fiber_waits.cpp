@@ -78,10 +78,12 @@ location fiber_waits_at(std::uint32_t thread) {
 
 }  // namespace
 
-void wants_fiber_mutex(const void* mutex, const void* pc) {
-  if (tables() == nullptr) return;
+std::uint32_t wants_fiber_mutex(const void* mutex, const void* pc) {
+  if (tables() == nullptr) return no_thread;
   const weft_section weft;
-  mutex_waits().wanted.insert({current_thread(), {mutex, pc}});
+  const std::uint32_t me = current_thread();
+  mutex_waits().wanted.insert({me, {mutex, pc}});
+  return me;
 }
 void took_fiber_mutex(const void* mutex, std::uint32_t waited_on) {
   if (tables() == nullptr) return;
@@ -103,6 +105,7 @@ void let_go_fiber_mutex(const void* mutex) {
 }
 
 void scheduler_idle(bool idle) {
+  if (tables() == nullptr) return;
   const weft_section weft;
   if (idle) {
     mutex_waits().idle.insert(current_thread());
