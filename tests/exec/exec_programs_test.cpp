@@ -431,7 +431,7 @@ INSTANTIATE_TEST_SUITE_P(SystemV, ExecSystematic,
                                           testing::Values("dfs", "ipb", "idb")),
                          systematic_case_name);
 
-// A correct program that draws its thread count from std::random_device:
+// A correct program that draws its thread count from /dev/urandom:
 // clean under every systematic search, which still ends, but which must not
 // claim its space covered when executions leave the prefixes they replayed.
 // (Either shape takes the search through dozens of executions at least:

@@ -221,6 +221,11 @@ bool give_way(std::set<std::uint32_t>& waiting, bool (*waits)(std::uint32_t), co
 /// goes with the memory when it is freed (annotations.cpp). Nothing outside
 /// an execution.
 void counted_drop(const void* counter);
+/// A library's function that drops a reference to `object`, called from
+/// `pc`: a scheduling point named `what` (which thread drops the last one is
+/// a choice), then counted_drop(object); nothing for a null object or
+/// outside an execution (library_refcounts.cpp).
+void library_reference_dropped(const void* object, const char* what, const void* pc);
 /// A release into, and an acquire from, the clock kept at `address`, as
 /// AnnotateHappensBefore and AnnotateHappensAfter make them (annotations.cpp):
 /// a library's hand-over followed at its entry points. Nothing outside an

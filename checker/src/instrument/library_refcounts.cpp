@@ -105,15 +105,14 @@ WEFT_REAL_IN(g_atomic_rc_box_release_full, libglib);
 WEFT_REAL_IN(g_ref_string_release, libglib);
 WEFT_REAL_IN(g_atomic_ref_count_dec, libglib);
 
-/// A reference to `object` is dropped, `what` called from `pc`: a
-/// scheduling point, then the decrement's acquire and release.
+}  // namespace
+
 void library_reference_dropped(const void* object, const char* what, const void* pc) {
   if (object == nullptr || tables() == nullptr) return;
   library_point(what, pc);
   counted_drop(object);
 }
 
-}  // namespace
 }  // namespace weft::detail::instrument
 
 using weft::detail::instrument::library_reference_dropped;

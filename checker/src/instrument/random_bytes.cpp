@@ -1,6 +1,9 @@
 // The kernel's random bytes inside an execution of weft exec: getrandom(),
 // getentropy() and glibc's arc4random(), arc4random_buf(),
-// arc4random_uniform().
+// arc4random_uniform(), and std::random_device's draws (libstdc++'s
+// random_device::_M_getval, which on x86 reads the processor's RDRAND, no
+// call weft could follow otherwise: CAF's work-stealing workers seed the
+// choice of a victim from it).
 //
 // A library that draws identifiers or seeds from them (NNG numbers its
 // pipes, sockets and requests with getrandom) made each execution differ
@@ -106,3 +109,13 @@ int getentropy(void* buffer, std::size_t length) {
 }
 
 }  // extern "C"
+
+// std::random_device's operator() (inline) calls _M_getval in libstdc++.so,
+// from the program or from a compiled library alike.
+WEFT_SYMBOL_ENTRY(unsigned int, weft_random_device_getval, "_ZNSt13random_device9_M_getvalEv", void* self) {
+  if (tables() == nullptr) {
+    return WEFT_REAL_SYMBOL(unsigned int(void*), "_ZNSt13random_device9_M_getvalEv", "libstdc++.so.6")(self);
+  }
+  const weft_section weft;
+  return static_cast<unsigned int>(next_word());
+}
