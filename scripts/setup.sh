@@ -12,6 +12,7 @@ WEFT_PACKAGES=(
   libxml2-utils python3-jsonschema chromium
   libconcurrentqueue-dev libreaderwriterqueue-dev libatomic-queue-dev  # weft exec: real lock-free libraries to test on
   libcuckoo-dev  # weft exec: a concurrent hash map to test on (tests/exec/programs/libs/libcuckoo_*)
+  libxenium-dev  # weft exec: lock-free queues, memory reclamation, seqlock, left-right to test on (tests/exec/programs/libs/xenium_*)
   libuv1-dev  # weft exec: a real event loop to test on (tests/exec/programs/libs/libuv_*)
   libabsl-dev  # weft exec: Abseil's Mutex, CondVar, Notification (tests/exec/programs/libs/absl_*)
   libglib2.0-dev  # weft exec: GLib's GMutex, GCond, GRWLock, g_once (tests/exec/programs/libs/glib_*)
