@@ -29,7 +29,10 @@ include_guard(GLOBAL)
 # barriers as compiler atomics and fences (urcu/pointer.h, uatomic.h,
 # arch.h; its own are inline assembly on x86), and its wait-free queue and
 # stacks inline (urcu/wfcqueue.h, wfstack.h, lfstack.h), and its RCU lists'
-# removal as a release (urcu/rculist.h, rcuhlist.h).
+# removal as a release (urcu/rculist.h, rcuhlist.h); Boost.Atomic's extra
+# operations and sequentially consistent fence, inline assembly on x86 too,
+# as Boost's generic operations and a compiler fence
+# (boost/atomic/detail/extra_ops_gcc_x86.hpp, fence_arch_ops_gcc_x86.hpp).
 set(WEFT_INSTRUMENT_FLAGS -fsanitize=thread -gdwarf-aranges -mllvm -tsan-distinguish-volatile=1 -DCK_USE_CC_BUILTINS=1
                           -DCK_MD_RMO)
 
