@@ -38,6 +38,7 @@ WEFT_PACKAGES=(
   libcds-dev  # weft exec: libcds's lock-free queue and hazard-pointer collector (tests/exec/programs/libs/libcds_*)
   libboost-fiber-dev  # weft exec: Boost.Fiber's fibers on several threads, channels, fiber mutexes, work stealing (tests/exec/programs/libs/boost_fiber_*)
   libcaf-dev  # weft exec: CAF's actors, their mailboxes and scheduler (tests/exec/programs/libs/caf_*)
+  libboost-log-dev  # weft exec: Boost.Log's asynchronous sinks and trivial logging from several threads (tests/exec/programs/libs/boost_log_*)
   libcritnib-dev  # weft exec: critnib's ordered map with lock-free reads (tests/exec/programs/libs/critnib_*)
   catch2 doctest-dev  # weft exec: Catch2 and doctest test programs, each TEST_CASE a scenario (tests/exec/catch2_program, doctest_program)
   libomp-14-dev  # weft exec: OpenMP programs (clang-14 -fopenmp), and LLVM's OpenMP tool Archer

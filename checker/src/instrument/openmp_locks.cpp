@@ -107,7 +107,7 @@ void look_for_openmp() {
   static constexpr const char* opaque[] = {
       "libzmq",     "/libcrypto.so", "/libssl.so",    "/libspdlog.so", "/libnng.so",
       "/libleveldb.so", "/libgrpc.so", "/libgrpc++.so", "/libgpr.so",    "/librocksdb.so",
-      "/libboost_fiber.so", "/libcaf_core.so", nullptr};
+      "/libboost_fiber.so", "/libcaf_core.so", "/libboost_log.so", nullptr};
   archer_code = library_code::of(archer);
   libomp_code = library_code::of(libomp);
   allocator_code = library_code::of(allocators);
