@@ -60,12 +60,12 @@ class followed_log_queue final : public boost_log_queue {
   node_base* reset_last_node() override { return library_->reset_last_node(); }
   bool unsafe_empty() override { return library_->unsafe_empty(); }
   void push(node_base* p) override {
-    if (tables() != nullptr) release_at(this);
+    release_at(this);
     library_->push(p);
   }
   bool try_pop(node_base*& node_to_free, node_base*& node_with_value) override {
     const bool taken = library_->try_pop(node_to_free, node_with_value);
-    if (taken && tables() != nullptr) acquire_at(this);
+    if (taken) acquire_at(this);
     return taken;
   }
 

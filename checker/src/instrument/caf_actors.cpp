@@ -55,20 +55,9 @@ namespace {
 /// The real entry point `symbol` (libcaf_core's), resolved on first use.
 #define WEFT_REAL_CAF(type, symbol) WEFT_REAL_SYMBOL(type, symbol, "libcaf_core.so.0.17.6")
 
-/// Where a scheduled_actor's `resumable` base lies in it (the non-virtual
-/// thunk to resume adds it back).
+/// Where a scheduled_actor's `resumable` base lies in it: the 160 of the
+/// non-virtual thunk's symbol (_ZThn160_...), which adds it back.
 constexpr std::ptrdiff_t resumable_offset = 160;
-
-/// An actor (or a blocking actor) `self` is handed over: what the caller did
-/// comes before what the actor's next run does.
-void handing_to(const void* self) {
-  if (tables() != nullptr) release_at(self);
-}
-
-/// The actor `self` takes what was handed to it.
-void taking_for(const void* self) {
-  if (tables() != nullptr) acquire_at(self);
-}
 
 /// The actor whose cleanup the current thread is in (null: none): the
 /// messages left in its mailbox are bounced and destroyed there.
@@ -79,7 +68,7 @@ thread_local const void* cleaning_up = nullptr;
 /// handed to it until then (a sender may push one while it cleans up).
 template <class Real>
 bool cleaning(const void* actor, Real real) {
-  taking_for(actor);
+  acquire_at(actor);
   const void* const outer = cleaning_up;
   cleaning_up = actor;
   struct restore {
@@ -92,9 +81,9 @@ bool cleaning(const void* actor, Real real) {
 /// A scheduled actor's run: its clock's work before, its own into it after.
 template <class Real>
 int resuming(void* actor, Real real) {
-  taking_for(actor);
+  acquire_at(actor);
   const int result = real();
-  handing_to(actor);
+  release_at(actor);
   return result;
 }
 
@@ -108,31 +97,29 @@ using namespace weft::detail::instrument;
 // address, and returned through an address the caller passes first.
 #define WEFT_CAF_ENTRY WEFT_SYMBOL_ENTRY
 
-#define WEFT_CAF_SCHEDULED_LAUNCH "_ZN3caf15scheduled_actor6launchEPNS_14execution_unitEbb"
-WEFT_CAF_ENTRY(void, caf_scheduled_launch, WEFT_CAF_SCHEDULED_LAUNCH, void* self, void* unit, bool lazy, bool hide) {
-  handing_to(self);
-  WEFT_REAL_CAF(void(void*, void*, bool, bool), WEFT_CAF_SCHEDULED_LAUNCH)(self, unit, lazy, hide);
-}
-
-#define WEFT_CAF_BLOCKING_LAUNCH "_ZN3caf14blocking_actor6launchEPNS_14execution_unitEbb"
-WEFT_CAF_ENTRY(void, caf_blocking_launch, WEFT_CAF_BLOCKING_LAUNCH, void* self, void* unit, bool lazy, bool hide) {
-  handing_to(self);
-  WEFT_REAL_CAF(void(void*, void*, bool, bool), WEFT_CAF_BLOCKING_LAUNCH)(self, unit, lazy, hide);
-}
-
-#define WEFT_CAF_SCHEDULED_ENQUEUE \
-  "_ZN3caf15scheduled_actor7enqueueESt10unique_ptrINS_15mailbox_elementENS_6detail8disposerEEPNS_14execution_unitE"
-WEFT_CAF_ENTRY(void, caf_scheduled_enqueue, WEFT_CAF_SCHEDULED_ENQUEUE, void* self, void* element, void* unit) {
-  handing_to(self);
-  WEFT_REAL_CAF(void(void*, void*, void*), WEFT_CAF_SCHEDULED_ENQUEUE)(self, element, unit);
-}
-
-#define WEFT_CAF_BLOCKING_ENQUEUE \
-  "_ZN3caf14blocking_actor7enqueueESt10unique_ptrINS_15mailbox_elementENS_6detail8disposerEEPNS_14execution_unitE"
-WEFT_CAF_ENTRY(void, caf_blocking_enqueue, WEFT_CAF_BLOCKING_ENQUEUE, void* self, void* element, void* unit) {
-  handing_to(self);
-  WEFT_REAL_CAF(void(void*, void*, void*), WEFT_CAF_BLOCKING_ENQUEUE)(self, element, unit);
-}
+// An actor class's launch and enqueue, `kind` its length-prefixed name in
+// the symbols: scheduled_actor's (event-based and typed actors) and
+// blocking_actor's (a scoped_actor).
+#define WEFT_CAF_HANDING(name, kind)                                                                             \
+  WEFT_CAF_ENTRY(void, name##_launch, "_ZN3caf" #kind "6launchEPNS_14execution_unitEbb", void* self, void* unit, \
+                 bool lazy, bool hide) {                                                                         \
+    release_at(self);                                                                                            \
+    WEFT_REAL_CAF(void(void*, void*, bool, bool), "_ZN3caf" #kind "6launchEPNS_14execution_unitEbb")             \
+    (self, unit, lazy, hide);                                                                                    \
+  }                                                                                                              \
+  WEFT_CAF_ENTRY(void, name##_enqueue,                                                                           \
+                 "_ZN3caf" #kind                                                                                 \
+                 "7enqueueESt10unique_ptrINS_15mailbox_elementENS_6detail8disposerEEPNS_14execution_"            \
+                 "unitE",                                                                                        \
+                 void* self, void* element, void* unit) {                                                        \
+    release_at(self);                                                                                            \
+    WEFT_REAL_CAF(void(void*, void*, void*),                                                                     \
+                  "_ZN3caf" #kind                                                                                \
+                  "7enqueueESt10unique_ptrINS_15mailbox_elementENS_6detail8disposerEEPNS_14execution_unitE")     \
+    (self, element, unit);                                                                                       \
+  }
+WEFT_CAF_HANDING(caf_scheduled, 15scheduled_actor)
+WEFT_CAF_HANDING(caf_blocking, 14blocking_actor)
 
 #define WEFT_CAF_RESUME "_ZN3caf15scheduled_actor6resumeEPNS_14execution_unitEm"
 WEFT_CAF_ENTRY(int, caf_resume, WEFT_CAF_RESUME, void* self, void* unit, std::size_t max_throughput) {
@@ -152,39 +139,38 @@ WEFT_CAF_ENTRY(int, caf_resume_thunk, WEFT_CAF_RESUME_THUNK, void* resumable, vo
 
 // Each message an actor takes off its mailbox goes to its mailbox visitor,
 // whose first member is the actor (its `self`): the scheduled actor's and
-// the blocking actor's (a scoped_actor's receive).
+// the blocking actor's (a scoped_actor's receive), `kind` as above.
 struct caf_mailbox_visitor {
   void* actor;
 };
-#define WEFT_CAF_SCHEDULED_VISIT "_ZN3caf15scheduled_actor15mailbox_visitorclERNS_15mailbox_elementE"
-WEFT_CAF_ENTRY(int, caf_scheduled_visit, WEFT_CAF_SCHEDULED_VISIT, caf_mailbox_visitor* self, void* element) {
-  taking_for(self->actor);
-  return WEFT_REAL_CAF(int(caf_mailbox_visitor*, void*), WEFT_CAF_SCHEDULED_VISIT)(self, element);
-}
+#define WEFT_CAF_VISIT(name, kind)                                                                                   \
+  WEFT_CAF_ENTRY(int, name, "_ZN3caf" #kind "15mailbox_visitorclERNS_15mailbox_elementE", caf_mailbox_visitor* self, \
+                 void* element) {                                                                                    \
+    acquire_at(self->actor);                                                                                         \
+    return WEFT_REAL_CAF(int(caf_mailbox_visitor*, void*),                                                           \
+                         "_ZN3caf" #kind "15mailbox_visitorclERNS_15mailbox_elementE")(self, element);               \
+  }
+WEFT_CAF_VISIT(caf_scheduled_visit, 15scheduled_actor)
+WEFT_CAF_VISIT(caf_blocking_visit, 14blocking_actor)
+
 // A stream's upstream and downstream messages go to overloads of their own.
-#define WEFT_CAF_UPSTREAM_VISIT                                                                                \
-  "_ZN3caf15scheduled_actor15mailbox_visitorclEmRNS_9intrusive9drr_queueINS_6policy17upstream_messagesEEERNS_" \
-  "15mailbox_elementE"
+#define WEFT_CAF_UPSTREAM_VISIT                                                                            \
+  "_ZN3caf15scheduled_actor15mailbox_visitorclEmRNS_9intrusive9drr_queueINS_6policy17upstream_messagesEEE" \
+  "RNS_15mailbox_elementE"
 WEFT_CAF_ENTRY(int, caf_upstream_visit, WEFT_CAF_UPSTREAM_VISIT, caf_mailbox_visitor* self, std::size_t key,
                void* queue, void* element) {
-  taking_for(self->actor);
+  acquire_at(self->actor);
   return WEFT_REAL_CAF(int(caf_mailbox_visitor*, std::size_t, void*, void*), WEFT_CAF_UPSTREAM_VISIT)(self, key, queue,
                                                                                                       element);
 }
-#define WEFT_CAF_DOWNSTREAM_VISIT                                                                   \
-  "_ZN3caf15scheduled_actor15mailbox_visitorclEmRNS_9intrusive30wdrr_dynamic_multiplexed_queueINS_" \
-  "6policy19downstream_"                                                                            \
-  "messagesEEEtRNS2_9drr_queueINS5_6nestedEEERNS_15mailbox_elementE"
+#define WEFT_CAF_DOWNSTREAM_VISIT                                                                            \
+  "_ZN3caf15scheduled_actor15mailbox_visitorclEmRNS_9intrusive30wdrr_dynamic_multiplexed_queueINS_6policy19" \
+  "downstream_messagesEEEtRNS2_9drr_queueINS5_6nestedEEERNS_15mailbox_elementE"
 WEFT_CAF_ENTRY(int, caf_downstream_visit, WEFT_CAF_DOWNSTREAM_VISIT, caf_mailbox_visitor* self, std::size_t key,
                void* queue, std::uint16_t slot, void* nested, void* element) {
-  taking_for(self->actor);
+  acquire_at(self->actor);
   return WEFT_REAL_CAF(int(caf_mailbox_visitor*, std::size_t, void*, std::uint16_t, void*, void*),
                        WEFT_CAF_DOWNSTREAM_VISIT)(self, key, queue, slot, nested, element);
-}
-#define WEFT_CAF_BLOCKING_VISIT "_ZN3caf14blocking_actor15mailbox_visitorclERNS_15mailbox_elementE"
-WEFT_CAF_ENTRY(int, caf_blocking_visit, WEFT_CAF_BLOCKING_VISIT, caf_mailbox_visitor* self, void* element) {
-  taking_for(self->actor);
-  return WEFT_REAL_CAF(int(caf_mailbox_visitor*, void*), WEFT_CAF_BLOCKING_VISIT)(self, element);
 }
 
 // An actor's cleanup, in each class that has one (scheduled_actor's calls
@@ -202,7 +188,7 @@ WEFT_CAF_CLEANUP(caf_monitorable_cleanup, "_ZN3caf17monitorable_actor7cleanupEON
 // request bouncer before it is destroyed.
 #define WEFT_CAF_BOUNCE "_ZNK3caf6detail20sync_request_bouncerclERKNS_15mailbox_elementE"
 WEFT_CAF_ENTRY(void, caf_bounce, WEFT_CAF_BOUNCE, const void* self, const void* element) {
-  if (cleaning_up != nullptr) taking_for(cleaning_up);
+  if (cleaning_up != nullptr) acquire_at(cleaning_up);
   WEFT_REAL_CAF(void(const void*, const void*), WEFT_CAF_BOUNCE)(self, element);
 }
 
@@ -213,13 +199,13 @@ WEFT_CAF_ENTRY(void, caf_bounce, WEFT_CAF_BOUNCE, const void* self, const void* 
 // wait acquires from it.
 #define WEFT_CAF_DEC_RUNNING "_ZN3caf14actor_registry11dec_runningEv"
 WEFT_CAF_ENTRY(void, caf_dec_running, WEFT_CAF_DEC_RUNNING, void* self) {
-  handing_to(self);
+  release_at(self);
   WEFT_REAL_CAF(void(void*), WEFT_CAF_DEC_RUNNING)(self);
 }
 #define WEFT_CAF_AWAIT_RUNNING "_ZNK3caf14actor_registry25await_running_count_equalEm"
 WEFT_CAF_ENTRY(void, caf_await_running, WEFT_CAF_AWAIT_RUNNING, const void* self, std::size_t expected) {
   WEFT_REAL_CAF(void(const void*, std::size_t), WEFT_CAF_AWAIT_RUNNING)(self, expected);
-  taking_for(self);
+  acquire_at(self);
 }
 
 #define WEFT_CAF_DEREF "_ZNK3caf11ref_counted5derefEv"

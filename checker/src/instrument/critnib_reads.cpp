@@ -49,12 +49,6 @@ WEFT_REAL_IN(critnib_find_le, critnib_library);
 WEFT_REAL_IN(critnib_find, critnib_library);
 WEFT_REAL_IN(critnib_iter, critnib_library);
 
-/// A write to the map `c`: what the writer did comes before the lookups
-/// after it.
-void critnib_written(const critnib* c) {
-  if (tables() != nullptr) release_at(c);
-}
-
 /// A lookup in the map `c`, `what` called from `pc`: `real()`, between a
 /// scheduling point and an acquire of the writes before it.
 template <class Real>
@@ -75,7 +69,7 @@ struct critnib_iteration {
 
 int critnib_visit(std::uintptr_t key, void* value, void* privdata) {
   const critnib_iteration& it = *static_cast<const critnib_iteration*>(privdata);
-  if (tables() != nullptr) acquire_at(it.map);
+  acquire_at(it.map);
   return it.func(key, value, it.privdata);
 }
 
@@ -88,12 +82,12 @@ using namespace weft::detail::instrument;
 extern "C" {
 
 [[gnu::weak]] int critnib_insert(critnib* c, std::uintptr_t key, void* value, int update) {
-  critnib_written(c);
+  release_at(c);  // what the writer did comes before the lookups after it
   return real_critnib_insert(c, key, value, update);
 }
 
 [[gnu::weak]] void* critnib_remove(critnib* c, std::uintptr_t key) {
-  critnib_written(c);
+  release_at(c);  // what the writer did comes before the lookups after it
   return real_critnib_remove(c, key);
 }
 
